@@ -1,0 +1,1 @@
+"""The desktop interface: widgets, models, dialogs, the player."""

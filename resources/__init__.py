@@ -1,0 +1,1 @@
+"""Icons and other assets, loaded with importlib.resources."""
