@@ -1,0 +1,119 @@
+"""Plain, immutable data the engine hands to the window and the command line across threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from flowmusic_gui.core.records import JobRecord, JobState
+
+_PROMPT_TITLE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class JobView:
+    """Everything the interface shows about one tracked job."""
+
+    jobid: str
+    state: JobState
+    added_at: datetime
+    record: JobRecord | None = None
+    last_polled_at: datetime | None = None
+    poll_count: int = 0
+    problem: str | None = None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state.is_terminal
+
+    @property
+    def title(self) -> str | None:
+        return self.record.title if self.record is not None else None
+
+    @property
+    def prompt(self) -> str | None:
+        return self.record.prompt if self.record is not None else None
+
+    @property
+    def display_title(self) -> str:
+        """The first clip's title, else the start of the prompt, else an empty string."""
+        if self.title:
+            return self.title
+        prompt = (self.prompt or "").strip().replace("\n", " ")
+        if len(prompt) > _PROMPT_TITLE_CHARS:
+            return prompt[: _PROMPT_TITLE_CHARS - 1].rstrip() + "…"
+        return prompt
+
+    @property
+    def created_at(self) -> datetime | None:
+        return self.record.created_at if self.record is not None else None
+
+    @property
+    def email(self) -> str | None:
+        return self.record.email if self.record is not None else None
+
+    @property
+    def operation(self) -> str | None:
+        return self.record.operation if self.record is not None else None
+
+    @property
+    def clip_count(self) -> int:
+        return len(self.record.clips) if self.record is not None else 0
+
+    @property
+    def generation_s(self) -> float | None:
+        """Wall-clock generation time: the API's duration_ms, else completed_at minus created_at."""
+        rec = self.record
+        if rec is None:
+            return None
+        if rec.duration_ms is not None:
+            return rec.duration_ms / 1000.0
+        if rec.completed_at is not None and rec.created_at is not None:
+            return max(0.0, (rec.completed_at - rec.created_at).total_seconds())
+        return None
+
+    @property
+    def raw_record(self) -> dict[str, Any] | None:
+        return dict(self.record.raw) if self.record is not None else None
+
+
+@dataclass(frozen=True)
+class ConnectionProblem:
+    """A transient failure: the last known state is kept and polling goes on after ``retry_in`` seconds."""
+
+    message: str
+    retry_in: float
+    jobid: str | None = None
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """The server said 429: every job waits ``seconds``."""
+
+    seconds: float
+    message: str
+
+
+class OutcomeKind(Enum):
+    RECORD = "record"
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    TRANSIENT = "transient"
+    RATE_LIMITED = "rate_limited"
+    AUTH_FAILED = "auth_failed"
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """One answered request, as the poller's worker thread reports it."""
+
+    jobid: str
+    kind: OutcomeKind
+    polled_at: datetime
+    state: JobState | None = None  # for RECORD, NOT_FOUND, FORBIDDEN
+    record: JobRecord | None = None  # for RECORD
+    message: str = ""
+    retry_in: float = 0.0  # for TRANSIENT and RATE_LIMITED
+    errors: int = 0  # consecutive transient errors of this job after this outcome
