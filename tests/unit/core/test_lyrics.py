@@ -1,0 +1,146 @@
+"""Lyric lines, marker pairing, the LRC export and safe file names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flowmusic_gui.core.lyrics import (
+    active_marker,
+    clean_markers,
+    format_clock,
+    is_sung_line,
+    lrc_text,
+    lyrics_text,
+    pair,
+    safe_filename,
+)
+
+LYRICS = "[Verse]\nNeon rain on the window\n\nCity hums a low refrain\n[Chorus]\nWe run, we run\n"
+TIMING = [[1.0, 3.5], [4.0, 6.25], [70.5, 72.0]]
+
+
+@pytest.mark.parametrize(
+    ("line", "sung"),
+    [
+        ("Neon rain", True),
+        ("[Chorus]", False),
+        ("  [Verse 2]  ", False),
+        ("", False),
+        ("   ", False),
+        ("[Chorus] we sing", True),
+        ("(ooh)", True),
+    ],
+)
+def test_sung_lines_exclude_headers_and_blanks(line: str, sung: bool) -> None:
+    assert is_sung_line(line) is sung
+
+
+def test_markers_pair_with_sung_lines_when_counts_match() -> None:
+    p = pair(LYRICS, TIMING)
+    assert p.paired
+    sung = [(line.text, line.marker) for line in p.lines if line.marker is not None]
+    assert sung == [("Neon rain on the window", 0), ("City hums a low refrain", 1), ("We run, we run", 2)]
+    assert [line.marker for line in p.lines if not line.sung] == [None, None, None]
+    assert p.line_of_marker(2) == 5
+
+
+def test_markers_stand_alone_when_counts_differ() -> None:
+    p = pair(LYRICS, TIMING[:2])
+    assert not p.paired
+    assert all(line.marker is None for line in p.lines)
+    assert p.markers == ((1.0, 3.5), (4.0, 6.25))
+    assert p.line_of_marker(0) is None
+    assert lrc_text(p) is None
+
+
+@pytest.mark.parametrize("timing", [None, []])
+def test_no_timing_means_unpaired(timing: list[list[float]] | None) -> None:
+    assert not pair(LYRICS, timing).paired
+
+
+def test_bad_markers_are_dropped() -> None:
+    assert clean_markers([[1, 2], [3], ["x", 4], [5, 4], [float("nan"), 1], [-1, 2], None, [6, 7]]) == (
+        (1.0, 2.0),
+        (6.0, 7.0),
+    )
+
+
+def test_no_lyrics() -> None:
+    p = pair(None, TIMING)
+    assert p.lines == ()
+    assert not p.paired
+    assert lyrics_text(None) == ""
+
+
+def test_active_marker_holds_through_gaps_and_clears_after_the_last() -> None:
+    markers = clean_markers(TIMING)
+    assert active_marker(markers, 0.5) is None
+    assert active_marker(markers, 1.0) == 0
+    assert active_marker(markers, 3.8) == 0  # the gap before the next line keeps the previous one
+    assert active_marker(markers, 5.0) == 1
+    assert active_marker(markers, 71.0) == 2
+    assert active_marker(markers, 72.5) is None
+    assert active_marker((), 3.0) is None
+
+
+def test_lrc_export_content() -> None:
+    text = lrc_text(pair(LYRICS, TIMING), title="Neon\nRain", duration_s=151.4)
+    assert text == (
+        "[ti:Neon Rain]\n"
+        "[length:02:31]\n"
+        "[00:01.00]Neon rain on the window\n"
+        "[00:04.00]City hums a low refrain\n"
+        "[01:10.50]We run, we run\n"
+    )
+
+
+def test_lyrics_txt_keeps_headers_and_blank_lines() -> None:
+    assert lyrics_text(LYRICS) == LYRICS
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text", "tenths"),
+    [(0, "0:00", False), (59.6, "1:00", False), (151.4, "2:31", False), (None, "—", False),
+     (float("nan"), "—", False), (-1, "—", False), (61.25, "1:01.3", True), (3600, "60:00", False)],
+)
+def test_clock(seconds: float | None, text: str, tenths: bool) -> None:
+    assert format_clock(seconds, tenths=tenths) == text
+
+
+CLIP = "user:42-a.b+c@example.com-clip:1f2e3d4c-aaaa-bbbb-cccc-000000000000"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Neon Rain", "Neon Rain (1f2e3d4c).wav"),
+        (None, "Untitled (1f2e3d4c).wav"),
+        ("   ", "Untitled (1f2e3d4c).wav"),
+        ("../../x", "x (1f2e3d4c).wav"),
+        ("..", "Untitled (1f2e3d4c).wav"),
+        ("a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j (1f2e3d4c).wav"),
+        ("<b>x</b>", "b x b (1f2e3d4c).wav"),
+        ("CON", "_CON (1f2e3d4c).wav"),
+        ("line\nbreak\x00", "line break (1f2e3d4c).wav"),
+    ],
+)
+def test_safe_filename(title: str | None, expected: str) -> None:
+    assert safe_filename(title, CLIP, "wav") == expected
+
+
+def test_safe_filename_without_clip_id_and_odd_ext() -> None:
+    assert safe_filename("Song", None, "../wav") == "Song.wav"
+    assert len(safe_filename("x" * 500, CLIP, "m4a")) < 150
+
+
+@given(title=st.text(max_size=300), clip=st.one_of(st.none(), st.text(max_size=80)))
+def test_safe_filename_always_stays_in_the_folder(title: str, clip: str | None) -> None:
+    name = safe_filename(title, clip, "wav")
+    folder = Path("/downloads")
+    assert (folder / name).resolve().parent == folder
+    assert not name.startswith(".")
+    assert not any(c in name for c in "/\\\x00")
