@@ -1,0 +1,544 @@
+"""The FlowMusic API client: polls one job or checks a token and turns every answer into a plain outcome.
+
+It never raises for network or server trouble, never follows a redirect, never lets the token leave the API.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import json
+import math
+import re
+import socket
+import ssl
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import requests
+import requests.auth
+import requests.structures
+import urllib3.exceptions
+
+from flowmusic_gui import __version__
+
+DEFAULT_API_BASE = "https://api.useapi.net/v1/flowmusic"
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # connect, read
+USER_AGENT = f"FlowMusicMonitor/{__version__} (+python-requests/{requests.__version__})"
+
+#: A job record is a few kB; anything this large is not one, and reading on would only eat memory.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+#: How much of an error body a message quotes.
+MAX_DETAIL_CHARS = 200
+
+RETRY_AFTER_MIN = 1.0
+RETRY_AFTER_MAX = 900.0
+RETRY_AFTER_DEFAULT = 10.0
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class BadBaseUrl(ValueError):
+    """The API base URL cannot be used; the message names the problem."""
+
+
+def normalize_base_url(url: str) -> str:
+    """Return the API base URL without a trailing "/", or raise BadBaseUrl saying what is wrong with it."""
+    text = url.strip()
+    if not text:
+        raise BadBaseUrl("the API base URL is empty")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in text):
+        raise BadBaseUrl("the API base URL contains spaces or control characters")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise BadBaseUrl(f"the API base URL is malformed: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        shown = f'"{scheme}"' if scheme else "none"
+        raise BadBaseUrl(f"the API base URL must start with http:// or https:// (its scheme is {shown})")
+    # Credentials in the URL would end up in logs and messages; the token has its own place.
+    if parts.username is not None or parts.password is not None:
+        raise BadBaseUrl("the API base URL must not contain a user name or password")
+    if not parts.hostname:
+        raise BadBaseUrl("the API base URL has no host name")
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise BadBaseUrl("the API base URL must not have a query (?…) or a fragment (#…)")
+    host = parts.hostname.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = host if port is None else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, parts.path.rstrip("/"), "", ""))
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), clamped to 1 s .. 15 min.
+
+    10 s when the header is absent or unparseable.
+    """
+    if value is None or not value.strip():
+        return RETRY_AFTER_DEFAULT
+    text = value.strip()
+    seconds: float
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return RETRY_AFTER_DEFAULT
+        if when.tzinfo is None:  # HTTP dates are GMT; an obsolete form may lack the zone
+            when = when.replace(tzinfo=timezone.utc)
+        current = now if now is not None else datetime.now(timezone.utc)
+        if current.tzinfo is None:
+            current = current.replace(tzinfo=timezone.utc)
+        seconds = (when - current).total_seconds()
+    if math.isnan(seconds):
+        return RETRY_AFTER_DEFAULT
+    return min(max(seconds, RETRY_AFTER_MIN), RETRY_AFTER_MAX)
+
+
+# --- outcomes -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobFound:
+    """200 with a JSON object: the job record verbatim."""
+
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AuthFailed:
+    """401: the token is missing or not accepted."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """403: the job belongs to another account."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """404: no such job (expired or never existed)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class RateLimited:
+    """429: wait retry_after seconds before asking again on this token."""
+
+    retry_after: float
+    message: str
+
+
+@dataclass(frozen=True)
+class Transient:
+    """Worth retrying later: server errors, network trouble, timeouts, answers that are not a record."""
+
+    message: str
+    status: int | None
+
+
+Outcome = JobFound | AuthFailed | Forbidden | NotFound | RateLimited | Transient
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The result of asking the API whether the token works."""
+
+    ok: bool
+    message: str
+    status: int | None
+
+
+# --- internals ------------------------------------------------------------------------------------
+
+
+def _origin(url: str) -> tuple[str, str, int] | None:
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:
+        return None
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def _display_host(url: str) -> str:
+    """host or host:port of a URL, never its path, query or credentials."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "an unknown host"
+        port = parts.port
+    except ValueError:
+        return "an unknown host"
+    if ":" in host:
+        host = f"[{host}]"
+    return host if port is None else f"{host}:{port}"
+
+
+UNSENDABLE_TOKEN = "the API token contains spaces, control or non-ASCII characters and cannot be sent"
+
+
+class _BadToken(Exception):
+    """The token holds characters that cannot go into an HTTP header."""
+
+
+def _sendable(token: str) -> bool:
+    return all(0x21 <= ord(ch) <= 0x7E for ch in token)
+
+
+def _check_header_value(token: str) -> None:
+    if not _sendable(token):
+        raise _BadToken
+
+
+class _BearerAuth(requests.auth.AuthBase):
+    """Adds the Bearer token, but only to requests for the API's own scheme, host and port.
+
+    Passing an auth object on every request also keeps requests from reading ~/.netrc, which would otherwise
+    replace the token with a netrc login for the same host.
+    """
+
+    def __init__(self, origin: tuple[str, str, int] | None, token: str | None) -> None:
+        self._origin = origin
+        self._token = token
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        r.headers.pop("Authorization", None)
+        token = self._token
+        if token and r.url is not None and _origin(r.url) == self._origin:
+            _check_header_value(token)
+            r.headers["Authorization"] = f"Bearer {token}"
+        return r
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    headers: requests.structures.CaseInsensitiveDict[str]
+    body: bytes
+    too_large: bool
+    url: str
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
+    """Text from a server, made safe to show as one plain line."""
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _detail(body: bytes) -> str:
+    """The server's `error` text, or the start of the body as plain text ("" when there is nothing to say)."""
+    if not body.strip():
+        return ""
+    try:
+        obj = json.loads(body)
+    except (ValueError, RecursionError):
+        obj = None
+    if isinstance(obj, dict):
+        error = obj.get("error")
+        if isinstance(error, dict):  # the job record's shape: {"code": ..., "message": ...}
+            error = error.get("message")
+        if isinstance(error, str) and error.strip():
+            return _plain(error)
+        message = obj.get("message")
+        if isinstance(message, str) and message.strip():
+            return _plain(message)
+    text = body[: MAX_DETAIL_CHARS * 8].decode("utf-8", errors="replace")
+    if text.lstrip().startswith("<"):  # an HTML error page from a proxy: keep its words
+        text = _TAGS.sub(" ", text)
+    return _plain(text)
+
+
+def _with_detail(head: str, detail: str) -> str:
+    return f"{head}: {detail}" if detail else head
+
+
+def _read_capped(response: requests.Response, cap: int) -> tuple[bytes, bool]:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            return b"".join(chunks)[:cap], True
+    return b"".join(chunks), False
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """exc, its wrapped reasons, causes and arguments: requests hides the useful one a few levels down."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        item = todo.pop(0)
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        for nxt in (getattr(item, "reason", None), item.__cause__, item.__context__, *item.args):
+            if isinstance(nxt, BaseException):
+                todo.append(nxt)
+
+
+def _network_reason(exc: BaseException) -> str:
+    chain = list(_causes(exc))
+    # Most specific first, over the whole chain: urllib3's NewConnectionError is a ConnectTimeoutError, so a
+    # refused connection would otherwise read as a timeout. RemoteDisconnected is a ConnectionResetError.
+    checks: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+        (http.client.RemoteDisconnected, "the server closed the connection without answering"),
+        (ConnectionRefusedError, "connection refused"),
+        (ConnectionResetError, "the connection was reset"),
+        (ConnectionAbortedError, "the connection was aborted"),
+        ((socket.gaierror, urllib3.exceptions.NameResolutionError), "host name not found"),
+        ((TimeoutError, urllib3.exceptions.TimeoutError), "timed out"),
+    )
+    for kind, reason in checks:
+        if any(isinstance(item, kind) for item in chain):
+            return reason
+    for item in chain:
+        if isinstance(item, OSError) and item.strerror:
+            return item.strerror[:1].lower() + item.strerror[1:]
+    return _plain(str(exc)) or type(exc).__name__
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+# --- the client -----------------------------------------------------------------------------------
+
+
+class ApiClient:
+    """A thread-safe client for the FlowMusic job API.
+
+    Each thread gets its own requests.Session (a Session is not safe to share between threads); close() closes
+    every one it made.
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_API_BASE,
+        token: str | Callable[[], str | None] | None = None,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        user_agent: str | None = None,
+    ) -> None:
+        self._base_url = normalize_base_url(base_url)
+        self._host = _display_host(self._base_url)
+        self._timeout = timeout
+        self._user_agent = user_agent or USER_AGENT
+        self._token_source: Callable[[], str | None] = lambda: None
+        self.set_token(token)
+        self._origin = _origin(self._base_url)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+        self._generation = 0  # bumped by close(), so threads make fresh sessions afterwards
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def set_token(self, token: str | Callable[[], str | None] | None) -> None:
+        """Use this token (or a function returning the current one) from the next request on."""
+        if callable(token):
+            self._token_source = token
+        else:
+            value = token
+            self._token_source = lambda: value
+
+    def get_job(self, jobid: str) -> Outcome:
+        """Fetch one job record. Never raises."""
+        url = f"{self._base_url}/jobs/{quote(jobid, safe='')}"
+        token = self._current_token()
+        if token and not _sendable(token):
+            return AuthFailed(UNSENDABLE_TOKEN)
+        try:
+            result = self._fetch(url, token)
+            outcome = result if isinstance(result, Transient) else self._outcome(result, token)
+        except Exception as exc:  # noqa: BLE001 - the contract is "never raises": a bug here must not stop polling
+            outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
+        return _redacted(outcome, token)
+
+    def check_token(self) -> TokenCheck:
+        """Ask GET {base}/accounts whether the token works. Never raises."""
+        token = self._current_token()
+        if not token:
+            return TokenCheck(False, "no API token is set", None)
+        if not _sendable(token):
+            return TokenCheck(False, UNSENDABLE_TOKEN, None)
+        try:
+            result = self._fetch(f"{self._base_url}/accounts", token)
+        except Exception as exc:  # noqa: BLE001 - same contract as get_job
+            result = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
+        if isinstance(result, Transient):
+            check = TokenCheck(False, f"could not check the token: {result.message}", result.status)
+        elif result.status == 200:
+            check = TokenCheck(True, f"the token works with {self._host}", 200)
+        else:
+            outcome = self._outcome(result, token)
+            message = getattr(outcome, "message", "")
+            if isinstance(outcome, AuthFailed):
+                check = TokenCheck(False, message, result.status)
+            else:
+                check = TokenCheck(False, f"could not check the token: {message}", result.status)
+        return TokenCheck(check.ok, _redact(check.message, token), check.status)
+
+    def close(self) -> None:
+        """Close every session this client made; later calls open new ones."""
+        with self._lock:
+            sessions, self._sessions = self._sessions, []
+            self._generation += 1
+        for session in sessions:
+            session.close()
+
+    # --- internals
+
+    def _current_token(self) -> str | None:
+        token = self._token_source()
+        if token is None:
+            return None
+        token = token.strip()
+        return token or None
+
+    def _session(self) -> requests.Session:
+        with self._lock:
+            generation = self._generation
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is not None and getattr(self._local, "generation", None) == generation:
+            return session
+        session = requests.Session()
+        session.headers["User-Agent"] = self._user_agent
+        session.headers["Accept"] = "application/json"
+        with self._lock:
+            self._sessions.append(session)
+        self._local.session = session
+        self._local.generation = generation
+        return session
+
+    def _auth(self, token: str | None) -> _BearerAuth:
+        return _BearerAuth(self._origin, token)
+
+    def _fetch(self, url: str, token: str | None) -> _Reply | Transient:
+        connect_timeout, read_timeout = self._timeout
+        try:
+            with self._session().get(
+                url, auth=self._auth(token), timeout=self._timeout, allow_redirects=False, stream=True
+            ) as response:
+                body, too_large = _read_capped(response, MAX_BODY_BYTES)
+                return _Reply(response.status_code, response.headers, body, too_large, url)
+        except _BadToken:  # callers check first; kept so no path can put a broken header on the wire
+            return Transient(UNSENDABLE_TOKEN, None)
+        except requests.exceptions.ConnectTimeout:
+            return Transient(f"timed out after {_seconds(connect_timeout)} connecting to {self._host}", None)
+        except requests.exceptions.ReadTimeout:
+            return Transient(f"timed out after {_seconds(read_timeout)} waiting for the server", None)
+        except requests.exceptions.SSLError as exc:
+            return Transient(f"secure connection to {self._host} failed: {_ssl_reason(exc)}", None)
+        except requests.exceptions.ProxyError as exc:
+            return Transient(f"could not reach {self._host} through the proxy: {_network_reason(exc)}", None)
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+            return Transient(f"the answer from {self._host} broke off: {_network_reason(exc)}", None)
+        except requests.exceptions.ConnectionError as exc:
+            reason = _network_reason(exc)
+            if reason == "timed out":  # a read timeout while streaming the body surfaces as ConnectionError
+                return Transient(f"timed out after {_seconds(read_timeout)} waiting for the server", None)
+            if reason in ("connection refused", "host name not found"):
+                return Transient(f"could not connect to {self._host}: {reason}", None)
+            return Transient(f"connection to {self._host} failed: {reason}", None)
+        except requests.exceptions.RequestException as exc:
+            return Transient(f"request to {self._host} failed: {_network_reason(exc)}", None)
+
+    def _outcome(self, reply: _Reply, token: str | None) -> Outcome:
+        status = reply.status
+        if 300 <= status < 400:
+            location = reply.headers.get("Location")
+            if not location:
+                return Transient(f"unexpected redirect ({status}) without a target", status)
+            target = _display_host(urljoin(reply.url, location))
+            return Transient(f"unexpected redirect ({status}) to {target}", status)
+        if reply.too_large:
+            megabytes = MAX_BODY_BYTES // (1024 * 1024)
+            return Transient(f"the answer ({status}) was larger than {megabytes} MB and was not read", status)
+        if status == 200:
+            return _record(reply.body)
+        detail = _detail(reply.body)
+        if status == 401:
+            head = "the API token was not accepted (401)" if token else "no API token is set (401)"
+            return AuthFailed(_with_detail(head, detail))
+        if status == 403:
+            return Forbidden(f"forbidden (403): {detail or 'the job belongs to another account'}")
+        if status == 404:
+            return NotFound(f"not found (404): {detail or 'no such job: expired or never existed'}")
+        if status == 429:
+            wait = parse_retry_after(reply.headers.get("Retry-After"))
+            head = f"rate limited (429): asked to wait {_seconds(round(wait, 1))}"
+            return RateLimited(wait, _with_detail(head, detail))
+        if status >= 500:
+            return Transient(_with_detail(f"server error {status}", detail), status)
+        return Transient(_with_detail(f"unexpected answer {status}", detail), status)
+
+
+def _record(body: bytes) -> Outcome:
+    try:
+        obj = json.loads(body)
+    except (ValueError, RecursionError):
+        detail = _detail(body)
+        head = "the server answered 200 but not with JSON"
+        return Transient(_with_detail(head, detail) if detail else f"{head} (empty answer)", 200)
+    if not isinstance(obj, dict):
+        kinds = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+        kind = kinds.get(type(obj), "a number")
+        return Transient(f"the server answered 200 but not with a job record (JSON {kind})", 200)
+    return JobFound(obj)
+
+
+def _ssl_reason(exc: BaseException) -> str:
+    for item in _causes(exc):
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return _plain(item.verify_message or "certificate verification failed")
+        if isinstance(item, ssl.SSLError):
+            return _plain(item.reason or str(item))
+    return _network_reason(exc)
+
+
+def _redact(message: str, token: str | None) -> str:
+    # Belt and braces: no message we build holds the token, but server text might echo it back.
+    if token and token in message:
+        return message.replace(token, "[token]")
+    return message
+
+
+def _redacted(outcome: Outcome, token: str | None) -> Outcome:
+    if not token or isinstance(outcome, JobFound):
+        return outcome
+    if isinstance(outcome, RateLimited):
+        return RateLimited(outcome.retry_after, _redact(outcome.message, token))
+    if isinstance(outcome, Transient):
+        return Transient(_redact(outcome.message, token), outcome.status)
+    if isinstance(outcome, AuthFailed):
+        return AuthFailed(_redact(outcome.message, token))
+    if isinstance(outcome, Forbidden):
+        return Forbidden(_redact(outcome.message, token))
+    return NotFound(_redact(outcome.message, token))

@@ -1,0 +1,1 @@
+"""Reusable test helpers: a scripted local HTTP server and an in-memory keyring backend."""
