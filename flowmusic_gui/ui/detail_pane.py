@@ -1,62 +1,768 @@
-"""The right-hand pane: the selected job's header and, once it has finished, its clips."""
+"""The right-hand pane: the selected job's header (state, times, prompt, error) and a card per clip."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-if TYPE_CHECKING:
-    from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.core import paths
+from flowmusic_gui.core.lyrics import safe_filename
+from flowmusic_gui.core.records import Clip, JobState
+from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui import exports, icons
+from flowmusic_gui.ui.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
+from flowmusic_gui.ui.covers import CoverLoader
+from flowmusic_gui.ui.player import Player, multimedia_status
+from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
+
+STATE_TEXT = {
+    JobState.NEW: "Waiting for the first check",
+    JobState.PENDING: "In progress",
+    JobState.COMPLETED: "Completed",
+    JobState.FAILED: "Failed",
+    JobState.NOT_FOUND: "Not found",
+    JobState.FORBIDDEN: "Not your job",
+}
+NOT_FOUND_TEXT = (
+    "The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a "
+    "while) or never existed, for instance when the id was copied incompletely."
+)
+FORBIDDEN_TEXT = (
+    "This job belongs to another account than the one of your API token (HTTP 403). Check that the token "
+    "is for the account that made the job."
+)
+_ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
+_WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
+
+
+def open_external(url: str) -> bool:
+    """Hand an http(s) URL to the system (tests replace this); anything else is refused."""
+    if not is_web_url(url):
+        return False
+    return QDesktopServices.openUrl(QUrl(url))
+
+
+def reveal_folder(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _dl_key(key: str, kind: str) -> str:
+    return f"{key}|{kind}"
+
+
+@dataclass
+class _Bulk:
+    keys: set[str] = field(default_factory=set)
+    done: int = 0
+    failed: list[str] = field(default_factory=list)
+    skipped: int = 0
+    total: int = 0
 
 
 class DetailPane(QWidget):
-    """Shows one job (or a hint when nothing is selected). Minimal first cut: the header only."""
+    """Shows one job: a header, then its clips as cards; a hint when nothing is selected."""
 
-    recheck_requested = Signal(str)
-    covers_settled = Signal()
+    recheck_requested = Signal(str)  # jobid
+    covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
 
     def __init__(
         self, parent: QWidget | None = None, *, download_dir: Callable[[], Path] | None = None
     ) -> None:
         super().__init__(parent)
-        self._download_dir = download_dir
+        self._download_dir = download_dir or paths.download_dir
         self._view: JobView | None = None
+        self.cards: list[ClipCard] = []
+        self._card_by_key: dict[str, ClipCard] = {}
+        self._clips: dict[str, Clip] = {}  # key -> clip, for every job shown (downloads outlive the view)
+        self._dl_state: dict[str, tuple[int, int] | DownloadResult] = {}
+        self._dl_paths: dict[str, Path] = {}
+        self._covers_waiting: set[str] = set()
+        self._bulk = _Bulk()
+        self._closed = False
+
+        self.covers = CoverLoader(CoverCache(), parent=self)
+        self.covers.ready.connect(self._on_cover)
+        self.covers.failed.connect(self._on_cover_failed)
+        self.downloader = Downloader(parent=self)
+        self.downloader.progress.connect(self._on_dl_progress)
+        self.downloader.finished.connect(self._on_dl_finished)
+        self.player = Player(self)
+        self.player.state_changed.connect(self._on_play_state)
+        self.player.position_changed.connect(self._on_play_position)
+        self.player.duration_changed.connect(self._on_play_duration)
+        self.player.error.connect(self._on_play_error)
+        self._playing_title = ""
+        self._elapsed = QTimer(self)
+        self._elapsed.setInterval(1000)
+        self._elapsed.timeout.connect(self._tick)
+        self._elapsed_label: QLabel | None = None
+
         lay = QVBoxLayout(self)
-        self._title = QLabel()
-        self._title.setTextFormat(Qt.TextFormat.PlainText)
-        self._title.setWordWrap(True)
-        self._state = QLabel()
-        self._state.setTextFormat(Qt.TextFormat.PlainText)
-        self._recheck = QPushButton("Re-check now")
-        self._recheck.clicked.connect(self._on_recheck)
-        lay.addWidget(self._title)
-        lay.addWidget(self._state)
-        lay.addWidget(self._recheck)
-        lay.addStretch(1)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.stack = QStackedWidget()
+        lay.addWidget(self.stack, 1)
+
+        self.empty = plain_label("Select a job to see its clips.\nPaste job ids with Ctrl+V to track new ones.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.stack.addWidget(self.empty)
+
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(16, 16, 16, 16)
+        self.content_layout.setSpacing(12)
+        self.scroller.setWidget(self.content)
+        self.stack.addWidget(self.scroller)
+        self.header: QWidget | None = None
+        self.clips_box = QWidget()
+        self.clips_layout = QVBoxLayout(self.clips_box)
+        self.clips_layout.setContentsMargins(0, 0, 0, 0)
+        self.clips_layout.setSpacing(12)
+        self.content_layout.addWidget(self.clips_box)
+        self.content_layout.addStretch(1)
+
+        lay.addWidget(self._build_footer())
         self.set_job(None)
 
+    # --- public ---------------------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> JobView | None:
+        return self._view
+
     def set_job(self, view: JobView | None) -> None:
+        """Show ``view`` (None: the empty hint). The same job again refreshes the header and keeps the cards."""
+        if self._closed:
+            return
+        old = self._view
         self._view = view
         if view is None:
-            self._title.setText("Select a job to see its clips")
-            self._state.setText("")
-            self._recheck.hide()
+            self._clear_cards()
+            self._replace_header(None)
+            self.covers.cancel()
+            self._covers_waiting.clear()
+            self._elapsed.stop()
+            self.stack.setCurrentWidget(self.empty)
+            self.covers_settled.emit()
+            return
+        self.stack.setCurrentWidget(self.scroller)
+        self._replace_header(view)
+        same_clips = (
+            old is not None
+            and old.jobid == view.jobid
+            and self._clips_of(old) == self._clips_of(view)
+            and bool(self.cards) == bool(self._clips_of(view))
+        )
+        if not same_clips:
+            self._build_cards(view)
+            if old is None or old.jobid != view.jobid:
+                self.scroller.verticalScrollBar().setValue(0)
+        if view.state in (JobState.NEW, JobState.PENDING):
+            self._elapsed.start()
         else:
-            self._title.setText(view.display_title or "Untitled")
-            self._state.setText(view.state.value)
-            self._recheck.setVisible(view.state.value in ("not_found", "forbidden"))
-        self.covers_settled.emit()
+            self._elapsed.stop()
 
     def download_all_wavs(self, views: list[JobView]) -> None:
-        """Download every clip's WAV of ``views`` into the download folder (filled in by the full pane)."""
+        """Download the WAV of every clip of ``views`` into the download folder, with overall progress below."""
+        folder = self._download_dir()
+        started = 0
+        for view in views:
+            for i, clip in enumerate(self._clips_of(view)):
+                key = clip_key(clip, i)
+                self._clips[key] = clip
+                if not is_web_url(clip.wav_url):
+                    continue
+                dkey = _dl_key(key, "wav")
+                if dkey in self._bulk.keys:
+                    continue
+                if self.downloader.is_active(dkey) or self._start_download(key, clip, "wav", folder):
+                    self._bulk.keys.add(dkey)
+                    self._bulk.total += 1
+                    started += 1
+        if not started and not self._bulk.keys:
+            self._set_status("No WAV links to download in the selected jobs.")
+        self._update_bulk()
 
     def shutdown(self) -> None:
-        """Stop players, cancel downloads and cover fetches, and wait for every thread."""
+        """Stop the player, cancel downloads and cover fetches, and wait for every thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._elapsed.stop()
+        self.player.shutdown()
+        self.downloader.shutdown()
+        self.covers.shutdown()
 
-    def _on_recheck(self) -> None:
-        if self._view is not None:
-            self.recheck_requested.emit(self._view.jobid)
+    # --- header ---------------------------------------------------------------------------------------------
+
+    def _replace_header(self, view: JobView | None) -> None:
+        if self.header is not None:
+            self.header.hide()
+            self.header.deleteLater()
+            self.header = None
+        self._elapsed_label = None
+        if view is None:
+            return
+        self.header = self._build_header(view)
+        self.content_layout.insertWidget(0, self.header)
+
+    def _build_header(self, view: JobView) -> QWidget:
+        rec = view.record
+        box = QWidget()
+        box.setObjectName("jobHeader")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 4)
+        lay.setSpacing(8)
+
+        title = plain_label(view.display_title or "Untitled", wrap=True, selectable=True)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        title.setObjectName("jobTitle")
+        if not view.display_title:
+            title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        lay.addWidget(title)
+
+        state_row = QHBoxLayout()
+        state_row.setSpacing(6)
+        icon = QLabel()
+        icon.setPixmap(icons.state_icon(view.state.value).pixmap(QSize(18, 18)))
+        state = plain_label(STATE_TEXT.get(view.state, view.state.value))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        state.setFont(bold)
+        state.setObjectName("jobState")
+        state_row.addWidget(icon)
+        state_row.addWidget(state)
+        if view.state in (JobState.NEW, JobState.PENDING):
+            self._elapsed_label = plain_label()
+            self._elapsed_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            state_row.addWidget(self._elapsed_label)
+            self._tick()
+        state_row.addStretch(1)
+        lay.addLayout(state_row)
+
+        if view.state is JobState.FAILED:
+            err = rec.error if rec is not None else None
+            code = err.code if err is not None and err.code else None
+            message = err.message if err is not None and err.message else None
+            text = f"Error {code}" if code else "The job failed"
+            lay.addWidget(self._alert(text, message or "The record gives no error message.", error=True))
+        elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
+            alert = self._alert(
+                "Not found" if view.state is JobState.NOT_FOUND else "Forbidden",
+                NOT_FOUND_TEXT if view.state is JobState.NOT_FOUND else FORBIDDEN_TEXT,
+                error=False,
+            )
+            recheck = QPushButton(icons.icon("refresh"), "Re-check now")
+            recheck.setObjectName("recheck")
+            recheck.clicked.connect(lambda: self.recheck_requested.emit(view.jobid))
+            alert_lay = alert.layout()
+            assert alert_lay is not None
+            alert_lay.addWidget(recheck)
+            lay.addWidget(alert)
+        if view.problem:
+            problem = plain_label(f"Last check: {view.problem}", wrap=True)
+            problem.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            lay.addWidget(problem)
+
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(4)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+
+        def row(name: str, value: str | None, *, select: bool = False) -> QLabel:
+            label = plain_label(value or MISSING, wrap=True, selectable=select)
+            label.setObjectName(f"field:{name}")
+            caption = plain_label(name)
+            caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            form.addRow(caption, label)
+            return label
+
+        row("Created", format_local(rec.created_at) if rec else None)
+        if view.state is not JobState.PENDING:
+            row("Completed", format_local(rec.completed_at) if rec else None)
+            gen = view.generation_s
+            row("Generation time", format_generation(gen) if gen is not None else None)
+        row("Account", rec.email if rec else None, select=True)
+        row("Operation", rec.operation if rec else None)
+        job_row = QHBoxLayout()
+        job_label = plain_label(view.jobid, selectable=True)
+        job_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        job_label.setToolTip(plain_tooltip(view.jobid))
+        job_label.setObjectName("field:Job id")
+        copy = QToolButton()
+        copy.setIcon(icons.icon("copy"))
+        copy.setAutoRaise(True)
+        copy.setToolTip("Copy the job id")
+        copy.clicked.connect(lambda: self._copy(view.jobid, "job id"))
+        job_row.addWidget(job_label, 1)
+        job_row.addWidget(copy)
+        caption = plain_label("Job id")
+        caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form.addRow(caption, job_row)
+        lay.addLayout(form)
+
+        prompt_caption = plain_label("Prompt")
+        prompt_caption.setFont(bold)
+        lay.addWidget(prompt_caption)
+        prompt = plain_label(view.prompt or MISSING, wrap=True, selectable=True)
+        prompt.setObjectName("prompt")
+        lay.addWidget(prompt)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        request_text = self._request_text(view)
+        self.request_view = QPlainTextEdit()
+        self.request_view.setReadOnly(True)
+        self.request_view.setPlainText(request_text or "")
+        self.request_view.setMaximumHeight(220)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.request_view.setFont(mono)
+        self.request_view.hide()
+        self.request_toggle = QToolButton()
+        self.request_toggle.setText("Show request JSON")
+        self.request_toggle.setCheckable(True)
+        self.request_toggle.setEnabled(request_text is not None)
+        if request_text is None:
+            self.request_toggle.setToolTip("The record has no request.")
+        self.request_toggle.toggled.connect(self._toggle_request)
+        export = QToolButton()
+        export.setIcon(icons.icon("export"))
+        export.setText("Export JSON…")
+        export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        export.setEnabled(rec is not None)
+        export.setToolTip("Save the job's record, exactly as the API sent it")
+        export.clicked.connect(self._export_job)
+        buttons.addWidget(self.request_toggle)
+        buttons.addWidget(export)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        lay.addWidget(self.request_view)
+
+        if rec is not None and rec.problems:
+            shown = rec.problems[:5]
+            more = f"\n… and {len(rec.problems) - 5} more" if len(rec.problems) > 5 else ""
+            notes = plain_label("Parts of the record could not be read:\n" + "\n".join(shown) + more, wrap=True)
+            notes.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            lay.addWidget(notes)
+        return box
+
+    def _alert(self, heading: str, body: str, *, error: bool) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("alert")
+        tint = "rgba(217,83,79,0.10)" if error else "rgba(240,173,78,0.12)"
+        frame.setStyleSheet((_ERROR_STYLE if error else _WARN_STYLE) % tint)
+        lay = QVBoxLayout(frame)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.setSpacing(4)
+        head = plain_label(heading, wrap=True, selectable=True)
+        head.setObjectName("alertHeading")
+        font = QFont(self.font())
+        font.setBold(True)
+        head.setFont(font)
+        text = plain_label(body, wrap=True, selectable=True)
+        text.setObjectName("alertBody")
+        lay.addWidget(head)
+        lay.addWidget(text)
+        return frame
+
+    @staticmethod
+    def _request_text(view: JobView) -> str | None:
+        rec = view.record
+        if rec is None or rec.request is None:
+            return None
+        return json.dumps(dict(rec.request), indent=2, ensure_ascii=False)
+
+    def _toggle_request(self, shown: bool) -> None:
+        self.request_view.setVisible(shown)
+        self.request_toggle.setText("Hide request JSON" if shown else "Show request JSON")
+
+    def _tick(self) -> None:
+        view = self._view
+        if view is None or self._elapsed_label is None:
+            return
+        start = view.created_at or view.added_at
+        seconds = (datetime.now(timezone.utc) - start).total_seconds()
+        self._elapsed_label.setText(f"·  {format_elapsed(seconds)} elapsed")
+
+    # --- cards ----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _clips_of(view: JobView) -> tuple[Clip, ...]:
+        return view.record.clips if view.record is not None else ()
+
+    def _clear_cards(self) -> None:
+        for card in self.cards:
+            card.hide()
+            card.deleteLater()
+        self.cards = []
+        self._card_by_key = {}
+        while self.clips_layout.count():
+            item = self.clips_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _build_cards(self, view: JobView) -> None:
+        self._clear_cards()
+        clips = self._clips_of(view)
+        available, reason = multimedia_status()
+        if clips:
+            head = QHBoxLayout()
+            caption = plain_label(f"Clips ({len(clips)})")
+            font = QFont(self.font())
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            caption.setFont(font)
+            head.addWidget(caption)
+            head.addStretch(1)
+            if available:
+                vol_icon = QLabel()
+                vol_icon.setPixmap(icons.icon("music").pixmap(QSize(14, 14)))
+                vol_icon.setToolTip("Volume")
+                volume = QSlider(Qt.Orientation.Horizontal)
+                volume.setRange(0, 100)
+                volume.setValue(80)
+                volume.setFixedWidth(90)
+                volume.setToolTip("Volume")
+                volume.setAccessibleName("Volume")
+                volume.valueChanged.connect(lambda v: self.player.set_volume(v / 100))
+                head.addWidget(vol_icon)
+                head.addWidget(volume)
+            row = QWidget()
+            row.setLayout(head)
+            head.setContentsMargins(0, 4, 0, 0)
+            self.clips_layout.addWidget(row)
+            if not available:
+                note = plain_label(reason, wrap=True)
+                note.setObjectName("playerUnavailable")
+                note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+                self.clips_layout.addWidget(note)
+        elif view.state is JobState.COMPLETED:
+            self.clips_layout.addWidget(plain_label("The record lists no clips."))
+        wanted: list[str] = []
+        self._covers_waiting = set()
+        for i, clip in enumerate(clips):
+            card = ClipCard(clip, i, playback=available)
+            key = card.key
+            self._clips[key] = clip
+            self.cards.append(card)
+            self._card_by_key[key] = card
+            card.play_clicked.connect(self._on_play_clicked)
+            card.seek_requested.connect(self._on_seek)
+            card.open_requested.connect(self._on_open)
+            card.copy_requested.connect(self._copy)
+            card.download_requested.connect(self._on_download)
+            card.cancel_requested.connect(lambda k, kind: self.downloader.cancel(_dl_key(k, kind)))
+            card.reveal_requested.connect(self._on_reveal)
+            card.export_requested.connect(self._on_export_lyrics)
+            self.clips_layout.addWidget(card)
+            for kind in ("audio", "wav"):
+                state = self._dl_state.get(_dl_key(key, kind))
+                if isinstance(state, DownloadResult):
+                    card.set_download_result(kind, state)
+                elif state is not None:
+                    card.set_download_progress(kind, *state)
+            if key == self.player.current_key:
+                card.set_playing(self.player.playing)
+                card.set_position(self.player.position())
+            url = clip.image_url
+            if url and is_web_url(url):
+                cached = self.covers.cached(url)
+                if cached is not None:
+                    card.set_cover(cached)
+                else:
+                    self._covers_waiting.add(url)
+                    if url not in wanted:
+                        wanted.append(url)
+            elif url:
+                card.set_cover_placeholder("The cover link is not an http or https URL.")
+        self.covers.request(wanted)
+        if not self._covers_waiting:
+            self.covers_settled.emit()
+
+    def _cards_for_cover(self, url: str) -> list[ClipCard]:
+        return [c for c in self.cards if c.clip.image_url == url]
+
+    def _on_cover(self, url: str, pixmap: object) -> None:
+        from PySide6.QtGui import QPixmap
+
+        if isinstance(pixmap, QPixmap):
+            for card in self._cards_for_cover(url):
+                card.set_cover(pixmap)
+        self._cover_settled(url)
+
+    def _on_cover_failed(self, url: str, message: str) -> None:
+        for card in self._cards_for_cover(url):
+            card.set_cover_placeholder(message)
+        self._cover_settled(url)
+
+    def _cover_settled(self, url: str) -> None:
+        if url in self._covers_waiting:
+            self._covers_waiting.discard(url)
+            if not self._covers_waiting:
+                self.covers_settled.emit()
+
+    # --- actions --------------------------------------------------------------------------------------------
+
+    def _copy(self, text: str, what: str) -> None:
+        if not text:
+            return
+        QGuiApplication.clipboard().setText(text)
+        self._set_status(f"Copied the {what}.")
+
+    def _on_open(self, url: str) -> None:
+        if not is_web_url(url):
+            self._set_status("Only http and https links are opened.")
+            return
+        if not open_external(url):
+            self._set_status("The system could not open the link.")
+
+    def _on_reveal(self, key: str, kind: str) -> None:
+        path = self._dl_paths.get(_dl_key(key, kind))
+        if path is not None:
+            reveal_folder(path.parent)
+
+    def _on_download(self, key: str, kind: str) -> None:
+        clip = self._clips.get(key)
+        if clip is not None:
+            self._start_download(key, clip, kind, self._download_dir())
+
+    def _start_download(self, key: str, clip: Clip, kind: str, folder: Path) -> bool:
+        url = clip.wav_url if kind == "wav" else clip.audio_url
+        card = self._card_by_key.get(key)
+        if not is_web_url(url):
+            if card is not None:
+                card.show_message("Only http and https links are downloaded.")
+            return False
+        assert url is not None
+        dest = folder / safe_filename(clip.title, clip.clip, media_ext(url, kind))
+        dkey = _dl_key(key, kind)
+        started = self.downloader.start(dkey, url, dest)
+        if started:
+            self._dl_state[dkey] = (0, -1)
+            if card is not None:
+                card.set_download_progress(kind, 0, -1)
+        return started
+
+    def _card_and_kind(self, dkey: str) -> tuple[ClipCard | None, str]:
+        key, _, kind = dkey.rpartition("|")
+        return self._card_by_key.get(key), kind
+
+    def _on_dl_progress(self, dkey: str, received: int, total: int) -> None:
+        self._dl_state[dkey] = (received, total)
+        card, kind = self._card_and_kind(dkey)
+        if card is not None:
+            card.set_download_progress(kind, received, total)
+        if dkey in self._bulk.keys:
+            self._update_bulk()
+
+    def _on_dl_finished(self, result: DownloadResult) -> None:
+        self._dl_state[result.key] = result
+        if result.path is not None:
+            self._dl_paths[result.key] = result.path
+        card, kind = self._card_and_kind(result.key)
+        if card is not None:
+            card.set_download_result(kind, result)
+        if result.key in self._bulk.keys:
+            self._bulk.done += 1
+            if result.status is DownloadStatus.FAILED:
+                clip = self._clips.get(result.key.rpartition("|")[0])
+                name = (clip.title if clip and clip.title else None) or "Untitled"
+                self._bulk.failed.append(f"{name}: {result.message}")
+            elif result.status is DownloadStatus.SKIPPED:
+                self._bulk.skipped += 1
+            self._update_bulk()
+
+    def _on_export_lyrics(self, key: str, kind: str) -> None:
+        clip = self._clips.get(key)
+        if clip is None:
+            return
+        folder = self._download_dir()
+        fn = exports.export_lrc if kind == "lrc" else exports.export_lyrics
+        self._set_status(fn(self, folder, clip))
+
+    def _export_job(self) -> None:
+        view = self._view
+        if view is None or view.record is None:
+            return
+        self._set_status(
+            exports.export_job(self, self._download_dir(), view.record.raw, view.title, view.jobid)
+        )
+
+    # --- playback -------------------------------------------------------------------------------------------
+
+    def _on_play_clicked(self, key: str) -> None:
+        clip = self._clips.get(key)
+        if clip is not None:
+            self._playing_title = clip.title or "Untitled"
+            self.player.toggle(key, clip.audio_url)
+
+    def _on_seek(self, key: str, seconds: float) -> None:
+        clip = self._clips.get(key)
+        if clip is not None and self.player.available:
+            self._playing_title = clip.title or "Untitled"
+            self.player.seek(key, clip.audio_url, seconds)
+
+    def _on_play_state(self, key: str, playing: bool) -> None:
+        card = self._card_by_key.get(key)
+        if card is not None:
+            card.set_playing(playing)
+        self._update_now_playing()
+
+    def _on_play_position(self, key: str, seconds: float) -> None:
+        card = self._card_by_key.get(key)
+        if card is not None:
+            card.set_position(seconds)
+
+    def _on_play_duration(self, key: str, seconds: float) -> None:
+        card = self._card_by_key.get(key)
+        if card is not None:
+            card.set_duration(seconds)
+
+    def _on_play_error(self, key: str, message: str) -> None:
+        card = self._card_by_key.get(key)
+        if card is not None:
+            card.show_message(message)
+            card.set_playing(False)
+
+    # --- footer: now playing, bulk downloads, status -----------------------------------------------------
+
+    def _build_footer(self) -> QWidget:
+        footer = QFrame()
+        footer.setObjectName("paneFooter")
+        footer.setFrameShape(QFrame.Shape.NoFrame)
+        lay = QVBoxLayout(footer)
+        lay.setContentsMargins(12, 4, 12, 6)
+        lay.setSpacing(4)
+
+        self.now_playing = QWidget()
+        np_lay = QHBoxLayout(self.now_playing)
+        np_lay.setContentsMargins(0, 0, 0, 0)
+        self.now_label = plain_label()
+        self.now_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.now_toggle = QToolButton()
+        self.now_toggle.setIcon(icons.icon("pause"))
+        self.now_toggle.setToolTip("Pause or resume")
+        self.now_toggle.clicked.connect(self._now_toggle)
+        self.now_stop = QToolButton()
+        self.now_stop.setIcon(icons.icon("cancel"))
+        self.now_stop.setToolTip("Stop")
+        self.now_stop.clicked.connect(self.player.stop)
+        np_lay.addWidget(self.now_label, 1)
+        np_lay.addWidget(self.now_toggle)
+        np_lay.addWidget(self.now_stop)
+        self.now_playing.hide()
+        lay.addWidget(self.now_playing)
+
+        self.bulk = QWidget()
+        bulk_lay = QHBoxLayout(self.bulk)
+        bulk_lay.setContentsMargins(0, 0, 0, 0)
+        self.bulk_label = plain_label()
+        self.bulk_bar = QProgressBar()
+        self.bulk_bar.setMaximumHeight(14)
+        self.bulk_bar.setTextVisible(False)
+        self.bulk_cancel = QToolButton()
+        self.bulk_cancel.setIcon(icons.icon("cancel"))
+        self.bulk_cancel.setText("Cancel all")
+        self.bulk_cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.bulk_cancel.clicked.connect(self._cancel_bulk)
+        bulk_lay.addWidget(self.bulk_label)
+        bulk_lay.addWidget(self.bulk_bar, 1)
+        bulk_lay.addWidget(self.bulk_cancel)
+        self.bulk.hide()
+        lay.addWidget(self.bulk)
+
+        self.status = plain_label(wrap=True)
+        self.status.setObjectName("paneStatus")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status.hide()
+        lay.addWidget(self.status)
+        return footer
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def _update_now_playing(self) -> None:
+        key = self.player.current_key
+        if key is None:
+            self.now_playing.hide()
+            return
+        self.now_playing.show()
+        playing = self.player.playing
+        self.now_label.setText(f"{'Playing' if playing else 'Paused'}: {self._playing_title}")
+        self.now_toggle.setIcon(icons.icon("pause" if playing else "play"))
+
+    def _now_toggle(self) -> None:
+        key = self.player.current_key
+        if key is not None:
+            clip = self._clips.get(key)
+            self.player.toggle(key, clip.audio_url if clip else None)
+
+    def _cancel_bulk(self) -> None:
+        for dkey in list(self._bulk.keys):
+            self.downloader.cancel(dkey)
+
+    def _update_bulk(self) -> None:
+        b = self._bulk
+        if not b.total:
+            self.bulk.hide()
+            return
+        self.bulk.show()
+        if b.done >= b.total:
+            saved = b.done - b.skipped - len(b.failed)
+            parts = [f"Downloaded {saved} WAV{'s' if saved != 1 else ''}"]
+            if b.skipped:
+                parts.append(f"{b.skipped} already there")
+            if b.failed:
+                parts.append(f"{len(b.failed)} failed")
+            self.bulk_label.setText(", ".join(parts) + ".")
+            self.bulk_label.setToolTip(plain_tooltip("\n".join(b.failed)))
+            self.bulk_bar.setRange(0, 1)
+            self.bulk_bar.setValue(1)
+            self.bulk_cancel.hide()
+            self._bulk = _Bulk()
+            return
+        fraction = 0.0
+        for dkey in b.keys:
+            state = self._dl_state.get(dkey)
+            if isinstance(state, DownloadResult):
+                fraction += 1.0
+            elif state is not None and state[1] > 0:
+                fraction += state[0] / state[1]
+        self.bulk_label.setText(f"Downloading WAVs: {b.done} of {b.total} done")
+        self.bulk_bar.setRange(0, 1000)
+        self.bulk_bar.setValue(int(fraction * 1000 / b.total))
+        self.bulk_cancel.show()

@@ -1,0 +1,420 @@
+"""One clip as a card: cover, title and facts, inline play, open/download/copy, lyrics with their timing."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QMenu,
+    QProgressBar,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetItem,
+)
+
+from flowmusic_gui.core.lyrics import Pairing, active_marker, format_clock, pair
+from flowmusic_gui.core.records import Clip
+from flowmusic_gui.engine.media import DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.covers import COVER_SIDE, placeholder
+from flowmusic_gui.ui.lyrics_view import LyricsView
+from flowmusic_gui.ui.text import format_local, plain_tooltip
+from flowmusic_gui.ui.timeline import TimelineStrip
+
+MISSING = "—"
+KINDS = ("audio", "wav")
+
+
+def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
+    """A label that never interprets markup: API text such as ``<b>x</b>`` shows its brackets."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def media_ext(url: str | None, kind: str) -> str:
+    """The file extension for a clip's media: the URL's own when it looks like one, else m4a / wav."""
+    default = "wav" if kind == "wav" else "m4a"
+    if not url:
+        return default
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lstrip(".").lower()
+    return suffix if suffix.isalnum() and 1 <= len(suffix) <= 5 else default
+
+
+def clip_key(clip: Clip, index: int) -> str:
+    return clip.clip or f"#{index}"
+
+
+class FlowLayout(QLayout):
+    """Lays buttons out left to right, wrapping to a new row when the card is narrow."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, *, apply: bool) -> int:
+        x, y, row_h = rect.x(), rect.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            widget = item.widget() if isinstance(item, QWidgetItem) else None
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and row_h > 0:
+                x, y = rect.x(), y + row_h + gap
+                row_h = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            row_h = max(row_h, hint.height())
+        return y + row_h - rect.y()
+
+
+def _tool(text: str, icon_name: str, tip: str = "") -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setIcon(icons.icon(icon_name))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(False)
+    if tip:
+        button.setToolTip(tip)
+    return button
+
+
+class _DownloadRow(QWidget):
+    """Progress, cancel and the outcome of one download (audio or WAV) of the card's clip."""
+
+    cancel_clicked = Signal()
+    reveal_clicked = Signal()
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self._label = label
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        self.bar = QProgressBar()
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.status = plain_label(wrap=True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.cancel = _tool("Cancel", "cancel", f"Stop downloading the {label}")
+        self.cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.cancel.clicked.connect(self.cancel_clicked)
+        self.reveal = _tool("Show", "folder", "Open the folder that holds the file")
+        self.reveal.clicked.connect(self.reveal_clicked)
+        lay.addWidget(self.bar, 1)
+        lay.addWidget(self.status, 2)
+        lay.addWidget(self.cancel)
+        lay.addWidget(self.reveal)
+        self.hide()
+
+    def show_progress(self, received: int, total: int) -> None:
+        self.show()
+        self.bar.show()
+        self.cancel.show()
+        self.reveal.hide()
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(received * 1000 / total))
+            self.status.setText(f"{self._label}: {received / 1e6:.1f} of {total / 1e6:.1f} MB")
+        else:
+            self.bar.setRange(0, 0)  # unknown size: a busy bar
+            self.status.setText(f"{self._label}: {received / 1e6:.1f} MB")
+        self.status.setForegroundRole(QPalette.ColorRole.WindowText)
+
+    def show_result(self, result: DownloadResult) -> None:
+        self.show()
+        self.bar.hide()
+        self.cancel.hide()
+        self.reveal.setVisible(result.path is not None)
+        self.status.setText(result.message)
+        failed = result.status is DownloadStatus.FAILED
+        self.status.setProperty("error", failed)
+        self.status.setStyleSheet("color: #d9534f;" if failed else "")
+
+
+class ClipCard(QFrame):
+    """A clip of the shown job; the pane wires its requests to the player, the downloader and the desktop."""
+
+    play_clicked = Signal(str)  # key
+    seek_requested = Signal(str, float)  # key, seconds
+    open_requested = Signal(str)  # url
+    copy_requested = Signal(str, str)  # text, what ("clip id", "link")
+    download_requested = Signal(str, str)  # key, kind
+    cancel_requested = Signal(str, str)  # key, kind
+    reveal_requested = Signal(str, str)  # key, kind
+    export_requested = Signal(str, str)  # key, "txt" | "lrc"
+
+    def __init__(
+        self, clip: Clip, index: int, *, playback: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.clip = clip
+        self.key = clip_key(clip, index)
+        self.pairing: Pairing = pair(clip.lyrics, clip.lyrics_timing)
+        self._duration = clip.duration_s
+        self._playing = False
+        self._slider_held = False
+        self.setObjectName("clipCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "QFrame#clipCard { border: 1px solid palette(midlight); border-radius: 12px;"
+            " background: palette(base); }"
+        )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 14, 14, 14)
+        outer.setSpacing(10)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        outer.addLayout(top)
+
+        self.cover = QLabel()
+        self.cover.setFixedSize(COVER_SIDE, COVER_SIDE)
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cover.setAccessibleName("Cover")
+        self.set_cover_placeholder(None if clip.image_url else "This clip has no cover image.")
+        top.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignTop)
+
+        info = QVBoxLayout()
+        info.setSpacing(4)
+        top.addLayout(info, 1)
+        title = clip.title if clip.title and clip.title.strip() else "Untitled"
+        self.title = plain_label(title, wrap=True, selectable=True)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName("Clip title")
+        if not (clip.title and clip.title.strip()):
+            self.title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        info.addWidget(self.title)
+
+        facts = [
+            ("Length", format_clock(clip.duration_s) if clip.duration_s is not None else MISSING),
+            ("Seed", str(clip.seed) if clip.seed is not None else MISSING),
+            ("Created", format_local(clip.created_at) or MISSING),
+        ]
+        self.facts = plain_label("   ·   ".join(f"{k} {v}" for k, v in facts), wrap=True)
+        self.facts.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        info.addWidget(self.facts)
+
+        id_row = QHBoxLayout()
+        id_row.setSpacing(4)
+        self.clip_id = plain_label(clip.clip or MISSING, selectable=True)
+        self.clip_id.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.clip_id.setToolTip(plain_tooltip(clip.clip or "The record has no clip id."))
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.clip_id.setFont(small)
+        self.clip_id.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.copy_id = _tool("Copy", "copy", "Copy the clip id")
+        self.copy_id.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.copy_id.setAutoRaise(True)
+        self.copy_id.setEnabled(bool(clip.clip))
+        self.copy_id.clicked.connect(lambda: self.copy_requested.emit(clip.clip or "", "clip id"))
+        id_row.addWidget(self.clip_id, 1)
+        id_row.addWidget(self.copy_id)
+        info.addLayout(id_row)
+
+        # Transport: play/pause, a seek slider, the time.
+        transport = QHBoxLayout()
+        transport.setSpacing(8)
+        self.play = QToolButton()
+        self.play.setIcon(icons.icon("play"))
+        self.play.setIconSize(QSize(20, 20))
+        self.play.setText("Play")
+        self.play.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.play.setMinimumWidth(84)
+        self.play.clicked.connect(lambda: self.play_clicked.emit(self.key))
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, max(1, int((clip.duration_s or 0) * 1000)))
+        self.slider.setAccessibleName("Position")
+        self.slider.sliderPressed.connect(self._slider_pressed)
+        self.slider.sliderReleased.connect(self._slider_released)
+        self.time = plain_label(f"0:00 / {format_clock(clip.duration_s) if clip.duration_s else MISSING}")
+        self.time.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        transport.addWidget(self.play)
+        transport.addWidget(self.slider, 1)
+        transport.addWidget(self.time)
+        self.transport = QWidget()
+        self.transport.setLayout(transport)
+        transport.setContentsMargins(0, 4, 0, 0)
+        info.addWidget(self.transport)
+        audio_ok = is_web_url(clip.audio_url)
+        if not playback:
+            self.transport.hide()
+        elif not audio_ok:
+            self.play.setEnabled(False)
+            self.slider.setEnabled(False)
+            self.play.setToolTip("The record has no http or https audio link.")
+
+        # Actions: open, download, copy link; wrap when narrow.
+        actions = FlowLayout(spacing=6)
+        self.open_audio = self._url_button("Open audio", "open-external", clip.audio_url, "the audio (m4a)")
+        self.open_wav = self._url_button("Open WAV", "open-external", clip.wav_url, "the WAV")
+        self.download_audio = self._url_button("Download audio", "download", clip.audio_url, "the audio")
+        self.download_wav = self._url_button("Download WAV", "download", clip.wav_url, "the WAV")
+        self.copy_link = self._url_button("Copy link", "copy", clip.audio_url, "the audio link")
+        self.open_audio.clicked.connect(lambda: self.open_requested.emit(clip.audio_url or ""))
+        self.open_wav.clicked.connect(lambda: self.open_requested.emit(clip.wav_url or ""))
+        self.download_audio.clicked.connect(lambda: self.download_requested.emit(self.key, "audio"))
+        self.download_wav.clicked.connect(lambda: self.download_requested.emit(self.key, "wav"))
+        self.copy_link.clicked.connect(lambda: self.copy_requested.emit(clip.audio_url or "", "link"))
+        for button in (self.open_audio, self.open_wav, self.download_audio, self.download_wav, self.copy_link):
+            actions.addWidget(button)
+        self.export = _tool("Lyrics", "export", "Export the lyrics")
+        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export)
+        self.export_txt = menu.addAction("Lyrics as text (.txt)…")
+        self.export_lrc = menu.addAction("Synced lyrics (.lrc)…")
+        self.export_txt.triggered.connect(lambda: self.export_requested.emit(self.key, "txt"))
+        self.export_lrc.triggered.connect(lambda: self.export_requested.emit(self.key, "lrc"))
+        self.export_lrc.setEnabled(self.pairing.paired)
+        self.export.setMenu(menu)
+        self.export.setVisible(bool(clip.lyrics and clip.lyrics.strip()))
+        actions.addWidget(self.export)
+        info.addLayout(actions)
+
+        self.downloads = {kind: _DownloadRow("WAV" if kind == "wav" else "Audio") for kind in KINDS}
+        for kind, row in self.downloads.items():
+            row.cancel_clicked.connect(lambda k=kind: self.cancel_requested.emit(self.key, k))
+            row.reveal_clicked.connect(lambda k=kind: self.reveal_requested.emit(self.key, k))
+            info.addWidget(row)
+        self.message = plain_label(wrap=True)
+        self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.message.hide()
+        info.addWidget(self.message)
+        info.addStretch(1)
+
+        # Lyrics and timing, the card's full width.
+        self.timeline: TimelineStrip | None = None
+        self.lyrics: LyricsView | None = None
+        if self.pairing.markers:
+            self.timeline = TimelineStrip()
+            labels = [""] * len(self.pairing.markers)
+            for line in self.pairing.lines:
+                if line.marker is not None:
+                    labels[line.marker] = line.text
+            self.timeline.set_markers(self.pairing.markers, clip.duration_s, labels)
+            self.timeline.seek_requested.connect(lambda s: self.seek_requested.emit(self.key, s))
+            outer.addWidget(self.timeline)
+        if self.pairing.lines or self.pairing.markers:
+            self.lyrics = LyricsView(self.pairing)
+            self.lyrics.seek_requested.connect(lambda s: self.seek_requested.emit(self.key, s))
+            outer.addWidget(self.lyrics)
+        elif clip.lyrics is None:
+            none = plain_label("No lyrics (instrumental, or none in the record).")
+            none.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            outer.addWidget(none)
+
+    def _url_button(self, text: str, icon_name: str, url: str | None, what: str) -> QToolButton:
+        button = _tool(text, icon_name)
+        if is_web_url(url):
+            button.setToolTip(plain_tooltip(f"{text}: {url}"))
+        else:
+            button.setEnabled(False)
+            button.setToolTip(f"The record has no http or https link to {what}.")
+        return button
+
+    # --- called by the pane -------------------------------------------------------------------------------
+
+    def set_cover(self, pixmap: QPixmap) -> None:
+        self.cover.setPixmap(pixmap)
+        self.cover.setToolTip("")
+        self.cover.setProperty("loaded", True)
+
+    def set_cover_placeholder(self, error: str | None) -> None:
+        self.cover.setPixmap(placeholder(self.key, error=error is not None and bool(self.clip.image_url)))
+        self.cover.setToolTip(plain_tooltip(error) if error else "")
+        self.cover.setProperty("loaded", False)
+
+    def set_playing(self, playing: bool) -> None:
+        self._playing = playing
+        self.play.setIcon(icons.icon("pause" if playing else "play"))
+        self.play.setText("Pause" if playing else "Play")
+
+    def set_duration(self, seconds: float) -> None:
+        if seconds > 0:
+            self._duration = seconds
+            self.slider.setRange(0, int(seconds * 1000))
+
+    def set_position(self, seconds: float | None) -> None:
+        """Move the slider, the time, the playhead and the highlighted line; None when stopped."""
+        marker = active_marker(self.pairing.markers, seconds) if seconds is not None else None
+        if not self._slider_held:
+            self.slider.setValue(int((seconds or 0) * 1000))
+        total = format_clock(self._duration) if self._duration else MISSING
+        self.time.setText(f"{format_clock(seconds or 0)} / {total}")
+        if self.timeline is not None:
+            self.timeline.set_position(seconds, marker)
+        if self.lyrics is not None:
+            self.lyrics.set_active_marker(marker)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def set_download_progress(self, kind: str, received: int, total: int) -> None:
+        self.downloads[kind].show_progress(received, total)
+
+    def set_download_result(self, kind: str, result: DownloadResult) -> None:
+        self.downloads[kind].show_result(result)
+
+    def _slider_pressed(self) -> None:
+        self._slider_held = True
+
+    def _slider_released(self) -> None:
+        self._slider_held = False
+        self.seek_requested.emit(self.key, self.slider.value() / 1000.0)

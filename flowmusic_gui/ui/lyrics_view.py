@@ -1,0 +1,153 @@
+"""A clip's lyrics as plain-text lines, with the timing beside them (or listed apart when it does not pair)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowmusic_gui.core.lyrics import Pairing, format_clock
+
+_ROW_MARKER = Qt.ItemDataRole.UserRole + 1
+_MAX_VISIBLE_ROWS = 9
+
+
+def _tree(columns: int) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setColumnCount(columns)
+    tree.setHeaderHidden(True)
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    tree.setFrameShape(QFrame.Shape.NoFrame)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+    tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    tree.viewport().setAutoFillBackground(False)
+    header = tree.header()
+    header.setStretchLastSection(True)
+    if columns > 1:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    return tree
+
+
+class LyricsView(QWidget):
+    """Lines as text (QTreeWidget items never interpret markup); a click on a timed row asks to seek."""
+
+    seek_requested = Signal(float)
+
+    def __init__(self, pairing: Pairing, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pairing = pairing
+        self._active: int | None = None
+        self._marker_items: dict[int, QTreeWidgetItem] = {}
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        self.lines = _tree(2)
+        self.lines.setAccessibleName("Lyrics")
+        self.markers: QTreeWidget | None = None
+        dim = QBrush(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        header_font = QFont(self.font())
+        header_font.setItalic(True)
+        for line in pairing.lines:
+            item = QTreeWidgetItem(["", line.text])
+            if line.marker is not None:
+                start, end = pairing.markers[line.marker]
+                item.setText(0, format_clock(start))
+                item.setData(0, _ROW_MARKER, line.marker)
+                item.setToolTip(0, f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}")
+                self._marker_items[line.marker] = item
+            elif not line.sung:
+                item.setFont(1, header_font)
+                item.setForeground(1, dim)
+            item.setForeground(0, dim)
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.lines.addTopLevelItem(item)
+        if not pairing.paired:
+            self.lines.setColumnHidden(0, True)
+        self.lines.itemClicked.connect(self._on_clicked)
+        self._fit(self.lines, len(pairing.lines))
+        if pairing.lines:
+            lay.addWidget(self.lines)
+        if pairing.markers and not pairing.paired:
+            note = QLabel(
+                f"{len(pairing.markers)} timing markers that do not match the "
+                f"{sum(1 for ln in pairing.lines if ln.sung)} sung lines, listed on their own:"
+            )
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            lay.addWidget(note)
+            self.markers = _tree(1)
+            self.markers.setAccessibleName("Timing markers")
+            for i, (start, end) in enumerate(pairing.markers):
+                item = QTreeWidgetItem([f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}"])
+                item.setData(0, _ROW_MARKER, i)
+                self.markers.addTopLevelItem(item)
+                self._marker_items[i] = item
+            self.markers.itemClicked.connect(self._on_clicked)
+            self._fit(self.markers, len(pairing.markers))
+            lay.addWidget(self.markers)
+
+    @staticmethod
+    def _fit(tree: QTreeWidget, rows: int) -> None:
+        row_h = max(tree.fontMetrics().height() + 6, 20)
+        tree.setFixedHeight(min(rows, _MAX_VISIBLE_ROWS) * row_h + 4)
+
+    @property
+    def active_marker(self) -> int | None:
+        return self._active
+
+    def item_for_marker(self, marker: int) -> QTreeWidgetItem | None:
+        return self._marker_items.get(marker)
+
+    def active_text(self) -> str | None:
+        """The highlighted row's text (the lyric line when paired, else the marker's times)."""
+        item = self._marker_items.get(self._active) if self._active is not None else None
+        if item is None:
+            return None
+        return item.text(1) if self._pairing.paired else item.text(0)
+
+    def set_active_marker(self, marker: int | None) -> None:
+        """Highlight ``marker``'s row and scroll it into view (nothing when ``marker`` is None)."""
+        if marker == self._active:
+            return
+        old = self._marker_items.get(self._active) if self._active is not None else None
+        if old is not None:
+            for col in range(old.columnCount()):
+                old.setData(col, Qt.ItemDataRole.BackgroundRole, None)
+                old.setData(col, Qt.ItemDataRole.ForegroundRole, None)
+                font = old.font(col)
+                font.setBold(False)
+                old.setFont(col, font)
+            if self._pairing.paired:
+                old.setForeground(0, QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
+        self._active = marker
+        item = self._marker_items.get(marker) if marker is not None else None
+        if item is None:
+            return
+        pal = self.palette()
+        for col in range(item.columnCount()):
+            item.setBackground(col, pal.brush(QPalette.ColorRole.Highlight))
+            item.setForeground(col, pal.brush(QPalette.ColorRole.HighlightedText))
+            font = item.font(col)
+            font.setBold(True)
+            item.setFont(col, font)
+        tree = item.treeWidget()
+        if tree is not None:
+            tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        marker = item.data(0, _ROW_MARKER)
+        if isinstance(marker, int) and 0 <= marker < len(self._pairing.markers):
+            self.seek_requested.emit(self._pairing.markers[marker][0])
