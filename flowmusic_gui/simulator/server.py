@@ -105,10 +105,10 @@ def parse_range(value: str, size: int) -> tuple[int, int] | None:
         last = int(last_s) if last_s else size - 1
     except ValueError:
         return None
-    if first < 0 or last < first:
-        return None
     if first >= size:
         raise _Unsatisfiable
+    if first < 0 or last < first:
+        return None
     return first, min(last, size - 1)
 
 
@@ -213,9 +213,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_allowed(self) -> None:
         # The body (if any) is not read, so this connection cannot carry another request.
         self.close_connection = True
-        self._status = 405
-        self._send(405, _error_body(405, f"Method {self.command} not allowed"), _JSON, False, [("Allow", "GET, HEAD")])
-        self.server.sim._log(time.monotonic(), self.command, self.path, 405)
+        self._begin()
+        self._error(405, f"Method {self.command} not allowed", False, [("Allow", "GET, HEAD")])
 
     do_POST = do_PUT = do_DELETE = do_PATCH = _not_allowed
 
@@ -225,18 +224,29 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- plumbing -----------------------------------------------------------------------------------------
 
+    def _begin(self) -> None:
+        self._arrived = time.monotonic()
+        self._logged = False
+
+    def _commit(self, status: int) -> None:
+        """Log the request once its status is known and before the answer goes out, so a client that has
+        its answer always finds it in the log."""
+        if not self._logged:
+            self._logged = True
+            self.server.sim._log(self._arrived, self.command, self.path, status)
+
     def _dispatch(self, head: bool) -> None:
-        sim = self.server.sim
-        arrived = time.monotonic()
-        self._status = 0
+        self._begin()
         try:
             self._route(head)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
         finally:
-            sim._log(arrived, self.command, self.path, self._status)
+            if not self._logged:
+                self._commit(0)
 
     def _head_lines(self, status: int, ctype: str, length: int, headers: Iterable[tuple[str, str]]) -> bytes:
+        self._commit(status)
         try:
             reason = HTTPStatus(status).phrase
         except ValueError:
@@ -257,7 +267,6 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(
         self, status: int, body: bytes, ctype: str, head: bool, headers: Iterable[tuple[str, str]] = ()
     ) -> None:
-        self._status = status
         out = self._head_lines(status, ctype, len(body), headers)
         # One write for head and body: no Nagle/delayed-ACK stall, one syscall per answer.
         self.wfile.write(out if head else out + body)
@@ -331,7 +340,6 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             status, body = sim._job_reply(unquote(raw), user, self._origin())
         if fault == "truncated":
-            self._status = status
             self.close_connection = True
             cut = len(body) // 2
             self.wfile.write(self._head_lines(status, _JSON, len(body), ()) + body[:cut])
@@ -356,7 +364,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif kind == "596":
             self._error(596, "The account behind this job is in an error state", head)
         elif kind == "reset":
-            self._status = 0
+            self._commit(0)
             self.close_connection = True
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             with self.server.conn_lock:
@@ -439,7 +447,6 @@ class _Handler(BaseHTTPRequestHandler):
         extra = [("Accept-Ranges", "bytes"), *headers]
         if status == 206:
             extra.append(("Content-Range", f"bytes {first}-{last}/{size}"))
-        self._status = status
         self.wfile.write(self._head_lines(status, ctype, last - first + 1, extra))
         if not head:
             self.wfile.write(memoryview(data)[first : last + 1])
@@ -460,7 +467,6 @@ class _Handler(BaseHTTPRequestHandler):
         extra = [("Accept-Ranges", "bytes")]
         if status == 206:
             extra.append(("Content-Range", f"bytes {first}-{last}/{size}"))
-        self._status = status
         self.wfile.write(self._head_lines(status, "application/octet-stream", last - first + 1, extra))
         if head:
             return
