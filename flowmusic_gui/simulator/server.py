@@ -341,7 +341,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, body = sim._job_reply(unquote(raw), user, self._origin())
         if fault == "truncated":
             self.close_connection = True
-            cut = len(body) // 2
+            cut = 0 if head else len(body) // 2
             self.wfile.write(self._head_lines(status, _JSON, len(body), ()) + body[:cut])
             return
         self._send(status, body, _JSON, head)
