@@ -1,0 +1,333 @@
+"""``flowmusic-gui``: argument parsing, the QApplication and the composition root of the desktop app.
+
+Start-up order keeps the first paint fast: the window is built and shown first; the store, the API client
+(requests), the keyring and the tracker are imported and started from the event loop right after.
+"""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+
+import argparse  # noqa: E402 - after the clock starts
+import logging  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402 - Qt is needed by every path below
+
+from flowmusic_gui import APP_ID, APP_NAME, __version__  # noqa: E402
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.engine.types import JobView
+    from flowmusic_gui.simulator import Simulator
+    from flowmusic_gui.ui.main_window import MainWindow
+
+log = logging.getLogger("flowmusic_gui.gui")
+
+DEMO_SPEED = 3.0  # the simulator's demo songs then finish within about 10 to 60 s
+SELF_TEST_TIMEOUT_S = 30.0
+SCREENSHOT_TIMEOUT_S = 60.0
+COVERS_TIMEOUT_S = 10.0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flowmusic-gui",
+        description=f"{APP_NAME}: watch FlowMusic jobs until they finish, then hear and download the songs.",
+    )
+    parser.add_argument("jobids", nargs="*", metavar="JOBID", help="job ids to track (handed to a running window)")
+    parser.add_argument("--demo", action="store_true", help="run against a built-in simulator with demo jobs")
+    parser.add_argument("--api-base", metavar="URL", help="API base URL (default: the settings, then "
+                        "FLOWMUSIC_API_BASE, then https://api.useapi.net/v1/flowmusic)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where the job store and settings live")
+    parser.add_argument("--self-test", action="store_true",
+                        help="show the real window, print the time to its first paint, and exit")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="with --demo: wait for a finished song, select it, save a PNG of the window, exit")
+    parser.add_argument("--demo-speed", type=float, default=DEMO_SPEED, metavar="X",
+                        help=f"with --demo: how many times faster the simulated jobs run ({DEMO_SPEED:g})")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.screenshot and not args.demo:
+        parser.error("--screenshot works with --demo")
+    if args.demo_speed <= 0:
+        parser.error("--demo-speed must be positive")
+    if args.api_base:
+        from flowmusic_gui.ui.settings_dialog import validate_api_base
+
+        base, problem = validate_api_base(args.api_base)
+        if problem is not None:
+            parser.error(f"--api-base: {problem}")
+        args.api_base = base
+    # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    app = _application()
+    return App(app, args).run()
+
+
+def _application() -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setOrganizationName("FlowMusic Monitor")
+    QApplication.setDesktopFileName(APP_ID)
+    return QApplication([sys.argv[0] if sys.argv else "flowmusic-gui"])
+
+
+def demo_config(speed: float) -> PolicyConfig:
+    """Polling tuned to the simulator's pace (its jobs take 30 to 180 s divided by ``speed``)."""
+    from flowmusic_gui.core.schedule import PolicyConfig
+
+    return PolicyConfig(
+        poll_interval=max(0.25, 4.0 / speed),
+        max_interval=max(1.0, 15.0 / speed),
+        budget_per_s=10.0,
+        prior_min_s=30.0 / speed,
+        prior_max_s=180.0 / speed,
+    )
+
+
+class App:
+    """One run of the program: owns the window, the backend and (in the demo) the simulator."""
+
+    def __init__(self, qapp: QApplication, args: argparse.Namespace) -> None:
+        self.qapp = qapp
+        self.args = args
+        self.window: MainWindow | None = None
+        self.simulator: Simulator | None = None
+        self.temp_dir: str | None = None
+        self.exit_code = 0
+        self.first_paint_ms: float | None = None
+        self._finish_reason = ""
+        self._start: Callable[[], None] | None = None
+
+    # -- the run ----------------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        from flowmusic_gui.core import paths
+
+        args = self.args
+        isolated = args.demo or args.self_test or args.screenshot
+        if args.demo:
+            self.temp_dir = tempfile.mkdtemp(prefix="flowmusic-demo-")
+            data_dir = Path(self.temp_dir)
+        else:
+            data_dir = paths.data_dir(args.data_dir)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"flowmusic-gui: cannot create the data folder {data_dir}: {exc}", file=sys.stderr)
+            return 2
+        if not args.self_test:
+            from flowmusic_gui.ui.logging_setup import setup_logging
+
+            setup_logging(paths.log_dir())
+        server = None
+        if not isolated:
+            from flowmusic_gui.ui.single_instance import InstanceServer, hand_off, server_name
+
+            name = server_name(data_dir)
+            if hand_off(name, list(args.jobids)):
+                print("flowmusic-gui: handed over to the running window")
+                return 0
+            server = InstanceServer(name)
+        try:
+            return self._run_window(data_dir, server)
+        finally:
+            if server is not None:
+                server.close()
+            if self.simulator is not None:
+                self.simulator.stop()
+            if self.temp_dir is not None:
+                shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+    def _run_window(self, data_dir: Path, server: object | None) -> int:
+        from flowmusic_gui.ui.main_window import MainWindow
+        from flowmusic_gui.ui.options import Options
+
+        args = self.args
+        options = Options.open(data_dir)
+        window = MainWindow(options, demo=args.demo, data_dir=data_dir)
+        self.window = window
+        probe = _FirstPaint(self._on_first_paint)
+        window.installEventFilter(probe)
+        self._start = lambda: self._start_backend(data_dir, options, server)
+        window.show()
+        # The backend starts once the window has painted (or after a moment if it never does, say
+        # when the window starts minimized): imports of requests and keyring do not delay the first paint.
+        QTimer.singleShot(1000, self._start_once)
+        if args.self_test:
+            QTimer.singleShot(int(SELF_TEST_TIMEOUT_S * 1000), lambda: self._fail("self-test timed out"))
+        if args.screenshot:
+            QTimer.singleShot(int(SCREENSHOT_TIMEOUT_S * 1000),
+                              lambda: self._fail("no demo song with lyrics finished within 60 s"))
+        rc = self.qapp.exec()
+        window.removeEventFilter(probe)
+        window.shutdown()
+        window.deleteLater()
+        return rc or self.exit_code
+
+    def _start_backend(self, data_dir: Path, options: object, server: object | None) -> None:
+        from flowmusic_gui.ui.backend import AppBackend, DemoBackend
+        from flowmusic_gui.ui.main_window import api_base, policy_config
+        from flowmusic_gui.ui.options import Options
+        from flowmusic_gui.ui.single_instance import InstanceServer
+
+        window = self.window
+        assert window is not None
+        assert isinstance(options, Options)
+        args = self.args
+        try:
+            config = policy_config(options)
+            if args.demo:
+                from flowmusic_gui.simulator import DEMO_TOKEN, Simulator, demo_jobids
+
+                self.simulator = Simulator(token=DEMO_TOKEN, speed=args.demo_speed).start()
+                config = demo_config(args.demo_speed)
+                backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
+                ids = list(args.jobids) or demo_jobids()
+            else:
+                backend = AppBackend(data_dir, args.api_base or api_base(options), config)
+                ids = list(args.jobids)
+        except Exception as exc:  # shown to the user; the app stays up
+            log.exception("start-up failed")
+            if args.self_test or args.screenshot:
+                self._fail(f"start-up failed: {type(exc).__name__}: {exc}")
+                return
+            window.show_notice(f"Could not start: {type(exc).__name__}: {exc}")
+            return
+        store_notice = getattr(backend.store, "notice", None)
+        if store_notice:
+            window.show_notice(str(store_notice))
+        if isinstance(server, InstanceServer):
+            server.jobids_received.connect(lambda ids_: window.add_ids(ids_, source="another launch"))
+            server.activate_requested.connect(window.bring_to_front)
+            server.listen()
+        window.attach(backend)
+        if ids:
+            window.add_ids(ids, source="the command line")
+        if args.self_test:
+            window.jobs_shown.connect(self._self_test_done)
+        if args.screenshot:
+            _Screenshot(self, window, Path(args.screenshot))
+
+    # -- self-test and screenshot -----------------------------------------------------------------------
+
+    def _on_first_paint(self) -> None:
+        self.first_paint_ms = (time.perf_counter() - _T0) * 1000
+        if self.args.self_test:
+            print(f"self-test ok: first paint in {self.first_paint_ms:.0f} ms", flush=True)
+        QTimer.singleShot(0, self._start_once)
+
+    def _start_once(self) -> None:
+        start, self._start = self._start, None
+        if start is not None and not self._finish_reason:
+            start()
+
+    def _self_test_done(self) -> None:
+        if self.first_paint_ms is None:
+            self._fail("the tracker started but the window never painted")
+            return
+        QTimer.singleShot(0, lambda: self.finish(0))
+
+    def _fail(self, reason: str) -> None:
+        if self._finish_reason:
+            return
+        print(f"flowmusic-gui: {reason}", file=sys.stderr, flush=True)
+        self.finish(1, reason)
+
+    def finish(self, code: int, reason: str = "done") -> None:
+        if self._finish_reason:
+            return
+        self._finish_reason = reason
+        self.exit_code = code
+        if self.window is not None:
+            self.window.shutdown()
+        self.qapp.exit(code)
+
+
+class _FirstPaint(QObject):
+    """Calls back once, on the window's first QEvent.Paint (after the event is handled)."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self._callback = callback
+        self._seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._seen and event.type() == QEvent.Type.Paint:
+            self._seen = True
+            # Zero-delay: runs once this paint has been drawn and flushed.
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+class _Screenshot:
+    """Waits for a finished demo song with lyrics, selects it, waits for its covers, saves the window."""
+
+    def __init__(self, app: App, window: MainWindow, path: Path) -> None:
+        self.app = app
+        self.window = window
+        self.path = path
+        self.done = False
+        assert window.backend is not None
+        window.backend.tracker.job_changed.connect(self._on_changed)
+        window.jobs_shown.connect(self._scan)
+
+    def _scan(self) -> None:
+        for view in self.window.model.jobs():
+            self._on_changed(view)
+
+    def _on_changed(self, view: JobView) -> None:
+        from flowmusic_gui.core.records import JobState
+
+        if self.done or view.state is not JobState.COMPLETED or view.record is None:
+            return
+        if not any(clip.lyrics for clip in view.record.clips):
+            return
+        self.done = True
+        pane = self.window.detail
+        pane.covers_settled.connect(self._shoot)
+        QTimer.singleShot(int(COVERS_TIMEOUT_S * 1000), self._shoot)
+        self.window.select_jobids([view.jobid])
+
+    def _shoot(self) -> None:
+        if self.app._finish_reason:
+            return
+        # Let the pane lay out and paint what just arrived before grabbing.
+        QTimer.singleShot(300, self._save)
+
+    def _save(self) -> None:
+        if self.app._finish_reason:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.window.grab().save(str(self.path)):
+            self.app._fail(f"could not write {self.path}")
+            return
+        print(f"screenshot saved: {self.path}", flush=True)
+        self.app.finish(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("QT_LOGGING_RULES", "")
+    raise SystemExit(main())

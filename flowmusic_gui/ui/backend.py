@@ -1,0 +1,139 @@
+"""What the window needs from the world: the tracker and the token's storage, test and API base.
+
+:class:`AppBackend` is the real wiring (store, API client, tracker, keyring); :class:`DemoBackend` the demo's
+(a private data dir, the simulator's token, never the user's keyring). Tests build either over a temp dir.
+Everything here that blocks (keyring, HTTP) is meant to be called off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from flowmusic_gui.core.client import TokenCheck
+    from flowmusic_gui.core.credentials import TokenLookup
+    from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.engine.tracker import Tracker
+
+
+class Backend(Protocol):
+    tracker: Tracker
+    demo: bool
+
+    def lookup_token(self) -> TokenLookup: ...  # blocking
+    def save_token(self, token: str) -> TokenLookup: ...  # blocking
+    def check_token(self, token: str) -> TokenCheck: ...  # blocking: GET /accounts with this token
+    def api_base(self) -> str: ...
+    def set_api_base(self, url: str) -> None: ...  # GUI thread
+    def close(self) -> None: ...
+
+
+class AppBackend:
+    """Store + client + tracker + keyring, built from plain settings."""
+
+    demo = False
+
+    def __init__(
+        self,
+        data_dir: Path,
+        api_base: str,
+        config: PolicyConfig,
+        *,
+        environ: Mapping[str, str] | None = None,
+        keyring_backend: object | None = None,
+    ) -> None:
+        from flowmusic_gui.core.client import ApiClient
+        from flowmusic_gui.core.credentials import TokenStore
+        from flowmusic_gui.core.store import JobStore
+        from flowmusic_gui.engine.tracker import Tracker
+
+        self._base = api_base
+        self.store: JobStore | None = JobStore(data_dir / JobStore.FILENAME)
+        self.tokens = TokenStore(environ=environ, backend=keyring_backend)
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self.tracker = Tracker(self.store, ApiClient(api_base, token=self._current_token), config)
+
+    def _current_token(self) -> str | None:
+        with self._lock:
+            return self._token
+
+    def _remember(self, lookup: TokenLookup) -> TokenLookup:
+        with self._lock:
+            self._token = lookup.token
+        return lookup
+
+    def lookup_token(self) -> TokenLookup:
+        return self._remember(self.tokens.lookup())
+
+    def save_token(self, token: str) -> TokenLookup:
+        return self._remember(self.tokens.save(token))
+
+    def check_token(self, token: str) -> TokenCheck:
+        from flowmusic_gui.core.client import ApiClient
+
+        client = ApiClient(self.api_base(), token=token)
+        try:
+            return client.check_token()
+        finally:
+            client.close()
+
+    def api_base(self) -> str:
+        return self._base
+
+    def set_api_base(self, url: str) -> None:
+        from flowmusic_gui.core.client import ApiClient
+
+        self._base = url
+        self.tracker.replace_client(ApiClient(url, token=self._current_token))
+
+    def close(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.tracker.stop()
+        # Answers the poller queued before it stopped still reach the tracker: deliver them now, while the
+        # store is open, instead of after it has been closed.
+        QCoreApplication.sendPostedEvents(self.tracker, QEvent.Type.MetaCall)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+class DemoBackend(AppBackend):
+    """The demo: the simulator's token kept in memory, a private data dir; the keyring is never touched."""
+
+    demo = True
+
+    def __init__(self, data_dir: Path, api_base: str, config: PolicyConfig, token: str) -> None:
+        super().__init__(data_dir, api_base, config, environ={}, keyring_backend=_NoKeyring())
+        self._demo_token = token
+
+    def lookup_token(self) -> TokenLookup:
+        from flowmusic_gui.core.credentials import TokenLookup, TokenSource
+
+        return self._remember(TokenLookup(self._demo_token, TokenSource.SESSION, "the demo's token"))
+
+    def save_token(self, token: str) -> TokenLookup:
+        from flowmusic_gui.core.credentials import TokenLookup, TokenSource
+
+        return self._remember(TokenLookup(token, TokenSource.SESSION, "kept for this demo session only"))
+
+
+class _NoKeyring:
+    """A keyring backend that refuses everything: the demo must never reach the user's keyring."""
+
+    priority = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise RuntimeError("the demo never stores a token")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise RuntimeError("the demo never stores a token")

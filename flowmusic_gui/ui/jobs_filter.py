@@ -1,0 +1,94 @@
+"""The jobs table's filter: a status group (all, in progress, completed, failed, problems) and a search box.
+
+Sorting is forwarded to the source model (see jobs_model: it sorts in Python on cached keys).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from flowmusic_gui.ui.jobs_model import Category, JobsModel
+
+
+class StatusFilter(str, Enum):
+    ALL = "all"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    PROBLEMS = "problems"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    StatusFilter.ALL: "All jobs",
+    StatusFilter.IN_PROGRESS: "In progress",
+    StatusFilter.COMPLETED: "Completed",
+    StatusFilter.FAILED: "Failed",
+    StatusFilter.PROBLEMS: "Problems",
+}
+
+_CATEGORY = {
+    StatusFilter.IN_PROGRESS: Category.IN_PROGRESS,
+    StatusFilter.COMPLETED: Category.COMPLETED,
+    StatusFilter.FAILED: Category.FAILED,
+    StatusFilter.PROBLEMS: Category.PROBLEMS,
+}
+
+
+class JobsFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._status = StatusFilter.ALL
+        self._words: tuple[str, ...] = ()
+        self._search = ""
+
+    def jobs_model(self) -> JobsModel:
+        model = self.sourceModel()
+        assert isinstance(model, JobsModel)
+        return model
+
+    @property
+    def status_filter(self) -> StatusFilter:
+        return self._status
+
+    @property
+    def search_text(self) -> str:
+        return self._search
+
+    def set_status_filter(self, status: StatusFilter) -> None:
+        if status == self._status:
+            return
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search(self, text: str) -> None:
+        """Every word must appear in the title, prompt, lyrics or job id (case-insensitive)."""
+        words = tuple(text.casefold().split())
+        self._search = text
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, JobsModel) or source_parent.isValid():
+            return False
+        if self._status is not StatusFilter.ALL and model.category_at(source_row) != _CATEGORY[self._status]:
+            return False
+        if self._words:
+            haystack = model.haystack_at(source_row)
+            return all(word in haystack for word in self._words)
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, JobsModel):
+            model.sort(column, order)

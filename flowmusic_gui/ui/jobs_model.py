@@ -1,0 +1,485 @@
+"""The tracked jobs as a table model: one row per job, a jobid -> row index, one row updated per change.
+
+Sorting happens here, in Python, on keys computed once per row: QSortFilterProxyModel's C++ sort would
+call ``data()`` across the Python boundary about 270,000 times for 10,000 rows (seconds); ``sorted()`` on
+cached keys takes milliseconds. The filter proxy (jobs_filter) forwards ``sort()`` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from enum import Enum, IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+from flowmusic_gui.core.jobids import short_jobid, split_jobid
+from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class Column(IntEnum):
+    STATUS = 0
+    TITLE = 1
+    OPERATION = 2
+    ACCOUNT = 3
+    CREATED = 4
+    GENERATION = 5
+    CLIPS = 6
+    JOBID = 7
+
+
+HEADERS: dict[Column, str] = {
+    Column.STATUS: "Status",
+    Column.TITLE: "Title",
+    Column.OPERATION: "Operation",
+    Column.ACCOUNT: "Account",
+    Column.CREATED: "Created",
+    Column.GENERATION: "Generation",
+    Column.CLIPS: "Clips",
+    Column.JOBID: "Job id",
+}
+
+HEADER_TIPS: dict[Column, str] = {
+    Column.GENERATION: "How long the generation took",
+    Column.CLIPS: "Number of clips the job made",
+    Column.CREATED: "When the job was created (local time)",
+}
+
+
+class Role(IntEnum):
+    JOB = Qt.ItemDataRole.UserRole + 1  # the JobView
+    JOBID = Qt.ItemDataRole.UserRole + 2  # the whole job id
+    SORT = Qt.ItemDataRole.UserRole + 3  # the real value the column sorts by (float, int or str)
+    STATE = Qt.ItemDataRole.UserRole + 4  # JobState value, e.g. "pending"
+    CATEGORY = Qt.ItemDataRole.UserRole + 5  # Category value, for the status filter
+
+
+class Category(str, Enum):
+    """The status filter's groups; a job belongs to one of the first three or to PROBLEMS."""
+
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    PROBLEMS = "problems"
+
+
+STATE_TEXT: dict[JobState, str] = {
+    JobState.NEW: "Checking…",
+    JobState.PENDING: "Pending",
+    JobState.COMPLETED: "Completed",
+    JobState.FAILED: "Failed",
+    JobState.NOT_FOUND: "Not found",
+    JobState.FORBIDDEN: "Forbidden",
+}
+
+STATE_TIPS: dict[JobState, str] = {
+    JobState.NEW: "Added: waiting for the first answer from the API",
+    JobState.PENDING: "The song is being generated",
+    JobState.COMPLETED: "Finished: the clips are ready",
+    JobState.FAILED: "The generation failed",
+    JobState.NOT_FOUND: "The API does not know this job: it expired or never existed",
+    JobState.FORBIDDEN: "This job belongs to another account than the token's",
+}
+
+# Status sort order: what needs attention first.
+_STATE_RANK: dict[JobState, int] = {
+    JobState.NEW: 0,
+    JobState.PENDING: 1,
+    JobState.FAILED: 2,
+    JobState.NOT_FOUND: 3,
+    JobState.FORBIDDEN: 4,
+    JobState.COMPLETED: 5,
+}
+
+
+def category_of(view: JobView) -> Category:
+    if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
+        return Category.PROBLEMS
+    if view.state is JobState.COMPLETED:
+        return Category.COMPLETED
+    if view.state is JobState.FAILED:
+        return Category.FAILED
+    return Category.PROBLEMS if view.problem else Category.IN_PROGRESS
+
+
+def _utc(dt: datetime) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+
+
+class _Row:
+    """A JobView plus what the table needs from it again and again (computed once per change)."""
+
+    __slots__ = ("account", "category", "created_ts", "haystack", "keys", "view")
+
+    def __init__(self, view: JobView) -> None:
+        self.view = view
+        self.category = category_of(view)
+        email = view.email
+        if not email:
+            parts = split_jobid(view.jobid)
+            email = parts.email if parts is not None else ""
+        self.account = email
+        created = view.created_at or view.added_at
+        self.created_ts = _utc(created).timestamp()
+        parts_text = [view.jobid, view.title or "", view.prompt or ""]
+        if view.record is not None:
+            parts_text.extend(clip.lyrics or "" for clip in view.record.clips)
+            parts_text.extend(clip.title or "" for clip in view.record.clips[1:])
+        self.haystack = "\n".join(parts_text).casefold()
+        gen = view.generation_s
+        # Every key is (missing, value) with one value type per column, so tuples always compare.
+        self.keys: tuple[tuple[int, Any], ...] = (
+            (0, (_STATE_RANK.get(view.state, 9), -self.created_ts)),
+            (0 if view.display_title else 1, view.display_title.casefold()),
+            (0 if view.operation else 1, (view.operation or "").casefold()),
+            (0 if email else 1, email.casefold()),
+            (0, self.created_ts),
+            (0 if gen is not None else 1, gen or 0.0),
+            (0, view.clip_count),
+            (0, view.jobid),
+        )
+
+    def sort_value(self, column: int) -> float | int | str:
+        """A plain value (not a display string) that orders like the sort key, for Role.SORT."""
+        if column == Column.STATUS:
+            return _STATE_RANK.get(self.view.state, 9)
+        key = self.keys[column][1]
+        return key if isinstance(key, int | float | str) else str(key)
+
+
+class JobsModel(QAbstractTableModel):
+    """Rows of :class:`JobView`; ``update_job`` changes one row and emits ``dataChanged`` for it only."""
+
+    RESORT_DELAY_MS = 300
+
+    def __init__(
+        self, parent: QObject | None = None, *, now: Callable[[], datetime] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._index: dict[str, int] = {}
+        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        # A change to a sorted column re-sorts once after a short pause: 1,000 changes a second would
+        # otherwise re-map the filter proxy a thousand times.
+        self._resort_timer = QTimer(self)
+        self._resort_timer.setSingleShot(True)
+        self._resort_timer.setInterval(self.RESORT_DELAY_MS)
+        self._resort_timer.timeout.connect(self._resort)
+
+    # -- Qt model interface ----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(Column(section))
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row_no, col = index.row(), index.column()
+        if not 0 <= row_no < len(self._rows) or not 0 <= col < len(Column):
+            return None
+        row = self._rows[row_no]
+        view = row.view
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == Column.STATUS:
+                problem = bool(view.problem) and not view.is_terminal
+                return icons.state_icon(view.state.value, problem=problem)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (Column.GENERATION, Column.CLIPS):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Role.JOB:
+            return view
+        if role == Role.JOBID:
+            return view.jobid
+        if role == Role.SORT:
+            return row.sort_value(col)
+        if role == Role.STATE:
+            return view.state.value
+        if role == Role.CATEGORY:
+            return row.category.value
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column if 0 <= column < len(Column) else -1
+        self._sort_order = order
+        self._resort_timer.stop()
+        self._resort()
+
+    # -- display ---------------------------------------------------------------------------------
+
+    def _display(self, row: _Row, col: int) -> str:
+        view = row.view
+        if col == Column.STATUS:
+            text = STATE_TEXT.get(view.state, view.state.value)
+            if view.state is JobState.PENDING:
+                started = view.created_at or view.added_at
+                elapsed = (self._now() - _utc(started)).total_seconds()
+                text = f"{text} · {format_elapsed(elapsed)}"
+            return text
+        if col == Column.TITLE:
+            if view.display_title:
+                return view.display_title
+            return "Untitled" if view.state is JobState.COMPLETED else ""
+        if col == Column.OPERATION:
+            return view.operation or ""
+        if col == Column.ACCOUNT:
+            return row.account
+        if col == Column.CREATED:
+            return format_local(view.created_at or view.added_at)
+        if col == Column.GENERATION:
+            return format_generation(view.generation_s)
+        if col == Column.CLIPS:
+            return str(view.clip_count) if view.record is not None and view.record.clips else ""
+        if col == Column.JOBID:
+            return short_jobid(view.jobid)
+        return ""
+
+    def _tooltip(self, row: _Row, col: int) -> str | None:
+        view = row.view
+        if col == Column.STATUS:
+            tip = STATE_TIPS.get(view.state, "")
+            if view.problem and not view.is_terminal:
+                tip += f"\nLast problem: {view.problem}"
+            rec = view.record
+            if view.state is JobState.FAILED and rec is not None and rec.error is not None:
+                tip += f"\n{rec.error.code or ''} {rec.error.message or ''}".rstrip()
+            return plain_tooltip(tip)
+        if col == Column.TITLE:
+            text = view.title or ""
+            if view.prompt:
+                text = f"{text}\n\n{view.prompt}".strip() if text else view.prompt
+            return plain_tooltip(text[:1000]) or None
+        if col == Column.JOBID:
+            return plain_tooltip(view.jobid)
+        if col == Column.ACCOUNT:
+            return plain_tooltip(row.account) or None
+        if col == Column.CREATED and view.created_at is None:
+            return "Not known yet: the time the job was added is shown"
+        return None
+
+    # -- updates ---------------------------------------------------------------------------------
+
+    def jobs(self) -> list[JobView]:
+        return [row.view for row in self._rows]
+
+    def job(self, jobid: str) -> JobView | None:
+        row = self._index.get(jobid)
+        return None if row is None else self._rows[row].view
+
+    def row_of(self, jobid: str) -> int | None:
+        return self._index.get(jobid)
+
+    def view_at(self, row: int) -> JobView:
+        return self._rows[row].view
+
+    def category_at(self, row: int) -> Category:
+        return self._rows[row].category
+
+    def haystack_at(self, row: int) -> str:
+        return self._rows[row].haystack
+
+    def set_jobs(self, views: Iterable[JobView]) -> None:
+        """Replace every row (start-up)."""
+        self.beginResetModel()
+        seen: dict[str, _Row] = {}
+        for view in views:
+            seen[view.jobid] = _Row(view)
+        self._rows = list(seen.values())
+        self._sort_rows()
+        self._reindex()
+        self.endResetModel()
+
+    def add_jobs(self, views: Iterable[JobView]) -> None:
+        """Add new jobs (an id already present updates its row), each at its sorted place."""
+        for view in views:
+            if view.jobid in self._index:
+                self.update_job(view)
+                continue
+            row = _Row(view)
+            pos = self._insert_position(row)
+            self.beginInsertRows(_ROOT, pos, pos)
+            self._rows.insert(pos, row)
+            if pos == len(self._rows) - 1:
+                self._index[view.jobid] = pos
+            else:
+                self._reindex(pos)
+            self.endInsertRows()
+
+    def remove_jobs(self, jobids: Iterable[str]) -> list[JobView]:
+        """Remove rows; returns the removed views (in table order) so they can be restored."""
+        rows = sorted({self._index[j] for j in jobids if j in self._index})
+        if not rows:
+            return []
+        removed = [self._rows[r].view for r in rows]
+        if len(rows) > 200 and len(rows) > len(self._rows) // 4:
+            # Many scattered rows: one reset is cheaper than hundreds of removals through the proxy.
+            keep = set(range(len(self._rows))) - set(rows)
+            self.beginResetModel()
+            self._rows = [self._rows[r] for r in sorted(keep)]
+            self._reindex()
+            self.endResetModel()
+            return removed
+        # Contiguous runs, from the bottom up, so earlier row numbers stay valid.
+        runs: list[tuple[int, int]] = []
+        for r in rows:
+            if runs and runs[-1][1] == r - 1:
+                runs[-1] = (runs[-1][0], r)
+            else:
+                runs.append((r, r))
+        for first, last in reversed(runs):
+            self.beginRemoveRows(_ROOT, first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        self._reindex(runs[0][0])
+        for view in removed:
+            self._index.pop(view.jobid, None)
+        return removed
+
+    def update_job(self, view: JobView) -> bool:
+        """Replace one job's row; ``dataChanged`` for that row only. False if the job is not here."""
+        row_no = self._index.get(view.jobid)
+        if row_no is None:
+            return False
+        old = self._rows[row_no]
+        new = _Row(view)
+        self._rows[row_no] = new
+        self.dataChanged.emit(self.index(row_no, 0), self.index(row_no, len(Column) - 1))
+        if self._sort_column >= 0 and old.keys[self._sort_column] != new.keys[self._sort_column]:
+            self._resort_timer.start()
+        return True
+
+    def tick(self) -> None:
+        """Refresh the elapsed time of pending rows: ``dataChanged`` for their status cell only."""
+        first = -1
+        last = -2
+        roles = [Qt.ItemDataRole.DisplayRole]
+        col = int(Column.STATUS)
+        for row_no, row in enumerate(self._rows):
+            if row.view.state is JobState.PENDING:
+                if row_no == last + 1:
+                    last = row_no
+                    continue
+                if first >= 0:
+                    self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
+                first = last = row_no
+        if first >= 0:
+            self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
+
+    def has_pending(self) -> bool:
+        return any(row.view.state is JobState.PENDING for row in self._rows)
+
+    def counts(self) -> dict[JobState, int]:
+        result = dict.fromkeys(JobState, 0)
+        for row in self._rows:
+            result[row.view.state] += 1
+        return result
+
+    def problem_count(self) -> int:
+        return sum(1 for row in self._rows if row.category is Category.PROBLEMS)
+
+    def shutdown(self) -> None:
+        self._resort_timer.stop()
+
+    # -- sorting ---------------------------------------------------------------------------------
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def _sort_rows(self) -> None:
+        col = self._sort_column
+        if col < 0:
+            return
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        # Missing values last in both orders: sort by presence first, outside the reversal.
+        self._rows.sort(key=lambda r: r.keys[col][1], reverse=reverse)
+        self._rows.sort(key=lambda r: r.keys[col][0])
+
+    def _resort(self) -> None:
+        if self._sort_column < 0 or not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[p.row()].view.jobid if p.isValid() else None for p in persistent]
+        self._sort_rows()
+        self._reindex()
+        new = [
+            self.index(self._index[j], p.column()) if j is not None else QModelIndex()
+            for p, j in zip(persistent, ids, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, new)
+        self.layoutChanged.emit()
+
+    def _insert_position(self, row: _Row) -> int:
+        col = self._sort_column
+        if col < 0 or not self._rows:
+            return len(self._rows)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        key = row.keys[col]
+
+        def before(other: _Row) -> bool:
+            """True when ``row`` belongs before ``other``."""
+            okey = other.keys[col]
+            if key[0] != okey[0]:
+                return key[0] < okey[0]
+            return bool(key[1] > okey[1]) if descending else bool(key[1] < okey[1])
+
+        lo, hi = 0, len(self._rows)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if before(self._rows[mid]):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def _reindex(self, start: int = 0) -> None:
+        if start == 0:
+            self._index = {row.view.jobid: i for i, row in enumerate(self._rows)}
+            return
+        for i in range(start, len(self._rows)):
+            self._index[self._rows[i].view.jobid] = i

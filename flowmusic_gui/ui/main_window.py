@@ -1,0 +1,878 @@
+"""The main window: the jobs table (filter, search, context menu), the detail pane, banners and status bar.
+
+It is built and shown before any network or keyring code is imported; ``attach(backend)`` wires the tracker
+afterwards (see gui.py), so the first paint never waits for them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowmusic_gui import APP_NAME
+from flowmusic_gui.core import paths
+from flowmusic_gui.core.jobids import Extraction, extract_jobids
+from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
+from flowmusic_gui.ui import icons
+from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.add_dialog import AddJobsDialog
+from flowmusic_gui.ui.background import Background
+from flowmusic_gui.ui.detail_pane import DetailPane
+from flowmusic_gui.ui.jobs_filter import JobsFilterProxy, StatusFilter
+from flowmusic_gui.ui.jobs_model import Column, JobsModel, Role
+from flowmusic_gui.ui.jobs_table import JobsTable
+from flowmusic_gui.ui.notice_bar import NoticeBar
+from flowmusic_gui.ui.notifications import Notifier
+from flowmusic_gui.ui.options import Options
+
+if TYPE_CHECKING:
+    from flowmusic_gui.core.credentials import TokenLookup
+    from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.ui.backend import Backend
+
+log = logging.getLogger(__name__)
+
+CONFIRM_REMOVE_ABOVE = 5
+MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
+DROP_SUFFIXES = (".txt", ".json")
+STATE_ORDER = (
+    JobState.NEW,
+    JobState.PENDING,
+    JobState.COMPLETED,
+    JobState.FAILED,
+    JobState.NOT_FOUND,
+    JobState.FORBIDDEN,
+)
+COUNT_WORDS = {
+    JobState.NEW: "new",
+    JobState.PENDING: "pending",
+    JobState.COMPLETED: "completed",
+    JobState.FAILED: "failed",
+    JobState.NOT_FOUND: "not found",
+    JobState.FORBIDDEN: "forbidden",
+}
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only http and https URLs are ever opened."""
+    if not url:
+        return False
+    qurl = QUrl(url)
+    return qurl.isValid() and qurl.scheme().lower() in ("http", "https") and bool(qurl.host())
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class MainWindow(QMainWindow):
+    """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
+
+    jobs_shown = Signal()  # the first jobs_loaded reached the table
+
+    table: JobsTable
+    demo_label: QLabel
+
+    def __init__(
+        self,
+        options: Options,
+        *,
+        demo: bool = False,
+        data_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.demo = demo
+        self.data_dir = data_dir or options.path.parent
+        self.backend: Backend | None = None
+        self._token_ok = False
+        self._have_token = False
+        self._token_known = False
+        self._pending_ids: list[str] = []
+        self._counts_dirty = False
+        self._loaded = False
+        self._closed = False
+        self._undo: list[JobView] = []
+        self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
+        self.setWindowIcon(icons.app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.background = Background(self)
+
+        self.model = JobsModel(self)
+        self.proxy = JobsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_actions()
+        self._build_ui()
+        self._build_menus()
+        self.notifier = Notifier(
+            self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
+        )
+        self.notifier.show_window.connect(self.bring_to_front)
+        self.notifier.quit_requested.connect(self.close)
+        # The one timer of the table: elapsed times of pending jobs, and the counts when they changed.
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._restore_state()
+        self._update_actions()
+        self._update_counts()
+        if demo:
+            self.demo_label.show()
+
+    # -- construction ---------------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        if icon:
+            action.setData(icon)
+            action.setIcon(icons.icon(icon))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_add = a("&Add jobs…", self.open_add_dialog, shortcut="Ctrl+N", icon="add",
+                         tip="Add job ids from any text")
+        self.act_paste = a("&Paste job ids", self.paste, shortcut=QKeySequence.StandardKey.Paste,
+                           tip="Add every job id in the clipboard")
+        self.act_recheck = a("&Re-check now", self.recheck_selected, shortcut="F5", icon="refresh",
+                             tip="Ask the API about the selected jobs now")
+        self.act_remove = a("Re&move", self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
+                            icon="remove", tip="Stop tracking the selected jobs")
+        self.act_copy_id = a("&Copy job id", self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
+        self.act_copy_json = a("Copy record as &JSON", self.copy_json, icon="copy")
+        self.act_open_audio = a("Open &audio", lambda: self.open_first_clip("audio"), icon="open-external",
+                                tip="Open the first clip's audio in the system's player")
+        self.act_open_wav = a("Open &WAV", lambda: self.open_first_clip("wav"), icon="open-external")
+        self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
+        self.act_token = a("API &token…", self.open_token_dialog, icon="key")
+        self.act_settings = a("&Settings…", self.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
+        self.act_quit = a("&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
+        self.act_about = a("&About", self.open_about, icon="info")
+        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+    def _build_ui(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.banner = NoticeBar(central, role="tokenBanner")
+        self.banner.button.setIcon(icons.icon("key"))
+        self.notice = NoticeBar(central, role="notice")
+        outer.addWidget(self.banner)
+        outer.addWidget(self.notice)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        left = QWidget(self.splitter)
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(8, 8, 4, 8)
+        bar = QHBoxLayout()
+        self.filter_combo = QComboBox()
+        for status in StatusFilter:
+            self.filter_combo.addItem(status.label, status.value)
+        self.filter_combo.setToolTip("Show only some of the jobs")
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search title, prompt, lyrics, job id  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(lambda _t: self.table.viewport().update())
+        bar.addWidget(self.filter_combo)
+        bar.addWidget(self.search, 1)
+        left_lay.addLayout(bar)
+        self.table = JobsTable(left)
+        self.table.setModel(self.proxy)
+        self.table.apply_default_widths()
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(self._on_double_click)
+        sel = self.table.selectionModel()
+        sel.selectionChanged.connect(self._on_selection_changed)
+        sel.currentRowChanged.connect(lambda _c, _p: self._show_current())
+        left_lay.addWidget(self.table, 1)
+
+        self.detail = DetailPane(self.splitter, download_dir=self.download_dir)
+        self.detail.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([768, 512])
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.act_add)
+        toolbar.addAction(self.act_recheck)
+        toolbar.addAction(self.act_remove)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_token)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        status_bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.connection_label = QLabel()
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.connection_label.hide()
+        self.rate_label = QLabel()
+        self.rate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rate_label.hide()
+        self.demo_label = QLabel("Demo: a local simulator, not your account")
+        self.demo_label.setToolTip("Started with --demo: jobs come from a simulator on this computer")
+        self.demo_label.hide()
+        status_bar.addPermanentWidget(self.connection_label)
+        status_bar.addPermanentWidget(self.rate_label)
+        status_bar.addPermanentWidget(self.counts_label)
+        status_bar.addPermanentWidget(self.demo_label)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_add)
+        file_menu.addAction(self.act_paste)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_token)
+        file_menu.addAction(self.act_settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        jobs_menu = bar.addMenu("&Jobs")
+        for action in self._row_actions():
+            jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
+        jobs_menu.addSeparator()
+        jobs_menu.addAction(self.act_search)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_logs)
+        help_menu.addAction(self.act_about)
+
+    def _row_actions(self) -> list[QAction | None]:
+        return [
+            self.act_open_audio,
+            self.act_open_wav,
+            None,
+            self.act_copy_id,
+            self.act_copy_json,
+            None,
+            self.act_recheck,
+            self.act_remove,
+        ]
+
+    # -- wiring the engine ----------------------------------------------------------------------------------
+
+    def attach(self, backend: Backend, *, start: bool = True) -> None:
+        """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
+        self.backend = backend
+        tracker = backend.tracker
+        tracker.jobs_loaded.connect(self._on_jobs_loaded)
+        tracker.jobs_added.connect(self._on_jobs_added)
+        tracker.jobs_removed.connect(self._on_jobs_removed)
+        tracker.job_changed.connect(self._on_job_changed)
+        tracker.job_finished.connect(self._on_job_finished)
+        tracker.problem.connect(self._on_problem)
+        tracker.problem_cleared.connect(self._on_problem_cleared)
+        tracker.auth_failed.connect(self._on_auth_failed)
+        tracker.rate_limited.connect(self._on_rate_limited)
+        if start:
+            self.statusBar().showMessage("Loading…")
+            self.background.run(backend.lookup_token, self._on_token_looked_up, self._on_token_lookup_failed)
+
+    def _on_token_looked_up(self, lookup: TokenLookup) -> None:
+        if self.backend is None or self._closed:
+            return
+        self._apply_token(lookup)
+        self.backend.tracker.start()
+        self.statusBar().clearMessage()
+
+    def _on_token_lookup_failed(self, exc: BaseException) -> None:
+        log.warning("token lookup failed: %s", type(exc).__name__)
+        if self.backend is None or self._closed:
+            return
+        self._token_known = True
+        self._show_token_banner(first_run=True, detail=f"The keyring could not be read ({type(exc).__name__}).")
+        self.backend.tracker.start()
+        self.statusBar().clearMessage()
+
+    def _apply_token(self, lookup: TokenLookup) -> None:
+        from flowmusic_gui.core.credentials import TokenSource
+        from flowmusic_gui.ui.logging_setup import REDACTOR
+
+        assert self.backend is not None
+        self._token_known = True
+        REDACTOR.add_secret(lookup.token)
+        self.backend.tracker.set_token(lookup.token)
+        self._token_ok = bool(lookup.token)
+        self._have_token = bool(lookup.token)
+        if not lookup.token:
+            self._show_token_banner(first_run=True)
+            return
+        self.banner.dismiss()
+        if lookup.source is TokenSource.SESSION and not self.demo:
+            self.show_notice(f"Token {lookup.message}.")
+
+    def _show_token_banner(self, *, first_run: bool, detail: str = "") -> None:
+        if first_run:
+            text = "Set your API token to start watching jobs."
+        else:
+            text = "The API token was rejected: polling waits until you set a working one."
+        if detail:
+            text = f"{text} {detail}"
+        self.banner.show_message(text, action=("Set token…", self.open_token_dialog), closable=False)
+
+    # -- tracker signals ------------------------------------------------------------------------------------
+
+    def _on_jobs_loaded(self, views: list[JobView]) -> None:
+        self.model.set_jobs(views)
+        self._after_rows_changed()
+        self._loaded = True
+        if self._pending_ids:
+            ids, self._pending_ids = self._pending_ids, []
+            self.add_ids(ids, source="the command line")
+        self.jobs_shown.emit()
+
+    def _on_jobs_added(self, views: list[JobView]) -> None:
+        self.model.add_jobs(views)
+        self._after_rows_changed()
+
+    def _on_jobs_removed(self, jobids: list[str]) -> None:
+        self.model.remove_jobs(jobids)
+        self._after_rows_changed()
+
+    def _on_job_changed(self, view: JobView) -> None:
+        self.model.update_job(view)
+        self._counts_dirty = True
+        if view.state is JobState.PENDING and not self._tick.isActive() and not self._closed:
+            self._tick.start()
+        shown = self.detail_view()
+        if shown is not None and shown.jobid == view.jobid:
+            self.detail.set_job(view)
+        if view.problem is None and self.rate_label.isVisible():
+            self.rate_label.hide()
+
+    def _on_job_finished(self, view: JobView) -> None:
+        self.notifier.notify(view)
+
+    def _on_problem(self, problem: ConnectionProblem) -> None:
+        text = problem.message
+        if problem.retry_in > 0:
+            text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
+        self.connection_label.setText(text)
+        self.connection_label.setToolTip(text)
+        self.connection_label.show()
+
+    def _on_problem_cleared(self) -> None:
+        self.connection_label.hide()
+        self.connection_label.clear()
+
+    def _on_auth_failed(self, message: str) -> None:
+        self._token_ok = False
+        # Without any token a 401 is the expected first-run answer, not a rejection.
+        self._show_token_banner(first_run=not self._have_token)
+        log.info("API token rejected: polling paused")
+
+    def _on_rate_limited(self, limit: RateLimit) -> None:
+        text = f"Rate limited: waiting {max(1, round(limit.seconds))} s"
+        self.rate_label.setText(text)
+        self.rate_label.setToolTip(limit.message)
+        self.rate_label.show()
+
+    def _after_rows_changed(self) -> None:
+        self.table.source_empty = self.model.rowCount() == 0
+        self.table.viewport().update()
+        self._update_counts()
+        if self.model.has_pending() and not self._tick.isActive() and not self._closed:
+            self._tick.start()
+
+    def _on_tick(self) -> None:
+        self.model.tick()
+        if self._counts_dirty:
+            self._update_counts()
+        if not self.model.has_pending():
+            self._tick.stop()
+
+    def _update_counts(self) -> None:
+        self._counts_dirty = False
+        counts = self.model.counts()
+        parts = [f"{counts[s]} {COUNT_WORDS[s]}" for s in STATE_ORDER if counts[s]]
+        total = self.model.rowCount()
+        text = " · ".join(parts) if parts else "No jobs"
+        if total:
+            text = f"{plural(total, 'job')}: {text}"
+        self.counts_label.setText(text)
+        self.notifier.set_counts(text)
+
+    # -- adding jobs ----------------------------------------------------------------------------------------
+
+    def add_ids(self, jobids: Iterable[str], *, source: str = "") -> int:
+        """Track these ids (validated again here); returns how many were new."""
+        return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
+
+    def add_text(self, text: str, *, source: str = "the clipboard") -> int:
+        return self.add_extraction(extract_jobids(text), source=source)
+
+    def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
+        problems = list(extra_problems)
+        if self.backend is None or not self._loaded:
+            # The tracker is not running yet (start-up): keep the ids until it is.
+            self._pending_ids.extend(found.ids)
+            added, already = len(found.ids), 0
+        else:
+            result = self.backend.tracker.add(found.ids)
+            added, already = len(result.added), len(result.already)
+            if result.added:
+                self.select_jobids(list(result.added[:1]))
+        parts = []
+        if added:
+            parts.append(f"Added {plural(added, 'job')}")
+        if already:
+            parts.append(f"{already} already tracked")
+        if not added and not already:
+            parts.append(f"No job id found in {source}" if source else "No job id found")
+        rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
+        if rejected:
+            parts.append(f"{plural(len(rejected), 'piece')} rejected: {rejected[0]}")
+        text = "; ".join(parts) + "."
+        tooltip = "\n".join(rejected[:50])
+        self.show_notice(text, tooltip=tooltip)
+        return added
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        self.add_text(text, source="the clipboard")
+
+    def open_add_dialog(self) -> None:
+        ids = AddJobsDialog.ask(self)
+        if ids:
+            self.add_ids(ids, source="the dialog")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        texts: list[str] = []
+        problems: list[str] = []
+        if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
+            for url in mime.urls():
+                if not url.isLocalFile():
+                    texts.append(url.toString())
+                    continue
+                text, problem = read_drop_file(Path(url.toLocalFile()))
+                if problem:
+                    problems.append(problem)
+                if text:
+                    texts.append(text)
+        elif mime.hasText():
+            texts.append(mime.text())
+        event.acceptProposedAction()
+        found = extract_jobids("\n".join(texts))
+        self.add_extraction(found, source="the dropped text", extra_problems=problems)
+
+    # -- selection and row actions --------------------------------------------------------------------------
+
+    def selected_views(self) -> list[JobView]:
+        rows = self.table.selectionModel().selectedRows()
+        views = [self.proxy.data(idx, Role.JOB) for idx in rows]
+        return [v for v in views if isinstance(v, JobView)]
+
+    def selected_jobids(self) -> list[str]:
+        return [v.jobid for v in self.selected_views()]
+
+    def current_view(self) -> JobView | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid() or not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
+            views = self.selected_views()
+            return views[0] if views else None
+        view = self.proxy.data(idx, Role.JOB)
+        return view if isinstance(view, JobView) else None
+
+    def detail_view(self) -> JobView | None:
+        return self._detail_job
+
+    _detail_job: JobView | None = None
+
+    def select_jobids(self, jobids: list[str]) -> None:
+        sel = self.table.selectionModel()
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        for jobid in jobids:
+            row = self.model.row_of(jobid)
+            if row is None:
+                continue
+            idx = self.proxy.mapFromSource(self.model.index(row, 0))
+            if not idx.isValid():
+                continue
+            selection.select(idx, idx.siblingAtColumn(len(Column) - 1))
+            first = first or idx
+        if first is None:
+            return
+        sel.select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        sel.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(first)
+        self._show_current()
+
+    def _on_selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        self._update_actions()
+        self._show_current()
+
+    def _show_current(self) -> None:
+        view = self.current_view()
+        if view is None and self._detail_job is None:
+            return
+        if view is not None and self._detail_job is not None and view is self._detail_job:
+            return
+        self._detail_job = view
+        self.detail.set_job(view)
+
+    def _update_actions(self) -> None:
+        views = self.selected_views()
+        has = bool(views)
+        for action in (self.act_recheck, self.act_remove, self.act_copy_id, self.act_copy_json):
+            action.setEnabled(has)
+        first = views[0] if len(views) == 1 else None
+        clip = first.record.clips[0] if first and first.record and first.record.clips else None
+        self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
+        self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
+        self.act_copy_json.setEnabled(any(v.record is not None for v in views))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.table.indexAt(pos)
+        if idx.isValid() and not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
+            self.table.selectionModel().select(
+                idx,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.setCurrentIndex(idx)
+        self._update_actions()
+        menu = self.build_context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def build_context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        if not self.selected_views():
+            menu.addAction(self.act_add)
+            menu.addAction(self.act_paste)
+            return menu
+        for action in self._row_actions():
+            menu.addAction(action) if action is not None else menu.addSeparator()
+        return menu
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if self.act_open_audio.isEnabled():
+            self.open_first_clip("audio")
+
+    def copy_jobids(self) -> None:
+        ids = self.selected_jobids()
+        if ids:
+            QGuiApplication.clipboard().setText("\n".join(ids))
+            self.statusBar().showMessage(f"Copied {plural(len(ids), 'job id')}", 4000)
+
+    def copy_json(self) -> None:
+        """The API's record verbatim (a list when several jobs are selected)."""
+        records = [dict(v.record.raw) for v in self.selected_views() if v.record is not None]
+        if not records:
+            return
+        payload = records[0] if len(records) == 1 else records
+        QGuiApplication.clipboard().setText(json.dumps(payload, indent=2, ensure_ascii=False))
+        self.statusBar().showMessage(f"Copied {plural(len(records), 'record')} as JSON", 4000)
+
+    def recheck_selected(self) -> None:
+        self.recheck(self.selected_jobids())
+
+    def recheck(self, jobids: list[str]) -> None:
+        if not jobids or self.backend is None:
+            return
+        self.backend.tracker.recheck(jobids)
+        self.statusBar().showMessage(f"Re-checking {plural(len(jobids), 'job')}…", 4000)
+
+    @classmethod
+    def confirm_remove(cls, parent: QWidget, count: int) -> bool:
+        """Ask before removing many jobs. Tests replace this method."""
+        answer = QMessageBox.question(
+            parent,
+            "Remove jobs",
+            f"Stop tracking {count} jobs? Their records are removed from this computer.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_selected(self) -> None:
+        ids = self.selected_jobids()
+        if not ids or self.backend is None:
+            return
+        if len(ids) > CONFIRM_REMOVE_ABOVE and not self.confirm_remove(self, len(ids)):
+            return
+        removed = self.backend.tracker.remove(ids)
+        if not removed:
+            return
+        self._undo = list(removed)
+        self.show_notice(f"Removed {plural(len(removed), 'job')}.", action=("Undo", self.undo_remove))
+
+    def undo_remove(self) -> None:
+        views, self._undo = self._undo, []
+        if views and self.backend is not None:
+            self.backend.tracker.restore(views)
+            self.select_jobids([v.jobid for v in views])
+            self.statusBar().showMessage(f"Restored {plural(len(views), 'job')}", 4000)
+
+    def open_first_clip(self, kind: str) -> None:
+        views = self.selected_views()
+        if len(views) != 1 or views[0].record is None or not views[0].record.clips:
+            return
+        clip = views[0].record.clips[0]
+        url = clip.audio_url if kind == "audio" else clip.wav_url
+        self.open_url(url)
+
+    @classmethod
+    def open_url(cls, url: str | None) -> bool:
+        """Open an http(s) URL in the system's handler; anything else is refused."""
+        if not is_web_url(url):
+            log.warning("refused to open a URL that is not http(s)")
+            return False
+        assert url is not None
+        return QDesktopServices.openUrl(QUrl(url))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_filter_changed(self, _index: int) -> None:
+        value = self.filter_combo.currentData()
+        self.proxy.set_status_filter(StatusFilter(value) if value else StatusFilter.ALL)
+        self.table.viewport().update()
+
+    # -- notices --------------------------------------------------------------------------------------------
+
+    def show_notice(
+        self, text: str, *, action: tuple[str, Callable[[], None]] | None = None, tooltip: str = ""
+    ) -> None:
+        self.notice.show_message(text, action=action, tooltip=tooltip)
+
+    def _notice_finished(self, title: str, body: str) -> None:
+        self.show_notice(f"{title}: {body}")
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- dialogs --------------------------------------------------------------------------------------------
+
+    def download_dir(self) -> Path:
+        chosen = self.options.get(opt.DOWNLOAD_DIR)
+        return Path(chosen).expanduser() if chosen else paths.download_dir()
+
+    def open_token_dialog(self) -> None:
+        from flowmusic_gui.ui.token_dialog import TokenDialog
+
+        backend = self.backend
+        if backend is None:
+            return
+        note = "Demo mode: the token is kept for this session only." if self.demo else ""
+        lookup = TokenDialog.ask(self, checker=backend.check_token, saver=backend.save_token, note=note)
+        if lookup is None:
+            return
+        self._apply_token(lookup)
+        if lookup.token:
+            self.statusBar().showMessage("Token saved: polling resumes", 5000)
+
+    def open_settings(self) -> None:
+        from flowmusic_gui.ui.settings_dialog import SettingsDialog
+
+        change = SettingsDialog.ask(self, self.options)
+        if change is None or self.backend is None:
+            return
+        if change.polling:
+            self.backend.tracker.set_config(policy_config(self.options))
+        if change.api_base:
+            self.backend.set_api_base(api_base(self.options))
+
+    def open_about(self) -> None:
+        from flowmusic_gui.ui.about import AboutDialog, about_html
+
+        AboutDialog.present(
+            self, about_html(self.data_dir, paths.cache_dir(), paths.log_dir(), self.options.path)
+        )
+
+    def open_log_folder(self) -> None:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- state across restarts ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        o = self.options
+        geometry = o.window_bytes("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = o.window_bytes("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = o.window_bytes("header")
+        hh = self.table.horizontalHeader()
+        if header is not None:
+            hh.restoreState(header)
+        column = o.window_value("sort_column", int(Column.CREATED))
+        order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value)))
+        if not 0 <= column < len(Column):
+            column = int(Column.CREATED)
+        self.table.sortByColumn(column, order)
+        saved_filter = o.window_value("status_filter", StatusFilter.ALL.value)
+        pos = self.filter_combo.findData(saved_filter)
+        self.filter_combo.setCurrentIndex(max(0, pos))
+        self.search.setText(o.window_value("search", ""))
+
+    def save_state(self) -> None:
+        o = self.options
+        o.set_window_bytes("geometry", self.saveGeometry())
+        o.set_window_bytes("splitter", self.splitter.saveState())
+        o.set_window_bytes("header", QByteArray(self.table.horizontalHeader().saveState()))
+        o.set_window_value("sort_column", self.model.sort_column)
+        o.set_window_value("sort_order", int(self.model.sort_order.value))
+        o.set_window_value("status_filter", self.proxy.status_filter.value)
+        o.set_window_value("search", self.search.text())
+        o.sync()
+
+    # -- shutdown -------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Save the state; stop the timer, the tracker, the pane and background work. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self.save_state()
+        self._tick.stop()
+        self.model.shutdown()
+        self.background.shutdown()
+        self.detail.shutdown()
+        self.notifier.shutdown()
+        if self.backend is not None:
+            self.backend.close()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            icons.clear_cache()
+            for action in self.actions():
+                name = action.data()
+                if isinstance(name, str):
+                    action.setIcon(icons.icon(name))
+            self.table.viewport().update()
+        super().changeEvent(event)
+
+
+def policy_config(options: Options) -> PolicyConfig:
+    from flowmusic_gui.core.schedule import PolicyConfig
+
+    return PolicyConfig(
+        poll_interval=options.get(opt.POLL_INTERVAL), budget_per_s=options.get(opt.REQUEST_BUDGET)
+    )
+
+
+def api_base(options: Options, environ: dict[str, str] | None = None) -> str:
+    """The settings' URL, else FLOWMUSIC_API_BASE, else the vendor's."""
+    import os
+
+    from flowmusic_gui.core.client import DEFAULT_API_BASE
+
+    env = os.environ if environ is None else environ
+    return options.get(opt.API_BASE) or env.get("FLOWMUSIC_API_BASE") or DEFAULT_API_BASE
+
+
+def read_drop_file(path: Path) -> tuple[str, str | None]:
+    """(text, problem): a .txt or .json file's text, or why it was not read (naming the file)."""
+    name = path.name
+    if path.suffix.lower() not in DROP_SUFFIXES:
+        return "", f"{name} — not a .txt or .json file"
+    try:
+        size = path.stat().st_size
+        if size > MAX_DROP_FILE_BYTES:
+            return "", f"{name} — too large ({size // 1024} KB)"
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", f"{name} — cannot be read ({exc.strerror or type(exc).__name__})"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "", f"{name} — not UTF-8 text"
+    if path.suffix.lower() == ".json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            # The ids in it still count: extraction works on any text; say the JSON is broken.
+            return text, f"{name} — not valid JSON ({exc.msg} at line {exc.lineno}); its job ids were kept"
+    return text, None
+

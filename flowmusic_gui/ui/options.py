@@ -1,0 +1,107 @@
+"""Every user option with its default, in one place, over one QSettings ini file (window state kept apart).
+
+The file lives in the data folder, so ``--data-dir`` (tests, the demo) never touches the user's settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T", bool, int, float, str)
+
+SETTINGS_FILENAME = "settings.ini"
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    key: str
+    default: T
+    doc: str
+
+
+#: Show a system notification when a job finishes or fails.
+NOTIFICATIONS = Option("notifications/enabled", True, "Notify when a job finishes or fails")
+#: Base poll interval in seconds (PolicyConfig.poll_interval): the dense interval near the expected finish.
+POLL_INTERVAL = Option("polling/interval_s", 4.0, "Base poll interval (seconds)")
+#: Global request budget, requests per second (PolicyConfig.budget_per_s).
+REQUEST_BUDGET = Option("polling/budget_per_s", 2.0, "Request budget (requests per second)")
+#: Where the detail pane downloads audio; empty means the platform's Music folder.
+DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
+#: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
+API_BASE = Option("api/base_url", "", "API base URL")
+
+ALL_OPTIONS: tuple[Option[Any], ...] = (NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, DOWNLOAD_DIR, API_BASE)
+
+POLL_INTERVAL_RANGE = (1.0, 60.0)
+REQUEST_BUDGET_RANGE = (0.1, 20.0)
+
+
+def _convert(value: object, default: T) -> T:
+    """QSettings' ini backend returns strings: turn them back into the option's type, else the default."""
+    try:
+        result: object
+        if isinstance(default, bool):
+            result = value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes", "on")
+        elif isinstance(default, int):
+            result = int(str(value))
+        elif isinstance(default, float):
+            number = float(str(value))
+            result = number if number == number else default  # NaN -> default
+        else:
+            result = "" if value is None else str(value)
+        return result
+    except (TypeError, ValueError):
+        return default
+
+
+class Options:
+    """Typed access to the options and to the window's saved state."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Options:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(QSettings(str(data_dir / SETTINGS_FILENAME), QSettings.Format.IniFormat))
+
+    @property
+    def path(self) -> Path:
+        return Path(self.settings.fileName())
+
+    def get(self, option: Option[T]) -> T:
+        value = self.settings.value(option.key)
+        if value is None:
+            return option.default
+        return _convert(value, option.default)
+
+    def set(self, option: Option[T], value: T) -> None:
+        if value == option.default:
+            self.settings.remove(option.key)
+        else:
+            self.settings.setValue(option.key, value)
+
+    # -- window state: opaque blobs and small values under "window/" --------------------------------
+
+    def window_bytes(self, name: str) -> QByteArray | None:
+        value = self.settings.value(f"window/{name}")
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        return None
+
+    def set_window_bytes(self, name: str, value: QByteArray) -> None:
+        self.settings.setValue(f"window/{name}", value)
+
+    def window_value(self, name: str, default: T) -> T:
+        value = self.settings.value(f"window/{name}")
+        return default if value is None else _convert(value, default)
+
+    def set_window_value(self, name: str, value: bool | int | float | str) -> None:
+        self.settings.setValue(f"window/{name}", value)
+
+    def sync(self) -> None:
+        self.settings.sync()

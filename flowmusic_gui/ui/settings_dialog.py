@@ -1,0 +1,173 @@
+"""The settings dialog: notifications, download folder and, under "Advanced", polling and the API base URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowmusic_gui.core import paths
+from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.options import Options
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    """Which groups of options changed, so the window applies only those."""
+
+    polling: bool = False
+    api_base: bool = False
+    notifications: bool = False
+    download_dir: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.polling or self.api_base or self.notifications or self.download_dir
+
+
+def validate_api_base(text: str) -> tuple[str, str | None]:
+    """(normalized URL, None) or (text, the problem). Empty means the default."""
+    text = text.strip()
+    if not text:
+        return "", None
+    from flowmusic_gui.core.client import BadBaseUrl, normalize_base_url  # requests: only when needed
+
+    try:
+        return normalize_base_url(text), None
+    except BadBaseUrl as exc:
+        return text, str(exc)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None, options: Options) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(520)
+        self._options = options
+        lay = QVBoxLayout(self)
+
+        general = QGroupBox("General")
+        form = QFormLayout(general)
+        self.notifications = QCheckBox("Notify me when a job finishes or fails")
+        self.notifications.setChecked(options.get(opt.NOTIFICATIONS))
+        form.addRow(self.notifications)
+        folder_row = QHBoxLayout()
+        self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
+        self.download_dir.setPlaceholderText(str(paths.download_dir()))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        folder_row.addWidget(self.download_dir, 1)
+        folder_row.addWidget(browse)
+        form.addRow("Download folder:", folder_row)
+        lay.addWidget(general)
+
+        advanced = QGroupBox("Advanced")
+        adv = QFormLayout(advanced)
+        self.poll_interval = QDoubleSpinBox()
+        self.poll_interval.setRange(*opt.POLL_INTERVAL_RANGE)
+        self.poll_interval.setDecimals(1)
+        self.poll_interval.setSuffix(" s")
+        self.poll_interval.setValue(options.get(opt.POLL_INTERVAL))
+        self.poll_interval.setToolTip("How often a job is asked about near its expected finish")
+        adv.addRow("Poll interval:", self.poll_interval)
+        self.budget = QDoubleSpinBox()
+        self.budget.setRange(*opt.REQUEST_BUDGET_RANGE)
+        self.budget.setDecimals(1)
+        self.budget.setSuffix(" requests/s")
+        self.budget.setValue(options.get(opt.REQUEST_BUDGET))
+        self.budget.setToolTip("At most this many requests a second, over all jobs")
+        adv.addRow("Request budget:", self.budget)
+        self.api_base = QLineEdit(options.get(opt.API_BASE))
+        self.api_base.setPlaceholderText("https://api.useapi.net/v1/flowmusic")
+        adv.addRow("API base URL:", self.api_base)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        adv.addRow(self.error)
+        lay.addWidget(advanced)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore)
+        lay.addWidget(self.buttons)
+        self.change = SettingsChange()
+
+    def _browse(self) -> None:
+        start = self.download_dir.text() or str(paths.download_dir())
+        chosen = QFileDialog.getExistingDirectory(self, "Download folder", start)
+        if chosen:
+            self.download_dir.setText(chosen)
+
+    def restore(self) -> None:
+        self.notifications.setChecked(opt.NOTIFICATIONS.default)
+        self.download_dir.setText(opt.DOWNLOAD_DIR.default)
+        self.poll_interval.setValue(opt.POLL_INTERVAL.default)
+        self.budget.setValue(opt.REQUEST_BUDGET.default)
+        self.api_base.setText(opt.API_BASE.default)
+
+    def apply(self) -> bool:
+        """Validate and store; False (with the problem shown) when something is invalid."""
+        base, problem = validate_api_base(self.api_base.text())
+        if problem is not None:
+            self.error.setText(f"API base URL: {problem}")
+            self.error.show()
+            self.api_base.setFocus()
+            return False
+        folder = self.download_dir.text().strip()
+        if folder and not Path(folder).expanduser().is_absolute():
+            self.error.setText("Download folder: give a full path")
+            self.error.show()
+            return False
+        o = self._options
+        change = SettingsChange(
+            polling=(o.get(opt.POLL_INTERVAL), o.get(opt.REQUEST_BUDGET))
+            != (self.poll_interval.value(), self.budget.value()),
+            api_base=o.get(opt.API_BASE) != base,
+            notifications=o.get(opt.NOTIFICATIONS) != self.notifications.isChecked(),
+            download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
+        )
+        o.set(opt.NOTIFICATIONS, self.notifications.isChecked())
+        o.set(opt.DOWNLOAD_DIR, folder)
+        o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))
+        o.set(opt.REQUEST_BUDGET, float(self.budget.value()))
+        o.set(opt.API_BASE, base)
+        o.sync()
+        self.change = change
+        return True
+
+    def accept(self) -> None:
+        if self.apply():
+            super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, options: Options) -> SettingsChange | None:
+        """Run the dialog; what changed, or None when cancelled. Tests replace this method."""
+        dialog = cls(parent, options)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return dialog.change
+            return None
+        finally:
+            dialog.deleteLater()
