@@ -114,6 +114,7 @@ class DetailPane(QWidget):
         self.player.position_changed.connect(self._on_play_position)
         self.player.duration_changed.connect(self._on_play_duration)
         self.player.error.connect(self._on_play_error)
+        self.player.unavailable.connect(self._on_player_unavailable)
         self._playing_title = ""
         self._elapsed = QTimer(self)
         self._elapsed.setInterval(1000)
@@ -657,6 +658,13 @@ class DetailPane(QWidget):
             card.show_message(message)
             card.set_playing(False)
 
+    def _on_player_unavailable(self, reason: str) -> None:
+        """QtMultimedia failed on first use: hide every transport, say why; open/download stay."""
+        for card in self.cards:
+            card.transport.hide()
+        self._player_note.setText(reason)
+        self._player_note.show()
+
     # --- footer: now playing, bulk downloads, status -----------------------------------------------------
 
     def _build_footer(self) -> QWidget:
@@ -703,6 +711,12 @@ class DetailPane(QWidget):
         bulk_lay.addWidget(self.bulk_cancel)
         self.bulk.hide()
         lay.addWidget(self.bulk)
+
+        self._player_note = plain_label(wrap=True)
+        self._player_note.setObjectName("playerUnavailable")
+        self._player_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._player_note.hide()
+        lay.addWidget(self._player_note)
 
         self.status = plain_label(wrap=True)
         self.status.setObjectName("paneStatus")

@@ -7,6 +7,7 @@ of the pane, and :func:`multimedia_status` says why playback is missing.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -20,16 +21,33 @@ def _import_multimedia() -> Any:
     return importlib.import_module("PySide6.QtMultimedia")
 
 
-def multimedia_status() -> tuple[bool, str]:
-    """(available, reason): whether QtMultimedia loads here, and a sentence for the user when it does not."""
+def _unavailable(exc: BaseException) -> tuple[bool, str]:
+    return False, f"Playback is not available on this system ({exc}). Open or download instead."
+
+
+def multimedia_status(*, load: bool = False) -> tuple[bool, str]:
+    """(available, reason): whether QtMultimedia loads here, and a sentence for the user when it does not.
+
+    Without ``load`` this only looks for the module (cheap, no backend start-up); the first real play loads
+    it, and a failure then is remembered and reported.
+    """
     global _status
-    if _status is None:
+    if _status is not None and (_status[1] != "probe" or not load):
+        return (_status[0], "") if _status[1] == "probe" else _status
+    if not load:
         try:
-            _import_multimedia()
-        except (ImportError, OSError) as exc:  # OSError: a shared library of the backend is missing
-            _status = (False, f"Playback is not available on this system ({exc}). Open or download instead.")
+            found = importlib.util.find_spec("PySide6.QtMultimedia") is not None
+        except (ImportError, ValueError) as exc:
+            _status = _unavailable(exc)
         else:
-            _status = (True, "")
+            _status = (True, "probe") if found else _unavailable(ImportError("QtMultimedia is not installed"))
+        return multimedia_status()
+    try:
+        _import_multimedia()
+    except (ImportError, OSError) as exc:  # OSError: a shared library of the backend is missing
+        _status = _unavailable(exc)
+    else:
+        _status = (True, "")
     return _status
 
 
@@ -45,6 +63,7 @@ class Player(QObject):
     position_changed = Signal(str, float)  # key, seconds
     duration_changed = Signal(str, float)  # key, seconds
     error = Signal(str, str)  # key, message
+    unavailable = Signal(str)  # reason: QtMultimedia failed to load on first use
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +93,9 @@ class Player(QObject):
     def _ensure(self) -> bool:
         if self._player is not None:
             return True
-        if not self.available:
+        ok, reason = multimedia_status(load=True)
+        if not ok:
+            self.unavailable.emit(reason)
             return False
         mm = _import_multimedia()
         self._mm = mm
@@ -104,7 +125,6 @@ class Player(QObject):
             self.error.emit(key, "This clip has no http or https audio link to play.")
             return
         if not self._ensure():
-            self.error.emit(key, multimedia_status()[1])
             return
         assert url is not None
         if self._key is not None and self._key != key:

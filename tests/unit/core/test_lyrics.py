@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -63,7 +64,8 @@ def test_no_timing_means_unpaired(timing: list[list[float]] | None) -> None:
 
 
 def test_bad_markers_are_dropped() -> None:
-    assert clean_markers([[1, 2], [3], ["x", 4], [5, 4], [float("nan"), 1], [-1, 2], None, [6, 7]]) == (
+    hostile: Any = [[1, 2], [3], ["x", 4], [5, 4], [float("nan"), 1], [-1, 2], None, [6, 7]]
+    assert clean_markers(hostile) == (
         (1.0, 2.0),
         (6.0, 7.0),
     )
