@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("FLOWMUSIC_API_TOKEN", None)
 os.environ.pop("FLOWMUSIC_API_BASE", None)
 os.environ.pop("FLOWMUSIC_DATA_DIR", None)
+# No test reaches the machine's real keyring unless it passes a backend explicitly.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 TESTS_DIR = Path(__file__).resolve().parent
 if str(TESTS_DIR) not in sys.path:

@@ -1,0 +1,291 @@
+"""The tracker: ties the job store to the poller for the window and the command line.
+
+It lives on the owner's thread (the GUI thread in the app). It loads the tracked jobs, resumes polling every
+job that is not terminal, persists each answer, and re-emits what changed as plain data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QObject, Signal
+
+from flowmusic_gui.core.client import ApiClient
+from flowmusic_gui.core.jobids import is_jobid
+from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.core.store import AddResult, JobStore, TrackedJob
+from flowmusic_gui.engine.poller import PollEntry, Poller
+from flowmusic_gui.engine.types import ConnectionProblem, JobView, OutcomeKind, PollOutcome, RateLimit
+
+log = logging.getLogger(__name__)
+
+
+def view_from_tracked(job: TrackedJob) -> JobView:
+    """A store row as the interface shows it."""
+    record = parse_record(job.record) if job.record is not None else None
+    return JobView(
+        jobid=job.jobid,
+        state=job.state,
+        added_at=job.added_at,
+        record=record,
+        last_polled_at=job.last_polled_at,
+        poll_count=job.poll_count,
+        problem=job.last_problem,
+    )
+
+
+def _entry(view: JobView, errors: int = 0) -> PollEntry:
+    created = view.created_at or view.added_at
+    return PollEntry(view.jobid, view.state, created.timestamp(), errors)
+
+
+class Tracker(QObject):
+    """Tracked jobs and their polling. With ``store=None`` it tracks in memory only (``flowmusic watch``)."""
+
+    jobs_loaded = Signal(list)  # list[JobView]
+    jobs_added = Signal(list)  # list[JobView]
+    jobs_removed = Signal(list)  # list[str]
+    job_changed = Signal(object)  # JobView
+    job_finished = Signal(object)  # JobView that became terminal while watched
+    problem = Signal(object)  # ConnectionProblem
+    problem_cleared = Signal()
+    auth_failed = Signal(str)
+    rate_limited = Signal(object)  # RateLimit
+    idle = Signal()
+
+    def __init__(
+        self,
+        store: JobStore | None,
+        client: ApiClient,
+        config: PolicyConfig | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._client = client
+        self._config = config or PolicyConfig()
+        self._views: dict[str, JobView] = {}
+        self._errors: dict[str, int] = {}
+        self._poller: Poller | None = None
+        self._problem_active = False
+        self._paused_for_auth = False
+        self._started = False
+
+    # -- lifecycle ------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the store, announce its jobs, and start polling every job that is not terminal."""
+        if self._started:
+            return
+        self._started = True
+        if self._store is not None:
+            tracked = self._store.all()
+            for job in tracked:
+                view = view_from_tracked(job)
+                self._views[job.jobid] = view
+                self._errors[job.jobid] = job.errors
+        self.jobs_loaded.emit(list(self._views.values()))
+        poller = self._make_poller()
+        if self._store is not None:
+            poller.learn(self._store.learned_durations())
+        poller.start()
+        poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal)
+
+    def stop(self) -> None:
+        """Stop polling (at most 2 s, even with a request hanging). Safe to call twice."""
+        if self._poller is not None:
+            self._poller.stop()
+            self._poller = None
+
+    def _make_poller(self) -> Poller:
+        poller = Poller(self._client, self._config, self)
+        poller.outcome.connect(self._on_outcome)
+        poller.auth_failed.connect(self._on_auth_failed)
+        poller.rate_limited.connect(self._on_rate_limited)
+        poller.idle.connect(self.idle)
+        self._poller = poller
+        return poller
+
+    # -- queries --------------------------------------------------------------------------------------------
+
+    @property
+    def paused_for_auth(self) -> bool:
+        return self._paused_for_auth
+
+    @property
+    def store(self) -> JobStore | None:
+        return self._store
+
+    def jobs(self) -> list[JobView]:
+        return list(self._views.values())
+
+    def job(self, jobid: str) -> JobView | None:
+        return self._views.get(jobid)
+
+    # -- commands -------------------------------------------------------------------------------------------
+
+    def add(self, jobids: Iterable[str]) -> AddResult:
+        """Track valid ids (duplicates and already tracked ones are reported, not added twice)."""
+        wanted: list[str] = []
+        seen: set[str] = set()
+        for jobid in jobids:
+            if jobid not in seen and is_jobid(jobid):
+                seen.add(jobid)
+                wanted.append(jobid)
+        now = datetime.now(timezone.utc)
+        if self._store is not None:
+            result = self._store.add(wanted, now=now)
+        else:
+            added = tuple(j for j in wanted if j not in self._views)
+            result = AddResult(added=added, already=tuple(j for j in wanted if j in self._views))
+        views = [JobView(jobid=j, state=JobState.NEW, added_at=now) for j in result.added]
+        for view in views:
+            self._views[view.jobid] = view
+            self._errors[view.jobid] = 0
+        if views:
+            self.jobs_added.emit(views)
+            if self._poller is not None:
+                self._poller.add(_entry(v) for v in views)
+        return result
+
+    def remove(self, jobids: Iterable[str]) -> list[JobView]:
+        """Stop tracking these jobs; returns what was removed (for undo)."""
+        removed = [self._views.pop(j) for j in dict.fromkeys(jobids) if j in self._views]
+        ids = [v.jobid for v in removed]
+        if not ids:
+            return []
+        for jobid in ids:
+            self._errors.pop(jobid, None)
+        if self._store is not None:
+            self._store.remove(ids)
+        if self._poller is not None:
+            self._poller.remove(ids)
+        self.jobs_removed.emit(ids)
+        return removed
+
+    def restore(self, views: list[JobView]) -> None:
+        """Undo a removal: the jobs come back with the state and record they had."""
+        back = [v for v in views if v.jobid not in self._views]
+        if not back:
+            return
+        if self._store is not None:
+            for view in back:
+                self._store.add([view.jobid], now=view.added_at)
+                if view.state is not JobState.NEW:
+                    self._store.record_poll(
+                        view.jobid,
+                        state=view.state,
+                        record=view.raw_record,
+                        polled_at=view.last_polled_at or view.added_at,
+                        problem=view.problem,
+                    )
+        for view in back:
+            self._views[view.jobid] = view
+            self._errors[view.jobid] = 0
+        self.jobs_added.emit(back)
+        if self._poller is not None:
+            self._poller.add(_entry(v) for v in back if not v.is_terminal)
+
+    def recheck(self, jobids: Iterable[str]) -> None:
+        """Poll these jobs now, terminal ones included (a 404 may have been a hiccup)."""
+        ids = [j for j in jobids if j in self._views]
+        if not ids or self._poller is None:
+            return
+        # A terminal job is no longer in the policy: hand it back before asking for the re-check.
+        self._poller.add(
+            PollEntry(j, JobState.PENDING if self._views[j].is_terminal else self._views[j].state,
+                      _entry(self._views[j]).started_at, 0)
+            for j in ids
+        )
+        self._poller.recheck(ids)
+
+    def set_token(self, token: str | None) -> None:
+        """Use this token from the next request on; after a 401 it resumes polling."""
+        self._paused_for_auth = False
+        if self._poller is not None:
+            self._poller.set_token(token)
+        else:
+            self._client.set_token(token)
+
+    def replace_client(self, client: ApiClient) -> None:
+        """Poll through another client (a new API base URL): restarts the poller, keeps every job."""
+        old, self._client = self._client, client
+        if self._poller is not None:
+            self._poller.stop()
+            poller = self._make_poller()
+            if self._store is not None:
+                poller.learn(self._store.learned_durations())
+            poller.start()
+            poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal)
+        if old is not client:
+            old.close()
+
+    def set_config(self, config: PolicyConfig) -> None:
+        self._config = config
+        if self._poller is not None:
+            self._poller.set_config(config)
+
+    # -- outcomes -------------------------------------------------------------------------------------------
+
+    def _on_outcome(self, out: PollOutcome) -> None:
+        old = self._views.get(out.jobid)
+        if old is None:
+            return
+        if out.kind in (OutcomeKind.RECORD, OutcomeKind.NOT_FOUND, OutcomeKind.FORBIDDEN):
+            state = out.state or old.state
+            # A 404/403 has no record; keep the last one seen so the prompt and times still show.
+            record = out.record if out.record is not None else old.record
+            view = JobView(
+                jobid=old.jobid,
+                state=state,
+                added_at=old.added_at,
+                record=record,
+                last_polled_at=out.polled_at,
+                poll_count=old.poll_count + 1,
+                problem=None,
+            )
+            self._views[out.jobid] = view
+            self._errors[out.jobid] = 0
+            if self._store is not None:
+                self._store.record_poll(
+                    out.jobid,
+                    state=state,
+                    record=dict(record.raw) if record is not None else None,
+                    polled_at=out.polled_at,
+                )
+            self.job_changed.emit(view)
+            if state.is_terminal and not old.is_terminal:
+                self.job_finished.emit(view)
+            if self._problem_active:
+                self._problem_active = False
+                self.problem_cleared.emit()
+        elif out.kind is OutcomeKind.TRANSIENT:
+            view = JobView(
+                jobid=old.jobid,
+                state=old.state,
+                added_at=old.added_at,
+                record=old.record,
+                last_polled_at=out.polled_at,
+                poll_count=old.poll_count + 1,
+                problem=out.message,
+            )
+            self._views[out.jobid] = view
+            self._errors[out.jobid] = out.errors
+            if self._store is not None:
+                self._store.record_problem(
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
+                )
+            self._problem_active = True
+            self.job_changed.emit(view)
+            self.problem.emit(ConnectionProblem(out.message, out.retry_in, out.jobid))
+        # Rate limits and auth failures arrive through their own signals.
+
+    def _on_auth_failed(self, message: str) -> None:
+        self._paused_for_auth = True
+        self.auth_failed.emit(message)
+
+    def _on_rate_limited(self, limit: RateLimit) -> None:
+        self.rate_limited.emit(limit)

@@ -1,0 +1,111 @@
+"""The tracker: store and poller together. Jobs survive a restart, polling resumes, changes are announced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.core.client import ApiClient
+from flowmusic_gui.core.records import JobState
+from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tracker import Tracker
+from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.simulator import Simulator
+
+from .conftest import FAST
+from .test_poller import make_ids
+
+
+def test_jobs_finish_persist_and_announce(qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient) -> None:
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    tracker = Tracker(store, client, FAST)
+    finished: list[JobView] = []
+    tracker.job_finished.connect(finished.append)
+    tracker.start()
+    ids = make_ids(3)
+    result = tracker.add([*ids, ids[0], "not an id"])
+    assert result.added == tuple(ids)
+    assert [v.state for v in tracker.jobs()] == [JobState.NEW] * 3
+    try:
+        qtbot.waitUntil(lambda: len(finished) == 3, timeout=15000)
+    finally:
+        tracker.stop()
+    for jobid in ids:
+        saved = store.get(jobid)
+        assert saved is not None
+        assert saved.state.value == sim.plan(jobid).outcome
+        assert saved.record is not None and saved.record["jobid"] == jobid
+        assert saved.poll_count >= 1
+    store.close()
+
+
+def test_restart_resumes_pending_jobs(qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    ids = make_ids(2)
+    with JobStore(path) as store:
+        store.add(ids)
+    store = JobStore(path)
+    tracker = Tracker(store, client, FAST)
+    with qtbot.waitSignal(tracker.jobs_loaded, timeout=2000) as loaded:
+        tracker.start()
+    assert [v.jobid for v in loaded.args[0]] == ids
+    try:
+        qtbot.waitUntil(lambda: all(v.is_terminal for v in tracker.jobs()), timeout=15000)
+    finally:
+        tracker.stop()
+        store.close()
+
+
+def test_remove_and_undo(qtbot: QtBot, tmp_path: Path, client: ApiClient) -> None:
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    tracker = Tracker(store, client, FAST)
+    tracker.start()
+    try:
+        ids = make_ids(3)
+        tracker.add(ids)
+        with qtbot.waitSignal(tracker.jobs_removed, timeout=1000) as removed_sig:
+            removed = tracker.remove(ids[:2])
+        assert removed_sig.args[0] == ids[:2]
+        assert [v.jobid for v in tracker.jobs()] == ids[2:]
+        assert store.get(ids[0]) is None
+        tracker.restore(removed)
+        assert {v.jobid for v in tracker.jobs()} == set(ids)
+        assert store.get(ids[0]) is not None
+    finally:
+        tracker.stop()
+        store.close()
+
+
+def test_a_404_can_be_rechecked(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
+    tracker = Tracker(None, client, FAST)
+    tracker.start()
+    jobid = make_ids(1)[0]
+    sim.expire(jobid)
+    try:
+        tracker.add([jobid])
+        qtbot.waitUntil(lambda: tracker.job(jobid).state is JobState.NOT_FOUND, timeout=5000)  # type: ignore[union-attr]
+        polls = tracker.job(jobid).poll_count  # type: ignore[union-attr]
+        with qtbot.waitSignal(tracker.job_changed, timeout=5000):
+            tracker.recheck([jobid])
+        view = tracker.job(jobid)
+        assert view is not None and view.poll_count == polls + 1
+        assert view.state is JobState.NOT_FOUND
+    finally:
+        tracker.stop()
+
+
+def test_auth_failure_pauses_until_a_token_is_set(qtbot: QtBot, sim: Simulator) -> None:
+    client = ApiClient(sim.base_url, "nope", timeout=(2.0, 5.0))
+    tracker = Tracker(None, client, FAST)
+    tracker.start()
+    try:
+        with qtbot.waitSignal(tracker.auth_failed, timeout=5000):
+            tracker.add(make_ids(2))
+        assert tracker.paused_for_auth
+        tracker.set_token(sim.token)
+        assert not tracker.paused_for_auth
+        qtbot.waitUntil(lambda: all(v.is_terminal for v in tracker.jobs()), timeout=15000)
+    finally:
+        tracker.stop()
+        client.close()
