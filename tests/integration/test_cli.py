@@ -1,0 +1,158 @@
+"""The `flowmusic` command as scripts use it: real processes against the real simulator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+
+SECRET = DEMO_TOKEN
+
+
+def run(args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flowmusic_gui.cli", *args],
+        input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
+    )
+
+
+def jobid(user: str = "1001", email: str = "demo@flowmusic.local", prefix: str = "") -> str:
+    u = str(uuid.uuid4())
+    if prefix:
+        u = prefix + u[len(prefix):]
+    return f"job:{u}-user:{user}-{email}-bot:flowmusic"
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    with Simulator(token=DEMO_TOKEN, speed=400, seed=5) as s:
+        yield s
+
+
+@pytest.fixture
+def env(sim: Simulator, tmp_path: Path) -> dict[str, str]:
+    e = dict(os.environ)
+    e.update(FLOWMUSIC_API_TOKEN=SECRET, FLOWMUSIC_API_BASE=sim.base_url, FLOWMUSIC_DATA_DIR=str(tmp_path / "data"))
+    e.pop("QT_QPA_PLATFORM", None)
+    return e
+
+
+FAST = ["--poll-interval", "0.05", "--max-interval", "0.3"]
+
+
+def completed_id(sim: Simulator, pending_s: float = 0.2) -> str:
+    j = jobid()
+    sim.force(j, outcome="completed", pending_s=pending_s)
+    return j
+
+
+def test_watch_json_reports_each_state_change_and_exits_0(sim: Simulator, env: dict[str, str]) -> None:
+    # Long enough to be seen pending by a process that is still starting up.
+    ids = [completed_id(sim, 4.0), completed_id(sim, 4.0)]
+    proc = run(["watch", "--json", *FAST, *ids], env)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    for j in ids:
+        states = [o["state"] for o in lines if o["jobid"] == j]
+        assert states == ["pending", "completed"]
+        final = next(o for o in lines if o["jobid"] == j and o["state"] == "completed")
+        assert final["record"]["jobid"] == j and len(final["record"]["clips"]) == 2
+    assert SECRET not in proc.stdout + proc.stderr
+
+
+def test_watch_exit_1_when_a_job_fails_or_is_missing(sim: Simulator, env: dict[str, str]) -> None:
+    failed = jobid()
+    sim.force(failed, outcome="failed", pending_s=0.1)
+    missing = jobid(prefix="00000000")
+    proc = run(["watch", "--json", *FAST, failed, missing], env)
+    assert proc.returncode == 1, proc.stderr
+    last = {json.loads(line)["jobid"]: json.loads(line) for line in proc.stdout.splitlines()}
+    assert last[failed]["state"] == "failed" and last[failed]["record"]["error"]
+    assert last[missing] == {"jobid": missing, "state": "not_found", "record": None}
+
+
+def test_watch_reads_free_text_from_stdin(sim: Simulator, env: dict[str, str]) -> None:
+    j = completed_id(sim)
+    text = f"here it is: https://x/jobs/{j.replace(':', '%3A').replace('@', '%40')} thanks"
+    proc = run(["watch", *FAST, "-"], env, stdin=text)
+    assert proc.returncode == 0, proc.stderr
+    assert "completed" in proc.stdout and "audio:" in proc.stdout
+
+
+def test_watch_bad_ids_exit_2_naming_each(env: dict[str, str]) -> None:
+    clip = "user:1001-demo@flowmusic.local-clip:" + str(uuid.uuid4())
+    proc = run(["watch", "nonsense-id", clip], env)
+    assert proc.returncode == 2
+    assert "nonsense-id" in proc.stderr
+    assert "clip id" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_watch_without_a_token_exits_3(env: dict[str, str]) -> None:
+    env.pop("FLOWMUSIC_API_TOKEN")
+    proc = run(["watch", jobid()], env)
+    assert proc.returncode == 3
+    assert "FLOWMUSIC_API_TOKEN" in proc.stderr and "flowmusic token set" in proc.stderr
+
+
+def test_watch_with_a_rejected_token_stops_at_once(sim: Simulator, env: dict[str, str]) -> None:
+    env["FLOWMUSIC_API_TOKEN"] = "wrong-token-value"
+    proc = run(["watch", *FAST, jobid(), jobid(), jobid(), jobid(), jobid()], env)
+    assert proc.returncode == 3
+    assert len(sim.job_requests()) <= 3
+    assert "wrong-token-value" not in proc.stderr + proc.stdout
+
+
+def test_watch_timeout_exits_4(sim: Simulator, env: dict[str, str]) -> None:
+    j = jobid()
+    sim.force(j, outcome="completed", pending_s=60)
+    proc = run(["watch", *FAST, "--timeout", "0.5", j], env)
+    assert proc.returncode == 4
+    assert "pending" in proc.stderr
+
+
+def test_watch_leaves_the_store_alone_unless_track(sim: Simulator, env: dict[str, str]) -> None:
+    j = completed_id(sim)
+    assert run(["watch", *FAST, j], env).returncode == 0
+    assert run(["list", "--json"], env).stdout == ""
+    assert run(["watch", *FAST, "--track", j], env).returncode == 0
+    listed = [json.loads(line) for line in run(["list", "--json"], env).stdout.splitlines()]
+    assert [(o["jobid"], o["state"]) for o in listed] == [(j, "completed")]
+
+
+def test_track_list_untrack(env: dict[str, str]) -> None:
+    a, b = jobid(), jobid()
+    clip = "user:1001-demo@flowmusic.local-clip:" + str(uuid.uuid4())
+    proc = run(["track", "-"], env, stdin=f"{a}\n{b}\n{a}\n{clip}\n")
+    assert proc.stdout.strip() == "2 added, 0 already tracked, 1 rejected"
+    assert "clip id" in proc.stderr
+    assert proc.returncode == 2
+    proc = run(["track", a], env)
+    assert proc.stdout.strip() == "0 added, 1 already tracked, 0 rejected" and proc.returncode == 0
+    listed = [json.loads(line) for line in run(["list", "--json"], env).stdout.splitlines()]
+    assert [o["jobid"] for o in listed] == [a, b]
+    assert all(o["state"] == "new" and o["record"] is None and "T" in o["added_at"] for o in listed)
+    assert run(["untrack", a], env).stdout.strip() == "1 removed"
+    assert [json.loads(x)["jobid"] for x in run(["list", "--json"], env).stdout.splitlines()] == [b]
+
+
+def test_token_status_never_shows_the_token(env: dict[str, str]) -> None:
+    proc = run(["token", "status"], env)
+    assert proc.returncode == 0
+    assert "environment" in proc.stdout
+    assert SECRET not in proc.stdout + proc.stderr
+
+
+def test_bad_arguments_exit_2_without_traceback(env: dict[str, str]) -> None:
+    for args in (["watch", "--poll-interval", "-3", jobid()], ["nosuch"], ["watch", "--api-base", "ftp://x", jobid()]):
+        proc = run(args, env)
+        assert proc.returncode == 2, args
+        assert "Traceback" not in proc.stderr
