@@ -1,0 +1,337 @@
+"""Polling benchmark: our PollPolicy against the vendor's script and round robins, in virtual time.
+
+Run from the repository root: ``python bench/polling.py [--poll-interval S] [--max-interval S]``. Prints a
+Markdown table for bench/RESULTS.md; exits 1 if our targets are missed (2 on bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import math
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult  # noqa: E402
+
+LATENCY_S = 0.15  # request round trip; the server judges a poll by the time it was sent
+VENDOR_PERIOD_S = 15.0
+SEED = 20260603
+TRIALS_A = 200
+SEEDS_B = 5
+PASTE_DELAY_S = 15.0  # a job reaches the monitor uniformly 0-15 s after it started (the user pastes its id)
+
+TARGET_A_MEAN_S = 3.0
+TARGET_A_REQUESTS = 30.0
+TARGET_B_MEAN_S = 5.0
+TARGET_B_P95_S = 15.0
+
+
+@dataclass(frozen=True)
+class SimJob:
+    jobid: str
+    start: float  # when generation started (the record's created_at)
+    duration: float  # generation time (the record's duration_ms / 1000)
+    added: float  # when the monitor was given the id
+
+    @property
+    def finish(self) -> float:
+        return self.start + self.duration
+
+
+@dataclass
+class Run:
+    """What one strategy did on one workload."""
+
+    requests: list[float] = field(default_factory=list)  # send times
+    latency: dict[str, float] = field(default_factory=dict)  # jobid -> noticed minus finished
+
+    def merge(self, other: Run) -> None:
+        self.requests.extend(other.requests)
+        self.latency.update(other.latency)
+
+
+# -- workloads -------------------------------------------------------------------------------------------
+
+
+def workload_a(rng: random.Random) -> list[SimJob]:
+    """One job of 139 s (the seed's example), pasted 0-15 s after it started."""
+    start = rng.uniform(0.0, 60.0)
+    return [SimJob("a", start, 139.164, start + rng.uniform(0.0, PASTE_DELAY_S))]
+
+
+def workload_b(rng: random.Random, count: int = 50, spread_s: float = 300.0) -> list[SimJob]:
+    """``count`` jobs started uniformly over ``spread_s``, durations ~ normal(140, 35) clipped to 60-240 s."""
+    jobs = []
+    for i in range(count):
+        start = rng.uniform(0.0, spread_s)
+        duration = min(240.0, max(60.0, rng.gauss(140.0, 35.0)))
+        jobs.append(SimJob(f"b{i:03d}", start, duration, start + rng.uniform(0.0, PASTE_DELAY_S)))
+    jobs.sort(key=lambda job: job.added)
+    return jobs
+
+
+# -- strategies ------------------------------------------------------------------------------------------
+
+
+def run_round_robin(jobs: Sequence[SimJob], period: float) -> Run:
+    """Each job polled when added, then every ``period`` seconds until it is seen finished."""
+    run = Run()
+    for job in jobs:
+        t = job.added
+        while True:
+            run.requests.append(t)
+            if t >= job.finish:
+                run.latency[job.jobid] = t + LATENCY_S - job.finish
+                break
+            t += period
+    return run
+
+
+def run_vendor(jobs: Sequence[SimJob], period: float = VENDOR_PERIOD_S) -> Run:
+    """The vendor's reference script: one job at a time (poll, sleep ``period`` after each answer, repeat
+    until done), so a list of jobs is watched one after the other in the order they were given."""
+    run = Run()
+    free_at = -math.inf
+    for job in sorted(jobs, key=lambda j: j.added):
+        t = max(job.added, free_at)
+        while True:
+            run.requests.append(t)
+            if t >= job.finish:
+                run.latency[job.jobid] = t + LATENCY_S - job.finish
+                free_at = t + LATENCY_S
+                break
+            t += LATENCY_S + period
+    return run
+
+
+def run_policy(
+    jobs: Sequence[SimJob],
+    config: PolicyConfig,
+    seed: int,
+    *,
+    learn: bool = True,
+    tell_started_at: bool = True,
+    learned: Sequence[float] = (),
+) -> Run:
+    """Drive PollPolicy the way the engine does, as a discrete-event simulation.
+
+    ``tell_started_at``: the engine passes each record's created_at with its first answer; without it the
+    policy counts a job's age from the moment it was pasted. ``learn``: completed jobs' generation times are
+    fed back, as the engine does from ``duration_ms``.
+    """
+    policy = PollPolicy(config, rng=random.Random(seed))
+    for seconds in learned:
+        policy.learn_duration(seconds)
+    by_id = {job.jobid: job for job in jobs}
+    run = Run()
+    events: list[tuple[float, int, str, str]] = []  # (time, seq, kind, jobid)
+    seq = 0
+
+    def push(t: float, kind: str, jobid: str = "") -> None:
+        nonlocal seq
+        seq += 1
+        heapq.heappush(events, (t, seq, kind, jobid))
+
+    for job in jobs:
+        push(job.added, "add", job.jobid)
+    planned_wake = math.inf
+    steps = 0
+    while events:
+        steps += 1
+        if steps > 2_000_000:
+            raise RuntimeError("simulation does not terminate")
+        now, _, kind, jobid = heapq.heappop(events)
+        if kind == "wake" and now != planned_wake:
+            continue  # superseded by a later plan
+        if kind == "add":
+            policy.add(jobid, now=now)
+        elif kind in ("done", "pending"):
+            job = by_id[jobid]
+            if kind == "done":
+                run.latency[jobid] = now - job.finish
+                policy.report(jobid, PollResult.TERMINAL, now=now)
+                if learn:
+                    policy.learn_duration(job.duration)
+            else:
+                policy.report(
+                    jobid, PollResult.PENDING, now=now, started_at=job.start if tell_started_at else None
+                )
+        # Like the engine: after any event, start what is due, then sleep until the policy's next wake-up.
+        for due_id in policy.take_due(now):
+            run.requests.append(now)
+            push(now + LATENCY_S, "done" if now >= by_id[due_id].finish else "pending", due_id)
+        wait = policy.next_wakeup(now)
+        if wait is not None and now + wait != planned_wake:
+            planned_wake = now + wait
+            push(planned_wake, "wake")
+    missing = set(by_id) - set(run.latency)
+    if missing:
+        raise RuntimeError(f"policy never noticed {sorted(missing)[:3]}")
+    return run
+
+
+# -- measures --------------------------------------------------------------------------------------------
+
+
+def peak_per_second(times: Sequence[float], window: float = 1.0) -> int:
+    """The most requests started in any half-open window [t, t + window)."""
+    ordered = sorted(times)
+    best = 0
+    j = 0
+    for i, t in enumerate(ordered):
+        while ordered[j] <= t - window:
+            j += 1
+        best = max(best, i - j + 1)
+    return best
+
+
+def p95(values: Sequence[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+@dataclass(frozen=True)
+class Row:
+    workload: str
+    strategy: str
+    requests_per_job: float
+    mean_latency: float
+    p95_latency: float
+    peak_rps: int
+
+
+def summarise(workload: str, strategy: str, runs: Sequence[Run]) -> Row:
+    latencies = [v for run in runs for v in run.latency.values()]
+    jobs = sum(len(run.latency) for run in runs)
+    return Row(
+        workload,
+        strategy,
+        sum(len(run.requests) for run in runs) / jobs,
+        statistics.fmean(latencies),
+        p95(latencies),
+        max(peak_per_second(run.requests) for run in runs),
+    )
+
+
+Strategy = Callable[[Sequence[SimJob], int], Run]
+
+
+def strategies(config: PolicyConfig) -> list[tuple[str, Strategy]]:
+    return [
+        ("vendor script (1 job at a time, 15 s)", lambda jobs, seed: run_vendor(jobs)),
+        ("round robin 15 s", lambda jobs, seed: run_round_robin(jobs, 15.0)),
+        ("round robin 2 s", lambda jobs, seed: run_round_robin(jobs, 2.0)),
+        ("**ours** (PollPolicy)", lambda jobs, seed: run_policy(jobs, config, seed)),
+        (
+            "ours, age from paste time",
+            lambda jobs, seed: run_policy(jobs, config, seed, tell_started_at=False),
+        ),
+    ]
+
+
+def bench(config: PolicyConfig, *, seed: int = SEED, trials_a: int = TRIALS_A, seeds_b: int = SEEDS_B) -> list[Row]:
+    rows = []
+    for name, strategy in strategies(config):
+        runs = []
+        for k in range(trials_a):
+            rng = random.Random(seed * 1000 + k)
+            runs.append(strategy(workload_a(rng), seed + k))
+        rows.append(summarise("A: 1 job, 139 s", name, runs))
+    for name, strategy in strategies(config):
+        runs = []
+        for k in range(seeds_b):
+            rng = random.Random(seed * 7919 + k)
+            runs.append(strategy(workload_b(rng), seed + k))
+        rows.append(summarise("B: 50 jobs in 5 min", name, runs))
+    return rows
+
+
+def check(rows: Sequence[Row], config: PolicyConfig, *, targets: bool) -> list[str]:
+    """Our misses, as text. The budget always holds; latency targets are for the default intervals."""
+    misses = []
+    budget = max(1, math.floor(config.budget_per_s))
+    for row in rows:
+        if not row.strategy.startswith("**ours**"):
+            continue
+        if row.peak_rps > budget:
+            misses.append(f"{row.workload}: peak {row.peak_rps} requests/s exceeds the budget {budget}")
+        if not targets:
+            continue
+        if row.workload.startswith("A"):
+            if row.mean_latency > TARGET_A_MEAN_S:
+                misses.append(f"A: mean latency {row.mean_latency:.2f} s > {TARGET_A_MEAN_S} s")
+            if row.requests_per_job > TARGET_A_REQUESTS:
+                misses.append(f"A: {row.requests_per_job:.1f} requests > {TARGET_A_REQUESTS}")
+        else:
+            if row.mean_latency > TARGET_B_MEAN_S:
+                misses.append(f"B: mean latency {row.mean_latency:.2f} s > {TARGET_B_MEAN_S} s")
+            if row.p95_latency > TARGET_B_P95_S:
+                misses.append(f"B: p95 latency {row.p95_latency:.2f} s > {TARGET_B_P95_S} s")
+    return misses
+
+
+def table(rows: Sequence[Row]) -> str:
+    lines = [
+        "| workload | strategy | requests/job | mean latency (s) | p95 latency (s) | peak requests/s |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.workload} | {row.strategy} | {row.requests_per_job:.1f} | {row.mean_latency:.2f} "
+            f"| {row.p95_latency:.2f} | {row.peak_rps} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    defaults = PolicyConfig()
+    parser.add_argument("--poll-interval", type=float, default=defaults.poll_interval, metavar="S")
+    parser.add_argument("--max-interval", type=float, default=defaults.max_interval, metavar="S")
+    parser.add_argument("--budget", type=float, default=defaults.budget_per_s, metavar="PER_S")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--trials", type=int, default=TRIALS_A, help="random start phases for workload A")
+    args = parser.parse_args(argv)
+    try:
+        config = PolicyConfig(
+            poll_interval=args.poll_interval, max_interval=args.max_interval, budget_per_s=args.budget
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    began = time.perf_counter()
+    rows = bench(config, seed=args.seed, trials_a=max(1, args.trials))
+    elapsed = time.perf_counter() - began
+    targets = (config.poll_interval, config.max_interval, config.budget_per_s) == (
+        defaults.poll_interval,
+        defaults.max_interval,
+        defaults.budget_per_s,
+    )
+    print(
+        f"Polling benchmark (virtual time, seed {args.seed}): poll_interval {config.poll_interval:g} s, "
+        f"max_interval {config.max_interval:g} s, budget {config.budget_per_s:g}/s, concurrency "
+        f"{config.concurrency}, latency {LATENCY_S} s. A: {max(1, args.trials)} start phases; "
+        f"B: {SEEDS_B} seeds x 50 jobs. Latency = noticed minus finished.\n"
+    )
+    print(table(rows))
+    misses = check(rows, config, targets=targets)
+    print()
+    if not targets:
+        print("(latency targets apply to the default intervals and budget; only the budget is checked)")
+    for miss in misses:
+        print(f"MISSED: {miss}")
+    if not misses:
+        print(f"All targets met ({elapsed:.1f} s).")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
