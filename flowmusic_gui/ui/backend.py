@@ -97,8 +97,9 @@ class AppBackend:
 
         self.tracker.stop()
         # Answers the poller queued before it stopped still reach the tracker: deliver them now, while the
-        # store is open, instead of after it has been closed.
-        QCoreApplication.sendPostedEvents(self.tracker, QEvent.Type.MetaCall)
+        # store is open, instead of after it has been closed. (PySide routes queued calls to Python methods
+        # through its own receiver object, so this cannot be narrowed to the tracker.)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -175,6 +175,7 @@ class JobsModel(QAbstractTableModel):
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._closed = False
         # A change to a sorted column re-sorts once after a short pause: 1,000 changes a second would
         # otherwise re-map the filter proxy a thousand times.
         self._resort_timer = QTimer(self)
@@ -384,7 +385,11 @@ class JobsModel(QAbstractTableModel):
         new = _Row(view)
         self._rows[row_no] = new
         self.dataChanged.emit(self.index(row_no, 0), self.index(row_no, len(Column) - 1))
-        if self._sort_column >= 0 and old.keys[self._sort_column] != new.keys[self._sort_column]:
+        if (
+            self._sort_column >= 0
+            and not self._closed
+            and old.keys[self._sort_column] != new.keys[self._sort_column]
+        ):
             self._resort_timer.start()
         return True
 
@@ -418,6 +423,7 @@ class JobsModel(QAbstractTableModel):
         return sum(1 for row in self._rows if row.category is Category.PROBLEMS)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._resort_timer.stop()
 
     # -- sorting ---------------------------------------------------------------------------------

@@ -11,15 +11,16 @@ from flowmusic_gui.ui.jobs_model import Column
 EMPTY_HINT = "Paste job ids (Ctrl+V) or drop a file here"
 NO_MATCH_HINT = "No job matches the filter"
 
+# Fits the left side of the default window (1280 px, splitter 64/36) without a horizontal scroll bar.
 DEFAULT_WIDTHS: dict[Column, int] = {
-    Column.STATUS: 150,
-    Column.TITLE: 230,
-    Column.OPERATION: 80,
-    Column.ACCOUNT: 170,
-    Column.CREATED: 130,
-    Column.GENERATION: 85,
-    Column.CLIPS: 50,
-    Column.JOBID: 140,
+    Column.STATUS: 122,
+    Column.TITLE: 185,
+    Column.OPERATION: 72,
+    Column.ACCOUNT: 145,
+    Column.CREATED: 112,
+    Column.GENERATION: 78,
+    Column.CLIPS: 42,
+    Column.JOBID: 50,
 }
 
 
@@ -45,7 +46,8 @@ class JobsTable(QTableView):
         hh = self.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setSectionsMovable(True)
-        hh.setStretchLastSection(False)
+        # The job id column takes what is left: its full text is in the tooltip anyway.
+        hh.setStretchLastSection(True)
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.source_empty = True
 

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([768, 512])
+        self.splitter.setSizes([820, 460])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -815,13 +815,14 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.save_state()
+        # The backend first: its last queued answers may still update rows (and start timers).
+        if self.backend is not None:
+            self.backend.close()
         self._tick.stop()
         self.model.shutdown()
         self.background.shutdown()
         self.detail.shutdown()
         self.notifier.shutdown()
-        if self.backend is not None:
-            self.backend.close()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -1,0 +1,104 @@
+"""Fixtures for the window's tests: job views, a window over a temp data folder, a simulator backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui.main_window import MainWindow
+from flowmusic_gui.ui.notifications import Notifier
+from flowmusic_gui.ui.options import Options
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+UUIDS = [f"{i:08x}-1234-4234-8234-123456789abc" for i in range(1, 200)]
+
+
+def jobid(n: int, email: str = "me@example.com") -> str:
+    return f"job:{UUIDS[n]}-user:1001-{email}-bot:flowmusic"
+
+
+def view(
+    n: int,
+    state: JobState = JobState.COMPLETED,
+    *,
+    title: str | None = "Song",
+    prompt: str | None = "a happy song",
+    lyrics: str | None = None,
+    duration_ms: float | None = 90_000,
+    created: datetime | None = None,
+    operation: str | None = None,
+    clips: int = 2,
+    problem: str | None = None,
+    audio_url: str | None = "https://media.example/a.m4a",
+    email: str = "me@example.com",
+    extra: dict[str, Any] | None = None,
+) -> JobView:
+    created = created or T0 + timedelta(minutes=n)
+    raw: dict[str, Any] = {
+        "jobid": jobid(n, email),
+        "email": email,
+        "status": state.value if state in (JobState.PENDING, JobState.COMPLETED, JobState.FAILED) else "pending",
+        "created_at": created.isoformat().replace("+00:00", "Z"),
+        "request": {"prompt": prompt} if prompt is not None else {},
+    }
+    if operation:
+        raw["operation"] = operation
+    if state is JobState.COMPLETED:
+        raw["duration_ms"] = duration_ms
+        raw["clips"] = [
+            {"title": title, "lyrics": lyrics, "audio_url": audio_url, "wav_url": "https://media.example/a.wav"}
+            for _ in range(clips)
+        ]
+    if state is JobState.FAILED:
+        raw["error"] = {"code": "E1", "message": "the model refused"}
+    raw.update(extra or {})
+    return JobView(
+        jobid=jobid(n, email),
+        state=state,
+        added_at=created,
+        record=parse_record(raw),
+        last_polled_at=created,
+        poll_count=1,
+        problem=problem,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_tray(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offscreen has no tray; tests that want one patch it back on."""
+    monkeypatch.setattr(Notifier, "tray_available", classmethod(lambda cls: False))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, data_dir: Path) -> Iterator[Any]:
+    windows: list[MainWindow] = []
+
+    def make(*, demo: bool = False) -> MainWindow:
+        window = MainWindow(Options.open(data_dir), demo=demo, data_dir=data_dir)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
+@pytest.fixture
+def window(make_window: Any) -> MainWindow:
+    w: MainWindow = make_window()
+    return w
