@@ -69,12 +69,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo_speed <= 0:
         parser.error("--demo-speed must be positive")
     if args.api_base:
-        from flowmusic_gui.ui.settings_dialog import validate_api_base
+        # A quick check here; core.client.normalize_base_url (which imports requests) runs after the
+        # first paint, in _start_backend.
+        from urllib.parse import urlsplit
 
-        base, problem = validate_api_base(args.api_base)
-        if problem is not None:
-            parser.error(f"--api-base: {problem}")
-        args.api_base = base
+        parts = urlsplit(args.api_base.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            parser.error("--api-base: give an http:// or https:// URL")
     # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = _application()
@@ -120,6 +121,7 @@ class App:
         self.first_paint_ms: float | None = None
         self._finish_reason = ""
         self._start: Callable[[], None] | None = None
+        self._screenshot: _Screenshot | None = None  # kept: its slots die with it
 
     # -- the run ----------------------------------------------------------------------------------------
 
@@ -207,7 +209,10 @@ class App:
                 backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
                 ids = list(args.jobids) or demo_jobids()
             else:
-                backend = AppBackend(data_dir, args.api_base or api_base(options), config)
+                from flowmusic_gui.core.client import normalize_base_url
+
+                base = normalize_base_url(args.api_base) if args.api_base else api_base(options)
+                backend = AppBackend(data_dir, base, config)
                 ids = list(args.jobids)
         except Exception as exc:  # shown to the user; the app stays up
             log.exception("start-up failed")
@@ -229,7 +234,7 @@ class App:
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:
-            _Screenshot(self, window, Path(args.screenshot))
+            self._screenshot = _Screenshot(self, window, Path(args.screenshot))
 
     # -- self-test and screenshot -----------------------------------------------------------------------
 
@@ -242,6 +247,8 @@ class App:
     def _start_once(self) -> None:
         start, self._start = self._start, None
         if start is not None and not self._finish_reason:
+            if self.window is not None:
+                self.window.ensure_detail()
             start()
 
     def _self_test_done(self) -> None:
@@ -321,6 +328,7 @@ class _Screenshot:
         if self.app._finish_reason:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.window.refresh_counts()
         if not self.window.grab().save(str(self.path)):
             self.app._fail(f"could not write {self.path}")
             return

@@ -13,7 +13,9 @@ from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-_SIZES = (16, 20, 24, 32, 48, 64)
+# Menus and table rows draw at 16, tool bars at 24; QIcon scales these for other sizes. Few renders keep
+# start-up fast.
+_SIZES = (16, 24)
 _cache: dict[tuple[str, str, str], QIcon] = {}
 
 

@@ -56,7 +56,6 @@ from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.add_dialog import AddJobsDialog
 from flowmusic_gui.ui.background import Background
-from flowmusic_gui.ui.detail_pane import DetailPane
 from flowmusic_gui.ui.jobs_filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs_model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs_table import JobsTable
@@ -68,6 +67,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.ui.backend import Backend
+    from flowmusic_gui.ui.detail_pane import DetailPane
 
 log = logging.getLogger(__name__)
 
@@ -250,13 +250,17 @@ class MainWindow(QMainWindow):
         sel.currentRowChanged.connect(lambda _c, _p: self._show_current())
         left_lay.addWidget(self.table, 1)
 
-        self.detail = DetailPane(self.splitter, download_dir=self.download_dir)
-        self.detail.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
+        # The detail pane (covers, player, downloads: requests and more) is built after the first paint;
+        # a plain placeholder holds its place until then (see ensure_detail).
+        self._detail: DetailPane | None = None
+        self._placeholder = QLabel("Select a job to see its clips")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setEnabled(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self._placeholder)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([820, 460])
+        self.splitter.setSizes([768, 512])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -319,11 +323,33 @@ class MainWindow(QMainWindow):
             self.act_remove,
         ]
 
+    @property
+    def detail(self) -> DetailPane:
+        return self.ensure_detail()
+
+    def ensure_detail(self) -> DetailPane:
+        """Build the detail pane now if it is not there yet (gui.py calls this right after the first paint)."""
+        if self._detail is not None:
+            return self._detail
+        from flowmusic_gui.ui.detail_pane import DetailPane
+
+        pane = DetailPane(None, download_dir=self.download_dir)
+        pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
+        sizes = self.splitter.sizes()
+        self.splitter.replaceWidget(1, pane)
+        self._placeholder.deleteLater()
+        self.splitter.setSizes(sizes)
+        self._detail = pane
+        if self._detail_job is not None:
+            pane.set_job(self._detail_job)
+        return pane
+
     # -- wiring the engine ----------------------------------------------------------------------------------
 
     def attach(self, backend: Backend, *, start: bool = True) -> None:
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
         self.backend = backend
+        self.ensure_detail()
         tracker = backend.tracker
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
         tracker.jobs_added.connect(self._on_jobs_added)
@@ -401,8 +427,9 @@ class MainWindow(QMainWindow):
 
     def _on_job_changed(self, view: JobView) -> None:
         self.model.update_job(view)
+        # Counts are recounted by the tick, at most once a second, however many jobs change.
         self._counts_dirty = True
-        if view.state is JobState.PENDING and not self._tick.isActive() and not self._closed:
+        if not self._tick.isActive() and not self._closed:
             self._tick.start()
         shown = self.detail_view()
         if shown is not None and shown.jobid == view.jobid:
@@ -448,8 +475,11 @@ class MainWindow(QMainWindow):
         self.model.tick()
         if self._counts_dirty:
             self._update_counts()
-        if not self.model.has_pending():
+        if not self._counts_dirty and not self.model.has_pending():
             self._tick.stop()
+
+    def refresh_counts(self) -> None:
+        self._update_counts()
 
     def _update_counts(self) -> None:
         self._counts_dirty = False
@@ -821,7 +851,8 @@ class MainWindow(QMainWindow):
         self._tick.stop()
         self.model.shutdown()
         self.background.shutdown()
-        self.detail.shutdown()
+        if self._detail is not None:
+            self._detail.shutdown()
         self.notifier.shutdown()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,0 +1,105 @@
+"""The entry point end to end: the demo reaches completed jobs, --self-test, --screenshot, the hand-off."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.core.records import JobState
+from flowmusic_gui.gui import build_parser, demo_config
+from flowmusic_gui.simulator import DEMO_TOKEN, Simulator, demo_jobids
+from flowmusic_gui.ui.backend import DemoBackend
+from flowmusic_gui.ui.main_window import MainWindow
+from flowmusic_gui.ui.options import Options
+from flowmusic_gui.ui.single_instance import InstanceServer, server_name
+
+from .conftest import jobid
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_app(*args: str, timeout: float = 60, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "flowmusic_gui", *args],
+        capture_output=True, text=True, timeout=timeout, env=full_env, cwd=REPO, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def fast_sim() -> Iterator[Simulator]:
+    with Simulator(token=DEMO_TOKEN, speed=60) as sim:
+        yield sim
+
+
+def test_demo_jobs_reach_completed_in_the_table(qtbot: QtBot, tmp_path: Path, fast_sim: Simulator) -> None:
+    window = MainWindow(Options.open(tmp_path), demo=True, data_dir=tmp_path)
+    qtbot.addWidget(window)
+    assert "demo" in window.windowTitle().lower()
+    assert window.demo_label.isVisibleTo(window)
+    backend = DemoBackend(tmp_path, fast_sim.base_url, demo_config(60), DEMO_TOKEN)
+    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
+        window.attach(backend)
+    window.add_ids(demo_jobids())
+    assert window.model.rowCount() == len(demo_jobids())
+
+    def states() -> set[JobState]:
+        return {v.state for v in window.model.jobs()}
+
+    qtbot.waitUntil(lambda: {JobState.COMPLETED, JobState.NOT_FOUND, JobState.FORBIDDEN} <= states(), timeout=20000)
+    row = next(r for r in range(window.model.rowCount()) if window.model.view_at(r).state is JobState.COMPLETED)
+    assert window.model.index(row, 0).data() == "Completed"
+    assert "completed" in window.counts_label.text()
+    window.shutdown()
+
+
+def test_arguments() -> None:
+    args = build_parser().parse_args(["--demo", "--data-dir", "/tmp/x", jobid(1)])
+    assert args.demo and args.data_dir == "/tmp/x" and args.jobids == [jobid(1)]
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--bogus"])
+
+
+def test_bad_api_base_is_refused() -> None:
+    result = run_app("--api-base", "ftp://x", "--self-test", timeout=30)
+    assert result.returncode == 2 and "--api-base" in result.stderr
+
+
+def test_self_test_prints_the_first_paint(tmp_path: Path) -> None:
+    result = run_app("--self-test", "--data-dir", str(tmp_path), "--api-base", "http://127.0.0.1:9/v1/flowmusic")
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip().splitlines()[0]
+    assert line.startswith("self-test ok: first paint in ") and line.endswith(" ms")
+    assert (tmp_path / "jobs.sqlite3").exists() and (tmp_path / "settings.ini").exists()
+
+
+@pytest.mark.slow
+def test_demo_screenshot(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), timeout=90)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_second_launch_hands_its_ids_to_the_running_window(qtbot: QtBot, tmp_path: Path) -> None:
+    server = InstanceServer(server_name(tmp_path))
+    assert server.listen()
+    try:
+        with qtbot.waitSignal(server.jobids_received, timeout=20000) as got:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "flowmusic_gui", "--data-dir", str(tmp_path), jobid(1), jobid(2)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            )  # fmt: skip
+        assert got.args == [[jobid(1), jobid(2)]]
+        out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0, err
+        assert "handed over" in out
+    finally:
+        server.close()
