@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -58,6 +59,9 @@ _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-ra
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
 
 
+_PAGES_KEPT = 6
+
+
 def open_external(url: str) -> bool:
     """Hand an http(s) URL to the system (tests replace this); anything else is refused."""
     if not is_web_url(url):
@@ -74,6 +78,23 @@ def _dl_key(key: str, kind: str) -> str:
 
 
 @dataclass
+class _Page:
+    widget: QWidget
+    clips: tuple[Clip, ...]
+    cards: list[ClipCard]
+    playback: bool
+
+
+@dataclass
+class _Header:
+    view: JobView
+    widget: QWidget
+    request_view: QPlainTextEdit
+    request_toggle: QToolButton
+    elapsed: QLabel | None
+
+
+@dataclass
 class _Bulk:
     keys: set[str] = field(default_factory=set)
     done: int = 0
@@ -87,6 +108,8 @@ class DetailPane(QWidget):
 
     recheck_requested = Signal(str)  # jobid
     covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
+    request_view: QPlainTextEdit  # the shown header's (set with each header)
+    request_toggle: QToolButton
 
     def __init__(
         self, parent: QWidget | None = None, *, download_dir: Callable[[], Path] | None = None
@@ -94,7 +117,8 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self._download_dir = download_dir or paths.download_dir
         self._view: JobView | None = None
-        self.cards: list[ClipCard] = []
+        self.cards: list[ClipCard] = []  # the shown job's
+        self._pages: OrderedDict[str, _Page] = OrderedDict()  # jobid -> its clip cards, newest last
         self._card_by_key: dict[str, ClipCard] = {}
         self._clips: dict[str, Clip] = {}  # key -> clip, for every job shown (downloads outlive the view)
         self._dl_state: dict[str, tuple[int, int] | DownloadResult] = {}
@@ -143,6 +167,7 @@ class DetailPane(QWidget):
         self.scroller.setWidget(self.content)
         self.stack.addWidget(self.scroller)
         self.header: QWidget | None = None
+        self._headers: OrderedDict[str, _Header] = OrderedDict()  # jobid -> its header, newest last
         self.clips_box = QWidget()
         self.clips_layout = QVBoxLayout(self.clips_box)
         self.clips_layout.setContentsMargins(0, 0, 0, 0)
@@ -166,7 +191,7 @@ class DetailPane(QWidget):
         old = self._view
         self._view = view
         if view is None:
-            self._clear_cards()
+            self._hide_pages()
             self._replace_header(None)
             self.covers.cancel()
             self._covers_waiting.clear()
@@ -175,17 +200,20 @@ class DetailPane(QWidget):
             self.covers_settled.emit()
             return
         self.stack.setCurrentWidget(self.scroller)
+        # One repaint for the whole rebuild instead of one per new widget.
+        self.content.setUpdatesEnabled(False)
+        try:
+            self._update_content(old, view)
+        finally:
+            self.content.setUpdatesEnabled(True)
+
+    def _update_content(self, old: JobView | None, view: JobView) -> None:
         self._replace_header(view)
-        same_clips = (
-            old is not None
-            and old.jobid == view.jobid
-            and self._clips_of(old) == self._clips_of(view)
-            and bool(self.cards) == bool(self._clips_of(view))
-        )
-        if not same_clips:
+        same_job = old is not None and old.jobid == view.jobid
+        if not (same_job and self.cards and old is not None and self._clips_of(old) == self._clips_of(view)):
             self._build_cards(view)
-            if old is None or old.jobid != view.jobid:
-                self.scroller.verticalScrollBar().setValue(0)
+        if not same_job:
+            self.scroller.verticalScrollBar().setValue(0)
         if view.state in (JobState.NEW, JobState.PENDING):
             self._elapsed.start()
         else:
@@ -225,15 +253,37 @@ class DetailPane(QWidget):
     # --- header ---------------------------------------------------------------------------------------------
 
     def _replace_header(self, view: JobView | None) -> None:
+        """Show ``view``'s header: the one built before when the view is unchanged, else a new one."""
         if self.header is not None:
             self.header.hide()
-            self.header.deleteLater()
             self.header = None
         self._elapsed_label = None
         if view is None:
             return
-        self.header = self._build_header(view)
-        self.content_layout.insertWidget(0, self.header)
+        kept = self._headers.get(view.jobid)
+        if kept is not None and kept.view == view:
+            self._headers.move_to_end(view.jobid)
+        else:
+            if kept is not None:
+                self._drop_header(view.jobid)
+            widget = self._build_header(view)
+            kept = _Header(view, widget, self.request_view, self.request_toggle, self._elapsed_label)
+            self._headers[view.jobid] = kept
+            self.content_layout.insertWidget(0, widget)
+            for old in list(self._headers)[: max(0, len(self._headers) - _PAGES_KEPT)]:
+                self._drop_header(old)
+        self.header = kept.widget
+        self.request_view = kept.request_view
+        self.request_toggle = kept.request_toggle
+        self._elapsed_label = kept.elapsed
+        kept.widget.show()
+
+    def _drop_header(self, jobid: str) -> None:
+        kept = self._headers.pop(jobid, None)
+        if kept is not None:
+            kept.widget.hide()
+            self.content_layout.removeWidget(kept.widget)
+            kept.widget.deleteLater()
 
     def _build_header(self, view: JobView) -> QWidget:
         rec = view.record
@@ -423,24 +473,30 @@ class DetailPane(QWidget):
     def _clips_of(view: JobView) -> tuple[Clip, ...]:
         return view.record.clips if view.record is not None else ()
 
-    def _clear_cards(self) -> None:
-        for card in self.cards:
-            card.hide()
-            card.deleteLater()
-        self.cards = []
-        self._card_by_key = {}
-        while self.clips_layout.count():
-            item = self.clips_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+    def _drop_page(self, jobid: str) -> None:
+        page = self._pages.pop(jobid, None)
+        if page is None:
+            return
+        for card in page.cards:
+            if self._card_by_key.get(card.key) is card:
+                del self._card_by_key[card.key]
+        page.widget.hide()
+        self.clips_layout.removeWidget(page.widget)
+        page.widget.deleteLater()
 
-    def _build_cards(self, view: JobView) -> None:
-        self._clear_cards()
-        clips = self._clips_of(view)
-        available, reason = multimedia_status()
+    def _hide_pages(self) -> None:
+        for page in self._pages.values():
+            page.widget.hide()
+        self.cards = []
+
+    def _build_page(self, view: JobView, clips: tuple[Clip, ...], available: bool, reason: str) -> _Page:
+        widget = QWidget()
+        lay = QVBoxLayout(widget)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(12)
         if clips:
             head = QHBoxLayout()
+            head.setContentsMargins(0, 4, 0, 0)
             caption = plain_label(f"Clips ({len(clips)})")
             font = QFont(self.font())
             font.setBold(True)
@@ -454,32 +510,24 @@ class DetailPane(QWidget):
                 vol_icon.setToolTip("Volume")
                 volume = QSlider(Qt.Orientation.Horizontal)
                 volume.setRange(0, 100)
-                volume.setValue(80)
+                volume.setValue(round(self.player.volume * 100))
                 volume.setFixedWidth(90)
                 volume.setToolTip("Volume")
                 volume.setAccessibleName("Volume")
                 volume.valueChanged.connect(lambda v: self.player.set_volume(v / 100))
                 head.addWidget(vol_icon)
                 head.addWidget(volume)
-            row = QWidget()
-            row.setLayout(head)
-            head.setContentsMargins(0, 4, 0, 0)
-            self.clips_layout.addWidget(row)
+            lay.addLayout(head)
             if not available:
                 note = plain_label(reason, wrap=True)
                 note.setObjectName("playerUnavailable")
                 note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-                self.clips_layout.addWidget(note)
+                lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
-            self.clips_layout.addWidget(plain_label("The record lists no clips."))
-        wanted: list[str] = []
-        self._covers_waiting = set()
+            lay.addWidget(plain_label("The record lists no clips."))
+        cards: list[ClipCard] = []
         for i, clip in enumerate(clips):
             card = ClipCard(clip, i, playback=available)
-            key = card.key
-            self._clips[key] = clip
-            self.cards.append(card)
-            self._card_by_key[key] = card
             card.play_clicked.connect(self._on_play_clicked)
             card.seek_requested.connect(self._on_seek)
             card.open_requested.connect(self._on_open)
@@ -488,27 +536,57 @@ class DetailPane(QWidget):
             card.cancel_requested.connect(lambda k, kind: self.downloader.cancel(_dl_key(k, kind)))
             card.reveal_requested.connect(self._on_reveal)
             card.export_requested.connect(self._on_export_lyrics)
-            self.clips_layout.addWidget(card)
+            lay.addWidget(card)
+            cards.append(card)
             for kind in ("audio", "wav"):
-                state = self._dl_state.get(_dl_key(key, kind))
+                state = self._dl_state.get(_dl_key(card.key, kind))
                 if isinstance(state, DownloadResult):
                     card.set_download_result(kind, state)
                 elif state is not None:
                     card.set_download_progress(kind, *state)
-            if key == self.player.current_key:
-                card.set_playing(self.player.playing)
-                card.set_position(self.player.position())
-            url = clip.image_url
-            if url and is_web_url(url):
-                cached = self.covers.cached(url)
-                if cached is not None:
-                    card.set_cover(cached)
-                else:
-                    self._covers_waiting.add(url)
-                    if url not in wanted:
-                        wanted.append(url)
-            elif url:
+            if clip.image_url and not is_web_url(clip.image_url):
                 card.set_cover_placeholder("The cover link is not an http or https URL.")
+        return _Page(widget=widget, clips=clips, cards=cards, playback=available)
+
+    def _build_cards(self, view: JobView) -> None:
+        """Show the job's clip cards: built once per job and kept (a few jobs), so switching back is cheap."""
+        clips = self._clips_of(view)
+        available, reason = multimedia_status()
+        page = self._pages.get(view.jobid)
+        if page is not None and (page.clips != clips or page.playback != available):
+            self._drop_page(view.jobid)
+            page = None
+        self._hide_pages()
+        if page is None:
+            page = self._build_page(view, clips, available, reason)
+            self._pages[view.jobid] = page
+            self.clips_layout.addWidget(page.widget)
+            for old in list(self._pages)[: max(0, len(self._pages) - _PAGES_KEPT)]:
+                self._drop_page(old)
+        else:
+            self._pages.move_to_end(view.jobid)
+        page.widget.show()
+        self.cards = page.cards
+        for card in page.cards:
+            self._card_by_key[card.key] = card
+            self._clips[card.key] = card.clip
+            playing = card.key == self.player.current_key
+            card.set_playing(playing and self.player.playing)
+            if playing:
+                card.set_position(self.player.position())
+        wanted: list[str] = []
+        self._covers_waiting = set()
+        for card in page.cards:
+            url = card.clip.image_url
+            if not url or not is_web_url(url) or card.cover.property("loaded"):
+                continue
+            cached = self.covers.cached(url)
+            if cached is not None:
+                card.set_cover(cached)
+            else:
+                self._covers_waiting.add(url)
+                if url not in wanted:
+                    wanted.append(url)
         self.covers.request(wanted)
         if not self._covers_waiting:
             self.covers_settled.emit()
@@ -660,8 +738,9 @@ class DetailPane(QWidget):
 
     def _on_player_unavailable(self, reason: str) -> None:
         """QtMultimedia failed on first use: hide every transport, say why; open/download stay."""
-        for card in self.cards:
-            card.transport.hide()
+        for page in self._pages.values():
+            for card in page.cards:
+                card.transport.hide()
         self._player_note.setText(reason)
         self._player_note.show()
 

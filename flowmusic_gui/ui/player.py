@@ -87,6 +87,10 @@ class Player(QObject):
     def playing(self) -> bool:
         return self._playing
 
+    @property
+    def volume(self) -> float:
+        return self._volume
+
     def position(self) -> float:
         return float(self._player.position()) / 1000.0 if self._player is not None else 0.0
 

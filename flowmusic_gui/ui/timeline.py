@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from flowmusic_gui.core.lyrics import Marker, format_clock
 from flowmusic_gui.ui.text import plain_tooltip
@@ -28,6 +28,7 @@ class TimelineStrip(QWidget):
         self._length = 0.0
         self._position: float | None = None
         self._active: int | None = None
+        self._hover: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(_HEIGHT)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -110,6 +111,23 @@ class TimelineStrip(QWidget):
             painter.drawLine(QPointF(x, 2), QPointF(x, self.height() - 2))
         painter.end()
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        # The tooltip follows the marker under the pointer. Set here rather than in event(): an event()
+        # override would run Python for every event this widget gets.
+        hit = self.marker_at(event.position().x())
+        if hit != self._hover:
+            self._hover = hit
+            self.setToolTip(self.marker_tooltip(hit) if hit is not None else "")
+        super().mouseMoveEvent(event)
+
+    def marker_tooltip(self, i: int) -> str:
+        start, end = self._markers[i]
+        text = f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}"
+        if i < len(self._labels) and self._labels[i]:
+            text += "\n" + self._labels[i]
+        # Lyric text comes from the API: plain_tooltip keeps its markup inert.
+        return plain_tooltip(text)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
@@ -122,18 +140,3 @@ class TimelineStrip(QWidget):
         else:
             self.seek_requested.emit(self.seconds_at(x))
         event.accept()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self.marker_at(event.pos().x())
-            if hit is None:
-                QToolTip.hideText()
-            else:
-                start, end = self._markers[hit]
-                text = f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}"
-                if hit < len(self._labels) and self._labels[hit]:
-                    text += "\n" + self._labels[hit]
-                # Lyric text comes from the API: plain_tooltip keeps its markup inert.
-                QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
-            return True
-        return super().event(event)

@@ -1,0 +1,240 @@
+"""Detail pane benchmarks: switching between two jobs with cached covers, and GUI-thread latency during a download.
+
+    python bench/detail.py [--switches 40] [--size-mb 100]
+
+1. Selection switch: two completed jobs from the local simulator, covers already cached; the time from
+   ``set_job`` until the pane has settled its covers and repainted. Measured twice: switching back and forth
+   (the pane keeps the cards of recent jobs; target under 50 ms), and a cold show of a job whose covers are
+   only in the disk cache (cards built anew, covers decoded again off the GUI thread; reported, no target).
+2. Download latency: a 5 ms QTimer runs while the pane downloads ``/media/blob?size=N`` from the local
+   simulator (in its own process, as a real media host would be); the worst lateness of a tick is how long
+   the GUI thread was blocked. Target: never over 16 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A private cache, so a run neither reads nor fills the user's.
+_TMP = tempfile.mkdtemp(prefix="flowmusic-bench-detail-")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_TMP, "cache")
+
+import requests  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from flowmusic_gui.core.records import JobState, parse_record  # noqa: E402
+from flowmusic_gui.engine.media import DownloadResult  # noqa: E402
+from flowmusic_gui.engine.types import JobView  # noqa: E402
+from flowmusic_gui.simulator import Simulator  # noqa: E402
+from flowmusic_gui.simulator.jobs import make_jobid  # noqa: E402
+from flowmusic_gui.ui.detail_pane import DetailPane  # noqa: E402
+
+NOW = datetime.now(timezone.utc)
+
+
+def completed_record(sim: Simulator, n: int) -> dict[str, Any]:
+    jobid = make_jobid(f"{n:08d}-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local")
+    sim.force(jobid, outcome="vocal", pending_s=0)
+    data: dict[str, Any] = requests.get(f"{sim.base_url}/jobs/{quote(jobid, safe='')}", timeout=5).json()
+    return data
+
+
+def view_of(raw: dict[str, Any]) -> JobView:
+    return JobView(jobid=raw["jobid"], state=JobState.COMPLETED, added_at=NOW, record=parse_record(raw))
+
+
+def wait_settled(pane: DetailPane, view: JobView, timeout_ms: int = 5000) -> float:
+    """Show ``view``; milliseconds until its covers settled and the pane repainted."""
+    app = QApplication.instance()
+    assert app is not None
+    loop = QEventLoop()
+    settled = [False]
+
+    def done() -> None:
+        settled[0] = True
+        loop.quit()
+
+    pane.covers_settled.connect(done)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    clock = QElapsedTimer()
+    clock.start()
+    pane.set_job(view)
+    if not settled[0]:
+        guard.start(timeout_ms)
+        loop.exec()
+        guard.stop()
+    pane.covers_settled.disconnect(done)
+    app.processEvents()  # the layout pass of the new cards
+    pane.repaint()
+    elapsed = clock.nsecsElapsed() / 1e6
+    if not settled[0]:
+        raise RuntimeError("covers did not settle")
+    return elapsed
+
+
+def bench_switch(sim: Simulator, switches: int) -> dict[str, float]:
+    views = [view_of(completed_record(sim, n)) for n in (1, 2)]
+    pane = DetailPane(download_dir=lambda: Path(_TMP))
+    pane.resize(560, 1000)
+    pane.show()
+    try:
+        for v in views:  # fill the caches (network, disk, memory)
+            wait_settled(pane, v)
+        memory = [wait_settled(pane, views[i % 2]) for i in range(switches)]
+        disk = []
+        for i in range(switches):
+            for jobid in list(pane._pages):  # a job never shown in this session: cards built anew,
+                pane._drop_page(jobid)  # covers read from the disk cache and decoded off the GUI thread
+            pane.covers._memory.clear()
+            disk.append(wait_settled(pane, views[i % 2]))
+        network = pane.covers.fetcher.network_requests
+    finally:
+        pane.shutdown()
+    return {
+        "memory_median_ms": statistics.median(memory),
+        "memory_max_ms": max(memory),
+        "disk_median_ms": statistics.median(disk),
+        "disk_max_ms": max(disk),
+        "cover_requests_after_warmup": float(network - 4),
+    }
+
+
+def simulator_process() -> tuple[subprocess.Popen[bytes], str]:
+    """The simulator in its own process, so its serving threads do not compete for this process's GIL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flowmusic_gui.simulator", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("the simulator process did not start")
+
+
+def bench_download(sim: Simulator, size_mb: int) -> dict[str, float]:
+    raw = completed_record(sim, 3)
+    proc, origin = simulator_process()
+    raw["clips"][0]["wav_url"] = f"{origin}/media/blob?size={size_mb * 1_000_000}"
+    folder = Path(_TMP) / "downloads"
+    pane = DetailPane(download_dir=lambda: folder)
+    pane.resize(560, 1000)
+    pane.show()
+    gaps: list[float] = []
+    result: list[DownloadResult] = []
+    try:
+        wait_settled(pane, view_of(raw))
+        loop = QEventLoop()
+        pane.downloader.finished.connect(lambda r: (result.append(r), loop.quit()))
+        probe = QTimer()
+        probe.setInterval(5)
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append((now - last[0]) * 1000 - 5)
+            last[0] = now
+
+        probe.timeout.connect(tick)
+        guard = QTimer()
+        guard.setSingleShot(True)
+        guard.timeout.connect(loop.quit)
+        started = time.perf_counter()
+        probe.start()
+        pane.cards[0].download_wav.click()
+        guard.start(120_000)
+        loop.exec()
+        probe.stop()
+        guard.stop()
+        seconds = time.perf_counter() - started
+    finally:
+        pane.shutdown()
+        proc.terminate()
+        proc.wait(10)
+    if not result or result[0].status.value != "done":
+        raise RuntimeError(f"download did not finish: {result}")
+    got = result[0].path.stat().st_size if result[0].path else 0
+    gaps.sort()
+    return {
+        "bytes": float(got),
+        "seconds": seconds,
+        "mb_per_s": got / 1e6 / seconds,
+        "ticks": float(len(gaps)),
+        "max_blocked_ms": max(gaps),
+        "p99_blocked_ms": gaps[int(len(gaps) * 0.99)],
+    }
+
+
+def bench_idle(seconds: float) -> float:
+    """The same probe with nothing to do: the machine's own noise floor (a loaded CI box shows it)."""
+    app = QApplication.instance()
+    assert app is not None
+    loop = QEventLoop()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000 - 5)
+        last[0] = now
+
+    probe = QTimer()
+    probe.setInterval(5)
+    probe.timeout.connect(tick)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    probe.start()
+    loop.exec()
+    probe.stop()
+    return max(gaps) if gaps else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--switches", type=int, default=40)
+    parser.add_argument("--size-mb", type=int, default=100)
+    args = parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    with Simulator(token=None) as sim:
+        switch = bench_switch(sim, args.switches)
+        download = bench_download(sim, args.size_mb)
+    idle = bench_idle(max(1.0, download["seconds"]))
+    app.processEvents()
+    print("## Detail pane")
+    print(f"selection switch, covers in memory: median {switch['memory_median_ms']:.1f} ms, "
+          f"max {switch['memory_max_ms']:.1f} ms ({args.switches} switches; target < 50 ms)")
+    print(f"cold show, covers on disk cache:    median {switch['disk_median_ms']:.1f} ms, "
+          f"max {switch['disk_max_ms']:.1f} ms; cover requests after warm-up: "
+          f"{switch['cover_requests_after_warmup']:.0f}")
+    print(f"{download['bytes'] / 1e6:.0f} MB download: {download['seconds']:.2f} s "
+          f"({download['mb_per_s']:.0f} MB/s); GUI thread blocked at most {download['max_blocked_ms']:.1f} ms, "
+          f"p99 {download['p99_blocked_ms']:.1f} ms over {download['ticks']:.0f} ticks of a 5 ms timer "
+          f"(target <= 16 ms); idle baseline on this machine: {idle:.1f} ms")
+    ok = switch["memory_max_ms"] < 50 and download["max_blocked_ms"] <= 16
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
