@@ -55,11 +55,13 @@ def icon(name: str) -> QIcon:
     found = _cache.get(key)
     if found is not None:
         return found
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return QIcon()  # pixmaps need a GUI application (a model used headless still answers)
     svg = _svg_text(name)
     result = QIcon()
     if svg is not None:
-        app = QGuiApplication.instance()
-        dpr = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+        dpr = app.devicePixelRatio()
         for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
             tinted = svg.replace("currentColor", colour)
             for size in _SIZES:

@@ -393,20 +393,25 @@ class JobsModel(QAbstractTableModel):
             self._resort_timer.start()
         return True
 
-    def tick(self) -> None:
-        """Refresh the elapsed time of pending rows: ``dataChanged`` for their status cell only."""
-        first = -1
-        last = -2
+    def tick(self, rows: Iterable[int] | None = None) -> None:
+        """Refresh the elapsed time of pending rows: ``dataChanged`` for their status cell only.
+
+        ``rows`` limits it to those rows (the window passes the visible ones: a row scrolled into view is
+        painted afresh anyway, and thousands of off-screen signals a second would block the event loop).
+        """
         roles = [Qt.ItemDataRole.DisplayRole]
         col = int(Column.STATUS)
-        for row_no, row in enumerate(self._rows):
-            if row.view.state is JobState.PENDING:
-                if row_no == last + 1:
-                    last = row_no
-                    continue
-                if first >= 0:
-                    self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
-                first = last = row_no
+        candidates = range(len(self._rows)) if rows is None else sorted(set(rows))
+        first = last = -2
+        for row_no in candidates:
+            if not 0 <= row_no < len(self._rows) or self._rows[row_no].view.state is not JobState.PENDING:
+                continue
+            if row_no == last + 1:
+                last = row_no
+                continue
+            if first >= 0:
+                self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
+            first = last = row_no
         if first >= 0:
             self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
 

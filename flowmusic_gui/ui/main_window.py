@@ -471,8 +471,23 @@ class MainWindow(QMainWindow):
         if self.model.has_pending() and not self._tick.isActive() and not self._closed:
             self._tick.start()
 
+    def _visible_source_rows(self) -> list[int]:
+        view = self.table
+        top = view.rowAt(0)
+        if top < 0:
+            return []
+        bottom = view.rowAt(view.viewport().height() - 1)
+        if bottom < 0:
+            bottom = self.proxy.rowCount() - 1
+        rows = []
+        for r in range(top, bottom + 1):
+            src = self.proxy.mapToSource(self.proxy.index(r, 0))
+            if src.isValid():
+                rows.append(src.row())
+        return rows
+
     def _on_tick(self) -> None:
-        self.model.tick()
+        self.model.tick(self._visible_source_rows())
         if self._counts_dirty:
             self._update_counts()
         if not self._counts_dirty and not self.model.has_pending():

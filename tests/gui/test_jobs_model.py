@@ -24,7 +24,7 @@ def column_texts(model: JobsModel, col: Column) -> list[str]:
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
-def test_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
+def test_model_passes_qt_model_tester(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
     model = model_with([view(1), view(2, JobState.PENDING), view(3, JobState.FAILED)])
     qtmodeltester.check(model, force_py=True)
     model.add_jobs([view(4, JobState.NEW)])
@@ -35,7 +35,7 @@ def test_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
     model.shutdown()
 
 
-def test_columns_show_what_a_user_reads() -> None:
+def test_columns_show_what_a_user_reads(qtbot: QtBot) -> None:
     v = view(1, title="Blue Night", operation="remix", duration_ms=139_164, clips=2)
     model = model_with([v])
     row = [model.index(0, c).data() for c in Column]
