@@ -18,15 +18,15 @@ from tempfile import TemporaryDirectory
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
-from flowmusic_gui.core.records import JobState, parse_record  # noqa: E402
-from flowmusic_gui.engine.types import JobView  # noqa: E402
-from flowmusic_gui.ui.jobs_filter import StatusFilter  # noqa: E402
-from flowmusic_gui.ui.jobs_model import Column  # noqa: E402
-from flowmusic_gui.ui.main_window import MainWindow  # noqa: E402
-from flowmusic_gui.ui.options import Options  # noqa: E402
+from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui.jobs_filter import StatusFilter
+from flowmusic_gui.ui.jobs_model import Column
+from flowmusic_gui.ui.main_window import MainWindow
+from flowmusic_gui.ui.options import Options
 
 N = 10_000
 T0 = datetime(2026, 3, 1, tzinfo=timezone.utc)
