@@ -272,7 +272,8 @@ class ClipCard(QFrame):
         get_row.addWidget(self.export)
         open_row.addStretch(1)
         get_row.addStretch(1)
-        info.addLayout(actions)
+        # Below the cover, the card's full width: the buttons fit a narrow pane.
+        outer.addLayout(actions)
 
         # The download rows sit in space kept from the start: a row appearing must not relayout the whole
         # pane (measured: ~25 ms of GUI time at the moment a download starts).
@@ -286,11 +287,11 @@ class ClipCard(QFrame):
             row.reveal_clicked.connect(lambda k=kind: self.reveal_requested.emit(self.key, k))
             area.addWidget(row)
         self.download_area.setMinimumHeight(self.downloads["wav"].cancel.sizeHint().height())
-        info.addWidget(self.download_area)
+        outer.addWidget(self.download_area)
         self.message = plain_label(wrap=True)
         self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.message.hide()
-        info.addWidget(self.message)
+        outer.addWidget(self.message)
         info.addStretch(1)
 
         # Lyrics and timing, the card's full width.

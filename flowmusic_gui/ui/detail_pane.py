@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
+from flowmusic_gui.core.jobids import short_jobid
 from flowmusic_gui.core.lyrics import safe_filename
 from flowmusic_gui.core.records import Clip, JobState
 from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
@@ -293,7 +294,9 @@ class DetailPane(QWidget):
         lay.setContentsMargins(0, 0, 0, 4)
         lay.setSpacing(8)
 
-        title = plain_label(view.display_title or "Untitled", wrap=True, selectable=True)
+        # Without a record there is no title or prompt: the short job id names the job instead.
+        fallback = short_jobid(view.jobid) if rec is None else "Untitled"
+        title = plain_label(view.display_title or fallback, wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -338,8 +341,8 @@ class DetailPane(QWidget):
             recheck.setObjectName("recheck")
             recheck.clicked.connect(lambda: self.recheck_requested.emit(view.jobid))
             alert_lay = alert.layout()
-            assert alert_lay is not None
-            alert_lay.addWidget(recheck)
+            assert isinstance(alert_lay, QVBoxLayout)
+            alert_lay.addWidget(recheck, 0, Qt.AlignmentFlag.AlignLeft)
             lay.addWidget(alert)
         if view.problem:
             problem = plain_label(f"Last check: {view.problem}", wrap=True)
