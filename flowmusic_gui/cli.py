@@ -202,24 +202,23 @@ def cmd_untrack(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
     store = _open_store(ns.data_dir)
     try:
-        jobs = store.all()
+        if ns.json:
+            rows = store.listing()
+        else:
+            jobs = store.all()
     finally:
         store.close()
     if ns.json:
-        lines = [
-            json.dumps(
-                {
-                    "jobid": j.jobid,
-                    "state": j.state.value,
-                    "added_at": j.added_at.isoformat(),
-                    "record": j.record,
-                },
-                ensure_ascii=False,
-                separators=(",", ":"),
+        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed.
+        dumps = json.dumps
+        out.write(
+            "".join(
+                f'{{"jobid":{dumps(jobid, ensure_ascii=False)},"state":{dumps(state)},'
+                f'"added_at":{dumps(added.isoformat() if added else None)},'
+                f'"record":{record if record and record.startswith("{") else "null"}}}\n'
+                for jobid, state, added, record in rows
             )
-            for j in jobs
-        ]
-        out.write("".join(line + "\n" for line in lines))
+        )
         return EXIT_OK
     if not jobs:
         out.write("No tracked jobs. Add some with `flowmusic track JOBID...`.\n")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any, TypeGuard
@@ -79,6 +79,12 @@ class JobRecord:
     request: Mapping[str, Any] | None = field(hash=False)
     raw: Mapping[str, Any] = field(hash=False)  # the API's JSON object verbatim
     problems: tuple[str, ...] = ()  # human notes: "clips[1].duration_s: expected a number, got a string ('x')"
+
+    def raw_dict(self) -> dict[str, Any]:
+        """A fresh copy of the API's object (one parse when the record is kept as text)."""
+        if isinstance(self.raw, JsonText):
+            return self.raw.to_dict()
+        return dict(self.raw)
 
     @property
     def state(self) -> JobState | None:
@@ -171,6 +177,70 @@ def parse_record(obj: object) -> JobRecord:
         completed_at=completed_at, duration_ms=duration_ms, clips=clips, error=error, request=request,
         raw=obj, problems=tuple(notes),
     )
+
+
+class JsonText(Mapping[str, Any]):
+    """A JSON object kept as its compact text and parsed on access.
+
+    Thousands of tracked records then cost about their text, not a tree of dicts and lists several times its
+    size; the typed view already holds everything shown, and the verbatim object is needed only to copy or
+    export it.
+    """
+
+    __slots__ = ("_path", "_text")
+
+    def __init__(self, text: str, path: tuple[str | int, ...] = ()) -> None:
+        self._text = text
+        self._path = path
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        value: Any = json.loads(self._text)
+        for step in self._path:
+            try:
+                value = value[step]
+            except (KeyError, IndexError, TypeError):
+                return {}
+        return value if isinstance(value, dict) else {}
+
+    def __getitem__(self, key: str) -> Any:
+        return self.to_dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.to_dict()))
+
+    def __len__(self) -> int:
+        return len(self.to_dict())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, JsonText):
+            return self.to_dict() == other.to_dict()
+        if isinstance(other, Mapping):
+            return self.to_dict() == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"JsonText({len(self._text)} chars)"
+
+
+def parse_record_text(text: str) -> JobRecord:
+    """The typed view of a record stored as JSON text, keeping the text (not the parsed tree) as ``raw``."""
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        return parse_record(None)
+    record = parse_record(obj)
+    if not isinstance(obj, dict):
+        return record
+    clips = tuple(
+        replace(clip, raw=JsonText(text, ("clips", i))) for i, clip in enumerate(record.clips)
+    )
+    return replace(record, raw=JsonText(text), clips=clips)
 
 
 def _parse_clips(obj: Mapping[str, Any], notes: list[str], *, required: bool) -> tuple[Clip, ...]:

@@ -153,7 +153,8 @@ class _RateModel:
         # Past ``upper`` the rate only releases towards the floor, which it reaches within the horizon.
         release_span = (config.max_interval - config.min_interval) / _RELEASE
         horizon = upper + release_span + 2.0 * config.max_interval
-        dt = max(0.5, horizon / 20000.0)
+        # Finer for sub-second priors (fast simulators in tests and benchmarks), so the window is not one cell.
+        dt = max(min(0.5, (hi - lo) / 50.0), horizon / 20000.0)
         count = math.ceil(horizon / dt) + 1
         body = min(count, math.ceil(upper / dt) + 2)
 
@@ -203,7 +204,7 @@ class _RateModel:
         median_i = next((i for i in range(body) if cdf[i] >= 0.5), body - 1)
         self.median_s = median_i * dt
         # The median's hazard, from a small neighbourhood: a uniform density has a step at each end.
-        h_ref = max(statistics.fmean(hazard(j) for j in range(max(0, median_i - 2), median_i + 3)), 1e-12)
+        h_ref = max(statistics.fmean(hazard(j) for j in range(max(0, median_i - 2), min(count, median_i + 3))), 1e-12)
         r_max = 1.0 / config.min_interval
         self.r_floor = 1.0 / config.max_interval
         self._h_ref = h_ref

@@ -53,6 +53,8 @@ class TrackedJob:
     poll_count: int
     last_problem: str | None
     errors: int  # consecutive transient errors, so backoff resumes where it was after a restart
+    #: The record as stored (compact JSON), set instead of ``record`` by ``all(parse_records=False)``.
+    record_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -386,8 +388,27 @@ class JobStore:
             cur = conn.executemany("DELETE FROM jobs WHERE jobid = ?", [(j,) for j in ids])
             return cur.rowcount
 
-    def all(self) -> list[TrackedJob]:
-        """Every tracked job, in the order added."""
+    def listing(self) -> list[tuple[str, str, datetime | None, str | None]]:
+        """(jobid, state, added_at, record as stored JSON text or None) for every job, in the order added.
+
+        For `flowmusic list --json`: the stored text is the record verbatim, so it is written out as it is,
+        without parsing and re-serialising thousands of records.
+        """
+        rows = self._read("SELECT jobid, state, added_at, record FROM jobs ORDER BY seq")
+        times: dict[str, datetime | None] = {}
+        out = []
+        for jobid, state, added, record in rows:
+            if added not in times:
+                times[added] = _parse_time(added)
+            out.append((jobid, state, times[added], record))
+        return out
+
+    def all(self, *, parse_records: bool = True) -> list[TrackedJob]:
+        """Every tracked job, in the order added.
+
+        With ``parse_records=False`` each record comes as its stored text (``record_text``) instead: the
+        tracker keeps thousands of records as text, and parsing them here first would be wasted work.
+        """
         rows = self._read(f"SELECT {_COLUMNS} FROM jobs ORDER BY seq")
         # A batch shares one added_at text: parse each distinct text once.
         times: dict[str, datetime | None] = {}
@@ -396,7 +417,7 @@ class JobStore:
             added = row[1]
             if added not in times:
                 times[added] = _parse_time(added)
-            jobs.append(self._job(row, times[added]))
+            jobs.append(self._job(row, times[added], parse_records))
         return jobs
 
     def get(self, jobid: str) -> TrackedJob | None:
@@ -463,10 +484,10 @@ class JobStore:
     # -- rows --
 
     @staticmethod
-    def _job(row: Sequence[Any], added_at: datetime | None) -> TrackedJob:
+    def _job(row: Sequence[Any], added_at: datetime | None, parse: bool = True) -> TrackedJob:
         jobid, _added, state, text, polled, count, problem, errors = row
         record: dict[str, Any] | None = None
-        if text is not None:
+        if text is not None and parse:
             try:
                 value = json.loads(text)
             except ValueError:
@@ -483,4 +504,5 @@ class JobStore:
             poll_count=int(count),
             last_problem=problem,
             errors=int(errors),
+            record_text=None if parse else text,
         )

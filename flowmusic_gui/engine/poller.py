@@ -6,6 +6,7 @@ delays nothing but itself, and stopping abandons it instead of waiting for its r
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import queue
@@ -27,7 +28,7 @@ from flowmusic_gui.core.client import (
     RateLimited,
     Transient,
 )
-from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.core.records import JobState, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
 from flowmusic_gui.engine.types import OutcomeKind, PollOutcome, RateLimit
 
@@ -308,7 +309,8 @@ class PollWorker(QObject):
     def _interpret(self, entry: PollEntry, result: Outcome, now: float, polled_at: datetime) -> PollOutcome:
         jobid = entry.jobid
         if isinstance(result, JobFound):
-            record = parse_record(result.data)
+            # Kept as compact text: the window may hold thousands of records (see records.JsonText).
+            record = parse_record_text(json.dumps(result.data, ensure_ascii=False, separators=(",", ":")))
             state = record.state
             if state is None:
                 return PollOutcome(

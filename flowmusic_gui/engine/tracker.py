@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.jobids import is_jobid
-from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import AddResult, JobStore, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller
@@ -25,7 +25,11 @@ log = logging.getLogger(__name__)
 
 def view_from_tracked(job: TrackedJob) -> JobView:
     """A store row as the interface shows it."""
-    record = parse_record(job.record) if job.record is not None else None
+    record = None
+    if job.record_text is not None:
+        record = parse_record_text(job.record_text)
+    elif job.record is not None:
+        record = parse_record(job.record)
     return JobView(
         jobid=job.jobid,
         state=job.state,
@@ -82,7 +86,7 @@ class Tracker(QObject):
             return
         self._started = True
         if self._store is not None:
-            tracked = self._store.all()
+            tracked = self._store.all(parse_records=False)
             for job in tracked:
                 view = view_from_tracked(job)
                 self._views[job.jobid] = view
@@ -253,7 +257,7 @@ class Tracker(QObject):
                 self._store.record_poll(
                     out.jobid,
                     state=state,
-                    record=dict(record.raw) if record is not None else None,
+                    record=record.raw_dict() if record is not None else None,
                     polled_at=out.polled_at,
                 )
             self.job_changed.emit(view)

@@ -76,7 +76,7 @@ class JobView:
 
     @property
     def raw_record(self) -> dict[str, Any] | None:
-        return dict(self.record.raw) if self.record is not None else None
+        return self.record.raw_dict() if self.record is not None else None
 
 
 @dataclass(frozen=True)

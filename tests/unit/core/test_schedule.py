@@ -466,3 +466,13 @@ def test_simulated_workloads_meet_the_targets() -> None:
     fast = bench.summarise("B", "rr2", [bench.run_round_robin(bench.workload_b(random.Random(100)), 2.0)])
     assert b.mean_latency < vendor.mean_latency / 4
     assert b.requests_per_job < fast.requests_per_job / 3
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0.0, 0.001), (0.0, 0.5), (0.05, 0.8), (1.0, 1.5)])
+def test_tiny_priors_build_a_schedule(lo: float, hi: float) -> None:
+    # A sub-second prior (fast simulators) once indexed past the end of the model's grid.
+    policy = PollPolicy(PolicyConfig(poll_interval=0.01, max_interval=0.1, prior_min_s=lo, prior_max_s=hi))
+    policy.add("job", now=0.0)
+    assert policy.take_due(0.0) == ["job"]
+    policy.report("job", PollResult.PENDING, now=0.01)
+    assert 0 < policy.interval_at(0.01) <= 0.1

@@ -96,7 +96,8 @@ def test_401_pauses_everything_until_a_new_token(qtbot: QtBot, sim: Simulator) -
         ids = make_ids(5)
         with qtbot.waitSignal(p.auth_failed, timeout=5000):
             p.add(PollEntry(j) for j in ids)
-        # Polling is paused: no request goes out while the token is wrong.
+        # Polling is paused: once the requests already in flight have answered, nothing more goes out.
+        qtbot.wait(300)
         count = len(sim.job_requests())
         qtbot.wait(400)
         assert len(sim.job_requests()) == count <= 3
