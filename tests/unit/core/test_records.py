@@ -422,3 +422,26 @@ def test_timestamps_become_aware_datetimes(text: object, expected: datetime) -> 
 )
 def test_what_is_not_a_timestamp_is_none(value: object) -> None:
     assert parse_timestamp(value) is None
+
+
+def test_a_record_kept_as_text_reads_the_same_and_gives_back_the_object() -> None:
+    from flowmusic_gui.core.records import JsonText, parse_record_text
+
+    obj = seed_record()
+    text = json.dumps(obj, separators=(",", ":"))
+    record = parse_record_text(text)
+    assert record == parse_record(obj)
+    assert isinstance(record.raw, JsonText)
+    assert record.raw_dict() == obj
+    assert record.raw["jobid"] == JOBID
+    assert dict(record.clips[0].raw) == obj["clips"][0]
+    assert record.title == parse_record(obj).title
+
+
+def test_text_that_is_not_a_record_is_noted_not_raised() -> None:
+    from flowmusic_gui.core.records import parse_record_text
+
+    for text in ("not json", "[1, 2]", ""):
+        record = parse_record_text(text)
+        assert record.state is None
+        assert record.problems

@@ -456,3 +456,19 @@ def test_a_killed_writer_loses_no_committed_batch(db_path: Path) -> None:
         batch = jobid.split("-")[0]
         batches[batch] = batches.get(batch, 0) + 1
     assert set(batches.values()) == {1000}
+
+
+def test_records_can_be_read_as_stored_text(db_path: Path) -> None:
+    record = {"jobid": "x", "status": "completed", "title": "<b>é</b>"}
+    with JobStore(db_path) as store:
+        ids = [f"job:{i:08d}-0000-4000-8000-000000000000-user:1-a@b.c-bot:flowmusic" for i in range(2)]
+        store.add(ids)
+        store.record_poll(ids[0], state=JobState.COMPLETED, record=record, polled_at=datetime.now(timezone.utc))
+        lazy = store.all(parse_records=False)
+        assert lazy[0].record is None
+        assert lazy[0].record_text is not None
+        assert json.loads(lazy[0].record_text) == record
+        assert lazy[1].record_text is None
+        listing = store.listing()
+        assert [(row[0], row[1]) for row in listing] == [(ids[0], "completed"), (ids[1], "new")]
+        assert json.loads(listing[0][3]) == record
