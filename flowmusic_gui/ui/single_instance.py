@@ -3,13 +3,14 @@ window over a QLocalSocket and exits, and the running window comes to the front.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from flowmusic_gui import APP_ID
@@ -67,22 +68,40 @@ class InstanceServer(QObject):
 
     def close(self) -> None:
         for sock in list(self._buffers):
+            self._forget(sock)
             sock.abort()
-        self._buffers.clear()
         self._server.close()
 
+    # Slots are bound methods, never lambdas: Qt drops a connection when its receiver dies, so a socket deleted
+    # after this object (its deferred delete runs later) cannot call back into a dead one.
+
+    @Slot()
     def _on_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
             self._buffers[sock] = bytearray()
-            sock.readyRead.connect(lambda s=sock: self._on_ready(s))
-            sock.disconnected.connect(lambda s=sock: self._forget(s))
+            sock.readyRead.connect(self._on_ready)
+            sock.disconnected.connect(self._on_disconnected)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            self._forget(sock)
 
     def _forget(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
+        if self._buffers.pop(sock, None) is None:
+            return
+        with contextlib.suppress(RuntimeError, TypeError):
+            sock.readyRead.disconnect(self._on_ready)
+            sock.disconnected.disconnect(self._on_disconnected)
         sock.deleteLater()
 
-    def _on_ready(self, sock: QLocalSocket) -> None:
+    @Slot()
+    def _on_ready(self) -> None:
+        sock = self.sender()
+        if not isinstance(sock, QLocalSocket):
+            return
         buf = self._buffers.get(sock)
         if buf is None:
             return
