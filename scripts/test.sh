@@ -29,7 +29,7 @@ fi
 
 echo "== ruff"; "$PY" -m ruff check .
 echo "== mypy"; "$PY" -m mypy
-echo "== import-linter"; lint-imports
+echo "== import-linter"; "$PY" -c "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
 if [ -x packaging/validate.sh ]; then echo "== desktop metadata"; packaging/validate.sh; fi
 echo "== pytest"
 "$PY" -m pytest -q -p no:randomly "$@"
