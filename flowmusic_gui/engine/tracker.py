@@ -102,6 +102,10 @@ class Tracker(QObject):
         """Stop polling (at most 2 s, even with a request hanging). Safe to call twice."""
         if self._poller is not None:
             self._poller.stop()
+            # Answers already queued for this thread are dropped: the store may be closed right after stop().
+            self._poller.outcome.disconnect(self._on_outcome)
+            self._poller.auth_failed.disconnect(self._on_auth_failed)
+            self._poller.rate_limited.disconnect(self._on_rate_limited)
             self._poller = None
 
     def _make_poller(self) -> Poller:
@@ -218,7 +222,7 @@ class Tracker(QObject):
         """Poll through another client (a new API base URL): restarts the poller, keeps every job."""
         old, self._client = self._client, client
         if self._poller is not None:
-            self._poller.stop()
+            self.stop()
             poller = self._make_poller()
             if self._store is not None:
                 poller.learn(self._store.learned_durations())
@@ -236,7 +240,7 @@ class Tracker(QObject):
 
     def _on_outcome(self, out: PollOutcome) -> None:
         old = self._views.get(out.jobid)
-        if old is None:
+        if old is None or self._poller is None:
             return
         if out.kind in (OutcomeKind.RECORD, OutcomeKind.NOT_FOUND, OutcomeKind.FORBIDDEN):
             state = out.state or old.state

@@ -109,3 +109,16 @@ def test_auth_failure_pauses_until_a_token_is_set(qtbot: QtBot, sim: Simulator) 
     finally:
         tracker.stop()
         client.close()
+
+
+def test_answers_after_stop_are_dropped(qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient) -> None:
+    # The window closes the store right after stopping the tracker: a late answer must not write to it.
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    tracker = Tracker(store, client, FAST)
+    tracker.start()
+    tracker.add(make_ids(8))
+    qtbot.waitUntil(lambda: sim.job_requests() != [], timeout=5000)
+    tracker.stop()
+    store.close()
+    qtbot.wait(300)  # let any queued answer arrive; pytest-qt fails the test if a slot raises
+    assert all(v.state is JobState.NEW or v.poll_count <= 1 for v in tracker.jobs())
