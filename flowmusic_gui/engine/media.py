@@ -221,6 +221,8 @@ def fetch_bytes(
 
 class _CoverThread(QThread):
     def __init__(self, owner: CoverFetcher) -> None:
+        # No parent and no deleteLater: Python owns the thread and frees it once waited for and dropped.
+        # (deleteLater on a Python-owned QThread let Qt and PySide both delete it: a crash in ~QObject.)
         super().__init__()
         self.setObjectName("cover-fetch")
         self._owner = owner
@@ -445,7 +447,7 @@ def download_file(
 
 class _DownloadThread(QThread):
     def __init__(self, owner: Downloader, key: str, url: str, dest: Path) -> None:
-        super().__init__()
+        super().__init__()  # Python-owned, like _CoverThread
         self.setObjectName("download")
         self.owner = owner
         self.key = key
@@ -526,8 +528,7 @@ class Downloader(QObject):
     def _on_thread_done(self, key: str, res: DownloadResult) -> None:
         thread = self._running.pop(key, None)
         if thread is not None:
-            thread.wait()
-            thread.deleteLater()
+            thread.wait()  # it has left run(): immediate; dropping the last reference then frees it
         if not self._closed:
             self.finished.emit(res)
             self._pump()

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -597,12 +597,9 @@ class DetailPane(QWidget):
     def _cards_for_cover(self, url: str) -> list[ClipCard]:
         return [c for c in self.cards if c.clip.image_url == url]
 
-    def _on_cover(self, url: str, pixmap: object) -> None:
-        from PySide6.QtGui import QPixmap
-
-        if isinstance(pixmap, QPixmap):
-            for card in self._cards_for_cover(url):
-                card.set_cover(pixmap)
+    def _on_cover(self, url: str, pixmap: QPixmap) -> None:
+        for card in self._cards_for_cover(url):
+            card.set_cover(pixmap)
         self._cover_settled(url)
 
     def _on_cover_failed(self, url: str, message: str) -> None:
