@@ -9,13 +9,10 @@ from __future__ import annotations
 import importlib.resources
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-# Menus and table rows draw at 16, tool bars at 24; QIcon scales these for other sizes. Few renders keep
-# start-up fast.
-_SIZES = (16, 24)
 _cache: dict[tuple[str, str, str], QIcon] = {}
 
 
@@ -47,6 +44,43 @@ def _render(svg: str, size: int, dpr: float) -> QPixmap:
     return pixmap
 
 
+class _SvgIconEngine(QIconEngine):
+    """Renders the tinted SVG at the size and scale asked for, when first asked: building the window's
+    tool bar and menus renders nothing, so the first paint is not kept waiting for icons it may not show."""
+
+    def __init__(self, normal: str, disabled: str) -> None:
+        super().__init__()
+        self._svgs = (normal, disabled)
+        self._pixmaps: dict[tuple[int, int, bool], QPixmap] = {}
+
+    def _get(self, size: QSize, mode: QIcon.Mode, scale: float) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        disabled = mode == QIcon.Mode.Disabled
+        key = (side, round(scale * 100), disabled)
+        found = self._pixmaps.get(key)
+        if found is None:
+            found = _render(self._svgs[1 if disabled else 0], side, scale)
+            self._pixmaps[key] = found
+        return found
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._get(size, mode, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        return self._get(size, mode, scale)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self._get(rect.size(), mode, scale))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return _SvgIconEngine(*self._svgs)
+
+
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg`` (an empty QIcon if it is missing)."""
     normal = _colour(QPalette.ColorGroup.Active)
@@ -61,11 +95,7 @@ def icon(name: str) -> QIcon:
     svg = _svg_text(name)
     result = QIcon()
     if svg is not None:
-        dpr = app.devicePixelRatio()
-        for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
-            tinted = svg.replace("currentColor", colour)
-            for size in _SIZES:
-                result.addPixmap(_render(tinted, size, dpr), mode)
+        result = QIcon(_SvgIconEngine(svg.replace("currentColor", normal), svg.replace("currentColor", disabled)))
     _cache[key] = result
     return result
 
