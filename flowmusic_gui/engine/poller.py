@@ -381,7 +381,7 @@ class Poller(QObject):
         worker = PollWorker(self._client, self._policy_config)
         worker.moveToThread(thread)
         thread.started.connect(worker.start)
-        thread.finished.connect(worker.deleteLater)
+        # No finished -> deleteLater: Python owns the worker and frees it once stop() has waited for the thread.
         worker.outcome.connect(self.outcome)
         worker.auth_failed.connect(self.auth_failed)
         worker.rate_limited.connect(self.rate_limited)

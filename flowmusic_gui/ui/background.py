@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+#: Workers still running after a shutdown timed out (a keyring call stuck on D-Bus, say).
+_ABANDONED: list[QThread] = []
 
 
 class _Worker(QThread):
@@ -79,8 +81,9 @@ class Background(QObject):
         task = self._tasks.pop(key, None)
         if task is None:
             return
-        task.worker.wait()  # it has returned from run(): this is immediate
-        task.worker.deleteLater()
+        # It has returned from run(): the wait is immediate. No deleteLater(): Python owns the thread object,
+        # and dropping the last reference deletes it once (deleteLater too would delete it twice).
+        task.worker.wait()
         if self._closed:
             return
         if ok:
@@ -95,10 +98,10 @@ class Background(QObject):
     def shutdown(self, timeout_ms: int = 3000) -> None:
         """Drop pending callbacks and wait for every worker (a hung one is left to die with the process)."""
         self._closed = True
-        for task in list(self._tasks.values()):
+        for key, task in list(self._tasks.items()):
             if not task.worker.wait(timeout_ms):
                 log.warning("a background task did not finish within %d ms", timeout_ms)
-                continue
-        # Deliveries already queued find _closed and return; the workers are done.
-        for key in [k for k, t in self._tasks.items() if t.worker.isFinished()]:
-            self._tasks.pop(key).worker.deleteLater()
+                # Destroying a running QThread aborts the process: keep it referenced until it ends.
+                _ABANDONED.append(task.worker)
+            del self._tasks[key]
+        # Deliveries already queued find no task and return.
