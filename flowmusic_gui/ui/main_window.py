@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.act_open_audio = a("Open &audio", lambda: self.open_first_clip("audio"), icon="open-external",
                                 tip="Open the first clip's audio in the system's player")
         self.act_open_wav = a("Open &WAV", lambda: self.open_first_clip("wav"), icon="open-external")
+        self.act_download_wavs = a("&Download all WAVs", self.download_selected_wavs, icon="download",
+                                   tip="Save the WAV of every clip of the selected jobs in the download folder")
         self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a("API &token…", self.open_token_dialog, icon="key")
         self.act_settings = a("&Settings…", self.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
@@ -284,8 +286,11 @@ class MainWindow(QMainWindow):
         self.rate_label = QLabel()
         self.rate_label.setTextFormat(Qt.TextFormat.PlainText)
         self.rate_label.hide()
-        self.demo_label = QLabel("Demo: a local simulator, not your account")
-        self.demo_label.setToolTip("Started with --demo: jobs come from a simulator on this computer")
+        self.demo_label = QLabel("Demo mode")
+        self.demo_label.setToolTip(
+            "Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account"
+        )
+        self.demo_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         self.demo_label.hide()
         status_bar.addPermanentWidget(self.connection_label)
         status_bar.addPermanentWidget(self.rate_label)
@@ -315,6 +320,7 @@ class MainWindow(QMainWindow):
         return [
             self.act_open_audio,
             self.act_open_wav,
+            self.act_download_wavs,
             None,
             self.act_copy_id,
             self.act_copy_json,
@@ -644,6 +650,7 @@ class MainWindow(QMainWindow):
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
         self.act_copy_json.setEnabled(any(v.record is not None for v in views))
+        self.act_download_wavs.setEnabled(any(v.clip_count for v in views))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
@@ -680,12 +687,17 @@ class MainWindow(QMainWindow):
 
     def copy_json(self) -> None:
         """The API's record verbatim (a list when several jobs are selected)."""
-        records = [dict(v.record.raw) for v in self.selected_views() if v.record is not None]
+        records = [v.record.raw_dict() for v in self.selected_views() if v.record is not None]
         if not records:
             return
         payload = records[0] if len(records) == 1 else records
         QGuiApplication.clipboard().setText(json.dumps(payload, indent=2, ensure_ascii=False))
         self.statusBar().showMessage(f"Copied {plural(len(records), 'record')} as JSON", 4000)
+
+    def download_selected_wavs(self) -> None:
+        views = [v for v in self.selected_views() if v.clip_count]
+        if views:
+            self.detail.download_all_wavs(views)
 
     def recheck_selected(self) -> None:
         self.recheck(self.selected_jobids())

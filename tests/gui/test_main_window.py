@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -377,3 +378,34 @@ def test_tracked_jobs_survive_a_restart(qtbot: QtBot, make_window: Any, data_dir
     attached(qtbot, second, backend2)
     assert set(rows(second)) == {jobid(1), jobid(2)}
     qtbot.waitUntil(lambda: all(v.state is not JobState.NEW for v in second.model.jobs()), timeout=5000)
+
+
+def test_download_all_wavs_of_the_selected_jobs(
+    qtbot: QtBot, window: MainWindow, sim: Simulator, tmp_path: Path
+) -> None:
+    import requests
+
+    from flowmusic_gui.core.records import parse_record
+    from flowmusic_gui.engine.types import JobView as View
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    window.options.set(opt.DOWNLOAD_DIR, str(folder))
+    views = []
+    for n in (1, 2):
+        jid = jobid(n, "demo@flowmusic.local")
+        sim.force(jid, outcome="completed", pending_s=0)
+        url = f"{sim.base_url}/jobs/{jid.replace(':', '%3A').replace('@', '%40')}"
+        headers = {"Authorization": f"Bearer {sim.token}"}
+        qtbot.waitUntil(
+            lambda u=url, h=headers: requests.get(u, headers=h, timeout=5).json()["status"] == "completed",
+            timeout=5000,
+        )
+        record = requests.get(url, headers=headers, timeout=5).json()
+        added = datetime.now(timezone.utc)
+        views.append(View(jobid=jid, state=JobState.COMPLETED, added_at=added, record=parse_record(record)))
+    loaded_window(window, views)
+    window.select_jobids([v.jobid for v in views])
+    assert window.act_download_wavs.isEnabled()
+    window.act_download_wavs.trigger()
+    qtbot.waitUntil(lambda: len(list(folder.glob("*.wav"))) == 4 and not list(folder.glob("*.part")), timeout=15000)
