@@ -234,7 +234,18 @@ def parse_record_text(text: str) -> JobRecord:
         obj = json.loads(text)
     except (ValueError, RecursionError):
         return parse_record(None)
+    return _kept_as_text(parse_record(obj), obj, text)
+
+
+def parse_record_compact(obj: object) -> JobRecord:
+    """Like `parse_record`, but ``raw`` keeps the object as compact JSON text (see `JsonText`)."""
     record = parse_record(obj)
+    if not isinstance(obj, dict):
+        return record
+    return _kept_as_text(record, obj, json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+
+
+def _kept_as_text(record: JobRecord, obj: object, text: str) -> JobRecord:
     if not isinstance(obj, dict):
         return record
     clips = tuple(

@@ -6,7 +6,6 @@ delays nothing but itself, and stopping abandons it instead of waiting for its r
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import queue
@@ -28,7 +27,7 @@ from flowmusic_gui.core.client import (
     RateLimited,
     Transient,
 )
-from flowmusic_gui.core.records import JobState, parse_record_text
+from flowmusic_gui.core.records import JobState, parse_record_compact
 from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
 from flowmusic_gui.engine.types import OutcomeKind, PollOutcome, RateLimit
 
@@ -310,7 +309,7 @@ class PollWorker(QObject):
         jobid = entry.jobid
         if isinstance(result, JobFound):
             # Kept as compact text: the window may hold thousands of records (see records.JsonText).
-            record = parse_record_text(json.dumps(result.data, ensure_ascii=False, separators=(",", ":")))
+            record = parse_record_compact(result.data)
             state = record.state
             if state is None:
                 return PollOutcome(

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.jobids import is_jobid
@@ -39,6 +39,25 @@ def view_from_tracked(job: TrackedJob) -> JobView:
         poll_count=job.poll_count,
         problem=job.last_problem,
     )
+
+
+#: Up to this many stored jobs are turned into views on the spot; more are parsed on a worker thread.
+PARSE_INLINE_MAX = 300
+
+
+class _Loader(QThread):
+    """Parses stored records into views off the owner's thread; emits plain data."""
+
+    loaded = Signal(list, dict)  # list[JobView], {jobid: consecutive errors}
+
+    def __init__(self, tracked: list[TrackedJob]) -> None:
+        super().__init__()
+        self._tracked = tracked
+
+    def run(self) -> None:
+        views = [view_from_tracked(job) for job in self._tracked]
+        self.loaded.emit(views, {job.jobid: job.errors for job in self._tracked})
+        self._tracked = []
 
 
 def _entry(view: JobView, errors: int = 0) -> PollEntry:
@@ -77,29 +96,52 @@ class Tracker(QObject):
         self._problem_active = False
         self._paused_for_auth = False
         self._started = False
+        self._loader: _Loader | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the store, announce its jobs, and start polling every job that is not terminal."""
+        """Load the store, announce its jobs (``jobs_loaded``), and poll every job that is not terminal.
+
+        Reading the rows is quick; turning thousands of records into views is not (about 0.1 ms each), so a
+        large list is parsed on a worker thread and ``jobs_loaded`` comes when it is done. Jobs added in the
+        meantime are polled at once and included in ``jobs_loaded``.
+        """
         if self._started:
             return
         self._started = True
-        if self._store is not None:
-            tracked = self._store.all(parse_records=False)
-            for job in tracked:
-                view = view_from_tracked(job)
-                self._views[job.jobid] = view
-                self._errors[job.jobid] = job.errors
-        self.jobs_loaded.emit(list(self._views.values()))
+        tracked = self._store.all(parse_records=False) if self._store is not None else []
         poller = self._make_poller()
         if self._store is not None:
             poller.learn(self._store.learned_durations())
         poller.start()
-        poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal)
+        if len(tracked) <= PARSE_INLINE_MAX:
+            self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
+            return
+        loader = _Loader(tracked)
+        loader.loaded.connect(self._on_loaded)
+        self._loader = loader
+        loader.start()
+
+    def _on_loaded(self, views: list[JobView], errors: dict[str, int]) -> None:
+        if self._loader is not None:
+            self._loader.wait()
+            self._loader = None
+        added_meanwhile = self._views
+        self._views = {v.jobid: v for v in views}
+        self._views.update(added_meanwhile)
+        for jobid, count in errors.items():
+            self._errors.setdefault(jobid, count)
+        self.jobs_loaded.emit(list(self._views.values()))
+        if self._poller is not None:
+            self._poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in views if not v.is_terminal)
 
     def stop(self) -> None:
         """Stop polling (at most 2 s, even with a request hanging). Safe to call twice."""
+        if self._loader is not None:
+            self._loader.loaded.disconnect(self._on_loaded)
+            self._loader.wait()
+            self._loader = None
         if self._poller is not None:
             self._poller.stop()
             # Answers already queued for this thread are dropped: the store may be closed right after stop().

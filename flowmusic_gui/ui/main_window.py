@@ -375,7 +375,6 @@ class MainWindow(QMainWindow):
             return
         self._apply_token(lookup)
         self.backend.tracker.start()
-        self.statusBar().clearMessage()
 
     def _on_token_lookup_failed(self, exc: BaseException) -> None:
         log.warning("token lookup failed: %s", type(exc).__name__)
@@ -384,7 +383,6 @@ class MainWindow(QMainWindow):
         self._token_known = True
         self._show_token_banner(first_run=True, detail=f"The keyring could not be read ({type(exc).__name__}).")
         self.backend.tracker.start()
-        self.statusBar().clearMessage()
 
     def _apply_token(self, lookup: TokenLookup) -> None:
         from flowmusic_gui.core.credentials import TokenSource
@@ -415,6 +413,7 @@ class MainWindow(QMainWindow):
     # -- tracker signals ------------------------------------------------------------------------------------
 
     def _on_jobs_loaded(self, views: list[JobView]) -> None:
+        self.statusBar().clearMessage()  # "Loading…"
         self.model.set_jobs(views)
         self._after_rows_changed()
         self._loaded = True

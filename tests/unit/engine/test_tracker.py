@@ -122,3 +122,34 @@ def test_answers_after_stop_are_dropped(qtbot: QtBot, tmp_path: Path, sim: Simul
     store.close()
     qtbot.wait(300)  # let any queued answer arrive; pytest-qt fails the test if a slot raises
     assert all(v.state is JobState.NEW or v.poll_count <= 1 for v in tracker.jobs())
+
+
+def test_a_long_list_loads_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, client: ApiClient) -> None:
+    from datetime import datetime, timezone
+
+    from flowmusic_gui.engine.tracker import PARSE_INLINE_MAX
+
+    ids = make_ids(PARSE_INLINE_MAX + 50)
+    now = datetime.now(timezone.utc)
+    with JobStore(tmp_path / "jobs.sqlite3") as store:
+        store.add(ids)
+        for jobid in ids:
+            record = {"jobid": jobid, "status": "completed", "email": "demo@flowmusic.local",
+                      "created_at": "2026-05-31T19:57:23.954Z", "request": {"prompt": "p"}, "clips": []}
+            store.record_poll(jobid, state=JobState.COMPLETED, record=record, polled_at=now)
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    tracker = Tracker(store, client, FAST)
+    try:
+        with qtbot.waitSignal(tracker.jobs_loaded, timeout=10000) as loaded:
+            tracker.start()
+            # The window stays responsive: start() returns before the records are parsed, and a job
+            # added meanwhile is tracked and announced with the rest.
+            extra = make_ids(1)
+            assert tracker.add(extra).added == tuple(extra)
+        views = loaded.args[0]
+        assert [v.jobid for v in views] == [*ids, *extra]
+        assert views[0].record is not None and views[0].record.jobid == ids[0]
+        assert views[0].state is JobState.COMPLETED
+    finally:
+        tracker.stop()
+        store.close()
