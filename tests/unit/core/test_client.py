@@ -492,3 +492,30 @@ def test_close_closes_every_session_and_the_client_still_works(
     assert api.get_job(JOBID) == JobFound(RECORD)
     api.close()
     api.close()  # idempotent
+
+
+def test_proxies_from_the_environment_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The environment is read once per session (not per request), and must still be honoured.
+    with ScriptedServer() as proxy:
+        proxy.reply(Reply(200, json={"jobid": "x", "status": "pending"}))
+        monkeypatch.setenv("HTTP_PROXY", proxy.origin)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        c = ApiClient("http://api.example.invalid/v1/flowmusic", "tok")
+        try:
+            assert isinstance(c.get_job("job:abc"), JobFound)
+        finally:
+            c.close()
+        assert proxy.requests[0].path.startswith("http://api.example.invalid/v1/flowmusic/jobs/job%3Aabc")
+
+
+def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    with ScriptedServer() as api:
+        api.reply(Reply(200, json={"jobid": "x", "status": "pending"}))
+        monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        c = ApiClient(api.url, "tok")
+        try:
+            assert isinstance(c.get_job("job:abc"), JobFound)
+        finally:
+            c.close()
