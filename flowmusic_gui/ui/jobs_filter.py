@@ -78,6 +78,9 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        # Called for every row whenever the source's layout changes: the unfiltered case must cost nothing.
+        if self._status is StatusFilter.ALL and not self._words:
+            return True
         model = self.sourceModel()
         if not isinstance(model, JobsModel) or source_parent.isValid():
             return False
