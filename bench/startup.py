@@ -83,6 +83,11 @@ def main() -> int:
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     py = sys.executable
+    # An installed app starts from compiled bytecode (pip compiles it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would recompile every module on every start and measure that instead.
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "flowmusic_gui"), quiet=1)
     with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as full:
         fill_store(Path(full), args.jobs)
         app_empty = [py, "-m", "flowmusic_gui", "--self-test", "--data-dir", empty, "--api-base", API]

@@ -54,7 +54,6 @@ from flowmusic_gui.core.records import JobState
 from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.add_dialog import AddJobsDialog
 from flowmusic_gui.ui.background import Background
 from flowmusic_gui.ui.jobs_filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs_model import Column, JobsModel, Role
@@ -552,6 +551,8 @@ class MainWindow(QMainWindow):
         self.add_text(text, source="the clipboard")
 
     def open_add_dialog(self) -> None:
+        from flowmusic_gui.ui.add_dialog import AddJobsDialog  # not needed for the first paint
+
         ids = AddJobsDialog.ask(self)
         if ids:
             self.add_ids(ids, source="the dialog")
