@@ -175,11 +175,16 @@ from flowmusic_gui.engine.tracker import Tracker
 app = QCoreApplication([])
 store = JobStore(Path(sys.argv[1]))
 tracker = Tracker(store, ApiClient("http://127.0.0.1:9/v1/flowmusic", None))
-tracker.start()
+from PySide6.QtCore import QEventLoop, QTimer
+loop = QEventLoop()
+tracker.jobs_loaded.connect(lambda _views: QTimer.singleShot(0, loop.quit))
+QTimer.singleShot(0, tracker.start)
+loop.exec()  # a long list is parsed on a worker thread: wait until it is all loaded
 n = len(tracker.jobs())
 gc.collect()
 rss_kb = int([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS:")][0])
 tracker.stop(); store.close()
+assert n == int(sys.argv[2]), (n, sys.argv[2])
 print(json.dumps({"jobs": n, "rss_mb": rss_kb / 1024}))
 """
 
@@ -200,7 +205,7 @@ def bench_memory(n: int) -> tuple[float, float]:
                 now = datetime.now(timezone.utc)
                 for i, jobid in enumerate(ids):
                     store.record_poll(jobid, state=JobState.COMPLETED, record=_record(jobid, i), polled_at=now)
-            out = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(path)], capture_output=True,
+            out = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(path), str(count)], capture_output=True,
                                  text=True, check=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
             results.append(json.loads(out.stdout)["rss_mb"])
     return results[0], results[1]
