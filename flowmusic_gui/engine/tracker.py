@@ -111,10 +111,7 @@ class Tracker(QObject):
             return
         self._started = True
         tracked = self._store.all(parse_records=False) if self._store is not None else []
-        poller = self._make_poller()
-        if self._store is not None:
-            poller.learn(self._store.learned_durations())
-        poller.start()
+        self._start_poller()
         if len(tracked) <= PARSE_INLINE_MAX:
             self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
             return
@@ -150,13 +147,17 @@ class Tracker(QObject):
             self._poller.rate_limited.disconnect(self._on_rate_limited)
             self._poller = None
 
-    def _make_poller(self) -> Poller:
+    def _start_poller(self) -> Poller:
+        """A poller on the current client, primed with the learned generation times, running."""
         poller = Poller(self._client, self._config, self)
         poller.outcome.connect(self._on_outcome)
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
         poller.idle.connect(self.idle)
         self._poller = poller
+        if self._store is not None:
+            poller.learn(self._store.learned_durations())
+        poller.start()
         return poller
 
     # -- queries --------------------------------------------------------------------------------------------
@@ -265,11 +266,9 @@ class Tracker(QObject):
         old, self._client = self._client, client
         if self._poller is not None:
             self.stop()
-            poller = self._make_poller()
-            if self._store is not None:
-                poller.learn(self._store.learned_durations())
-            poller.start()
-            poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal)
+            self._start_poller().add(
+                _entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal
+            )
         if old is not client:
             old.close()
 
