@@ -11,28 +11,15 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from enum import Enum
 from typing import Any, TypeGuard
 
 from flowmusic_gui.core.jobids import validate_jobid
+from flowmusic_gui.core.states import TERMINAL_STATES, JobState
+
+__all__ = ["TERMINAL_STATES", "Clip", "JobError", "JobRecord", "JobState", "JsonText", "parse_record",
+           "parse_record_compact", "parse_record_text", "parse_timestamp"]
 
 
-class JobState(str, Enum):
-    NEW = "new"  # tracked, never polled
-    PENDING = "pending"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    NOT_FOUND = "not_found"  # 404: expired or never existed
-    FORBIDDEN = "forbidden"  # 403: another account's job
-
-    @property
-    def is_terminal(self) -> bool:
-        return self in TERMINAL_STATES
-
-
-TERMINAL_STATES: frozenset[JobState] = frozenset(
-    {JobState.COMPLETED, JobState.FAILED, JobState.NOT_FOUND, JobState.FORBIDDEN}
-)
 STATUSES: Mapping[str, JobState] = {
     "pending": JobState.PENDING,
     "completed": JobState.COMPLETED,

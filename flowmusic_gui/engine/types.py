@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flowmusic_gui.core.records import JobRecord, JobState
+from flowmusic_gui.core.states import JobState
+
+if TYPE_CHECKING:  # the record parser is not needed to name a view's type (nor before the first paint)
+    from flowmusic_gui.core.records import JobRecord
 
 _PROMPT_TITLE_CHARS = 60
 

@@ -21,8 +21,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from flowmusic_gui.core.jobids import short_jobid, split_jobid
-from flowmusic_gui.core.records import JobState
+from flowmusic_gui.core.states import JobState
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
@@ -130,6 +129,8 @@ class _Row:
         self.category = category_of(view)
         email = view.email
         if not email:
+            from flowmusic_gui.core.jobids import split_jobid  # compiles its patterns: not before the first paint
+
             parts = split_jobid(view.jobid)
             email = parts.email if parts is not None else ""
         self.account = email
@@ -277,6 +278,8 @@ class JobsModel(QAbstractTableModel):
         if col == Column.CLIPS:
             return str(view.clip_count) if view.record is not None and view.record.clips else ""
         if col == Column.JOBID:
+            from flowmusic_gui.core.jobids import short_jobid
+
             return short_jobid(view.jobid)
         return ""
 

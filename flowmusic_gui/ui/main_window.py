@@ -49,8 +49,7 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.jobids import Extraction, extract_jobids
-from flowmusic_gui.core.records import JobState
+from flowmusic_gui.core.states import JobState
 from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
@@ -64,6 +63,7 @@ from flowmusic_gui.ui.options import Options
 
 if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
+    from flowmusic_gui.core.jobids import Extraction
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.detail_pane import DetailPane
@@ -515,9 +515,13 @@ class MainWindow(QMainWindow):
 
     def add_ids(self, jobids: Iterable[str], *, source: str = "") -> int:
         """Track these ids (validated again here); returns how many were new."""
+        from flowmusic_gui.core.jobids import extract_jobids  # its patterns compile on import
+
         return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
 
     def add_text(self, text: str, *, source: str = "the clipboard") -> int:
+        from flowmusic_gui.core.jobids import extract_jobids
+
         return self.add_extraction(extract_jobids(text), source=source)
 
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
@@ -579,6 +583,8 @@ class MainWindow(QMainWindow):
         elif mime.hasText():
             texts.append(mime.text())
         event.acceptProposedAction()
+        from flowmusic_gui.core.jobids import extract_jobids
+
         found = extract_jobids("\n".join(texts))
         self.add_extraction(found, source="the dropped text", extra_problems=problems)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from flowmusic_gui import APP_NAME
-from flowmusic_gui.core.records import JobState
+from flowmusic_gui.core.states import JobState
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 
