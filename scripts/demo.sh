@@ -29,8 +29,8 @@ fi
 "$PY" -m pip install -q --disable-pip-version-check -e .
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  exec flowmusic-gui --demo "$@"
+  exec "$PY" -m flowmusic_gui --demo "$@"
 fi
 # No screen (a server, a container): run the demo on a virtual X server and save what it shows.
 echo "No display found: running the demo on a virtual screen and saving a screenshot to demo-screenshot.png"
-exec xvfb-run -a -s "-screen 0 1400x900x24" flowmusic-gui --demo --screenshot demo-screenshot.png "$@"
+exec xvfb-run -a -s "-screen 0 1400x900x24" "$PY" -m flowmusic_gui --demo --screenshot demo-screenshot.png "$@"
