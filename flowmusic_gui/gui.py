@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402 - Qt is needed by every path below
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer  # noqa: E402 - Qt is needed by every path below
 
 from flowmusic_gui import APP_ID, APP_NAME, __version__  # noqa: E402
 
@@ -329,6 +329,8 @@ class _Screenshot:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.window.refresh_counts()
+        # The counts label just changed: let the status bar lay out for its new width before the grab.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if not self.window.grab().save(str(self.path)):
             self.app._fail(f"could not write {self.path}")
             return
