@@ -156,3 +156,26 @@ def test_bad_arguments_exit_2_without_traceback(env: dict[str, str]) -> None:
         proc = run(args, env)
         assert proc.returncode == 2, args
         assert "Traceback" not in proc.stderr
+
+
+def test_ctrl_c_exits_130_without_a_traceback(sim: Simulator, env: dict[str, str]) -> None:
+    import signal
+
+    j = jobid()
+    sim.force(j, outcome="completed", pending_s=60)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flowmusic_gui.cli", "watch", "--json", *FAST, j],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        first = json.loads(proc.stdout.readline())  # seen pending: the loop is running
+        assert first["state"] == "pending"
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130
+    assert "Traceback" not in err
