@@ -179,3 +179,15 @@ def test_ctrl_c_exits_130_without_a_traceback(sim: Simulator, env: dict[str, str
             proc.wait()
     assert proc.returncode == 130
     assert "Traceback" not in err
+
+
+def test_both_commands_say_their_version(env: dict[str, str]) -> None:
+    from flowmusic_gui import __version__
+
+    cli = run(["--version"], env)
+    assert cli.returncode == 0
+    assert cli.stdout.strip() == f"flowmusic {__version__}"
+    gui = subprocess.run([sys.executable, "-m", "flowmusic_gui", "--version"], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert gui.returncode == 0
+    assert gui.stdout.strip() == f"flowmusic-gui {__version__}"
