@@ -333,7 +333,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     from flowmusic_gui.engine.tracker import Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 
-    app = QCoreApplication.instance() or QCoreApplication(["flowmusic"])
+    existing = QCoreApplication.instance()
+    app = existing or QCoreApplication(["flowmusic"])
     # With a store, the tracker would resume every tracked job; watch only what was asked for.
     tracker = Tracker(None, client, config)
     last_state: dict[str, JobState] = {}
@@ -396,10 +397,25 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         for t in timers:
             t.stop()
         tracker.stop()
+        if existing is None:
+            _dispose_application(app)
     if code == EXIT_TIMEOUT:
         pending = [j for j in ids if not last_state.get(j, JobState.NEW).is_terminal]
         print(f"flowmusic: timed out with {len(pending)} job(s) still pending", file=sys.stderr)
     return result["code"] if result["code"] is not None else code
+
+
+def _dispose_application(app: Any) -> None:
+    """End the QCoreApplication here, while Python is in control.
+
+    Left to PySide's exit handler, destroying it walks every remaining wrapper and now and then met a stale one
+    after a watch ended (a crash at exit, exit code -11 or -6, with all output already written).
+    """
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shiboken6.delete(app)
 
 
 def _report(view: Any, as_json: bool, out: IO[str]) -> None:

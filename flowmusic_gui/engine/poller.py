@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 #: How long stop() waits for the worker thread. Requests in flight are abandoned, not awaited.
 STOP_TIMEOUT_MS = 2000
+#: How long closing the request pool waits for its threads to end (well inside STOP_TIMEOUT_MS).
+_CLOSE_GRACE_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class _RequestPool:
         self._deliver = deliver
         self._queue: queue.SimpleQueue[tuple[str, int] | None] = queue.SimpleQueue()
         self._closed = threading.Event()
+        # Held while an outcome is handed over: once close() returns no thread is inside Qt, and none will
+        # enter it. A daemon thread still inside a Qt call when the interpreter exits aborts the process
+        # ("terminate called without an active exception").
+        self._handover = threading.Lock()
         self._threads = [
             threading.Thread(target=self._run, name=f"flowmusic-request-{i}", daemon=True)
             for i in range(max(1, size))
@@ -73,9 +79,16 @@ class _RequestPool:
 
     def close(self) -> None:
         """Stop taking work. Threads busy with a request finish it on their own and drop its outcome."""
-        self._closed.set()
+        with self._handover:
+            self._closed.set()
         for _ in self._threads:
             self._queue.put(None)
+        # Idle threads end at once; give them a moment, so none is still running when the interpreter exits
+        # (a daemon thread ended by the interpreter inside C++ code aborts the process). One stuck in a request
+        # is abandoned when the moment is up: stopping never waits for a read timeout.
+        deadline = time.monotonic() + _CLOSE_GRACE_S
+        for t in self._threads:
+            t.join(max(0.0, deadline - time.monotonic()))
 
     def _run(self) -> None:
         while True:
@@ -88,12 +101,13 @@ class _RequestPool:
             except Exception as exc:  # get_job never raises by contract; a bug must not kill the thread
                 log.exception("request for a job failed unexpectedly")
                 outcome = Transient(f"unexpected error: {type(exc).__name__}", None)
-            if self._closed.is_set():
-                return
-            try:
-                self._deliver(jobid, tag, outcome)
-            except RuntimeError:  # the worker was deleted while this request was in flight
-                return
+            with self._handover:
+                if self._closed.is_set():
+                    return
+                try:
+                    self._deliver(jobid, tag, outcome)
+                except RuntimeError:  # the worker was deleted while this request was in flight
+                    return
 
 
 class PollWorker(QObject):
