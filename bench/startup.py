@@ -100,12 +100,19 @@ def main() -> int:
             app.append(timed(app_empty, env, "self-test ok"))
             big.append(timed(app_full, env, "self-test ok"))
     mb, ma, mf = (statistics.median(x) * 1000 for x in (bare, app, big))
-    print(f"platform {env['QT_QPA_PLATFORM']}, {args.runs} runs each, medians (spawn to first paint)")
-    print(f"bare PySide6 window       {mb:7.0f} ms")
-    print(f"flowmusic-gui, no jobs    {ma:7.0f} ms   ratio {ma / mb:.2f} (target <= 1.6)")
-    print(f"flowmusic-gui, {args.jobs} jobs {mf:7.0f} ms   ratio {mf / ma:.2f} to no jobs (target <= 2)")
-    return 0
-
+    # Each round runs bare, app and app-with-jobs back to back, so a round's ratio compares runs that saw the same
+    # machine load; the median of those ratios holds far better on a shared machine than a ratio of medians.
+    paired = statistics.median(a / b for a, b in zip(app, bare, strict=True))
+    paired_big = statistics.median(f / a for f, a in zip(big, app, strict=True))
+    best = min(app) / min(bare)
+    print(f"platform {env['QT_QPA_PLATFORM']}, {args.runs} rounds (spawn to first paint)")
+    print(f"bare PySide6 window       median {mb:5.0f} ms, best {min(bare) * 1000:5.0f} ms")
+    print(f"flowmusic-gui, no jobs    median {ma:5.0f} ms, best {min(app) * 1000:5.0f} ms")
+    print(f"flowmusic-gui, {args.jobs} jobs median {mf:5.0f} ms, best {min(big) * 1000:5.0f} ms")
+    print(f"first paint vs bare: {paired:.2f}x (median of paired rounds; best vs best {best:.2f}x; "
+          f"ratio of medians {ma / mb:.2f}x)  target <= 1.6")
+    print(f"{args.jobs} jobs vs none: {paired_big:.2f}x (median of paired rounds)  target <= 2")
+    return 0 if paired <= 1.6 and paired_big <= 2 else 1
 
 if __name__ == "__main__":
     raise SystemExit(main())

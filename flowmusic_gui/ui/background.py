@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -38,11 +37,18 @@ class _Worker(QThread):
             self._relay._done.emit(self._key, True, result)
 
 
-@dataclass
 class _Task(Generic[T]):
-    worker: _Worker
-    on_success: Callable[[T], None] | None
-    on_failure: Callable[[BaseException], None] | None
+    __slots__ = ("on_failure", "on_success", "worker")
+
+    def __init__(
+        self,
+        worker: _Worker,
+        on_success: Callable[[T], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+    ) -> None:
+        self.worker = worker
+        self.on_success = on_success
+        self.on_failure = on_failure
 
 
 class Background(QObject):

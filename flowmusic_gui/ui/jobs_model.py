@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from enum import Enum, IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,9 +22,11 @@ from PySide6.QtCore import (
 )
 
 from flowmusic_gui.core.states import JobState
-from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
+
+if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
+    from flowmusic_gui.engine.types import JobView
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

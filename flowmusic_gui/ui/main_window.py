@@ -6,7 +6,6 @@ afterwards (see gui.py), so the first paint never waits for them.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -50,7 +49,6 @@ from PySide6.QtWidgets import (
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
 from flowmusic_gui.core.states import JobState
-from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.background import Background
@@ -65,6 +63,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.jobids import Extraction
     from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.detail_pane import DetailPane
 
@@ -593,6 +592,8 @@ class MainWindow(QMainWindow):
     def selected_views(self) -> list[JobView]:
         rows = self.table.selectionModel().selectedRows()
         views = [self.proxy.data(idx, Role.JOB) for idx in rows]
+        from flowmusic_gui.engine.types import JobView
+
         return [v for v in views if isinstance(v, JobView)]
 
     def selected_jobids(self) -> list[str]:
@@ -604,6 +605,8 @@ class MainWindow(QMainWindow):
             views = self.selected_views()
             return views[0] if views else None
         view = self.proxy.data(idx, Role.JOB)
+        from flowmusic_gui.engine.types import JobView
+
         return view if isinstance(view, JobView) else None
 
     def detail_view(self) -> JobView | None:
@@ -697,6 +700,8 @@ class MainWindow(QMainWindow):
         if not records:
             return
         payload = records[0] if len(records) == 1 else records
+        import json
+
         QGuiApplication.clipboard().setText(json.dumps(payload, indent=2, ensure_ascii=False))
         self.statusBar().showMessage(f"Copied {plural(len(records), 'record')} as JSON", 4000)
 
@@ -934,6 +939,8 @@ def read_drop_file(path: Path) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         return "", f"{name} — not UTF-8 text"
     if path.suffix.lower() == ".json":
+        import json
+
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:

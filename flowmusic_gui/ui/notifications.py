@@ -4,14 +4,17 @@ window. The tray icon's tooltip shows the counts; its menu shows the window or q
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core.states import JobState
-from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
+
+if TYPE_CHECKING:
+    from flowmusic_gui.engine.types import JobView
 
 MESSAGE_MS = 8000
 

@@ -5,7 +5,6 @@ The file lives in the data folder, so ``--data-dir`` (tests, the demo) never tou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -16,11 +15,31 @@ T = TypeVar("T", bool, int, float, str)
 SETTINGS_FILENAME = "settings.ini"
 
 
-@dataclass(frozen=True)
 class Option(Generic[T]):
+    """One setting: its key in the settings file, its default and what it is for.
+
+    A plain class rather than a dataclass: the window imports this before its first paint, and ``dataclasses``
+    (with ``inspect``) is not otherwise needed by then.
+    """
+
+    __slots__ = ("default", "doc", "key")
     key: str
     default: T
     doc: str
+
+    def __init__(self, key: str, default: T, doc: str) -> None:
+        self.key = key
+        self.default = default
+        self.doc = doc
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Option) and (self.key, self.default, self.doc) == (other.key, other.default, other.doc)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Option({self.key!r}, {self.default!r})"
 
 
 #: Show a system notification when a job finishes or fails.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 
@@ -15,6 +14,8 @@ def plain_tooltip(text: str) -> str:
     """
     if not text:
         return ""
+    import html  # only when a tooltip is made, after the first paint
+
     body = html.escape(text, quote=False).replace("\n", "<br>")
     return f"<qt>{body}</qt>"
 
