@@ -54,13 +54,23 @@ def hanging() -> Iterator[HangingKeyring]:
 
 
 def _files_under(root: Path) -> Iterator[Path]:
-    return (p for p in root.rglob("*") if p.is_file())
+    # os.walk, not rglob: the keyring daemon removes its socket folder under ~/.cache as it exits, which may be
+    # while we walk, and os.walk passes over folders that vanish.
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            if path.is_file():
+                yield path
 
 
 def _assert_token_in_no_file(token: str) -> None:
     home = Path(os.environ["HOME"])
     for path in _files_under(home):
-        assert token.encode() not in path.read_bytes(), path
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:  # gone since it was listed (the daemon's files as it exits)
+            continue
+        assert token.encode() not in data, path
 
 
 # --- precedence -----------------------------------------------------------------------------------------------
