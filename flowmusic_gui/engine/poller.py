@@ -12,7 +12,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -117,7 +117,6 @@ class PollWorker(QObject):
     auth_failed = Signal(str)
     rate_limited = Signal(object)  # RateLimit
     idle = Signal()
-    stopped = Signal()
 
     _delivered = Signal(str, int, object)
 
@@ -218,7 +217,6 @@ class PollWorker(QObject):
         if self._pool is not None:
             self._pool.close()
             self._pool = None
-        self.stopped.emit()
         thread = self.thread()
         if thread is not None:
             thread.quit()
@@ -299,7 +297,7 @@ class PollWorker(QObject):
         elif out.kind is OutcomeKind.TRANSIENT:
             self._policy.report(jobid, PollResult.TRANSIENT, now=now)
             due = self._policy.due_at(jobid)
-            out = _with_retry(out, None if due is None else max(0.0, due - now), entry.errors + 1)
+            out = replace(out, retry_in=0.0 if due is None else max(0.0, due - now), errors=entry.errors + 1)
             self._jobs[jobid] = PollEntry(jobid, entry.state, entry.started_at, entry.errors + 1)
         else:
             state = out.state or entry.state
@@ -349,13 +347,6 @@ class PollWorker(QObject):
                                retry_in=result.retry_after)
         message = result.message if isinstance(result, Transient) else "unexpected answer"
         return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message=message)
-
-
-def _with_retry(out: PollOutcome, retry_in: float | None, errors: int) -> PollOutcome:
-    return PollOutcome(
-        out.jobid, out.kind, out.polled_at, message=out.message,
-        retry_in=retry_in if retry_in is not None else 0.0, errors=errors,
-    )
 
 
 class Poller(QObject):

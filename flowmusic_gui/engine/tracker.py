@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -245,12 +246,9 @@ class Tracker(QObject):
         ids = [j for j in jobids if j in self._views]
         if not ids or self._poller is None:
             return
-        # A terminal job is no longer in the policy: hand it back before asking for the re-check.
-        self._poller.add(
-            PollEntry(j, JobState.PENDING if self._views[j].is_terminal else self._views[j].state,
-                      _entry(self._views[j]).started_at, 0)
-            for j in ids
-        )
+        # A terminal job is no longer in the policy: hand it back (as pending) before asking for the re-check.
+        entries = (_entry(self._views[j]) for j in ids)
+        self._poller.add(replace(e, state=JobState.PENDING) if e.state.is_terminal else e for e in entries)
         self._poller.recheck(ids)
 
     def set_token(self, token: str | None) -> None:
@@ -287,13 +285,8 @@ class Tracker(QObject):
             state = out.state or old.state
             # A 404/403 has no record; keep the last one seen so the prompt and times still show.
             record = out.record if out.record is not None else old.record
-            view = JobView(
-                jobid=old.jobid,
-                state=state,
-                added_at=old.added_at,
-                record=record,
-                last_polled_at=out.polled_at,
-                poll_count=old.poll_count + 1,
+            view = replace(
+                old, state=state, record=record, last_polled_at=out.polled_at, poll_count=old.poll_count + 1,
                 problem=None,
             )
             self._views[out.jobid] = view
@@ -312,15 +305,7 @@ class Tracker(QObject):
                 self._problem_active = False
                 self.problem_cleared.emit()
         elif out.kind is OutcomeKind.TRANSIENT:
-            view = JobView(
-                jobid=old.jobid,
-                state=old.state,
-                added_at=old.added_at,
-                record=old.record,
-                last_polled_at=out.polled_at,
-                poll_count=old.poll_count + 1,
-                problem=out.message,
-            )
+            view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
             self._errors[out.jobid] = out.errors
             if self._store is not None:
