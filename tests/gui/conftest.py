@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui.detail_pane import DetailPane
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.notifications import Notifier
 from flowmusic_gui.ui.options import Options
@@ -102,3 +103,14 @@ def make_window(qtbot: QtBot, data_dir: Path) -> Iterator[Any]:
 def window(make_window: Any) -> MainWindow:
     w: MainWindow = make_window()
     return w
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[DetailPane]:
+    """The detail pane alone, downloading into the test's folder; shut down (threads waited for) at the end."""
+    p = DetailPane(download_dir=lambda: tmp_path)
+    qtbot.addWidget(p)
+    p.resize(560, 900)
+    p.show()
+    yield p
+    p.shutdown()

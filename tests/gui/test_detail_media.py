@@ -58,16 +58,6 @@ def view_of(raw: dict[str, Any]) -> JobView:
 
 
 @pytest.fixture
-def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[DetailPane]:
-    p = DetailPane(download_dir=lambda: tmp_path)
-    qtbot.addWidget(p)
-    p.resize(560, 900)
-    p.show()
-    yield p
-    p.shutdown()
-
-
-@pytest.fixture
 def no_open(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     opened: list[str] = []
     def fake_open(url: str) -> bool:

@@ -54,16 +54,6 @@ def view_of(raw: dict[str, Any] | None, state: JobState | None = None, **kw: Any
     return JobView(jobid=JOBID, state=st, added_at=NOW, record=rec, **kw)
 
 
-@pytest.fixture
-def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[DetailPane]:
-    p = DetailPane(download_dir=lambda: tmp_path)
-    qtbot.addWidget(p)
-    p.resize(560, 900)
-    p.show()
-    yield p
-    p.shutdown()
-
-
 def texts(widget: QWidget) -> list[str]:
     """The text of every label not hidden on purpose (new widgets are shown on the next event loop pass)."""
     return [
