@@ -11,35 +11,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QPoint,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+# Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
+# so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -55,17 +36,21 @@ from flowmusic_gui.ui.background import Background
 from flowmusic_gui.ui.jobs_filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs_model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs_table import JobsTable
-from flowmusic_gui.ui.notice_bar import NoticeBar
-from flowmusic_gui.ui.notifications import Notifier
 from flowmusic_gui.ui.options import Options
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QMenu
+
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.jobids import Extraction
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.detail_pane import DetailPane
+    from flowmusic_gui.ui.notice_bar import NoticeBar
+    from flowmusic_gui.ui.notifications import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +79,8 @@ def is_web_url(url: str | None) -> bool:
     """Only http and https URLs are ever opened."""
     if not url:
         return False
+    from PySide6.QtCore import QUrl
+
     qurl = QUrl(url)
     return qurl.isValid() and qurl.scheme().lower() in ("http", "https") and bool(qurl.host())
 
@@ -143,11 +130,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_ui()
         self._build_menus()
-        self.notifier = Notifier(
-            self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
-        )
-        self.notifier.show_window.connect(self.bring_to_front)
-        self.notifier.quit_requested.connect(self.close)
         # The one timer of the table: elapsed times of pending jobs, and the counts when they changed.
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -213,11 +195,11 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        self.banner = NoticeBar(central, role="tokenBanner")
-        self.banner.button.setIcon(icons.icon("key"))
-        self.notice = NoticeBar(central, role="notice")
-        outer.addWidget(self.banner)
-        outer.addWidget(self.notice)
+        # The token banner and the notice line are built when first needed (see the properties below).
+        self._outer = outer
+        self._banner: NoticeBar | None = None
+        self._notice: NoticeBar | None = None
+        self._notifier: Notifier | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.splitter.setObjectName("mainSplitter")
@@ -328,6 +310,44 @@ class MainWindow(QMainWindow):
         ]
 
     @property
+    def banner(self) -> NoticeBar:
+        """The token banner above the table, built on first use."""
+        if self._banner is None:
+            self._banner = self._notice_bar("tokenBanner", above_notice=True)
+            self._banner.button.setIcon(icons.icon("key"))
+        return self._banner
+
+    @property
+    def notice(self) -> NoticeBar:
+        """The notice line (Undo, store problems, finished songs without a tray), built on first use."""
+        if self._notice is None:
+            self._notice = self._notice_bar("notice", above_notice=False)
+        return self._notice
+
+    def _notice_bar(self, role: str, *, above_notice: bool) -> NoticeBar:
+        from flowmusic_gui.ui.notice_bar import NoticeBar
+
+        bar = NoticeBar(self.centralWidget(), role=role)
+        # The banner goes first, the notice right above the table, whichever was built first.
+        self._outer.insertWidget(0 if above_notice else self._outer.indexOf(self.splitter), bar)
+        return bar
+
+    @property
+    def notifier(self) -> Notifier:
+        """System notifications and the tray icon: made on first use (``attach`` makes it once the window is
+        up), because asking the desktop for a tray can take a moment."""
+        if self._notifier is None:
+            from flowmusic_gui.ui.notifications import Notifier
+
+            self._notifier = Notifier(
+                self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
+            )
+            self._notifier.show_window.connect(self.bring_to_front)
+            self._notifier.quit_requested.connect(self.close)
+            self._notifier.set_counts(self.counts_label.text())
+        return self._notifier
+
+    @property
     def detail(self) -> DetailPane:
         return self.ensure_detail()
 
@@ -354,6 +374,7 @@ class MainWindow(QMainWindow):
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
         self.backend = backend
         self.ensure_detail()
+        _ = self.notifier
         tracker = backend.tracker
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
         tracker.jobs_added.connect(self._on_jobs_added)
@@ -395,7 +416,8 @@ class MainWindow(QMainWindow):
         if not lookup.token:
             self._show_token_banner(first_run=True)
             return
-        self.banner.dismiss()
+        if self._banner is not None:
+            self._banner.dismiss()
         if lookup.source is TokenSource.SESSION and not self.demo:
             self.show_notice(f"Token {lookup.message}.")
 
@@ -508,7 +530,8 @@ class MainWindow(QMainWindow):
         if total:
             text = f"{plural(total, 'job')}: {text}"
         self.counts_label.setText(text)
-        self.notifier.set_counts(text)
+        if self._notifier is not None:
+            self._notifier.set_counts(text)
 
     # -- adding jobs ----------------------------------------------------------------------------------------
 
@@ -591,6 +614,8 @@ class MainWindow(QMainWindow):
 
     def selected_views(self) -> list[JobView]:
         rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return []  # and the view types need not be imported (the window's first update asks this)
         views = [self.proxy.data(idx, Role.JOB) for idx in rows]
         from flowmusic_gui.engine.types import JobView
 
@@ -675,6 +700,8 @@ class MainWindow(QMainWindow):
         menu.deleteLater()
 
     def build_context_menu(self) -> QMenu:
+        from PySide6.QtWidgets import QMenu
+
         menu = QMenu(self)
         if not self.selected_views():
             menu.addAction(self.act_add)
@@ -722,6 +749,8 @@ class MainWindow(QMainWindow):
     @classmethod
     def confirm_remove(cls, parent: QWidget, count: int) -> bool:
         """Ask before removing many jobs. Tests replace this method."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             "Remove jobs",
@@ -765,6 +794,9 @@ class MainWindow(QMainWindow):
             log.warning("refused to open a URL that is not http(s)")
             return False
         assert url is not None
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         return QDesktopServices.openUrl(QUrl(url))
 
     def focus_search(self) -> None:
@@ -834,6 +866,9 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- state across restarts ------------------------------------------------------------------------------
@@ -864,7 +899,7 @@ class MainWindow(QMainWindow):
         o = self.options
         o.set_window_bytes("geometry", self.saveGeometry())
         o.set_window_bytes("splitter", self.splitter.saveState())
-        o.set_window_bytes("header", QByteArray(self.table.horizontalHeader().saveState()))
+        o.set_window_bytes("header", self.table.horizontalHeader().saveState())
         o.set_window_value("sort_column", self.model.sort_column)
         o.set_window_value("sort_order", int(self.model.sort_order.value))
         o.set_window_value("status_filter", self.proxy.status_filter.value)
@@ -891,7 +926,8 @@ class MainWindow(QMainWindow):
         self.background.shutdown()
         if self._detail is not None:
             self._detail.shutdown()
-        self.notifier.shutdown()
+        if self._notifier is not None:
+            self._notifier.shutdown()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -174,7 +174,7 @@ def test_context_menu_offers_the_row_actions(window: MainWindow) -> None:
 def test_only_web_urls_are_opened(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "flowmusic_gui.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url.toString()) or True
+        "PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url.toString()) or True
     )
     loaded_window(window, [view(1, audio_url="file:///etc/passwd"), view(2)])
     window.select_jobids([jobid(1)])
@@ -260,6 +260,10 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
     window.banner.button.click()
     assert not window.banner.isVisibleTo(window)
     assert "session only" in window.notice.label.text()
+    # Built on first use, the bars still stack as a user reads them: banner, notice, then the table.
+    layout = window.centralWidget().layout()
+    order = [layout.indexOf(w) for w in (window.banner, window.notice, window.splitter)]
+    assert order == sorted(order) and -1 not in order
     qtbot.waitUntil(lambda: window.model.job(jobid(4)).state is not JobState.NEW, timeout=5000)
 
 
