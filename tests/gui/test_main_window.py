@@ -221,8 +221,13 @@ def test_filter_combo_and_search_box(window: MainWindow) -> None:
     assert rows(window) == [jobid(2)]
     window.filter_combo.setCurrentIndex(0)
     window.act_search.trigger()
+    assert not window.act_clear_search.isVisible()
     window.search.setText("rain")
     assert rows(window) == [jobid(1)]
+    assert window.act_clear_search.isVisible()
+    window.act_clear_search.trigger()
+    assert window.search.text() == "" and len(rows(window)) == 3
+    assert not window.act_clear_search.isVisible()
 
 
 # -- token ---------------------------------------------------------------------------------------------------
