@@ -1,0 +1,58 @@
+"""What the real start-up does before the window's first paint, checked in a fresh process.
+
+The first paint is measured against a bare PySide6 window (bench/startup.py); these tests keep the known costs
+out of it: network, keyring and detail-pane code, and PySide6 building the Python types of every widget or event
+class it meets unwrapped (each such walk cost 30 to 40 ms).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+PROBE = r"""
+import json, sys
+import flowmusic_gui.gui as gui
+
+def on_first_paint(self):
+    import PySide6.QtWidgets as W
+    print("FACTS " + json.dumps({
+        "modules": sorted(sys.modules),
+        "widget_types": sorted(name for name in vars(W) if name.startswith("Q")),
+    }), flush=True)
+    self.finish(0)
+
+gui.App._on_first_paint = on_first_paint
+sys.exit(gui.main(sys.argv[1:]))
+"""
+
+# Modules the first paint must not wait for: they load right after it.
+LATER = ("requests", "keyring", "sqlite3", "flowmusic_gui.core.client", "flowmusic_gui.core.store",
+         "flowmusic_gui.engine.types", "flowmusic_gui.engine.tracker", "flowmusic_gui.ui.detail_pane",
+         "flowmusic_gui.ui.notifications", "PySide6.QtMultimedia")  # fmt: skip
+# Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
+UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
+
+
+def first_paint_facts(tmp_path: Path) -> dict[str, list[str]]:
+    args = ["--self-test", "--data-dir", str(tmp_path), "--api-base", "http://127.0.0.1:9/v1/flowmusic"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60,
+                            env=env, cwd=REPO, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("FACTS "))
+    facts: dict[str, list[str]] = json.loads(line.removeprefix("FACTS "))
+    return facts
+
+
+def test_the_first_paint_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
+    facts = first_paint_facts(tmp_path)
+    loaded = set(facts["modules"])
+    assert [name for name in LATER if name in loaded] == []
+    built = set(facts["widget_types"])
+    assert [name for name in UNUSED_WIDGETS if name in built] == []
