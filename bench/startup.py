@@ -4,7 +4,12 @@ Each run is a fresh process; the time is from spawning it to the line it prints 
 Runs alternate (bare, app, bare, app, ...) so both see the same machine load; medians are reported.
 Also: start to first paint with 10,000 tracked jobs against the empty case.
 
-    python bench/startup.py [--runs 7]
+Every process is pinned to the same CPU (the last one) unless --no-pin is given. Unpinned, on a shared 2-core
+VM, the scheduler moving a start-up between cores made single runs of the same program differ by up to 1.8x;
+pinned, they agree within a few percent. Neither program starts threads before its first paint, so pinning
+takes no parallel work away from either.
+
+    python bench/startup.py [--runs 7] [--no-pin]
 """
 
 from __future__ import annotations
@@ -41,10 +46,18 @@ app.exec()
 API = "http://127.0.0.1:9/v1/flowmusic"
 
 
-def timed(cmd: list[str], env: dict[str, str], marker: str) -> float:
-    """Seconds from spawn to the first stdout line containing ``marker``."""
+def pinned_cpu() -> int | None:
+    """The CPU runs are pinned to: the last one this process may use (None where affinity is unsupported)."""
+    getter = getattr(os, "sched_getaffinity", None)
+    return max(getter(0)) if getter is not None else None
+
+
+def timed(cmd: list[str], env: dict[str, str], marker: str, cpu: int | None = None) -> float:
+    """Seconds from spawn to the first stdout line containing ``marker``, run on ``cpu`` if given."""
+    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                            preexec_fn=pin)  # fmt: skip
     assert proc.stdout is not None
     elapsed = float("nan")
     for line in proc.stdout:
@@ -80,7 +93,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--jobs", type=int, default=10_000)
+    parser.add_argument("--no-pin", action="store_true", help="let the OS place each run on any CPU")
     args = parser.parse_args()
+    cpu = None if args.no_pin else pinned_cpu()
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     py = sys.executable
     # An installed app starts from compiled bytecode (pip compiles it); a checkout run with
@@ -96,16 +111,17 @@ def main() -> int:
         app: list[float] = []
         big: list[float] = []
         for _ in range(args.runs):
-            bare.append(timed([py, "-c", BARE], env, "painted"))
-            app.append(timed(app_empty, env, "self-test ok"))
-            big.append(timed(app_full, env, "self-test ok"))
+            bare.append(timed([py, "-c", BARE], env, "painted", cpu))
+            app.append(timed(app_empty, env, "self-test ok", cpu))
+            big.append(timed(app_full, env, "self-test ok", cpu))
     mb, ma, mf = (statistics.median(x) * 1000 for x in (bare, app, big))
     # Each round runs bare, app and app-with-jobs back to back, so a round's ratio compares runs that saw the same
     # machine load; the median of those ratios holds far better on a shared machine than a ratio of medians.
     paired = statistics.median(a / b for a, b in zip(app, bare, strict=True))
     paired_big = statistics.median(f / a for f, a in zip(big, app, strict=True))
     best = min(app) / min(bare)
-    print(f"platform {env['QT_QPA_PLATFORM']}, {args.runs} rounds (spawn to first paint)")
+    where = "any CPU" if cpu is None else f"pinned to CPU {cpu}"
+    print(f"platform {env['QT_QPA_PLATFORM']}, {args.runs} rounds (spawn to first paint), {where}")
     print(f"bare PySide6 window       median {mb:5.0f} ms, best {min(bare) * 1000:5.0f} ms")
     print(f"flowmusic-gui, no jobs    median {ma:5.0f} ms, best {min(app) * 1000:5.0f} ms")
     print(f"flowmusic-gui, {args.jobs} jobs median {mf:5.0f} ms, best {min(big) * 1000:5.0f} ms")
