@@ -420,6 +420,31 @@ class JobStore:
             jobs.append(self._job(row, times[added], parse_records))
         return jobs
 
+    def jobids(self) -> list[str]:
+        """Every tracked job id, in the order added."""
+        return [row[0] for row in self._read("SELECT jobid FROM jobs ORDER BY seq")]
+
+    def get_many(self, jobids: Iterable[str], *, parse_records: bool = True) -> list[TrackedJob]:
+        """The tracked jobs among ``jobids``, in the order added (ids not tracked are left out)."""
+        ids = _ids(jobids)
+        rows: list[Any] = []
+        for chunk in _chunks(ids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(self._read(f"SELECT seq, {_COLUMNS} FROM jobs WHERE jobid IN ({marks})", chunk))
+        rows.sort(key=lambda row: row[0])
+        return [self._job(row[1:], _parse_time(row[2]), parse_records) for row in rows]
+
+    def membership(self) -> tuple[int, int]:
+        """(how many jobs, the highest ``seq``): it changes when a job is added or removed, not when one is
+        polled. ``seq`` is AUTOINCREMENT and never reused, so an add always raises it."""
+        count, top = self._read("SELECT count(*), coalesce(max(seq), 0) FROM jobs")[0]
+        return int(count), int(top)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection, such as ``flowmusic track`` in another process,
+        commits to the file. This connection's own writes leave it as it is (SQLite's ``PRAGMA data_version``)."""
+        return int(self._read("PRAGMA data_version")[0][0])
+
     def get(self, jobid: str) -> TrackedJob | None:
         rows = self._read(f"SELECT {_COLUMNS} FROM jobs WHERE jobid = ?", (jobid,))
         return self._job(rows[0], _parse_time(rows[0][1])) if rows else None

@@ -224,6 +224,29 @@ def test_two_stores_on_one_file_see_each_others_jobs(db_path: Path) -> None:
         assert [j.jobid for j in gui.all()] == ["job:1", "job:2"]
 
 
+def test_data_version_moves_only_with_another_connections_writes(db_path: Path) -> None:
+    with JobStore(db_path) as gui, JobStore(db_path) as cli:
+        before = gui.data_version()
+        gui.add(["job:1"])
+        gui.remove(["job:1"])
+        assert gui.data_version() == before
+        cli.add(["job:2", "job:3"])
+        assert gui.data_version() != before
+        assert gui.jobids() == ["job:2", "job:3"]
+        # In the order added, tracked ids only, each once.
+        found = gui.get_many(["job:3", "job:9", "job:2", "job:3"], parse_records=False)
+        assert [j.jobid for j in found] == ["job:2", "job:3"]
+        assert all(j.state.value == "new" and j.added_at is not None for j in found)
+        # Membership moves with adds and removes (a re-added job too), not with poll results.
+        members = gui.membership()
+        now = datetime.now(timezone.utc)
+        cli.record_poll("job:2", state=JobState.PENDING, record={"status": "started"}, polled_at=now)
+        assert gui.membership() == members
+        cli.remove(["job:3"])
+        cli.add(["job:3"])
+        assert gui.membership() != members and gui.membership()[0] == members[0]
+
+
 def test_a_write_blocked_by_another_process_fails_clearly_and_harms_nothing(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
