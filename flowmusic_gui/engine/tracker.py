@@ -1,7 +1,8 @@
 """The tracker: ties the job store to the poller for the window and the command line.
 
 It lives on the owner's thread (the GUI thread in the app). It loads the tracked jobs, resumes polling every
-job that is not terminal, persists each answer, and re-emits what changed as plain data.
+job that is not terminal, persists each answer, and re-emits what changed as plain data. Jobs that another
+process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go within seconds.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig
-from flowmusic_gui.core.store import AddResult, JobStore, TrackedJob
+from flowmusic_gui.core.store import AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller
 from flowmusic_gui.engine.types import ConnectionProblem, JobView, OutcomeKind, PollOutcome, RateLimit
 
@@ -44,6 +45,10 @@ def view_from_tracked(job: TrackedJob) -> JobView:
 
 #: Up to this many stored jobs are turned into views on the spot; more are parsed on a worker thread.
 PARSE_INLINE_MAX = 300
+
+#: How often (ms) the tracker looks whether another process (``flowmusic track``, ``untrack``) changed the store.
+#: The look is one PRAGMA, then a count when another process wrote; the ids are read only when jobs came or went.
+STORE_CHECK_MS = 2000
 
 
 class _Loader(QThread):
@@ -86,6 +91,8 @@ class Tracker(QObject):
         client: ApiClient,
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
+        *,
+        store_check_ms: int = STORE_CHECK_MS,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -98,6 +105,11 @@ class Tracker(QObject):
         self._paused_for_auth = False
         self._started = False
         self._loader: _Loader | None = None
+        self._data_version: int | None = None
+        self._membership: tuple[int, int] | None = None
+        self._store_check = QTimer(self)
+        self._store_check.setInterval(store_check_ms)
+        self._store_check.timeout.connect(self._sync_with_store)
 
     # -- lifecycle ------------------------------------------------------------------------------------------
 
@@ -111,7 +123,13 @@ class Tracker(QObject):
         if self._started:
             return
         self._started = True
-        tracked = self._store.all(parse_records=False) if self._store is not None else []
+        tracked: list[TrackedJob] = []
+        if self._store is not None:
+            # The version first: whatever another process commits after it is picked up by the next check.
+            self._data_version = self._store.data_version()
+            self._membership = self._store.membership()
+            tracked = self._store.all(parse_records=False)
+            self._store_check.start()
         self._start_poller()
         if len(tracked) <= PARSE_INLINE_MAX:
             self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
@@ -136,6 +154,7 @@ class Tracker(QObject):
 
     def stop(self) -> None:
         """Stop polling (at most 2 s, even with a request hanging). Safe to call twice."""
+        self._store_check.stop()
         if self._loader is not None:
             self._loader.loaded.disconnect(self._on_loaded)
             self._loader.wait()
@@ -274,6 +293,45 @@ class Tracker(QObject):
         self._config = config
         if self._poller is not None:
             self._poller.set_config(config)
+
+    def _sync_with_store(self) -> None:
+        """Take in the jobs another process added to the store or removed from it since the last look."""
+        if self._store is None or self._loader is not None:
+            return  # while a long list is still being parsed, the next look will do
+        try:
+            version = self._store.data_version()
+            if version == self._data_version:
+                return
+            membership = self._store.membership()
+            if membership == self._membership:
+                self._data_version = version  # only poll results (say from `flowmusic watch`) were written
+                return
+            stored = self._store.jobids()
+            stored_set = set(stored)
+            gone = [jobid for jobid in self._views if jobid not in stored_set]
+            new = self._store.get_many((j for j in stored if j not in self._views), parse_records=False)
+        except StoreError as exc:
+            log.warning("could not look for changes to the job list: %s", exc)
+            return
+        self._data_version = version
+        self._membership = membership
+        if gone:
+            for jobid in gone:
+                del self._views[jobid]
+                self._errors.pop(jobid, None)
+            if self._poller is not None:
+                self._poller.remove(gone)
+            self.jobs_removed.emit(gone)
+        if new:
+            views = [view_from_tracked(job) for job in new]
+            for view, job in zip(views, new, strict=True):
+                self._views[view.jobid] = view
+                self._errors[view.jobid] = job.errors
+            self.jobs_added.emit(views)
+            if self._poller is not None:
+                self._poller.add(_entry(v, self._errors[v.jobid]) for v in views if not v.is_terminal)
+        if gone or new:
+            log.info("the job list changed outside this window: %d added, %d removed", len(new), len(gone))
 
     # -- outcomes -------------------------------------------------------------------------------------------
 

@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
         self.backend = backend
         self.ensure_detail()
-        _ = self.notifier
+        _ = self.notifier  # the tray icon and system notifications, now that the window is up
         tracker = backend.tracker
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
         tracker.jobs_added.connect(self._on_jobs_added)
@@ -469,7 +469,8 @@ class MainWindow(QMainWindow):
             self.rate_label.hide()
 
     def _on_job_finished(self, view: JobView) -> None:
-        self.notifier.notify(view)
+        if not self._closed:  # a late signal must not make a new tray icon for a closed window
+            self.notifier.notify(view)
 
     def _on_problem(self, problem: ConnectionProblem) -> None:
         text = problem.message

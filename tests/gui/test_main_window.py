@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -184,6 +187,26 @@ def test_only_web_urls_are_opened(window: MainWindow, monkeypatch: pytest.Monkey
     window.open_first_clip("audio")
     assert opened == ["https://media.example/a.m4a"]
     assert MainWindow.open_url("javascript:alert(1)") is False
+
+
+def test_jobs_tracked_from_the_command_line_appear_in_the_open_window(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    backend, _ = make_backend(data_dir, sim)
+    attached(qtbot, window, backend)
+    env = {**os.environ, "FLOWMUSIC_DATA_DIR": str(data_dir), "FLOWMUSIC_API_TOKEN": DEMO_TOKEN,
+           "FLOWMUSIC_API_BASE": sim.base_url}  # fmt: skip
+
+    def cli(*args: str) -> None:
+        result = subprocess.run([sys.executable, "-m", "flowmusic_gui.cli", *args], capture_output=True, text=True,
+                                env=env, timeout=60, check=False)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+
+    cli("track", jobid(5), jobid(6))
+    qtbot.waitUntil(lambda: {jobid(5), jobid(6)} <= set(rows(window)), timeout=10000)
+    assert "2 jobs" in window.counts_label.text()
+    cli("untrack", jobid(5))
+    qtbot.waitUntil(lambda: rows(window) == [jobid(6)], timeout=10000)
 
 
 def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> None:

@@ -153,3 +153,54 @@ def test_a_long_list_loads_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, clie
     finally:
         tracker.stop()
         store.close()
+
+
+def test_jobs_another_process_adds_or_removes_are_taken_in(
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient
+) -> None:
+    """`flowmusic track` and `untrack` write to the same file while the window runs: the window follows."""
+    path = tmp_path / "jobs.sqlite3"
+    store = JobStore(path)
+    tracker = Tracker(store, client, FAST, store_check_ms=50)
+    tracker.start()
+    other = JobStore(path)  # what the command line opens
+    try:
+        mine = make_ids(1)
+        tracker.add(mine)
+        theirs = make_ids(2)
+        with qtbot.waitSignal(tracker.jobs_added, timeout=3000) as added:
+            other.add(theirs)
+        assert [v.jobid for v in added.args[0]] == theirs
+        assert [v.state for v in added.args[0]] == [JobState.NEW, JobState.NEW]
+        # They are polled like the window's own jobs.
+        qtbot.waitUntil(lambda: all(tracker.job(j).is_terminal for j in theirs), timeout=15000)  # type: ignore[union-attr]
+        with qtbot.waitSignal(tracker.jobs_removed, timeout=3000) as removed:
+            other.remove(theirs[:1])
+        assert removed.args[0] == theirs[:1]
+        assert {v.jobid for v in tracker.jobs()} == {mine[0], theirs[1]}
+    finally:
+        tracker.stop()
+        other.close()
+        store.close()
+
+
+def test_its_own_writes_are_not_taken_for_another_process(
+    qtbot: QtBot, tmp_path: Path, client: ApiClient
+) -> None:
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    tracker = Tracker(store, client, FAST, store_check_ms=20)
+    tracker.start()
+    try:
+        seen: list[object] = []
+        tracker.jobs_added.connect(seen.append)
+        tracker.jobs_removed.connect(seen.append)
+        ids = make_ids(3)
+        tracker.add(ids)
+        tracker.remove(ids[:1])
+        assert len(seen) == 2
+        version = store.data_version()
+        qtbot.wait(200)  # ten looks at the store: none may announce anything again
+        assert len(seen) == 2 and store.data_version() == version
+    finally:
+        tracker.stop()
+        store.close()
