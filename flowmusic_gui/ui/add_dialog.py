@@ -45,6 +45,10 @@ class AddJobsDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.rejects = QListWidget()
         self.rejects.setMaximumHeight(130)
+        # Each reject reads in full without scrolling sideways: the piece on one line, the reason under it.
+        self.rejects.setWordWrap(True)
+        self.rejects.setSpacing(2)
+        self.rejects.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -69,7 +73,7 @@ class AddJobsDialog(QDialog):
         self.summary.setText(describe_extraction(self._found))
         self.rejects.clear()
         for rej in self._found.rejected[:MAX_REJECTS_SHOWN]:
-            item = QListWidgetItem(f"{rej.piece} — {rej.reason}")
+            item = QListWidgetItem(f"{rej.piece}\n    {rej.reason}")
             item.setToolTip(plain_tooltip(f"{rej.piece}\n{rej.reason}"))
             self.rejects.addItem(item)
         self.rejects.setVisible(bool(self._found.rejected))

@@ -105,7 +105,9 @@ def test_add_dialog_counts_ids_and_lists_rejects(qtbot: QtBot) -> None:
     dialog.editor.setPlainText(f"{jobid(1)} {jobid(2)} user:1-a@b.com-clip:12345678-1234-4234-8234-123456789abc")
     assert dialog.summary.text().startswith("2 job ids found")
     assert ok.isEnabled() and ok.text() == "Add 2 jobs"
-    assert dialog.rejects.count() >= 1
+    assert dialog.rejects.count() == 1
+    piece, reason = dialog.rejects.item(0).text().split("\n")
+    assert piece.startswith("user:1-a@b.com-clip:") and "clip id" in reason
     assert dialog.ids == [jobid(1), jobid(2)]
 
 
