@@ -307,8 +307,8 @@ class Tracker(QObject):
                 self._data_version = version  # only poll results (say from `flowmusic watch`) were written
                 return
             stored = self._store.jobids()
-            stored_set = set(stored)
-            gone = [jobid for jobid in self._views if jobid not in stored_set]
+            gone = [jobid for jobid in self._views if jobid not in stored]
+            # In the order they were added: get_many sorts them.
             new = self._store.get_many((j for j in stored if j not in self._views), parse_records=False)
         except StoreError as exc:
             log.warning("could not look for changes to the job list: %s", exc)

@@ -232,7 +232,7 @@ def test_data_version_moves_only_with_another_connections_writes(db_path: Path) 
         assert gui.data_version() == before
         cli.add(["job:2", "job:3"])
         assert gui.data_version() != before
-        assert gui.jobids() == ["job:2", "job:3"]
+        assert gui.jobids() == {"job:2", "job:3"}
         # In the order added, tracked ids only, each once.
         found = gui.get_many(["job:3", "job:9", "job:2", "job:3"], parse_records=False)
         assert [j.jobid for j in found] == ["job:2", "job:3"]
