@@ -212,29 +212,19 @@ class Tracker(QObject):
         else:
             added = tuple(j for j in wanted if j not in self._views)
             result = AddResult(added=added, already=tuple(j for j in wanted if j in self._views))
-        views = [JobView(jobid=j, state=JobState.NEW, added_at=now) for j in result.added]
-        for view in views:
-            self._views[view.jobid] = view
-            self._errors[view.jobid] = 0
-        if views:
-            self.jobs_added.emit(views)
-            if self._poller is not None:
-                self._poller.add(_entry(v) for v in views)
+        if result.added:
+            self._take_in([JobView(jobid=j, state=JobState.NEW, added_at=now) for j in result.added], {})
         return result
 
     def remove(self, jobids: Iterable[str]) -> list[JobView]:
         """Stop tracking these jobs; returns what was removed (for undo)."""
-        removed = [self._views.pop(j) for j in dict.fromkeys(jobids) if j in self._views]
+        removed = [self._views[j] for j in dict.fromkeys(jobids) if j in self._views]
         ids = [v.jobid for v in removed]
         if not ids:
             return []
-        for jobid in ids:
-            self._errors.pop(jobid, None)
         if self._store is not None:
             self._store.remove(ids)
-        if self._poller is not None:
-            self._poller.remove(ids)
-        self.jobs_removed.emit(ids)
+        self._forget(ids)
         return removed
 
     def restore(self, views: list[JobView]) -> None:
@@ -253,12 +243,7 @@ class Tracker(QObject):
                         polled_at=view.last_polled_at or view.added_at,
                         problem=view.problem,
                     )
-        for view in back:
-            self._views[view.jobid] = view
-            self._errors[view.jobid] = 0
-        self.jobs_added.emit(back)
-        if self._poller is not None:
-            self._poller.add(_entry(v) for v in back if not v.is_terminal)
+        self._take_in(back, {})
 
     def recheck(self, jobids: Iterable[str]) -> None:
         """Poll these jobs now, terminal ones included (a 404 may have been a hiccup)."""
@@ -294,6 +279,24 @@ class Tracker(QObject):
         if self._poller is not None:
             self._poller.set_config(config)
 
+    def _take_in(self, views: list[JobView], errors: dict[str, int]) -> None:
+        """Hold these views (with their consecutive error counts, 0 if not given), announce them, poll them."""
+        for view in views:
+            self._views[view.jobid] = view
+            self._errors[view.jobid] = errors.get(view.jobid, 0)
+        self.jobs_added.emit(views)
+        if self._poller is not None:
+            self._poller.add(_entry(v, self._errors[v.jobid]) for v in views if not v.is_terminal)
+
+    def _forget(self, jobids: list[str]) -> None:
+        """Drop these tracked ids from memory and from polling, and announce it (the store is the caller's)."""
+        for jobid in jobids:
+            del self._views[jobid]
+            self._errors.pop(jobid, None)
+        if self._poller is not None:
+            self._poller.remove(jobids)
+        self.jobs_removed.emit(jobids)
+
     def _sync_with_store(self) -> None:
         """Take in the jobs another process added to the store or removed from it since the last look."""
         if self._store is None or self._loader is not None:
@@ -316,20 +319,9 @@ class Tracker(QObject):
         self._data_version = version
         self._membership = membership
         if gone:
-            for jobid in gone:
-                del self._views[jobid]
-                self._errors.pop(jobid, None)
-            if self._poller is not None:
-                self._poller.remove(gone)
-            self.jobs_removed.emit(gone)
+            self._forget(gone)
         if new:
-            views = [view_from_tracked(job) for job in new]
-            for view, job in zip(views, new, strict=True):
-                self._views[view.jobid] = view
-                self._errors[view.jobid] = job.errors
-            self.jobs_added.emit(views)
-            if self._poller is not None:
-                self._poller.add(_entry(v, self._errors[v.jobid]) for v in views if not v.is_terminal)
+            self._take_in([view_from_tracked(job) for job in new], {job.jobid: job.errors for job in new})
         if gone or new:
             log.info("the job list changed outside this window: %d added, %d removed", len(new), len(gone))
 
