@@ -447,8 +447,8 @@ class JobStore:
         return int(self._read("PRAGMA data_version")[0][0])
 
     def get(self, jobid: str) -> TrackedJob | None:
-        rows = self._read(f"SELECT {_COLUMNS} FROM jobs WHERE jobid = ?", (jobid,))
-        return self._job(rows[0], _parse_time(rows[0][1])) if rows else None
+        found = self.get_many([jobid])
+        return found[0] if found else None
 
     def record_poll(
         self,
