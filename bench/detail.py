@@ -40,7 +40,7 @@ from flowmusic_gui.engine.media import DownloadResult  # noqa: E402
 from flowmusic_gui.engine.types import JobView  # noqa: E402
 from flowmusic_gui.simulator import Simulator  # noqa: E402
 from flowmusic_gui.simulator.jobs import make_jobid  # noqa: E402
-from flowmusic_gui.ui.detail_pane import DetailPane  # noqa: E402
+from flowmusic_gui.ui.detail.pane import DetailPane  # noqa: E402
 
 NOW = datetime.now(timezone.utc)
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication
 
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
-from flowmusic_gui.ui.jobs_filter import StatusFilter
-from flowmusic_gui.ui.jobs_model import Column
+from flowmusic_gui.ui.jobs.filter import StatusFilter
+from flowmusic_gui.ui.jobs.model import Column
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 

@@ -146,7 +146,7 @@ class App:
             setup_logging(paths.log_dir())
         server = None
         if not isolated:
-            from flowmusic_gui.ui.single_instance import InstanceServer, hand_off, server_name
+            from flowmusic_gui.ui.desktop.single_instance import InstanceServer, hand_off, server_name
 
             name = server_name(data_dir)
             if hand_off(name, list(args.jobids)):
@@ -191,9 +191,9 @@ class App:
 
     def _start_backend(self, data_dir: Path, options: object, server: object | None) -> None:
         from flowmusic_gui.ui.backend import AppBackend, DemoBackend
+        from flowmusic_gui.ui.desktop.single_instance import InstanceServer
         from flowmusic_gui.ui.main_window import api_base, policy_config
         from flowmusic_gui.ui.options import Options
-        from flowmusic_gui.ui.single_instance import InstanceServer
 
         window = self.window
         assert window is not None

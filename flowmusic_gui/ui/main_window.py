@@ -33,9 +33,9 @@ from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.background import Background
-from flowmusic_gui.ui.jobs_filter import JobsFilterProxy, StatusFilter
-from flowmusic_gui.ui.jobs_model import Column, JobsModel, Role
-from flowmusic_gui.ui.jobs_table import JobsTable
+from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
+from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
+from flowmusic_gui.ui.jobs.table import JobsTable
 from flowmusic_gui.ui.options import Options
 
 if TYPE_CHECKING:
@@ -48,9 +48,9 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
-    from flowmusic_gui.ui.detail_pane import DetailPane
+    from flowmusic_gui.ui.desktop.notifications import Notifier
+    from flowmusic_gui.ui.detail.pane import DetailPane
     from flowmusic_gui.ui.notice_bar import NoticeBar
-    from flowmusic_gui.ui.notifications import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         """System notifications and the tray icon: made on first use (``attach`` makes it once the window is
         up), because asking the desktop for a tray can take a moment."""
         if self._notifier is None:
-            from flowmusic_gui.ui.notifications import Notifier
+            from flowmusic_gui.ui.desktop.notifications import Notifier
 
             self._notifier = Notifier(
                 self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         """Build the detail pane now if it is not there yet (gui.py calls this right after the first paint)."""
         if self._detail is not None:
             return self._detail
-        from flowmusic_gui.ui.detail_pane import DetailPane
+        from flowmusic_gui.ui.detail.pane import DetailPane
 
         pane = DetailPane(None, download_dir=self.download_dir)
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
         self.add_text(text, source="the clipboard")
 
     def open_add_dialog(self) -> None:
-        from flowmusic_gui.ui.add_dialog import AddJobsDialog  # not needed for the first paint
+        from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog  # not needed for the first paint
 
         ids = AddJobsDialog.ask(self)
         if ids:
@@ -839,7 +839,7 @@ class MainWindow(QMainWindow):
         return Path(chosen).expanduser() if chosen else paths.download_dir()
 
     def open_token_dialog(self) -> None:
-        from flowmusic_gui.ui.token_dialog import TokenDialog
+        from flowmusic_gui.ui.dialogs.token import TokenDialog
 
         backend = self.backend
         if backend is None:
@@ -853,7 +853,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Token saved: polling resumes", 5000)
 
     def open_settings(self) -> None:
-        from flowmusic_gui.ui.settings_dialog import SettingsDialog
+        from flowmusic_gui.ui.dialogs.settings import SettingsDialog
 
         change = SettingsDialog.ask(self, self.options)
         if change is None or self.backend is None:
@@ -864,7 +864,7 @@ class MainWindow(QMainWindow):
             self.backend.set_api_base(api_base(self.options))
 
     def open_about(self) -> None:
-        from flowmusic_gui.ui.about import AboutDialog, about_html
+        from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
 
         AboutDialog.present(
             self, about_html(self.data_dir, paths.cache_dir(), paths.log_dir(), self.options.path)

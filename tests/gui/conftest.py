@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
-from flowmusic_gui.ui.detail_pane import DetailPane
+from flowmusic_gui.ui.desktop.notifications import Notifier
+from flowmusic_gui.ui.detail.pane import DetailPane
 from flowmusic_gui.ui.main_window import MainWindow
-from flowmusic_gui.ui.notifications import Notifier
 from flowmusic_gui.ui.options import Options
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)

@@ -15,9 +15,9 @@ from flowmusic_gui.core.records import JobState
 from flowmusic_gui.gui import build_parser, demo_config
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator, demo_jobids
 from flowmusic_gui.ui.backend import DemoBackend
+from flowmusic_gui.ui.desktop.single_instance import InstanceServer, server_name
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
-from flowmusic_gui.ui.single_instance import InstanceServer, server_name
 
 from .conftest import jobid
 

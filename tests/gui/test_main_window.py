@@ -22,14 +22,14 @@ from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.add_dialog import AddJobsDialog
 from flowmusic_gui.ui.backend import AppBackend
-from flowmusic_gui.ui.jobs_filter import StatusFilter
-from flowmusic_gui.ui.jobs_model import Column
+from flowmusic_gui.ui.desktop.notifications import Notifier
+from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
+from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
+from flowmusic_gui.ui.dialogs.token import TokenDialog
+from flowmusic_gui.ui.jobs.filter import StatusFilter
+from flowmusic_gui.ui.jobs.model import Column
 from flowmusic_gui.ui.main_window import MainWindow, read_drop_file
-from flowmusic_gui.ui.notifications import Notifier
-from flowmusic_gui.ui.settings_dialog import SettingsChange, SettingsDialog
-from flowmusic_gui.ui.token_dialog import TokenDialog
 
 from .conftest import jobid, view
 

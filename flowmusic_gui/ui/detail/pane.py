@@ -34,10 +34,11 @@ from flowmusic_gui.core.lyrics import safe_filename
 from flowmusic_gui.core.records import Clip, JobState
 from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
 from flowmusic_gui.engine.types import JobView
-from flowmusic_gui.ui import exports, icons
-from flowmusic_gui.ui.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
-from flowmusic_gui.ui.covers import CoverLoader
-from flowmusic_gui.ui.player import Player, multimedia_status
+from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.detail import exports
+from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
+from flowmusic_gui.ui.detail.covers import CoverLoader
+from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
 
 STATE_TEXT = {

@@ -19,9 +19,9 @@ from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
-from flowmusic_gui.ui import detail_pane as detail_pane_module
-from flowmusic_gui.ui import player as player_module
-from flowmusic_gui.ui.detail_pane import DetailPane
+from flowmusic_gui.ui.detail import pane as detail_pane_module
+from flowmusic_gui.ui.detail import player as player_module
+from flowmusic_gui.ui.detail.pane import DetailPane
 
 JOBIDS = [
     make_jobid("12345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local"),

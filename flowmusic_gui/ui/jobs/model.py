@@ -2,7 +2,7 @@
 
 Sorting happens here, in Python, on keys computed once per row: QSortFilterProxyModel's C++ sort would
 call ``data()`` across the Python boundary about 270,000 times for 10,000 rows (seconds); ``sorted()`` on
-cached keys takes milliseconds. The filter proxy (jobs_filter) forwards ``sort()`` here.
+cached keys takes milliseconds. The filter proxy (jobs.filter) forwards ``sort()`` here.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from flowmusic_gui.ui.jobs_model import Column
+from flowmusic_gui.ui.jobs.model import Column
 
 EMPTY_HINT = "Paste job ids (Ctrl+V) or drop a file here"
 NO_MATCH_HINT = "No job matches the filter"

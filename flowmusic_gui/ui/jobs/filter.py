@@ -1,6 +1,6 @@
 """The jobs table's filter: a status group (all, in progress, completed, failed, problems) and a search box.
 
-Sorting is forwarded to the source model (see jobs_model: it sorts in Python on cached keys).
+Sorting is forwarded to the source model (see jobs.model: it sorts in Python on cached keys).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from enum import Enum
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from flowmusic_gui.ui.jobs_model import Category, JobsModel
+from flowmusic_gui.ui.jobs.model import Category, JobsModel
 
 
 class StatusFilter(str, Enum):

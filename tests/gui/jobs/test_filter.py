@@ -5,10 +5,10 @@ from __future__ import annotations
 from pytestqt.modeltest import ModelTester
 
 from flowmusic_gui.core.records import JobState
-from flowmusic_gui.ui.jobs_filter import JobsFilterProxy, StatusFilter
-from flowmusic_gui.ui.jobs_model import JobsModel, Role
+from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
+from flowmusic_gui.ui.jobs.model import JobsModel, Role
 
-from .conftest import jobid, view
+from ..conftest import jobid, view
 
 
 def make() -> tuple[JobsModel, JobsFilterProxy]:

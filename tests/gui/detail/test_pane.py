@@ -21,9 +21,9 @@ from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
-from flowmusic_gui.ui import exports
-from flowmusic_gui.ui.clip_card import ClipCard
-from flowmusic_gui.ui.detail_pane import DetailPane
+from flowmusic_gui.ui.detail import exports
+from flowmusic_gui.ui.detail.clip_card import ClipCard
+from flowmusic_gui.ui.detail.pane import DetailPane
 from flowmusic_gui.ui.text import plain_tooltip
 
 JOB_UUID = "12345678-1234-4234-8234-123456789abc"

@@ -9,9 +9,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
-from flowmusic_gui.ui.jobs_model import Column, JobsModel, Role
+from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 
-from .conftest import T0, jobid, view
+from ..conftest import T0, jobid, view
 
 
 def model_with(views: list, now: datetime | None = None) -> JobsModel:  # type: ignore[type-arg]

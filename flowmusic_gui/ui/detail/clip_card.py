@@ -24,10 +24,10 @@ from flowmusic_gui.core.lyrics import Pairing, active_marker, format_clock, pair
 from flowmusic_gui.core.records import Clip
 from flowmusic_gui.engine.media import DownloadResult, DownloadStatus, is_web_url
 from flowmusic_gui.ui import icons
-from flowmusic_gui.ui.covers import COVER_SIDE, placeholder
-from flowmusic_gui.ui.lyrics_view import LyricsView
+from flowmusic_gui.ui.detail.covers import COVER_SIDE, placeholder
+from flowmusic_gui.ui.detail.lyrics_view import LyricsView
+from flowmusic_gui.ui.detail.timeline import TimelineStrip
 from flowmusic_gui.ui.text import format_local, plain_tooltip
-from flowmusic_gui.ui.timeline import TimelineStrip
 
 MISSING = "—"
 KINDS = ("audio", "wav")

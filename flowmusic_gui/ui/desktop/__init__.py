@@ -1,0 +1,1 @@
+"""Desktop integration: notifications, the single-instance hand-off (later MPRIS and the tray)."""

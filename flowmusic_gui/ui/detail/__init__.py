@@ -1,0 +1,1 @@
+"""The detail pane: one job's facts and its clips (cover, player, lyrics, timing, exports)."""

@@ -1,0 +1,1 @@
+"""The window's dialogs: adding jobs, settings, the token, about."""

@@ -1,0 +1,1 @@
+"""The jobs table: its model, its filter and the view."""
