@@ -160,7 +160,9 @@ def _open_store(data_dir: str | None) -> Any:
 
 
 def _print_json(obj: object, out: IO[str]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    from flowmusic_gui.core.output import dumps_strict
+
+    out.write(dumps_strict(obj) + "\n")
     out.flush()
 
 
@@ -178,7 +180,7 @@ def cmd_track(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         f"{len(result.added)} added, {len(result.already)} already tracked, {len(complaints)} rejected\n"
     )
     for complaint in complaints:
-        print(f"rejected: {complaint}", file=sys.stderr)
+        print(f"rejected: {_oneline(complaint)}", file=sys.stderr)
     return EXIT_USAGE if complaints else EXIT_OK
 
 
@@ -195,7 +197,7 @@ def cmd_untrack(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         if jobid not in tracked:
             print(f"not tracked: {jobid}", file=sys.stderr)
     for complaint in complaints:
-        print(f"rejected: {complaint}", file=sys.stderr)
+        print(f"rejected: {_oneline(complaint)}", file=sys.stderr)
     return EXIT_USAGE if complaints else EXIT_OK
 
 
@@ -209,13 +211,16 @@ def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
     finally:
         store.close()
     if ns.json:
-        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed.
+        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed (it is
+        # re-encoded only when it holds NaN or Infinity, which strict parsers refuse).
+        from flowmusic_gui.core.output import strict_json_text
+
         dumps = json.dumps
         out.write(
             "".join(
                 f'{{"jobid":{dumps(jobid, ensure_ascii=False)},"state":{dumps(state)},'
                 f'"added_at":{dumps(added.isoformat() if added else None)},'
-                f'"record":{record if record and record.startswith("{") else "null"}}}\n'
+                f'"record":{strict_json_text(record) if record and record.startswith("{") else "null"}}}\n'
                 for jobid, state, added, record in rows
             )
         )
@@ -235,8 +240,10 @@ def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _oneline(text: str) -> str:
-    # Titles are API text: keep them on one line so they cannot forge extra output lines.
-    return " ".join(text.split())
+    # API text: on one line so it cannot forge output lines, its control characters shown, not obeyed.
+    from flowmusic_gui.core.output import one_line
+
+    return one_line(text)
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
@@ -289,7 +296,7 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     ids, complaints = _collect_ids(ns.jobids, stdin)
     if complaints:
         for complaint in complaints:
-            print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+            print(f"flowmusic: bad job id: {_oneline(complaint)}", file=sys.stderr)
         return EXIT_USAGE
     if not ids:
         print("flowmusic: no job ids given", file=sys.stderr)
@@ -359,14 +366,15 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
 
     def on_problem(problem: ConnectionProblem) -> None:
-        print(f"flowmusic: warning: {problem.message} (retrying in {problem.retry_in:.0f} s)", file=sys.stderr)
+        print(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)",
+              file=sys.stderr)
 
     def on_rate(limit: RateLimit) -> None:
-        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({limit.message})",
+        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})",
               file=sys.stderr)
 
     def on_auth(message: str) -> None:
-        print(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}", file=sys.stderr)
+        print(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}", file=sys.stderr)
         finish(EXIT_NO_TOKEN)
 
     tracker.job_changed.connect(on_changed)
@@ -432,9 +440,9 @@ def _report(view: Any, as_json: bool, out: IO[str]) -> None:
         for i, clip in enumerate(rec.clips, 1):
             out.write(f"  clip {i}: {_oneline(clip.title or 'Untitled')}\n")
             if clip.audio_url:
-                out.write(f"    audio: {clip.audio_url}\n")
+                out.write(f"    audio: {_oneline(clip.audio_url)}\n")
             if clip.wav_url:
-                out.write(f"    wav:   {clip.wav_url}\n")
+                out.write(f"    wav:   {_oneline(clip.wav_url)}\n")
     elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
         out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
     elif view.state is JobState.NOT_FOUND:

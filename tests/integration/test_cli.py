@@ -9,8 +9,10 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from helpers.httpserver import Reply, ScriptedServer, Seen
 
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
@@ -191,3 +193,74 @@ def test_both_commands_say_their_version(env: dict[str, str]) -> None:
                          env=env, timeout=60)
     assert gui.returncode == 0
     assert gui.stdout.strip() == f"flowmusic-gui {__version__}"
+
+
+# -- hostile text from the API: neutralised in readable output, strict JSON in --json ----------------------------
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07ba\bd\rX\u202egnp.exe\u2066iso\u2069\u200f\x9b31m"
+NEUTRAL = ("\x1b", "\x07", "\b", "\r", "\u202e", "\u2066", "\u2069", "\u200f", "\x9b")
+
+
+def hostile_record(j: str) -> dict[str, object]:
+    return {
+        "jobid": j, "email": "demo@flowmusic.local", "status": "completed",
+        "created_at": "2026-05-31T19:57:23Z", "completed_at": "2026-05-31T19:59:43Z", "duration_ms": 139164,
+        "request": {"prompt": HOSTILE},
+        "clips": [{
+            "clip": "c1", "title": HOSTILE, "duration_s": float("nan"), "seed": 1,
+            "lyrics_timing": [[float("nan"), 1.0], [1.0, float("inf")]], "created_at": "2026-05-31T19:59:43Z",
+            "audio_url": f"https://media.example/a.m4a?{HOSTILE}", "wav_url": "https://media.example/a.wav",
+        }],
+    }
+
+
+@pytest.fixture
+def hostile_server() -> Iterator[ScriptedServer]:
+    with ScriptedServer() as server:
+        def answer(seen: Seen) -> Reply:
+            path = seen.path.split("?")[0].rstrip("/")
+            if path.endswith("/jobs"):
+                return Reply(200, json={})
+            j = unquote(path.rsplit("/", 1)[-1])
+            # json.dumps writes NaN and Infinity as a lenient parser (and the vendor's) would read them.
+            return Reply(200, body=json.dumps(hostile_record(j)))
+        server.handler = answer
+        yield server
+
+
+def _strict_loads(line: str) -> object:
+    def refuse(name: str) -> object:
+        raise ValueError(f"not strict JSON: {name}")
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_watch_and_list_neutralise_control_and_bidi_characters(
+    hostile_server: ScriptedServer, env: dict[str, str]
+) -> None:
+    j = jobid()
+    env = {**env, "FLOWMUSIC_API_BASE": hostile_server.url}
+    proc = run(["watch", "--track", *FAST, j], env)
+    assert proc.returncode == 0, proc.stderr
+    assert "ba" in proc.stdout and "gnp.exe" in proc.stdout  # the text is still there to read
+    for ch in NEUTRAL:
+        assert ch not in proc.stdout + proc.stderr, repr(ch)
+    listed = run(["list"], env)
+    assert listed.returncode == 0 and j in listed.stdout
+    for ch in NEUTRAL:
+        assert ch not in listed.stdout, repr(ch)
+
+
+def test_json_output_is_strict_json(hostile_server: ScriptedServer, env: dict[str, str]) -> None:
+    j = jobid()
+    env = {**env, "FLOWMUSIC_API_BASE": hostile_server.url}
+    proc = run(["watch", "--json", "--track", *FAST, j], env)
+    assert proc.returncode == 0, proc.stderr
+    final = [_strict_loads(line) for line in proc.stdout.splitlines()][-1]
+    assert isinstance(final, dict)
+    clip = final["record"]["clips"][0]
+    assert clip["duration_s"] is None and clip["lyrics_timing"] == [[None, 1.0], [1.0, None]]
+    assert clip["title"] == HOSTILE  # JSON keeps the text exactly, escaped by the encoder
+    listed = run(["list", "--json"], env)
+    rows = [_strict_loads(line) for line in listed.stdout.splitlines()]
+    assert [r["jobid"] for r in rows] == [j]  # type: ignore[index]
+    assert rows[0]["record"]["clips"][0]["lyrics_timing"] == [[None, 1.0], [1.0, None]]  # type: ignore[index]

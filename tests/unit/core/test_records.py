@@ -299,7 +299,8 @@ def test_bad_timing_markers_are_dropped_and_noted() -> None:
     assert record.clips[0].lyrics_timing == ((0.0, 1.0), (2.0, 2.0))
     notes = [p for p in record.problems if p.startswith("clips[0].lyrics_timing")]
     assert notes[0] == (
-        "clips[0].lyrics_timing[1]: dropped: expected [start, end] seconds with 0 <= start <= end <= 86400, got a list [5, 2]"
+        "clips[0].lyrics_timing[1]: dropped: expected [start, end] seconds with 0 <= start <= end <= 86400, "
+        "got a list [5, 2]"
     )
     # A few notes, then a count: a hostile record cannot flood the problem list.
     assert len(notes) == 4
