@@ -39,6 +39,7 @@ from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
 from flowmusic_gui.ui.options import Options
+from flowmusic_gui.ui.text import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
@@ -245,12 +246,10 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
         status_bar = self.statusBar()
-        self.counts_label = QLabel()
-        self.connection_label = QLabel()
-        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts_label = plain_label()
+        self.connection_label = plain_label()  # server text: plain, and its tooltip escaped
         self.connection_label.hide()
-        self.rate_label = QLabel()
-        self.rate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rate_label = plain_label()
         self.rate_label.hide()
         self.demo_label = QLabel("Demo mode")
         self.demo_label.setToolTip(
@@ -414,7 +413,7 @@ class MainWindow(QMainWindow):
         if problem.retry_in > 0:
             text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
         self.connection_label.setText(text)
-        self.connection_label.setToolTip(text)
+        self.connection_label.setToolTip(plain_tooltip(text))
         self.connection_label.show()
 
     def _on_problem_cleared(self) -> None:
@@ -424,7 +423,7 @@ class MainWindow(QMainWindow):
     def _on_rate_limited(self, limit: RateLimit) -> None:
         text = f"Rate limited: waiting {max(1, round(limit.seconds))} s"
         self.rate_label.setText(text)
-        self.rate_label.setToolTip(limit.message)
+        self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
 
     def _after_rows_changed(self) -> None:

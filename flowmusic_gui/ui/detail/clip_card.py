@@ -28,21 +28,12 @@ from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail.covers import COVER_SIDE, placeholder
 from flowmusic_gui.ui.detail.lyrics_view import LyricsView
 from flowmusic_gui.ui.detail.timeline import TimelineStrip
-from flowmusic_gui.ui.text import format_local, plain_tooltip
+from flowmusic_gui.ui.text import format_local, plain_label, plain_tooltip
+
+__all__ = ["MISSING", "ClipCard", "clip_key", "media_ext", "plain_label"]
 
 MISSING = "—"
 KINDS = ("audio", "wav")
-
-
-def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
-    """A label that never interprets markup: API text such as ``<b>x</b>`` shows its brackets."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def media_ext(url: str | None, kind: str) -> str:
