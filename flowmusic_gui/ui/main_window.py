@@ -7,7 +7,7 @@ afterwards (see gui.py), so the first paint never waits for them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.controller = WindowController(self)
 
         self.model = JobsModel(self)
+        self.model.batch_inserted.connect(self._on_batch_inserted)
         self.proxy = JobsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_actions()
@@ -386,7 +387,10 @@ class MainWindow(QMainWindow):
 
     def _on_jobs_added(self, views: list[JobView]) -> None:
         self.model.add_jobs(views)
-        self._after_rows_changed()
+        if self.model.batching:
+            self._on_batch_inserted()  # the counts follow with the tick, not a pass over every row now
+        else:
+            self._after_rows_changed()
 
     def _on_jobs_removed(self, jobids: list[str]) -> None:
         self.model.remove_jobs(jobids)
@@ -425,6 +429,14 @@ class MainWindow(QMainWindow):
         self.rate_label.setText(text)
         self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
+
+    def _on_batch_inserted(self) -> None:
+        # A big paste arrives over many turns: the counts (a pass over every row) follow with the tick.
+        self.table.source_empty = self.model.rowCount() == 0
+        self.table.viewport().update()
+        self._counts_dirty = True
+        if not self._tick.isActive() and not self.closed:
+            self._tick.start()
 
     def _after_rows_changed(self) -> None:
         self.table.source_empty = self.model.rowCount() == 0
@@ -506,13 +518,35 @@ class MainWindow(QMainWindow):
     # -- selection and row actions --------------------------------------------------------------------------
 
     def selected_views(self) -> list[JobView]:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return []  # and the view types need not be imported (the window's first update asks this)
-        views = [self.proxy.data(idx, Role.JOB) for idx in rows]
-        from flowmusic_gui.engine.types import JobView
+        return list(self.iter_selected_views())
 
-        return [v for v in views if isinstance(v, JobView)]
+    def _selected_proxy_rows(self) -> list[tuple[int, int]]:
+        """The selected rows as (first, last) runs of proxy rows, top down, each row once."""
+        selection = self.table.selectionModel().selection()
+        spans = sorted({(r.top(), r.bottom()) for r in (selection.at(i) for i in range(selection.count()))})
+        merged: list[tuple[int, int]] = []
+        for top, bottom in spans:
+            if merged and top <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+            else:
+                merged.append((top, bottom))
+        return merged
+
+    def selected_count(self) -> int:
+        return sum(bottom - top + 1 for top, bottom in self._selected_proxy_rows())
+
+    def iter_selected_views(self) -> Iterator[JobView]:
+        """The selected jobs in table order, one at a time.
+
+        Read from the selection's ranges rather than ``selectedRows()``, which asks the model about every
+        cell: with all of 10,000 rows selected that alone blocked the window for most of a second.
+        """
+        proxy, model = self.proxy, self.model
+        for top, bottom in self._selected_proxy_rows():
+            for row in range(top, bottom + 1):
+                source = proxy.mapToSource(proxy.index(row, 0))
+                if source.isValid():
+                    yield model.view_at(source.row())
 
     def selected_jobids(self) -> list[str]:
         return [v.jobid for v in self.selected_views()]
@@ -520,8 +554,7 @@ class MainWindow(QMainWindow):
     def current_view(self) -> JobView | None:
         idx = self.table.currentIndex()
         if not idx.isValid() or not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
-            views = self.selected_views()
-            return views[0] if views else None
+            return next(self.iter_selected_views(), None)
         view = self.proxy.data(idx, Role.JOB)
         from flowmusic_gui.engine.types import JobView
 
@@ -568,16 +601,17 @@ class MainWindow(QMainWindow):
         self.detail.set_job(view)
 
     def _update_actions(self) -> None:
-        views = self.selected_views()
-        has = bool(views)
+        # Runs on every selection change: it looks at as few rows as it can (select-all must stay instant).
+        count = self.selected_count()
+        has = count > 0
         for action in (self.act_recheck, self.act_remove, self.act_copy_id, self.act_copy_json):
             action.setEnabled(has)
-        first = views[0] if len(views) == 1 else None
+        first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
-        self.act_copy_json.setEnabled(any(v.record is not None for v in views))
-        self.act_download_wavs.setEnabled(any(v.clip_count for v in views))
+        self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
+        self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
