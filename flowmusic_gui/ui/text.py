@@ -29,6 +29,12 @@ def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False)
     return label
 
 
+def elide(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis: a megabyte title in a word-wrapped label takes
+    seconds to lay out, and nobody reads past the first lines of one."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` verbatim.
 
@@ -40,7 +46,7 @@ def plain_tooltip(text: str) -> str:
         return ""
     import html  # only when a tooltip is made, after the first paint
 
-    body = html.escape(text, quote=False).replace("\n", "<br>")
+    body = html.escape(elide(text, 2_000), quote=False).replace("\n", "<br>")
     return f"<qt>{body}</qt>"
 
 
