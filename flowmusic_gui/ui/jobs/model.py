@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from enum import Enum, IntEnum
@@ -190,7 +191,7 @@ class JobsModel(QAbstractTableModel):
 
     RESORT_DELAY_MS = 300
     #: GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms).
-    BATCH_SLICE_S = 0.015
+    BATCH_SLICE_S = 0.025
     #: Up to this many new jobs get their rows at once, inside add_jobs.
     SMALL_BATCH = 500
     #: More separate places than this in one turn: append the rows and sort once, after the last turn.
@@ -206,7 +207,10 @@ class JobsModel(QAbstractTableModel):
         # jobid -> row; positions from _dirty_from on are stale until _fresh_index() (membership is always right).
         self._index: dict[str, int] = {}
         self._dirty_from: int | None = None
-        self._incoming: dict[str, JobView] = {}  # added, not yet in a row (a batch in progress), oldest first
+        self._incoming: dict[str, JobView] = {}  # added, not yet in a row (a batch in progress)
+        # Their ids, oldest first: taking the first key of a dict whose front was popped walks the emptied
+        # slots each time (2 s over 100,000 ids), a deque does not.
+        self._incoming_order: deque[str] = deque()
         # Kept as rows come, change and go: the status bar asks every second, and a pass over 200,000 rows
         # each time held the loop for tens of milliseconds.
         self._state_counts: dict[JobState, int] = dict.fromkeys(JobState, 0)
@@ -382,6 +386,7 @@ class JobsModel(QAbstractTableModel):
     def set_jobs(self, views: Iterable[JobView]) -> None:
         """Replace every row (start-up)."""
         self._incoming.clear()
+        self._incoming_order.clear()
         self._batch_timer.stop()
         self._end_batch()
         self.beginResetModel()
@@ -408,6 +413,8 @@ class JobsModel(QAbstractTableModel):
             if view.jobid in index:
                 self.update_job(view)
             else:
+                if view.jobid not in incoming:
+                    self._incoming_order.append(view.jobid)
                 incoming[view.jobid] = view
         fresh = len(incoming) - before
         if not fresh or self._batch_timer.isActive():
@@ -433,9 +440,12 @@ class JobsModel(QAbstractTableModel):
             return
         deadline = time.perf_counter() + self.BATCH_SLICE_S
         rows: list[_Row] = []
-        while self._incoming:
-            jobid = next(iter(self._incoming))
-            rows.append(_Row(self._incoming.pop(jobid)))
+        order, incoming = self._incoming_order, self._incoming
+        while order:
+            waiting = incoming.pop(order.popleft(), None)
+            if waiting is None:  # removed while it waited
+                continue
+            rows.append(_Row(waiting))
             if len(rows) % 64 == 0 and time.perf_counter() > deadline:
                 break
         if rows:
