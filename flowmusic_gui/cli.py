@@ -430,10 +430,8 @@ def _report(view: Any, as_json: bool, out: IO[str]) -> None:
                 out.write(f"    wav:   {clip.wav_url}\n")
     elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
         out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
-    elif view.state is JobState.NOT_FOUND:
-        out.write(f"{line}  (no such job: expired or never existed)\n")
-    elif view.state is JobState.FORBIDDEN:
-        out.write(f"{line}  (the job belongs to another account)\n")
+    elif view.state.words.reason:
+        out.write(f"{line}  ({view.state.words.reason})\n")
     else:
         out.write(line + "\n")
     out.flush()
