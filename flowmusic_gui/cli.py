@@ -239,11 +239,14 @@ def _oneline(text: str) -> str:
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore
+    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore, no_token_message
 
     store = TokenStore()
     if ns.action == "status":
         found = store.lookup()
+        if found.problem:
+            out.write(f"{no_token_message(found)}\n")
+            return EXIT_NO_TOKEN
         if found.source is TokenSource.NONE:
             out.write(f"No token. {TOKEN_HELP}\n")
             if found.message:
@@ -295,9 +298,12 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         return EXIT_USAGE
     base = _api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore
+    from flowmusic_gui.core.credentials import TokenStore, no_token_message
 
     found = TokenStore().lookup()
+    if found.problem:
+        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
+        return EXIT_NO_TOKEN
     if not found.token:
         print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN

@@ -63,8 +63,8 @@ class WindowController:
         self.backend.tracker.start()
 
     def apply_token(self, lookup: TokenLookup) -> None:
-        """Use the token this lookup found, or ask for one."""
-        from flowmusic_gui.core.credentials import TokenSource
+        """Use the token this lookup found, or ask for one (saying what is wrong with one that is set)."""
+        from flowmusic_gui.core.credentials import TokenSource, no_token_message
         from flowmusic_gui.ui.logging_setup import REDACTOR
 
         assert self.backend is not None
@@ -72,7 +72,8 @@ class WindowController:
         self.backend.use_token(lookup.token)
         self.have_token = bool(lookup.token)
         if not lookup.token:
-            self._show_token_banner(first_run=True)
+            # A token that is set but unusable is named, the same way the command line names it.
+            self._show_token_banner(first_run=True, detail=no_token_message(lookup) if lookup.problem else "")
             return
         banner = self.window.existing_banner()
         if banner is not None:

@@ -277,6 +277,18 @@ def test_first_run_without_token_shows_a_banner_not_an_error(
     qtbot.waitUntil(lambda: window.model.job(jobid(3)).state is not JobState.NEW, timeout=5000)
 
 
+def test_a_malformed_token_in_the_environment_is_named_in_the_banner(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={"FLOWMUSIC_API_TOKEN": "abc def"},
+                         keyring_backend=MemoryKeyring())  # fmt: skip
+    attached(qtbot, window, backend)
+    text = window.banner.label.text()
+    assert "FLOWMUSIC_API_TOKEN environment variable contains a space" in text
+    assert "fix or unset FLOWMUSIC_API_TOKEN" in text and "abc" not in text
+    assert window.banner.button.text() == "Set token…"
+
+
 def test_rejected_token_pauses_and_the_banner_fixes_it(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -103,6 +103,22 @@ def test_watch_without_a_token_exits_3(env: dict[str, str]) -> None:
     assert "FLOWMUSIC_API_TOKEN" in proc.stderr and "flowmusic token set" in proc.stderr
 
 
+@pytest.mark.parametrize(("token", "named"), [("abc def", "a space"), ("abc\ndef", "a line break"),
+                                             ("abcdéf", "a character that is not plain ASCII")])  # fmt: skip
+def test_a_malformed_token_is_named_by_watch_and_token_status(env: dict[str, str], token: str, named: str) -> None:
+    env["FLOWMUSIC_API_TOKEN"] = token
+    watch = run(["watch", jobid()], env)
+    assert watch.returncode == 3
+    assert "no API token" not in watch.stderr
+    assert f"FLOWMUSIC_API_TOKEN environment variable contains {named}" in watch.stderr
+    assert "fix or unset FLOWMUSIC_API_TOKEN" in watch.stderr
+    status = run(["token", "status"], env)
+    assert status.returncode == 3
+    # The same sentence, from the same function, in both.
+    assert watch.stderr.strip().removeprefix("flowmusic: ") in status.stdout
+    assert "abc" not in watch.stderr + status.stdout
+
+
 def test_watch_with_a_rejected_token_stops_at_once(sim: Simulator, env: dict[str, str]) -> None:
     env["FLOWMUSIC_API_TOKEN"] = "wrong-token-value"
     proc = run(["watch", *FAST, jobid(), jobid(), jobid(), jobid(), jobid()], env)
