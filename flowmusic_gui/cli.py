@@ -144,13 +144,27 @@ def _api_base(cli_value: str | None) -> str:
         raise UsageError(str(exc)) from None
 
 
-def _open_store(data_dir: str | None) -> Any:
+def _open_store(data_dir: str | None, *, read_only_ok: bool = False) -> Any:
+    """The job store; with ``read_only_ok``, a read-only data folder is said once and read as it is.
+
+    Returns None when the folder is read-only and holds no job list yet (nothing to read).
+    """
     from flowmusic_gui.core.paths import data_dir as resolve
-    from flowmusic_gui.core.store import JobStore, StoreError
+    from flowmusic_gui.core.store import JobStore, StoreError, StoreReadOnly
 
     path = resolve(data_dir) / JobStore.FILENAME
     try:
         store = JobStore(path)
+    except StoreReadOnly as exc:
+        if not read_only_ok:
+            raise UsageError(str(exc)) from None
+        print(f"flowmusic: {exc} Listing what it holds.", file=sys.stderr)
+        if not path.exists():
+            return None
+        try:
+            return JobStore.open_read_only(path)
+        except StoreError as again:
+            raise UsageError(str(again)) from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if store.notice:
@@ -199,14 +213,16 @@ def cmd_untrack(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 
 def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
-    store = _open_store(ns.data_dir)
-    try:
-        if ns.json:
-            rows = store.listing()
-        else:
-            jobs = store.all()
-    finally:
-        store.close()
+    store = _open_store(ns.data_dir, read_only_ok=True)
+    rows, jobs = [], []
+    if store is not None:
+        try:
+            if ns.json:
+                rows = store.listing()
+            else:
+                jobs = store.all()
+        finally:
+            store.close()
     if ns.json:
         # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed.
         dumps = json.dumps

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.readonly import run_read_only
 
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
@@ -207,3 +208,28 @@ def test_both_commands_say_their_version(env: dict[str, str]) -> None:
                          env=env, timeout=60)
     assert gui.returncode == 0
     assert gui.stdout.strip() == f"flowmusic-gui {__version__}"
+
+
+def test_a_read_only_data_folder_is_named_and_list_reads_what_it_can(env: dict[str, str]) -> None:
+    a, b = jobid(), jobid()
+    assert run(["track", a, b], env).returncode == 0
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    cli = [sys.executable, "-m", "flowmusic_gui.cli"]
+    listed = run_read_only(data, [*cli, "list"], env)
+    assert listed.returncode == 0, listed.stderr
+    assert a in listed.stdout and b in listed.stdout
+    assert f"The data folder {data} is read-only" in listed.stderr
+    as_json = run_read_only(data, [*cli, "list", "--json"], env)
+    assert [json.loads(line)["jobid"] for line in as_json.stdout.splitlines()] == [a, b]
+    tracked = run_read_only(data, [*cli, "track", jobid()], env)
+    assert tracked.returncode == 2
+    assert f"The data folder {data} is read-only" in tracked.stderr
+    assert "unable to open database file" not in tracked.stderr and "Traceback" not in tracked.stderr
+
+
+def test_list_in_an_empty_read_only_data_folder(env: dict[str, str]) -> None:
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    data.mkdir(parents=True)
+    listed = run_read_only(data, [sys.executable, "-m", "flowmusic_gui.cli", "list"], env)
+    assert listed.returncode == 0, listed.stderr
+    assert "No tracked jobs" in listed.stdout and "read-only" in listed.stderr
