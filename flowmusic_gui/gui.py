@@ -183,7 +183,16 @@ class App:
         if args.screenshot:
             QTimer.singleShot(int(SCREENSHOT_TIMEOUT_S * 1000),
                               lambda: self._fail("no demo song with lyrics finished within 60 s"))
-        rc = self.qapp.exec()
+        from flowmusic_gui.ui.faults import ErrorReporter, QuitOnSignal
+
+        # Every uncaught error reaches the log and the window; SIGTERM (a logout, kill) quits like File → Quit.
+        reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text))
+        quitter = QuitOnSignal(lambda: self.finish(0, "terminated"))
+        try:
+            rc = self.qapp.exec()
+        finally:
+            quitter.close()
+            reporter.uninstall()
         window.removeEventFilter(probe)
         window.shutdown()
         window.deleteLater()
