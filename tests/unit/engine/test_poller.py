@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ class Collector:
 
 
 @pytest.fixture
-def poller(qtbot: QtBot, client: ApiClient):
+def poller(qtbot: QtBot, client: ApiClient) -> Iterator[Poller]:
     p = Poller(client, FAST)
     yield p
     assert p.stop()
