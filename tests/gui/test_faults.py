@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from configparser import ConfigParser
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core import paths
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
@@ -150,3 +152,33 @@ def test_an_error_in_a_slot_reaches_the_log_and_the_window_without_the_token(
     log_text = (paths.log_dir() / "flowmusic-gui.log").read_text()
     assert "unexpected error" in log_text and "a slot broke while holding [token]" in log_text
     assert "Traceback" in log_text and SECRET not in log_text
+
+
+def test_an_error_in_any_thread_is_logged_and_shown_on_the_gui_thread(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PySide6.QtCore import QThread
+
+    from flowmusic_gui.ui.faults import ErrorReporter
+    from flowmusic_gui.ui.logging_setup import REDACTOR
+
+    REDACTOR.add_secret(SECRET)
+    shown: list[tuple[str, bool]] = []
+    gui_thread = QThread.currentThread()
+    reporter = ErrorReporter(lambda text: shown.append((text, QThread.currentThread() is gui_thread)))
+    try:
+
+        def fail() -> None:
+            raise ValueError(f"the disk said no to {SECRET}")
+
+        worker = threading.Thread(target=fail, name="flowmusic-test-worker")
+        with caplog.at_level(logging.ERROR):
+            worker.start()
+            worker.join(10)
+            qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    finally:
+        reporter.uninstall()
+    text, on_gui_thread = shown[0]
+    assert on_gui_thread
+    assert text.startswith("Unexpected error (ValueError: the disk said no to [token])") and SECRET not in text
+    assert any("flowmusic-test-worker" in r.getMessage() for r in caplog.records)
