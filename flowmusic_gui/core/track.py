@@ -46,7 +46,7 @@ def _take(record: JobRecord, index: int, clip: Clip) -> str | None:
     if record.operation == "stems" or (record.request or {}).get("operation") == "stems":
         title = (clip.title or "").strip().lower()
         for name in STEM_NAMES:
-            if title == name or title.endswith(f"({name})") or title.endswith(f" {name}"):
+            if title == name or title.endswith((f"({name})", f" {name}")):
                 return name
         return STEM_NAMES[index] if index < len(STEM_NAMES) else None
     return _TAKES[index] if index < len(_TAKES) else str(index + 1)
