@@ -31,6 +31,7 @@ __all__ = [
     "TemplateError",
     "clean_text",
     "expand_text",
+    "field_values",
     "is_inside",
     "preview",
     "render",
@@ -251,10 +252,15 @@ def field_values(track: Track, fmt: str, *, tz: tzinfo | None = None) -> dict[st
     }
 
 
-def expand_text(template: str | Template, values: dict[str, str]) -> str:
-    """A template expanded as plain text (for tags such as the album ``{account}``), slashes kept."""
-    tpl = template if isinstance(template, Template) else Template.parse(template)
-    return "/".join("".join(values.get(t, "") if is_field else t for is_field, t in comp) for comp in tpl.components)
+def expand_text(template: str, values: dict[str, str]) -> str:
+    """A template expanded as plain text, slashes and all (for tags such as the album ``{account}``).
+
+    Raises `TemplateError` as `Template.parse` does."""
+    Template.parse(template)  # the same checks and messages as for file names
+    return "".join(
+        literal + (values.get(name, "") if name is not None else "")
+        for literal, name, _spec, _conv in string.Formatter().parse(template)
+    )
 
 
 def _fit_component(
