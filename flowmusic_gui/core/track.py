@@ -6,15 +6,18 @@ lyrics, duration_s and image_url. Both become the same `Track`, with what is unk
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flowmusic_gui.core.records import Clip, JobRecord
+from flowmusic_gui.core.lyrics import clean_markers
+from flowmusic_gui.core.records import Clip, JobRecord, parse_timestamp
 
-__all__ = ["STEM_NAMES", "Track", "track_from_library", "track_from_record", "tracks_from_record"]
+__all__ = ["STEM_NAMES", "Track", "track_from_json", "track_from_library", "track_from_record", "track_to_json",
+           "tracks_from_record"]
 
 # The order in which a stems job lists its four clips (the API documents these four names).
 STEM_NAMES: tuple[str, ...] = ("drums", "bass", "vocals", "other")
@@ -106,4 +109,47 @@ def track_from_library(item: object, account: str | None) -> Track:
         lyrics_timing=None,
         duration_s=seconds,
         image_url=_text(obj, "image_url"),
+    )
+
+
+def track_to_json(track: Track) -> str:
+    """The track as compact JSON, for the downloads queue to keep across a restart."""
+    data = {f: getattr(track, f) for f in Track.__dataclass_fields__}
+    data["created_at"] = track.created_at.isoformat() if track.created_at is not None else None
+    data["lyrics_timing"] = [list(m) for m in track.lyrics_timing] if track.lyrics_timing is not None else None
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def track_from_json(text: str | None) -> Track | None:
+    """The track `track_to_json` wrote; None for text that is not one (never raises)."""
+    try:
+        data = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    timing = clean_markers(data.get("lyrics_timing")) if isinstance(data.get("lyrics_timing"), list) else None
+    seed = data.get("seed")
+    duration = data.get("duration_s")
+
+    def text_of(key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) else None
+
+    return Track(
+        clip_id=text_of("clip_id"),
+        title=text_of("title"),
+        take=text_of("take"),
+        jobid=text_of("jobid"),
+        account=text_of("account"),
+        created_at=parse_timestamp(data.get("created_at")),
+        prompt=text_of("prompt"),
+        seed=seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
+        lyrics=text_of("lyrics"),
+        lyrics_timing=timing,
+        duration_s=float(duration) if isinstance(duration, (int, float)) and not isinstance(duration, bool)
+        and math.isfinite(duration) and duration >= 0 else None,
+        image_url=text_of("image_url"),
+        audio_url=text_of("audio_url"),
+        wav_url=text_of("wav_url"),
     )
