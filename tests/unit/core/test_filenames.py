@@ -39,8 +39,8 @@ TRACK = Track(
 RESERVED = {"CON", "PRN", "AUX", "NUL", "COM1", "LPT9", "CONIN$"}
 
 
-def name(title: str | None, template: str = DEFAULT_TEMPLATE, fmt: str = "mp3", **kw: object) -> str:
-    return render(template, replace(TRACK, title=title, **kw), fmt, tz=timezone.utc).as_posix()  # type: ignore[arg-type]
+def name(title: str | None, template: str = DEFAULT_TEMPLATE, fmt: str = "mp3", take: str | None = "A") -> str:
+    return render(template, replace(TRACK, title=title, take=take), fmt, tz=timezone.utc).as_posix()
 
 
 def test_default_template_names_title_and_take() -> None:

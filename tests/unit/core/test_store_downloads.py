@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -27,9 +28,9 @@ T0 = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> JobStore:
+def store(tmp_path: Path) -> Iterator[JobStore]:
     s = JobStore(tmp_path / "data" / JobStore.FILENAME)
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
@@ -65,7 +66,7 @@ def test_a_moved_file_the_user_points_at_is_recorded(store: JobStore, tmp_path: 
     entry = store.relocate_download(CLIP_A, "mp3", new)
     assert (entry.path, entry.size) == (new, 1200)
     assert store.downloaded(CLIP_A, "mp3") == entry
-    with pytest.raises(StoreError, match="missing.mp3"):
+    with pytest.raises(StoreError, match=r"missing\.mp3"):
         store.relocate_download(CLIP_A, "mp3", tmp_path / "missing.mp3")
     with pytest.raises(KeyError):
         store.relocate_download(CLIP_B, "mp3", new)

@@ -20,6 +20,7 @@ from flowmusic_gui.core.filenames import PART_SUFFIX
 from flowmusic_gui.core.tags import (
     ID_FIELDS,
     TagOptions,
+    TagResult,
     cover_mime,
     lrc_path,
     read_identity,
@@ -38,6 +39,7 @@ TRACK = Track(
     lyrics=LYRICS, lyrics_timing=((1.0, 2.0), (2.25, 2.5), (2.6, 2.9)), duration_s=3.0, image_url=None,
 )
 FORMATS = ("mp3", "m4a", "wav")
+DEFAULT_OPTIONS = TagOptions()
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +58,10 @@ def part_copy(media: dict[str, Path], fmt: str, tmp_path: Path) -> Path:
     return path
 
 
-def tag(path: Path, fmt: str, track: Track = TRACK, **kw: object) -> object:
-    return write_tags(path, fmt, track, tz=timezone.utc, **kw)  # type: ignore[arg-type]
+def tag(
+    path: Path, fmt: str, track: Track = TRACK, *, cover: bytes | None = None, options: TagOptions = DEFAULT_OPTIONS
+) -> TagResult:
+    return write_tags(path, fmt, track, options, cover=cover, tz=timezone.utc)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -119,8 +123,8 @@ def test_mp4_read_back_and_lrc_beside(media: dict[str, Path], tmp_path: Path) ->
     # MP4 has no synced-lyrics atom: the LRC text comes back for a file beside the song.
     final = tmp_path / "Neon Rain (A).m4a"
     path.rename(final)
-    assert result.lrc is not None  # type: ignore[attr-defined]
-    assert write_lrc(final, result.lrc) is None  # type: ignore[attr-defined]
+    assert result.lrc is not None
+    assert write_lrc(final, result.lrc) is None
     assert lrc_path(final).read_text(encoding="utf-8") == (
         "[ti:Neon Rain ✓ Дождь]\n[length:00:03]\n[00:01.00]Neon rain on the window\n"
         "[00:02.25]City hums a low refrain\n[00:02.60]We run, we run\n"
@@ -146,7 +150,7 @@ def test_tagging_twice_leaves_one_of_each(media: dict[str, Path], tmp_path: Path
 def test_tags_off_leaves_the_file_as_it_came(media: dict[str, Path], tmp_path: Path, fmt: str) -> None:
     path = part_copy(media, fmt, tmp_path)
     result = tag(path, fmt, options=TagOptions(enabled=False), cover=media["png"].read_bytes())
-    assert result.keep and not result.tagged  # type: ignore[attr-defined]
+    assert result.keep and not result.tagged
     assert path.read_bytes() == media[fmt].read_bytes()
 
 
@@ -156,8 +160,8 @@ def test_a_cover_that_is_not_an_image_is_named_and_the_rest_is_written(
 ) -> None:
     path = part_copy(media, fmt, tmp_path)
     result = tag(path, fmt, cover=b"<html>Access denied</html>")
-    assert result.keep and result.tagged  # type: ignore[attr-defined]
-    assert result.problems == (  # type: ignore[attr-defined]
+    assert result.keep and result.tagged
+    assert result.problems == (
         f"Neon Rain (A).{fmt}: the cover is not a JPEG or PNG image, so none was embedded.",
     )
     seen = ffprobe(path, fmt)
@@ -168,8 +172,8 @@ def test_an_oversized_cover_is_left_out(media: dict[str, Path], tmp_path: Path) 
     path = part_copy(media, "mp3", tmp_path)
     cover = media["png"].read_bytes()
     result = tag(path, "mp3", cover=cover, options=TagOptions(max_cover_bytes=len(cover) - 1))
-    assert result.keep  # type: ignore[attr-defined]
-    assert "too large to embed" in result.problems[0]  # type: ignore[attr-defined]
+    assert result.keep
+    assert "too large to embed" in result.problems[0]
     assert ffprobe(path, "mp3")["pictures"] == []
 
 
@@ -178,7 +182,7 @@ def test_a_title_full_of_control_characters(media: dict[str, Path], tmp_path: Pa
     path = part_copy(media, fmt, tmp_path)
     hostile = replace(TRACK, title="\x00\x07Bell\x1b[2J\u202eevil\ud800\x7f", prompt="\x00", lyrics="\x1b\n\x07")
     result = tag(path, fmt, hostile)
-    assert result.keep and result.problems == ()  # type: ignore[attr-defined]
+    assert result.keep and result.problems == ()
     assert ffprobe(path, fmt)["tags"]["title"] == "Bell[2Jevil"
 
 
@@ -219,7 +223,7 @@ def test_a_library_clip_is_tagged_from_what_the_list_gives(media: dict[str, Path
     )
     path = part_copy(media, "mp3", tmp_path)
     result = tag(path, "mp3", lib, cover=media["png"].read_bytes())
-    assert result.keep and result.problems == () and result.lrc is None  # type: ignore[attr-defined]
+    assert result.keep and result.problems == () and result.lrc is None
     tags = MP3(path).tags
     assert tags is not None
     assert str(tags["TIT2"]) == "From the library" and str(tags["TALB"]) == "me@example.com"
