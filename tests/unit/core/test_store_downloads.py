@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -193,3 +193,23 @@ def test_track_json_never_raises() -> None:
     odd = track_from_json('{"title": 5, "seed": true, "duration_s": 1e400, "lyrics_timing": [[1, "x"], [2, 3]]}')
     assert odd is not None
     assert (odd.title, odd.seed, odd.duration_s, odd.lyrics_timing) == (None, None, None, ((2.0, 3.0),))
+
+
+def test_two_clips_of_one_title_get_two_files_before_either_exists(store: JobStore, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from flowmusic_gui.core.filenames import unique_path
+
+    def taken_for(clip: str, fmt: str) -> Callable[[Path], bool]:
+        def taken(path: Path) -> bool:
+            owner = store.path_owner(path)
+            return path.exists() or (owner is not None and owner != (clip, fmt))
+        return taken
+
+    targets = []
+    for clip in (CLIP_A, CLIP_B, CLIP_A):  # A asked again gets its own name back
+        track = replace(SAMPLE_TRACK, clip_id=clip, take=None)
+        target = unique_path(tmp_path, "{title}.{format}", track, "mp3", taken=taken_for(clip, "mp3"))
+        (row,) = store.enqueue_downloads([NewDownload(clip, "mp3", "mp3", target)])
+        targets.append(row.target)
+    assert [t.name for t in targets] == ["Neon Rain.mp3", "Neon Rain (2).mp3", "Neon Rain.mp3"]
