@@ -272,3 +272,42 @@ def test_any_bytes_never_raise(tmp_path: Path, data: bytes, fmt: str, prefix: by
     result = write_tags(path, fmt, TRACK, cover=data)
     assert all(p.startswith("fuzz." + fmt) or "fuzz." + fmt in p for p in result.problems)
     read_identity(path, fmt)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fmt=st.sampled_from(FORMATS),
+    title=st.one_of(st.none(), st.text(max_size=300)),
+    prompt=st.one_of(st.none(), st.text(max_size=300)),
+    lyrics=st.one_of(st.none(), st.text(max_size=300)),
+    seed=st.one_of(st.none(), st.integers(-(2**63), 2**63)),
+)
+def test_any_text_is_written_and_read_back_as_cleaned(
+    media: dict[str, Path], tmp_path: Path, fmt: str, title: str | None, prompt: str | None,
+    lyrics: str | None, seed: int | None,
+) -> None:
+    track = replace(TRACK, title=title, prompt=prompt, lyrics=lyrics, seed=seed, lyrics_timing=None)
+    path = tmp_path / f"any.{fmt}"
+    shutil.copyfile(media[fmt], path)
+    result = tag(path, fmt, track)
+    assert result.keep and result.tagged and result.problems == ()
+    expected = song_tags(track, fmt, tz=timezone.utc)
+    if fmt == "m4a":
+        tags = MP4(path).tags
+        assert tags is not None
+        assert tags.get("©nam") == ([expected.title] if expected.title else None)
+        assert tags.get("©lyr") == ([expected.lyrics] if expected.lyrics else None)
+    else:
+        id3 = (MP3(path) if fmt == "mp3" else WAVE(path)).tags
+        assert id3 is not None
+        assert (str(id3["TIT2"]) if "TIT2" in id3 else None) == expected.title
+        assert (id3.getall("USLT")[0].text if id3.getall("USLT") else None) == expected.lyrics
+
+
+def test_a_megabyte_prompt_is_capped(media: dict[str, Path], tmp_path: Path) -> None:
+    path = part_copy(media, "mp3", tmp_path)
+    result = tag(path, "mp3", replace(TRACK, prompt="rain " * 200_000))
+    assert result.keep
+    tags = MP3(path).tags
+    assert tags is not None
+    assert len(tags.getall("COMM")[0].text[0]) == 100_000
