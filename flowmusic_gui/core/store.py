@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -185,6 +186,7 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
             clip        TEXT NOT NULL,
             format      TEXT NOT NULL,
             path        BLOB NOT NULL,
+            path_key    BLOB NOT NULL,
             size        INTEGER NOT NULL,
             finished_at TEXT NOT NULL,
             jobid       TEXT,
@@ -192,7 +194,9 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
         )
         """
     )
-    conn.execute("CREATE INDEX downloads_path ON downloads (path)")
+    # path_key: the path as a case-insensitive file system compares it, so "Song.mp3" and "song.mp3" count as
+    # one name (macOS, Windows and USB sticks would make them one file).
+    conn.execute("CREATE INDEX downloads_path ON downloads (path_key)")
     # The downloads queue: what was asked for and not finished yet survives a restart and resumes.
     conn.execute(
         """
@@ -204,6 +208,7 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
             url        TEXT,
             jobid      TEXT,
             target     BLOB NOT NULL,
+            target_key BLOB NOT NULL,
             state      TEXT NOT NULL,
             bytes_done INTEGER NOT NULL DEFAULT 0,
             total      INTEGER,
@@ -216,6 +221,7 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
         )
         """
     )
+    conn.execute("CREATE INDEX download_queue_target ON download_queue (target_key)")
 
 
 _MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3)
@@ -271,6 +277,11 @@ def _duration_s(state: JobState, record: object) -> float | None:
 
 def _path_blob(path: Path | str) -> bytes:
     return os.fsencode(Path(path).absolute())
+
+
+def _path_key(path: Path | str) -> bytes:
+    text = unicodedata.normalize("NFC", os.fsdecode(Path(path).absolute())).casefold()
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _blob_path(blob: bytes | str) -> Path:
@@ -643,10 +654,12 @@ class JobStore:
         stamp = _time_text(when)
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO downloads (clip, format, path, size, finished_at, jobid) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (clip, format) DO UPDATE SET path = excluded.path, size = excluded.size,"
-                " finished_at = excluded.finished_at, jobid = coalesce(excluded.jobid, downloads.jobid)",
-                (clip, fmt, _path_blob(path), size, stamp, jobid),
+                "INSERT INTO downloads (clip, format, path, path_key, size, finished_at, jobid)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (clip, format) DO UPDATE SET path = excluded.path, path_key = excluded.path_key,"
+                " size = excluded.size, finished_at = excluded.finished_at,"
+                " jobid = coalesce(excluded.jobid, downloads.jobid)",
+                (clip, fmt, _path_blob(path), _path_key(path), size, stamp, jobid),
             )
             conn.execute(
                 "UPDATE download_queue SET state = ?, bytes_done = ?, total = ?, problem = NULL, updated_at = ?"
@@ -707,8 +720,8 @@ class JobStore:
             raise StoreError(f"{path} is not a file")
         with self._write() as conn:
             cur = conn.execute(
-                "UPDATE downloads SET path = ?, size = ? WHERE clip = ? AND format = ?",
-                (_path_blob(path), size, clip, fmt),
+                "UPDATE downloads SET path = ?, path_key = ?, size = ? WHERE clip = ? AND format = ?",
+                (_path_blob(path), _path_key(path), size, clip, fmt),
             )
             if cur.rowcount == 0:
                 raise KeyError((clip, fmt))
@@ -723,13 +736,14 @@ class JobStore:
 
     def path_owner(self, path: Path) -> tuple[str, str] | None:
         """The (clip, format) the ledger or an unfinished queued download has at ``path``, if any: lets a
-        new name skip paths that belong to another clip even before their file exists."""
-        blob = _path_blob(path)
-        rows = self._read("SELECT clip, format FROM downloads WHERE path = ? LIMIT 1", (blob,))
+        new name skip paths that belong to another clip even before their file exists. Names that differ
+        only in letter case count as the same path."""
+        key = _path_key(path)
+        rows = self._read("SELECT clip, format FROM downloads WHERE path_key = ? LIMIT 1", (key,))
         if not rows:
             rows = self._read(
-                "SELECT clip, format FROM download_queue WHERE target = ? AND state IN (?, ?) LIMIT 1",
-                (blob, *_UNFINISHED),
+                "SELECT clip, format FROM download_queue WHERE target_key = ? AND state IN (?, ?) LIMIT 1",
+                (key, *_UNFINISHED),
             )
         return (rows[0][0], rows[0][1]) if rows else None
 
@@ -750,15 +764,16 @@ class JobStore:
         with self._write() as conn:
             for item in wanted:
                 conn.execute(
-                    "INSERT INTO download_queue (clip, format, url_kind, url, jobid, target, state, track,"
-                    " added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO download_queue (clip, format, url_kind, url, jobid, target, target_key, state,"
+                    " track, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (clip, format) DO UPDATE SET url_kind = excluded.url_kind, url = excluded.url,"
-                    " jobid = excluded.jobid, target = excluded.target, state = excluded.state,"
+                    " jobid = excluded.jobid, target = excluded.target, target_key = excluded.target_key,"
+                    " state = excluded.state,"
                     " track = excluded.track, bytes_done = 0, total = NULL, problem = NULL, attempts = 0,"
                     " updated_at = excluded.updated_at"
                     " WHERE download_queue.state NOT IN (?, ?)",
                     (item.clip, item.format, item.url_kind, item.url, item.jobid, _path_blob(item.target),
-                     DownloadState.QUEUED.value, item.track, stamp, stamp, *_UNFINISHED),
+                     _path_key(item.target), DownloadState.QUEUED.value, item.track, stamp, stamp, *_UNFINISHED),
                 )
         by_key = {(d.clip, d.format): d for d in self.download_queue()}
         return [by_key[(i.clip, i.format)] for i in wanted if (i.clip, i.format) in by_key]

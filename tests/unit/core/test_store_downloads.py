@@ -94,6 +94,9 @@ def test_path_owner_keeps_two_clips_off_one_name(store: JobStore, tmp_path: Path
     assert store.path_owner(done) == (CLIP_A, "mp3")
     assert store.path_owner(pending) == (CLIP_B, "mp3")  # not on disk yet, but handed out
     assert store.path_owner(tmp_path / "Song (3).mp3") is None
+    # One file on macOS, Windows and USB sticks: the same name everywhere.
+    assert store.path_owner(tmp_path / "SONG.MP3") == (CLIP_A, "mp3")
+    assert store.path_owner(tmp_path / "song (2).mp3") == (CLIP_B, "mp3")
 
 
 def test_queue_survives_a_restart_and_resumes_what_was_cut_off(tmp_path: Path) -> None:
