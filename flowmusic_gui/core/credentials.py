@@ -241,6 +241,11 @@ class TokenStore:
     def _env_note(self, message: str) -> str:
         env = self._environ.get(ENV_VAR)
         if env is not None and env.strip():
+            try:
+                _clean(env, f"the {ENV_VAR} environment variable")
+            except CredentialError as exc:
+                # Not used, but lookup() still stops at it: the saved token works only until the next start.
+                return f"{message}; {exc} and takes precedence at the next start: fix or unset it"
             return f"{message}; {ENV_VAR} is set and is used instead"
         return message
 

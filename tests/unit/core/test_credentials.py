@@ -160,6 +160,17 @@ def test_save_says_when_the_environment_variable_overrides(memory: MemoryKeyring
     assert saved.message == f"saved in the system keyring; {ENV_VAR} is set and is used instead"
 
 
+def test_save_says_a_malformed_environment_variable_still_stands_in_the_way(memory: MemoryKeyring) -> None:
+    store = TokenStore(environ={ENV_VAR: "env token"}, backend=memory)
+    saved = store.save(TOKEN)
+    assert (saved.token, saved.source) == (TOKEN, TokenSource.KEYRING)
+    assert "is used instead" not in saved.message
+    assert saved.message == (
+        f"saved in the system keyring; the {ENV_VAR} environment variable contains a space and takes precedence "
+        f"at the next start: fix or unset it"
+    )
+
+
 def test_clear_leaves_the_environment_variable_and_says_so(memory: MemoryKeyring) -> None:
     environ = {ENV_VAR: "env-token"}
     store = TokenStore(environ=environ, backend=memory)
