@@ -298,6 +298,7 @@ def test_a_malformed_token_in_the_environment_is_named_in_the_banner(
                          keyring_backend=MemoryKeyring())  # fmt: skip
     attached(qtbot, window, backend)
     text = window.banner.label.text()
+    assert text.startswith("A token is set but cannot be used: ")  # not "Set your API token", as if none were
     assert "FLOWMUSIC_API_TOKEN environment variable contains a space" in text
     assert "fix or unset FLOWMUSIC_API_TOKEN" in text and "abc" not in text
     assert window.banner.button.text() == "Set token…"
