@@ -22,8 +22,17 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult  # noqa: E402
+from flowmusic_gui.core.watch_schedule import (  # noqa: E402
+    ListAnswer,
+    ListedJob,
+    LookAtList,
+    PollJob,
+    WatchConfig,
+    WatchPolicy,
+)
 
-LATENCY_S = 0.15  # request round trip; the server judges a poll by the time it was sent
+LATENCY_S = 0.15  # request round trip; the server judges (and counts) a request when it receives it
+ONE_WAY_S = LATENCY_S / 2.0
 VENDOR_PERIOD_S = 15.0
 SEED = 20260603
 TRIALS_A = 200
@@ -41,7 +50,9 @@ class SimJob:
     jobid: str
     start: float  # when generation started (the record's created_at)
     duration: float  # generation time (the record's duration_ms / 1000)
-    added: float  # when the monitor was given the id
+    added: float  # when the monitor was given the id (the list-aware policy may find it on the list first)
+    account: str = "demo@example.com"
+    listed: bool = True  # an async job on this token: GET /jobs shows it while it runs (sync-mode jobs: False)
 
     @property
     def finish(self) -> float:
@@ -80,6 +91,21 @@ def workload_b(rng: random.Random, count: int = 50, spread_s: float = 300.0) -> 
     return jobs
 
 
+def workload_c(rng: random.Random, count: int = 200, spread_s: float = 600.0, accounts: int = 4) -> list[SimJob]:
+    """``count`` jobs over ``spread_s`` on ``accounts`` accounts, durations as in B."""
+    jobs = workload_b(rng, count, spread_s)
+    return [
+        SimJob(job.jobid, job.start, job.duration, job.added, f"user{i % accounts}@example.com")
+        for i, job in enumerate(jobs)
+    ]
+
+
+def workload_idle(rng: random.Random) -> list[SimJob]:
+    """An idle account: one job submitted behind the app's back 30-150 s after the app started watching."""
+    start = rng.uniform(30.0, 150.0)
+    return [SimJob("x", start, 139.164, math.inf)]
+
+
 # -- strategies ------------------------------------------------------------------------------------------
 
 
@@ -90,7 +116,7 @@ def run_round_robin(jobs: Sequence[SimJob], period: float) -> Run:
         t = job.added
         while True:
             run.requests.append(t)
-            if t >= job.finish:
+            if t + ONE_WAY_S >= job.finish:
                 run.latency[job.jobid] = t + LATENCY_S - job.finish
                 break
             t += period
@@ -106,7 +132,7 @@ def run_vendor(jobs: Sequence[SimJob], period: float = VENDOR_PERIOD_S) -> Run:
         t = max(job.added, free_at)
         while True:
             run.requests.append(t)
-            if t >= job.finish:
+            if t + ONE_WAY_S >= job.finish:
                 run.latency[job.jobid] = t + LATENCY_S - job.finish
                 free_at = t + LATENCY_S
                 break
@@ -169,7 +195,7 @@ def run_policy(
         # Like the engine: after any event, start what is due, then sleep until the policy's next wake-up.
         for due_id in policy.take_due(now):
             run.requests.append(now)
-            push(now + LATENCY_S, "done" if now >= by_id[due_id].finish else "pending", due_id)
+            push(now + LATENCY_S, "done" if now + ONE_WAY_S >= by_id[due_id].finish else "pending", due_id)
         wait = policy.next_wakeup(now)
         if wait is not None and now + wait != planned_wake:
             planned_wake = now + wait
@@ -177,6 +203,109 @@ def run_policy(
     missing = set(by_id) - set(run.latency)
     if missing:
         raise RuntimeError(f"policy never noticed {sorted(missing)[:3]}")
+    return run
+
+
+@dataclass
+class WatchRun(Run):
+    found_after: dict[str, float] = field(default_factory=dict)  # jobid -> discovered minus started
+
+
+def run_watch(
+    jobs: Sequence[SimJob],
+    config: WatchConfig,
+    seed: int,
+    *,
+    found: bool = False,
+    learn: bool = True,
+    until: float = math.inf,
+) -> WatchRun:
+    """Drive WatchPolicy the way the engine will, against a server modelled as the API documents it.
+
+    The server judges and counts a request when it receives it (half the round trip after it was sent). GET /jobs
+    shows the async jobs running at that moment; GET /jobs/{id} says pending or terminal. ``found``: the app
+    watches the account from t=0 and takes in the jobs the list shows (as pending, from the list entry) instead of
+    being given them; pasted jobs (``found=False``) are tracked as new at ``added`` and polled once at once.
+    The run ends when every job was noticed finished (or at ``until``).
+    """
+    policy = WatchPolicy(config, rng=random.Random(seed))
+    by_id = {job.jobid: job for job in jobs}
+    run = WatchRun()
+    events: list[tuple[float, int, str, str]] = []
+    seq = 0
+
+    def push(t: float, kind: str, jobid: str = "") -> None:
+        nonlocal seq
+        seq += 1
+        heapq.heappush(events, (t, seq, kind, jobid))
+
+    # Pasted: the app starts with the first paste and finds nothing (its discovery is off, as for
+    # ``flowmusic watch JOBID``). Found: it watches from t=0, and requests count from the first job's start.
+    begin = 0.0 if found else min(job.added for job in jobs)
+    counted_from = min(job.start for job in jobs) if found else begin
+    if not found:
+        for job in jobs:
+            push(job.added, "add", job.jobid)
+    push(begin, "wake")
+    planned_wake = begin
+    pending_looks: dict[int, float] = {}
+    steps = 0
+    while events and len(run.latency) < len(jobs):
+        steps += 1
+        if steps > 2_000_000:
+            raise RuntimeError("simulation does not terminate")
+        now, key, kind, jobid = heapq.heappop(events)
+        if now > until:
+            break
+        if kind == "wake" and now != planned_wake:
+            continue
+        if kind == "add":
+            policy.track(jobid, now=now, account=by_id[jobid].account)
+        elif kind == "look":
+            seen_at = pending_looks.pop(key)
+            running = [
+                ListedJob(job.jobid, job.account, job.start)
+                for job in jobs
+                if job.listed and job.start <= seen_at < job.finish
+            ]
+            report = policy.list_result(now, ListAnswer(tuple(running)))
+            for entry in report.discovered:
+                run.found_after.setdefault(entry.jobid, now - by_id[entry.jobid].start)
+                if found:
+                    policy.track(
+                        entry.jobid, now=now, account=entry.account, started_at=entry.created_at,
+                        state="pending", listed_at=now - LATENCY_S,
+                    )
+        elif kind in ("done", "pending"):
+            job = by_id[jobid]
+            if kind == "done":
+                run.latency[jobid] = now - job.finish
+                policy.job_result(jobid, PollResult.TERMINAL, now=now)
+                if learn:
+                    policy.learn_duration(job.duration)
+            else:
+                policy.job_result(jobid, PollResult.PENDING, now=now, started_at=job.start)
+        while True:
+            action = policy.next_action(now)
+            if isinstance(action, LookAtList):
+                run.requests.append(now + ONE_WAY_S)
+                seq += 1
+                pending_looks[seq] = now + ONE_WAY_S
+                heapq.heappush(events, (now + LATENCY_S, seq, "look", ""))
+            elif isinstance(action, PollJob):
+                run.requests.append(now + ONE_WAY_S)
+                done = now + ONE_WAY_S >= by_id[action.jobid].finish
+                push(now + LATENCY_S, "done" if done else "pending", action.jobid)
+            else:
+                if action.until is not None and action.until != planned_wake:
+                    planned_wake = max(now, action.until)
+                    push(planned_wake, "wake")
+                break
+    run.requests = [t for t in run.requests if t >= counted_from]
+    if until == math.inf:
+        missing = set(by_id) - set(run.latency)
+        if missing:
+            raise RuntimeError(f"watch policy never noticed {sorted(missing)[:3]}")
     return run
 
 
