@@ -226,6 +226,7 @@ class _RateModel:
         r_max = 1.0 / config.min_interval
         self.r_floor = 1.0 / config.max_interval
         self._h_ref = h_ref
+        self.h_ref = h_ref  # the hazard (per second) whose rate is 1/poll_interval
         self._p = p
 
         rates = [0.0] * count

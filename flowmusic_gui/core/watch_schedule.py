@@ -394,8 +394,12 @@ class WatchPolicy:
         best: tuple[int, float, int] | None = None
         best_job: _Watched | None = None
         soonest = math.inf if list_due is None else list_due
+        # An account in the error state is probed by one job at a time: its answer speaks for the others.
+        probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
         for job in self._jobs.values():
             if job.terminal or job.jobid in self._in_flight:
+                continue
+            if job.account in probing and job.account in self._account_error_until:
                 continue
             due = self._job_due(job)
             if due > now + _DUE_SLACK:
@@ -453,6 +457,7 @@ class WatchPolicy:
         if not watched:
             return last + cfg.idle_interval * self._look_target
         ceiling = 1.0 / cfg.min_list_interval
+        busiest = cfg.poll.budget_per_s / 2.0
         floor = 1.0 / cfg.watch_interval
         acc = 0.0
         t = last
@@ -462,7 +467,11 @@ class WatchPolicy:
             for job in watched:
                 r = model.rate_at(job.age(t)) * base
                 total += r * r
-            rate = min(max(math.sqrt(total) / cfg.list_interval, floor), ceiling)
+            # Expected finishes per second. When more than two thirds of a job leave per look, their fetches
+            # queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
+            # instead, which splits them up: up to half the budget.
+            finishing = model.h_ref * total
+            rate = min(max(math.sqrt(total) / cfg.list_interval, floor), max(ceiling, min(1.5 * finishing, busiest)))
             step = min(_STEP_S, horizon - t)
             if acc + rate * step >= self._look_target:
                 return t + (self._look_target - acc) / rate
