@@ -5,19 +5,34 @@ Pure and in virtual time, like ``schedule.PollPolicy`` (no Qt, no I/O, no clock)
 How the engine's poller drives it (one thread; all times float seconds on one clock, e.g. monotonic)::
 
     policy = WatchPolicy(WatchConfig())
-    policy.track(jobid, now=now, started_at=created, state="pending")   # pasted, restored or discovered jobs
-    while True:
+    policy.track(jobid, now=now)                                      # pasted: read its record at once
+    policy.track(jobid, now=now, started_at=t0, state="pending", last_polled_at=t1)   # restored from the store
+    while running:
         action = policy.next_action(now)
-        if isinstance(action, LookAtList):    # send GET /jobs, then:
-            report = policy.list_result(now, ListAnswer(jobs=...))  # or a ListFailure
-            for job in report.discovered: ...  # running jobs not tracked: the caller decides to track() them
-        elif isinstance(action, PollJob):     # send GET /jobs/{action.jobid}, then:
-            policy.job_result(action.jobid, PollResult.PENDING, now=now, started_at=created)
-        else:                                 # Wait: sleep until action.until (None: until a result/track)
-            ...
+        if isinstance(action, LookAtList):    # send GET /jobs; when it answers:
+            report = policy.list_result(now, ListAnswer(jobs=...))   # or a ListFailure (table below)
+            for entry in report.discovered:   # running jobs not watched, each reported once: the caller
+                policy.track(entry.jobid, now=now, account=entry.account, started_at=entry.created_at,
+                             state="pending", listed_at=now)   # decides (or state="new" to read the record)
+            # report.left: watched jobs gone from the list; they are already being polled
+        elif isinstance(action, PollJob):     # send GET /jobs/{action.jobid}; when it answers:
+            policy.job_result(action.jobid, PollResult.PENDING, now=now, started_at=created_at)
+        else:                                 # Wait: sleep until action.until, or (None) until an answer,
+            ...                               # a track()/recheck()/resume() call, whichever comes first
 
-Each ``LookAtList``/``PollJob`` counts as in flight (and against the global budget) from the moment
-``next_action`` returns it until its result is reported; call ``next_action`` again at once to start more.
+Each ``LookAtList``/``PollJob`` is in flight (and counted against the budget) from the moment ``next_action``
+returns it until its answer is reported; call ``next_action`` again at once to start more. Report every request
+exactly once, a failed one too. A completed record's ``duration_ms / 1000`` goes to ``learn_duration()``, and
+``GET /accounts`` (an ``error`` field, or none) to ``account_health()``.
+
+| answer | ``GET /jobs`` -> ``list_result`` | ``GET /jobs/{jobid}`` -> ``job_result`` |
+| --- | --- | --- |
+| 200 | ``ListAnswer``: every listed job; accounts with an error in ``failing_accounts`` | ``PENDING`` / ``TERMINAL`` |
+| 403, 404, 410 | 404 (and 405, 501): ``ListFailure.UNSUPPORTED`` | ``TERMINAL`` |
+| 401 | ``ListFailure.AUTH_FAILED``; ``resume()`` once a new token is saved | ``AUTH_FAILED`` |
+| 429 | ``ListFailure.RATE_LIMITED`` with ``retry_after`` | ``RATE_LIMITED`` with ``retry_after`` |
+| 596 | the accounts it names in ``failing_accounts`` | ``ACCOUNT_ERROR`` |
+| 5xx, network, timeout, garbage | ``ListFailure.TRANSIENT`` | ``TRANSIENT`` |
 
 What the list may and may not say. Only a job record (``GET /jobs/{jobid}``) changes a job's state: the list says
 "still running" (the job is on it) or "left" (it was on the previous good look and is gone). A job that leaves is
@@ -30,7 +45,8 @@ every ``account_recheck_s``; they resume at once when the account answers health
 When to look. The list is looked at with a rate that adds up the per-job rates of the jobs it speaks for:
 polling at sqrt(hazard) is what minimises the expected delay per request for one job, and one look serves all of
 them, so the look rate is sqrt(sum of the squared per-job rates), scaled so one job at its expected finish is
-looked at every ``list_interval``; never denser than ``min_list_interval``, never sparser than
+looked at every ``list_interval``; never denser than ``min_list_interval`` (unless so many jobs are expected to
+finish that their fetches would queue behind the budget: then up to half the budget), never sparser than
 ``watch_interval`` while a job is watched, and every ``idle_interval`` while nothing is (discovery).
 The budget (no 1-s window over floor(budget) requests), concurrency, Retry-After and backoff with jitter are
 ``PollPolicy``'s, shared by looks and polls.
@@ -314,8 +330,12 @@ class WatchPolicy:
         job.due = max(now, seen + self._scheduled_interval(job.age(seen)))
 
     def forget(self, jobid: str) -> None:
-        """Stop watching a job. A request already in flight still counts until it is reported."""
+        """Stop watching a job. A request already in flight still counts until it is reported.
+
+        A forgotten job still on the list is not reported as discovered again (a user who removed it meant it).
+        """
         if self._jobs.pop(jobid, None) is not None:
+            self._reported.add(jobid)
             self._list_due_cache = None
 
     def recheck(self, jobid: str, *, now: float) -> None:
@@ -547,8 +567,8 @@ class WatchPolicy:
             if self._paused_until <= now:
                 self._paused_until = math.inf
             return
-        # Every job is on its own schedule from here on, which ran on all along from when it was last
-        # known running: a job the list spoke for for minutes is due at once.
+        # From here every job follows its own schedule, which has counted from when it was last known running:
+        # a job the list has spoken for since long ago is due at once.
         self._consecutive_429 = 0
         if failure is ListFailure.UNSUPPORTED:
             self._list_state = "unsupported"

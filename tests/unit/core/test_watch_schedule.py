@@ -182,6 +182,28 @@ def test_a_job_started_behind_the_apps_back_is_discovered_once_within_the_floor(
     assert driver.polls == []  # not taken in: the caller decides
 
 
+def test_a_forgotten_job_is_not_discovered_again_while_it_runs() -> None:
+    p = policy()
+    assert isinstance(p.next_action(0.0), LookAtList)
+    report = p.list_result(0.2, ListAnswer.from_running({A: ["x"]}))
+    assert [entry.jobid for entry in report.discovered] == ["x"]
+    p.track("x", now=0.2, account=A, state="pending", listed_at=0.0)
+    p.forget("x")  # the user removed it
+    now = 0.2
+    for _ in range(3):
+        action = p.next_action(now)
+        assert isinstance(action, Wait)
+        assert action.until is not None
+        now = action.until
+        assert isinstance(p.next_action(now), LookAtList)
+        assert p.list_result(now + 0.1, ListAnswer.from_running({A: ["x"]})).discovered == ()
+    # Once it has left the list, the same id showing again is news.
+    assert isinstance(p.next_action(100.0), LookAtList)
+    p.list_result(100.1, ListAnswer())
+    assert isinstance(p.next_action(200.0), LookAtList)
+    assert [e.jobid for e in p.list_result(200.1, ListAnswer.from_running({A: ["x"]})).discovered] == ["x"]
+
+
 def test_a_listed_job_is_not_polled_until_it_leaves_then_at_once() -> None:
     driver = one_job(finish=139.0).run(until=400.0)
     times = driver.polls_of("j")
