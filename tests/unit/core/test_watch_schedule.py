@@ -14,6 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
 from flowmusic_gui.core.watch_schedule import (
@@ -508,3 +510,49 @@ def test_benchmark_workloads_meet_the_targets() -> None:
     assert b.mean_latency < today.mean_latency
     _, _, slowest = bench.discovery(watch, trials=40)
     assert slowest <= 15.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    count=st.integers(1, 12),
+    list_fail=st.sampled_from([0.0, 0.2, 0.6]),
+    job_fail=st.sampled_from([0.0, 0.2]),
+    unsupported=st.booleans(),
+    sick_until=st.sampled_from([0.0, 400.0]),
+)
+def test_whatever_the_server_does_every_job_is_seen_finished_by_its_record_within_the_budget(
+    seed: int, count: int, list_fail: float, job_fail: float, unsupported: bool, sick_until: float
+) -> None:
+    rng = random.Random(seed)
+    jobs = {}
+    for i in range(count):
+        start = rng.uniform(0.0, 100.0)
+        jobs[f"j{i}"] = SimJob(start, start + rng.uniform(1.0, 300.0), account=f"u{i % 3}@x", listed=rng.random() < 0.8)
+    noise = random.Random(seed + 1)
+    server = Server(jobs)
+
+    def list_fails(t: float) -> ListFailure | None:
+        if unsupported:
+            return ListFailure.UNSUPPORTED
+        return ListFailure.TRANSIENT if noise.random() < list_fail else None
+
+    def job_answer(jobid: str, t: float) -> PollResult | None:
+        if jobs[jobid].account == "u0@x" and t < sick_until:
+            return PollResult.ACCOUNT_ERROR
+        return PollResult.TRANSIENT if noise.random() < job_fail else None
+
+    server.list_fails = list_fails
+    server.job_answer = job_answer
+    p = policy(seed)
+    driver = Driver(p, server, adds=sorted((job.start + rng.uniform(0.0, 15.0), j) for j, job in jobs.items()))
+    driver.run(until=3000.0)
+    assert set(driver.noticed) == set(jobs)  # all seen finished, and only by a terminal record
+    assert all(driver.noticed[j] >= job.finish for j, job in jobs.items())
+    assert p.is_idle()
+    assert peak_in_window(driver.looks + [t for t, _ in driver.polls]) <= 2
+    assert driver.max_in_flight <= p.config.poll.concurrency
+    # Nobody waits long: a healthy account's job is seen within a few minutes of finishing, whatever failed.
+    for jobid, job in jobs.items():
+        ready = max(job.finish, sick_until + 300.0 if job.account == "u0@x" and sick_until else 0.0)
+        assert driver.noticed[jobid] - ready <= 2 * 60.0 + 30.0
