@@ -144,13 +144,27 @@ def _api_base(cli_value: str | None) -> str:
         raise UsageError(str(exc)) from None
 
 
-def _open_store(data_dir: str | None) -> Any:
+def _open_store(data_dir: str | None, *, read_only_ok: bool = False) -> Any:
+    """The job store; with ``read_only_ok``, a read-only data folder is said once and read as it is.
+
+    Returns None when the folder is read-only and holds no job list yet (nothing to read).
+    """
     from flowmusic_gui.core.paths import data_dir as resolve
-    from flowmusic_gui.core.store import JobStore, StoreError
+    from flowmusic_gui.core.store import JobStore, StoreError, StoreReadOnly
 
     path = resolve(data_dir) / JobStore.FILENAME
     try:
         store = JobStore(path)
+    except StoreReadOnly as exc:
+        if not read_only_ok:
+            raise UsageError(str(exc)) from None
+        print(f"flowmusic: {exc} Listing what it holds.", file=sys.stderr)
+        if not path.exists():
+            return None
+        try:
+            return JobStore.open_read_only(path)
+        except StoreError as again:
+            raise UsageError(str(again)) from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if store.notice:
@@ -201,14 +215,16 @@ def cmd_untrack(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 
 def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
-    store = _open_store(ns.data_dir)
-    try:
-        if ns.json:
-            rows = store.listing()
-        else:
-            jobs = store.all()
-    finally:
-        store.close()
+    store = _open_store(ns.data_dir, read_only_ok=True)
+    rows, jobs = [], []
+    if store is not None:
+        try:
+            if ns.json:
+                rows = store.listing()
+            else:
+                jobs = store.all()
+        finally:
+            store.close()
     if ns.json:
         # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed (it is
         # re-encoded only when it holds NaN or Infinity, which strict parsers refuse).
@@ -246,11 +262,14 @@ def _oneline(text: str) -> str:
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore
+    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore, no_token_message
 
     store = TokenStore()
     if ns.action == "status":
         found = store.lookup()
+        if found.problem:
+            out.write(f"{no_token_message(found)}\n")
+            return EXIT_NO_TOKEN
         if found.source is TokenSource.NONE:
             out.write(f"No token. {TOKEN_HELP}\n")
             if found.message:
@@ -302,9 +321,12 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         return EXIT_USAGE
     base = _api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore
+    from flowmusic_gui.core.credentials import TokenStore, no_token_message
 
     found = TokenStore().lookup()
+    if found.problem:
+        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
+        return EXIT_NO_TOKEN
     if not found.token:
         print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN
@@ -438,10 +460,8 @@ def _report(view: Any, as_json: bool, out: IO[str]) -> None:
                 out.write(f"    wav:   {_oneline(clip.wav_url)}\n")
     elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
         out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
-    elif view.state is JobState.NOT_FOUND:
-        out.write(f"{line}  (no such job: expired or never existed)\n")
-    elif view.state is JobState.FORBIDDEN:
-        out.write(f"{line}  (the job belongs to another account)\n")
+    elif view.state.words.reason:
+        out.write(f"{line}  ({view.state.words.reason})\n")
     else:
         out.write(line + "\n")
     out.flush()

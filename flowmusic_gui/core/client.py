@@ -147,10 +147,15 @@ class RateLimited:
 
 @dataclass(frozen=True)
 class Transient:
-    """Worth retrying later: server errors, network trouble, timeouts, answers that are not a record."""
+    """Worth retrying later: server errors, network trouble, timeouts, answers that are not a record.
+
+    ``retry_slowly``: a problem that does not clear within seconds (a certificate that cannot be verified), so
+    the schedule waits long between tries instead of hammering the server.
+    """
 
     message: str
     status: int | None
+    retry_slowly: bool = False
 
 
 Outcome = JobFound | AuthFailed | Forbidden | NotFound | RateLimited | Transient
@@ -465,7 +470,7 @@ class ApiClient:
         except requests.exceptions.ReadTimeout:
             return Transient(f"timed out after {_seconds(read_timeout)} waiting for the server", None)
         except requests.exceptions.SSLError as exc:
-            return Transient(f"secure connection to {self._host} failed: {_ssl_reason(exc)}", None)
+            return Transient(_ssl_message(self._host, exc), None, retry_slowly=True)
         except requests.exceptions.ProxyError as exc:
             return Transient(f"could not reach {self._host} through the proxy: {_network_reason(exc)}", None)
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
@@ -524,6 +529,16 @@ def _record(body: bytes) -> Outcome:
     return JobFound(obj)
 
 
+def _ssl_message(host: str, exc: BaseException) -> str:
+    """A TLS failure in words, with the usual fix when it is the certificate that could not be verified."""
+    if any(isinstance(item, ssl.SSLCertVerificationError) for item in _causes(exc)):
+        return (
+            f"the certificate of {host} could not be verified ({_ssl_reason(exc)}): if a proxy or your network "
+            f"re-signs HTTPS, set REQUESTS_CA_BUNDLE to its CA certificate file"
+        )
+    return f"secure connection to {host} failed: {_ssl_reason(exc)}"
+
+
 def _ssl_reason(exc: BaseException) -> str:
     for item in _causes(exc):
         if isinstance(item, ssl.SSLCertVerificationError):
@@ -546,7 +561,7 @@ def _redacted(outcome: Outcome, token: str | None) -> Outcome:
     if isinstance(outcome, RateLimited):
         return RateLimited(outcome.retry_after, _redact(outcome.message, token))
     if isinstance(outcome, Transient):
-        return Transient(_redact(outcome.message, token), outcome.status)
+        return Transient(_redact(outcome.message, token), outcome.status, outcome.retry_slowly)
     if isinstance(outcome, AuthFailed):
         return AuthFailed(_redact(outcome.message, token))
     if isinstance(outcome, Forbidden):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.states import COUNT_ORDER
 from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
@@ -56,23 +56,6 @@ log = logging.getLogger(__name__)
 
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
 DROP_SUFFIXES = (".txt", ".json")
-STATE_ORDER = (
-    JobState.NEW,
-    JobState.PENDING,
-    JobState.COMPLETED,
-    JobState.FAILED,
-    JobState.NOT_FOUND,
-    JobState.FORBIDDEN,
-)
-COUNT_WORDS = {
-    JobState.NEW: "new",
-    JobState.PENDING: "pending",
-    JobState.COMPLETED: "completed",
-    JobState.FAILED: "failed",
-    JobState.NOT_FOUND: "not found",
-    JobState.FORBIDDEN: "forbidden",
-}
-
 
 class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
@@ -473,7 +456,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self._counts_dirty = False
         counts = self.model.counts()
-        parts = [f"{counts[s]} {COUNT_WORDS[s]}" for s in STATE_ORDER if counts[s]]
+        parts = [f"{counts[s]} {s.words.count_word}" for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
         text = " · ".join(parts) if parts else "No jobs"
         if total:

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from helpers.httpserver import Reply, ScriptedServer, Seen
+from helpers.readonly import run_read_only
 
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
@@ -103,6 +104,22 @@ def test_watch_without_a_token_exits_3(env: dict[str, str]) -> None:
     proc = run(["watch", jobid()], env)
     assert proc.returncode == 3
     assert "FLOWMUSIC_API_TOKEN" in proc.stderr and "flowmusic token set" in proc.stderr
+
+
+@pytest.mark.parametrize(("token", "named"), [("abc def", "a space"), ("abc\ndef", "a line break"),
+                                             ("abcdéf", "a character that is not plain ASCII")])  # fmt: skip
+def test_a_malformed_token_is_named_by_watch_and_token_status(env: dict[str, str], token: str, named: str) -> None:
+    env["FLOWMUSIC_API_TOKEN"] = token
+    watch = run(["watch", jobid()], env)
+    assert watch.returncode == 3
+    assert "no API token" not in watch.stderr
+    assert f"FLOWMUSIC_API_TOKEN environment variable contains {named}" in watch.stderr
+    assert "fix or unset FLOWMUSIC_API_TOKEN" in watch.stderr
+    status = run(["token", "status"], env)
+    assert status.returncode == 3
+    # The same sentence, from the same function, in both.
+    assert watch.stderr.strip().removeprefix("flowmusic: ") in status.stdout
+    assert "abc" not in watch.stderr + status.stdout
 
 
 def test_watch_with_a_rejected_token_stops_at_once(sim: Simulator, env: dict[str, str]) -> None:
@@ -264,3 +281,28 @@ def test_json_output_is_strict_json(hostile_server: ScriptedServer, env: dict[st
     rows = [_strict_loads(line) for line in listed.stdout.splitlines()]
     assert [r["jobid"] for r in rows] == [j]  # type: ignore[index]
     assert rows[0]["record"]["clips"][0]["lyrics_timing"] == [[None, 1.0], [1.0, None]]  # type: ignore[index]
+
+
+def test_a_read_only_data_folder_is_named_and_list_reads_what_it_can(env: dict[str, str]) -> None:
+    a, b = jobid(), jobid()
+    assert run(["track", a, b], env).returncode == 0
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    cli = [sys.executable, "-m", "flowmusic_gui.cli"]
+    listed = run_read_only(data, [*cli, "list"], env)
+    assert listed.returncode == 0, listed.stderr
+    assert a in listed.stdout and b in listed.stdout
+    assert f"The data folder {data} is read-only" in listed.stderr
+    as_json = run_read_only(data, [*cli, "list", "--json"], env)
+    assert [json.loads(line)["jobid"] for line in as_json.stdout.splitlines()] == [a, b]
+    tracked = run_read_only(data, [*cli, "track", jobid()], env)
+    assert tracked.returncode == 2
+    assert f"The data folder {data} is read-only" in tracked.stderr
+    assert "unable to open database file" not in tracked.stderr and "Traceback" not in tracked.stderr
+
+
+def test_list_in_an_empty_read_only_data_folder(env: dict[str, str]) -> None:
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    data.mkdir(parents=True)
+    listed = run_read_only(data, [sys.executable, "-m", "flowmusic_gui.cli", "list"], env)
+    assert listed.returncode == 0, listed.stderr
+    assert "No tracked jobs" in listed.stdout and "read-only" in listed.stderr

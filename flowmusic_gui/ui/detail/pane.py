@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
+from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.jobids import short_jobid
-from flowmusic_gui.core.lyrics import safe_filename
 from flowmusic_gui.core.records import Clip, JobState
 from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus
@@ -42,22 +42,6 @@ from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
-STATE_TEXT = {
-    JobState.NEW: "Waiting for the first check",
-    JobState.PENDING: "In progress",
-    JobState.COMPLETED: "Completed",
-    JobState.FAILED: "Failed",
-    JobState.NOT_FOUND: "Not found",
-    JobState.FORBIDDEN: "Not your job",
-}
-NOT_FOUND_TEXT = (
-    "The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a "
-    "while) or never existed, for instance when the id was copied incompletely."
-)
-FORBIDDEN_TEXT = (
-    "This job belongs to another account than the one of your API token (HTTP 403). Check that the token "
-    "is for the account that made the job."
-)
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
 
@@ -325,8 +309,8 @@ class DetailPane(QWidget):
         state_row = QHBoxLayout()
         state_row.setSpacing(6)
         icon = QLabel()
-        icon.setPixmap(icons.state_icon(view.state.value).pixmap(QSize(18, 18)))
-        state = plain_label(STATE_TEXT.get(view.state, view.state.value))
+        icon.setPixmap(icons.state_icon(view.state).pixmap(QSize(18, 18)))
+        state = plain_label(view.state.words.heading)
         bold = QFont(self.font())
         bold.setBold(True)
         state.setFont(bold)
@@ -350,11 +334,8 @@ class DetailPane(QWidget):
                                       elide(message or "The record gives no error message.", PROMPT_SHOWN),
                                       error=True))
         elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
-            alert = self._alert(
-                "Not found" if view.state is JobState.NOT_FOUND else "Forbidden",
-                NOT_FOUND_TEXT if view.state is JobState.NOT_FOUND else FORBIDDEN_TEXT,
-                error=False,
-            )
+            words = view.state.words
+            alert = self._alert(words.label, words.explanation, error=False)
             recheck = QPushButton(icons.icon("refresh"), "Re-check now")
             recheck.setObjectName("recheck")
             recheck.clicked.connect(lambda: self.recheck_requested.emit(view.jobid))

@@ -88,35 +88,6 @@ class Category(str, Enum):
     PROBLEMS = "problems"
 
 
-STATE_TEXT: dict[JobState, str] = {
-    JobState.NEW: "Checking…",
-    JobState.PENDING: "Pending",
-    JobState.COMPLETED: "Completed",
-    JobState.FAILED: "Failed",
-    JobState.NOT_FOUND: "Not found",
-    JobState.FORBIDDEN: "Forbidden",
-}
-
-STATE_TIPS: dict[JobState, str] = {
-    JobState.NEW: "Added: waiting for the first answer from the API",
-    JobState.PENDING: "The song is being generated",
-    JobState.COMPLETED: "Finished: the clips are ready",
-    JobState.FAILED: "The generation failed",
-    JobState.NOT_FOUND: "The API does not know this job: it expired or never existed",
-    JobState.FORBIDDEN: "This job belongs to another account than the token's",
-}
-
-# Status sort order: what needs attention first.
-_STATE_RANK: dict[JobState, int] = {
-    JobState.NEW: 0,
-    JobState.PENDING: 1,
-    JobState.FAILED: 2,
-    JobState.NOT_FOUND: 3,
-    JobState.FORBIDDEN: 4,
-    JobState.COMPLETED: 5,
-}
-
-
 def category_of(view: JobView) -> Category:
     if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
         return Category.PROBLEMS
@@ -156,7 +127,7 @@ class _Row:
         gen = view.generation_s
         # Every key is (missing, value) with one value type per column, so tuples always compare.
         self.keys: tuple[tuple[int, Any], ...] = (
-            (0, (_STATE_RANK.get(view.state, 9), -self.created_ts)),
+            (0, (view.state.words.rank, -self.created_ts)),
             (0 if view.display_title else 1, view.display_title.casefold()),
             (0 if view.operation else 1, (view.operation or "").casefold()),
             (0 if email else 1, email.casefold()),
@@ -169,7 +140,7 @@ class _Row:
     def sort_value(self, column: int) -> float | int | str:
         """A plain value (not a display string) that orders like the sort key, for Role.SORT."""
         if column == Column.STATUS:
-            return _STATE_RANK.get(self.view.state, 9)
+            return self.view.state.words.rank
         key = self.keys[column][1]
         return key if isinstance(key, int | float | str) else str(key)
 
@@ -263,7 +234,7 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if col == Column.STATUS:
                 problem = bool(view.problem) and not view.is_terminal
-                return icons.state_icon(view.state.value, problem=problem)
+                return icons.state_icon(view.state, problem=problem)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
@@ -302,7 +273,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            text = STATE_TEXT.get(view.state, view.state.value)
+            text = view.state.words.label
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -331,7 +302,7 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = STATE_TIPS.get(view.state, "")
+            tip = view.state.words.tooltip
             if view.problem and not view.is_terminal:
                 tip += f"\nLast problem: {view.problem}"
             rec = view.record
