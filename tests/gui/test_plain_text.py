@@ -15,11 +15,13 @@ from helpers.plaintext import rich_text_problems
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.credentials import SERVICE, USERNAME
+from flowmusic_gui.core.client import ApiClient, TokenCheck
+from flowmusic_gui.core.credentials import SERVICE, USERNAME, TokenLookup, TokenSource
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
+from flowmusic_gui.ui.dialogs.token import TokenDialog
 from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid
@@ -104,15 +106,21 @@ def test_hostile_server_text_is_never_rendered_as_rich_text(
 
     # Records whose every string is markup, with javascript: and file: links.
     script.stage = "ok"
-    qtbot.waitUntil(lambda: all(window.model.job(j) is not None and window.model.job(j).is_terminal
-                                for j in (DONE, FAILED)), timeout=15_000)
-    assert window.model.job(FAILED).state is JobState.FAILED
+    def finished(j: str) -> bool:
+        view = window.model.job(j)
+        return view is not None and view.is_terminal
+
+    def shown(j: str) -> bool:
+        view = window.detail.view
+        return view is not None and view.jobid == j
+
+    qtbot.waitUntil(lambda: finished(DONE) and finished(FAILED), timeout=15_000)
+    failed = window.model.job(FAILED)
+    assert failed is not None and failed.state is JobState.FAILED
     for j in (DONE, FAILED):
         window.select_jobids([j])
-        qtbot.waitUntil(lambda j=j: window.detail.view is not None and window.detail.view.jobid == j,
-                        timeout=5000)
+        qtbot.waitUntil(lambda j=j: shown(j), timeout=5000)  # type: ignore[misc]
         assert_plain(window)
-    card = window.detail.cards[0] if window.detail.view and window.detail.view.jobid == DONE else None
     window.select_jobids([DONE])
     qtbot.waitUntil(lambda: len(window.detail.cards) == 2, timeout=5000)
     card = window.detail.cards[0]
@@ -129,3 +137,26 @@ def test_add_dialog_shows_pasted_markup_as_text(qtbot: QtBot) -> None:
     dialog = AddJobsDialog(None, f"{HTML}\n{jobid(3)}\njob:{HTML}-bot:flowmusic")
     qtbot.addWidget(dialog)
     assert_plain(dialog)
+
+
+def check_with(url: str, token: str) -> TokenCheck:
+    client = ApiClient(url, token=token)
+    try:
+        return client.check_token()
+    finally:
+        client.close()
+
+
+def test_token_dialog_shows_a_hostile_check_answer_as_text(
+    qtbot: QtBot, server: tuple[ScriptedServer, Hostile]
+) -> None:
+    httpd, _script = server  # every answer a 500 carrying markup
+    dialog = TokenDialog(None, checker=lambda t: check_with(httpd.url, t),
+                         saver=lambda t: TokenLookup(t, TokenSource.SESSION, "kept for this session"),
+                         note=HTML)
+    qtbot.addWidget(dialog)
+    dialog.field.setText("user:1-token")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: MARK in dialog.status.text(), timeout=10_000)
+    assert_plain(dialog)
+    dialog.reject()

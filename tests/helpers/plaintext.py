@@ -76,6 +76,8 @@ def rich_text_problems(root: QWidget, marker: str) -> list[str]:
         if isinstance(widget, QTreeWidget):  # its model's methods are private to Python
             for row in range(min(widget.topLevelItemCount(), ROWS_SWEPT)):
                 item = widget.topLevelItem(row)
+                if item is None:
+                    continue
                 for col in range(widget.columnCount()):
                     _check_tip(f"{name} item [{row},{col}] tooltip", item.toolTip(col), found)
                     _check_tip(f"{name} item [{row},{col}] what's this", item.whatsThis(col), found)

@@ -77,6 +77,7 @@ def test_thousands_of_clips_show_the_first_and_a_count(pane: DetailPane, qtbot: 
     assert pane.cards[0].title.text() == "Song 0"
     assert f"and {count - len(pane.cards):,} more" in labels_text(pane)
     shown = len(pane.cards)
+    assert pane.more_clips is not None
     pane.more_clips.click()  # more on demand, a few at a time
     assert len(pane.cards) > shown and pane.cards[shown].title.text() == f"Song {shown}"
 
@@ -99,6 +100,7 @@ def test_a_1mb_prompt_is_elided_with_the_whole_text_on_demand(pane: DetailPane, 
     assert grew < MEMORY_MB
     label = pane.findChild(QLabel, "prompt")
     assert label is not None and len(label.text()) < 5_000 and label.text().endswith("…")
+    assert pane.prompt_toggle is not None and pane.prompt_full is not None
     pane.prompt_toggle.click()
     assert pane.prompt_full.toPlainText() == prompt
     assert len(pane.cards) == 2
