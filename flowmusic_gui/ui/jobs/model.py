@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -187,6 +188,7 @@ class JobsModel(QAbstractTableModel):
         self._state_counts: dict[JobState, int] = dict.fromkeys(JobState, 0)
         self._problems = 0
         self._gc_paused = False  # automatic collection is off while a batch runs (see add_jobs)
+        self._gc_guard: weakref.finalize[Any, Any] | None = None
         self._batch_timer = QTimer(self)
         self._batch_timer.setInterval(0)
         self._batch_timer.timeout.connect(self._insert_slice)
@@ -396,6 +398,8 @@ class JobsModel(QAbstractTableModel):
             # No full garbage collection in the middle of a batch (see _settle_long_lived): one at its end.
             self._gc_paused = gc.isenabled()
             gc.disable()
+            if self._gc_paused:  # a model dropped mid-batch must not leave collection off for good
+                self._gc_guard = weakref.finalize(self, gc.enable)
             self._batch_timer.start()  # this turn went into sorting out the ids; rows from the next one
 
     @property
@@ -434,6 +438,9 @@ class JobsModel(QAbstractTableModel):
             self._gc_paused = False
             _settle_long_lived()
             gc.enable()
+            if self._gc_guard is not None:
+                self._gc_guard.detach()
+                self._gc_guard = None
 
     def _insert_rows(self, rows: list[_Row]) -> None:
         """Insert rows as contiguous blocks, one per place they land in the current order."""
