@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
-from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
+from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
     from flowmusic_gui.engine.types import JobView
@@ -53,6 +53,7 @@ class Column(IntEnum):
 
 
 _COLUMNS = len(Column)
+DISPLAY_SHOWN = 300  # characters of API text a cell holds (the detail pane and the tooltip say more)
 
 HEADERS: dict[Column, str] = {
     Column.STATUS: "Status",
@@ -232,7 +233,8 @@ class JobsModel(QAbstractTableModel):
         row = self._rows[row_no]
         view = row.view
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+            # A cell is measured and elided on every paint: a megabyte title or email would stall each one.
+            return elide(self._display(row, col), DISPLAY_SHOWN)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == Column.STATUS:
                 problem = bool(view.problem) and not view.is_terminal

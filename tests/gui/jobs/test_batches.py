@@ -113,3 +113,14 @@ def test_batched_inserts_keep_the_model_contract(qtbot: QtBot, qtmodeltester: Mo
     assert model.row_of(odd[-2].jobid) is None
     assert all(model.row_of(model.view_at(r).jobid) == r for r in range(model.rowCount()))
     model.shutdown()
+
+
+def test_a_megabyte_title_is_cut_short_in_its_cell(qtbot: QtBot) -> None:
+    v = done_view(1)
+    assert v.record is not None
+    raw = {**v.record.raw_dict(), "clips": [{"title": "T" * 1_000_000}]}
+    model = JobsModel()
+    model.set_jobs([JobView(jobid=v.jobid, state=JobState.COMPLETED, added_at=v.added_at, record=parse_record(raw))])
+    text = model.index(0, Column.TITLE).data()
+    assert text.startswith("TTT") and text.endswith("…") and len(text) <= 300
+    model.shutdown()
