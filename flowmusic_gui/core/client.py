@@ -1,6 +1,8 @@
-"""The FlowMusic API client: polls one job or checks a token and turns every answer into a plain outcome.
+"""The FlowMusic API client: one typed call per endpoint the app uses, every answer turned into a plain outcome.
 
 It never raises for network or server trouble, never follows a redirect, never lets the token leave the API.
+Polls (`get_job`) and the token check come first; the account-level calls (running jobs, cancel, accounts,
+the clip list, the mp3 download) follow at the end, each returning frozen dataclasses shaped as in API.md.
 """
 
 from __future__ import annotations
@@ -151,6 +153,17 @@ class Transient:
 
     message: str
     status: int | None
+
+
+@dataclass(frozen=True)
+class AccountProblem(Transient):
+    """596: the account behind the request is in an error state; retrying never clears it.
+
+    A Transient too, so code that knows only the older outcomes keeps polling it with backoff; code that knows
+    it says so once per account (``email``, when the request names one) and slows that account right down.
+    """
+
+    email: str | None = None
 
 
 Outcome = JobFound | AuthFailed | Forbidden | NotFound | RateLimited | Transient
@@ -378,7 +391,8 @@ class ApiClient:
             return AuthFailed(UNSENDABLE_TOKEN)
         try:
             result = self._fetch(url, token)
-            outcome = result if isinstance(result, Transient) else self._outcome(result, token)
+            owner = _jobid_email(jobid)
+            outcome = result if isinstance(result, Transient) else self._outcome(result, token, owner)
         except Exception as exc:  # noqa: BLE001 - the contract is "never raises": a bug here must not stop polling
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return _redacted(outcome, token)
@@ -450,12 +464,20 @@ class ApiClient:
     def _auth(self, token: str | None) -> _BearerAuth:
         return _BearerAuth(self._origin, token)
 
-    def _fetch(self, url: str, token: str | None) -> _Reply | Transient:
+    def _fetch(
+        self,
+        url: str,
+        token: str | None,
+        method: str = "GET",
+        params: dict[str, str] | None = None,
+        json_body: dict[str, Any] | None = None,
+    ) -> _Reply | Transient:
         connect_timeout, read_timeout = self._timeout
         try:
-            with self._session().get(
-                url, auth=self._auth(token), timeout=self._timeout, allow_redirects=False, stream=True
-            ) as response:
+            with self._session().request(
+                method, url, params=params, json=json_body, auth=self._auth(token), timeout=self._timeout,
+                allow_redirects=False, stream=True,
+            ) as response:  # fmt: skip
                 body, too_large = _read_capped(response, MAX_BODY_BYTES)
                 return _Reply(response.status_code, response.headers, body, too_large, url)
         except _BadToken:  # callers check first; kept so no path can put a broken header on the wire
@@ -480,7 +502,7 @@ class ApiClient:
         except requests.exceptions.RequestException as exc:
             return Transient(f"request to {self._host} failed: {_network_reason(exc)}", None)
 
-    def _outcome(self, reply: _Reply, token: str | None) -> Outcome:
+    def _outcome(self, reply: _Reply, token: str | None, email: str | None = None) -> Outcome:
         status = reply.status
         if 300 <= status < 400:
             location = reply.headers.get("Location")
@@ -501,13 +523,42 @@ class ApiClient:
             return Forbidden(f"forbidden (403): {detail or 'the job belongs to another account'}")
         if status == 404:
             return NotFound(f"not found (404): {detail or 'no such job: expired or never existed'}")
+        if status == 410:  # a third-party source says expired jobs answer 410; it means what 404 means
+            return NotFound(f"gone (410): {detail or 'expired'}")
+        if status == 596:
+            head = f"the account {email} is in an error state (596)" if email else "account error (596)"
+            advice = "re-add the account at useapi.net; retrying will not clear it"
+            return AccountProblem(f"{_with_detail(head, detail)}; {advice}", 596, email)
         if status == 429:
-            wait = parse_retry_after(reply.headers.get("Retry-After"))
+            header = reply.headers.get("Retry-After")
+            if header is None or not header.strip():
+                header = _body_retry_after(reply.body)
+            wait = parse_retry_after(header)
             head = f"rate limited (429): asked to wait {_seconds(round(wait, 1))}"
             return RateLimited(wait, _with_detail(head, detail))
         if status >= 500:
             return Transient(_with_detail(f"server error {status}", detail), status)
         return Transient(_with_detail(f"unexpected answer {status}", detail), status)
+
+
+def _body_retry_after(body: bytes) -> str | None:
+    """The body's `retryAfter` (ISO 8601, or seconds) as a Retry-After value: seconds from now, or None."""
+    try:
+        obj = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    value = obj.get("retryAfter") if isinstance(obj, dict) else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return str((when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _record(body: bytes) -> Outcome:
@@ -545,6 +596,8 @@ def _redacted(outcome: Outcome, token: str | None) -> Outcome:
         return outcome
     if isinstance(outcome, RateLimited):
         return RateLimited(outcome.retry_after, _redact(outcome.message, token))
+    if isinstance(outcome, AccountProblem):
+        return AccountProblem(_redact(outcome.message, token), outcome.status, outcome.email)
     if isinstance(outcome, Transient):
         return Transient(_redact(outcome.message, token), outcome.status)
     if isinstance(outcome, AuthFailed):
