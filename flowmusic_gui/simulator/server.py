@@ -697,6 +697,7 @@ class Simulator:
             for i, a in enumerate(specs)
         }
         self._submitted = 0
+        self._live: list[_Job] = []  # submitted jobs that may still be running
         self._log_lock = threading.Lock()
         self._lock = threading.Lock()
         self._jobs: dict[str, _Job] = {}
@@ -815,6 +816,8 @@ class Simulator:
             assert plan is not None  # adopted, so well-formed
             job.plan, job.forced_outcome, job.forced_pending = plan, forced_outcome, forced_pending
             job.cache = {}
+            if job.submitted and job not in self._live:
+                self._live.append(job)  # running again: it holds a slot again
 
     def expire(self, jobid: str) -> None:
         """From now on the job answers 404 (or 410, see ``expired_status``), as an expired job does."""
@@ -943,10 +946,10 @@ class Simulator:
         return 200, body
 
     def _running_locked(self, email: str, now: float) -> list[_Job]:
-        return [
-            j for j in self._jobs.values()
-            if j.submitted and j.plan.email.lower() == email and not j.terminal(now)
-        ]  # fmt: skip
+        # Only submitted jobs hold slots; the list is pruned as they end, so it stays short however many
+        # pasted jobids the simulator has adopted.
+        self._live = [j for j in self._live if not j.terminal(now)]
+        return [j for j in self._live if j.plan.email.lower() == email]
 
     def _running(self) -> dict[str, Any]:
         now = self._clock()
@@ -1026,6 +1029,7 @@ class Simulator:
                 order=order,
             )  # fmt: skip
             self._add_locked(job)
+            self._live.append(job)
         return job, sync
 
     def _validate(self, body: dict[str, Any], edit: bool) -> tuple[Order, str | None, str]:
