@@ -384,6 +384,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._clips(query, head)
         elif path == API_PREFIX + "/music/download":
             self._download(query, head)
+        elif path == API_PREFIX + "/music/edit":
+            self._not_allowed("POST")
         elif path in ("/", API_PREFIX, API_PREFIX + "/"):
             text = (
                 "FlowMusic API simulator (Authorization: Bearer <token> on every call)\n"
@@ -639,6 +641,7 @@ class Simulator:
     failed (a share ``failure_rate`` of jobs). Jobs whose uuid starts with ``00000000`` never existed (404);
     `expire` makes any job answer ``expired_status`` (404, or 410 as a third-party source claims).
     ``token=None`` accepts every request, with or without a token, and jobs of any account.
+    Media are real: m4a and mp3 assembled from shipped encoded loops, WAV and PNG made here (see media.py).
     """
 
     def __init__(
