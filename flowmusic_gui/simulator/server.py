@@ -1084,8 +1084,9 @@ class Simulator:
         choice("ghostwriter", ("standard", "pro"), None)
         mode = choice("mode", ("sync", "async"), "sync") or "sync"
         order = Order(
-            prompt=prompt, request_json=json.dumps(body), instrumental=instrumental, operation=operation, title=title
-        )
+            prompt=prompt, request_json=json.dumps(body), instrumental=instrumental, operation=operation, title=title,
+            lyrics=text("lyrics"),
+        )  # fmt: skip
         return order, text("email"), mode
 
     def _account_record(self, account: _AccountState) -> dict[str, Any]:
