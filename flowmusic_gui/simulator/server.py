@@ -67,7 +67,7 @@ BLOB_MAX = 1 << 30
 
 #: Every fault `inject_faults` knows.
 FAULT_KINDS = (
-    "html500", "502", "notjson", "notobject", "truncated", "reset", "slow", "429", "429body", "401", "596",
+    "html500", "502", "notjson", "notobject", "truncated", "reset", "slow", "429", "429body", "401", "410", "596",
 )  # fmt: skip
 #: The transient faults `--faults RATE` draws from.
 RANDOM_FAULT_KINDS = ("html500", "502", "notjson", "truncated", "reset", "slow", "429")
@@ -511,6 +511,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(429, "Too many requests", head, retryAfter=iso_ms(int((time.time() + sim.retry_after) * 1000)))
         elif kind == "401":
             self._error(401, "Unauthorized: invalid API token", head)
+        elif kind == "410":
+            self._error(410, "Gone: this job has expired", head)
         elif kind == "596":
             self._error(596, "The account behind this job is in an error state", head)
         elif kind == "reset":
