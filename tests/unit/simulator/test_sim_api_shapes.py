@@ -316,3 +316,14 @@ def test_a_song_sings_the_lyrics_it_was_given(api: requests.Session, sim: Simula
     sim.force(instrumental.json()["jobid"], pending_s=0)
     for clip in poll(api, sim, instrumental.json()["jobid"]).json()["clips"]:
         assert clip["lyrics"] is None and clip["lyrics_timing"] is None
+
+
+def test_a_submitted_jobs_clock_starts_at_submission_not_at_its_first_poll(api: requests.Session) -> None:
+    now = [1000.0]
+    with Simulator(token=DEMO_TOKEN, failure_rate=0.0) as sim:
+        sim._clock = lambda: now[0]  # virtual time: no waiting
+        created = api.post(url(sim, "/music"), json={"prompt": "a song", "mode": "async"}, timeout=10).json()
+        now[0] += sim.plan(created["jobid"]).pending_s  # nobody polled meanwhile
+        first_poll = poll(api, sim, created["jobid"]).json()
+    assert first_poll["status"] == "completed"
+    assert first_poll["created_at"] == created["created_at"]
