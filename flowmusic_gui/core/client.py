@@ -20,7 +20,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, TypeVar, cast
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
@@ -166,7 +166,8 @@ class Transient:
 
     message: str
     status: int | None
-    retry_slowly: bool = False
+    # Keyword-only: subclasses (AccountProblem) add their own positional fields after ``status``.
+    retry_slowly: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -807,7 +808,7 @@ def _redacted(outcome: Outcome, token: str | None) -> Outcome:
     if isinstance(outcome, AccountProblem):
         return AccountProblem(_redact(outcome.message, token), outcome.status, outcome.email)
     if isinstance(outcome, Transient):
-        return Transient(_redact(outcome.message, token), outcome.status, outcome.retry_slowly)
+        return Transient(_redact(outcome.message, token), outcome.status, retry_slowly=outcome.retry_slowly)
     if isinstance(outcome, AuthFailed):
         return AuthFailed(_redact(outcome.message, token))
     if isinstance(outcome, Forbidden):
