@@ -737,6 +737,8 @@ class MainWindow(QMainWindow):
         hh = self.table.horizontalHeader()
         if header is not None:
             hh.restoreState(header)
+        self.table.set_user_columns_text(o.window_value("user_columns", ""))
+        self.table.apply_resize_modes()
         column = o.window_value("sort_column", int(Column.CREATED))
         order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value)))
         if not 0 <= column < len(Column):
@@ -752,6 +754,7 @@ class MainWindow(QMainWindow):
         o.set_window_bytes("geometry", self.saveGeometry())
         o.set_window_bytes("splitter", self.splitter.saveState())
         o.set_window_bytes("header", self.table.horizontalHeader().saveState())
+        o.set_window_value("user_columns", self.table.user_columns_text())
         o.set_window_value("sort_column", self.model.sort_column)
         o.set_window_value("sort_order", int(self.model.sort_order.value))
         o.set_window_value("status_filter", self.proxy.status_filter.value)

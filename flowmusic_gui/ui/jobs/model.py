@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -284,23 +285,25 @@ class JobsModel(QAbstractTableModel):
                 text = f"{text} · {format_elapsed(elapsed)}"
             return text
         if col == Column.TITLE:
+            # Never "Untitled": the prompt's start (display_title), else the short id names the job.
             if view.display_title:
                 return view.display_title
-            return "Untitled" if view.state is JobState.COMPLETED else ""
+            from flowmusic_gui.core.jobids import short_jobid
+
+            return short_jobid(view.jobid)
         if col == Column.OPERATION:
             return view.operation or ""
         if col == Column.ACCOUNT:
             return row.account
         if col == Column.CREATED:
-            return format_local(view.created_at or view.added_at)
+            # Empty until the API has said when: the time it was added here is not when it was created.
+            return format_local(view.created_at)
         if col == Column.GENERATION:
             return format_generation(view.generation_s)
         if col == Column.CLIPS:
             return str(view.clip_count) if view.record is not None and view.record.clips else ""
         if col == Column.JOBID:
-            from flowmusic_gui.core.jobids import short_jobid
-
-            return short_jobid(view.jobid)
+            return view.jobid  # the column's delegate elides it in the middle
         return ""
 
     def _tooltip(self, row: _Row, col: int) -> str | None:
@@ -323,7 +326,9 @@ class JobsModel(QAbstractTableModel):
         if col == Column.ACCOUNT:
             return plain_tooltip(row.account) or None
         if col == Column.CREATED and view.created_at is None:
-            return "Not known yet: the time the job was added is shown"
+            added = format_local(view.added_at)
+            text = QCoreApplication.translate("JobsModel", "Not known yet: the API has not said (added here %1)")
+            return text.replace("%1", added)
         return None
 
     # -- updates ---------------------------------------------------------------------------------

@@ -1,12 +1,25 @@
-"""The jobs table view: sensible column widths and an empty-state hint painted in the viewport."""
+"""The jobs table view: the title takes the spare width, less important columns hide by themselves when the
+table is narrow (the header's menu shows or hides any), ids elided in the middle, an empty-state hint."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from typing import TYPE_CHECKING
 
-from flowmusic_gui.ui.jobs.model import Column
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from flowmusic_gui.ui.jobs.model import HEADERS, Column
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
 
 EMPTY_HINT = "Paste job ids (Ctrl+V) or drop a file here"
 NO_MATCH_HINT = "No job matches the filter"
@@ -15,17 +28,33 @@ NO_MATCH_HINT = "No job matches the filter"
 # Together they fit the table's share of the default 1280 px window without a horizontal scroll bar; the job id
 # column (last) stretches into whatever is left.
 DEFAULT_WIDTHS: dict[Column, int] = {
-    Column.TITLE: 150,
+    Column.TITLE: 150,  # a minimum: the title stretches into the spare width
     Column.OPERATION: 66,
     Column.ACCOUNT: 112,
     Column.GENERATION: 72,
     Column.CLIPS: 40,
-    Column.JOBID: 40,
+    Column.JOBID: 150,
 }
+# Hidden by themselves when the table is narrower than COMPACT_BELOW (a window under about 1100 px), unless the
+# user chose otherwise from the header's menu.
+AUTO_HIDDEN = (Column.OPERATION, Column.GENERATION, Column.JOBID)
+COMPACT_BELOW = 650
+MIN_TITLE = 120
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """Ids keep both ends (``job:15db…-bot:flowmusic``): the start and the account tell them apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
 _MEASURED: dict[Column, str] = {Column.STATUS: "Pending · 12:34", Column.CREATED: "2026-12-31 23:59"}
 
 
 class JobsTable(QTableView):
+    columns_chosen = Signal()  # the user showed or hid a column from the header's menu
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # A viewport made here, so PySide6 already knows its Python type. The one Qt makes by itself is a plain
@@ -51,10 +80,15 @@ class JobsTable(QTableView):
         hh = self.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setSectionsMovable(True)
-        # The job id column takes what is left: its full text is in the tooltip anyway.
-        hh.setStretchLastSection(True)
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._header_menu)
+        self._middle = _MiddleElide(self)
+        self.setItemDelegateForColumn(int(Column.JOBID), self._middle)
         self.source_empty = True
+        # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
+        self.user_columns: dict[Column, bool] = {}
+        self._compact: bool | None = None
 
     def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
         super().setSelectionModel(selectionModel)
@@ -73,6 +107,78 @@ class JobsTable(QTableView):
         for col, sample in _MEASURED.items():
             icon = 22 if col == Column.STATUS else 0
             hh.resizeSection(int(col), fm.horizontalAdvance(sample) + icon + 16)
+        self.apply_resize_modes()
+
+    def apply_resize_modes(self) -> None:
+        """The title takes the spare width (also after a saved header state, which carries its own modes)."""
+        hh = self.horizontalHeader()
+        hh.setStretchLastSection(False)
+        hh.setMinimumSectionSize(36)
+        for col in Column:
+            mode = QHeaderView.ResizeMode.Stretch if col is Column.TITLE else QHeaderView.ResizeMode.Interactive
+            hh.setSectionResizeMode(int(col), mode)
+        self._compact = None
+        self.fit_columns()
+
+    # -- columns that come and go with the width ------------------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        return self.viewport().width() < COMPACT_BELOW if self.isVisible() else self.width() < COMPACT_BELOW
+
+    def fit_columns(self) -> None:
+        """Hide the less important columns when narrow, show them again when there is room."""
+        compact = self.compact
+        if compact == self._compact:
+            return
+        self._compact = compact
+        hh = self.horizontalHeader()
+        for col in Column:
+            chosen = self.user_columns.get(col)
+            hidden = compact and col in AUTO_HIDDEN if chosen is None else not chosen
+            hh.setSectionHidden(int(col), hidden)
+
+    def set_column_shown(self, column: Column, shown: bool) -> None:
+        """The user's choice for ``column``, kept over the width rule."""
+        self.user_columns[column] = shown
+        self.horizontalHeader().setSectionHidden(int(column), not shown)
+        self.columns_chosen.emit()
+
+    def user_columns_text(self) -> str:
+        return ",".join(f"{int(c)}:{int(v)}" for c, v in sorted(self.user_columns.items()))
+
+    def set_user_columns_text(self, text: str) -> None:
+        chosen: dict[Column, bool] = {}
+        for part in text.split(","):
+            col, _, shown = part.partition(":")
+            if col.isdigit() and shown in ("0", "1") and int(col) in set(Column):
+                chosen[Column(int(col))] = shown == "1"
+        self.user_columns = chosen
+        self._compact = None
+        self.fit_columns()
+
+    def _header_menu(self, pos: object) -> None:
+        menu = self.header_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.deleteLater()
+
+    def header_menu(self) -> QMenu:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        hh = self.horizontalHeader()
+        for col in Column:
+            if col in (Column.STATUS, Column.TITLE):
+                continue  # a row without its state or title says nothing
+            action = menu.addAction(QCoreApplication.translate("JobsTable", HEADERS[col]))
+            action.setCheckable(True)
+            action.setChecked(not hh.isSectionHidden(int(col)))
+            action.toggled.connect(lambda shown, c=col: self.set_column_shown(c, shown))
+        return menu
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
