@@ -24,6 +24,13 @@ log = logging.getLogger(__name__)
 CONFIRM_REMOVE_ABOVE = 5
 
 
+def tr(text: str, n: int = -1) -> str:
+    """The window's translated text (``%n`` for a count picks the plural form)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("WindowController", text, "", n)
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -151,6 +158,7 @@ class WindowController:
 
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
         problems = list(extra_problems)
+        hidden = 0
         if self.backend is None or not self.loaded:
             # The tracker is not running yet (start-up): keep the ids until it is.
             self._pending_ids.extend(found.ids)
@@ -158,6 +166,7 @@ class WindowController:
         else:
             result = self.backend.tracker.add(found.ids)
             added, already = len(result.added), len(result.already)
+            hidden = self.window.hidden_by_filter(list(result.added)) if result.added else 0
             if result.added:
                 self.window.select_jobids(list(result.added[:1]))
         parts = []
@@ -170,9 +179,13 @@ class WindowController:
         rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
         if rejected:
             parts.append(f"{plural(len(rejected), 'piece')} rejected: {rejected[0]}")
+        action = None
+        if hidden:
+            parts.append(tr("%n hidden by the current filter", hidden))
+            action = (tr("Show all"), self.window.show_all)
         text = "; ".join(parts) + "."
         tooltip = "\n".join(rejected[:50])
-        self.window.show_notice(text, tooltip=tooltip)
+        self.window.show_notice(text, tooltip=tooltip, action=action)
         return added
 
     def open_add_dialog(self) -> None:

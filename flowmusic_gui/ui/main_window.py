@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -189,15 +189,28 @@ class MainWindow(QMainWindow):
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self._update_shown)
         self.search.textChanged.connect(lambda _t: self.table.viewport().update())
+        # Esc in the search box clears it (and the filter it applies).
+        self.escape_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        self.escape_search.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.escape_search.activated.connect(self.search.clear)
+        self.shown_label = plain_label()
+        self.shown_label.setObjectName("shownCount")
+        self.shown_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.shown_label.hide()
         bar.addWidget(self.filter_combo)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.shown_label)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._on_double_click)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_shown)
         sel = self.table.selectionModel()
         sel.selectionChanged.connect(self._on_selection_changed)
         sel.currentRowChanged.connect(lambda _c, _p: self._show_current())
@@ -365,6 +378,10 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # "Loading…"
         self.model.set_jobs(views)
         self._after_rows_changed()
+        # The job selected when the app last closed is selected again.
+        remembered = self.options.window_value("selected", "")
+        if remembered and self.selected_count() == 0:
+            self.select_jobids([remembered])
         self.controller.jobs_loaded()
         self.jobs_shown.emit()
 
@@ -376,8 +393,37 @@ class MainWindow(QMainWindow):
             self._after_rows_changed()
 
     def _on_jobs_removed(self, jobids: list[str]) -> None:
+        successor = self._successor_of_selection(set(jobids))
         self.model.remove_jobs(jobids)
         self._after_rows_changed()
+        if successor is not None and self.selected_count() == 0:
+            self.select_jobids([successor])
+
+    def _successor_of_selection(self, removed: set[str]) -> str | None:
+        """The row a person expects selected once the selected rows go: the next one below, else above."""
+        spans = self._selected_proxy_rows()
+        if not spans or not removed:
+            return None
+        first, last = spans[0][0], spans[-1][1]
+        proxy = self.proxy
+
+        def jobid_at(row: int) -> str | None:
+            value = proxy.index(row, 0).data(Role.JOBID)
+            return value if isinstance(value, str) else None
+
+        below = last + 1
+        while below < proxy.rowCount():
+            jid = jobid_at(below)
+            if jid is not None and jid not in removed:
+                return jid
+            below += 1
+        above = first - 1
+        while above >= 0:
+            jid = jobid_at(above)
+            if jid is not None and jid not in removed:
+                return jid
+            above -= 1
+        return None
 
     def _on_job_changed(self, view: JobView) -> None:
         self.model.update_job(view)
@@ -458,6 +504,13 @@ class MainWindow(QMainWindow):
         counts = self.model.counts()
         parts = [f"{counts[s]} {s.words.count_word}" for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
+        by_category = self.model.category_counts()
+        for i in range(self.filter_combo.count()):
+            status = StatusFilter(self.filter_combo.itemData(i))
+            category = status.category
+            count = total if category is None else by_category.get(category, 0)
+            self.filter_combo.setItemText(i, status.counted_label(count))
+        self._update_shown()
         text = " · ".join(parts) if parts else "No jobs"
         if total:
             text = f"{plural(total, 'job')}: {text}"
@@ -684,6 +737,35 @@ class MainWindow(QMainWindow):
         value = self.filter_combo.currentData()
         self.proxy.set_status_filter(StatusFilter(value) if value else StatusFilter.ALL)
         self.table.viewport().update()
+        self._update_shown()
+
+    def _update_shown(self, *_args: object) -> None:
+        """ "4 of 12 shown" while a filter or a search hides some jobs."""
+        total = self.model.rowCount()
+        if not self.proxy.filtering or not total:
+            self.shown_label.hide()
+            return
+        from PySide6.QtCore import QCoreApplication
+
+        text = QCoreApplication.translate("MainWindow", "%1 of %n shown", "", total)
+        self.shown_label.setText(text.replace("%1", f"{self.proxy.rowCount():,}"))
+        self.shown_label.show()
+
+    def show_all(self) -> None:
+        """Clear the status filter and the search: every job shows."""
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(StatusFilter.ALL.value)))
+        self.search.clear()
+
+    def hidden_by_filter(self, jobids: list[str]) -> int:
+        """How many of these (already inserted) jobs the filter or the search hides."""
+        if not self.proxy.filtering:
+            return 0
+        hidden = 0
+        for jid in jobids[:1000]:
+            row = self.model.row_of(jid)
+            if row is not None and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+                hidden += 1
+        return hidden
 
     # -- notices --------------------------------------------------------------------------------------------
 
@@ -759,6 +841,8 @@ class MainWindow(QMainWindow):
         o.set_window_value("sort_order", int(self.model.sort_order.value))
         o.set_window_value("status_filter", self.proxy.status_filter.value)
         o.set_window_value("search", self.search.text())
+        current = self.current_view()
+        o.set_window_value("selected", current.jobid if current is not None else "")
         o.sync()
 
     # -- shutdown -------------------------------------------------------------------------------------------

@@ -189,6 +189,7 @@ class JobsModel(QAbstractTableModel):
         # each time held the loop for tens of milliseconds.
         self._state_counts: dict[JobState, int] = dict.fromkeys(JobState, 0)
         self._problems = 0
+        self._category_counts: dict[Category, int] = dict.fromkeys(Category, 0)
         self._gc_paused = False  # automatic collection is off while a batch runs (see add_jobs)
         self._gc_guard: weakref.finalize[Any, Any] | None = None
         self._batch_timer = QTimer(self)
@@ -578,14 +579,20 @@ class JobsModel(QAbstractTableModel):
     def problem_count(self) -> int:
         return self._problems
 
+    def category_counts(self) -> dict[Category, int]:
+        """Rows per status-filter group (the filter's menu shows them)."""
+        return dict(self._category_counts)
+
     def _count(self, row: _Row, step: int) -> None:
         self._state_counts[row.view.state] += step
+        self._category_counts[row.category] += step
         if row.category is Category.PROBLEMS:
             self._problems += step
 
     def _recount(self) -> None:
         self._state_counts = dict.fromkeys(JobState, 0)
         self._problems = 0
+        self._category_counts = dict.fromkeys(Category, 0)
         for row in self._rows:
             self._count(row, 1)
 
