@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMenu
 
+    from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.desktop.notifications import Notifier
@@ -254,9 +255,13 @@ class MainWindow(QMainWindow):
         )
         self.demo_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         self.demo_label.hide()
+        self.token_label = plain_label()
+        self.token_label.setObjectName("tokenSource")
+        self.token_label.hide()
         status_bar.addPermanentWidget(self.connection_label)
         status_bar.addPermanentWidget(self.rate_label)
         status_bar.addPermanentWidget(self.counts_label)
+        status_bar.addPermanentWidget(self.token_label)
         status_bar.addPermanentWidget(self.demo_label)
 
     def _build_menus(self) -> None:
@@ -773,6 +778,14 @@ class MainWindow(QMainWindow):
         self, text: str, *, action: tuple[str, Callable[[], None]] | None = None, tooltip: str = ""
     ) -> None:
         self.notice.show_message(text, action=action, tooltip=tooltip)
+
+    def show_token_source(self, lookup: TokenLookup, *, demo: bool = False) -> None:
+        """The status bar says where the token comes from (keyring, environment, this session, none)."""
+        from flowmusic_gui.ui.controller import token_source_text
+
+        self.token_label.setText(token_source_text(lookup, demo=demo))
+        self.token_label.setToolTip(plain_tooltip(f"The token in use: {lookup.message}."))
+        self.token_label.show()
 
     def _notice_finished(self, title: str, body: str) -> None:
         self.show_notice(f"{title}: {body}")

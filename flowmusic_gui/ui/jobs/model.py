@@ -74,6 +74,10 @@ HEADER_TIPS: dict[Column, str] = {
 }
 
 
+def waiting_for_token_text() -> str:
+    return QCoreApplication.translate("JobsModel", "Waiting for an API token")
+
+
 class Role(IntEnum):
     JOB = Qt.ItemDataRole.UserRole + 1  # the JobView
     JOBID = Qt.ItemDataRole.UserRole + 2  # the whole job id
@@ -199,6 +203,7 @@ class JobsModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._closed = False
+        self._waiting_for_token = False
         # A change to a sorted column re-sorts once after a short pause: 1,000 changes a second would
         # otherwise re-map the filter proxy a thousand times.
         self._resort_timer = QTimer(self)
@@ -279,6 +284,8 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
+            if view.state is JobState.NEW and self._waiting_for_token:
+                return waiting_for_token_text()
             text = view.state.words.label
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
@@ -569,6 +576,20 @@ class JobsModel(QAbstractTableModel):
             first = last = row_no
         if first >= 0:
             self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
+
+    def set_waiting_for_token(self, waiting: bool) -> None:
+        """Without a token, jobs not checked yet say so instead of "Checking…" (nothing is being checked)."""
+        if waiting == self._waiting_for_token:
+            return
+        self._waiting_for_token = waiting
+        if self._rows and self._state_counts[JobState.NEW]:
+            col = int(Column.STATUS)
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col),
+                                  [Qt.ItemDataRole.DisplayRole])
+
+    @property
+    def waiting_for_token(self) -> bool:
+        return self._waiting_for_token
 
     def has_pending(self) -> bool:
         return self._state_counts[JobState.PENDING] > 0
