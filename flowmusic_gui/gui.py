@@ -183,10 +183,11 @@ class App:
         if args.screenshot:
             QTimer.singleShot(int(SCREENSHOT_TIMEOUT_S * 1000),
                               lambda: self._fail("no demo song with lyrics finished within 60 s"))
+        from flowmusic_gui.ui.activity import Kind
         from flowmusic_gui.ui.faults import ErrorReporter, QuitOnSignal
 
         # Every uncaught error reaches the log and the window; SIGTERM (a logout, kill) quits like File → Quit.
-        reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text))
+        reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text, kind=Kind.PROBLEM))
         quitter = QuitOnSignal(lambda: self.finish(0, "terminated"))
         try:
             rc = self.qapp.exec()
@@ -200,6 +201,7 @@ class App:
 
     def _start_backend(self, data_dir: Path, options: object, server: object | None) -> None:
         from flowmusic_gui.core.store import StoreError
+        from flowmusic_gui.ui.activity import Kind
         from flowmusic_gui.ui.backend import AppBackend, DemoBackend
         from flowmusic_gui.ui.desktop.single_instance import InstanceServer
         from flowmusic_gui.ui.options import Options, api_base, policy_config
@@ -225,18 +227,18 @@ class App:
             if args.self_test or args.screenshot:
                 self._fail(f"start-up failed: {exc}")
                 return
-            window.show_notice(str(exc))
+            window.show_notice(str(exc), kind=Kind.PROBLEM)
             return
         except Exception as exc:  # shown to the user; the app stays up
             log.exception("start-up failed")
             if args.self_test or args.screenshot:
                 self._fail(f"start-up failed: {type(exc).__name__}: {exc}")
                 return
-            window.show_notice(f"Could not start: {type(exc).__name__}: {exc}")
+            window.show_notice(f"Could not start: {type(exc).__name__}: {exc}", kind=Kind.PROBLEM)
             return
         store_notice = getattr(backend.store, "notice", None)
         if store_notice:
-            window.show_notice(str(store_notice))
+            window.show_notice(str(store_notice), kind=Kind.PROBLEM)
         if isinstance(server, InstanceServer):
             server.jobids_received.connect(lambda ids_: window.controller.add_ids(ids_, source="another launch"))
             server.activate_requested.connect(window.bring_to_front)
@@ -244,6 +246,8 @@ class App:
         window.attach(backend)
         if ids:
             window.controller.add_ids(ids, source="the command line")
+        if args.demo:
+            window.show_welcome(len(ids))
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:

@@ -33,6 +33,7 @@ from flowmusic_gui.core.states import COUNT_ORDER
 from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.activity import ActivityButton, ActivityLog, Kind
 from flowmusic_gui.ui.background import Background
 from flowmusic_gui.ui.controller import WindowController, plural
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
+NOTICE_INFO_MS = 8_000  # information fades after this long (it stays in the activity list)
+NOTICE_ACTION_MS = 15_000  # ... a little later when it offers an action such as Undo
+WELCOME_MS = 20_000
 DROP_SUFFIXES = (".txt", ".json")
 
 class MainWindow(QMainWindow):
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None
         self._counts_dirty = False
+        self._last_problem = ""
         self.closed = False
         self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
@@ -258,11 +263,14 @@ class MainWindow(QMainWindow):
         self.token_label = plain_label()
         self.token_label.setObjectName("tokenSource")
         self.token_label.hide()
+        self.activity = ActivityLog(self)
+        self.activity_button = ActivityButton(self.activity, status_bar)
         status_bar.addPermanentWidget(self.connection_label)
         status_bar.addPermanentWidget(self.rate_label)
         status_bar.addPermanentWidget(self.counts_label)
         status_bar.addPermanentWidget(self.token_label)
         status_bar.addPermanentWidget(self.demo_label)
+        status_bar.addPermanentWidget(self.activity_button)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -444,10 +452,17 @@ class MainWindow(QMainWindow):
 
     def _on_job_finished(self, view: JobView) -> None:
         if not self.closed:  # a late signal must not make a new tray icon for a closed window
+            from flowmusic_gui.ui.desktop.notifications import describe
+
+            title, body = describe(view)
+            self.activity.add(Kind.SONG, f"{title}: {body}")
             self.notifier.notify(view)
 
     def _on_problem(self, problem: ConnectionProblem) -> None:
         text = problem.message
+        if text != self._last_problem:  # said once per new problem, not at every retry
+            self._last_problem = text
+            self.activity.add(Kind.PROBLEM, text)
         if problem.retry_in > 0:
             text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
         self.connection_label.setText(text)
@@ -455,6 +470,11 @@ class MainWindow(QMainWindow):
         self.connection_label.show()
 
     def _on_problem_cleared(self) -> None:
+        if self._last_problem:
+            self._last_problem = ""
+            from PySide6.QtCore import QCoreApplication
+
+            self.activity.add(Kind.INFO, QCoreApplication.translate("MainWindow", "The API answers again"))
         self.connection_label.hide()
         self.connection_label.clear()
 
@@ -775,9 +795,36 @@ class MainWindow(QMainWindow):
     # -- notices --------------------------------------------------------------------------------------------
 
     def show_notice(
-        self, text: str, *, action: tuple[str, Callable[[], None]] | None = None, tooltip: str = ""
+        self,
+        text: str,
+        *,
+        action: tuple[str, Callable[[], None]] | None = None,
+        tooltip: str = "",
+        kind: Kind = Kind.INFO,
+        hold_ms: int = 0,
+        record: bool = True,
     ) -> None:
-        self.notice.show_message(text, action=action, tooltip=tooltip)
+        """Say ``text`` in the notice bar and keep it in the activity list.
+
+        Information fades by itself (a message with an action such as Undo a little later); problems stay until
+        dismissed. A message gives way only to one that matters as much or more, or once it has faded: a song
+        ready does not hide a problem, and both are in the list. ``hold_ms`` keeps this one up (and ahead of
+        others) for that long, then lets it fade.
+        """
+        if record:
+            self.activity.add(kind, text, tooltip)
+        bar = self.notice
+        priority = int(Kind.PROBLEM) if hold_ms else int(kind)
+        # One that offers an action (Undo, Show all) is shown all the same: it answers what the user just did.
+        if bar.isVisibleTo(self) and bar.priority > priority and action is None:
+            return
+        if hold_ms:
+            fade = hold_ms
+        elif kind is Kind.PROBLEM:
+            fade = 0
+        else:
+            fade = NOTICE_ACTION_MS if action else NOTICE_INFO_MS
+        bar.show_message(text, action=action, tooltip=tooltip, fade_ms=fade, priority=priority)
 
     def show_token_source(self, lookup: TokenLookup, *, demo: bool = False) -> None:
         """The status bar says where the token comes from (keyring, environment, this session, none)."""
@@ -787,8 +834,17 @@ class MainWindow(QMainWindow):
         self.token_label.setToolTip(plain_tooltip(f"The token in use: {lookup.message}."))
         self.token_label.show()
 
+    def show_welcome(self, jobs: int) -> None:
+        """The demo's greeting, held a while ahead of the first outcomes (those go to the activity list)."""
+        from PySide6.QtCore import QCoreApplication
+
+        text = QCoreApplication.translate(
+            "MainWindow", "Welcome to the demo: %n sample jobs; songs finish within about a minute. "
+            "Nothing here touches your FlowMusic account.", "", jobs)
+        self.show_notice(text, hold_ms=WELCOME_MS)
+
     def _notice_finished(self, title: str, body: str) -> None:
-        self.show_notice(f"{title}: {body}")
+        self.show_notice(f"{title}: {body}", kind=Kind.SONG, record=False)  # in the list already
 
     def bring_to_front(self) -> None:
         if self.isMinimized():
@@ -874,6 +930,8 @@ class MainWindow(QMainWindow):
         if self.backend is not None:
             self.backend.close()
         self._tick.stop()
+        if self._notice is not None:
+            self._notice.stop_fade()
         self.model.shutdown()
         self.background.shutdown()
         if self._detail is not None:

@@ -30,16 +30,15 @@ NO_MATCH_HINT = "No job matches the filter"
 DEFAULT_WIDTHS: dict[Column, int] = {
     Column.TITLE: 150,  # a minimum: the title stretches into the spare width
     Column.OPERATION: 66,
-    Column.ACCOUNT: 112,
+    Column.ACCOUNT: 104,
     Column.GENERATION: 72,
     Column.CLIPS: 40,
-    Column.JOBID: 150,
+    Column.JOBID: 104,
 }
-# Hidden by themselves when the table is narrower than COMPACT_BELOW (a window under about 1100 px), unless the
-# user chose otherwise from the header's menu.
+# Hidden by themselves, in this order, while the title would get less than MIN_TITLE pixels (in a window under
+# about 1100 px all three), unless the user chose otherwise from the header's menu.
 AUTO_HIDDEN = (Column.OPERATION, Column.GENERATION, Column.JOBID)
-COMPACT_BELOW = 650
-MIN_TITLE = 120
+MIN_TITLE = 160
 
 
 class _MiddleElide(QStyledItemDelegate):
@@ -88,7 +87,7 @@ class JobsTable(QTableView):
         self.source_empty = True
         # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
         self.user_columns: dict[Column, bool] = {}
-        self._compact: bool | None = None
+        self._fitted: tuple[bool, ...] = ()
 
     def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
         super().setSelectionModel(selectionModel)
@@ -117,31 +116,45 @@ class JobsTable(QTableView):
         for col in Column:
             mode = QHeaderView.ResizeMode.Stretch if col is Column.TITLE else QHeaderView.ResizeMode.Interactive
             hh.setSectionResizeMode(int(col), mode)
-        self._compact = None
+        self._fitted = ()
         self.fit_columns()
 
     # -- columns that come and go with the width ------------------------------------------------------------
 
-    @property
-    def compact(self) -> bool:
-        return self.viewport().width() < COMPACT_BELOW if self.isVisible() else self.width() < COMPACT_BELOW
+    def auto_hidden(self) -> list[Column]:
+        """The columns hidden now by the width rule (not by the user's choice)."""
+        hh = self.horizontalHeader()
+        return [c for c in AUTO_HIDDEN if c not in self.user_columns and hh.isSectionHidden(int(c))]
 
     def fit_columns(self) -> None:
-        """Hide the less important columns when narrow, show them again when there is room."""
-        compact = self.compact
-        if compact == self._compact:
-            return
-        self._compact = compact
+        """Hide the less important columns, one by one, while the title would get under MIN_TITLE pixels;
+        show them again when there is room."""
         hh = self.horizontalHeader()
+        width = self.viewport().width() if self.isVisible() else self.width()
+        shown = {c: self.user_columns.get(c, True) for c in Column}
+        shown[Column.TITLE] = True
+
+        def needed() -> int:
+            return MIN_TITLE + sum(hh.sectionSize(int(c)) for c in Column if shown[c] and c is not Column.TITLE)
+
+        for col in AUTO_HIDDEN:
+            if needed() <= width:
+                break
+            if col not in self.user_columns:
+                shown[col] = False
+        state = tuple(shown[c] for c in Column)
+        if state == self._fitted:
+            return
+        self._fitted = state
         for col in Column:
-            chosen = self.user_columns.get(col)
-            hidden = compact and col in AUTO_HIDDEN if chosen is None else not chosen
-            hh.setSectionHidden(int(col), hidden)
+            hh.setSectionHidden(int(col), not shown[col])
 
     def set_column_shown(self, column: Column, shown: bool) -> None:
         """The user's choice for ``column``, kept over the width rule."""
         self.user_columns[column] = shown
         self.horizontalHeader().setSectionHidden(int(column), not shown)
+        self._fitted = ()
+        self.fit_columns()  # the other columns make room, or take it back
         self.columns_chosen.emit()
 
     def user_columns_text(self) -> str:
@@ -154,7 +167,7 @@ class JobsTable(QTableView):
             if col.isdigit() and shown in ("0", "1") and int(col) in set(Column):
                 chosen[Column(int(col))] = shown == "1"
         self.user_columns = chosen
-        self._compact = None
+        self._fitted = ()
         self.fit_columns()
 
     def _header_menu(self, pos: object) -> None:
