@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
             return self._detail
         from flowmusic_gui.ui.detail.pane import DetailPane
 
-        pane = DetailPane(None, download_dir=self.download_dir)
+        pane = DetailPane(None, download_dir=self.download_dir, offsets=opt.ClipOffsets(self.options))
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, pane)

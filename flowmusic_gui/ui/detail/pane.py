@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -46,6 +48,33 @@ _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-ra
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
 
 
+def tr(text: str, n: int = -1) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("DetailPane", text, "", n)
+
+
+class OffsetStore(Protocol):
+    """Each clip's lyrics timing offset (seconds, positive: later), remembered per clip id."""
+
+    def get(self, clip_id: str) -> float: ...
+    def set(self, clip_id: str, seconds: float) -> None: ...
+
+
+class MemoryOffsets:
+    def __init__(self) -> None:
+        self._values: dict[str, float] = {}
+
+    def get(self, clip_id: str) -> float:
+        return self._values.get(clip_id, 0.0)
+
+    def set(self, clip_id: str, seconds: float) -> None:
+        if seconds:
+            self._values[clip_id] = seconds
+        else:
+            self._values.pop(clip_id, None)
+
+
 _PAGES_KEPT = 6
 # What a person can use of a huge record, built at once; the rest on demand (a record of 10,000 clips took
 # 102 s and 3.7 GB when every card was built).
@@ -77,6 +106,10 @@ class _Page:
     playback: bool
     more: QPushButton | None = None  # "Show more clips", while some are not built yet
     more_note: QLabel | None = None
+    takes: QHBoxLayout | None = None  # the take switch: one button per built card, one card shown at a time
+    take_group: QButtonGroup | None = None
+    stems: bool = False
+    shown: int = 0
 
 
 @dataclass
@@ -103,6 +136,7 @@ class DetailPane(QWidget):
     """Shows one job: a header, then its clips as cards; a hint when nothing is selected."""
 
     recheck_requested = Signal(str)  # jobid
+    take_changed = Signal(int)  # the shown job's take on show
     covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
     request_view: QPlainTextEdit  # the shown header's (set with each header)
     request_toggle: QToolButton
@@ -110,10 +144,15 @@ class DetailPane(QWidget):
     prompt_full: QPlainTextEdit | None
 
     def __init__(
-        self, parent: QWidget | None = None, *, download_dir: Callable[[], Path] | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        download_dir: Callable[[], Path] | None = None,
+        offsets: OffsetStore | None = None,
     ) -> None:
         super().__init__(parent)
         self._download_dir = download_dir or paths.download_dir
+        self.offsets: OffsetStore = offsets if offsets is not None else MemoryOffsets()
         self._view: JobView | None = None
         self.cards: list[ClipCard] = []  # the shown job's
         self._pages: OrderedDict[str, _Page] = OrderedDict()  # jobid -> its clip cards, newest last
@@ -170,8 +209,8 @@ class DetailPane(QWidget):
         self.clips_layout = QVBoxLayout(self.clips_box)
         self.clips_layout.setContentsMargins(0, 0, 0, 0)
         self.clips_layout.setSpacing(12)
-        self.content_layout.addWidget(self.clips_box)
-        self.content_layout.addStretch(1)
+        # The clips take the height the header leaves (their lyrics fill it): no stretch below them.
+        self.content_layout.addWidget(self.clips_box, 1)
 
         lay.addWidget(self._build_footer())
         self.set_job(None)
@@ -524,15 +563,23 @@ class DetailPane(QWidget):
         lay = QVBoxLayout(widget)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(12)
+        takes: QHBoxLayout | None = None
+        group: QButtonGroup | None = None
         if clips:
             head = QHBoxLayout()
             head.setContentsMargins(0, 4, 0, 0)
-            caption = plain_label(f"Clips ({len(clips):,})")
+            head.setSpacing(4)
+            caption = plain_label(tr("Take", len(clips)) if len(clips) > 1 else tr("Clip"))
             font = QFont(self.font())
             font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
             caption.setFont(font)
+            caption.setObjectName("takesCaption")
             head.addWidget(caption)
+            takes = QHBoxLayout()
+            takes.setSpacing(2)
+            head.addLayout(takes)
+            group = QButtonGroup(widget)
+            group.setExclusive(True)
             head.addStretch(1)
             if available:
                 vol_icon = QLabel()
@@ -555,9 +602,54 @@ class DetailPane(QWidget):
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
             lay.addWidget(plain_label("The record lists no clips."))
-        page = _Page(widget=widget, clips=clips, cards=[], playback=available)
+        page = _Page(widget=widget, clips=clips, cards=[], playback=available, takes=takes, take_group=group,
+                     stems=view.operation == "stems")
         self._add_cards(page, CARDS_AT_ONCE)
+        self._show_take(page, 0)
         return page
+
+    def _take_label(self, page: _Page, index: int, clip: Clip) -> str:
+        if page.stems and clip.title and clip.title.strip():
+            return elide(clip.title.strip(), 16)  # the stem's name: drums, bass, vocals, other
+        if len(page.clips) <= 26:
+            return chr(ord("A") + index)
+        return str(index + 1)
+
+    def _show_take(self, page: _Page, index: int) -> None:
+        """Show one take of the page (its switch checked), the others hidden."""
+        if not page.cards:
+            return
+        index = max(0, min(index, len(page.cards) - 1))
+        page.shown = index
+        for i, card in enumerate(page.cards):
+            card.setVisible(i == index)
+        if page.take_group is not None:
+            button = page.take_group.button(index)
+            if button is not None:
+                button.setChecked(True)
+        if page.cards is self.cards:
+            self.take_changed.emit(index)
+
+    @property
+    def shown_card(self) -> ClipCard | None:
+        """The take on show (one at a time)."""
+        page = self._page_of_cards()
+        return page.cards[page.shown] if page is not None and page.cards else None
+
+    @property
+    def take_buttons(self) -> list[QToolButton]:
+        page = self._page_of_cards()
+        if page is None or page.take_group is None:
+            return []
+        return [b for b in page.take_group.buttons() if isinstance(b, QToolButton)]
+
+    def show_take(self, index: int) -> None:
+        page = self._page_of_cards()
+        if page is not None:
+            self._show_take(page, index)
+
+    def _page_of_cards(self) -> _Page | None:
+        return next((p for p in self._pages.values() if p.cards is self.cards), None)
 
     def _add_cards(self, page: _Page, count: int) -> list[ClipCard]:
         """Build the next ``count`` cards of ``page``; a note and a button stand for the clips not built yet."""
@@ -576,10 +668,25 @@ class DetailPane(QWidget):
             card.cancel_requested.connect(lambda k, kind: self.downloader.cancel(_dl_key(k, kind)))
             card.reveal_requested.connect(self._on_reveal)
             card.export_requested.connect(self._on_export_lyrics)
+            if clip.clip:
+                card.set_offset(self.offsets.get(clip.clip))
+                card.offset_changed.connect(lambda _k, secs, c=clip.clip: self.offsets.set(c, secs))
             at = lay.indexOf(page.more_note) if page.more_note is not None else -1
-            lay.insertWidget(at, card)
+            lay.insertWidget(at, card, 1)
+            card.setVisible(i == page.shown)
             page.cards.append(card)
             added.append(card)
+            if page.takes is not None and page.take_group is not None and len(page.clips) > 1:
+                take = QToolButton()
+                take.setText(self._take_label(page, i, clip))
+                take.setCheckable(True)
+                take.setAutoRaise(False)
+                take.setObjectName(f"take:{i}")
+                take.setMinimumWidth(34)
+                take.setToolTip(plain_tooltip(clip.title or "") or tr("Take %1").replace("%1", take.text()))
+                page.take_group.addButton(take, i)
+                page.takes.addWidget(take)
+                take.clicked.connect(lambda _c=False, p=page, n=i: self._show_take(p, n))
             for kind in ("audio", "wav"):
                 state = self._dl_state.get(_dl_key(card.key, kind))
                 if isinstance(state, DownloadResult):
@@ -613,7 +720,10 @@ class DetailPane(QWidget):
         return page.more if page is not None and page.more is not None and page.more.isVisibleTo(self) else None
 
     def _show_more(self, page: _Page) -> None:
+        first_new = len(page.cards)
         added = self._add_cards(page, CARDS_AT_ONCE)
+        if added:
+            self._show_take(page, first_new)
         if page.cards is self.cards:
             self._activate(added)
             self._load_covers(page.cards)
@@ -630,7 +740,7 @@ class DetailPane(QWidget):
         if page is None:
             page = self._build_page(view, clips, available, reason)
             self._pages[view.jobid] = page
-            self.clips_layout.addWidget(page.widget)
+            self.clips_layout.addWidget(page.widget, 1)
             for old in list(self._pages)[: max(0, len(self._pages) - _PAGES_KEPT)]:
                 self._drop_page(old)
         else:
