@@ -653,13 +653,43 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def _show_current(self) -> None:
+        count = self.selected_count()
+        if count > 1:
+            self._detail_job = None
+            self.detail.show_summary(self.selection_summary(count), self._summary_actions())
+            self._summary_shown = True
+            return
         view = self.current_view()
+        if self._summary_shown:
+            self._summary_shown = False
+            if view is None:
+                self.detail.set_job(None)
+                return
         if view is None and self._detail_job is None:
             return
         if view is not None and self._detail_job is not None and view is self._detail_job:
             return
         self._detail_job = view
         self.detail.set_job(view)
+
+    _summary_shown = False
+    SUMMARY_COUNTED = 20_000  # selected jobs counted by state at most (select-all must stay instant)
+
+    def selection_summary(self, count: int) -> str:
+        """ "3 jobs selected: 2 completed, 1 pending" (states in the status bar's order)."""
+        from PySide6.QtCore import QCoreApplication
+
+        head = QCoreApplication.translate("MainWindow", "%n jobs selected", "", count)
+        if count > self.SUMMARY_COUNTED:
+            return head
+        by_state: dict[object, int] = {}
+        for v in self.iter_selected_views():
+            by_state[v.state] = by_state.get(v.state, 0) + 1
+        parts = [f"{by_state[s]} {s.words.count_word}" for s in COUNT_ORDER if by_state.get(s)]
+        return f"{head}: {', '.join(parts)}" if parts else head
+
+    def _summary_actions(self) -> list[QAction]:
+        return [self.act_download_wavs, self.act_recheck, self.act_copy_id, self.act_remove]
 
     def _update_actions(self) -> None:
         # Runs on every selection change: it looks at as few rows as it can (select-all must stay instant).

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
+from PySide6.QtGui import QAction, QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -203,6 +203,8 @@ class DetailPane(QWidget):
         self.content_layout.setSpacing(12)
         self.scroller.setWidget(self.content)
         self.stack.addWidget(self.scroller)
+        self.summary: QWidget | None = None  # many jobs selected (built when first needed)
+        self.summary_label: QLabel
         self.header: QWidget | None = None
         self._headers: OrderedDict[str, _Header] = OrderedDict()  # jobid -> its header, newest last
         self.clips_box = QWidget()
@@ -255,6 +257,42 @@ class DetailPane(QWidget):
             self._elapsed.start()
         else:
             self._elapsed.stop()
+
+    def show_summary(self, text: str, actions: list[QAction]) -> None:
+        """Many jobs selected: what they are, with the actions that apply to all of them."""
+        if self._closed:
+            return
+        self.set_job(None)
+        if self.summary is None:
+            page = QWidget()
+            page.setObjectName("selectionSummary")
+            lay = QVBoxLayout(page)
+            lay.setContentsMargins(24, 24, 24, 24)
+            lay.addStretch(1)
+            self.summary_label = plain_label(wrap=True)
+            self.summary_label.setObjectName("summaryText")
+            self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            font.setBold(True)
+            self.summary_label.setFont(font)
+            lay.addWidget(self.summary_label)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            self.summary_buttons: list[QToolButton] = []
+            for action in actions:
+                button = QToolButton()
+                button.setDefaultAction(action)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+                row.addWidget(button)
+                self.summary_buttons.append(button)
+            row.addStretch(1)
+            lay.addLayout(row)
+            lay.addStretch(2)
+            self.summary = page
+            self.stack.addWidget(page)
+        self.summary_label.setText(text)
+        self.stack.setCurrentWidget(self.summary)
 
     def download_all_wavs(self, views: list[JobView]) -> None:
         """Download the WAV of every clip of ``views`` into the download folder, with overall progress below."""

@@ -95,3 +95,17 @@ def test_the_selection_survives_clearing_the_search_and_a_restart(make_window: A
     again: MainWindow = make_window()
     again._on_jobs_loaded(views)
     assert again.selected_jobids() == [jobid(3)]
+
+
+def test_many_selected_jobs_show_a_summary_with_the_actions_for_all(window: MainWindow) -> None:
+    loaded_window(window, [view(1), view(2), view(3, JobState.PENDING), view(4)])
+    window.select_jobids([jobid(1), jobid(2), jobid(3)])
+    pane = window.detail
+    assert pane.stack.currentWidget() is pane.summary
+    assert pane.summary_label.text() == "3 jobs selected: 1 pending, 2 completed"  # the status bar's order
+    assert [b.text() for b in pane.summary_buttons] == [
+        "Download all WAVs", "Re-check now", "Copy job id", "Remove"]
+    assert all(b.isEnabled() for b in pane.summary_buttons)
+    window.select_jobids([jobid(4)])
+    assert pane.stack.currentWidget() is pane.scroller
+    assert pane.view is not None and pane.view.jobid == jobid(4)
