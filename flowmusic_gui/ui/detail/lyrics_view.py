@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.lyrics import Pairing, format_clock, format_position
-from flowmusic_gui.ui.text import elide
+from flowmusic_gui.ui.text import elide, plain_tooltip
 
 FOLLOW_PAUSE_S = 4.0  # after the user scrolls the lyrics, the current line is not scrolled to for this long
 SCROLL_MS = 260
@@ -100,7 +100,7 @@ class LyricsView(QWidget):
                 item.setFont(1, header_font)
                 item.setForeground(1, dim)
                 if text.strip():
-                    item.setToolTip(1, elide(line.text, _LINE_SHOWN))
+                    item.setToolTip(1, plain_tooltip(elide(line.text, _LINE_SHOWN)))
                     self.headers.append(item)
             item.setForeground(0, dim)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -41,6 +41,7 @@ from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail import exports
 from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
 from flowmusic_gui.ui.detail.covers import CoverLoader
+from flowmusic_gui.ui.detail.elided import MiddleElidedLabel
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
@@ -204,6 +205,9 @@ class DetailPane(QWidget):
         self.scroller.setWidget(self.content)
         self.stack.addWidget(self.scroller)
         self.summary: QWidget | None = None  # many jobs selected (built when first needed)
+        self._facts_open = False  # a finished song's details start folded
+        self.facts_toggle: QToolButton | None = None
+        self.facts: QWidget | None = None
         self.summary_label: QLabel
         self.header: QWidget | None = None
         self._headers: OrderedDict[str, _Header] = OrderedDict()  # jobid -> its header, newest last
@@ -425,6 +429,44 @@ class DetailPane(QWidget):
             problem.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(problem)
 
+        # The facts (times, account, ids, prompt, request) fold away under a toggle: for a finished song the
+        # lyrics need the room, and the line above says the essentials.
+        header_lay = lay
+        facts = QWidget()
+        facts.setObjectName("jobFacts")
+        lay = QVBoxLayout(facts)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        opened = self._facts_open if view.state is JobState.COMPLETED else True
+        facts_toggle = QToolButton()
+        facts_toggle.setObjectName("factsToggle")
+        facts_toggle.setCheckable(True)
+        facts_toggle.setChecked(opened)
+        facts_toggle.setAutoRaise(True)
+        facts_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        facts_toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        facts_toggle.setText(tr("Details"))
+        facts.setVisible(opened)
+
+        def fold(shown: bool) -> None:
+            facts.setVisible(shown)
+            facts_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+            if view.state is JobState.COMPLETED:
+                self._facts_open = shown  # the next finished song opens the same way
+
+        facts_toggle.toggled.connect(fold)
+        self.facts_toggle = facts_toggle
+        self.facts = facts
+        state_row.insertWidget(state_row.count() - 1, facts_toggle)
+        summary = self._facts_line(view)
+        if summary:
+            line = plain_label(summary)
+            line.setObjectName("factsLine")
+            line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            header_lay.insertWidget(header_lay.indexOf(title) + 1, line)
+        header_lay.addWidget(facts)
+
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(4)
@@ -446,9 +488,7 @@ class DetailPane(QWidget):
         row("Account", rec.email if rec else None, select=True)
         row("Operation", rec.operation if rec else None)
         job_row = QHBoxLayout()
-        job_label = plain_label(elide(view.jobid, TEXT_SHOWN), selectable=True)
-        job_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        job_label.setToolTip(plain_tooltip(view.jobid))
+        job_label = MiddleElidedLabel(view.jobid)  # both ends tell ids apart; the whole on hover and copy
         job_label.setObjectName("field:Job id")
         copy = QToolButton()
         copy.setIcon(icons.icon("copy"))
@@ -533,6 +573,18 @@ class DetailPane(QWidget):
             notes.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(notes)
         return box
+
+    @staticmethod
+    def _facts_line(view: JobView) -> str:
+        """One line under the title: account, when, how long it took."""
+        rec = view.record
+        if rec is None:
+            return ""
+        parts = [p for p in (rec.email, format_local(rec.created_at)) if p]
+        gen = view.generation_s
+        if gen is not None and view.state is not JobState.PENDING:
+            parts.append(tr("made in %1").replace("%1", format_generation(gen)))
+        return elide("  ·  ".join(parts), TEXT_SHOWN)
 
     def _alert(self, heading: str, body: str, *, error: bool) -> QFrame:
         frame = QFrame()

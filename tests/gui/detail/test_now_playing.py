@@ -191,3 +191,30 @@ def test_an_instrumental_shows_its_cover_not_an_empty_lyrics_box(pane: DetailPan
     assert card.lyrics is None
     assert card.big_cover is not None and card.big_cover.isVisibleTo(pane)
     assert card.big_cover.pixmap() is not None and not card.big_cover.pixmap().isNull()
+
+
+def test_the_facts_fold_away_and_the_id_is_elided_in_the_middle(pane: DetailPane, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLabel, QToolButton
+
+    from flowmusic_gui.ui.detail.elided import MiddleElidedLabel
+
+    pane.resize(420, 900)
+    pane.set_job(song())
+    assert pane.facts is not None and pane.facts_toggle is not None
+    assert not pane.facts.isVisibleTo(pane)  # a finished song: the lyrics get the room
+    line = pane.findChild(QLabel, "factsLine")
+    assert line is not None and "me@example.com" in line.text() and "made in 2:19" in line.text()
+    pane.facts_toggle.click()
+    assert pane.facts.isVisibleTo(pane)
+    label = pane.findChild(MiddleElidedLabel, "field:Job id")
+    assert label is not None
+    qtbot.waitUntil(lambda: "…" in label.text(), timeout=3000)
+    assert label.text().startswith("job:") and label.text().endswith("flowmusic")
+    assert jobid(1) in label.toolTip()
+    copy = next(b for b in pane.facts.findChildren(QToolButton) if b.toolTip() == "Copy the job id")
+    copy.click()
+    assert QGuiApplication.clipboard().text() == jobid(1)
+    # The next finished song opens the same way; a pending one always shows its facts.
+    pane.set_job(song(2))
+    assert pane.facts is not None and pane.facts.isVisibleTo(pane)
