@@ -39,6 +39,7 @@ DEMO_SPEED = 3.0  # the simulator's demo songs then finish within about 10 to 60
 SELF_TEST_TIMEOUT_S = 30.0
 SCREENSHOT_TIMEOUT_S = 60.0
 COVERS_TIMEOUT_S = 10.0
+PLAY_TIMEOUT_S = 6.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,10 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the real window, print the time to its first paint, and exit")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="with --demo: wait for a finished song, select it, save a PNG of the window, exit")
+    parser.add_argument("--window-size", metavar="WxH", type=_window_size,
+                        help="open the window at this size, such as 1280x800 (screenshots)")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--demo-speed", type=float, default=DEMO_SPEED, metavar="X",
                         help=f"with --demo: how many times faster the simulated jobs run ({DEMO_SPEED:g})")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError("give the size as WIDTHxHEIGHT, such as 1280x800")
+    w, h = int(width), int(height)
+    if not (400 <= w <= 10_000 and 300 <= h <= 10_000):
+        raise argparse.ArgumentTypeError("the size must be between 400x300 and 10000x10000")
+    return w, h
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = _application()
+    if args.dark:
+        from flowmusic_gui.ui.theme import apply_dark
+
+        apply_dark(app)
     return App(app, args).run()
 
 
@@ -170,6 +188,8 @@ class App:
         args = self.args
         options = Options.open(data_dir)
         window = MainWindow(options, demo=args.demo, data_dir=data_dir)
+        if args.window_size:
+            window.resize(*args.window_size)
         self.window = window
         probe = _FirstPaint(self._on_first_paint)
         window.installEventFilter(probe)
@@ -314,6 +334,9 @@ class _Screenshot:
         self.window = window
         self.path = path
         self.done = False
+        self.shot_started = False
+        self.settled = False
+        self._wanted = 0.0
         assert window.backend is not None
         window.backend.tracker.job_changed.connect(self._on_changed)
         window.jobs_shown.connect(self._scan)
@@ -336,10 +359,32 @@ class _Screenshot:
         self.window.select_jobids([view.jobid])
 
     def _shoot(self) -> None:
-        if self.app._finish_reason:
+        if self.app._finish_reason or self.shot_started:
             return
-        # Let the pane lay out and paint what just arrived before grabbing.
-        QTimer.singleShot(300, self._save)
+        self.shot_started = True
+        # Play the song from its third sung line, so the picture shows the player and the lyrics following.
+        pane = self.window.detail
+        card = pane.shown_card
+        if card is not None and card.pairing.markers and pane.player.available:
+            markers = card.pairing.markers
+            start = markers[min(2, len(markers) - 1)][0] + 0.2
+            pane.player.position_changed.connect(self._on_position)
+            pane._on_seek(card.key, start)
+            self._wanted = start
+            QTimer.singleShot(int(PLAY_TIMEOUT_S * 1000), self._settle)
+        else:
+            self._settle()
+
+    def _on_position(self, _key: str, seconds: float) -> None:
+        if seconds >= self._wanted + 0.3:
+            self._settle()
+
+    def _settle(self) -> None:
+        if self.settled or self.app._finish_reason:
+            return
+        self.settled = True
+        # Let the pane lay out, scroll and paint what just arrived before grabbing.
+        QTimer.singleShot(600, self._save)
 
     def _save(self) -> None:
         if self.app._finish_reason:

@@ -83,9 +83,23 @@ def test_self_test_prints_the_first_paint(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_demo_screenshot(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), timeout=90)
+    result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), "--window-size", "1024x700",
+                     "--dark", timeout=90)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 700)
+    assert image.pixelColor(image.width() // 2, image.height() - 3).lightness() < 100  # the dark palette
+
+
+def test_window_size_is_checked() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--window-size", "1920x1080"]).window_size == (1920, 1080)
+    for bad in ("1920", "axb", "10x10"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["--window-size", bad])
 
 
 def test_second_launch_hands_its_ids_to_the_running_window(qtbot: QtBot, tmp_path: Path) -> None:

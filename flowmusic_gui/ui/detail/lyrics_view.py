@@ -28,7 +28,7 @@ from flowmusic_gui.ui.text import elide, plain_tooltip
 
 FOLLOW_PAUSE_S = 4.0  # after the user scrolls the lyrics, the current line is not scrolled to for this long
 SCROLL_MS = 260
-_MIN_VISIBLE_ROWS = 6
+_MIN_VISIBLE_ROWS = 4
 
 _ROW_MARKER = Qt.ItemDataRole.UserRole + 1
 _MAX_VISIBLE_ROWS = 9

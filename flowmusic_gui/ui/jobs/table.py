@@ -88,6 +88,7 @@ class JobsTable(QTableView):
         # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
         self.user_columns: dict[Column, bool] = {}
         self._fitted: tuple[bool, ...] = ()
+        self._widths: dict[Column, int] = {}
 
     def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
         super().setSelectionModel(selectionModel)
@@ -134,8 +135,15 @@ class JobsTable(QTableView):
         shown = {c: self.user_columns.get(c, True) for c in Column}
         shown[Column.TITLE] = True
 
+        for col in Column:
+            if not hh.isSectionHidden(int(col)) and hh.sectionSize(int(col)) > 0:
+                self._widths[col] = hh.sectionSize(int(col))  # a hidden section measures 0: keep its width
+
+        def width_of(col: Column) -> int:
+            return self._widths.get(col, DEFAULT_WIDTHS.get(col, 100))
+
         def needed() -> int:
-            return MIN_TITLE + sum(hh.sectionSize(int(c)) for c in Column if shown[c] and c is not Column.TITLE)
+            return MIN_TITLE + sum(width_of(c) for c in Column if shown[c] and c is not Column.TITLE)
 
         for col in AUTO_HIDDEN:
             if needed() <= width:

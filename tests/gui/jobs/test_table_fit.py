@@ -57,6 +57,18 @@ def test_narrow_window_hides_minor_columns_and_never_scrolls_sideways(make_windo
     qtbot.waitUntil(lambda: visible_columns(window) == set(Column), timeout=3000)
 
 
+def test_a_window_sized_before_it_shows_hides_the_same_columns(make_window: Any, qtbot: QtBot) -> None:
+    """As --window-size does: made at 1280, resized to 1024 before the first show."""
+    window: MainWindow = make_window()
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.model.set_jobs([view(1), view(2, JobState.PENDING)])
+    qtbot.waitUntil(lambda: Column.JOBID not in visible_columns(window), timeout=3000)
+    assert visible_columns(window) == set(Column) - {Column.OPERATION, Column.GENERATION, Column.JOBID}
+    qtbot.waitUntil(lambda: not window.table.horizontalScrollBar().isVisible(), timeout=3000)
+
+
 def test_a_column_chosen_from_the_header_menu_stays_as_chosen(make_window: Any, qtbot: QtBot) -> None:
     window = shown_window(make_window, qtbot, 1024, 700)
     qtbot.waitUntil(lambda: Column.JOBID not in visible_columns(window), timeout=3000)
