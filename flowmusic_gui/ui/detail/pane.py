@@ -177,6 +177,7 @@ class DetailPane(QWidget):
         self.player.duration_changed.connect(self._on_play_duration)
         self.player.error.connect(self._on_play_error)
         self.player.unavailable.connect(self._on_player_unavailable)
+        self.player.no_device.connect(self._on_no_sound_device)
         self._playing_title = ""
         self._elapsed = QTimer(self)
         self._elapsed.setInterval(1000)
@@ -1017,6 +1018,10 @@ class DetailPane(QWidget):
             for card in page.cards:
                 card.transport.hide()
         self._player_note.setText(reason)
+        self._player_note.show()
+
+    def _on_no_sound_device(self, sentence: str) -> None:
+        self._player_note.setText(sentence)
         self._player_note.show()
 
     # --- footer: now playing, bulk downloads, status -----------------------------------------------------
