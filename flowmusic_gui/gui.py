@@ -151,6 +151,8 @@ class App:
         if args.demo:
             self.temp_dir = tempfile.mkdtemp(prefix="flowmusic-demo-")
             data_dir = Path(self.temp_dir)
+            # Downloads, covers and logs stay in the demo's folder too: the demo leaves nothing behind.
+            paths.isolate(data_dir)
         else:
             data_dir = paths.data_dir(args.data_dir)
         try:
@@ -179,6 +181,7 @@ class App:
             if self.simulator is not None:
                 self.simulator.stop()
             if self.temp_dir is not None:
+                paths.isolate(None)
                 shutil.rmtree(self.temp_dir, ignore_errors=True)
 
     def _run_window(self, data_dir: Path, server: object | None) -> int:
@@ -224,7 +227,7 @@ class App:
         from flowmusic_gui.ui.activity import Kind
         from flowmusic_gui.ui.backend import AppBackend, DemoBackend
         from flowmusic_gui.ui.desktop.single_instance import InstanceServer
-        from flowmusic_gui.ui.options import Options, api_base, policy_config
+        from flowmusic_gui.ui.options import API_BASE, Options, api_base, policy_config
 
         window = self.window
         assert window is not None
@@ -237,6 +240,8 @@ class App:
 
                 self.simulator = Simulator(token=DEMO_TOKEN, speed=args.demo_speed).start()
                 config = demo_config(args.demo_speed)
+                # Settings show the address the demo talks to (its settings file is in the temporary folder).
+                options.set(API_BASE, self.simulator.base_url)
                 backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
                 ids = list(args.jobids) or demo_jobids()
             else:

@@ -83,9 +83,15 @@ def test_self_test_prints_the_first_paint(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_demo_screenshot(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
+    home = tmp_path / "home"
+    home.mkdir()
+    xdg = {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"), "XDG_STATE_HOME": str(home / "state"),
+           "XDG_DATA_HOME": str(home / "data")}
     result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), "--window-size", "1024x700",
-                     "--dark", timeout=90)
+                     "--dark", timeout=90, env=xdg)
     assert result.returncode == 0, result.stderr
+    # The demo kept its covers, logs and data in its temporary folder: nothing of it is left in the home.
+    assert sorted(p.name for p in home.rglob("*")) == []
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     from PySide6.QtGui import QImage
 

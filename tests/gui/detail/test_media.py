@@ -265,7 +265,7 @@ def test_without_a_sound_output_the_player_says_so(
 ) -> None:
     from PySide6 import QtMultimedia
 
-    monkeypatch.setattr(QtMultimedia.QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    monkeypatch.setattr(QtMultimedia.QMediaDevices, "audioOutputs", staticmethod(list))
     pane.set_job(view_of(record(sim, JOBIDS[0])))
     card = pane.cards[0]
     qtbot.mouseClick(card.play, Qt.MouseButton.LeftButton)
