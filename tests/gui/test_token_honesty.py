@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.keyrings import MemoryKeyring, RaisingKeyring
@@ -85,8 +86,12 @@ def test_without_a_token_rows_wait_for_it_and_f5_asks_for_one(
     window.controller.add_ids([jobid(1)])
     assert status_text(window, jobid(1)) == "Waiting for an API token"
     asked: list[str] = []
-    monkeypatch.setattr(TokenDialog, "ask", classmethod(
-        lambda cls, parent, checker, saver, note="": asked.append(note) or saver(DEMO_TOKEN)))
+
+    def ask(cls: type, parent: object, checker: object, saver: Any, note: str = "") -> object:
+        asked.append(note)
+        return saver(DEMO_TOKEN)
+
+    monkeypatch.setattr(TokenDialog, "ask", classmethod(ask))
     window.select_jobids([jobid(1)])
     window.act_recheck.trigger()
     assert asked == ["No token is set."]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from flowmusic_gui.ui.jobs.model import HEADERS, Column
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
 
 EMPTY_HINT = "Paste job ids (Ctrl+V) or drop a file here"
@@ -46,7 +47,7 @@ class _MiddleElide(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 _MEASURED: dict[Column, str] = {Column.STATUS: "Pending · 12:34", Column.CREATED: "2026-12-31 23:59"}
 
@@ -178,9 +179,9 @@ class JobsTable(QTableView):
         self._fitted = ()
         self.fit_columns()
 
-    def _header_menu(self, pos: object) -> None:
+    def _header_menu(self, pos: QPoint) -> None:
         menu = self.header_menu()
-        menu.exec(self.horizontalHeader().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
         menu.deleteLater()
 
     def header_menu(self) -> QMenu:

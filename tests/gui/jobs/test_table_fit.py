@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
@@ -95,7 +95,9 @@ def test_ids_are_elided_in_the_middle(make_window: Any, qtbot: QtBot) -> None:
     window = shown_window(make_window, qtbot, 1600)
     index = window.proxy.index(0, int(Column.JOBID))
     option = QStyleOptionViewItem()
-    window.table.itemDelegateForColumn(int(Column.JOBID)).initStyleOption(option, index)
+    delegate = window.table.itemDelegateForColumn(int(Column.JOBID))
+    assert isinstance(delegate, QStyledItemDelegate)
+    delegate.initStyleOption(option, index)
     assert option.textElideMode == Qt.TextElideMode.ElideMiddle
     assert option.text.startswith("job:") and option.text.endswith("-bot:flowmusic")
 
