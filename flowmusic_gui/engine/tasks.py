@@ -247,7 +247,7 @@ class _State:
         stuck = [t for t in threads if t.is_alive()]
         if stuck:
             names = ", ".join(sorted({task.name for task in self.running.values()})) or "?"
-            log.warning("abandoned %d background task(s) still running at shutdown: %s", len(stuck), names)
+            log.info("abandoned %d background task(s) still running at shutdown: %s", len(stuck), names)
         return not stuck
 
     # -- worker threads -----------------------------------------------------------------------------------
