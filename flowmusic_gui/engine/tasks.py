@@ -38,7 +38,6 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -115,17 +114,25 @@ def _call_hook(hook: Callable[[], None]) -> None:
         log.exception("a cancel hook failed")
 
 
-@dataclass(eq=False)
 class _Task:
-    key: int
-    name: str
-    lane: str
-    fn: Callable[[TaskContext], Any]
-    on_success: Callable[[Any], None] | None
-    on_failure: Callable[[BaseException], None] | None
-    on_progress: Callable[[object], None] | None
-    ctx: TaskContext = field(init=False)
-    state: str = "queued"  # queued -> running -> finished; or dropped
+    # A plain class, not a dataclass: the window builds a runner before its first paint, and dataclasses is
+    # not otherwise imported by then.
+    __slots__ = ("ctx", "fn", "key", "lane", "name", "on_failure", "on_progress", "on_success", "state")
+
+    def __init__(
+        self,
+        key: int,
+        name: str,
+        lane: str,
+        fn: Callable[[TaskContext], Any],
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+        on_progress: Callable[[object], None] | None,
+    ) -> None:
+        self.key, self.name, self.lane, self.fn = key, name, lane, fn
+        self.on_success, self.on_failure, self.on_progress = on_success, on_failure, on_progress
+        self.ctx: TaskContext
+        self.state = "queued"  # queued -> running -> finished; or dropped
 
 
 class TaskHandle:
@@ -150,9 +157,16 @@ class TaskHandle:
     def cancelled(self) -> bool:
         return self._task.ctx.cancelled
 
-    def cancel(self) -> None:
-        """A queued task is dropped (no callback); a running one is told, and may still report its result."""
-        self._state.cancel(self._task)
+    @property
+    def started(self) -> bool:
+        return self._task.state in ("running", "finished")
+
+    def cancel(self) -> bool:
+        """A queued task is dropped (no callback); a running one is told, and may still report its result.
+
+        True when it was dropped before it ran.
+        """
+        return self._state.cancel(self._task)
 
 
 class _Lane:
@@ -214,7 +228,7 @@ class _State:
                 self.cond.notify()
             return True
 
-    def cancel(self, task: _Task) -> None:
+    def cancel(self, task: _Task) -> bool:
         dropped = False
         with self.cond:
             if task.state == "queued":
@@ -226,6 +240,7 @@ class _State:
         task.ctx._cancel()
         if dropped:  # the owner forgets it through the same queue as every other outcome
             self.send((task.key, "dropped", None))
+        return dropped
 
     def shutdown(self, deadline_s: float) -> bool:
         end = time.monotonic() + max(0.0, deadline_s)
@@ -414,6 +429,69 @@ class TaskRunner(QObject):
             else:
                 log.error("background task %r failed", task.name, exc_info=payload)
                 self.failed.emit(task.name, describe_failure(payload))
+
+
+class TaskScope:
+    """The tasks of one short-lived owner (a dialog, a view): closing it cancels them and silences their callbacks.
+
+    A task's callbacks then never reach an object that is gone, without each caller checking for it.
+    """
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        self._handles: list[TaskHandle] = []
+        self._closed = False
+
+    @property
+    def pending(self) -> int:
+        self._handles = [h for h in self._handles if not h.done]
+        return len(self._handles)
+
+    def submit(
+        self,
+        fn: Callable[[TaskContext], T],
+        *,
+        name: str,
+        lane: str = "default",
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[object], None] | None = None,
+    ) -> TaskHandle | None:
+        if self._closed:
+            return None
+        handle = self._runner.submit(
+            fn, name=name, lane=lane,
+            on_success=None if on_success is None else self._guard(on_success),
+            on_failure=None if on_failure is None else self._guard(on_failure),
+            on_progress=None if on_progress is None else self._guard(on_progress),
+        )
+        self._handles.append(handle)
+        return handle
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        *,
+        name: str,
+        lane: str = "default",
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> TaskHandle | None:
+        return self.submit(lambda _ctx: fn(), name=name, lane=lane, on_success=on_success, on_failure=on_failure)
+
+    def _guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        def call(value: Any) -> None:
+            if not self._closed:
+                callback(value)
+
+        return call
+
+    def close(self) -> None:
+        """Cancel every task of this scope; none of their callbacks runs after this. Safe to call twice."""
+        self._closed = True
+        for handle in self._handles:
+            handle.cancel()
+        self._handles.clear()
 
 
 def describe_failure(exc: BaseException) -> str:
