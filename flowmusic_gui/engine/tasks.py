@@ -340,6 +340,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._tasks: dict[int, _Task] = {}
         self._keys = itertools.count(1)
+        self._after_delivery: Callable[[], None] | None = None
         self._state = _State(max_threads, self._done.emit)
         _RUNNERS.add(self._state)
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -391,6 +392,31 @@ class TaskRunner(QObject):
             lambda _ctx: fn(), name=name, lane=lane, on_success=on_success, on_failure=on_failure
         )
 
+    def drain(self, lane: str, deadline_s: float) -> bool:
+        """Run the owner's event loop until every task of ``lane`` has called back (or the deadline passes).
+
+        For the command line's exit: results still being saved get their chance before :meth:`shutdown`.
+        """
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        def busy() -> bool:
+            return any(t.lane == lane for t in self._tasks.values())
+
+        if not busy():
+            return True
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        self._after_delivery = lambda: None if busy() else loop.quit()
+        timer.start(max(0, int(deadline_s * 1000)))
+        try:
+            loop.exec()
+        finally:
+            timer.stop()
+            self._after_delivery = None
+        return not busy()
+
     def shutdown(self, deadline_s: float = 1.0) -> bool:
         """Take no new work, drop what is queued, tell running tasks to cancel and wait up to ``deadline_s``.
 
@@ -405,6 +431,13 @@ class TaskRunner(QObject):
 
     @Slot(object)
     def _deliver(self, item: tuple[int, str, object]) -> None:
+        try:
+            self._deliver_one(item)
+        finally:
+            if self._after_delivery is not None:
+                self._after_delivery()
+
+    def _deliver_one(self, item: tuple[int, str, object]) -> None:
         key, kind, payload = item
         if self._state.closed:
             return

@@ -172,3 +172,16 @@ def test_shutdown_tells_cooperative_tasks_and_waits_for_them(qtbot: QtBot) -> No
     t0 = time.monotonic()
     assert runner.shutdown(2.0) is True
     assert time.monotonic() - t0 < 1.0
+
+
+def test_drain_waits_for_one_lane_only(qtbot: QtBot, runner: TaskRunner) -> None:
+    runner.lane("store", 1)
+    saved: list[int] = []
+    runner.submit(lambda ctx: ctx.wait_cancelled(30), name="a hung request")
+    for i in range(3):
+        runner.run(lambda i=i: (time.sleep(0.01), i)[1], name="save", lane="store", on_success=saved.append)
+    t0 = time.monotonic()
+    assert runner.drain("store", 5.0)
+    assert saved == [0, 1, 2]
+    assert time.monotonic() - t0 < 4.0
+    assert not runner.drain("default", 0.05)  # the hung one is still there: drain gives up at its deadline
