@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).
+SHUTDOWN_DEADLINE_S = 0.3
+
 CONFIRM_REMOVE_ABOVE = 5
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
 DROP_SUFFIXES = (".txt", ".json")
@@ -963,8 +966,9 @@ class MainWindow(QMainWindow):
             self._detail.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
-        # Last: what is still running is told to stop and abandoned after 1 s; no callback comes after this.
-        self.runner.shutdown(1.0)
+        # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
+        # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
+        self.runner.shutdown(SHUTDOWN_DEADLINE_S)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
