@@ -660,6 +660,9 @@ class DownloadQueue(QObject):
             try:
                 with self.client.open_mp3(row.clip, start=start) as got:
                     if not isinstance(got, requests.Response):
+                        if start and getattr(got, "status", None) == 416:
+                            _remove(Path(str(row.target) + ".part"))  # a part the server does not match: anew
+                            raise _Retry("the partial file did not match the server's; starting again", 0.0)
                         raise _problem_error(got, name)
                     abortable.set(got)
                     yield got, _resumed(got, start, name)
@@ -682,7 +685,8 @@ class DownloadQueue(QObject):
                 abortable.set(resp)
                 status = resp.status_code
                 if status == 416 and start:
-                    raise _Retry("the partial file did not match the server's; starting again")
+                    _remove(Path(str(row.target) + ".part"))  # a part the server does not match: start anew
+                    raise _Retry("the partial file did not match the server's; starting again", 0.0)
                 if status not in (200, 206):
                     message = f"{name}: {_http_message(status)}"
                     if status in (408, 425, 429) or status >= 500:
