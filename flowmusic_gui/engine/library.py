@@ -120,6 +120,12 @@ class LibraryRun(QObject):
         self._runner.run(self._client.accounts, name="list the accounts", lane=LIBRARY_LANE,
                          on_success=self._on_accounts, on_failure=self._on_crash)
 
+    def cancel_walk(self) -> None:
+        """Read no more pages (the window is closing); queued downloads stay queued, to resume at the next start."""
+        self._pages.clear()
+        self._walking = False
+        self._finished = True
+
     def cancel(self) -> None:
         """Stop reading the lists and cancel this run's downloads that have not finished."""
         self._cancelled = True

@@ -68,6 +68,8 @@ class AppBackend:
         self.tracker = Tracker(
             self.store, ApiClient(api_base, token=self._current_token), config, runner=self.runner
         )
+        #: For the downloads queue (mp3 downloads and the library's clip lists): the same token and API base.
+        self.download_client = ApiClient(api_base, token=self._current_token)
 
     def _current_token(self) -> str | None:
         with self._lock:
@@ -101,6 +103,7 @@ class AppBackend:
 
         self._base = url
         self.tracker.replace_client(ApiClient(url, token=self._current_token))
+        self.download_client = ApiClient(url, token=self._current_token)
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -113,6 +116,7 @@ class AppBackend:
         if self.store is not None:
             self.store.close()
             self.store = None
+        self.download_client.close()
         if self._own_runner:
             self.runner.shutdown(1.0)
 

@@ -46,10 +46,14 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.jobids import Extraction
     from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.engine.download_settings import DownloadSettings
+    from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
+    from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.desktop.notifications import Notifier
     from flowmusic_gui.ui.detail.pane import DetailPane
+    from flowmusic_gui.ui.downloads.panel import DownloadsPanel
     from flowmusic_gui.ui.notice_bar import NoticeBar
 
 log = logging.getLogger(__name__)
@@ -126,6 +130,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._undo: list[JobView] = []
         self._store_notice: str | None = None
+        self._downloads: DownloadQueue | None = None
+        self._downloads_panel: DownloadsPanel | None = None
+        self._library_run: LibraryRun | None = None
         self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
@@ -189,6 +196,12 @@ class MainWindow(QMainWindow):
         self.act_open_wav = a("Open &WAV", lambda: self.open_first_clip("wav"), icon="open-external")
         self.act_download_wavs = a("&Download all WAVs", self.download_selected_wavs, icon="download",
                                    tip="Save the WAV of every clip of the selected jobs in the download folder")
+        self.act_download_jobs = a("Download &clips", self.download_selected_jobs, icon="download",
+                                   tip="Save every clip of the selected jobs in the default format (Settings)")
+        self.act_library = a("Download my &library…", self.download_library, icon="download",
+                             tip="Save every clip of every account on the token as a tagged mp3")
+        self.act_downloads = a("&Downloads", self.show_downloads, shortcut="Ctrl+J",
+                               tip="Show the downloads: progress, Cancel, Retry, Open")
         self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a("API &token…", self.open_token_dialog, icon="key")
         self.act_settings = a("&Settings…", self.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
@@ -297,6 +310,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_add)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_library)
+        file_menu.addAction(self.act_downloads)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_token)
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
@@ -314,6 +330,7 @@ class MainWindow(QMainWindow):
         return [
             self.act_open_audio,
             self.act_open_wav,
+            self.act_download_jobs,
             self.act_download_wavs,
             None,
             self.act_copy_id,
@@ -371,7 +388,7 @@ class MainWindow(QMainWindow):
             return self._detail
         from flowmusic_gui.ui.detail.pane import DetailPane
 
-        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner)
+        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner, downloads=self.downloads)
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, pane)
@@ -387,7 +404,9 @@ class MainWindow(QMainWindow):
     def attach(self, backend: Backend, *, start: bool = True) -> None:
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
         self.backend = backend
+        self.downloads.client = getattr(backend, "download_client", None)
         self.ensure_detail()
+        self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
         tracker = backend.tracker
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
@@ -704,6 +723,7 @@ class MainWindow(QMainWindow):
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
         self.act_copy_json.setEnabled(any(v.record is not None for v in views))
         self.act_download_wavs.setEnabled(any(v.clip_count for v in views))
+        self.act_download_jobs.setEnabled(any(v.clip_count for v in views))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
@@ -864,8 +884,93 @@ class MainWindow(QMainWindow):
     # -- dialogs --------------------------------------------------------------------------------------------
 
     def download_dir(self) -> Path:
-        chosen = self.options.get(opt.DOWNLOAD_DIR)
-        return Path(chosen).expanduser() if chosen else paths.download_dir()
+        return self.download_settings().folder
+
+    def download_settings(self) -> DownloadSettings:
+        from flowmusic_gui.ui.downloads.settings import download_settings
+
+        return download_settings(self.options)
+
+    # -- downloads: one queue for the whole app, shown in a dock ---------------------------------------------
+
+    @property
+    def downloads(self) -> DownloadQueue:
+        """The app's downloads queue, made on first use (after the first paint: it imports the network code)."""
+        if self._downloads is None:
+            from flowmusic_gui.core.store import JobStore
+            from flowmusic_gui.engine.downloads import DownloadQueue
+
+            self._downloads = DownloadQueue(
+                self.data_dir / JobStore.FILENAME, client=None, settings=self.download_settings, runner=self.runner,
+                parent=self,
+            )
+            self._downloads.planned.connect(self._on_downloads_planned)
+        return self._downloads
+
+    @property
+    def downloads_panel(self) -> DownloadsPanel:
+        if self._downloads_panel is None:
+            from flowmusic_gui.ui.downloads.panel import DownloadsPanel
+
+            panel = DownloadsPanel(self.downloads, self)
+            panel.library_requested.connect(self.download_library)
+            panel.library_cancel.clicked.connect(self._stop_library)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+            self._downloads_panel = panel
+        return self._downloads_panel
+
+    def show_downloads(self) -> None:
+        panel = self.downloads_panel
+        panel.show()
+        panel.raise_()
+
+    def _on_downloads_planned(self, _batch: int, items: tuple[DownloadItem, ...]) -> None:
+        if items and not self._closed:
+            self.show_downloads()
+
+    def download_selected_jobs(self) -> None:
+        """Every clip of the selected completed jobs, in the default format."""
+        from flowmusic_gui.core.track import tracks_from_record
+        from flowmusic_gui.engine.downloads import DownloadRequest
+
+        settings = self.download_settings()
+        wanted = [
+            DownloadRequest(track, settings.format)
+            for view in self.selected_views() if view.record is not None and view.state is JobState.COMPLETED
+            for track in tracks_from_record(view.record)
+        ]
+        if wanted:
+            self.downloads.add(wanted, settings)
+        else:
+            self.statusBar().showMessage("No finished clips in the selection.", 5000)
+
+    def download_library(self) -> None:
+        """File → Download my library…: every clip of every account on the token, as tagged mp3s."""
+        if self._library_run is not None and self._library_run.running:
+            self.show_downloads()
+            return
+        client = self.downloads.client
+        if client is None or not self._have_token:
+            self.statusBar().showMessage("Set the API token first: the library is read with it.", 8000)
+            return
+        from flowmusic_gui.engine.library import LibraryRun
+
+        run = LibraryRun(client, self.downloads, self.runner, settings=self.download_settings(), parent=self)
+        panel = self.downloads_panel
+        run.progress.connect(panel.library_progress)
+        run.done.connect(panel.library_done)
+        run.done.connect(self._on_library_done)
+        self._library_run = run
+        panel.library_started()
+        self.show_downloads()
+        run.start()
+
+    def _stop_library(self) -> None:
+        if self._library_run is not None:
+            self._library_run.cancel()
+
+    def _on_library_done(self, summary: LibrarySummary) -> None:
+        self.statusBar().showMessage(f"Library: {summary.text()}", 15000)
 
     def open_token_dialog(self) -> None:
         from flowmusic_gui.ui.dialogs.token import TokenDialog
@@ -966,9 +1071,15 @@ class MainWindow(QMainWindow):
             self._detail.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
+        if self._library_run is not None:
+            self._library_run.cancel_walk()
+        if self._downloads is not None:
+            self._downloads.shutdown()  # partial files stay: the next start resumes them
         # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
         # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
         self.runner.shutdown(SHUTDOWN_DEADLINE_S)
+        if self._downloads is not None:
+            self._downloads.close_store()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
