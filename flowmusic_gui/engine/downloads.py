@@ -632,7 +632,9 @@ class DownloadQueue(QObject):
                 except (*_NETWORK_ERRORS, OSError) as exc:  # reading: the network's trouble, not the disk's
                     if abortable.cancelled.is_set():
                         raise TaskCancelled from exc
-                    raise _Retry(f"{_network_message(exc)} after {done} bytes") from exc
+                    if total is not None and done < total and "timed out" not in _network_message(exc):
+                        raise _Retry(f"the server stopped sending after {done} of {total} bytes") from exc
+                    raise _Retry(f"{_network_message(exc).rstrip('.')} after {done} bytes") from exc
                 except MediaError as exc:
                     raise _Retry(str(exc)) from exc
                 try:
@@ -706,6 +708,9 @@ class DownloadQueue(QObject):
         warnings: list[str] = []
         if ctx.cancelled:
             raise TaskCancelled
+        if not target.parent.is_dir() or not part.is_file():
+            # The folder (or the partial file) was removed while the body arrived: say so, write nothing.
+            raise _Permanent(_disk_message(OSError(errno.ENOENT, "gone"), target.name, target.parent))
         track = track or Track(
             clip_id=row.clip, title=None, take=None, jobid=row.jobid, account=None, created_at=None, prompt=None,
             seed=None, lyrics=None, lyrics_timing=None, duration_s=None, image_url=None,
