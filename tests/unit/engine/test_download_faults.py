@@ -34,6 +34,7 @@ class FileServer:
         self.files: dict[str, bytes] = {}
         self.mode: dict[str, Any] = {}
         self.ranges: list[str | None] = []
+        self.headers: list[dict[str, str]] = []
         self.gate = threading.Event()
         self.halfway = threading.Event()
         owner = self
@@ -47,6 +48,25 @@ class FileServer:
             def do_GET(self) -> None:
                 owner.ranges.append(self.headers.get("Range"))
                 mode = owner.mode.get(self.path)
+                owner.headers.append({k.lower(): v for k, v in self.headers.items()})
+                if mode in ("drip", "hang"):  # a byte now and then (or nothing), never finishing
+                    self.send_response(200)
+                    self.send_header("Content-Type", "audio/wav")
+                    self.send_header("Content-Length", "100000000")
+                    self.end_headers()
+                    self.wfile.write(b"RIFF")
+                    self.wfile.flush()
+                    owner.halfway.set()
+                    for _ in range(600):
+                        if owner.gate.wait(0.05):
+                            return
+                        if mode == "drip":
+                            try:
+                                self.wfile.write(b"x")
+                                self.wfile.flush()
+                            except OSError:
+                                return
+                    return
                 if isinstance(mode, int):
                     body = b"<Error><Code>AccessDenied</Code></Error>"
                     self.send_response(mode)
@@ -280,3 +300,60 @@ def test_hostile_titles_stay_inside_the_folder_with_safe_names(
     assert all(len(n.encode()) <= 255 - len(".part") for n in names)
     assert not any(n.split(".")[0].upper() == "CON" for n in names)
     assert all(i.target is not None and i.target.parent == folder for i in items)
+
+
+def test_a_trickling_server_is_cut_off_for_its_rate_with_a_clear_message(
+    make_run: Callable[[Path], Run], server: FileServer, tmp_path: Path
+) -> None:
+    from flowmusic_gui.engine.media import TransferLimits
+
+    server.mode["/song.wav"] = "drip"
+    run = make_run(tmp_path / "Music")
+    run.queue.limits = TransferLimits(total_s=60.0, min_rate=1024.0, window_s=0.5)
+    run.queue.retry = RetryPolicy(attempts=1)
+    [item] = run.run([track(server.url + "/song.wav", "Drip", "1")])
+    assert item.state is DownloadState.FAILED
+    assert item.problem is not None and "too slowly" in item.problem and "Drip (A).wav" in item.problem
+    assert list((tmp_path / "Music").iterdir()) == []
+
+
+def test_a_file_over_the_byte_cap_is_refused(make_run: Callable[[Path], Run], server: FileServer,
+                                             tmp_path: Path) -> None:
+    run = make_run(tmp_path / "Music")
+    run.queue.max_bytes = 1000
+    [item] = run.run([track(server.url + "/song.wav", "Huge", "1")])
+    assert item.state is DownloadState.FAILED
+    assert item.problem is not None and "too large" in item.problem and "Huge (A).wav" in item.problem
+    assert list((tmp_path / "Music").iterdir()) == []
+
+
+def test_no_credentials_reach_media_hosts_even_with_a_netrc(
+    make_run: Callable[[Path], Run], server: FileServer, tmp_path: Path
+) -> None:
+    (Path.home() / ".netrc").write_text("machine 127.0.0.1 login me password secret-token\n")
+    (Path.home() / ".netrc").chmod(0o600)
+    run = make_run(tmp_path / "Music")
+    [item] = run.run([track(server.url + "/song.wav", "Public", "1")])
+    assert item.state is DownloadState.DONE
+    assert all("authorization" not in h for h in server.headers)
+
+
+def test_closing_never_waits_on_a_transfer_and_keeps_the_part_to_resume(
+    make_run: Callable[[Path], Run], server: FileServer, tmp_path: Path, qtbot: QtBot
+) -> None:
+    import time
+
+    server.mode["/song.wav"] = "hang"
+    folder = tmp_path / "Music"
+    run = make_run(folder)
+    run.queue.add([DownloadRequest(track(server.url + "/song.wav", "Stuck", "1"), "wav")])
+    qtbot.waitUntil(lambda: server.halfway.is_set() and any(folder.glob("*.part")), timeout=20_000)
+    started = time.monotonic()
+    run.queue.shutdown()
+    run.runner.shutdown(0.3)
+    assert time.monotonic() - started < 1.0
+    assert not run.done  # not reported as cancelled: it resumes at the next start
+    assert list(folder.glob("*.part"))
+    run.queue.close_store()
+    with JobStore(tmp_path / "data" / JobStore.FILENAME) as store:
+        assert [d.state for d in store.resumable_downloads()] in ([DownloadState.RUNNING], [DownloadState.QUEUED])
