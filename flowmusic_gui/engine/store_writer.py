@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.store import JobStore, StoreError
-from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner
+from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
 from flowmusic_gui.engine.types import JobView
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,8 @@ class StoreWriter(QObject):
             return
         batch = list(self._queue)
         self._flushing = self._runner.run(
-            lambda: self._apply(batch), name="save the job list", lane=STORE_LANE, on_success=self._on_flushed
+            lambda: self._apply(batch), name="save the job list", lane=STORE_LANE, on_success=self._on_flushed,
+            on_failure=self._on_crashed,
         )
 
     def _apply(self, batch: list[_Op]) -> tuple[int, str | None]:
@@ -190,6 +191,11 @@ class StoreWriter(QObject):
         except StoreError as exc:
             return done, str(exc)
         return done, None
+
+    def _on_crashed(self, exc: BaseException) -> None:
+        # Not a StoreError: a bug or an OS error. What was written is marked done; the rest is kept and retried.
+        log.error("writing to the job list failed unexpectedly", exc_info=exc)
+        self._on_flushed((0, describe_failure(exc)))
 
     def _on_flushed(self, result: tuple[int, str | None]) -> None:
         self._flushing = None

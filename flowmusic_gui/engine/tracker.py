@@ -25,7 +25,7 @@ from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
-from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner
+from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
 from flowmusic_gui.engine.types import ConnectionProblem, JobView, OutcomeKind, PollOutcome, RateLimit
 
 log = logging.getLogger(__name__)
@@ -147,13 +147,23 @@ class Tracker(QObject):
             return
         self._loading_ids = {job.jobid for job in tracked}
         self._loader = self._runner.run(
-            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed
+            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed,
+            on_failure=self._on_parse_failed,
         )
 
     def _on_parsed(self, parsed: tuple[list[JobView], dict[str, int]]) -> None:
         self._loader = None
         if self._started:
             self._on_loaded(*parsed)
+
+    def _on_parse_failed(self, exc: BaseException) -> None:
+        # A bug in parsing must not leave the window loading forever: show what there is and say it. The jobs
+        # stay in the file.
+        log.error("the job list could not be read", exc_info=exc)
+        self._loader = None
+        if self._started:
+            self._on_loaded([], {})
+            self.store_problem.emit(f"The job list could not be read: {describe_failure(exc)}")
 
     def _on_loaded(self, views: list[JobView], errors: dict[str, int]) -> None:
         self._loading_ids = set()
