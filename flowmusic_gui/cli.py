@@ -332,8 +332,9 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from flowmusic_gui.core.records import JobState
+    from flowmusic_gui.engine.store_writer import STORE_LANE
     from flowmusic_gui.engine.tasks import TaskRunner
-    from flowmusic_gui.engine.tracker import STORE_LANE, Tracker
+    from flowmusic_gui.engine.tracker import Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 
     existing = QCoreApplication.instance()

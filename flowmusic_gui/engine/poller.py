@@ -62,7 +62,8 @@ class SendGate:
     """The global request budget at send time: at most ``floor(budget)`` requests start in any second.
 
     Thread-safe; a request task waits in :meth:`wait` until a slot is free. It outlives policy rebuilds and
-    client changes (the tracker keeps one), so new settings never buy a fresh burst.
+    client changes (the tracker keeps one), so new settings never buy a fresh burst. Every request the poller
+    sends to the API (a job's poll, and the running-jobs list when it comes) waits here right before it goes.
     """
 
     def __init__(self, budget_per_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
