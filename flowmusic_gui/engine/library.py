@@ -24,6 +24,7 @@ __all__ = ["LIBRARY_LANE", "PAGE_SIZE", "LibraryProgress", "LibraryRun", "Librar
 
 LIBRARY_LANE = "library"
 PAGE_SIZE = 100
+PLAN_BATCH = 25
 #: How many clips may wait in the queue before the walk asks for the next page: memory stays flat however
 #: large the library is.
 MAX_WAITING = 200
@@ -200,9 +201,11 @@ class LibraryRun(QObject):
             ]
             if outcome.next is not None and outcome.next > offset and outcome.clips:
                 self._pages.insert(0, (email, outcome.next))
-            if requests_:
-                self._tally.found += len(requests_)
-                self._batches.add(self._queue.add(requests_, self._settings))
+            self._tally.found += len(requests_)
+            # Planned a few at a time: each plan's answer is handled on the owner's (GUI) thread, and a
+            # hundred rows at once would hold it for longer than a frame on a busy machine.
+            for i in range(0, len(requests_), PLAN_BATCH):
+                self._batches.add(self._queue.add(requests_[i : i + PLAN_BATCH], self._settings))
             self._emit_progress()
         else:
             self._problem(f"the clip list of {email}", outcome)
