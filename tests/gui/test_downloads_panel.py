@@ -90,7 +90,9 @@ def test_download_clips_fills_the_panel_and_clear_finished_empties_it(
     qtbot.waitUntil(lambda: all(t.startswith("Done") for t in panel_texts(window, Column.STATE))
                     and len(panel_texts(window, Column.STATE)) == 2, timeout=20_000)
     files = sorted(folder.glob("*.mp3"))
-    assert [p.name for p in files] == sorted(f"{c.title} ({t}).mp3" for c, t in zip(view.record.clips, "AB"))
+    assert view.record is not None
+    expected = sorted(f"{c.title} ({t}).mp3" for c, t in zip(view.record.clips, "AB", strict=True))
+    assert [p.name for p in files] == expected
     assert all(ID3(p).getall("APIC") for p in files)
     assert panel_texts(window, Column.FORMAT) == ["mp3", "mp3"]
     window.downloads_panel.clear_button.click()
@@ -174,4 +176,5 @@ def test_the_model_passes_qt_model_checks(qtmodeltester: object) -> None:
                               speed=1000.0, eta_s=5))
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.index(0, Column.STATE).data() == "10% of 0 KB"
-    assert model.index(0, Column.TITLE).data(qt_api.QtCore.Qt.ItemDataRole.ToolTipRole) == "<qt>&lt;b&gt;t&lt;/b&gt;</qt>"
+    tooltip = model.index(0, Column.TITLE).data(qt_api.QtCore.Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "<qt>&lt;b&gt;t&lt;/b&gt;</qt>"  # a title is plain text, even in a tooltip

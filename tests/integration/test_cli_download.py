@@ -19,7 +19,9 @@ from mutagen.mp4 import MP4
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
 
-def run(args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "flowmusic_gui.cli", *args],
         input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
@@ -179,7 +181,7 @@ def test_library_killed_half_way_continues_and_leaves_no_partial_file_named_as_f
         time.sleep(0.01)  # polling the disk for the first partial file, not a fixed wait
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=30)
-    finished = [p for p in out.glob("**/*.mp3")]
+    finished = list(out.glob("**/*.mp3"))
     for path in finished:
         assert ID3(path).getall("TIT2"), f"{path.name} is named as finished but is not whole"
     again = run(["download", "--library", "--json", "--dir", str(out)], env)

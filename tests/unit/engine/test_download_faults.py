@@ -174,7 +174,7 @@ def make_run(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[[Path], Run]]:
 
 
 def everything_under(root: Path) -> set[Path]:
-    return {p for p in root.rglob("*")}
+    return set(root.rglob("*"))
 
 
 @contextlib.contextmanager

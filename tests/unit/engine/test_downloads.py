@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
+from mutagen.wave import WAVE
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.client import ApiClient, JobFound
@@ -46,17 +47,22 @@ class Harness:
         self.queue.finished.connect(self.done.append)
 
     def run(self, requests: list[DownloadRequest], timeout_ms: int = 30_000) -> list[DownloadItem]:
-        """Add ``requests`` and wait until every one of them has finished (done, skipped, failed, cancelled)."""
+        """Add ``requests`` and wait until every one has finished (done, skipped, failed, cancelled): their items."""
         planned: list[tuple[DownloadItem, ...]] = []
         self.queue.planned.connect(lambda _b, items: planned.append(items))
-        start = len(self.done)
         self.queue.add(requests)
         self.qtbot.waitUntil(lambda: bool(planned), timeout=timeout_ms)
-        ids = {i.id for i in planned[0]}
-        self.qtbot.waitUntil(lambda: ids <= {d.id for d in self.done[start:]} | {i.id for i in planned[0] if i.finished},
-                             timeout=timeout_ms)
-        return [next(d for d in reversed(self.done) if d.id == i) if not p.finished else p
-                for p in planned[0] for i in [p.id]]
+        items = planned[0]
+
+        def final(item: DownloadItem) -> DownloadItem | None:
+            if item.finished:
+                return item
+            latest = self.queue.item(item.id)
+            return latest if latest is not None and latest.finished else None
+
+        self.qtbot.waitUntil(lambda: all(final(i) is not None for i in items), timeout=timeout_ms)
+        by_clip = {i.clip + i.format: final(i) for i in items}
+        return [x for x in (by_clip[(r.track.clip_id or "") + r.format] for r in requests) if x is not None]
 
     def close(self) -> None:
         self.queue.shutdown()
@@ -93,7 +99,7 @@ def test_each_format_lands_tagged_with_cover_and_in_the_ledger(
     mp4 = MP4(by_fmt["m4a"].target)
     assert mp4.tags is not None and mp4.tags["\xa9nam"] == [tracks[0].title] and mp4.tags["covr"]
     for fmt in ("mp3", "wav"):
-        id3 = ID3(by_fmt[fmt].target) if fmt == "mp3" else __import__("mutagen.wave").wave.WAVE(by_fmt[fmt].target).tags
+        id3 = ID3(by_fmt[fmt].target) if fmt == "mp3" else WAVE(by_fmt[fmt].target).tags
         assert str(id3["TIT2"]) == tracks[0].title
         assert id3.getall("APIC"), f"{fmt} has no cover"
     with JobStore(h.store_path) as store:
@@ -148,7 +154,6 @@ def test_a_partial_file_is_resumed_with_range(make: Callable[..., Harness], sim:
     tracks = completed_tracks(sim, client)
     h = make()
     # A partial file of the first bytes survives from a run that was killed: the queue row says running.
-    full = client.open_mp3  # noqa: F841 - the same bytes come from the public URL below
     import requests
 
     data = requests.get(tracks[0].wav_url or "", timeout=10).content
