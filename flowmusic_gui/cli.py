@@ -644,7 +644,7 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from flowmusic_gui.core.store import DownloadState
-    from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, DownloadRequest
+    from flowmusic_gui.engine.downloads import UNNAMED_PREFIX, DownloadItem, DownloadQueue, DownloadRequest
     from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
     from flowmusic_gui.engine.tasks import TaskRunner
 
@@ -663,7 +663,8 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
         if item.state is DownloadState.DONE:
             path = str(item.target) if item.target is not None else ""
             if ns.json:
-                _print_json({"clip": item.clip, "jobid": item.jobid, "format": item.format, "path": path,
+                clip = None if item.clip.startswith(UNNAMED_PREFIX) else item.clip
+                _print_json({"clip": clip, "jobid": item.jobid, "format": item.format, "path": path,
                              "bytes": item.total if item.total is not None else item.bytes_done,
                              "skipped": item.skipped}, out)
             elif item.skipped:

@@ -60,7 +60,10 @@ from flowmusic_gui.engine.tasks import TaskCancelled, TaskContext, TaskHandle, T
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_CONCURRENCY", "PLAN_LANE", "DownloadItem", "DownloadQueue", "DownloadRequest", "RetryPolicy"]
+__all__ = [
+    "DEFAULT_CONCURRENCY", "PLAN_LANE", "UNNAMED_PREFIX", "DownloadItem", "DownloadQueue", "DownloadRequest",
+    "RetryPolicy", "ledger_key",
+]
 
 DEFAULT_CONCURRENCY = 3
 #: Planning, cancelling and clearing: serialized, so two plans never hand out one name.
@@ -140,9 +143,26 @@ class _Retry(Exception):
         self.wait_s = wait_s
 
 
+#: The ledger key of a clip whose record gave no clip id (every clip field may be missing): its job and take, or
+#: its media link. Never sent anywhere; the command line prints no clip id for it.
+UNNAMED_PREFIX = "unnamed-clip:"
+
+
+def ledger_key(track: Track, fmt: str) -> str:
+    """The clip id the ledger and the queue know ``track`` by (empty when there is nothing to go on)."""
+    if track.clip_id:
+        return track.clip_id
+    if track.jobid and track.take:
+        return f"{UNNAMED_PREFIX}{track.jobid}#{track.take}"
+    url = track.audio_url if fmt == "m4a" else track.wav_url if fmt == "wav" else None
+    return f"{UNNAMED_PREFIX}{url}" if url else ""
+
+
 def _title_of(track: Track | None, clip: str) -> str:
     if track is not None and track.title and track.title.strip():
         return " ".join(track.title.split())
+    if clip.startswith(UNNAMED_PREFIX) or not clip:
+        return "Untitled"
     return f"clip {short_id(clip, 'clip:')}"
 
 
@@ -469,10 +489,13 @@ class DownloadQueue(QObject):
 
         for req in wanted:
             track, fmt = req.track, req.format
-            clip = track.clip_id or ""
+            clip = ledger_key(track, fmt)
             title = _title_of(track, clip)
             if not clip:
-                refuse(req, clip, f"{title}: the clip has no id, so it cannot be downloaded.")
+                refuse(req, clip, f"{title}: the clip has no id and no link, so it cannot be downloaded.")
+                continue
+            if fmt == "mp3" and not track.clip_id:
+                refuse(req, clip, f"{title}: the clip has no id, which the mp3 download needs.")
                 continue
             if fmt not in _URL_KINDS:
                 refuse(req, clip, f"{title}: unknown format {fmt!r} (m4a, wav or mp3).")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core.store import DownloadState
 from flowmusic_gui.core.track import Track
-from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, DownloadRequest
+from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, DownloadRequest, ledger_key
 from flowmusic_gui.engine.media import DownloadResult, DownloadStatus
 
 #: The card's kinds and the formats they download.
@@ -53,9 +53,12 @@ class PaneDownloads(QObject):
     def start(self, key: str, track: Track, kind: str) -> bool:
         """Queue ``track`` in the format of ``kind``; False when it is already on its way."""
         fmt = KIND_FORMATS.get(kind)
-        if fmt is None or track.clip_id is None or self.is_active(key) or self._closed:
+        if fmt is None or self.is_active(key) or self._closed:
             return False
-        self._keys[(track.clip_id, fmt)] = key
+        clip = ledger_key(track, fmt)
+        if not clip:
+            return False
+        self._keys[(clip, fmt)] = key
         self._active.add(key)
         self.queue.add([DownloadRequest(track, fmt)])
         return True

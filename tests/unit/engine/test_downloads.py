@@ -17,7 +17,7 @@ from flowmusic_gui.core.store import DownloadState, JobStore
 from flowmusic_gui.core.tags import lrc_path
 from flowmusic_gui.core.track import Track, tracks_from_record
 from flowmusic_gui.engine.download_settings import DownloadSettings
-from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, DownloadRequest, RetryPolicy
+from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, DownloadRequest, RetryPolicy, ledger_key
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import Simulator
 
@@ -62,7 +62,7 @@ class Harness:
 
         self.qtbot.waitUntil(lambda: all(final(i) is not None for i in items), timeout=timeout_ms)
         by_clip = {i.clip + i.format: final(i) for i in items}
-        return [x for x in (by_clip[(r.track.clip_id or "") + r.format] for r in requests) if x is not None]
+        return [x for x in (by_clip[ledger_key(r.track, r.format) + r.format] for r in requests) if x is not None]
 
     def close(self) -> None:
         self.queue.shutdown()
@@ -205,3 +205,18 @@ def test_cancel_removes_the_partial_file(make: Callable[..., Harness], sim: Simu
     h.queue.cancel(planned[0][0].id)
     qtbot.waitUntil(lambda: any(d.state is DownloadState.CANCELLED for d in h.done), timeout=10_000)
     assert not list((tmp_path / "Music").glob("*"))
+
+
+def test_a_clip_without_an_id_still_downloads_and_is_skipped_the_second_time(
+    make: Callable[..., Harness], sim: Simulator, client: ApiClient
+) -> None:
+    # Every clip field may be missing (API.md): the ledger then knows the clip by its job and take.
+    tracks = completed_tracks(sim, client)
+    anonymous = Track(**{**tracks[0].__dict__, "clip_id": None})
+    h = make()
+    [first] = h.run([DownloadRequest(anonymous, "wav")])
+    assert first.state is DownloadState.DONE, first.problem
+    [again] = h.run([DownloadRequest(anonymous, "wav")])
+    assert again.skipped and again.target == first.target
+    [mp3] = h.run([DownloadRequest(anonymous, "mp3")])
+    assert mp3.state is DownloadState.FAILED and mp3.problem is not None and "no id" in mp3.problem
