@@ -192,3 +192,36 @@ def test_library_killed_half_way_continues_and_leaves_no_partial_file_named_as_f
     assert not list(out.glob("**/*.part"))
     for r in rows:
         assert ID3(str(r["path"])).getall("TIT2")
+
+
+def test_ids_from_stdin_and_the_folder_and_template_from_the_window_settings(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    [j] = completed(sim)
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    data.mkdir(parents=True, exist_ok=True)
+    chosen = tmp_path / "Chosen"
+    (data / "settings.ini").write_text(
+        f"[downloads]\nfolder={chosen}\nformat=wav\ntemplate={{take}} - {{title}}.{{format}}\n"
+    )
+    proc = run(["download", "--json", "-"], env, stdin=f"here it is: {j}\n")
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    assert len(rows) == 2 and all(r["format"] == "wav" for r in rows)
+    names = sorted(Path(str(r["path"])).name for r in rows)
+    assert all(Path(str(r["path"])).parent == chosen for r in rows)
+    assert names[0].startswith("A - ") and names[1].startswith("B - ")
+
+
+def test_library_files_read_back_with_ffprobe(sim: Simulator, env: dict[str, str], tmp_path: Path) -> None:
+    from helpers.media import ffprobe
+
+    completed(sim, 1)
+    out = tmp_path / "lib"
+    proc = run(["download", "--library", "--json", "--account", "demo@flowmusic.local", "--dir", str(out)], env)
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    assert len(rows) == 2
+    seen = ffprobe(Path(str(rows[0]["path"])), "mp3")
+    assert seen["pictures"] in (["mjpeg"], ["png"]) and seen["tags"].get("title")  # the served cover, embedded
+    assert seen["tags"].get("artist") == "FlowMusic" and seen["tags"].get("album") == "demo@flowmusic.local"
