@@ -343,6 +343,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     # store locked by another process delays no answer).
     runner = TaskRunner(max_threads=8)
     runner.lane(STORE_LANE, 1)
+    runner.failed.connect(lambda name, message: print(f"flowmusic: warning: could not {name}: {message}",
+                                                      file=sys.stderr))
     # With a store, the tracker would resume every tracked job; watch only what was asked for.
     tracker = Tracker(None, client, config, runner=runner)
     last_state: dict[str, JobState] = {}

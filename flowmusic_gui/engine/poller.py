@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: The runner lane job requests run on.
 POLL_LANE = "poll"
+#: How long answers may gather before the next wake while at least half the request slots are still busy.
+_ANSWER_BATCH_MS = 2
 #: Added to the gate's window: requests leave here a hair apart, and arrive at the server with some jitter.
 _GATE_MARGIN_S = 0.05
 
@@ -195,7 +197,6 @@ class Poller(QObject):
         # Answers that arrive together are taken in together: one wake for the lot, not one each.
         self._kick = QTimer(self)
         self._kick.setSingleShot(True)
-        self._kick.setInterval(0)
         self._kick.timeout.connect(self._wake)
         self._runner.lane(POLL_LANE, self._config.concurrency)
 
@@ -310,7 +311,18 @@ class Poller(QObject):
 
     def _wake_soon(self) -> None:
         if self._running and not self._kick.isActive():
-            self._kick.start()
+            self._kick.start(0)
+
+    def _wake_after_answer(self) -> None:
+        # Each wake scans every due job, so one per freed slot is wasteful with thousands of jobs: wake at
+        # once when half the slots (or all) are free, else within 2 ms, when more answers have come.
+        if not self._running:
+            return
+        in_flight = self._policy.in_flight
+        if in_flight == 0 or in_flight <= self._config.concurrency // 2:
+            self._kick.start(0)
+        elif not self._kick.isActive():
+            self._kick.start(_ANSWER_BATCH_MS)
 
     def _wake(self) -> None:
         if not self._running:
@@ -397,4 +409,4 @@ class Poller(QObject):
             if state is JobState.COMPLETED and out.record is not None and out.record.duration_ms:
                 self._learn_one(out.record.duration_ms / 1000.0)
         self.outcome.emit(out)
-        self._wake_soon()
+        self._wake_after_answer()
