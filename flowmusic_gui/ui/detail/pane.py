@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui.core import paths
 from flowmusic_gui.core.jobids import short_jobid
-from flowmusic_gui.core.records import Clip, JobState
+from flowmusic_gui.core.records import Clip, JobRecord, JobState
 from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.track import Track, track_from_record
 from flowmusic_gui.engine.download_settings import DownloadSettings, default_folder
@@ -153,7 +153,7 @@ class DetailPane(QWidget):
                 paths.data_dir() / JobStore.FILENAME, client=None, runner=runner,
                 settings=lambda: DownloadSettings(folder=self._download_dir()),
             )
-        self._tracks: dict[str, Track] = {}  # key -> what naming and tagging know of the clip
+        self._tracks: dict[str, tuple[JobRecord, int]] = {}  # key -> the record and index naming and tagging read
         self.downloader = PaneDownloads(downloads, self)
         self.downloader.progress.connect(self._on_dl_progress)
         self.downloader.finished.connect(self._on_dl_finished)
@@ -670,8 +670,9 @@ class DetailPane(QWidget):
             self._start_download(key, clip, kind, self._download_dir())
 
     def _remember_track(self, view: JobView, index: int, key: str) -> None:
+        # Only where to find it: a huge record's clips become tracks when one of them is downloaded.
         if view.record is not None and index < len(view.record.clips):
-            self._tracks[key] = track_from_record(view.record, index)
+            self._tracks[key] = (view.record, index)
 
     def _start_download(self, key: str, clip: Clip, kind: str, folder: Path) -> bool:
         # ``folder`` is the queue's business now (its settings); kept so callers read as before.
@@ -682,7 +683,8 @@ class DetailPane(QWidget):
             if card is not None:
                 card.show_message("Only http and https links are downloaded.")
             return False
-        track = self._tracks.get(key) or Track(
+        source = self._tracks.get(key)
+        track = track_from_record(*source) if source is not None else Track(
             clip_id=clip.clip, title=clip.title, take=None, jobid=None, account=None, created_at=clip.created_at,
             prompt=None, seed=clip.seed, lyrics=clip.lyrics, lyrics_timing=clip.lyrics_timing,
             duration_s=clip.duration_s, image_url=clip.image_url, audio_url=clip.audio_url, wav_url=clip.wav_url,
