@@ -106,6 +106,7 @@ def test_a_failed_download_survives_a_restart_and_retry_fetches_it(
     window.options.set(opt.DOWNLOAD_DIR, str(folder))
     attach(qtbot, window, data_dir, sim)
     view = completed_view(sim)
+    assert view.record is not None
     url = view.record.clips[0].audio_url or ""
     sim.expire_media(url)
     loaded_window(qtbot, window, [view])
@@ -126,8 +127,8 @@ def test_a_failed_download_survives_a_restart_and_retry_fetches_it(
         attach(qtbot, second, data_dir, sim)
         qtbot.waitUntil(lambda: len(panel_texts(second, Column.STATE)) == 2, timeout=10_000)
         panel = second.downloads_panel
-        row = next(r for r in range(panel.model.rowCount())
-                   if panel.model.item_at(r) and panel.model.item_at(r).state is DownloadState.FAILED)
+        states = [(r, panel.model.item_at(r)) for r in range(panel.model.rowCount())]
+        row = next(r for r, item in states if item is not None and item.state is DownloadState.FAILED)
         panel.table.selectRow(row)
         assert panel.retry_button.isEnabled()
         panel.retry_button.click()
