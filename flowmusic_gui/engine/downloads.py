@@ -247,7 +247,9 @@ class DownloadQueue(QObject):
         self._store_path = Path(store_path)
         self._store: JobStore | None = None
         self._store_lock = threading.Lock()
-        self.client = client
+        self._client = client
+        #: When set, asked for the client each time one is needed (the window's changes with the API base).
+        self.client_source: Callable[[], api.ApiClient | None] | None = None
         self._settings = settings
         self._runner = runner
         self.limits = limits
@@ -261,6 +263,14 @@ class DownloadQueue(QObject):
         self._batches = itertools.count(1)
         self._virtual = itertools.count(-1, -1)
         self._closed = False
+
+    @property
+    def client(self) -> api.ApiClient | None:
+        return self.client_source() if self.client_source is not None else self._client
+
+    @client.setter
+    def client(self, value: api.ApiClient | None) -> None:
+        self._client = value
 
     # -- what the panel reads ------------------------------------------------------------------------------
 

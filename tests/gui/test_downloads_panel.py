@@ -65,7 +65,7 @@ def attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> 
     backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
-    qtbot.waitUntil(lambda: window._have_token, timeout=5000)
+    qtbot.waitUntil(lambda: window.controller.have_token, timeout=5000)
     return backend
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.states import JobState
@@ -15,6 +16,7 @@ from flowmusic_gui.engine.tasks import TaskRunner
 from .test_poller import make_ids
 
 
+@pytest.mark.expect_log('failed unexpectedly', 'cannot be saved yet', 'being saved again')
 def test_an_unexpected_error_is_retried_like_a_store_error(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "jobs.sqlite3"
     JobStore(path).close()

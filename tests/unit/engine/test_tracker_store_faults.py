@@ -57,6 +57,7 @@ def _states_on_disk(path: Path, ids: list[str]) -> dict[str, str]:
         return {j: job.state.value for j in ids if (job := fresh.get(j)) is not None}
 
 
+@pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_a_song_finishing_while_another_process_holds_the_write_lock(
     qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient
 ) -> None:
@@ -90,6 +91,7 @@ def test_a_song_finishing_while_another_process_holds_the_write_lock(
         tracker.stop()
 
 
+@pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_a_song_finishing_while_the_disk_is_full(
     qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient
 ) -> None:
@@ -126,6 +128,7 @@ def test_a_song_finishing_while_the_disk_is_full(
         tracker.stop()
 
 
+@pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_adding_and_removing_while_the_store_is_locked_never_blocks(
     qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient
 ) -> None:
