@@ -327,6 +327,27 @@ class DownloadQueue(QObject):
             lambda rows: self._take_rows(rows, item.batch),
         )
 
+    def relocate(self, download_id: int, path: Path) -> None:
+        """The user says the finished file of this download is now ``path`` (renamed or moved): the ledger
+        points there, so it is not fetched again. A file whose tags name another clip is refused."""
+        item = self._items.get(download_id)
+        if item is None or item.state is not DownloadState.DONE:
+            return
+        work = functools.partial(self._relocate_work, item, Path(path))
+        self._plan_task(work, "locate a downloaded file", self._set)
+
+    def _relocate_work(self, item: DownloadItem, path: Path) -> DownloadItem:
+        from flowmusic_gui.core.tags import read_identity
+
+        clip, _jobid = read_identity(path, item.format)
+        if clip is not None and clip != item.clip:
+            raise _Permanent(f"{path.name} holds another clip ({clip}), not {item.title}; the ledger was not changed.")
+        try:
+            entry = self._db(lambda s: s.relocate_download(item.clip, item.format, path))
+        except KeyError:
+            entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
+        return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
+
     def clear_finished(self) -> None:
         """Take done, skipped and cancelled rows off the list (failed ones stay, to be retried)."""
         gone = tuple(i.id for i in self._items.values() if i.skipped or i.state in (DownloadState.DONE,

@@ -179,3 +179,35 @@ def test_the_model_passes_qt_model_checks(qtmodeltester: object) -> None:
     assert model.index(0, Column.STATE).data() == "10% of 0 KB"
     tooltip = model.index(0, Column.TITLE).data(qt_api.QtCore.Qt.ItemDataRole.ToolTipRole)
     assert tooltip == "<qt>&lt;b&gt;t&lt;/b&gt;</qt>"  # a title is plain text, even in a tooltip
+
+
+def test_locate_a_moved_file_and_it_is_not_fetched_again(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flowmusic_gui.ui.downloads.panel import DownloadsPanel
+
+    folder = tmp_path / "Music"
+    window.options.set(opt.DOWNLOAD_DIR, str(folder))
+    attach(qtbot, window, data_dir, sim)
+    view = completed_view(sim)
+    loaded_window(qtbot, window, [view])
+    window.select_jobids([view.jobid])
+    window.act_download_jobs.trigger()
+    panel = window.downloads_panel
+    qtbot.waitUntil(lambda: len(panel_texts(window, Column.STATE)) == 2
+                    and all(t.startswith("Done") for t in panel_texts(window, Column.STATE)), timeout=20_000)
+    item = panel.model.item_at(0)
+    assert item is not None and item.target is not None
+    moved = tmp_path / "Elsewhere" / "my favourite.m4a"
+    moved.parent.mkdir()
+    item.target.rename(moved)
+    monkeypatch.setattr(DownloadsPanel, "ask_file", lambda self, it, start: moved)
+    panel.table.selectRow(0)
+    panel.locate_button.click()
+    qtbot.waitUntil(lambda: panel.model.index(0, Column.FILE).data() == str(moved), timeout=10_000)
+    before = len(sim.requests)
+    window.act_download_jobs.trigger()
+    qtbot.waitUntil(lambda: sum(t == "Already downloaded" for t in panel_texts(window, Column.STATE)) == 2,
+                    timeout=20_000)
+    assert not [r for r in sim.requests[before:] if "/media/" in r.path]

@@ -80,9 +80,11 @@ class DownloadsPanel(QDockWidget):
         self.retry_button = QPushButton("Retry")
         self.open_button = QPushButton("Open")
         self.reveal_button = QPushButton("Show in folder")
+        self.locate_button = QPushButton("Locate…")
+        self.locate_button.setToolTip("Moved or renamed a downloaded file? Point at it, and it is not fetched again")
         self.clear_button = QPushButton("Clear finished")
         self.library_button = QPushButton("Download my library…")
-        for b in (self.cancel_button, self.retry_button, self.open_button, self.reveal_button):
+        for b in (self.cancel_button, self.retry_button, self.open_button, self.reveal_button, self.locate_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.library_button)
@@ -99,6 +101,7 @@ class DownloadsPanel(QDockWidget):
         self.retry_button.clicked.connect(self.retry_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.reveal_button.clicked.connect(self.reveal_selected)
+        self.locate_button.clicked.connect(self.locate_selected)
         self.clear_button.clicked.connect(self.queue.clear_finished)
         self.library_button.clicked.connect(self.library_requested)
         self.table.selectionModel().selectionChanged.connect(lambda _a, _b: self._update_buttons())
@@ -125,6 +128,7 @@ class DownloadsPanel(QDockWidget):
         done = [i for i in items if i.state is DownloadState.DONE and i.target is not None]
         self.open_button.setEnabled(bool(done))
         self.reveal_button.setEnabled(bool(done))
+        self.locate_button.setEnabled(len(done) == 1)
 
     def cancel_selected(self) -> None:
         for item in self.selected():
@@ -144,6 +148,24 @@ class DownloadsPanel(QDockWidget):
         folders = {i.target.parent for i in self.selected() if i.state is DownloadState.DONE and i.target}
         for folder in sorted(folders):
             open_path(folder)
+
+    def locate_selected(self) -> None:
+        done = [i for i in self.selected() if i.state is DownloadState.DONE and i.target is not None]
+        if len(done) != 1:
+            return
+        item = done[0]
+        start = str(item.target.parent) if item.target is not None else ""
+        path = self.ask_file(item, start)
+        if path is not None:
+            self.queue.relocate(item.id, path)
+
+    def ask_file(self, item: DownloadItem, start: str) -> Path | None:
+        """Where the file is now (None: cancelled). Tests replace this method."""
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(self, f"Where is {item.title} now?", start,
+                                                f"{item.format} files (*.{item.format});;All files (*)")
+        return Path(chosen) if chosen else None
 
     def _on_double_click(self, index: QModelIndex) -> None:
         item = index.data(Role.ITEM)
