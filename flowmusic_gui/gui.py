@@ -190,7 +190,10 @@ class App:
 
         args = self.args
         options = Options.open(data_dir)
-        window = MainWindow(options, demo=args.demo, data_dir=data_dir)
+        from flowmusic_gui.engine.tasks import TaskRunner
+
+        # The one runner of the app: the window, its pane and the backend all run background work on it.
+        window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
         if args.window_size:
             window.resize(*args.window_size)
         self.window = window
@@ -242,10 +245,12 @@ class App:
                 config = demo_config(args.demo_speed)
                 # Settings show the address the demo talks to (its settings file is in the temporary folder).
                 options.set(API_BASE, self.simulator.base_url)
-                backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
+                backend: AppBackend = DemoBackend(
+                    data_dir, self.simulator.base_url, config, DEMO_TOKEN, runner=window.runner
+                )
                 ids = list(args.jobids) or demo_jobids()
             else:
-                backend = AppBackend(data_dir, api_base(options, args.api_base), config)
+                backend = AppBackend(data_dir, api_base(options, args.api_base), config, runner=window.runner)
                 ids = list(args.jobids)
         except StoreError as exc:  # the job list's own sentence names the file or folder and what to do
             log.warning("the job list could not be opened: %s", exc)

@@ -12,6 +12,11 @@ APP_DIR_NAME = "flowmusic-gui"
 _isolated: Path | None = None
 
 
+def isolated_root() -> Path | None:
+    """The root set by :func:`isolate`, if any."""
+    return _isolated
+
+
 def isolate(root: Path | None) -> None:
     """Keep the cache, logs and downloads under ``root`` (None: the usual folders again)."""
     global _isolated

@@ -59,7 +59,7 @@ def test_without_a_keyring_the_banner_stays_and_never_says_saved(
     qtbot.waitUntil(lambda: window.token_label.text() == "No token", timeout=5000)
     notes: list[str] = []
 
-    def ask(cls: type, parent: object, checker: object, saver: object, note: str = "") -> object:
+    def ask(cls: type, parent: object, checker: object, saver: object, note: str = "", **_: object) -> object:
         notes.append(note)
         return backend.save_token(DEMO_TOKEN)  # the real save: the keyring refuses, the session keeps it
 
@@ -87,7 +87,7 @@ def test_without_a_token_rows_wait_for_it_and_f5_asks_for_one(
     assert status_text(window, jobid(1)) == "Waiting for an API token"
     asked: list[str] = []
 
-    def ask(cls: type, parent: object, checker: object, saver: Any, note: str = "") -> object:
+    def ask(cls: type, parent: object, checker: object, saver: Any, note: str = "", **_: object) -> object:
         asked.append(note)
         return saver(DEMO_TOKEN)
 
