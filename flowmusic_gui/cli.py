@@ -135,14 +135,13 @@ def _clip(text: str, limit: int = 120) -> str:
 
 
 def _api_base(cli_value: str | None) -> str:
-    from flowmusic_gui.core.client import DEFAULT_API_BASE, BadBaseUrl, normalize_base_url
+    from flowmusic_gui.core.client import BadBaseUrl
+    from flowmusic_gui.core.config import api_base
 
-    value = cli_value or os.environ.get("FLOWMUSIC_API_BASE") or DEFAULT_API_BASE
     try:
-        return normalize_base_url(value)
+        return api_base(cli_value)
     except BadBaseUrl as exc:
-        source = "--api-base" if cli_value else "FLOWMUSIC_API_BASE"
-        raise UsageError(f"{source}: {exc}") from None
+        raise UsageError(str(exc)) from None
 
 
 def _open_store(data_dir: str | None) -> Any:
@@ -304,15 +303,9 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient
-    from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.core.config import policy_config
 
-    defaults = PolicyConfig()
-    config = PolicyConfig(
-        poll_interval=ns.poll_interval or defaults.poll_interval,
-        max_interval=ns.max_interval or defaults.max_interval,
-        budget_per_s=defaults.budget_per_s,
-        concurrency=defaults.concurrency,
-    )
+    config = policy_config(poll_interval=ns.poll_interval, max_interval=ns.max_interval)
     store = _open_store(ns.data_dir) if ns.track else None
     if store is not None:
         store.add(ids)

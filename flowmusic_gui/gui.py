@@ -192,8 +192,7 @@ class App:
     def _start_backend(self, data_dir: Path, options: object, server: object | None) -> None:
         from flowmusic_gui.ui.backend import AppBackend, DemoBackend
         from flowmusic_gui.ui.desktop.single_instance import InstanceServer
-        from flowmusic_gui.ui.main_window import api_base, policy_config
-        from flowmusic_gui.ui.options import Options
+        from flowmusic_gui.ui.options import Options, api_base, policy_config
 
         window = self.window
         assert window is not None
@@ -209,10 +208,7 @@ class App:
                 backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
                 ids = list(args.jobids) or demo_jobids()
             else:
-                from flowmusic_gui.core.client import normalize_base_url
-
-                base = normalize_base_url(args.api_base) if args.api_base else api_base(options)
-                backend = AppBackend(data_dir, base, config)
+                backend = AppBackend(data_dir, api_base(options, args.api_base), config)
                 ids = list(args.jobids)
         except Exception as exc:  # shown to the user; the app stays up
             log.exception("start-up failed")
@@ -225,12 +221,12 @@ class App:
         if store_notice:
             window.show_notice(str(store_notice))
         if isinstance(server, InstanceServer):
-            server.jobids_received.connect(lambda ids_: window.add_ids(ids_, source="another launch"))
+            server.jobids_received.connect(lambda ids_: window.controller.add_ids(ids_, source="another launch"))
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.attach(backend)
         if ids:
-            window.add_ids(ids, source="the command line")
+            window.controller.add_ids(ids, source="the command line")
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:

@@ -23,6 +23,7 @@ from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.backend import AppBackend
+from flowmusic_gui.ui.controller import WindowController
 from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
 from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
@@ -114,7 +115,7 @@ def test_add_dialog_counts_ids_and_lists_rejects(qtbot: QtBot) -> None:
 def test_ids_before_start_wait_for_the_tracker(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
 ) -> None:
-    window.add_ids([jobid(7)], source="the command line")
+    window.controller.add_ids([jobid(7)], source="the command line")
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, window, backend)
     assert rows(window) == [jobid(7)]
@@ -214,7 +215,7 @@ def test_jobs_tracked_from_the_command_line_appear_in_the_open_window(
 def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> None:
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, window, backend)
-    window.add_ids([jobid(1), jobid(2)])
+    window.controller.add_ids([jobid(1), jobid(2)])
     window.select_jobids([jobid(1)])
     window.act_remove.trigger()
     assert rows(window) == [jobid(2)]
@@ -229,13 +230,14 @@ def test_removing_many_asks_first(
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, window, backend)
     ids = [jobid(i) for i in range(8)]
-    window.add_ids(ids)
+    window.controller.add_ids(ids)
     window.table.selectAll()
     asked: list[int] = []
-    monkeypatch.setattr(MainWindow, "confirm_remove", classmethod(lambda cls, parent, n: asked.append(n) or False))
+    monkeypatch.setattr(WindowController, "confirm_remove",
+                        classmethod(lambda cls, parent, n: asked.append(n) or False))
     window.act_remove.trigger()
     assert asked == [8] and len(rows(window)) == 8
-    monkeypatch.setattr(MainWindow, "confirm_remove", classmethod(lambda cls, parent, n: True))
+    monkeypatch.setattr(WindowController, "confirm_remove", classmethod(lambda cls, parent, n: True))
     window.act_remove.trigger()
     assert rows(window) == []
 
@@ -271,7 +273,7 @@ def test_first_run_without_token_shows_a_banner_not_an_error(
     window.banner.button.click()
     assert keyring.secrets[(SERVICE, USERNAME)] == DEMO_TOKEN
     assert not window.banner.isVisibleTo(window)
-    window.add_ids([jobid(3)])
+    window.controller.add_ids([jobid(3)])
     qtbot.waitUntil(lambda: window.model.job(jobid(3)).state is not JobState.NEW, timeout=5000)
 
 
@@ -281,7 +283,7 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
     backend, _ = make_backend(data_dir, sim, token="wrong-token")
     attached(qtbot, window, backend)
     with qtbot.waitSignal(backend.tracker.auth_failed, timeout=5000):
-        window.add_ids([jobid(4)])
+        window.controller.add_ids([jobid(4)])
     assert "rejected" in window.banner.label.text()
     assert backend.tracker.paused_for_auth
     monkeypatch.setattr(TokenDialog, "ask", classmethod(
@@ -405,7 +407,7 @@ def test_tracked_jobs_survive_a_restart(qtbot: QtBot, make_window: Any, data_dir
     first: MainWindow = make_window()
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, first, backend)
-    first.add_ids([jobid(1), jobid(2)])
+    first.controller.add_ids([jobid(1), jobid(2)])
     first.close()
     second: MainWindow = make_window()
     backend2, _ = make_backend(data_dir, sim)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui.core.lyrics import Pairing, active_marker, format_clock, pair
 from flowmusic_gui.core.records import Clip
-from flowmusic_gui.engine.media import DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.core.urls import is_web_url
+from flowmusic_gui.engine.media import DownloadResult, DownloadStatus
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail.covers import COVER_SIDE, placeholder
 from flowmusic_gui.ui.detail.lyrics_view import LyricsView

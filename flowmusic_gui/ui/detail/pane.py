@@ -32,7 +32,8 @@ from flowmusic_gui.core import paths
 from flowmusic_gui.core.jobids import short_jobid
 from flowmusic_gui.core.lyrics import safe_filename
 from flowmusic_gui.core.records import Clip, JobState
-from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.core.urls import is_web_url
+from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail import exports
