@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
+    from flowmusic_gui.ui.desktop.integration import DesktopIntegration
     from flowmusic_gui.ui.desktop.notifications import Notifier
     from flowmusic_gui.ui.detail.pane import DetailPane
     from flowmusic_gui.ui.notice_bar import NoticeBar
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
 
     jobs_shown = Signal()  # the first jobs_loaded reached the table
+    quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray, MPRIS): the app ends even with the window hidden
 
     table: JobsTable
     demo_label: QLabel
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self._counts_dirty = False
         self.closed = False
+        self._quitting = False
+        self.desktop: DesktopIntegration | None = None
         self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
@@ -164,7 +168,7 @@ class MainWindow(QMainWindow):
         self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a("API &token…", c.open_token_dialog, icon="key")
         self.act_settings = a("&Settings…", c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
-        self.act_quit = a("&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = a("&Quit", self.quit_app, shortcut=QKeySequence.StandardKey.Quit)
         self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
         self.act_about = a("&About", self.open_about, icon="info")
         self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -333,7 +337,8 @@ class MainWindow(QMainWindow):
                 self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
             )
             self._notifier.show_window.connect(self.bring_to_front)
-            self._notifier.quit_requested.connect(self.close)
+            self._notifier.quit_requested.connect(self.quit_app)
+            self._notifier.show_requested.connect(self.show_job)
             self._notifier.set_counts(self.counts_label.text())
         return self._notifier
 
@@ -375,6 +380,61 @@ class MainWindow(QMainWindow):
         tracker.problem_cleared.connect(self._on_problem_cleared)
         tracker.rate_limited.connect(self._on_rate_limited)
         self.controller.attach(backend, start=start)
+
+    def start_desktop(self) -> DesktopIntegration:
+        """Notifications through the desktop's server and the MPRIS player (after the first paint)."""
+        if self.desktop is None:
+            from flowmusic_gui.ui.desktop.integration import DesktopIntegration
+
+            self.desktop = DesktopIntegration(
+                self, self.detail, self.notifier,
+                show_job=self.show_job, select_job=lambda j: self.show_job(j, raise_window=False),
+                raise_window=self.bring_to_front, quit_app=self.quit_app, parent=self,
+            )  # fmt: skip
+            self.desktop.start()
+        return self.desktop
+
+    def ordered_views(self) -> list[JobView]:
+        """Every row's job, in the table's order (as sorted and filtered)."""
+        views = [self.proxy.data(self.proxy.index(r, 0), Role.JOB) for r in range(self.proxy.rowCount())]
+        from flowmusic_gui.engine.types import JobView
+
+        return [v for v in views if isinstance(v, JobView)]
+
+    def show_job(self, jobid: str, *, raise_window: bool = True) -> None:
+        """Select ``jobid`` (clearing a filter that hides it), raising the window: a notification's "Show"."""
+        if raise_window:
+            self.bring_to_front()
+        row = self.model.row_of(jobid)
+        if row is None:
+            return
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.filter_combo.setCurrentIndex(0)
+            self.search.clear()
+        if self.selected_jobids() != [jobid]:
+            self.select_jobids([jobid])
+
+    def has_tray(self) -> bool:
+        return self._notifier is not None and self._notifier.tray is not None
+
+    def keeps_watching_in_tray(self) -> bool:
+        return self.has_tray() and self.options.get(opt.KEEP_IN_TRAY)
+
+    def apply_autostart(self, enabled: bool) -> None:
+        """Write or remove the autostart entry off the GUI thread; a problem is shown."""
+        from flowmusic_gui.ui.desktop import autostart
+
+        def done(problem: str) -> None:
+            if problem:
+                self.show_notice(problem)
+
+        self.background.run(lambda: autostart.set_enabled(enabled), done)
+
+    def quit_app(self) -> None:
+        """Quit for real, whether the window is shown or kept in the tray."""
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
 
     # -- tracker signals ------------------------------------------------------------------------------------
 
@@ -745,6 +805,12 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and not self.closed and self.keeps_watching_in_tray():
+            # Closing hides the window; polling, notifications and the player go on until Quit.
+            self.save_state()
+            event.ignore()
+            self.hide()
+            return
         self.shutdown()
         event.accept()
 
@@ -762,6 +828,8 @@ class MainWindow(QMainWindow):
         self.background.shutdown()
         if self._detail is not None:
             self._detail.shutdown()
+        if self.desktop is not None:
+            self.desktop.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
 

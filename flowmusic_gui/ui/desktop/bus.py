@@ -8,8 +8,8 @@ to the GUI thread, through queued Qt signals.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import os
 import queue
 import selectors
 import socket
@@ -139,10 +139,9 @@ class SessionBus(QObject):
             self._wake()
 
     def _wake(self) -> None:
-        try:
+        # A full buffer means the thread is already awake; a closed pair, that it has ended.
+        with contextlib.suppress(OSError):
             self._wake_w.send(b"\0")
-        except OSError:  # the buffer is full (the thread is already awake) or the pair is closed
-            pass
 
     @Slot(int, bool, object)
     def _on_replied(self, token: int, ok: bool, body: object) -> None:
@@ -161,7 +160,7 @@ class SessionBus(QObject):
     def _run(self) -> None:
         try:
             conn = self._connect()
-        except Exception as exc:  # no session bus here: the callers fall back
+        except Exception as exc:  # noqa: BLE001 - no session bus, whatever the reason: the callers fall back
             log.info("no session bus: %s", type(exc).__name__)
             self.ready.emit(False)
             return

@@ -704,6 +704,22 @@ class DetailPane(QWidget):
 
     # --- playback -------------------------------------------------------------------------------------------
 
+    def play_clip(self, clip: Clip, index: int) -> None:
+        """Play ``clip`` (the ``index``-th of its job) from the start, whichever job is shown."""
+        key = clip_key(clip, index)
+        self._clips[key] = clip
+        self._playing_title = clip.title or "Untitled"
+        self.player.play(key, clip.audio_url)
+
+    def clip_of(self, key: str) -> Clip | None:
+        return self._clips.get(key)
+
+    def cover_file(self, url: str | None) -> str | None:
+        """The cached cover file for ``url`` (it may not exist yet: readers check)."""
+        if not url or not is_web_url(url):
+            return None
+        return str(self.covers.fetcher.cache.path_for(url))
+
     def _on_play_clicked(self, key: str) -> None:
         clip = self._clips.get(key)
         if clip is not None:
