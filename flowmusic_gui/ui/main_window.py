@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
             self.desktop = DesktopIntegration(
                 self, self.detail, self.notifier,
                 show_job=self.show_job, select_job=lambda j: self.show_job(j, raise_window=False),
-                raise_window=self.bring_to_front, quit_app=self.quit_app, parent=self,
+                raise_window=self.bring_to_front, quit_app=self.quit_app, rows=self.proxy, parent=self,
             )  # fmt: skip
             self.desktop.start()
         return self.desktop

@@ -44,6 +44,8 @@ def private_session_bus() -> Iterator[str]:
         assert address, "dbus-daemon printed no address"
         yield address
     finally:
+        if proc.stdout is not None:
+            proc.stdout.close()
         proc.terminate()
         try:
             proc.wait(timeout=START_TIMEOUT_S)

@@ -131,7 +131,11 @@ class SessionBus(QObject):
             self._thread.join(timeout)
             if self._thread.is_alive():
                 log.warning("the session bus thread did not stop within %.1f s", timeout)
+                self._callbacks.clear()
+                return  # it still selects on the wake-up pair: leave that open
         self._callbacks.clear()
+        self._wake_r.close()
+        self._wake_w.close()
 
     def _post(self, job: Callable[[Any], None]) -> None:
         if not self._stop.is_set():

@@ -38,6 +38,7 @@ class FreedesktopNotifications(QObject):
         super().__init__(parent)
         self._bus = bus
         self.ready = False
+        self.answered = False  # the probe came back, either way
         self.capabilities: frozenset[str] = frozenset()
         self._ids: dict[str, int] = {}  # key -> the server's id of what is shown for it
         self._keys: dict[int, str] = {}  # the server's id -> key
@@ -50,6 +51,7 @@ class FreedesktopNotifications(QObject):
         self._bus.call(SERVICE, PATH, INTERFACE, "GetCapabilities", on_reply=self._on_capabilities)
 
     def _on_capabilities(self, ok: bool, body: Any) -> None:
+        self.answered = True
         if not ok:
             log.info("no notification server on the session bus: %s", body)
             self.ready = False

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QAbstractItemModel, QObject, QTimer
 
 if TYPE_CHECKING:
     from flowmusic_gui.ui.desktop.bus import SessionBus
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.detail.pane import DetailPane
 
 log = logging.getLogger(__name__)
+
+REFRESH_MS = 250
 
 
 def bus_supported() -> bool:
@@ -42,6 +44,7 @@ class DesktopIntegration(QObject):
         select_job: Callable[[str], None],
         raise_window: Callable[[], None],
         quit_app: Callable[[], None],
+        rows: QAbstractItemModel | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +59,15 @@ class DesktopIntegration(QObject):
         self._select_job = select_job
         self._raise_window = raise_window
         self._quit_app = quit_app
+        # What Next, Previous and Play can reach follows the table, at most a few times a second.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.controls.refresh)
+        if rows is not None:
+            for signal in (rows.modelReset, rows.rowsInserted, rows.rowsRemoved, rows.layoutChanged,
+                           rows.dataChanged):  # fmt: skip
+                signal.connect(self._refresh.start)
         notifier.play_requested.connect(self._play_job)
         notifier.show_requested.connect(self._show)
 
@@ -73,6 +85,7 @@ class DesktopIntegration(QObject):
         self.mpris.raise_requested.connect(self._raise_window)
         self.mpris.quit_requested.connect(self._quit_app)
         self.bus.ready.connect(self._on_ready)
+        self.controls.refresh()
         self.bus.start()
 
     def _on_ready(self, ok: bool) -> None:
@@ -89,6 +102,7 @@ class DesktopIntegration(QObject):
         self._show_job(jobid)
 
     def shutdown(self) -> None:
+        self._refresh.stop()
         if self.mpris is not None:
             self.mpris.unregister()
         if self.bus is not None:
