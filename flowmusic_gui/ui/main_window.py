@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.desktop.integration import DesktopIntegration
     from flowmusic_gui.ui.desktop.notifications import Notifier
+    from flowmusic_gui.ui.desktop.playback import MediaControls
     from flowmusic_gui.ui.detail.pane import DetailPane
     from flowmusic_gui.ui.notice_bar import NoticeBar
 
@@ -169,8 +170,16 @@ class MainWindow(QMainWindow):
         self.act_token = a("API &token…", c.open_token_dialog, icon="key")
         self.act_settings = a("&Settings…", c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
         self.act_quit = a("&Quit", self.quit_app, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_play_pause = a("&Play or pause", lambda: self.media.play_pause(), shortcut="Ctrl+Space",
+                                icon="play", tip="Play the selected job's first clip, or pause what plays")
+        self.act_next_clip = a("Ne&xt clip", lambda: self.media.next(), shortcut="Ctrl+Right")
+        self.act_previous_clip = a("Pre&vious clip", lambda: self.media.previous(), shortcut="Ctrl+Left")
         self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
         self.act_about = a("&About", self.open_about, icon="info")
+        # Ctrl+Q whatever the platform theme says: some (offscreen, plain X11 sessions) define no Quit key.
+        quit_keys = [QKeySequence("Ctrl+Q")]
+        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
+        self.act_quit.setShortcuts(quit_keys)
         self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     def _build_ui(self) -> None:
@@ -199,11 +208,15 @@ class MainWindow(QMainWindow):
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search title, prompt, lyrics, job id  (Ctrl+F)")
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Search jobs")
+        self.filter_combo.setAccessibleName("Show jobs")
+        search_icon = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search_icon.setText("Search")
         # Our own clear button rather than setClearButtonEnabled(): it matches the other icons in light and dark
         # palettes, and it skips the icon-theme lookup Qt's button does (about 12 ms of start-up under X11).
         self.act_clear_search = self.search.addAction(icons.icon("cancel"), QLineEdit.ActionPosition.TrailingPosition)
         self.act_clear_search.setToolTip("Clear the search")
+        self.act_clear_search.setText("Clear the search")
         self.act_clear_search.setVisible(False)
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
@@ -213,6 +226,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
+        self.table.setAccessibleName("Tracked jobs")
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -282,6 +296,9 @@ class MainWindow(QMainWindow):
             jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_search)
+        play_menu = bar.addMenu("P&layback")
+        for action in (self.act_play_pause, self.act_next_clip, self.act_previous_clip):
+            play_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_logs)
         help_menu.addAction(self.act_about)
@@ -387,12 +404,23 @@ class MainWindow(QMainWindow):
             from flowmusic_gui.ui.desktop.integration import DesktopIntegration
 
             self.desktop = DesktopIntegration(
-                self, self.detail, self.notifier,
+                self, self.media, self.notifier,
                 show_job=self.show_job, select_job=lambda j: self.show_job(j, raise_window=False),
                 raise_window=self.bring_to_front, quit_app=self.quit_app, rows=self.proxy, parent=self,
             )  # fmt: skip
             self.desktop.start()
         return self.desktop
+
+    @property
+    def media(self) -> MediaControls:
+        """Play, pause, next and previous over the table's finished clips (keys, menus, MPRIS, notifications)."""
+        if self._media is None:
+            from flowmusic_gui.ui.desktop.playback import MediaControls
+
+            self._media = MediaControls(self, self.detail, self)
+        return self._media
+
+    _media: MediaControls | None = None
 
     def ordered_views(self) -> list[JobView]:
         """Every row's job, in the table's order (as sorted and filtered)."""

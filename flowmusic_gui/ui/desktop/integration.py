@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.desktop.mpris import MprisService
     from flowmusic_gui.ui.desktop.notifications import Notifier
     from flowmusic_gui.ui.desktop.playback import JobsView, MediaControls
-    from flowmusic_gui.ui.detail.pane import DetailPane
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ class DesktopIntegration(QObject):
     def __init__(
         self,
         jobs: JobsView,
-        pane: DetailPane,
+        controls: MediaControls,
         notifier: Notifier,
         *,
         show_job: Callable[[str], None],
@@ -48,10 +47,8 @@ class DesktopIntegration(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        from flowmusic_gui.ui.desktop.playback import MediaControls
-
         self.notifier = notifier
-        self.controls: MediaControls = MediaControls(jobs, pane, self)
+        self.controls = controls
         self.bus: SessionBus | None = None
         self.notifications: FreedesktopNotifications | None = None
         self.mpris: MprisService | None = None

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
+from helpers.dbus_session import FakeNotificationServer, missing_tools, private_session_bus
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
@@ -25,7 +26,6 @@ from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.ui.desktop import mpris
 from flowmusic_gui.ui.main_window import MainWindow
-from tests.helpers.dbus_session import FakeNotificationServer, missing_tools, private_session_bus
 
 MULTIMEDIA_NOISE = [r"Couldn't (load|resolve)", r"PulseAudioService", r"No audio device", r"pa_context",
                     r"propagateSizeHints"]  # fmt: skip
