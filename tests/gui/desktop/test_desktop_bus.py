@@ -8,12 +8,16 @@ the same tool a user would run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
@@ -36,17 +40,48 @@ WAIT_MS = 10_000
 pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=str(missing_tools()))
 
 
+@dataclass
+class Media:
+    """The simulator for records, and its audio served again by another process.
+
+    QMediaPlayer.stop() holds the GIL while it waits for FFmpeg's reader thread; were the audio served by a
+    Python thread of this process, that reader would wait on the server, the server on the GIL: a deadlock
+    a real (remote) media host cannot cause.
+    """
+
+    sim: Simulator
+    folder: Path
+    base: str
+
+
 @pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=None) as s:
-        yield s
+def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Media]:
+    folder = tmp_path_factory.mktemp("media")
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
+                             str(folder)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        match = re.search(r"port (\d+)", proc.stdout.readline())
+        assert match, "http.server printed no port"
+        with Simulator(token=None) as s:
+            yield Media(s, folder, f"http://127.0.0.1:{match.group(1)}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
-def finished(sim: Simulator, n: int, *, minutes: int = 0) -> JobView:
+def finished(media: Media, n: int, *, minutes: int = 0) -> JobView:
     jobid = JOBIDS[n]
+    sim = media.sim
     sim.force(jobid, outcome="vocal", pending_s=0)
     raw: dict[str, Any] = requests.get(f"{sim.base_url}/jobs/{quote(jobid, safe='')}", timeout=5).json()
     assert raw["status"] == "completed"
+    for i, clip in enumerate(raw["clips"]):
+        name = f"{n}-{i}{Path(urlsplit(clip['audio_url']).path).suffix}"
+        (media.folder / name).write_bytes(requests.get(clip["audio_url"], timeout=10).content)
+        clip["audio_url"] = f"{media.base}/{name}"
     return JobView(jobid=jobid, state=JobState.COMPLETED, added_at=T0 + timedelta(minutes=minutes),
                    record=parse_record(raw))  # fmt: skip
 
@@ -89,7 +124,7 @@ def wait_for_desktop_notifications(qtbot: QtBot, window: MainWindow) -> None:
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_a_finished_song_notifies_with_actions_and_play_plays_it(
-    qtbot: QtBot, window: MainWindow, sim: Simulator, server: FakeNotificationServer
+    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer
 ) -> None:
     song = finished(sim, 0)
     other = finished(sim, 1, minutes=1)
@@ -116,7 +151,7 @@ def test_a_finished_song_notifies_with_actions_and_play_plays_it(
 
 
 def test_show_raises_the_window_on_that_job(
-    qtbot: QtBot, window: MainWindow, sim: Simulator, server: FakeNotificationServer
+    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer
 ) -> None:
     song, other = finished(sim, 0), finished(sim, 1, minutes=1)
     desktop_window(qtbot, window, [song, other])
@@ -132,7 +167,7 @@ def test_show_raises_the_window_on_that_job(
 
 
 def test_songs_finishing_together_share_one_notification_and_a_job_replaces_its_own(
-    qtbot: QtBot, window: MainWindow, sim: Simulator, server: FakeNotificationServer
+    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer
 ) -> None:
     songs = [finished(sim, i, minutes=i) for i in range(3)]
     desktop_window(qtbot, window, songs)
@@ -160,7 +195,7 @@ def test_songs_finishing_together_share_one_notification_and_a_job_replaces_its_
 
 
 def test_without_a_notification_server_the_in_window_notice_remains(
-    qtbot: QtBot, window: MainWindow, sim: Simulator, bus: str
+    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
 ) -> None:
     song = finished(sim, 0)
     desktop_window(qtbot, window, [song])
@@ -185,7 +220,7 @@ def playerctl(bus: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 @pytest.mark.skipif(shutil.which("playerctl") is None, reason="playerctl is not installed (apt install playerctl)")
 def test_playerctl_plays_pauses_skips_and_reads_the_title(
-    qtbot: QtBot, window: MainWindow, sim: Simulator, bus: str
+    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
 ) -> None:
     older, newer = finished(sim, 0), finished(sim, 1, minutes=5)
     desktop_window(qtbot, window, [older, newer])
