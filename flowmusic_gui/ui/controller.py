@@ -63,8 +63,8 @@ class WindowController:
         self.backend.tracker.start()
 
     def apply_token(self, lookup: TokenLookup) -> None:
-        """Use the token this lookup found, or ask for one."""
-        from flowmusic_gui.core.credentials import TokenSource
+        """Use the token this lookup found, or ask for one (saying what is wrong with one that is set)."""
+        from flowmusic_gui.core.credentials import TokenSource, no_token_message
         from flowmusic_gui.ui.logging_setup import REDACTOR
 
         assert self.backend is not None
@@ -72,7 +72,11 @@ class WindowController:
         self.backend.use_token(lookup.token)
         self.have_token = bool(lookup.token)
         if not lookup.token:
-            self._show_token_banner(first_run=True)
+            # A token that is set but unusable is named, the same way the command line names it.
+            if lookup.problem:
+                self._show_token_banner(text=no_token_message(lookup))
+            else:
+                self._show_token_banner(first_run=True)
             return
         banner = self.window.existing_banner()
         if banner is not None:
@@ -80,11 +84,14 @@ class WindowController:
         if lookup.source is TokenSource.SESSION and not self.window.demo:
             self.window.show_notice(f"Token {lookup.message}.")
 
-    def _show_token_banner(self, *, first_run: bool, detail: str = "") -> None:
-        if first_run:
-            text = "Set your API token to start watching jobs."
-        else:
-            text = "The API token was rejected: polling waits until you set a working one."
+    def _show_token_banner(self, *, first_run: bool = True, detail: str = "", text: str = "") -> None:
+        """The banner asking for a token; ``text`` replaces its whole sentence."""
+        if not text:
+            text = (
+                "Set your API token to start watching jobs."
+                if first_run
+                else "The API token was rejected: polling waits until you set a working one."
+            )
         if detail:
             text = f"{text} {detail}"
         self.window.banner.show_message(text, action=("Set token…", self.open_token_dialog), closable=False)

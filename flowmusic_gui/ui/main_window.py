@@ -7,7 +7,7 @@ afterwards (see gui.py), so the first paint never waits for them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.states import COUNT_ORDER
 from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
@@ -39,6 +39,7 @@ from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
 from flowmusic_gui.ui.options import Options
+from flowmusic_gui.ui.text import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
@@ -57,23 +58,6 @@ log = logging.getLogger(__name__)
 
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
 DROP_SUFFIXES = (".txt", ".json")
-STATE_ORDER = (
-    JobState.NEW,
-    JobState.PENDING,
-    JobState.COMPLETED,
-    JobState.FAILED,
-    JobState.NOT_FOUND,
-    JobState.FORBIDDEN,
-)
-COUNT_WORDS = {
-    JobState.NEW: "new",
-    JobState.PENDING: "pending",
-    JobState.COMPLETED: "completed",
-    JobState.FAILED: "failed",
-    JobState.NOT_FOUND: "not found",
-    JobState.FORBIDDEN: "forbidden",
-}
-
 
 class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
@@ -109,6 +93,7 @@ class MainWindow(QMainWindow):
         self.controller = WindowController(self)
 
         self.model = JobsModel(self)
+        self.model.batch_inserted.connect(self._on_batch_inserted)
         self.proxy = JobsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_actions()
@@ -263,12 +248,10 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
         status_bar = self.statusBar()
-        self.counts_label = QLabel()
-        self.connection_label = QLabel()
-        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts_label = plain_label()
+        self.connection_label = plain_label()  # server text: plain, and its tooltip escaped
         self.connection_label.hide()
-        self.rate_label = QLabel()
-        self.rate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rate_label = plain_label()
         self.rate_label.hide()
         self.demo_label = QLabel("Demo mode")
         self.demo_label.setToolTip(
@@ -475,7 +458,10 @@ class MainWindow(QMainWindow):
 
     def _on_jobs_added(self, views: list[JobView]) -> None:
         self.model.add_jobs(views)
-        self._after_rows_changed()
+        if self.model.batching:
+            self._on_batch_inserted()  # the counts follow with the tick, not a pass over every row now
+        else:
+            self._after_rows_changed()
 
     def _on_jobs_removed(self, jobids: list[str]) -> None:
         self.model.remove_jobs(jobids)
@@ -502,7 +488,7 @@ class MainWindow(QMainWindow):
         if problem.retry_in > 0:
             text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
         self.connection_label.setText(text)
-        self.connection_label.setToolTip(text)
+        self.connection_label.setToolTip(plain_tooltip(text))
         self.connection_label.show()
 
     def _on_problem_cleared(self) -> None:
@@ -512,8 +498,16 @@ class MainWindow(QMainWindow):
     def _on_rate_limited(self, limit: RateLimit) -> None:
         text = f"Rate limited: waiting {max(1, round(limit.seconds))} s"
         self.rate_label.setText(text)
-        self.rate_label.setToolTip(limit.message)
+        self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
+
+    def _on_batch_inserted(self) -> None:
+        # A big paste arrives over many turns: the counts (a pass over every row) follow with the tick.
+        self.table.source_empty = self.model.rowCount() == 0
+        self.table.viewport().update()
+        self._counts_dirty = True
+        if not self._tick.isActive() and not self.closed:
+            self._tick.start()
 
     def _after_rows_changed(self) -> None:
         self.table.source_empty = self.model.rowCount() == 0
@@ -550,7 +544,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self._counts_dirty = False
         counts = self.model.counts()
-        parts = [f"{counts[s]} {COUNT_WORDS[s]}" for s in STATE_ORDER if counts[s]]
+        parts = [f"{counts[s]} {s.words.count_word}" for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
         text = " · ".join(parts) if parts else "No jobs"
         if total:
@@ -595,13 +589,35 @@ class MainWindow(QMainWindow):
     # -- selection and row actions --------------------------------------------------------------------------
 
     def selected_views(self) -> list[JobView]:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return []  # and the view types need not be imported (the window's first update asks this)
-        views = [self.proxy.data(idx, Role.JOB) for idx in rows]
-        from flowmusic_gui.engine.types import JobView
+        return list(self.iter_selected_views())
 
-        return [v for v in views if isinstance(v, JobView)]
+    def _selected_proxy_rows(self) -> list[tuple[int, int]]:
+        """The selected rows as (first, last) runs of proxy rows, top down, each row once."""
+        selection = self.table.selectionModel().selection()
+        spans = sorted({(r.top(), r.bottom()) for r in (selection.at(i) for i in range(selection.count()))})
+        merged: list[tuple[int, int]] = []
+        for top, bottom in spans:
+            if merged and top <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+            else:
+                merged.append((top, bottom))
+        return merged
+
+    def selected_count(self) -> int:
+        return sum(bottom - top + 1 for top, bottom in self._selected_proxy_rows())
+
+    def iter_selected_views(self) -> Iterator[JobView]:
+        """The selected jobs in table order, one at a time.
+
+        Read from the selection's ranges rather than ``selectedRows()``, which asks the model about every
+        cell: with all of 10,000 rows selected that alone blocked the window for most of a second.
+        """
+        proxy, model = self.proxy, self.model
+        for top, bottom in self._selected_proxy_rows():
+            for row in range(top, bottom + 1):
+                source = proxy.mapToSource(proxy.index(row, 0))
+                if source.isValid():
+                    yield model.view_at(source.row())
 
     def selected_jobids(self) -> list[str]:
         return [v.jobid for v in self.selected_views()]
@@ -609,8 +625,7 @@ class MainWindow(QMainWindow):
     def current_view(self) -> JobView | None:
         idx = self.table.currentIndex()
         if not idx.isValid() or not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
-            views = self.selected_views()
-            return views[0] if views else None
+            return next(self.iter_selected_views(), None)
         view = self.proxy.data(idx, Role.JOB)
         from flowmusic_gui.engine.types import JobView
 
@@ -657,16 +672,17 @@ class MainWindow(QMainWindow):
         self.detail.set_job(view)
 
     def _update_actions(self) -> None:
-        views = self.selected_views()
-        has = bool(views)
+        # Runs on every selection change: it looks at as few rows as it can (select-all must stay instant).
+        count = self.selected_count()
+        has = count > 0
         for action in (self.act_recheck, self.act_remove, self.act_copy_id, self.act_copy_json):
             action.setEnabled(has)
-        first = views[0] if len(views) == 1 else None
+        first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
-        self.act_copy_json.setEnabled(any(v.record is not None for v in views))
-        self.act_download_wavs.setEnabled(any(v.clip_count for v in views))
+        self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
+        self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)

@@ -14,7 +14,8 @@ import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.lyrics import active_marker, safe_filename
+from flowmusic_gui.core.filenames import safe_filename
+from flowmusic_gui.core.lyrics import active_marker
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
@@ -41,7 +42,7 @@ MULTIMEDIA_NOISE = [
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[Simulator]:
-    with Simulator(token=None) as s:
+    with Simulator(token=None, short_clips=True) as s:
         yield s
 
 
