@@ -116,7 +116,9 @@ class FakeNotificationServer:
                     else:
                         self._next_id += 1
                         given = self._next_id
-                    call = NotifyCall(*body, signature=str(msg.header.fields.get(8)), given_id=given)
+                    app, replaces, icon, summary, text, actions, hints, expire = body
+                    call = NotifyCall(app, replaces, icon, summary, text, list(actions), dict(hints), expire,
+                                      signature=str(msg.header.fields.get(8)), given_id=given)  # fmt: skip
                     self.calls.append(call)
                 conn.send(new_method_return(msg, "u", (given,)))
             else:

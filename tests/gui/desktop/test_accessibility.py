@@ -4,7 +4,9 @@ screen reader does (QAccessible), with a finished job shown so the detail pane's
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
@@ -20,7 +22,8 @@ MAX_NODES = 5000
 
 
 def walk(root: QAccessibleInterface) -> list[QAccessibleInterface]:
-    found, todo = [], [root]
+    found: list[QAccessibleInterface] = []
+    todo: list[QAccessibleInterface | None] = [root]
     while todo and len(found) < MAX_NODES:
         node = todo.pop()
         if node is None or not node.isValid():
@@ -70,17 +73,23 @@ def test_a_failed_job_shown_has_no_unnamed_control_either(qtbot: QtBot, window: 
     assert not problems, "\n".join(problems)
 
 
+def next_in_chain(widget: QWidget) -> QWidget:
+    following = widget.nextInFocusChain()
+    assert following is not None
+    return following
+
+
 def test_tab_reaches_the_filter_search_table_and_the_player(qtbot: QtBot, window: MainWindow) -> None:
     shown(qtbot, window)
     window.activateWindow()
     window.filter_combo.setFocus()
-    reached = []
-    widget = window.filter_combo
+    reached: list[QWidget] = []
+    widget: QWidget = window.filter_combo
     for _ in range(60):
         reached.append(widget)
-        widget = widget.nextInFocusChain()
-        while not (widget.focusPolicy() & widget.focusPolicy().TabFocus) or not widget.isVisible():
-            widget = widget.nextInFocusChain()
+        widget = next_in_chain(widget)
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = next_in_chain(widget)
         if widget is window.filter_combo:
             break
     order = [w for w in reached if w in (window.filter_combo, window.search, window.table, window.detail.cards[0].play)]

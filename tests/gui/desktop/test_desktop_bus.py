@@ -250,7 +250,7 @@ def test_playerctl_plays_pauses_skips_and_reads_the_title(
     assert run("status") == "Paused"
     # Next: the following finished clip in the table's order (newest first: the newer job's second clip).
     order = [(e.jobid, e.key) for e in desktop.controls._entries()]
-    current = order.index((newer.jobid, newer.record.clips[0].clip))
+    current = order.index((newer.jobid, str(newer.record.clips[0].clip)))
     run("next")
     qtbot.waitUntil(lambda: player.current_key == order[current + 1][1] and player.playing, timeout=WAIT_MS)
     run("previous")

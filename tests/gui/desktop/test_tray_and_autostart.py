@@ -16,6 +16,7 @@ from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.desktop import autostart
@@ -24,10 +25,9 @@ from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 
-from ..conftest import jobid
-
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
 TRAY_NOISE = ("systemTrayWindowChanged", "QSystemTrayIcon")
+DEMO_JOB = make_jobid("42345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local")
 
 
 @pytest.fixture
@@ -49,15 +49,16 @@ def backend_for(data_dir: Path, sim: Simulator) -> AppBackend:
 
 @pytest.mark.qt_log_ignore(*TRAY_NOISE)
 def test_closing_the_window_keeps_watching_from_the_tray_until_quit(
-    qtbot: QtBot, data_dir: Path, sim: Simulator, tray: None
+    qtbot: QtBot, data_dir: Path, sim: Simulator, tray: None, request: pytest.FixtureRequest
 ) -> None:
     window = MainWindow(Options.open(data_dir), data_dir=data_dir)
     qtbot.addWidget(window)
+    request.addfinalizer(window.shutdown)  # whatever happens: its threads are stopped
     window.show()
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend_for(data_dir, sim))
-    sim.force(jobid(3), outcome="vocal", pending_s=1.0)
-    window.controller.add_ids([jobid(3)])
+    sim.force(DEMO_JOB, outcome="vocal", pending_s=1.0)
+    window.controller.add_ids([DEMO_JOB])
     window.close()
     assert not window.isVisible() and not window.closed  # hidden, not shut down
     # Polling goes on: the job finishes while the window is hidden, and the tray says so.
