@@ -327,11 +327,15 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bool,
                timeout: float | None, out: IO[str]) -> int:
+    import time
+
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from flowmusic_gui.core.records import JobState
     from flowmusic_gui.engine.tracker import Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
+    from flowmusic_gui.terminal.progress import WatchProgress
+    from flowmusic_gui.terminal.screen import PlainScreen, screen_for
 
     existing = QCoreApplication.instance()
     app = existing or QCoreApplication(["flowmusic"])
@@ -339,6 +343,15 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     tracker = Tracker(None, client, config)
     last_state: dict[str, JobState] = {}
     result: dict[str, int | None] = {"code": None}
+    # --json keeps stdout to its JSON lines; readable output may redraw a status block on a terminal.
+    screen = PlainScreen(out, sys.stderr) if as_json else screen_for(out, sys.stderr)
+    progress = None if as_json else WatchProgress(ids, screen, started=time.monotonic())
+
+    def warn(text: str) -> None:
+        if progress is not None:
+            progress.warn(text)
+        else:
+            print(text, file=sys.stderr)
 
     def finish(code: int) -> None:
         if result["code"] is None:
@@ -353,20 +366,24 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
             if store is not None:
                 store.record_poll(view.jobid, state=view.state, record=view.raw_record,
                                   polled_at=view.last_polled_at or view.added_at)
-            _report(view, as_json, out)
+            if progress is None:
+                _print_json_view(view, out)
+            else:
+                progress.changed(view, time.monotonic())
+        elif progress is not None:
+            progress.seen(view)
         if len(last_state) == len(ids) and all(s.is_terminal for s in last_state.values()):
             ok = all(s is JobState.COMPLETED for s in last_state.values())
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
 
     def on_problem(problem: ConnectionProblem) -> None:
-        print(f"flowmusic: warning: {problem.message} (retrying in {problem.retry_in:.0f} s)", file=sys.stderr)
+        warn(f"flowmusic: warning: {problem.message} (retrying in {problem.retry_in:.0f} s)")
 
     def on_rate(limit: RateLimit) -> None:
-        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({limit.message})",
-              file=sys.stderr)
+        warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({limit.message})")
 
     def on_auth(message: str) -> None:
-        print(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}", file=sys.stderr)
+        warn(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}")
         finish(EXIT_NO_TOKEN)
 
     tracker.job_changed.connect(on_changed)
@@ -386,10 +403,17 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     tick.timeout.connect(lambda: None)
     tick.start(200)
     timers.append(tick)
+    if progress is not None:
+        clock = QTimer()  # elapsed times move by the second
+        clock.timeout.connect(lambda: progress.tick(time.monotonic()))
+        clock.start(1000)
+        timers.append(clock)
     previous = signal.signal(signal.SIGINT, lambda *_: finish(EXIT_INTERRUPTED))
 
     tracker.start()
     tracker.add(ids)
+    if progress is not None:
+        progress.tick(time.monotonic())  # the block shows the jobs being checked before the first answer
     try:
         code = app.exec()
     finally:
@@ -399,10 +423,16 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         tracker.stop()
         if existing is None:
             _dispose_application(app)
+    final = result["code"] if result["code"] is not None else code
+    if progress is not None and final != EXIT_NO_TOKEN:
+        how = {EXIT_TIMEOUT: "timed out", EXIT_INTERRUPTED: "interrupted"}.get(final, "")
+        progress.finish(time.monotonic(), how)
+    elif progress is not None:
+        screen.close()
     if code == EXIT_TIMEOUT:
         pending = [j for j in ids if not last_state.get(j, JobState.NEW).is_terminal]
         print(f"flowmusic: timed out with {len(pending)} job(s) still pending", file=sys.stderr)
-    return result["code"] if result["code"] is not None else code
+    return final
 
 
 def _dispose_application(app: Any) -> None:
@@ -418,32 +448,11 @@ def _dispose_application(app: Any) -> None:
     shiboken6.delete(app)
 
 
-def _report(view: Any, as_json: bool, out: IO[str]) -> None:
+def _print_json_view(view: Any, out: IO[str]) -> None:
     from flowmusic_gui.core.records import JobState
 
-    if as_json:
-        record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
-        _print_json({"jobid": view.jobid, "state": view.state.value, "record": record}, out)
-        return
-    line = f"{view.state.value:<10} {view.jobid}"
-    rec = view.record
-    if view.state is JobState.COMPLETED and rec is not None:
-        out.write(line + "\n")
-        for i, clip in enumerate(rec.clips, 1):
-            out.write(f"  clip {i}: {_oneline(clip.title or 'Untitled')}\n")
-            if clip.audio_url:
-                out.write(f"    audio: {clip.audio_url}\n")
-            if clip.wav_url:
-                out.write(f"    wav:   {clip.wav_url}\n")
-    elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
-        out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
-    elif view.state is JobState.NOT_FOUND:
-        out.write(f"{line}  (no such job: expired or never existed)\n")
-    elif view.state is JobState.FORBIDDEN:
-        out.write(f"{line}  (the job belongs to another account)\n")
-    else:
-        out.write(line + "\n")
-    out.flush()
+    record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
+    _print_json({"jobid": view.jobid, "state": view.state.value, "record": record}, out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
