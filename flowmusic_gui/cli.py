@@ -52,9 +52,13 @@ def _positive_float(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from flowmusic_gui.terminal.helptext import OVERVIEW_EPILOG, help_for
+
     parser = _Parser(
         prog="flowmusic",
         description="Watch FlowMusic generation jobs until they finish; track, list and manage the token.",
+        epilog=OVERVIEW_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"flowmusic {__version__}")
     api_help = "the API base URL (default: $FLOWMUSIC_API_BASE or https://api.useapi.net/v1/flowmusic)"
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    watch = sub.add_parser("watch", parents=[common], help="poll jobs until every one is finished")
+    watch = sub.add_parser("watch", parents=[common], **help_for("watch"))
     watch.add_argument("--json", action="store_true", help="one JSON object per line for each state change")
     watch.add_argument("--poll-interval", type=_positive_float, metavar="S",
                        help="the base polling interval in seconds (default 4)")
@@ -79,19 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--track", action="store_true", help="also add the jobs to the app's store")
     watch.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    track = sub.add_parser("track", parents=[common], help="add jobs to the app's store")
+    track = sub.add_parser("track", parents=[common], **help_for("track"))
     track.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    untrack = sub.add_parser("untrack", parents=[common], help="remove jobs from the app's store")
-    untrack.add_argument("jobids", nargs="+", metavar="JOBID")
+    untrack = sub.add_parser("untrack", parents=[common], **help_for("untrack"))
+    untrack.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    lst = sub.add_parser("list", parents=[common], help="list the tracked jobs")
+    lst = sub.add_parser("list", parents=[common], **help_for("list"))
     lst.add_argument("--json", action="store_true", help="one JSON object per line")
 
-    token = sub.add_parser("token", parents=[common], help="set, clear or show where the API token comes from")
-    token.add_argument("action", choices=["set", "clear", "status"])
+    token = sub.add_parser("token", parents=[common], **help_for("token"))
+    token.add_argument("action", choices=["set", "clear", "status"], help="what to do with the token")
 
-    sub.add_parser("simulate", add_help=False, help="run the local FlowMusic simulator (see simulate --help)")
+    sub.add_parser("simulate", add_help=False, help="run a local FlowMusic API for trying things out "
+                   "(see simulate --help)")
     return parser
 
 

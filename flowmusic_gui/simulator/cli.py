@@ -65,6 +65,18 @@ def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
             "from the first time it is asked for, then completes or fails. Jobids whose uuid starts with "
             "00000000 never existed (404)."
         ),
+        epilog=(
+            "examples:\n"
+            "  flowmusic simulate --port 8765                 # the demo token and demo jobs on port 8765   \n"
+            "  flowmusic simulate --speed 10 --faults 0.2     # jobs 10x faster, a fifth of requests fail\n"
+            "  FLOWMUSIC_API_BASE=http://127.0.0.1:8765 flowmusic watch JOBID   # then, in another shell\n"
+            "\n"
+            "exit codes:\n"
+            "  0    stopped with Ctrl-C or SIGTERM\n"
+            "  1    cannot listen on the address and port\n"
+            "  2    bad arguments"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", type=_host, default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=_port, default=8765, help="port to listen on, 0 for any free one (8765)")
