@@ -245,9 +245,10 @@ def _oneline(text: str) -> str:
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore
+    from flowmusic_gui.core.credentials import ENV_VAR, SERVICE, CredentialError, TokenSource, TokenStore
 
     store = TokenStore()
+    env_set = bool(os.environ.get(ENV_VAR, "").strip())
     if ns.action == "status":
         found = store.lookup()
         if found.source is TokenSource.NONE:
@@ -256,16 +257,30 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
                 out.write(f"{found.message}\n")
             return EXIT_NO_TOKEN
         out.write(f"A token is set ({found.source.value}): {found.message}\n")
+        if found.source is TokenSource.ENV and _keyring_holds_token():
+            out.write(f"The system keyring also holds a saved token, used once {ENV_VAR} is unset.\n")
         return EXIT_OK
     if ns.action == "clear":
+        usable, where = store.keyring_usable()
+        had = usable and _keyring_holds_token()
         try:
             store.clear()
         except CredentialError as exc:
-            print(f"flowmusic: {exc}", file=sys.stderr)
+            print(f"flowmusic: {exc}. The token may still be saved there.", file=sys.stderr)
             return EXIT_JOB_FAILED
-        out.write("The saved token was removed from the keyring.\n")
-        if os.environ.get("FLOWMUSIC_API_TOKEN"):
-            out.write("FLOWMUSIC_API_TOKEN is still set in this environment and still takes precedence.\n")
+        if had:
+            out.write(f"Removed the saved token from {where}.\n")
+        elif usable:
+            out.write(f"No token was saved in {where}: nothing to remove.\n")
+        else:
+            out.write(f"No token was saved ({where}): nothing to remove.\n")
+        if env_set:
+            out.write(
+                f"The environment's {ENV_VAR} is still set and still takes precedence: commands run from this "
+                f"shell keep using it until you unset it (unset {ENV_VAR}).\n"
+            )
+        else:
+            out.write(f"No token is set now: `flowmusic watch` exits 3 until you set one. {TOKEN_HELP}\n")
         return EXIT_OK
     # set
     if stdin.isatty():
@@ -276,18 +291,47 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         token = stdin.readline()
     token = token.strip()
     if not token:
-        print("flowmusic: no token given (empty input)", file=sys.stderr)
+        print("flowmusic: no token given (empty input); nothing was saved", file=sys.stderr)
         return EXIT_USAGE
+    usable, where = store.keyring_usable()
+    replaced = usable and _keyring_holds_token()
     try:
         saved = store.save(token)
     except CredentialError as exc:
-        print(f"flowmusic: {exc}", file=sys.stderr)
+        print(f"flowmusic: {exc}; nothing was saved", file=sys.stderr)
         return EXIT_USAGE
     if saved.source is TokenSource.KEYRING:
-        out.write("Token saved in the system keyring.\n")
+        note = ", replacing the token saved there before" if replaced else ""
+        out.write(f"Token saved in {where} under the service name {SERVICE}{note}.\n")
+        if env_set:
+            out.write(
+                f"The environment's {ENV_VAR} still takes precedence over it: unset {ENV_VAR} to use the "
+                "saved token.\n"
+            )
+        else:
+            out.write("The app and `flowmusic watch` use it from now on.\n")
         return EXIT_OK
-    print(f"flowmusic: the token could not be saved: {saved.message}", file=sys.stderr)
+    # The fallback of the window (keep it for this session) means nothing to a command that ends now.
+    reason = _unwrap(saved.message.split(f"; {ENV_VAR} is set")[0], "kept for this session only (", ")")
+    print(
+        f"flowmusic: the token was not saved: {reason}. Nothing was written anywhere. Without a keyring, set "
+        f"{ENV_VAR} in the environment instead.",
+        file=sys.stderr,
+    )
     return EXIT_JOB_FAILED
+
+
+def _keyring_holds_token() -> bool:
+    """Whether the system keyring holds a usable token, whatever the environment says."""
+    from flowmusic_gui.core.credentials import TokenSource, TokenStore
+
+    return TokenStore(environ={}).lookup().source is TokenSource.KEYRING
+
+
+def _unwrap(text: str, prefix: str, suffix: str) -> str:
+    if text.startswith(prefix) and text.endswith(suffix):
+        return text[len(prefix) : len(text) - len(suffix)]
+    return text
 
 
 def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
