@@ -127,7 +127,8 @@ class WatchProgress:
             if view is None:
                 lines.append(f"{'checking':<10} {'':>7}  {jobid}")
             else:
-                lines.append(f"{view.state.value:<10} {self._elapsed(view):>7}  {jobid}")
+                problem = f"  ({_oneline(view.problem)})" if view.problem else ""
+                lines.append(f"{view.state.value:<10} {self._elapsed(view):>7}  {jobid}{problem}")
         done = len(self._ids) - len(waiting)
         lines.append(
             f"{done} of {len(self._ids)} finished · watching for {format_elapsed(now - self._started)} · "

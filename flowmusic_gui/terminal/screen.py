@@ -25,11 +25,20 @@ class PlainScreen:
     def __init__(self, out: IO[str], err: IO[str]) -> None:
         self._out = out
         self._err = err
+        self._gone: set[int] = set()  # streams whose reader went away (`flowmusic watch | head`)
 
     def line(self, text: str, *, err: bool = False) -> None:
-        stream = self._err if err else self._out
-        stream.write(plain(text) + "\n")
-        stream.flush()
+        self._write(self._err if err else self._out, plain(text) + "\n")
+
+    def _write(self, stream: IO[str], text: str) -> None:
+        # A closed pipe ends the output, not the watch: the exit code must still say how the jobs ended.
+        if id(stream) in self._gone:
+            return
+        try:
+            stream.write(text)
+            stream.flush()
+        except BrokenPipeError:
+            self._gone.add(id(stream))
 
     def status(self, lines: Sequence[str]) -> None:
         """Nothing: a pipe gets its progress as lines (see WatchProgress), not a block redrawn in place."""
@@ -55,8 +64,6 @@ class LiveScreen(PlainScreen):
 
     def line(self, text: str, *, err: bool = False) -> None:
         self._erase()
-        if err:
-            self._out.flush()
         super().line(text, err=err)
         self._draw()
 
@@ -83,14 +90,12 @@ class LiveScreen(PlainScreen):
 
     def _erase(self) -> None:
         if self._shown:
-            self._out.write(_UP.format(n=self._shown) + _CLEAR_BELOW)
-            self._out.flush()
+            self._write(self._out, _UP.format(n=self._shown) + _CLEAR_BELOW)
             self._shown = 0
 
     def _draw(self) -> None:
         if self._lines:
-            self._out.write("".join(t + "\n" for t in self._lines))
-            self._out.flush()
+            self._write(self._out, "".join(t + "\n" for t in self._lines))
             self._shown = len(self._lines)
 
 
