@@ -501,7 +501,9 @@ def _print_json_view(view: Any, out: IO[str]) -> None:
     from flowmusic_gui.core.records import JobState
 
     record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
-    _print_json({"jobid": view.jobid, "state": view.state.value, "record": record}, out)
+    # A reader that went away (`watch --json | head -1`) ends the output, not the watch: the exit code still counts.
+    with contextlib.suppress(BrokenPipeError):
+        _print_json({"jobid": view.jobid, "state": view.state.value, "record": record}, out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -323,16 +323,19 @@ def test_token_clear_without_a_keyring_says_there_was_nothing_to_remove(env: dic
     assert "FLOWMUSIC_API_TOKEN is still set and still takes precedence" in proc.stdout
 
 
-def test_watch_into_a_pipe_closed_early_still_ends_with_the_jobs_exit_code(sim: Simulator, env: dict[str, str]) -> None:
+@pytest.mark.parametrize("mode", [[], ["--json"]], ids=["readable", "json"])
+def test_watch_into_a_pipe_closed_early_still_ends_with_the_jobs_exit_code(
+    sim: Simulator, env: dict[str, str], mode: list[str]
+) -> None:
     # `flowmusic watch ... | head -1`: once head has gone, writing fails; the watch must still end, and say how.
     first, failing = jobid(), jobid()
     sim.force(first, outcome="completed", pending_s=0.2)
     sim.force(failing, outcome="failed", pending_s=2.0)
-    with subprocess.Popen([*CLI, "watch", *FAST, first, failing], stdout=subprocess.PIPE,
+    with subprocess.Popen([*CLI, "watch", *mode, *FAST, first, failing], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, env=env) as proc:
         try:
             assert proc.stdout is not None and proc.stderr is not None
-            assert proc.stdout.readline().startswith("pending")
+            assert "pending" in proc.stdout.readline()
             proc.stdout.close()
             code = proc.wait(timeout=60)
             err = proc.stderr.read()
