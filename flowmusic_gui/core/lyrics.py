@@ -1,11 +1,10 @@
-"""Lyrics and timing without Qt: sung lines, marker pairing, LRC export, safe file names, clock text."""
+"""Lyrics and timing without Qt: sung lines, marker pairing, LRC export, clock text."""
 
 from __future__ import annotations
 
 import bisect
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,12 +12,6 @@ Marker = tuple[float, float]
 
 # A line made only of a bracketed tag ("[Chorus]", "[Verse 2]", "[Instrumental break]") names a section.
 _SECTION_RE = re.compile(r"^\s*\[[^\[\]]*\]\s*$")
-# Characters no common file system accepts in a name, plus the path separators of all of them.
-_UNSAFE_RE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
-)
-_MAX_STEM = 120
 
 
 def is_sung_line(line: str) -> bool:
@@ -150,34 +143,3 @@ def lyrics_text(lyrics: str | None) -> str:
     """The lyrics as a .txt file's content (lines as given, one newline at the end)."""
     lines = split_lines(lyrics)
     return "\n".join(lines) + "\n" if lines else ""
-
-
-def _clean_piece(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = _UNSAFE_RE.sub(" ", text)
-    text = " ".join(text.split())
-    # Leading dots would hide the file (and ".." alone is a parent); trailing dots/spaces vanish on Windows.
-    return text.strip(" .")
-
-
-def clip_short_id(clip_id: str | None) -> str:
-    """A short, file-safe token that tells clips apart: the start of the clip's uuid."""
-    if not clip_id:
-        return ""
-    tail = clip_id.rsplit("clip:", 1)[-1]
-    token = re.sub(r"[^A-Za-z0-9]", "", tail)
-    return token[:8]
-
-
-def safe_filename(title: str | None, clip_id: str | None, ext: str) -> str:
-    """A file name for a clip's media: ``Title (abcd1234).ext``, with nothing that could leave the folder."""
-    stem = _clean_piece(title or "") or "Untitled"
-    if len(stem) > _MAX_STEM:
-        stem = stem[:_MAX_STEM].rstrip(" .")
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
-        stem = "_" + stem
-    short = clip_short_id(clip_id)
-    if short:
-        stem = f"{stem} ({short})"
-    ext = re.sub(r"[^A-Za-z0-9]", "", ext)[:8] or "bin"
-    return f"{stem}.{ext}"

@@ -43,6 +43,7 @@ _WAKE_SLACK = 1e-6
 # Kernels are cut at this many bandwidths (the mass beyond is ~6e-5).
 _KERNEL_REACH = 4.0
 _SQRT2 = math.sqrt(2.0)
+_PRIOR_SHAPES = frozenset({"flat", "bell"})
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
@@ -54,8 +55,11 @@ class PolicyConfig:
     max_interval: float = 60.0  # cap on every interval except a server's Retry-After
     budget_per_s: float = 2.0  # global request budget
     concurrency: int = 4  # at most this many requests in flight
-    prior_min_s: float = 60.0  # generation time assumed uniform in [prior_min_s, prior_max_s] until learned
+    prior_min_s: float = 60.0  # generation time assumed in [prior_min_s, prior_max_s] until learned
     prior_max_s: float = 240.0
+    # "flat": uniform over the range; "bell": a normal at its middle, a quarter of its width wide, cut to it
+    # (most generations take two to three minutes; the documented example took 139 s).
+    prior_shape: str = "flat"
 
     def __post_init__(self) -> None:
         checks = (
@@ -64,6 +68,7 @@ class PolicyConfig:
             (self.budget_per_s > 0 and math.isfinite(self.budget_per_s), "budget_per_s must be > 0"),
             (self.concurrency >= 1, "concurrency must be at least 1"),
             (0 <= self.prior_min_s < self.prior_max_s < math.inf, "need 0 <= prior_min_s < prior_max_s"),
+            (self.prior_shape in _PRIOR_SHAPES, f"prior_shape must be one of {sorted(_PRIOR_SHAPES)}"),
         )
         for ok, message in checks:
             if not ok:
@@ -80,7 +85,8 @@ class PollResult(Enum):
 
     PENDING = "pending"  # 200, still running
     TERMINAL = "terminal"  # completed, failed, 403, 404: stop polling (until a re-check)
-    TRANSIENT = "transient"  # 5xx, 596, network, timeout, garbage: back off with jitter
+    TRANSIENT = "transient"  # 5xx, network, timeout, garbage: back off with jitter
+    ACCOUNT_ERROR = "account_error"  # 596: PollPolicy backs off as for TRANSIENT; WatchPolicy re-checks slowly
     RATE_LIMITED = "rate_limited"  # 429: every job waits for Retry-After
     AUTH_FAILED = "auth_failed"  # 401: the job stays pending, all polling pauses until resume()
 
@@ -160,7 +166,19 @@ class _RateModel:
 
         cdf = [0.0] * count
         pdf = [0.0] * count
-        if weight_prior:
+        if weight_prior and config.prior_shape == "bell":
+            mid, sd = (lo + hi) / 2.0, (hi - lo) / 4.0
+            c_lo, c_hi = _normal_cdf((lo - mid) / sd), _normal_cdf((hi - mid) / sd)
+            mass = c_hi - c_lo
+            for i in range(count):
+                a = i * dt
+                if a >= hi:
+                    cdf[i] = weight_prior
+                elif a > lo:
+                    z = (a - mid) / sd
+                    cdf[i] = weight_prior * (_normal_cdf(z) - c_lo) / mass
+                    pdf[i] = weight_prior * _INV_SQRT_2PI * math.exp(-0.5 * z * z) / (sd * mass)
+        elif weight_prior:
             width = hi - lo
             for i in range(count):
                 a = i * dt
@@ -208,6 +226,7 @@ class _RateModel:
         r_max = 1.0 / config.min_interval
         self.r_floor = 1.0 / config.max_interval
         self._h_ref = h_ref
+        self.h_ref = h_ref  # the hazard (per second) whose rate is 1/poll_interval
         self._p = p
 
         rates = [0.0] * count
@@ -240,6 +259,12 @@ class _RateModel:
         rate = (table[i + 1] - table[i]) / self._dt
         return table[i] + (age - i * self._dt) * rate
 
+    def rate_at(self, age: float) -> float:
+        """Polls per second the schedule spends on a job of this age (what the list-aware policy adds up)."""
+        if age >= self._end:
+            return self.r_floor
+        return self._rates[max(0, int(age / self._dt))]
+
     def next_poll_age(self, age: float, polls: float = 1.0) -> float:
         """The age of the next poll after one at ``age`` (``polls``: how much of the rate's integral to wait)."""
         target = self._cumulative(self._polls, age, self.r_floor) + polls
@@ -252,6 +277,10 @@ class _RateModel:
         """Cumulative hazard between two ages: how likely the job finished since it was last seen pending."""
         tail = self._effective_hazard(self.r_floor)
         return self._cumulative(self._pressure, age_to, tail) - self._cumulative(self._pressure, age_from, tail)
+
+
+def _normal_cdf(z: float) -> float:
+    return 0.5 * math.erfc(-z / _SQRT2)
 
 
 @functools.lru_cache(maxsize=16)
@@ -508,7 +537,7 @@ class PollPolicy:
             job.errors = 0
             job.urgent = False
             job.terminal = True
-        elif result is PollResult.TRANSIENT:
+        elif result is PollResult.TRANSIENT or result is PollResult.ACCOUNT_ERROR:
             job.errors += 1
             job.due = now + self._backoff(job.errors)
         elif result is PollResult.RATE_LIMITED:

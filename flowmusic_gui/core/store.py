@@ -1,4 +1,5 @@
-"""The job store: which jobs are tracked and what was last learned about each, in one SQLite file.
+"""The job store: which jobs are tracked and what was last learned about each, and the downloads ledger and
+queue, in one SQLite file.
 
 Standard library only. A store object is owned by the thread that opened it (SQLite's same-thread check
 stays on); other processes (the GUI and ``flowmusic track``) may use the same file at the same time.
@@ -11,15 +12,18 @@ import json
 import math
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from flowmusic_gui.core.records import JobState
 
-__all__ = ["SCHEMA_VERSION", "AddResult", "JobStore", "StoreError", "TrackedJob"]
+__all__ = ["DOWNLOAD_FORMATS", "SCHEMA_VERSION", "URL_KINDS", "AddResult", "DownloadState", "JobStore",
+           "LedgerEntry", "NewDownload", "QueuedDownload", "StoreError", "TrackedJob"]
 
 # How long a write waits for another process's transaction (the GUI and the CLI share the file).
 BUSY_TIMEOUT_S = 5.0
@@ -65,6 +69,73 @@ class AddResult:
     already: tuple[str, ...]
 
 
+#: The formats a clip is downloaded in, and where each comes from: ``audio`` is the clip's public audio_url
+#: (m4a), ``wav`` its public wav_url, ``mp3`` the API's ``GET /music/download`` (with the token).
+DOWNLOAD_FORMATS: frozenset[str] = frozenset({"m4a", "wav", "mp3"})
+URL_KINDS: frozenset[str] = frozenset({"audio", "wav", "mp3"})
+
+
+class DownloadState(str, Enum):
+    """A queued download's state. ``running`` found at start-up was cut off by a crash: it resumes."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+_DL_STATES: dict[str, DownloadState] = {s.value: s for s in DownloadState}
+_UNFINISHED = (DownloadState.QUEUED.value, DownloadState.RUNNING.value)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """A finished download as the ledger knows it: where the file was put, its size, when."""
+
+    clip: str
+    format: str
+    path: Path
+    size: int
+    finished_at: datetime
+    jobid: str | None
+
+
+@dataclass(frozen=True)
+class NewDownload:
+    """What the downloads queue is asked to fetch. ``target`` is the final path (the partial file is
+    ``target`` + ``.part``); ``track`` is `core.track.track_to_json` text, to tag the file after a restart."""
+
+    clip: str
+    format: str
+    url_kind: str
+    target: Path
+    url: str | None = None
+    jobid: str | None = None
+    track: str | None = None
+
+
+@dataclass(frozen=True)
+class QueuedDownload:
+    """One row of the downloads queue."""
+
+    id: int
+    clip: str
+    format: str
+    url_kind: str
+    url: str | None
+    jobid: str | None
+    target: Path
+    state: DownloadState
+    bytes_done: int
+    total: int | None
+    problem: str | None
+    attempts: int
+    track: str | None
+    added_at: datetime
+    updated_at: datetime
+
+
 # --- schema -------------------------------------------------------------------------------------------------
 # Migration i takes a file from version i to version i + 1; the file's version is PRAGMA user_version.
 # Never edit a released migration: append a new one.
@@ -106,10 +177,61 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE jobs SET duration_s = ? WHERE seq = ?", updates)
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    # The downloads ledger: one finished file per (clip, format). Paths are the file system's bytes
+    # (os.fsencode), so a folder whose name is not valid UTF-8 still round-trips.
+    conn.execute(
+        """
+        CREATE TABLE downloads (
+            clip        TEXT NOT NULL,
+            format      TEXT NOT NULL,
+            path        BLOB NOT NULL,
+            path_key    BLOB NOT NULL,
+            size        INTEGER NOT NULL,
+            finished_at TEXT NOT NULL,
+            jobid       TEXT,
+            PRIMARY KEY (clip, format)
+        )
+        """
+    )
+    # path_key: the path as a case-insensitive file system compares it, so "Song.mp3" and "song.mp3" count as
+    # one name (macOS, Windows and USB sticks would make them one file).
+    conn.execute("CREATE INDEX downloads_path ON downloads (path_key)")
+    # The downloads queue: what was asked for and not finished yet survives a restart and resumes.
+    conn.execute(
+        """
+        CREATE TABLE download_queue (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            clip       TEXT NOT NULL,
+            format     TEXT NOT NULL,
+            url_kind   TEXT NOT NULL,
+            url        TEXT,
+            jobid      TEXT,
+            target     BLOB NOT NULL,
+            target_key BLOB NOT NULL,
+            state      TEXT NOT NULL,
+            bytes_done INTEGER NOT NULL DEFAULT 0,
+            total      INTEGER,
+            problem    TEXT,
+            attempts   INTEGER NOT NULL DEFAULT 0,
+            track      TEXT,
+            added_at   TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (clip, format)
+        )
+        """
+    )
+    conn.execute("CREATE INDEX download_queue_target ON download_queue (target_key)")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3)
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 _COLUMNS = "jobid, added_at, state, record, polled_at, poll_count, problem, errors"
+_QUEUE_COLUMNS = (
+    "id, clip, format, url_kind, url, jobid, target, state, bytes_done, total, problem, attempts, track,"
+    " added_at, updated_at"
+)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
@@ -151,6 +273,26 @@ def _duration_s(state: JobState, record: object) -> float | None:
     except OverflowError:  # an integer too large for a float
         return None
     return seconds if math.isfinite(seconds) and seconds > 0 else None
+
+
+def _path_blob(path: Path | str) -> bytes:
+    return os.fsencode(Path(path).absolute())
+
+
+def _path_key(path: Path | str) -> bytes:
+    text = unicodedata.normalize("NFC", os.fsdecode(Path(path).absolute())).casefold()
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _blob_path(blob: bytes | str) -> Path:
+    return Path(os.fsdecode(blob))
+
+
+def _check_download(clip: str, fmt: str) -> None:
+    if not isinstance(clip, str) or not clip:
+        raise ValueError("a download needs a clip id")
+    if fmt not in DOWNLOAD_FORMATS:
+        raise ValueError(f"unknown download format {fmt!r}: one of {', '.join(sorted(DOWNLOAD_FORMATS))}")
 
 
 def _ids(jobids: Iterable[str]) -> list[str]:
@@ -494,6 +636,234 @@ class JobStore:
         )
         values = (r[0] for r in rows if isinstance(r[0], (int, float)))
         return [float(v) for v in values if math.isfinite(v) and v > 0]
+
+    # -- the downloads ledger --
+    # "Already downloaded" is the ledger's entry *and* the file still there with that size: `downloaded`
+    # looks at the disk, so like every store call it belongs off the GUI thread.
+
+    def record_download(
+        self, clip: str, fmt: str, path: Path, size: int, *, jobid: str | None = None,
+        finished_at: datetime | None = None,
+    ) -> LedgerEntry:
+        """Enter a finished file (replacing an earlier entry for the same clip and format), and mark the
+        queue's row for it done, in one transaction."""
+        _check_download(clip, fmt)
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise ValueError(f"size must be a whole number of bytes >= 0, got {size!r}")
+        when = finished_at if finished_at is not None else _utcnow()
+        stamp = _time_text(when)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO downloads (clip, format, path, path_key, size, finished_at, jobid)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (clip, format) DO UPDATE SET path = excluded.path, path_key = excluded.path_key,"
+                " size = excluded.size, finished_at = excluded.finished_at,"
+                " jobid = coalesce(excluded.jobid, downloads.jobid)",
+                (clip, fmt, _path_blob(path), _path_key(path), size, stamp, jobid),
+            )
+            conn.execute(
+                "UPDATE download_queue SET state = ?, bytes_done = ?, total = ?, problem = NULL, updated_at = ?"
+                " WHERE clip = ? AND format = ?",
+                (DownloadState.DONE.value, size, size, stamp, clip, fmt),
+            )
+        entry = self.ledger_entry(clip, fmt)
+        assert entry is not None
+        return entry
+
+    def ledger_entry(self, clip: str, fmt: str) -> LedgerEntry | None:
+        """What the ledger says about (clip, format), without looking at the disk."""
+        rows = self._read(
+            "SELECT clip, format, path, size, finished_at, jobid FROM downloads WHERE clip = ? AND format = ?",
+            (clip, fmt),
+        )
+        return self._entry(rows[0]) if rows else None
+
+    def ledger(self, clips: Iterable[str] | None = None) -> list[LedgerEntry]:
+        """Every ledger entry (or those of ``clips``), most recently finished first."""
+        if clips is None:
+            rows = self._read("SELECT clip, format, path, size, finished_at, jobid FROM downloads")
+        else:
+            ids = _ids(clips)
+            rows = []
+            for chunk in _chunks(ids, _CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._read(
+                    f"SELECT clip, format, path, size, finished_at, jobid FROM downloads WHERE clip IN ({marks})",
+                    chunk,
+                ))
+        entries = [self._entry(r) for r in rows]
+        entries.sort(key=lambda e: e.finished_at, reverse=True)
+        return entries
+
+    def downloaded(self, clip: str, fmt: str) -> LedgerEntry | None:
+        """The entry when (clip, format) is already downloaded: in the ledger, and a file of that size is
+        still at its path. None otherwise (never entered, or the file is gone or changed)."""
+        entry = self.ledger_entry(clip, fmt)
+        if entry is None:
+            return None
+        try:
+            st = entry.path.stat()
+        except OSError:
+            return None
+        return entry if st.st_size == entry.size and entry.path.is_file() else None
+
+    def relocate_download(self, clip: str, fmt: str, path: Path) -> LedgerEntry:
+        """The user says (clip, format) is now ``path`` (renamed, moved, retagged): record it there with its
+        present size, so it is not fetched again. Raises ``StoreError`` naming the file if it is not there,
+        and ``KeyError`` if the ledger has no such download."""
+        path = Path(path)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise StoreError(f"Cannot find {path}: {exc.strerror or exc}") from exc
+        if not path.is_file():
+            raise StoreError(f"{path} is not a file")
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE downloads SET path = ?, path_key = ?, size = ? WHERE clip = ? AND format = ?",
+                (_path_blob(path), _path_key(path), size, clip, fmt),
+            )
+            if cur.rowcount == 0:
+                raise KeyError((clip, fmt))
+        entry = self.ledger_entry(clip, fmt)
+        assert entry is not None
+        return entry
+
+    def forget_download(self, clip: str, fmt: str) -> bool:
+        """Drop (clip, format) from the ledger (the next request fetches it again); True if it was there."""
+        with self._write() as conn:
+            return conn.execute("DELETE FROM downloads WHERE clip = ? AND format = ?", (clip, fmt)).rowcount > 0
+
+    def path_owner(self, path: Path) -> tuple[str, str] | None:
+        """The (clip, format) the ledger or an unfinished queued download has at ``path``, if any: lets a
+        new name skip paths that belong to another clip even before their file exists. Names that differ
+        only in letter case count as the same path."""
+        key = _path_key(path)
+        rows = self._read("SELECT clip, format FROM downloads WHERE path_key = ? LIMIT 1", (key,))
+        if not rows:
+            rows = self._read(
+                "SELECT clip, format FROM download_queue WHERE target_key = ? AND state IN (?, ?) LIMIT 1",
+                (key, *_UNFINISHED),
+            )
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    # -- the downloads queue --
+
+    def enqueue_downloads(self, items: Iterable[NewDownload], *, now: datetime | None = None) -> list[QueuedDownload]:
+        """Queue downloads in one transaction and return their rows, in the order given.
+
+        A (clip, format) already queued or running keeps its row as it is (asked twice, fetched once); one
+        that is done, failed or cancelled is queued again with its new target and nothing done yet.
+        """
+        wanted = list(items)
+        for item in wanted:
+            _check_download(item.clip, item.format)
+            if item.url_kind not in URL_KINDS:
+                raise ValueError(f"unknown url kind {item.url_kind!r}: one of {', '.join(sorted(URL_KINDS))}")
+        stamp = _time_text(now if now is not None else _utcnow())
+        with self._write() as conn:
+            for item in wanted:
+                conn.execute(
+                    "INSERT INTO download_queue (clip, format, url_kind, url, jobid, target, target_key, state,"
+                    " track, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (clip, format) DO UPDATE SET url_kind = excluded.url_kind, url = excluded.url,"
+                    " jobid = excluded.jobid, target = excluded.target, target_key = excluded.target_key,"
+                    " state = excluded.state,"
+                    " track = excluded.track, bytes_done = 0, total = NULL, problem = NULL, attempts = 0,"
+                    " updated_at = excluded.updated_at"
+                    " WHERE download_queue.state NOT IN (?, ?)",
+                    (item.clip, item.format, item.url_kind, item.url, item.jobid, _path_blob(item.target),
+                     _path_key(item.target), DownloadState.QUEUED.value, item.track, stamp, stamp, *_UNFINISHED),
+                )
+        by_key = {(d.clip, d.format): d for d in self.download_queue()}
+        return [by_key[(i.clip, i.format)] for i in wanted if (i.clip, i.format) in by_key]
+
+    def download_queue(self, states: Iterable[DownloadState] | None = None) -> list[QueuedDownload]:
+        """The queue's rows in the order added (only those in ``states``, when given)."""
+        sql = f"SELECT {_QUEUE_COLUMNS} FROM download_queue"
+        params: list[object] = []
+        if states is not None:
+            values = [DownloadState(s).value for s in states]
+            if not values:
+                return []
+            sql += f" WHERE state IN ({','.join('?' * len(values))})"
+            params = list(values)
+        return [self._queued(r) for r in self._read(sql + " ORDER BY id", params)]
+
+    def resumable_downloads(self) -> list[QueuedDownload]:
+        """What to pick up at start-up: queued rows, and running ones a crash or a kill cut off (the engine
+        resumes each from its ``.part`` file, whose size is the truth; ``bytes_done`` is for display)."""
+        return self.download_queue((DownloadState.QUEUED, DownloadState.RUNNING))
+
+    def update_download(
+        self,
+        download_id: int,
+        *,
+        state: DownloadState | None = None,
+        bytes_done: int | None = None,
+        total: int | None = None,
+        problem: str | None = None,
+        attempt: bool = False,
+        now: datetime | None = None,
+    ) -> None:
+        """Change one row: its state, progress, size, problem (a new state without one clears it), and
+        ``attempt`` counts a try. Progress writes are for a restart's display: throttle them (every few
+        seconds), the file's own size is what resuming trusts."""
+        sets = ["updated_at = ?"]
+        params: list[object] = [_time_text(now if now is not None else _utcnow())]
+        if state is not None:
+            sets += ["state = ?", "problem = ?"]
+            params += [DownloadState(state).value, problem]
+        elif problem is not None:
+            sets.append("problem = ?")
+            params.append(problem)
+        if bytes_done is not None:
+            sets.append("bytes_done = ?")
+            params.append(max(0, int(bytes_done)))
+        if total is not None:
+            sets.append("total = ?")
+            params.append(int(total) if total >= 0 else None)
+        if attempt:
+            sets.append("attempts = attempts + 1")
+        with self._write() as conn:
+            conn.execute(f"UPDATE download_queue SET {', '.join(sets)} WHERE id = ?", [*params, download_id])
+
+    def remove_downloads(self, download_ids: Iterable[int]) -> int:
+        """Take rows off the queue (the ledger keeps what finished); returns how many were there."""
+        ids = [(int(i),) for i in download_ids]
+        if not ids:
+            return 0
+        with self._write() as conn:
+            return conn.executemany("DELETE FROM download_queue WHERE id = ?", ids).rowcount
+
+    def clear_finished_downloads(self) -> int:
+        """The panel's "Clear finished": drop done and cancelled rows (failed ones stay, to be retried)."""
+        with self._write() as conn:
+            return conn.execute(
+                "DELETE FROM download_queue WHERE state IN (?, ?)",
+                (DownloadState.DONE.value, DownloadState.CANCELLED.value),
+            ).rowcount
+
+    @staticmethod
+    def _entry(row: Sequence[Any]) -> LedgerEntry:
+        clip, fmt, path, size, finished, jobid = row
+        return LedgerEntry(
+            clip=clip, format=fmt, path=_blob_path(path), size=int(size),
+            finished_at=_parse_time(finished) or datetime.fromtimestamp(0, timezone.utc), jobid=jobid,
+        )
+
+    @staticmethod
+    def _queued(row: Sequence[Any]) -> QueuedDownload:
+        (id_, clip, fmt, kind, url, jobid, target, state, done, total, problem, attempts, track, added,
+         updated) = row
+        epoch = datetime.fromtimestamp(0, timezone.utc)
+        return QueuedDownload(
+            id=int(id_), clip=clip, format=fmt, url_kind=kind, url=url, jobid=jobid, target=_blob_path(target),
+            # An unknown state (a newer app's?) reads as queued: fetching again is harmless.
+            state=_DL_STATES.get(state, DownloadState.QUEUED), bytes_done=int(done),
+            total=int(total) if total is not None else None, problem=problem, attempts=int(attempts),
+            track=track, added_at=_parse_time(added) or epoch, updated_at=_parse_time(updated) or epoch,
+        )
 
     def close(self) -> None:
         """Close the file (idempotent); later calls raise ``StoreError``."""

@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from flowmusic_gui.core.lyrics import lrc_text, lyrics_text, pair, safe_filename
+from flowmusic_gui.core.filenames import safe_filename
+from flowmusic_gui.core.lyrics import lrc_text, lyrics_text, pair
 from flowmusic_gui.core.records import Clip
 
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
+from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.jobids import short_jobid
-from flowmusic_gui.core.lyrics import safe_filename
 from flowmusic_gui.core.records import Clip, JobState
 from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
 from flowmusic_gui.engine.types import JobView

@@ -14,7 +14,8 @@ import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.lyrics import active_marker, safe_filename
+from flowmusic_gui.core.filenames import safe_filename
+from flowmusic_gui.core.lyrics import active_marker
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator

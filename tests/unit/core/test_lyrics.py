@@ -1,13 +1,10 @@
-"""Lyric lines, marker pairing, the LRC export and safe file names."""
+"""Lyric lines, marker pairing, the LRC export and clock text."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from flowmusic_gui.core.lyrics import (
     active_marker,
@@ -17,7 +14,6 @@ from flowmusic_gui.core.lyrics import (
     lrc_text,
     lyrics_text,
     pair,
-    safe_filename,
 )
 
 LYRICS = "[Verse]\nNeon rain on the window\n\nCity hums a low refrain\n[Chorus]\nWe run, we run\n"
@@ -111,38 +107,3 @@ def test_lyrics_txt_keeps_headers_and_blank_lines() -> None:
 )
 def test_clock(seconds: float | None, text: str, tenths: bool) -> None:
     assert format_clock(seconds, tenths=tenths) == text
-
-
-CLIP = "user:42-a.b+c@example.com-clip:1f2e3d4c-aaaa-bbbb-cccc-000000000000"
-
-
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        ("Neon Rain", "Neon Rain (1f2e3d4c).wav"),
-        (None, "Untitled (1f2e3d4c).wav"),
-        ("   ", "Untitled (1f2e3d4c).wav"),
-        ("../../x", "x (1f2e3d4c).wav"),
-        ("..", "Untitled (1f2e3d4c).wav"),
-        ("a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j (1f2e3d4c).wav"),
-        ("<b>x</b>", "b x b (1f2e3d4c).wav"),
-        ("CON", "_CON (1f2e3d4c).wav"),
-        ("line\nbreak\x00", "line break (1f2e3d4c).wav"),
-    ],
-)
-def test_safe_filename(title: str | None, expected: str) -> None:
-    assert safe_filename(title, CLIP, "wav") == expected
-
-
-def test_safe_filename_without_clip_id_and_odd_ext() -> None:
-    assert safe_filename("Song", None, "../wav") == "Song.wav"
-    assert len(safe_filename("x" * 500, CLIP, "m4a")) < 150
-
-
-@given(title=st.text(max_size=300), clip=st.one_of(st.none(), st.text(max_size=80)))
-def test_safe_filename_always_stays_in_the_folder(title: str, clip: str | None) -> None:
-    name = safe_filename(title, clip, "wav")
-    folder = Path("/downloads")
-    assert (folder / name).resolve().parent == folder
-    assert not name.startswith(".")
-    assert not any(c in name for c in "/\\\x00")

@@ -1,0 +1,667 @@
+"""The list-aware polling policy: when to look at the running-jobs list and which per-job polls are still needed.
+
+Pure and in virtual time, like ``schedule.PollPolicy`` (no Qt, no I/O, no clock): the caller passes ``now``.
+
+How the engine's poller drives it (one thread; all times float seconds on one clock, e.g. monotonic)::
+
+    policy = WatchPolicy(WatchConfig())
+    policy.track(jobid, now=now)                                      # pasted: read its record at once
+    policy.track(jobid, now=now, started_at=t0, state="pending", last_polled_at=t1)   # restored from the store
+    while running:
+        action = policy.next_action(now)
+        if isinstance(action, LookAtList):    # send GET /jobs; when it answers:
+            report = policy.list_result(now, ListAnswer(jobs=...))   # or a ListFailure (table below)
+            for entry in report.discovered:   # running jobs not watched, each reported once: the caller
+                policy.track(entry.jobid, now=now, account=entry.account, started_at=entry.created_at,
+                             state="pending", listed_at=now)   # decides (or state="new" to read the record)
+            # report.left: watched jobs gone from the list; they are already being polled
+        elif isinstance(action, PollJob):     # send GET /jobs/{action.jobid}; when it answers:
+            policy.job_result(action.jobid, PollResult.PENDING, now=now, started_at=created_at)
+        else:                                 # Wait: sleep until action.until, or (None) until an answer,
+            ...                               # a track()/recheck()/resume() call, whichever comes first
+
+Each ``LookAtList``/``PollJob`` is in flight (and counted against the budget) from the moment ``next_action``
+returns it until its answer is reported; call ``next_action`` again at once to start more. Report every request
+exactly once, a failed one too. A completed record's ``duration_ms / 1000`` goes to ``learn_duration()``, and
+``GET /accounts`` (an ``error`` field, or none) to ``account_health()``.
+
+| answer | ``GET /jobs`` -> ``list_result`` | ``GET /jobs/{jobid}`` -> ``job_result`` |
+| --- | --- | --- |
+| 200 | ``ListAnswer``: every listed job; accounts with an error in ``failing_accounts`` | ``PENDING`` / ``TERMINAL`` |
+| 403, 404, 410 | 404 (and 405, 501): ``ListFailure.UNSUPPORTED`` | ``TERMINAL`` |
+| 401 | ``ListFailure.AUTH_FAILED``; ``resume()`` once a new token is saved | ``AUTH_FAILED`` |
+| 429 | ``ListFailure.RATE_LIMITED`` with ``retry_after`` | ``RATE_LIMITED`` with ``retry_after`` |
+| 596 | the accounts it names in ``failing_accounts`` | ``ACCOUNT_ERROR`` |
+| 5xx, network, timeout, garbage | ``ListFailure.TRANSIENT`` | ``TRANSIENT`` |
+
+What the list may and may not say. Only a job record (``GET /jobs/{jobid}``) changes a job's state: the list says
+"still running" (the job is on it) or "left" (it was on the previous good look and is gone). A job that leaves is
+polled at once, so a finished song shows within about one look. Jobs the list cannot speak for fall back to
+``PollPolicy``'s per-job schedule: a job still pending by its record but missing from the list for ``grace_s``
+(sync-mode jobs, another token's jobs), and every job while ``GET /jobs`` fails or is unsupported (404, 405, 501).
+An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
+every ``account_recheck_s``; they resume at once when the account answers healthily again.
+
+When to look. The list is looked at with a rate that adds up the per-job rates of the jobs it speaks for:
+polling at sqrt(hazard) is what minimises the expected delay per request for one job, and one look serves all of
+them, so the look rate is sqrt(sum of the squared per-job rates), scaled so one job at its expected finish is
+looked at every ``list_interval``; never denser than ``min_list_interval`` (unless so many jobs are expected to
+finish that their fetches would queue behind the budget: then up to half the budget), never sparser than
+``watch_interval`` while a job is watched, and every ``idle_interval`` while nothing is (discovery).
+The budget (no 1-s window over floor(budget) requests), concurrency, Retry-After and backoff with jitter are
+``PollPolicy``'s, shared by looks and polls.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from flowmusic_gui.core.jobids import split_jobid
+from flowmusic_gui.core.schedule import (
+    _ACTIVE_STATES,
+    _MAX_LEARNED,
+    _MAX_LEARNED_S,
+    _SCHEDULE_JITTER,
+    _TERMINAL_STATES,
+    _WAKE_SLACK,
+    PolicyConfig,
+    PollResult,
+    _build_model,
+    _Limiter,
+    _RateModel,
+)
+
+__all__ = [
+    "ListAnswer",
+    "ListFailure",
+    "ListReport",
+    "ListedJob",
+    "LookAtList",
+    "PollJob",
+    "Wait",
+    "WatchAction",
+    "WatchConfig",
+    "WatchPolicy",
+]
+
+# The look rate is integrated on this grid (seconds): fine against a 2-s minimum interval, and a plan costs
+# (jobs x watch_interval / step) rate look-ups.
+_STEP_S = 0.25
+_DUE_SLACK = 1e-9
+
+
+def _default_poll_config() -> PolicyConfig:
+    return PolicyConfig(prior_shape="bell")
+
+
+@dataclass(frozen=True)
+class WatchConfig:
+    """Tunables. ``poll`` holds the per-job fallback schedule, the global budget, concurrency and the prior."""
+
+    poll: PolicyConfig = field(default_factory=_default_poll_config)
+    list_interval: float = 3.0  # one job at its expected finish: a look this often
+    min_list_interval: float = 2.0  # the densest looks, however many jobs are due
+    watch_interval: float = 60.0  # the sparsest looks while jobs are watched
+    idle_interval: float = 12.0  # looks while nothing is watched: a new job shows within this (+ a round trip)
+    grace_s: float = 8.0  # a pending job missing from the list this long is polled on its own
+    unsupported_recheck_s: float = 600.0  # GET /jobs answered 404/405/501: try it again this much later
+    account_recheck_s: float = 300.0  # jobs of an account in the error state (596)
+    listed_recheck_s: float = 900.0  # a job the list keeps showing is still read now and then
+
+    def __post_init__(self) -> None:
+        values = (
+            self.list_interval,
+            self.min_list_interval,
+            self.watch_interval,
+            self.idle_interval,
+            self.grace_s,
+            self.unsupported_recheck_s,
+            self.account_recheck_s,
+            self.listed_recheck_s,
+        )
+        if not all(v > 0 and math.isfinite(v) for v in values):
+            raise ValueError("every WatchConfig interval must be a finite number > 0")
+        if not self.min_list_interval <= self.list_interval <= self.watch_interval:
+            raise ValueError("need min_list_interval <= list_interval <= watch_interval")
+
+
+# -- what the policy asks for --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LookAtList:
+    """Send ``GET /jobs`` now; report what it said with ``list_result()``."""
+
+
+@dataclass(frozen=True)
+class PollJob:
+    """Send ``GET /jobs/{jobid}`` now; report what it said with ``job_result()``."""
+
+    jobid: str
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Nothing to start before ``until`` (same clock as ``now``); None: until a result, track() or resume()."""
+
+    until: float | None
+
+
+WatchAction = LookAtList | PollJob | Wait
+
+
+# -- what the caller reports ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListedJob:
+    """One running job on ``GET /jobs``: ``account`` is the email it is listed under, ``created_at`` on the
+    policy's clock (None if missing or unreadable)."""
+
+    jobid: str
+    account: str
+    created_at: float | None = None
+
+
+@dataclass(frozen=True)
+class ListAnswer:
+    """A good ``GET /jobs``: every running job, and the accounts it (or ``GET /accounts``) says are in error."""
+
+    jobs: tuple[ListedJob, ...] = ()
+    failing_accounts: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_running(cls, running: Mapping[str, Iterable[str]]) -> ListAnswer:
+        """From ``{email: [jobid, ...]}`` (tests and benchmarks)."""
+        return cls(tuple(ListedJob(j, email) for email, ids in running.items() for j in ids))
+
+
+class ListFailure(Enum):
+    """Why ``GET /jobs`` gave no list."""
+
+    TRANSIENT = "transient"  # 5xx, network, timeout, garbage: every job falls back; the list is retried
+    UNSUPPORTED = "unsupported"  # 404, 405, 501: every job falls back; the list is tried again rarely
+    RATE_LIMITED = "rate_limited"  # 429: everything waits for Retry-After
+    AUTH_FAILED = "auth_failed"  # 401: everything pauses until resume()
+
+
+@dataclass(frozen=True)
+class ListReport:
+    """What a good look changed: running jobs not tracked (each reported once) and tracked jobs that left."""
+
+    discovered: tuple[ListedJob, ...] = ()
+    left: tuple[str, ...] = ()
+
+
+# -- the policy ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Watched:
+    jobid: str
+    account: str | None
+    seq: int
+    origin: float  # started_at if known, else the time tracked: age = now - origin
+    origin_known: bool
+    tracked_at: float
+    seen_at: float  # last time known running (a pending record or a look that showed it): hazard accrues from it
+    due: float = math.inf  # the per-job schedule (used when the list cannot speak for the job)
+    record_at: float | None = None  # start of the request whose record last said pending
+    listed: bool = False  # on the last good look
+    absent_since: float | None = None  # start of the first good look, since it was last listed, without it
+    attempted_at: float = 0.0
+    errors: int = 0
+    urgent: bool = False  # new, re-checked or just left the list: polled at once
+    terminal: bool = False
+
+    def age(self, now: float) -> float:
+        return max(0.0, now - self.origin)
+
+
+class WatchPolicy:
+    """Decides when to look at the running-jobs list and which jobs to poll; see the module docstring.
+
+    Deterministic given ``rng`` (jitter only). Not thread-safe: call it from one thread.
+    """
+
+    def __init__(self, config: WatchConfig | None = None, *, rng: random.Random | None = None) -> None:
+        self.config = config if config is not None else WatchConfig()
+        self._rng = rng if rng is not None else random.Random()
+        self._jobs: dict[str, _Watched] = {}
+        self._in_flight: set[str] = set()
+        self._limiter = _Limiter(self.config.poll.budget_per_s)
+        self._learned: deque[float] = deque(maxlen=_MAX_LEARNED)
+        self._model: _RateModel | None = None
+        self._seq = 0
+        self._rate_limited_until = -math.inf
+        self._paused_until = -math.inf
+        self._consecutive_429 = 0
+        # The list: "unknown" until the first answer, then "ok", "failing" or "unsupported".
+        self._list_state = "unknown"
+        self._list_errors = 0
+        self._list_in_flight_since: float | None = None
+        self._last_look: float | None = None  # start of the last look (good or not)
+        self._list_retry_at = -math.inf  # after a failure: no look before this
+        self._look_target = 1.0  # jittered share of the rate's integral until the next look
+        self._list_due_cache: float | None = None
+        self._reported: set[str] = set()  # discovered jobs already reported, until they leave the list
+        self._account_error_until: dict[str, float] = {}
+
+    # -- the duration model ---------------------------------------------------------------------------
+
+    @property
+    def _rate_model(self) -> _RateModel:
+        if self._model is None:
+            self._model = _build_model(self.config.poll, tuple(sorted(self._learned)))
+        return self._model
+
+    def learn_duration(self, seconds: float) -> None:
+        """Record one completed job's generation time (``duration_ms / 1000``); nonsense values are ignored."""
+        if not (isinstance(seconds, (int, float)) and 0.0 < seconds <= _MAX_LEARNED_S):
+            return
+        self._learned.append(float(seconds))
+        self._model = None
+        self._list_due_cache = None
+
+    @property
+    def expected_finish_s(self) -> float:
+        """The median generation time the schedule assumes (prior or learned)."""
+        return self._rate_model.median_s
+
+    # -- the job set ----------------------------------------------------------------------------------
+
+    def track(
+        self,
+        jobid: str,
+        *,
+        now: float,
+        account: str | None = None,
+        started_at: float | None = None,
+        state: str = "new",
+        last_polled_at: float | None = None,
+        listed_at: float | None = None,
+    ) -> None:
+        """Watch a job. ``new`` (no record yet) is polled at once; ``pending`` waits for the list to speak for it.
+
+        ``account`` defaults to the email inside the jobid. ``last_polled_at`` is when a restored pending job's
+        record was last read; ``listed_at`` the start of the look that listed it (a discovered job taken in as
+        pending is then listed at once). Terminal states are kept but not polled. Tracking twice does nothing.
+        """
+        state = str(getattr(state, "value", state))
+        if state not in _ACTIVE_STATES and state not in _TERMINAL_STATES:
+            raise ValueError(f"unknown job state {state!r}")
+        if jobid in self._jobs:
+            return
+        if account is None:
+            parts = split_jobid(jobid)
+            account = parts.email if parts is not None else None
+        known = started_at is not None and math.isfinite(started_at) and started_at <= now
+        self._seq += 1
+        seen = now if last_polled_at is None else min(last_polled_at, now)
+        if listed_at is not None:
+            seen = max(seen, min(listed_at, now))
+        job = _Watched(
+            jobid=jobid,
+            account=account,
+            seq=self._seq,
+            origin=started_at if known and started_at is not None else now,
+            origin_known=known,
+            tracked_at=now,
+            seen_at=seen,
+            attempted_at=now,
+        )
+        self._jobs[jobid] = job
+        self._reported.discard(jobid)
+        self._list_due_cache = None
+        if state in _TERMINAL_STATES:
+            job.terminal = True
+            return
+        if state == "new":
+            job.urgent = True
+            job.due = now
+            return
+        job.record_at = None if last_polled_at is None else seen
+        job.listed = listed_at is not None
+        job.due = max(now, seen + self._scheduled_interval(job.age(seen)))
+
+    def forget(self, jobid: str) -> None:
+        """Stop watching a job. A request already in flight still counts until it is reported.
+
+        A forgotten job still on the list is not reported as discovered again (a user who removed it meant it).
+        """
+        if self._jobs.pop(jobid, None) is not None:
+            self._reported.add(jobid)
+            self._list_due_cache = None
+
+    def recheck(self, jobid: str, *, now: float) -> None:
+        """Poll this job promptly, even if terminal (an unknown job is tracked as new)."""
+        job = self._jobs.get(jobid)
+        if job is None:
+            self.track(jobid, now=now)
+            return
+        job.terminal = False
+        job.urgent = True
+        job.errors = 0
+        job.due = now
+        self._list_due_cache = None
+
+    def account_health(self, account: str, *, healthy: bool, now: float) -> None:
+        """What ``GET /accounts`` (or another source) says of one account: its jobs slow down or resume."""
+        if healthy:
+            self._heal(account, now)
+        else:
+            self._account_error_until[account] = now + self.config.account_recheck_s
+            self._list_due_cache = None
+
+    def failing_accounts(self) -> frozenset[str]:
+        """Accounts whose jobs wait at the slow re-check."""
+        return frozenset(self._account_error_until)
+
+    @property
+    def in_flight(self) -> int:
+        """Requests started and not reported yet (looks included)."""
+        return len(self._in_flight) + (self._list_in_flight_since is not None)
+
+    def is_idle(self) -> bool:
+        """True when no watched job needs anything (all terminal, or none). The list is still looked at."""
+        return all(job.terminal for job in self._jobs.values())
+
+    @property
+    def list_usable(self) -> bool:
+        """False while ``GET /jobs`` fails or is unsupported: every job is then polled on its own."""
+        return self._list_state in ("unknown", "ok")
+
+    # -- pauses ---------------------------------------------------------------------------------------
+
+    def pause_all(self, until: float) -> None:
+        """Start nothing before ``until`` (``math.inf``: until resume()). Replaces any earlier pause_all()."""
+        self._paused_until = until
+
+    def resume(self, now: float) -> None:
+        """End a pause_all() (a new token was saved); a server's Retry-After still holds."""
+        self._paused_until = -math.inf
+        if self._list_state != "unsupported":
+            self._list_retry_at = -math.inf
+        self._list_due_cache = None
+
+    def _pause_end(self) -> float:
+        return max(self._rate_limited_until, self._paused_until)
+
+    # -- deciding -------------------------------------------------------------------------------------
+
+    def next_action(self, now: float) -> WatchAction:
+        """The next request to start now, or how long to wait. A returned request counts as in flight."""
+        pause_end = self._pause_end()
+        if now < pause_end:
+            return Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+        if self.in_flight >= self.config.poll.concurrency:
+            return Wait(None)
+        if self._limiter.allowance(now) <= 0:
+            return Wait(self._limiter.next_free(now))
+        list_due = self._list_due(now)
+        if list_due is not None and list_due <= now + _DUE_SLACK:
+            self._limiter.record(now)
+            self._list_in_flight_since = now
+            self._last_look = now
+            self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+            self._list_due_cache = None
+            return LookAtList()
+        best: tuple[int, float, int] | None = None
+        best_job: _Watched | None = None
+        soonest = math.inf if list_due is None else list_due
+        # An account in the error state is probed by one job at a time: its answer speaks for the others.
+        probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
+        for job in self._jobs.values():
+            if job.terminal or job.jobid in self._in_flight:
+                continue
+            if job.account in probing and job.account in self._account_error_until:
+                continue
+            due = self._job_due(job)
+            if due > now + _DUE_SLACK:
+                soonest = min(soonest, due)
+                continue
+            key = (0 if job.urgent else 1, due, job.seq)
+            if best is None or key < best:
+                best, best_job = key, job
+        if best_job is not None:
+            self._limiter.record(now)
+            self._in_flight.add(best_job.jobid)
+            best_job.attempted_at = now
+            return PollJob(best_job.jobid)
+        if soonest == math.inf:
+            return Wait(None)
+        return Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
+
+    def _job_due(self, job: _Watched) -> float:
+        """When this job needs a poll of its own, given what the list can say for it."""
+        due = job.due
+        if job.account is not None and job.account in self._account_error_until:
+            return max(due, self._account_error_until[job.account])
+        if job.urgent or not self.list_usable:
+            return due
+        if job.listed:
+            read = job.record_at if job.record_at is not None else job.tracked_at
+            return max(due, read + self.config.listed_recheck_s)
+        if job.absent_since is None:
+            return math.inf  # not looked for since its record: the next look tells
+        return max(due, job.absent_since + self.config.grace_s)
+
+    def _speaks_for(self, job: _Watched) -> bool:
+        """The list is expected to answer for this job: its looks are planned for it."""
+        if job.terminal or (job.account is not None and job.account in self._account_error_until):
+            return False
+        return job.listed or job.absent_since is None or job.urgent
+
+    def _list_due(self, now: float) -> float | None:
+        if self._list_in_flight_since is not None:
+            return None
+        if self._list_state == "unsupported" or self._list_state == "failing":
+            return self._list_retry_at
+        if self._last_look is None:
+            return now  # the first look: discovery, and the list's word on restored jobs
+        if self._list_due_cache is None:
+            self._list_due_cache = self._plan_look(self._last_look)
+        return max(self._list_due_cache, self._list_retry_at)
+
+    def _plan_look(self, last: float) -> float:
+        """The time the look rate's integral since ``last`` reaches the jittered target."""
+        cfg = self.config
+        model = self._rate_model
+        base = cfg.poll.poll_interval
+        watched = [job for job in self._jobs.values() if self._speaks_for(job)]
+        if not watched:
+            return last + cfg.idle_interval * self._look_target
+        ceiling = 1.0 / cfg.min_list_interval
+        busiest = cfg.poll.budget_per_s / 2.0
+        floor = 1.0 / cfg.watch_interval
+        acc = 0.0
+        t = last
+        horizon = last + cfg.watch_interval * self._look_target
+        while t < horizon:
+            total = 0.0
+            for job in watched:
+                r = model.rate_at(job.age(t)) * base
+                total += r * r
+            # Expected finishes per second. When more than two thirds of a job leave per look, their fetches
+            # queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
+            # instead, which splits them up: up to half the budget.
+            finishing = model.h_ref * total
+            rate = min(max(math.sqrt(total) / cfg.list_interval, floor), max(ceiling, min(1.5 * finishing, busiest)))
+            step = min(_STEP_S, horizon - t)
+            if acc + rate * step >= self._look_target:
+                return t + (self._look_target - acc) / rate
+            acc += rate * step
+            t += step
+        return horizon
+
+    # -- results --------------------------------------------------------------------------------------
+
+    def list_result(
+        self, now: float, answer: ListAnswer | ListFailure, *, retry_after: float | None = None
+    ) -> ListReport:
+        """What the look started by the last ``LookAtList`` answered."""
+        start = self._list_in_flight_since if self._list_in_flight_since is not None else now
+        self._list_in_flight_since = None
+        self._list_due_cache = None
+        if isinstance(answer, ListFailure):
+            self._list_failed(now, answer, retry_after)
+            return ListReport()
+        self._consecutive_429 = 0
+        self._list_state = "ok"
+        self._list_errors = 0
+        self._list_retry_at = -math.inf
+        for account in answer.failing_accounts:
+            if account not in self._account_error_until:
+                self._account_error_until[account] = now + self.config.account_recheck_s
+        listed = {job.jobid: job for job in answer.jobs}
+        discovered: list[ListedJob] = []
+        for jobid, entry in listed.items():
+            if jobid not in self._jobs and jobid not in self._reported:
+                self._reported.add(jobid)
+                discovered.append(entry)
+        self._reported.intersection_update(listed)
+        left: list[str] = []
+        for job in self._jobs.values():
+            if job.terminal or job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at > start):
+                continue  # this look is older than what the policy knows of the job
+            shown = listed.get(job.jobid)
+            if shown is not None:
+                if job.account is None:
+                    job.account = shown.account
+                created = shown.created_at
+                if (
+                    not job.origin_known
+                    and created is not None
+                    and math.isfinite(created)
+                    and created <= start + self.config.poll.max_interval
+                ):
+                    job.origin, job.origin_known = min(created, start), True
+                job.listed = True
+                job.absent_since = None
+                if start > job.seen_at:
+                    job.seen_at = start
+                    if not job.urgent and job.errors == 0:
+                        job.due = start + self._scheduled_interval(job.age(start))
+                continue
+            if job.record_at is not None and job.record_at > start:
+                continue  # the record is newer than this look
+            if job.listed and not job.urgent:
+                job.urgent = True  # it left: most likely finished, and only its record can say so
+                job.due = now
+                left.append(job.jobid)
+            job.listed = False
+            if job.absent_since is None:
+                job.absent_since = start
+        return ListReport(tuple(discovered), tuple(left))
+
+    def _list_failed(self, now: float, failure: ListFailure, retry_after: float | None) -> None:
+        if failure is ListFailure.RATE_LIMITED:
+            self._rate_limit(now, retry_after)
+            return
+        if failure is ListFailure.AUTH_FAILED:
+            if self._paused_until <= now:
+                self._paused_until = math.inf
+            return
+        # From here every job follows its own schedule, which has counted from when it was last known running:
+        # a job the list has spoken for since long ago is due at once.
+        self._consecutive_429 = 0
+        if failure is ListFailure.UNSUPPORTED:
+            self._list_state = "unsupported"
+            self._list_retry_at = now + self.config.unsupported_recheck_s
+        else:
+            self._list_state = "failing"
+            self._list_errors += 1
+            self._list_retry_at = now + self._backoff(self._list_errors)
+
+    def job_result(
+        self,
+        jobid: str,
+        result: PollResult,
+        *,
+        now: float,
+        retry_after: float | None = None,
+        started_at: float | None = None,
+    ) -> None:
+        """What a ``PollJob`` answered. ``started_at``: the record's created_at on the policy's clock."""
+        self._in_flight.discard(jobid)
+        self._list_due_cache = None
+        if result is not PollResult.RATE_LIMITED:
+            self._consecutive_429 = 0
+        job = self._jobs.get(jobid)
+        if job is None:
+            if result is PollResult.RATE_LIMITED:
+                self._rate_limit(now, retry_after)
+            return
+        start = min(job.attempted_at, now)
+        if (
+            started_at is not None
+            and not job.origin_known
+            and math.isfinite(started_at)
+            and started_at <= now + self.config.poll.max_interval
+        ):
+            job.origin, job.origin_known = min(started_at, now), True
+        if job.account is not None and result in (PollResult.PENDING, PollResult.TERMINAL):
+            self._heal(job.account, now)
+        if result is PollResult.PENDING:
+            job.errors = 0
+            job.urgent = False
+            job.record_at = start
+            job.seen_at = max(job.seen_at, start)
+            job.due = start + self._scheduled_interval(job.age(start))
+        elif result is PollResult.TERMINAL:
+            job.errors = 0
+            job.urgent = False
+            job.terminal = True
+        elif result is PollResult.ACCOUNT_ERROR:
+            job.urgent = False
+            until = now + self.config.account_recheck_s
+            if job.account is not None:
+                self._account_error_until[job.account] = until
+            job.due = until
+        elif result is PollResult.TRANSIENT:
+            job.errors += 1
+            job.due = now + self._backoff(job.errors)
+        elif result is PollResult.RATE_LIMITED:
+            job.due = now
+            self._rate_limit(now, retry_after)
+        elif result is PollResult.AUTH_FAILED:
+            job.due = now
+            if self._paused_until <= now:
+                self._paused_until = math.inf
+
+    def _heal(self, account: str, now: float) -> None:
+        if self._account_error_until.pop(account, None) is None:
+            return
+        for job in self._jobs.values():
+            if job.account == account and not job.terminal:
+                job.urgent = True
+                job.due = now
+        self._list_due_cache = None
+
+    # -- shared rules (PollPolicy's) ------------------------------------------------------------------
+
+    def _scheduled_interval(self, age: float) -> float:
+        cfg = self.config.poll
+        polls = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+        interval = self._rate_model.next_poll_age(age, polls) - age
+        return min(max(interval, cfg.min_interval), cfg.max_interval)
+
+    def _backoff(self, errors: int) -> float:
+        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once."""
+        cfg = self.config.poll
+        ceiling = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(errors, 30))
+        return max(min(cfg.poll_interval / 8.0, cfg.max_interval), self._rng.uniform(0.0, ceiling))
+
+    def _rate_limit(self, now: float, retry_after: float | None) -> None:
+        self._consecutive_429 += 1
+        if retry_after is not None and math.isfinite(retry_after) and retry_after > 0:
+            wait = retry_after  # the server's word: not capped by max_interval
+        else:
+            cfg = self.config.poll
+            wait = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(self._consecutive_429, 30))
+        self._rate_limited_until = max(self._rate_limited_until, now + wait)

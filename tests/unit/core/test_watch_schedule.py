@@ -1,0 +1,558 @@
+"""The list-aware policy in virtual time: what it looks at and polls, what it never concludes, and its budget."""
+
+from __future__ import annotations
+
+import heapq
+import importlib.util
+import itertools
+import math
+import random
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
+from flowmusic_gui.core.watch_schedule import (
+    ListAnswer,
+    ListedJob,
+    ListFailure,
+    LookAtList,
+    PollJob,
+    Wait,
+    WatchConfig,
+    WatchPolicy,
+)
+
+RTT = 0.15
+ROOT = Path(__file__).resolve().parents[3]
+A = "a@example.com"
+B = "b@example.com"
+
+
+@dataclass
+class SimJob:
+    start: float
+    finish: float
+    account: str = A
+    listed: bool = True  # async on this token: GET /jobs shows it while it runs
+
+
+@dataclass
+class Server:
+    """The API as documented: GET /jobs lists the running async jobs; GET /jobs/{id} says pending or terminal.
+
+    ``list_fails(t)`` makes GET /jobs answer a failure; ``job_answer(jobid, t)`` overrides a poll's answer.
+    """
+
+    jobs: dict[str, SimJob] = field(default_factory=dict)
+    list_fails: Callable[[float], ListFailure | None] = lambda t: None
+    job_answer: Callable[[str, float], PollResult | None] = lambda jobid, t: None
+
+    def look(self, t: float) -> ListAnswer | ListFailure:
+        failure = self.list_fails(t)
+        if failure is not None:
+            return failure
+        running = [
+            ListedJob(jobid, job.account, job.start)
+            for jobid, job in self.jobs.items()
+            if job.listed and job.start <= t < job.finish
+        ]
+        return ListAnswer(tuple(running))
+
+    def poll(self, jobid: str, t: float) -> PollResult:
+        forced = self.job_answer(jobid, t)
+        if forced is not None:
+            return forced
+        return PollResult.TERMINAL if t >= self.jobs[jobid].finish else PollResult.PENDING
+
+
+@dataclass
+class Driver:
+    """Runs a policy against a Server the way the engine will: start every action, answer after RTT, sleep."""
+
+    policy: WatchPolicy
+    server: Server
+    looks: list[float] = field(default_factory=list)
+    polls: list[tuple[float, str]] = field(default_factory=list)
+    noticed: dict[str, float] = field(default_factory=dict)  # jobid -> when its terminal record arrived
+    left: list[tuple[float, str]] = field(default_factory=list)
+    discovered: list[tuple[float, str]] = field(default_factory=list)
+    take_in: bool = False  # track discovered jobs (as pending, from the list entry)
+    adds: list[tuple[float, str]] = field(default_factory=list)  # (time, jobid) tracked as new
+    max_in_flight: int = 0
+
+    def run(self, until: float, start: float = 0.0) -> Driver:
+        events: list[tuple[float, int, str, str]] = []
+        seq = itertools.count()
+        for t, jobid in self.adds:
+            heapq.heappush(events, (t, next(seq), "add", jobid))
+        heapq.heappush(events, (start, next(seq), "wake", ""))
+        planned = start
+        while events and events[0][0] <= until:
+            now, _, kind, jobid = heapq.heappop(events)
+            if kind == "wake" and now != planned:
+                continue
+            if kind == "add":
+                self.policy.track(jobid, now=now, account=self.server.jobs[jobid].account)
+            elif kind == "look":
+                answer = self.server.look(now - RTT / 2)
+                report = self.policy.list_result(now, answer, retry_after=5.0)
+                self.left += [(now, j) for j in report.left]
+                for entry in report.discovered:
+                    self.discovered.append((now, entry.jobid))
+                    if self.take_in:
+                        self.policy.track(
+                            entry.jobid,
+                            now=now,
+                            account=entry.account,
+                            started_at=entry.created_at,
+                            state="pending",
+                            listed_at=now - RTT,
+                        )
+            elif kind == "poll":
+                result = self.server.poll(jobid, now - RTT / 2)
+                if result is PollResult.TERMINAL:
+                    self.noticed.setdefault(jobid, now)
+                self.policy.job_result(
+                    jobid, result, now=now, retry_after=5.0, started_at=self.server.jobs[jobid].start
+                )
+            while True:
+                action = self.policy.next_action(now)
+                if isinstance(action, LookAtList):
+                    self.looks.append(now)
+                    heapq.heappush(events, (now + RTT, next(seq), "look", ""))
+                elif isinstance(action, PollJob):
+                    self.polls.append((now, action.jobid))
+                    heapq.heappush(events, (now + RTT, next(seq), "poll", action.jobid))
+                else:
+                    assert action.until is None or action.until >= now
+                    if action.until is not None and action.until != planned:
+                        planned = action.until
+                        heapq.heappush(events, (planned, next(seq), "wake", ""))
+                    break
+                self.max_in_flight = max(self.max_in_flight, self.policy.in_flight)
+        return self
+
+    def polls_of(self, jobid: str) -> list[float]:
+        return [t for t, j in self.polls if j == jobid]
+
+
+def gaps(times: list[float]) -> list[float]:
+    return [b - a for a, b in itertools.pairwise(times)]
+
+
+def peak_in_window(times: list[float], window: float = 1.0) -> int:
+    ordered = sorted(times)
+    best, j = 0, 0
+    for i, t in enumerate(ordered):
+        while ordered[j] <= t - window:
+            j += 1
+        best = max(best, i - j + 1)
+    return best
+
+
+def policy(seed: int = 1, **config: float) -> WatchPolicy:
+    return WatchPolicy(WatchConfig(**config), rng=random.Random(seed))  # type: ignore[arg-type]
+
+
+def one_job(finish: float = 139.0, *, listed: bool = True, seed: int = 1) -> Driver:
+    server = Server({"j": SimJob(0.0, finish, listed=listed)})
+    return Driver(policy(seed), server, adds=[(5.0, "j")])
+
+
+def test_watching_an_idle_account_looks_at_the_list_at_the_discovery_floor() -> None:
+    driver = Driver(policy(), Server()).run(until=120.0)
+    assert driver.looks[0] == 0.0  # at once: the account may have jobs running already
+    assert driver.polls == []
+    steps = gaps(driver.looks)
+    assert all(0.9 * 12.0 - 1e-6 <= g <= 1.1 * 12.0 + 1e-6 for g in steps)
+    assert len(driver.looks) <= 11
+
+
+def test_a_job_started_behind_the_apps_back_is_discovered_once_within_the_floor() -> None:
+    server = Server({"x": SimJob(40.0, 200.0)})
+    driver = Driver(policy(), server).run(until=180.0)
+    assert [j for _, j in driver.discovered] == ["x"]  # reported once, though listed on every look
+    found_at = driver.discovered[0][0]
+    assert found_at - 40.0 <= 12.0 * 1.1 + RTT + 1e-6
+    assert driver.polls == []  # not taken in: the caller decides
+
+
+def test_a_forgotten_job_is_not_discovered_again_while_it_runs() -> None:
+    p = policy()
+    assert isinstance(p.next_action(0.0), LookAtList)
+    report = p.list_result(0.2, ListAnswer.from_running({A: ["x"]}))
+    assert [entry.jobid for entry in report.discovered] == ["x"]
+    p.track("x", now=0.2, account=A, state="pending", listed_at=0.0)
+    p.forget("x")  # the user removed it
+    now = 0.2
+    for _ in range(3):
+        action = p.next_action(now)
+        assert isinstance(action, Wait)
+        assert action.until is not None
+        now = action.until
+        assert isinstance(p.next_action(now), LookAtList)
+        assert p.list_result(now + 0.1, ListAnswer.from_running({A: ["x"]})).discovered == ()
+    # Once it has left the list, the same id showing again is news.
+    assert isinstance(p.next_action(100.0), LookAtList)
+    p.list_result(100.1, ListAnswer())
+    assert isinstance(p.next_action(200.0), LookAtList)
+    assert [e.jobid for e in p.list_result(200.1, ListAnswer.from_running({A: ["x"]})).discovered] == ["x"]
+
+
+def test_a_listed_job_is_not_polled_until_it_leaves_then_at_once() -> None:
+    driver = one_job(finish=139.0).run(until=400.0)
+    times = driver.polls_of("j")
+    assert times[0] == 5.0  # the first record: new jobs are read at once
+    assert len(times) == 2  # and then only when it left the list
+    assert [j for _, j in driver.left] == ["j"]
+    left_at = driver.left[0][0]
+    assert times[1] == pytest.approx(left_at)
+    assert driver.noticed["j"] - 139.0 <= 4.0
+    # Looks were dense near the expected finish and sparse while the job was young.
+    early = [t for t in driver.looks if 6.0 < t < 60.0]
+    late = [t for t in driver.looks if 120.0 <= t < 139.0]
+    assert len(early) <= 3
+    assert max(gaps(late)) <= 3.0 * 1.5
+    assert driver.policy.is_idle()
+
+
+def test_leaving_the_list_is_never_taken_for_finished() -> None:
+    """The list only says "left": the job stays pending until a record says otherwise."""
+    server = Server({"j": SimJob(0.0, 100.0)})
+    still_pending = {"answer": True}
+    server.job_answer = lambda jobid, t: PollResult.PENDING if still_pending["answer"] else None
+    driver = Driver(policy(), server, adds=[(1.0, "j")]).run(until=160.0)
+    assert driver.left and driver.left[0][1] == "j"
+    assert "j" not in driver.noticed
+    assert not driver.policy.is_idle()
+    # Missing from the list, it is polled on its own schedule: the record will tell.
+    assert len([t for t in driver.polls_of("j") if t > 110.0]) >= 3
+    still_pending["answer"] = False
+    driver.run(until=300.0, start=160.0)
+    assert driver.policy.is_idle()
+
+
+def test_a_sync_mode_job_falls_back_to_per_job_polls_after_the_grace_period() -> None:
+    driver = one_job(finish=150.0, listed=False).run(until=400.0)
+    times = driver.polls_of("j")
+    assert driver.left == []
+    assert len(times) >= 8  # today's schedule: dense near the expected finish
+    assert driver.noticed["j"] - 150.0 <= 6.0
+    dense = [t for t in times if 120.0 <= t <= 150.0]
+    assert len(dense) >= 5
+
+
+def test_another_tokens_job_and_a_listed_job_side_by_side() -> None:
+    server = Server({"mine": SimJob(0.0, 140.0), "theirs": SimJob(0.0, 140.0, account=B, listed=False)})
+    driver = Driver(policy(), server, adds=[(1.0, "mine"), (1.0, "theirs")]).run(until=300.0)
+    assert len(driver.polls_of("mine")) == 2
+    assert len(driver.polls_of("theirs")) >= 8
+    assert set(driver.noticed) == {"mine", "theirs"}
+
+
+@pytest.mark.parametrize("failure", [ListFailure.TRANSIENT, ListFailure.UNSUPPORTED])
+def test_a_failing_or_unsupported_list_puts_every_job_on_per_job_polls(failure: ListFailure) -> None:
+    server = Server({"j": SimJob(0.0, 150.0)})
+    server.list_fails = lambda t: failure if 30.0 <= t < 400.0 else None
+    driver = Driver(policy(), server, adds=[(1.0, "j")]).run(until=250.0)
+    assert driver.left == []  # a failed look says nothing of any job
+    times = driver.polls_of("j")
+    assert len([t for t in times if 120.0 <= t <= 150.0]) >= 5
+    assert driver.noticed["j"] - 150.0 <= 6.0
+    failed_looks = [t for t in driver.looks if t >= 30.0][1:]  # after the first look that failed
+    if failure is ListFailure.UNSUPPORTED:
+        assert failed_looks == []  # not retried for ten minutes
+    else:
+        assert 1 <= len(failed_looks) <= 12  # retried with backoff
+        assert min(gaps(failed_looks), default=60.0) >= 0.5
+
+
+def test_the_list_recovering_stops_the_per_job_polls() -> None:
+    server = Server({"j": SimJob(0.0, 600.0)})
+    server.list_fails = lambda t: ListFailure.TRANSIENT if 20.0 <= t < 100.0 else None
+    driver = Driver(policy(), server, adds=[(1.0, "j")]).run(until=500.0)
+    assert driver.policy.list_usable
+    after = [t for t in driver.polls_of("j") if t > 200.0]
+    assert after == []
+    assert len([t for t in driver.polls_of("j") if 20.0 <= t < 200.0]) >= 1
+
+
+def test_a_look_older_than_a_record_does_not_count_as_leaving() -> None:
+    p = policy()
+    p.track("j", now=0.0, account=A)
+    assert isinstance(p.next_action(0.0), LookAtList)
+    assert p.next_action(0.0) == PollJob("j")
+    p.job_result("j", PollResult.PENDING, now=0.2, started_at=0.0)
+    p.list_result(0.3, ListAnswer.from_running({A: ["j"]}))
+    # A look starts at 10; a record read at 11 says pending; the look, answered late, lacks the job.
+    now = 10.0
+    while not isinstance(p.next_action(now), LookAtList):
+        now += 0.5
+    p.recheck("j", now=now + 1.0)
+    assert p.next_action(now + 1.0) == PollJob("j")
+    p.job_result("j", PollResult.PENDING, now=now + 1.2)
+    report = p.list_result(now + 1.3, ListAnswer())
+    assert report.left == ()
+
+
+def test_account_in_error_state_is_rechecked_slowly_and_resumes_when_healthy() -> None:
+    server = Server({"bad1": SimJob(0.0, 1000.0), "bad2": SimJob(0.0, 1000.0), "good": SimJob(0.0, 1000.0, account=B)})
+    healthy_from = {"t": 700.0}
+    server.job_answer = lambda jobid, t: (
+        PollResult.ACCOUNT_ERROR if jobid.startswith("bad") and t < healthy_from["t"] else None
+    )
+    server.jobs["bad1"].listed = server.jobs["bad2"].listed = False
+    driver = Driver(policy(), server, adds=[(1.0, "bad1"), (1.0, "bad2"), (1.0, "good")]).run(until=690.0)
+    bad = sorted(driver.polls_of("bad1") + driver.polls_of("bad2"))
+    assert bad[:2] == [1.0, 1.0]  # both read once at first
+    later = [t for t in bad if t > 2.0]
+    assert 1 <= len(later) <= 2  # then one probe every five minutes, not a backoff loop
+    assert all(b - a >= 299.0 for a, b in itertools.pairwise([1.0, *later]))
+    assert driver.policy.failing_accounts() == frozenset({A})
+    driver.run(until=1100.0, start=690.0)
+    assert driver.policy.failing_accounts() == frozenset()
+    # Healthy again: both its jobs are followed normally and seen finished.
+    assert {"bad1", "bad2"} <= set(driver.noticed)
+    assert driver.noticed["bad1"] - 1000.0 <= 30.0
+
+
+def test_account_health_from_the_accounts_list() -> None:
+    p = policy()
+    p.track("j", now=0.0, account=A, started_at=0.0, state="pending", last_polled_at=0.0)
+    p.account_health(A, healthy=False, now=1.0)
+    assert p.failing_accounts() == frozenset({A})
+    p.list_result(1.2, ListFailure.TRANSIENT)
+    # Even with the list down, the job waits for the slow re-check.
+    action = p.next_action(100.0)
+    assert not isinstance(action, PollJob)
+    p.account_health(A, healthy=True, now=120.0)
+    assert p.next_action(120.0) == PollJob("j")
+    p2 = policy()
+    p2.track("k", now=0.0, account=B)
+    p2.next_action(0.0)
+    p2.list_result(0.2, ListAnswer(failing_accounts=frozenset({B})))
+    assert p2.failing_accounts() == frozenset({B})
+
+
+def test_discovered_jobs_taken_in_are_followed_by_the_list_alone() -> None:
+    server = Server({f"d{i}": SimJob(10.0 * i, 10.0 * i + 140.0) for i in range(5)})
+    driver = Driver(policy(), server, take_in=True).run(until=400.0)
+    assert sorted(j for _, j in driver.discovered) == sorted(server.jobs)
+    assert len(driver.polls) == 5  # one record per job: the finished one
+    assert all(driver.noticed[j] - job.finish <= 4.0 for j, job in server.jobs.items())
+
+
+def test_budget_and_concurrency_hold_with_200_jobs_on_four_accounts() -> None:
+    rng = random.Random(7)
+    jobs = {}
+    for i in range(200):
+        start = rng.uniform(0.0, 300.0)
+        jobs[f"j{i}"] = SimJob(
+            start, start + rng.uniform(60.0, 240.0), account=f"u{i % 4}@example.com", listed=i % 7 != 0
+        )
+    flaky = random.Random(8)
+    server = Server(jobs)
+    server.job_answer = lambda jobid, t: PollResult.TRANSIENT if flaky.random() < 0.1 else None
+    server.list_fails = lambda t: ListFailure.TRANSIENT if flaky.random() < 0.1 else None
+    p = policy(9)
+    driver = Driver(p, server, adds=sorted((job.start + 5.0, j) for j, job in jobs.items())).run(until=2000.0)
+    starts = driver.looks + [t for t, _ in driver.polls]
+    assert peak_in_window(starts) <= 2
+    assert driver.max_in_flight <= p.config.poll.concurrency
+    assert set(driver.noticed) == set(jobs)
+    assert p.is_idle()
+
+
+def test_looks_are_never_denser_than_the_minimum_interval_unless_many_jobs_finish() -> None:
+    few = Driver(policy(), Server({f"j{i}": SimJob(0.0, 150.0 + i) for i in range(3)}), take_in=True).run(until=400.0)
+    good = [t for t in few.looks if t > 1.0]
+    assert min(gaps(good)) >= 0.9 * 2.0 - 1e-6
+    assert max(gaps([t for t in good if 140.0 <= t <= 152.0])) <= 2.0 * 1.1 + 1e-6
+    # Forty jobs finishing within 40 s: looks come faster so their fetches do not queue, within half the budget.
+    many = Driver(policy(), Server({f"j{i}": SimJob(0.0, 150.0 + i) for i in range(40)}), take_in=True)
+    many.run(until=400.0)
+    dense = [t for t in many.looks if 140.0 <= t <= 190.0]
+    assert 0.9 * 1.0 - 1e-6 <= min(gaps(dense)) < 1.8
+    assert peak_in_window(many.looks + [t for t, _ in many.polls]) <= 2
+    assert all(many.noticed[j] - job.finish <= 3.5 for j, job in many.server.jobs.items())
+
+
+def test_retry_after_holds_for_looks_and_polls_even_beyond_max_interval() -> None:
+    p = policy()
+    p.track("j", now=0.0, account=A)
+    assert isinstance(p.next_action(0.0), LookAtList)
+    assert p.next_action(0.0) == PollJob("j")
+    p.list_result(0.2, ListFailure.RATE_LIMITED, retry_after=300.0)
+    p.job_result("j", PollResult.RATE_LIMITED, now=0.2, retry_after=None)
+    p.resume(10.0)  # a token change does not override the server
+    for t in (1.0, 100.0, 299.0):
+        action = p.next_action(t)
+        assert isinstance(action, Wait)
+        assert action.until is not None
+        assert action.until >= 300.2
+    assert isinstance(p.next_action(300.3), LookAtList)
+
+
+def test_auth_failure_pauses_everything_until_resume() -> None:
+    p = policy()
+    p.track("j", now=0.0, account=A)
+    assert isinstance(p.next_action(0.0), LookAtList)
+    assert p.next_action(0.0) == PollJob("j")
+    p.list_result(0.2, ListFailure.AUTH_FAILED)
+    p.job_result("j", PollResult.AUTH_FAILED, now=0.2)
+    assert p.next_action(1000.0) == Wait(None)
+    assert not p.is_idle()
+    p.resume(2000.0)
+    assert isinstance(p.next_action(2000.0), LookAtList)
+    assert p.next_action(2000.0) == PollJob("j")
+
+
+def test_restored_pending_jobs_wait_for_the_first_look() -> None:
+    p = policy()
+    p.track("ripe", now=1000.0, account=A, started_at=860.0, state="pending", last_polled_at=900.0)
+    assert isinstance(p.next_action(1000.0), LookAtList)
+    assert isinstance(p.next_action(1000.0), Wait)  # the list will speak for it
+    p.list_result(1000.2, ListAnswer())  # not on it: finished while the app was closed, or not listable
+    action = p.next_action(1000.2)
+    assert isinstance(action, Wait)
+    assert action.until is not None
+    assert action.until <= 1000.0 + p.config.grace_s + 1e-6
+    assert p.next_action(action.until) == PollJob("ripe")
+
+
+def test_same_seed_same_schedule() -> None:
+    def run(seed: int) -> list[float]:
+        server = Server({f"j{i}": SimJob(3.0 * i, 3.0 * i + 130.0) for i in range(6)})
+        driver = Driver(policy(seed), server, adds=[(3.0 * i + 1.0, f"j{i}") for i in range(6)]).run(until=300.0)
+        return driver.looks + [t for t, _ in driver.polls]
+
+    assert run(4) == run(4)
+    assert run(4) != run(5)
+
+
+def test_config_rejects_nonsense() -> None:
+    for bad in ({"list_interval": 0.0}, {"idle_interval": math.inf}, {"min_list_interval": 5.0}):
+        with pytest.raises(ValueError):
+            WatchConfig(**bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="prior_shape"):
+        PolicyConfig(prior_shape="lumpy")
+    with pytest.raises(ValueError, match="state"):
+        policy().track("j", now=0.0, state="bogus")
+
+
+def test_the_account_defaults_to_the_email_in_the_jobid() -> None:
+    jobid = "job:0b6e8a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-user:42-me.too+x@example.com-bot:flowmusic"
+    p = policy()
+    p.track(jobid, now=0.0)
+    p.next_action(0.0)
+    p.next_action(0.0)
+    p.job_result(jobid, PollResult.ACCOUNT_ERROR, now=0.2)
+    assert p.failing_accounts() == frozenset({"me.too+x@example.com"})
+
+
+def test_poll_policy_backs_off_on_account_errors_as_before() -> None:
+    p = PollPolicy(rng=random.Random(0))
+    p.add("j", now=0.0)
+    assert p.take_due(0.0) == ["j"]
+    p.report("j", PollResult.ACCOUNT_ERROR, now=0.2)
+    due = p.due_at("j")
+    assert due is not None
+    assert 0.2 < due <= 0.2 + 2 * p.config.poll_interval
+
+
+def test_bell_prior_is_densest_near_the_middle_of_its_range() -> None:
+    bell = PollPolicy(PolicyConfig(prior_shape="bell"))
+    flat = PollPolicy(PolicyConfig())
+    assert bell.expected_finish_s == pytest.approx(150.0, abs=1.0)
+    assert bell.interval_at(70.0) > flat.interval_at(70.0)  # fewer requests while a job is young
+    assert bell.interval_at(150.0) == pytest.approx(4.0, rel=0.1)
+
+
+def _load_bench() -> ModuleType:
+    path = ROOT / "bench" / "polling.py"
+    spec = importlib.util.spec_from_file_location("_bench_polling_watch", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_workloads_meet_the_targets() -> None:
+    """A reduced bench/polling.py: A (one 139-s job), B (50 jobs in 5 min), C (200 jobs on 4 accounts), discovery."""
+    bench = _load_bench()
+    watch = WatchConfig()
+    a = bench.summarise("A", "ours", [bench.run_watch(bench.workload_a(random.Random(k)), watch, k) for k in range(60)])
+    assert a.mean_latency <= 2.0
+    assert a.requests_per_job <= 20
+    assert a.peak_rps <= 2
+    b_runs = [bench.run_watch(bench.workload_b(random.Random(100 + k)), watch, k, found=True) for k in range(4)]
+    b = bench.summarise("B", "ours", b_runs)
+    assert b.mean_latency <= 1.5
+    assert b.p95_latency <= 3.0
+    assert b.requests_per_job <= 5.0
+    assert b.peak_rps <= 2
+    c = bench.summarise("C", "ours", [bench.run_watch(bench.workload_c(random.Random(7)), watch, 7, found=True)])
+    assert c.mean_latency <= 1.5
+    assert c.p95_latency <= 3.0
+    assert c.requests_per_s <= 1.0
+    assert c.peak_rps <= 2
+    today = bench.summarise("B", "today", [bench.run_policy(bench.workload_b(random.Random(100)), PolicyConfig(), 0)])
+    assert b.requests_per_job < today.requests_per_job / 2
+    assert b.mean_latency < today.mean_latency
+    _, _, slowest = bench.discovery(watch, trials=40)
+    assert slowest <= 15.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    count=st.integers(1, 12),
+    list_fail=st.sampled_from([0.0, 0.2, 0.6]),
+    job_fail=st.sampled_from([0.0, 0.2]),
+    unsupported=st.booleans(),
+    sick_until=st.sampled_from([0.0, 400.0]),
+)
+def test_whatever_the_server_does_every_job_is_seen_finished_by_its_record_within_the_budget(
+    seed: int, count: int, list_fail: float, job_fail: float, unsupported: bool, sick_until: float
+) -> None:
+    rng = random.Random(seed)
+    jobs = {}
+    for i in range(count):
+        start = rng.uniform(0.0, 100.0)
+        jobs[f"j{i}"] = SimJob(start, start + rng.uniform(1.0, 300.0), account=f"u{i % 3}@x", listed=rng.random() < 0.8)
+    noise = random.Random(seed + 1)
+    server = Server(jobs)
+
+    def list_fails(t: float) -> ListFailure | None:
+        if unsupported:
+            return ListFailure.UNSUPPORTED
+        return ListFailure.TRANSIENT if noise.random() < list_fail else None
+
+    def job_answer(jobid: str, t: float) -> PollResult | None:
+        if jobs[jobid].account == "u0@x" and t < sick_until:
+            return PollResult.ACCOUNT_ERROR
+        return PollResult.TRANSIENT if noise.random() < job_fail else None
+
+    server.list_fails = list_fails
+    server.job_answer = job_answer
+    p = policy(seed)
+    driver = Driver(p, server, adds=sorted((job.start + rng.uniform(0.0, 15.0), j) for j, job in jobs.items()))
+    driver.run(until=3000.0)
+    assert set(driver.noticed) == set(jobs)  # all seen finished, and only by a terminal record
+    assert all(driver.noticed[j] >= job.finish for j, job in jobs.items())
+    assert p.is_idle()
+    assert peak_in_window(driver.looks + [t for t, _ in driver.polls]) <= 2
+    assert driver.max_in_flight <= p.config.poll.concurrency
+    # Nobody waits long: a healthy account's job is seen within a few minutes of finishing, whatever failed.
+    for jobid, job in jobs.items():
+        ready = max(job.finish, sick_until + 300.0 if job.account == "u0@x" and sick_until else 0.0)
+        assert driver.noticed[jobid] - ready <= 2 * 60.0 + 30.0
