@@ -378,7 +378,7 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
                timeout: float | None, out: IO[str]) -> int:
     import time
 
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from flowmusic_gui.core.records import JobState
     from flowmusic_gui.engine.tracker import Tracker
@@ -444,6 +444,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     if timeout is not None:
         deadline = QTimer()
         deadline.setSingleShot(True)
+        # A coarse timer may fire 5% early: "--timeout 3" would end at 2.85 s and the summary say 0:02.
+        deadline.setTimerType(Qt.TimerType.PreciseTimer)
         deadline.timeout.connect(lambda: finish(EXIT_TIMEOUT))
         deadline.start(int(timeout * 1000))
         timers.append(deadline)

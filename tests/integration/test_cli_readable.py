@@ -65,12 +65,12 @@ def test_watch_into_a_log_prints_a_line_per_change_with_elapsed_time_and_a_summa
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
     pending = [ln for ln in lines if ln.startswith("pending") and slow in ln]
-    assert len(pending) == 1 and re.fullmatch(rf"pending    {re.escape(slow)}  0:0\d elapsed", pending[0]), lines
+    assert len(pending) == 1 and re.fullmatch(rf"pending    {re.escape(slow)}  \d+:\d\d elapsed", pending[0]), lines
     completed = [ln for ln in lines if ln.startswith("completed")]
-    assert len(completed) == 1 and re.fullmatch(rf"completed  {re.escape(slow)}  after 0:0\d", completed[0])
+    assert len(completed) == 1 and re.fullmatch(rf"completed  {re.escape(slow)}  after \d+:\d\d", completed[0])
     assert any(ln.startswith(f"failed     {failed}  ") for ln in lines)
     assert f"not_found  {missing}  (no such job: expired or never existed)" in lines
-    assert re.fullmatch(r"1 completed, 1 failed, 1 not found in 0:0\d", lines[-1])
+    assert re.fullmatch(r"1 completed, 1 failed, 1 not found in \d+:\d\d", lines[-1])
     assert "\x1b" not in proc.stdout  # a log gets no cursor movement
 
 
@@ -80,7 +80,7 @@ def test_watch_timeout_summary_says_what_is_still_pending(sim: Simulator, env: d
     sim.force(waiting, outcome="completed", pending_s=120)
     proc = run(["watch", *FAST, "--timeout", "3", done, waiting], env)
     assert proc.returncode == 4
-    assert proc.stdout.splitlines()[-1] == "1 completed, 1 still pending in 0:03 (timed out)"
+    assert re.fullmatch(r"1 completed, 1 still pending in 0:0[34] \(timed out\)", proc.stdout.splitlines()[-1])
     assert "timed out with 1 job(s) still pending" in proc.stderr
 
 
@@ -141,7 +141,7 @@ def test_watch_on_a_terminal_shows_pending_jobs_with_their_time_then_leaves_resu
     sim: Simulator, env: dict[str, str]
 ) -> None:
     a, b = jobid(), jobid()
-    sim.force(a, outcome="completed", pending_s=3.5)
+    sim.force(a, outcome="completed", pending_s=5.0)
     sim.force(b, outcome="completed", pending_s=0.3)
     code, screens = _run_on_terminal(["watch", *FAST, a, b], env)
     assert code == 0
@@ -153,14 +153,14 @@ def test_watch_on_a_terminal_shows_pending_jobs_with_their_time_then_leaves_resu
             if m:
                 seen.add(m.group(1))
     assert len(seen) >= 2, screens[-1]
-    assert any(any(re.fullmatch(r"1 of 2 finished · watching for 0:0\d · Ctrl-C stops", ln) for ln in scr)
+    assert any(any(re.fullmatch(r"1 of 2 finished · watching for \d+:\d\d · Ctrl-C stops", ln) for ln in scr)
                for scr in screens)
     final = [line for line in screens[-1] if line]
     # The block is gone; each job's result and the summary stay, in the order they happened.
     assert not any(line.startswith("pending") or "Ctrl-C" in line for line in final), final
     heads = [line for line in final if line.startswith("completed")]
     assert [h.split()[1] for h in heads] == [b, a]
-    assert re.fullmatch(r"2 completed in 0:0\d", final[-1])
+    assert re.fullmatch(r"2 completed in \d+:\d\d", final[-1])
     assert sum(line.startswith("  clip ") for line in final) == 4
 
 
@@ -171,7 +171,7 @@ def test_watch_on_a_narrow_terminal_cuts_the_block_to_its_width(sim: Simulator, 
     assert code == 0
     block = [ln for scr in screens for ln in scr if ln.startswith("pending")]
     assert block and all(len(ln) <= 59 and ln.endswith("…") for ln in block)
-    assert re.fullmatch(r"1 completed in 0:0\d", [ln for ln in screens[-1] if ln][-1])
+    assert re.fullmatch(r"1 completed in \d+:\d\d", [ln for ln in screens[-1] if ln][-1])
 
 
 # --- help -----------------------------------------------------------------------------------------------------
@@ -330,12 +330,12 @@ def test_watch_into_a_pipe_closed_early_still_ends_with_the_jobs_exit_code(
     # `flowmusic watch ... | head -1`: once head has gone, writing fails; the watch must still end, and say how.
     first, failing = jobid(), jobid()
     sim.force(first, outcome="completed", pending_s=0.2)
-    sim.force(failing, outcome="failed", pending_s=2.0)
+    sim.force(failing, outcome="failed", pending_s=4.0)  # its line comes after the reader has gone
     with subprocess.Popen([*CLI, "watch", *mode, *FAST, first, failing], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, env=env) as proc:
         try:
             assert proc.stdout is not None and proc.stderr is not None
-            assert "pending" in proc.stdout.readline()
+            assert proc.stdout.readline().startswith(("pending", "completed", "{"))
             proc.stdout.close()
             code = proc.wait(timeout=60)
             err = proc.stderr.read()
