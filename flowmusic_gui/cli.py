@@ -252,13 +252,13 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     if ns.action == "status":
         found = store.lookup()
         if found.source is TokenSource.NONE:
-            out.write(f"No token. {TOKEN_HELP}\n")
+            _say(out, f"No token. {TOKEN_HELP}\n")
             if found.message:
-                out.write(f"{found.message}\n")
+                _say(out, f"{found.message}\n")
             return EXIT_NO_TOKEN
-        out.write(f"A token is set ({found.source.value}): {found.message}\n")
+        _say(out, f"A token is set ({found.source.value}): {found.message}\n")
         if found.source is TokenSource.ENV and _keyring_holds_token():
-            out.write(f"The system keyring also holds a saved token, used once {ENV_VAR} is unset.\n")
+            _say(out, f"The system keyring also holds a saved token, used once {ENV_VAR} is unset.\n")
         return EXIT_OK
     if ns.action == "clear":
         usable, where = store.keyring_usable()
@@ -266,21 +266,22 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         try:
             store.clear()
         except CredentialError as exc:
-            print(f"flowmusic: {exc}. The token may still be saved there.", file=sys.stderr)
+            _say(sys.stderr, f"flowmusic: {exc}. The token may still be saved there.")
             return EXIT_JOB_FAILED
         if had:
-            out.write(f"Removed the saved token from {where}.\n")
+            _say(out, f"Removed the saved token from {where}.\n")
         elif usable:
-            out.write(f"No token was saved in {where}: nothing to remove.\n")
+            _say(out, f"No token was saved in {where}: nothing to remove.\n")
         else:
-            out.write(f"No token was saved ({where}): nothing to remove.\n")
+            _say(out, f"No token was saved ({where}): nothing to remove.\n")
         if env_set:
-            out.write(
+            _say(
+                out,
                 f"The environment's {ENV_VAR} is still set and still takes precedence: commands run from this "
-                f"shell keep using it until you unset it (unset {ENV_VAR}).\n"
+                f"shell keep using it until you unset it (unset {ENV_VAR}).\n",
             )
         else:
-            out.write(f"No token is set now: `flowmusic watch` exits 3 until you set one. {TOKEN_HELP}\n")
+            _say(out, f"No token is set now: `flowmusic watch` exits 3 until you set one. {TOKEN_HELP}\n")
         return EXIT_OK
     # set
     if stdin.isatty():
@@ -291,34 +292,42 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         token = stdin.readline()
     token = token.strip()
     if not token:
-        print("flowmusic: no token given (empty input); nothing was saved", file=sys.stderr)
+        _say(sys.stderr, "flowmusic: no token given (empty input); nothing was saved")
         return EXIT_USAGE
     usable, where = store.keyring_usable()
     replaced = usable and _keyring_holds_token()
     try:
         saved = store.save(token)
     except CredentialError as exc:
-        print(f"flowmusic: {exc}; nothing was saved", file=sys.stderr)
+        _say(sys.stderr, f"flowmusic: {exc}; nothing was saved")
         return EXIT_USAGE
     if saved.source is TokenSource.KEYRING:
         note = ", replacing the token saved there before" if replaced else ""
-        out.write(f"Token saved in {where} under the service name {SERVICE}{note}.\n")
+        _say(out, f"Token saved in {where} under the service name {SERVICE}{note}.\n")
         if env_set:
-            out.write(
+            _say(
+                out,
                 f"The environment's {ENV_VAR} still takes precedence over it: unset {ENV_VAR} to use the "
-                "saved token.\n"
+                "saved token.\n",
             )
         else:
-            out.write("The app and `flowmusic watch` use it from now on.\n")
+            _say(out, "The app and `flowmusic watch` use it from now on.\n")
         return EXIT_OK
     # The fallback of the window (keep it for this session) means nothing to a command that ends now.
     reason = _unwrap(saved.message.split(f"; {ENV_VAR} is set")[0], "kept for this session only (", ")")
-    print(
+    _say(
+        sys.stderr,
         f"flowmusic: the token was not saved: {reason}. Nothing was written anywhere. Without a keyring, set "
         f"{ENV_VAR} in the environment instead.",
-        file=sys.stderr,
     )
     return EXIT_JOB_FAILED
+
+
+def _say(stream: IO[str], text: str) -> None:
+    """Lines for a person, through the one gate that shows control characters instead of obeying them."""
+    from flowmusic_gui.terminal.text import plain
+
+    stream.write("".join(plain(line) + "\n" for line in text.splitlines()))
 
 
 def _keyring_holds_token() -> bool:

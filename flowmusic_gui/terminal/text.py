@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls and DEL: a title holding ESC could move the cursor, a CR or backspace overwrite a line.
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls and DEL (a title holding ESC could move the cursor, a CR or backspace overwrite a line), and
+# the bidirectional marks, overrides and isolates that make text read in another order than it is written.
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def plain(text: str) -> str:
-    """``text`` as one printable line: control characters are shown as escapes, never obeyed."""
-    return _CONTROL_RE.sub(_escape, text)
+    """``text`` as one printable line: control and bidirectional characters are shown as escapes, never obeyed."""
+    return _UNSAFE_RE.sub(_escape, text)
 
 
 def format_elapsed(seconds: float) -> str:

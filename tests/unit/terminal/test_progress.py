@@ -131,6 +131,7 @@ def test_control_characters_from_the_api_are_shown_not_obeyed() -> None:
     PlainScreen(out, out).line("clip 1: Evil\x1b[2J\rtitle\x07")
     assert out.getvalue() == "clip 1: Evil\\x1b[2J\\x0dtitle\\x07\n"
     assert plain("ok …") == "ok …"
+    assert plain("song\u202egnp.exe") == "song\\u202egnp.exe"
 
 
 def test_only_a_real_terminal_gets_the_live_block(monkeypatch: pytest.MonkeyPatch) -> None:
