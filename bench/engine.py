@@ -78,7 +78,7 @@ def bench_cli(n: int) -> tuple[float, float]:
 def _start_simulator(port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "flowmusic_gui.simulator", "--port", str(port), "--speed", "1000000",
-         "--token", "bench-token"],
+         "--token", "bench-token", *(arg for i in range(7) for arg in ("--account", f"bench{i}@example.com"))],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )
     assert proc.stdout is not None
