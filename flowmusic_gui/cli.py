@@ -140,23 +140,36 @@ def _clip(text: str, limit: int = 120) -> str:
 
 
 def _api_base(cli_value: str | None) -> str:
-    from flowmusic_gui.core.client import DEFAULT_API_BASE, BadBaseUrl, normalize_base_url
+    from flowmusic_gui.core.client import BadBaseUrl
+    from flowmusic_gui.core.config import api_base
 
-    value = cli_value or os.environ.get("FLOWMUSIC_API_BASE") or DEFAULT_API_BASE
     try:
-        return normalize_base_url(value)
+        return api_base(cli_value)
     except BadBaseUrl as exc:
-        source = "--api-base" if cli_value else "FLOWMUSIC_API_BASE"
-        raise UsageError(f"{source}: {exc}") from None
+        raise UsageError(str(exc)) from None
 
 
-def _open_store(data_dir: str | None) -> Any:
+def _open_store(data_dir: str | None, *, read_only_ok: bool = False) -> Any:
+    """The job store; with ``read_only_ok``, a read-only data folder is said once and read as it is.
+
+    Returns None when the folder is read-only and holds no job list yet (nothing to read).
+    """
     from flowmusic_gui.core.paths import data_dir as resolve
-    from flowmusic_gui.core.store import JobStore, StoreError
+    from flowmusic_gui.core.store import JobStore, StoreError, StoreReadOnly
 
     path = resolve(data_dir) / JobStore.FILENAME
     try:
         store = JobStore(path)
+    except StoreReadOnly as exc:
+        if not read_only_ok:
+            raise UsageError(str(exc)) from None
+        print(f"flowmusic: {exc} Listing what it holds.", file=sys.stderr)
+        if not path.exists():
+            return None
+        try:
+            return JobStore.open_read_only(path)
+        except StoreError as again:
+            raise UsageError(str(again)) from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if store.notice:
@@ -165,7 +178,9 @@ def _open_store(data_dir: str | None) -> Any:
 
 
 def _print_json(obj: object, out: IO[str]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    from flowmusic_gui.core.output import dumps_strict
+
+    out.write(dumps_strict(obj) + "\n")
     out.flush()
 
 
@@ -183,7 +198,7 @@ def cmd_track(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         f"{len(result.added)} added, {len(result.already)} already tracked, {len(complaints)} rejected\n"
     )
     for complaint in complaints:
-        print(f"rejected: {complaint}", file=sys.stderr)
+        print(f"rejected: {_oneline(complaint)}", file=sys.stderr)
     return EXIT_USAGE if complaints else EXIT_OK
 
 
@@ -200,27 +215,32 @@ def cmd_untrack(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         if jobid not in tracked:
             print(f"not tracked: {jobid}", file=sys.stderr)
     for complaint in complaints:
-        print(f"rejected: {complaint}", file=sys.stderr)
+        print(f"rejected: {_oneline(complaint)}", file=sys.stderr)
     return EXIT_USAGE if complaints else EXIT_OK
 
 
 def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
-    store = _open_store(ns.data_dir)
-    try:
-        if ns.json:
-            rows = store.listing()
-        else:
-            jobs = store.all()
-    finally:
-        store.close()
+    store = _open_store(ns.data_dir, read_only_ok=True)
+    rows, jobs = [], []
+    if store is not None:
+        try:
+            if ns.json:
+                rows = store.listing()
+            else:
+                jobs = store.all()
+        finally:
+            store.close()
     if ns.json:
-        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed.
+        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed (it is
+        # re-encoded only when it holds NaN or Infinity, which strict parsers refuse).
+        from flowmusic_gui.core.output import strict_json_text
+
         dumps = json.dumps
         out.write(
             "".join(
                 f'{{"jobid":{dumps(jobid, ensure_ascii=False)},"state":{dumps(state)},'
                 f'"added_at":{dumps(added.isoformat() if added else None)},'
-                f'"record":{record if record and record.startswith("{") else "null"}}}\n'
+                f'"record":{strict_json_text(record) if record and record.startswith("{") else "null"}}}\n'
                 for jobid, state, added, record in rows
             )
         )
@@ -240,17 +260,29 @@ def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _oneline(text: str) -> str:
-    # Titles are API text: keep them on one line so they cannot forge extra output lines.
-    return " ".join(text.split())
+    # API text: on one line so it cannot forge output lines, its control characters shown, not obeyed.
+    from flowmusic_gui.core.output import one_line
+
+    return one_line(text)
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import ENV_VAR, SERVICE, CredentialError, TokenSource, TokenStore
+    from flowmusic_gui.core.credentials import (
+        ENV_VAR,
+        SERVICE,
+        CredentialError,
+        TokenSource,
+        TokenStore,
+        no_token_message,
+    )
 
     store = TokenStore()
     env_set = bool(os.environ.get(ENV_VAR, "").strip())
     if ns.action == "status":
         found = store.lookup()
+        if found.problem:
+            _say(out, f"{no_token_message(found)}\n")
+            return EXIT_NO_TOKEN
         if found.source is TokenSource.NONE:
             _say(out, f"No token. {TOKEN_HELP}\n")
             if found.message:
@@ -347,30 +379,27 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     ids, complaints = _collect_ids(ns.jobids, stdin)
     if complaints:
         for complaint in complaints:
-            print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+            print(f"flowmusic: bad job id: {_oneline(complaint)}", file=sys.stderr)
         return EXIT_USAGE
     if not ids:
         print("flowmusic: no job ids given", file=sys.stderr)
         return EXIT_USAGE
     base = _api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore
+    from flowmusic_gui.core.credentials import TokenStore, no_token_message
 
     found = TokenStore().lookup()
+    if found.problem:
+        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
+        return EXIT_NO_TOKEN
     if not found.token:
         print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient
-    from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.core.config import policy_config
 
-    defaults = PolicyConfig()
-    config = PolicyConfig(
-        poll_interval=ns.poll_interval or defaults.poll_interval,
-        max_interval=ns.max_interval or defaults.max_interval,
-        budget_per_s=defaults.budget_per_s,
-        concurrency=defaults.concurrency,
-    )
+    config = policy_config(poll_interval=ns.poll_interval, max_interval=ns.max_interval)
     store = _open_store(ns.data_dir) if ns.track else None
     if store is not None:
         store.add(ids)
@@ -435,13 +464,13 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
 
     def on_problem(problem: ConnectionProblem) -> None:
-        warn(f"flowmusic: warning: {problem.message} (retrying in {problem.retry_in:.0f} s)")
+        warn(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)")
 
     def on_rate(limit: RateLimit) -> None:
-        warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({limit.message})")
+        warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})")
 
     def on_auth(message: str) -> None:
-        warn(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}")
+        warn(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}")
         finish(EXIT_NO_TOKEN)
 
     tracker.job_changed.connect(on_changed)

@@ -295,7 +295,8 @@ class PollWorker(QObject):
             self._policy.report(jobid, PollResult.RATE_LIMITED, now=now, retry_after=out.retry_in)
             self.rate_limited.emit(RateLimit(out.retry_in, out.message))
         elif out.kind is OutcomeKind.TRANSIENT:
-            self._policy.report(jobid, PollResult.TRANSIENT, now=now)
+            kind = PollResult.CERTIFICATE if out.retry_slowly else PollResult.TRANSIENT
+            self._policy.report(jobid, kind, now=now)
             due = self._policy.due_at(jobid)
             out = replace(out, retry_in=0.0 if due is None else max(0.0, due - now), errors=entry.errors + 1)
             self._jobs[jobid] = PollEntry(jobid, entry.state, entry.started_at, entry.errors + 1)
@@ -345,8 +346,10 @@ class PollWorker(QObject):
         if isinstance(result, RateLimited):
             return PollOutcome(jobid, OutcomeKind.RATE_LIMITED, polled_at, message=result.message,
                                retry_in=result.retry_after)
-        message = result.message if isinstance(result, Transient) else "unexpected answer"
-        return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message=message)
+        if isinstance(result, Transient):
+            return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message=result.message,
+                               retry_slowly=result.retry_slowly)
+        return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message="unexpected answer")
 
 
 class Poller(QObject):

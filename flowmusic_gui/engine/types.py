@@ -119,4 +119,5 @@ class PollOutcome:
     record: JobRecord | None = None  # for RECORD
     message: str = ""
     retry_in: float = 0.0  # for TRANSIENT and RATE_LIMITED
+    retry_slowly: bool = False  # for TRANSIENT: a problem that does not clear soon (a certificate)
     errors: int = 0  # consecutive transient errors of this job after this outcome

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from flowmusic_gui.core.output import one_line as _oneline  # API text on one line: it cannot forge output lines
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.terminal.screen import PlainScreen
 from flowmusic_gui.terminal.text import format_elapsed
@@ -18,11 +19,9 @@ from flowmusic_gui.terminal.text import format_elapsed
 LOG_EVERY_S = 30.0
 
 # The order a summary names the states in: the good news first, what is left last.
-_SUMMARY_ORDER = (
-    (JobState.COMPLETED, "completed"),
-    (JobState.FAILED, "failed"),
-    (JobState.NOT_FOUND, "not found"),
-    (JobState.FORBIDDEN, "forbidden"),
+_SUMMARY_ORDER = tuple(
+    (state, state.words.count_word)
+    for state in (JobState.COMPLETED, JobState.FAILED, JobState.NOT_FOUND, JobState.FORBIDDEN)
 )
 
 
@@ -155,13 +154,6 @@ class WatchProgress:
             return lines
         if state is JobState.FAILED and rec is not None and rec.error is not None:
             return [f"{head}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}"]
-        if state is JobState.NOT_FOUND:
-            return [f"{head}  (no such job: expired or never existed)"]
-        if state is JobState.FORBIDDEN:
-            return [f"{head}  (the job belongs to another account)"]
+        if state.words.reason:
+            return [f"{head}  ({state.words.reason})"]
         return [head]
-
-
-def _oneline(text: str) -> str:
-    # API text: on one line so it cannot forge extra output lines (the screen shows any control character).
-    return " ".join(text.split())

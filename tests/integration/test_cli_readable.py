@@ -69,7 +69,7 @@ def test_watch_into_a_log_prints_a_line_per_change_with_elapsed_time_and_a_summa
     completed = [ln for ln in lines if ln.startswith("completed")]
     assert len(completed) == 1 and re.fullmatch(rf"completed  {re.escape(slow)}  after \d+:\d\d", completed[0])
     assert any(ln.startswith(f"failed     {failed}  ") for ln in lines)
-    assert f"not_found  {missing}  (no such job: expired or never existed)" in lines
+    assert f"not_found  {missing}  (it expired or never existed)" in lines
     assert re.fullmatch(r"1 completed, 1 failed, 1 not found in \d+:\d\d", lines[-1])
     assert "\x1b" not in proc.stdout  # a log gets no cursor movement
 

@@ -240,7 +240,8 @@ def test_accounts_shapes(api: requests.Session, sim: Simulator) -> None:
 def test_clip_list_shapes(api: requests.Session, sim: Simulator) -> None:
     jobid = sim.submit("a song", email=DEMO)
     sim.force(jobid, pending_s=0)
-    page = api.get(url(sim, "/music"), params={"email": DEMO, "limit": 1}, timeout=10).json()
+    params: dict[str, str | int] = {"email": DEMO, "limit": 1}
+    page = api.get(url(sim, "/music"), params=params, timeout=10).json()
     assert_shape(page, CLIP_PAGE, "GET /music")
     assert (page["limit"], page["offset"], page["next"]) == (1, 0, 1)
     assert_shape(page["clips"][0], CLIP_SUMMARY, "GET /music clips[0]")
