@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flowmusic_gui.core.output import one_line as _oneline  # API text on one line: it cannot forge output lines
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.terminal.screen import PlainScreen
 from flowmusic_gui.terminal.text import format_elapsed
+
+if TYPE_CHECKING:  # a view is plain data handed over by the engine; naming its type loads no Qt
+    from flowmusic_gui.engine.types import JobView
 
 #: Into a log, one progress line per pending job this often (seconds).
 LOG_EVERY_S = 30.0
@@ -46,12 +49,12 @@ class WatchProgress:
         self._started = started
         self._wall = wall
         self._every_s = every_s
-        self._views: dict[str, Any] = {}  # jobid -> the latest JobView
+        self._views: dict[str, JobView] = {}  # jobid -> the latest JobView
         self._printed_at: dict[str, float] = {}  # jobid -> when its last line went to a log (monotonic)
 
     # -- input
 
-    def changed(self, view: Any, now: float) -> None:
+    def changed(self, view: JobView, now: float) -> None:
         """A job has a new state: its line (and for a finished song, its clips) goes out now."""
         self._views[view.jobid] = view
         self._printed_at[view.jobid] = now
@@ -59,7 +62,7 @@ class WatchProgress:
             self._screen.line(text)
         self._redraw(now)
 
-    def seen(self, view: Any) -> None:
+    def seen(self, view: JobView) -> None:
         """A newer view of a job whose state did not change (a later record says more, e.g. its created time)."""
         if view.jobid in self._views:
             self._views[view.jobid] = view
@@ -106,11 +109,11 @@ class WatchProgress:
         view = self._views.get(jobid)
         return view.state if view is not None else JobState.NEW
 
-    def _elapsed(self, view: Any) -> str:
+    def _elapsed(self, view: JobView) -> str:
         started = view.created_at or view.added_at
         return format_elapsed((self._wall() - _utc(started)).total_seconds())
 
-    def _pending_line(self, view: Any) -> str:
+    def _pending_line(self, view: JobView) -> str:
         return f"{view.state.value:<10} {view.jobid}  {self._elapsed(view)} elapsed"
 
     def _redraw(self, now: float) -> None:
@@ -135,7 +138,7 @@ class WatchProgress:
         )
         self._screen.status(lines)
 
-    def _report(self, view: Any) -> list[str]:
+    def _report(self, view: JobView) -> list[str]:
         state = view.state
         rec = view.record
         head = f"{state.value:<10} {view.jobid}"
