@@ -47,7 +47,10 @@ class WindowController:
         backend.tracker.auth_failed.connect(self._on_auth_failed)
         if start:
             self.window.statusBar().showMessage("Loading…")
-            self.window.background.run(backend.lookup_token, self._on_token_looked_up, self._on_token_lookup_failed)
+            self.window.background.run(
+                backend.lookup_token, name="look up the API token",
+                on_success=self._on_token_looked_up, on_failure=self._on_token_lookup_failed,
+            )
 
     def _on_token_looked_up(self, lookup: TokenLookup) -> None:
         if self.backend is None or self.window.closed:
@@ -108,7 +111,10 @@ class WindowController:
         if backend is None:
             return
         note = "Demo mode: the token is kept for this session only." if self.window.demo else ""
-        lookup = TokenDialog.ask(self.window, checker=backend.check_token, saver=backend.save_token, note=note)
+        lookup = TokenDialog.ask(
+            self.window, checker=backend.check_token, saver=backend.save_token, note=note,
+            runner=self.window.runner,
+        )
         if lookup is None:
             return
         self.apply_token(lookup)
