@@ -88,6 +88,7 @@ class ActivityButton(QToolButton):
     def __init__(self, log: ActivityLog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("activityButton")
+        self.setAccessibleName(tr("Recent activity"))
         self.setAutoRaise(True)
         self.setIcon(icons.icon("bell"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
