@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -330,13 +331,18 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from flowmusic_gui.core.records import JobState
-    from flowmusic_gui.engine.tracker import Tracker
+    from flowmusic_gui.engine.tasks import TaskRunner
+    from flowmusic_gui.engine.tracker import STORE_LANE, Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 
     existing = QCoreApplication.instance()
     app = existing or QCoreApplication(["flowmusic"])
+    # The command's one task runner: the requests, and the store writes (serialized, off the event loop, so a
+    # store locked by another process delays no answer).
+    runner = TaskRunner(max_threads=8)
+    runner.lane(STORE_LANE, 1)
     # With a store, the tracker would resume every tracked job; watch only what was asked for.
-    tracker = Tracker(None, client, config)
+    tracker = Tracker(None, client, config, runner=runner)
     last_state: dict[str, JobState] = {}
     result: dict[str, int | None] = {"code": None}
 
@@ -351,12 +357,16 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         if last_state.get(view.jobid) is not view.state:
             last_state[view.jobid] = view.state
             if store is not None:
-                store.record_poll(view.jobid, state=view.state, record=view.raw_record,
-                                  polled_at=view.last_polled_at or view.added_at)
+                runner.run(functools.partial(store.record_poll, view.jobid, state=view.state,
+                                             record=view.raw_record, polled_at=view.last_polled_at or view.added_at),
+                           name="save a result", lane=STORE_LANE, on_failure=on_store_failed)
             _report(view, as_json, out)
         if len(last_state) == len(ids) and all(s.is_terminal for s in last_state.values()):
             ok = all(s is JobState.COMPLETED for s in last_state.values())
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
+
+    def on_store_failed(exc: BaseException) -> None:
+        print(f"flowmusic: warning: a result could not be saved: {exc}", file=sys.stderr)
 
     def on_problem(problem: ConnectionProblem) -> None:
         print(f"flowmusic: warning: {problem.message} (retrying in {problem.retry_in:.0f} s)", file=sys.stderr)
@@ -397,6 +407,9 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         for t in timers:
             t.stop()
         tracker.stop()
+        # Results still being saved get a moment (the store's busy timeout); the command never hangs on a lock.
+        runner.drain(STORE_LANE, 6.0)
+        runner.shutdown(1.0)
         if existing is None:
             _dispose_application(app)
     if code == EXIT_TIMEOUT:

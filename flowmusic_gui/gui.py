@@ -169,7 +169,10 @@ class App:
 
         args = self.args
         options = Options.open(data_dir)
-        window = MainWindow(options, demo=args.demo, data_dir=data_dir)
+        from flowmusic_gui.engine.tasks import TaskRunner
+
+        # The one runner of the app: the window, its pane and the backend all run background work on it.
+        window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
         self.window = window
         probe = _FirstPaint(self._on_first_paint)
         window.installEventFilter(probe)
@@ -206,13 +209,15 @@ class App:
 
                 self.simulator = Simulator(token=DEMO_TOKEN, speed=args.demo_speed).start()
                 config = demo_config(args.demo_speed)
-                backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
+                backend: AppBackend = DemoBackend(
+                    data_dir, self.simulator.base_url, config, DEMO_TOKEN, runner=window.runner
+                )
                 ids = list(args.jobids) or demo_jobids()
             else:
                 from flowmusic_gui.core.client import normalize_base_url
 
                 base = normalize_base_url(args.api_base) if args.api_base else api_base(options)
-                backend = AppBackend(data_dir, base, config)
+                backend = AppBackend(data_dir, base, config, runner=window.runner)
                 ids = list(args.jobids)
         except Exception as exc:  # shown to the user; the app stays up
             log.exception("start-up failed")

@@ -1,10 +1,13 @@
-"""The FlowMusic API client: polls one job or checks a token and turns every answer into a plain outcome.
+"""The FlowMusic API client: one typed call per endpoint the app uses, every answer turned into a plain outcome.
 
 It never raises for network or server trouble, never follows a redirect, never lets the token leave the API.
+Polls (`get_job`) and the token check come first; the account-level calls (running jobs, cancel, accounts,
+the clip list, the mp3 download) follow at the end, each returning frozen dataclasses shaped as in API.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import json
@@ -14,12 +17,13 @@ import re
 import socket
 import ssl
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from typing import Any, TypeVar, cast
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import requests
 import requests.auth
@@ -28,6 +32,7 @@ import requests.utils
 import urllib3.exceptions
 
 from flowmusic_gui import __version__
+from flowmusic_gui.core.jobids import split_jobid
 
 DEFAULT_API_BASE = "https://api.useapi.net/v1/flowmusic"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # connect, read
@@ -42,7 +47,13 @@ RETRY_AFTER_MIN = 1.0
 RETRY_AFTER_MAX = 900.0
 RETRY_AFTER_DEFAULT = 10.0
 
+#: The largest mp3 `download_mp3` writes unless told otherwise: a three-minute song is about 5 MB.
+MP3_MAX_BYTES = 64 * 1024 * 1024
+#: The total time one mp3 download may take, however the bytes trickle in.
+MP3_DEADLINE_S = 300.0
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_T = TypeVar("_T")
 
 
 class BadBaseUrl(ValueError):
@@ -151,6 +162,17 @@ class Transient:
 
     message: str
     status: int | None
+
+
+@dataclass(frozen=True)
+class AccountProblem(Transient):
+    """596: the account behind the request is in an error state; retrying never clears it.
+
+    A Transient too, so code that knows only the older outcomes keeps polling it with backoff; code that knows
+    it says so once per account (``email``, when the request names one) and slows that account right down.
+    """
+
+    email: str | None = None
 
 
 Outcome = JobFound | AuthFailed | Forbidden | NotFound | RateLimited | Transient
@@ -378,7 +400,8 @@ class ApiClient:
             return AuthFailed(UNSENDABLE_TOKEN)
         try:
             result = self._fetch(url, token)
-            outcome = result if isinstance(result, Transient) else self._outcome(result, token)
+            owner = _jobid_email(jobid)
+            outcome = result if isinstance(result, Transient) else self._outcome(result, token, owner)
         except Exception as exc:  # noqa: BLE001 - the contract is "never raises": a bug here must not stop polling
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return _redacted(outcome, token)
@@ -450,12 +473,20 @@ class ApiClient:
     def _auth(self, token: str | None) -> _BearerAuth:
         return _BearerAuth(self._origin, token)
 
-    def _fetch(self, url: str, token: str | None) -> _Reply | Transient:
+    def _fetch(
+        self,
+        url: str,
+        token: str | None,
+        method: str = "GET",
+        params: dict[str, str] | None = None,
+        json_body: dict[str, Any] | None = None,
+    ) -> _Reply | Transient:
         connect_timeout, read_timeout = self._timeout
         try:
-            with self._session().get(
-                url, auth=self._auth(token), timeout=self._timeout, allow_redirects=False, stream=True
-            ) as response:
+            with self._session().request(
+                method, url, params=params, json=json_body, auth=self._auth(token), timeout=self._timeout,
+                allow_redirects=False, stream=True,
+            ) as response:  # fmt: skip
                 body, too_large = _read_capped(response, MAX_BODY_BYTES)
                 return _Reply(response.status_code, response.headers, body, too_large, url)
         except _BadToken:  # callers check first; kept so no path can put a broken header on the wire
@@ -480,7 +511,7 @@ class ApiClient:
         except requests.exceptions.RequestException as exc:
             return Transient(f"request to {self._host} failed: {_network_reason(exc)}", None)
 
-    def _outcome(self, reply: _Reply, token: str | None) -> Outcome:
+    def _outcome(self, reply: _Reply, token: str | None, email: str | None = None) -> Outcome:
         status = reply.status
         if 300 <= status < 400:
             location = reply.headers.get("Location")
@@ -501,13 +532,226 @@ class ApiClient:
             return Forbidden(f"forbidden (403): {detail or 'the job belongs to another account'}")
         if status == 404:
             return NotFound(f"not found (404): {detail or 'no such job: expired or never existed'}")
+        if status == 410:  # a third-party source says expired jobs answer 410; it means what 404 means
+            return NotFound(f"gone (410): {detail or 'expired'}")
+        if status == 596:
+            head = f"the account {email} is in an error state (596)" if email else "account error (596)"
+            advice = "re-add the account at useapi.net; retrying will not clear it"
+            return AccountProblem(f"{_with_detail(head, detail)}; {advice}", 596, email)
         if status == 429:
-            wait = parse_retry_after(reply.headers.get("Retry-After"))
+            header = reply.headers.get("Retry-After")
+            if header is None or not header.strip():
+                header = _body_retry_after(reply.body)
+            wait = parse_retry_after(header)
             head = f"rate limited (429): asked to wait {_seconds(round(wait, 1))}"
             return RateLimited(wait, _with_detail(head, detail))
         if status >= 500:
             return Transient(_with_detail(f"server error {status}", detail), status)
         return Transient(_with_detail(f"unexpected answer {status}", detail), status)
+
+    def running_jobs(self) -> RunningOutcome:
+        """`GET /jobs`: the running async jobs of every account on the token. Never raises."""
+        return self._call("GET /jobs", "/jobs", _running_jobs)
+
+    def cancel_job(self, jobid: str) -> CancelOutcome:
+        """`DELETE /jobs/{jobid}`: cancel a running async job (204 also when its slot was already free)."""
+        path = f"/jobs/{quote(jobid, safe='')}"
+        return self._call(
+            "DELETE /jobs/{jobid}", path, lambda _obj: Cancelled(jobid), method="DELETE", email=_jobid_email(jobid),
+            empty_ok=True,
+        )  # fmt: skip
+
+    def accounts(self) -> AccountsOutcome:
+        """`GET /accounts`: the accounts on the token, in the API's order. Never raises."""
+
+        def parse(obj: dict[str, Any]) -> Accounts:
+            shape = _Shape("GET /accounts")
+            found = []
+            for key, entry in obj.items():
+                if isinstance(entry, dict):
+                    found.append(_account_info(entry, key, shape))
+                else:
+                    shape.note(key, "is not an object")
+            return Accounts(tuple(found), tuple(shape.problems))
+
+        return self._call("GET /accounts", "/accounts", parse)
+
+    def account(self, email: str) -> AccountOutcome:
+        """`GET /accounts/{email}`: one account with its live balance. Never raises."""
+
+        def parse(obj: dict[str, Any]) -> AccountFound:
+            shape = _Shape("GET /accounts/{email}")
+            return AccountFound(_account_info(obj, email, shape), tuple(shape.problems))
+
+        return self._call("GET /accounts/{email}", f"/accounts/{quote(email, safe='@')}", parse, email=email)
+
+    def clips(self, email: str | None = None, *, limit: int = 20, offset: int = 0) -> ClipsOutcome:
+        """`GET /music`: one page of an account's clips, newest first (no email: an available account)."""
+        if not 1 <= limit <= 100 or offset < 0:
+            return Rejected(f"limit must be from 1 to 100 and offset 0 or more (got {limit}, {offset})", 400)
+        params = {"limit": str(limit), "offset": str(offset)}
+        if email:
+            params["email"] = email
+        return self._call("GET /music", "/music", _clip_page, params=params, email=email)
+
+    def download_mp3(
+        self,
+        ident: str,
+        dest: str | os.PathLike[str],
+        *,
+        max_bytes: int = MP3_MAX_BYTES,
+        deadline_s: float = MP3_DEADLINE_S,
+    ) -> DownloadOutcome:
+        """`GET /music/download?id=`: stream a clip (or a completed job's first clip) as mp3 to ``dest``.
+
+        Written to ``dest``.part and renamed only once whole; more than ``max_bytes``, or longer than
+        ``deadline_s`` in all, stops it and removes the part. Never raises.
+        """
+        token = self._current_token()
+        if token and not _sendable(token):
+            return AuthFailed(UNSENDABLE_TOKEN)
+        email = _jobid_email(ident)
+        if email is None:
+            m = _CLIP_ID_RE.fullmatch(ident)
+            email = m.group(1) if m else None
+        try:
+            outcome = self._stream_mp3(ident, os.fspath(dest), token, max_bytes, deadline_s, email)
+        except Exception as exc:  # noqa: BLE001 - same contract as get_job
+            outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
+        return _redact_problem(outcome, token)
+
+    # --- internals of the account-level calls
+
+    def _call(
+        self,
+        what: str,
+        path: str,
+        parse: Callable[[dict[str, Any]], _T],
+        *,
+        method: str = "GET",
+        params: dict[str, str] | None = None,
+        email: str | None = None,
+        empty_ok: bool = False,
+    ) -> _T | Problem:
+        """One request to the API; the parsed result on 2xx, else the outcome of API.md. Never raises."""
+        token = self._current_token()
+        if token and not _sendable(token):
+            return AuthFailed(UNSENDABLE_TOKEN)
+        try:
+            reply = self._fetch(self._base_url + path, token, method=method, params=params)
+            outcome: _T | Problem
+            if isinstance(reply, Transient):
+                outcome = reply
+            else:
+                outcome = self._answer(reply, token, what, parse, email, empty_ok)
+        except Exception as exc:  # noqa: BLE001 - same contract as get_job
+            outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
+        return _redact_problem(outcome, token)
+
+    def _answer(
+        self,
+        reply: _Reply,
+        token: str | None,
+        what: str,
+        parse: Callable[[dict[str, Any]], _T],
+        email: str | None,
+        empty_ok: bool,
+    ) -> _T | Problem:
+        status = reply.status
+        if 200 <= status < 300 and not reply.too_large:
+            if empty_ok and (status == 204 or not reply.body.strip()):
+                return parse({})
+            obj = _json_object(reply, what)
+            return obj if isinstance(obj, Transient) else parse(obj)
+        return self._problem(reply, token, email)
+
+    def _problem(self, reply: _Reply, token: str | None, email: str | None) -> Problem:
+        status = reply.status
+        if status in (400, 402, 409, 422) and not reply.too_large:
+            heads = {
+                400: "the request was refused (400)", 402: "not enough credits (402)",
+                409: "not ready yet (409)", 422: "refused by moderation (422)",
+            }  # fmt: skip
+            return Rejected(_with_detail(heads[status], _detail(reply.body)), status)
+        outcome = self._outcome(reply, token, email)
+        if isinstance(outcome, JobFound):  # a 200 with a body the caller did not expect: say so plainly
+            return Transient(f"unexpected answer {status}", status)
+        if isinstance(outcome, Forbidden):
+            detail = _detail(reply.body)
+            return Forbidden(f"forbidden (403): {detail or 'not allowed with this API token'}")
+        return outcome
+
+    def _stream_mp3(
+        self, ident: str, dest: str, token: str | None, max_bytes: int, deadline_s: float, email: str | None
+    ) -> DownloadOutcome:
+        url = f"{self._base_url}/music/download"
+        part = dest + ".part"
+        started = time.monotonic()
+        try:
+            with self._session().get(
+                url, params={"id": ident}, auth=self._auth(token), timeout=self._timeout, allow_redirects=False,
+                stream=True, headers={"Accept": "audio/mpeg"},
+            ) as response:  # fmt: skip
+                if response.status_code != 200:
+                    body, too_large = _read_capped(response, MAX_BODY_BYTES)
+                    reply = _Reply(response.status_code, response.headers, body, too_large, url)
+                    return self._problem(reply, token, email)
+                ctype = response.headers.get("Content-Type")
+                if ctype is not None and not ctype.lower().startswith(("audio/", "application/octet-stream")):
+                    return Transient(f"the download from {self._host} was not audio ({_plain(ctype, 60)})", 200)
+                declared = response.headers.get("Content-Length")
+                if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+                    return Transient(f"the mp3 is larger than {max_bytes} bytes and was not downloaded", 200)
+                size = 0
+                with open(part, "wb") as out:
+                    for chunk in response.iter_content(chunk_size=64 * 1024):
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise _Stop(f"the mp3 grew past {max_bytes} bytes and was stopped")
+                        if time.monotonic() - started > deadline_s:
+                            raise _Stop(f"the mp3 download took longer than {_seconds(deadline_s)} and was stopped")
+                        out.write(chunk)
+                if declared is not None and declared.isdigit() and size != int(declared):
+                    raise _Stop(f"the mp3 download broke off after {size} of {declared} bytes")
+                os.replace(part, dest)
+                name = _download_name(response.headers.get("Content-Disposition"))
+                return Downloaded(dest, size, name, ctype)
+        except _Stop as stop:
+            return Transient(str(stop), 200)
+        except OSError as exc:
+            if isinstance(exc, requests.exceptions.RequestException):
+                return self._network_problem(exc)
+            return Transient(f"could not write the mp3: {exc.strerror or exc}", None)
+        except requests.exceptions.RequestException as exc:
+            return self._network_problem(exc)
+        finally:
+            with contextlib.suppress(OSError):
+                os.remove(part)
+
+    def _network_problem(self, exc: BaseException) -> Transient:
+        if isinstance(exc, requests.exceptions.Timeout):
+            return Transient(f"timed out talking to {self._host}", None)
+        return Transient(f"connection to {self._host} failed: {_network_reason(exc)}", None)
+
+
+def _body_retry_after(body: bytes) -> str | None:
+    """The body's `retryAfter` (ISO 8601, or seconds) as a Retry-After value: seconds from now, or None."""
+    try:
+        obj = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    value = obj.get("retryAfter") if isinstance(obj, dict) else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return str((when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _record(body: bytes) -> Outcome:
@@ -545,6 +789,8 @@ def _redacted(outcome: Outcome, token: str | None) -> Outcome:
         return outcome
     if isinstance(outcome, RateLimited):
         return RateLimited(outcome.retry_after, _redact(outcome.message, token))
+    if isinstance(outcome, AccountProblem):
+        return AccountProblem(_redact(outcome.message, token), outcome.status, outcome.email)
     if isinstance(outcome, Transient):
         return Transient(_redact(outcome.message, token), outcome.status)
     if isinstance(outcome, AuthFailed):
@@ -552,3 +798,322 @@ def _redacted(outcome: Outcome, token: str | None) -> Outcome:
     if isinstance(outcome, Forbidden):
         return Forbidden(_redact(outcome.message, token))
     return NotFound(_redact(outcome.message, token))
+
+
+# --- the account-level calls ----------------------------------------------------------------------
+# Each returns its own result dataclass on success, or one of the outcomes above: AuthFailed (401),
+# Forbidden (403), NotFound (404/410), RateLimited (429), AccountProblem (596), Rejected (another 4xx
+# the API documents: 400, 402, 409, 422) or Transient (everything else, including answers that are not the
+# documented JSON). Fields that are missing or of the wrong type read as None and are named in `problems`.
+
+# user:<id>-<email>-clip:<uuid>; the email is what a 596 names.
+_CLIP_ID_RE = re.compile(r"user:[A-Za-z0-9]+-(.+@.+)-clip:[0-9A-Fa-f-]{36}")
+_FILENAME_RE = re.compile(r"""filename\*?=(?:UTF-8''|"?)([^";]+)"?""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A documented refusal that is no one's transient trouble: 400 bad input, 402 no credits, 409 not ready,
+    422 moderated. Retrying the same request gives the same answer."""
+
+    message: str
+    status: int
+
+
+@dataclass(frozen=True)
+class RunningJob:
+    """One entry of `GET /jobs`: a running async job."""
+
+    jobid: str
+    status: str | None
+    created_at: str | None
+    operation: str | None
+
+
+@dataclass(frozen=True)
+class RunningAccount:
+    """One account's running async jobs and its slots."""
+
+    email: str
+    running: int | None
+    max_jobs: int | None
+    jobs: tuple[RunningJob, ...]
+
+
+@dataclass(frozen=True)
+class RunningJobs:
+    """`GET /jobs`: every account with running async jobs (none when nothing runs)."""
+
+    accounts: tuple[RunningAccount, ...]
+    problems: tuple[str, ...] = ()
+
+    @property
+    def jobids(self) -> tuple[str, ...]:
+        return tuple(job.jobid for account in self.accounts for job in account.jobs)
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """`DELETE /jobs/{jobid}` answered 204: the slot is free and the record will read failed/user_cancelled.
+    The song may still finish, and its credits are spent either way."""
+
+    jobid: str
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """One account as `GET /accounts` or `GET /accounts/{email}` lists it (tokens redacted by the API)."""
+
+    email: str
+    tier: str | None
+    subscription_plan: str | None
+    user_id: str | None
+    max_jobs: int | None
+    added: str | None
+    refreshed_at: str | None
+    #: Present when the account is in the error state (its jobs answer 596).
+    error: str | None
+    #: Only from `GET /accounts/{email}`, and only for a healthy account.
+    credits_remaining: float | None = None
+    tokens_remaining: float | None = None
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """`GET /accounts`: the token's accounts, in the API's order."""
+
+    accounts: tuple[AccountInfo, ...]
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AccountFound:
+    """`GET /accounts/{email}`: one account with its live balance."""
+
+    account: AccountInfo
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClipSummary:
+    """One clip of `GET /music` (no jobid, timing or media URLs in this list)."""
+
+    clip: str
+    title: str | None
+    lyrics: str | None
+    duration_s: float | None
+    image_url: str | None
+
+
+@dataclass(frozen=True)
+class ClipPage:
+    """`GET /music`: one page of an account's clips, newest first; ``next`` is the next offset or None."""
+
+    email: str | None
+    clips: tuple[ClipSummary, ...]
+    limit: int | None
+    offset: int | None
+    next: int | None
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    """`GET /music/download`: the mp3 written whole to ``path``; ``filename`` is what the server named it."""
+
+    path: str
+    size: int
+    filename: str | None
+    content_type: str | None
+
+
+Problem = AuthFailed | Forbidden | NotFound | RateLimited | Rejected | Transient
+RunningOutcome = RunningJobs | Problem
+CancelOutcome = Cancelled | Problem
+AccountsOutcome = Accounts | Problem
+AccountOutcome = AccountFound | Problem
+ClipsOutcome = ClipPage | Problem
+DownloadOutcome = Downloaded | Problem
+
+
+def _jobid_email(jobid: str) -> str | None:
+    parts = split_jobid(jobid)
+    return parts.email if parts is not None else None
+
+
+class _Shape:
+    """Reads fields of an answer, noting each one that is missing or of the wrong type."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.problems: list[str] = []
+
+    def note(self, where: str, text: str) -> None:
+        if len(self.problems) < 50:
+            self.problems.append(f"{self.what}: {where} {text}")
+
+    def text(self, obj: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
+        value = obj.get(key)
+        if isinstance(value, str):
+            return value
+        if value is not None or required:
+            self.note(f"{where}.{key}", "is missing" if value is None else "is not text")
+        return None
+
+    def number(self, obj: dict[str, Any], key: str, where: str, required: bool = False) -> float | None:
+        value = obj.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return value
+        if value is not None or required:
+            self.note(f"{where}.{key}", "is missing" if value is None else "is not a number")
+        return None
+
+    def whole(self, obj: dict[str, Any], key: str, where: str, required: bool = False) -> int | None:
+        value = self.number(obj, key, where, required)
+        if value is None:
+            return None
+        if value != int(value) or value < 0:
+            self.note(f"{where}.{key}", f"is not a whole number 0 or more ({value:g})")
+            return None
+        return int(value)
+
+
+def _json_object(reply: _Reply, what: str) -> dict[str, Any] | Transient:
+    try:
+        obj = json.loads(reply.body)
+    except (ValueError, RecursionError):
+        detail = _detail(reply.body)
+        return Transient(_with_detail(f"the answer to {what} was not JSON", detail), reply.status)
+    if not isinstance(obj, dict):
+        return Transient(f"the answer to {what} was not a JSON object", reply.status)
+    return obj
+
+
+def _account_info(obj: dict[str, Any], key: str, shape: _Shape) -> AccountInfo:
+    where = key
+    user_id: Any = obj.get("user_id")
+    if isinstance(user_id, int) and not isinstance(user_id, bool):
+        user_id = str(user_id)  # an id is an id, whichever JSON type carries it
+    elif user_id is not None and not isinstance(user_id, str):
+        shape.note(f"{where}.user_id", "is not text")
+        user_id = None
+    email = shape.text(obj, "email", where) or key
+    return AccountInfo(
+        email=email,
+        tier=shape.text(obj, "tier", where),
+        subscription_plan=shape.text(obj, "subscription_plan", where),
+        user_id=user_id,
+        max_jobs=shape.whole(obj, "maxJobs", where),
+        added=shape.text(obj, "added", where),
+        refreshed_at=shape.text(obj, "refreshed_at", where),
+        error=_error_text(obj.get("error")),
+        credits_remaining=shape.number(obj, "credits_remaining", where),
+        tokens_remaining=shape.number(obj, "tokens_remaining", where),
+    )
+
+
+def _error_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _plain(value) or None
+    if isinstance(value, dict):
+        message = value.get("message") or value.get("error")
+        return _plain(message) if isinstance(message, str) else "the account is in an error state"
+    return None if value is None or value is False else "the account is in an error state"
+
+
+def _running_jobs(obj: dict[str, Any]) -> RunningJobs:
+    shape = _Shape("GET /jobs")
+    accounts: list[RunningAccount] = []
+    for owner, entry in obj.items():
+        if not isinstance(entry, dict):
+            shape.note(owner, "is not an object")
+            continue
+        jobs: list[RunningJob] = []
+        raw_jobs = entry.get("jobs")
+        if not isinstance(raw_jobs, list):
+            shape.note(f"{owner}.jobs", "is missing" if raw_jobs is None else "is not a list")
+            raw_jobs = []
+        for i, job in enumerate(raw_jobs):
+            where = f"{owner}.jobs[{i}]"
+            if not isinstance(job, dict):
+                shape.note(where, "is not an object")
+                continue
+            jobid = shape.text(job, "jobid", where, required=True)
+            if jobid is None:
+                continue
+            jobs.append(
+                RunningJob(
+                    jobid=jobid,
+                    status=shape.text(job, "status", where),
+                    created_at=shape.text(job, "created_at", where),
+                    operation=shape.text(job, "operation", where),
+                )
+            )
+        accounts.append(
+            RunningAccount(
+                email=owner,
+                running=shape.whole(entry, "running", owner),
+                max_jobs=shape.whole(entry, "maxJobs", owner),
+                jobs=tuple(jobs),
+            )
+        )
+    return RunningJobs(tuple(accounts), tuple(shape.problems))
+
+
+def _clip_page(obj: dict[str, Any]) -> ClipPage:
+    shape = _Shape("GET /music")
+    clips: list[ClipSummary] = []
+    raw = obj.get("clips")
+    if not isinstance(raw, list):
+        shape.note("clips", "is missing" if raw is None else "is not a list")
+        raw = []
+    for i, item in enumerate(raw):
+        where = f"clips[{i}]"
+        if not isinstance(item, dict):
+            shape.note(where, "is not an object")
+            continue
+        clip = shape.text(item, "clip", where, required=True)
+        if clip is None:
+            continue
+        clips.append(
+            ClipSummary(
+                clip=clip,
+                title=shape.text(item, "title", where),
+                lyrics=shape.text(item, "lyrics", where),
+                duration_s=shape.number(item, "duration_s", where),
+                image_url=shape.text(item, "image_url", where),
+            )
+        )
+    return ClipPage(
+        email=shape.text(obj, "email", "page"),
+        clips=tuple(clips),
+        limit=shape.whole(obj, "limit", "page"),
+        offset=shape.whole(obj, "offset", "page"),
+        next=shape.whole(obj, "next", "page"),
+        problems=tuple(shape.problems),
+    )
+
+
+def _download_name(disposition: str | None) -> str | None:
+    if not disposition:
+        return None
+    m = _FILENAME_RE.search(disposition)
+    if m is None:
+        return None
+    # Only the last path piece, made plain: a server-chosen name must not climb out of a folder.
+    name = _plain(unquote(m.group(1)).replace("\\", "/").rsplit("/", 1)[-1], 255)
+    return name if name not in ("", ".", "..") else None
+
+
+class _Stop(Exception):
+    """A download stopped on purpose (size cap, deadline, short body); the message says why."""
+
+
+def _redact_problem(outcome: _T, token: str | None) -> _T:
+    if not token:
+        return outcome
+    if isinstance(outcome, Rejected):
+        return cast(_T, Rejected(_redact(outcome.message, token), outcome.status))
+    if isinstance(outcome, (AuthFailed, Forbidden, NotFound, RateLimited, Transient)):
+        return cast(_T, _redacted(outcome, token))
+    return outcome

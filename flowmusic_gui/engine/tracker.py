@@ -1,25 +1,31 @@
 """The tracker: ties the job store to the poller for the window and the command line.
 
 It lives on the owner's thread (the GUI thread in the app). It loads the tracked jobs, resumes polling every
-job that is not terminal, persists each answer, and re-emits what changed as plain data. Jobs that another
+job that is not terminal, persists each answer, and re-emits what changed as plain data. Answers are shown at
+once and written on the runner's serialized ``"store"`` lane through a connection of its own; a write that
+fails (the file locked by another process, a full disk, a read-only folder) is kept and retried with backoff,
+and ``store_problem`` says why until a write succeeds again. Jobs that another
 process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go within seconds.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import replace
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import AddResult, JobStore, StoreError, TrackedJob
-from flowmusic_gui.engine.poller import PollEntry, Poller
+from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
+from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner
 from flowmusic_gui.engine.types import ConnectionProblem, JobView, OutcomeKind, PollOutcome, RateLimit
 
 log = logging.getLogger(__name__)
@@ -51,19 +57,28 @@ PARSE_INLINE_MAX = 300
 STORE_CHECK_MS = 2000
 
 
-class _Loader(QThread):
-    """Parses stored records into views off the owner's thread; emits plain data."""
+#: The runner lane every write of poll results goes through, one at a time.
+STORE_LANE = "store"
+#: Waits (s) between attempts at a write that failed; the last one repeats until the store recovers.
+STORE_RETRY_S = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: How long stop() waits for the last writes to reach the file.
+STOP_FLUSH_S = 1.0
 
-    loaded = Signal(list, dict)  # list[JobView], {jobid: consecutive errors}
 
-    def __init__(self, tracked: list[TrackedJob]) -> None:
-        super().__init__()
-        self._tracked = tracked
+@dataclass(frozen=True)
+class _Write:
+    """One poll result waiting to reach the file (plain data: it crosses to the store lane)."""
 
-    def run(self) -> None:
-        views = [view_from_tracked(job) for job in self._tracked]
-        self.loaded.emit(views, {job.jobid: job.errors for job in self._tracked})
-        self._tracked = []
+    jobid: str
+    state: JobState | None  # None: a transient problem (state and record stay as stored)
+    record: dict[str, Any] | None
+    polled_at: datetime
+    problem: str | None = None
+    errors: int = 0
+
+
+def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]]:
+    return [view_from_tracked(job) for job in tracked], {job.jobid: job.errors for job in tracked}
 
 
 def _entry(view: JobView, errors: int = 0) -> PollEntry:
@@ -84,6 +99,7 @@ class Tracker(QObject):
     auth_failed = Signal(str)
     rate_limited = Signal(object)  # RateLimit
     idle = Signal()
+    store_problem = Signal(object)  # str: why results cannot be saved (they are kept and retried); None: recovered
 
     def __init__(
         self,
@@ -92,19 +108,36 @@ class Tracker(QObject):
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
         *,
+        runner: TaskRunner | None = None,
         store_check_ms: int = STORE_CHECK_MS,
+        open_writer: Callable[[], JobStore] | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._client = client
         self._config = config or PolicyConfig()
+        self._own_runner = runner is None
+        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner.lane(STORE_LANE, 1)
+        # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
+        self._gate = SendGate(self._config.budget_per_s)
+        # Poll results are written through a connection of the store lane's own, opened there on first use.
+        self._open_writer = open_writer
+        self._writer: JobStore | None = None
+        self._unsaved: dict[str, list[_Write]] = {}
+        self._flushing: TaskHandle | None = None
+        self._store_failures = 0
+        self._store_problem: str | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._flush)
         self._views: dict[str, JobView] = {}
         self._errors: dict[str, int] = {}
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
         self._started = False
-        self._loader: _Loader | None = None
+        self._loader: TaskHandle | None = None
         self._data_version: int | None = None
         self._membership: tuple[int, int] | None = None
         self._store_check = QTimer(self)
@@ -134,15 +167,16 @@ class Tracker(QObject):
         if len(tracked) <= PARSE_INLINE_MAX:
             self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
             return
-        loader = _Loader(tracked)
-        loader.loaded.connect(self._on_loaded)
-        self._loader = loader
-        loader.start()
+        self._loader = self._runner.run(
+            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed
+        )
+
+    def _on_parsed(self, parsed: tuple[list[JobView], dict[str, int]]) -> None:
+        self._loader = None
+        if self._started:
+            self._on_loaded(*parsed)
 
     def _on_loaded(self, views: list[JobView], errors: dict[str, int]) -> None:
-        if self._loader is not None:
-            self._loader.wait()
-            self._loader = None
         added_meanwhile = self._views
         self._views = {v.jobid: v for v in views}
         self._views.update(added_meanwhile)
@@ -153,12 +187,23 @@ class Tracker(QObject):
             self._poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in views if not v.is_terminal)
 
     def stop(self) -> None:
-        """Stop polling (at most 2 s, even with a request hanging). Safe to call twice."""
+        """Stop polling at once, then give the results not yet saved up to 1 s to reach the file. Safe to call twice.
+
+        A result that cannot be saved in that time is not lost for good: the file still holds the job's older
+        state, so the next start polls it again.
+        """
         self._store_check.stop()
+        self._retry.stop()
+        self._started = False
         if self._loader is not None:
-            self._loader.loaded.disconnect(self._on_loaded)
-            self._loader.wait()
+            self._loader.cancel()
             self._loader = None
+        self._stop_poller()
+        self._close_writer()
+        if self._own_runner:
+            self._runner.shutdown(0.5)
+
+    def _stop_poller(self) -> None:
         if self._poller is not None:
             self._poller.stop()
             # Answers already queued for this thread are dropped: the store may be closed right after stop().
@@ -169,7 +214,7 @@ class Tracker(QObject):
 
     def _start_poller(self) -> Poller:
         """A poller on the current client, primed with the learned generation times, running."""
-        poller = Poller(self._client, self._config, self)
+        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate)
         poller.outcome.connect(self._on_outcome)
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
@@ -267,7 +312,7 @@ class Tracker(QObject):
         """Poll through another client (a new API base URL): restarts the poller, keeps every job."""
         old, self._client = self._client, client
         if self._poller is not None:
-            self.stop()
+            self._stop_poller()
             self._start_poller().add(
                 _entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal
             )
@@ -299,7 +344,7 @@ class Tracker(QObject):
 
     def _sync_with_store(self) -> None:
         """Take in the jobs another process added to the store or removed from it since the last look."""
-        if self._store is None or self._loader is not None:
+        if self._store is None or self._loader is not None or not self._started:
             return  # while a long list is still being parsed, the next look will do
         try:
             version = self._store.data_version()
@@ -341,13 +386,7 @@ class Tracker(QObject):
             )
             self._views[out.jobid] = view
             self._errors[out.jobid] = 0
-            if self._store is not None:
-                self._store.record_poll(
-                    out.jobid,
-                    state=state,
-                    record=record.raw_dict() if record is not None else None,
-                    polled_at=out.polled_at,
-                )
+            self._save(_Write(out.jobid, state, record.raw_dict() if record is not None else None, out.polled_at))
             self.job_changed.emit(view)
             if state.is_terminal and not old.is_terminal:
                 self.job_finished.emit(view)
@@ -358,14 +397,116 @@ class Tracker(QObject):
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
             self._errors[out.jobid] = out.errors
-            if self._store is not None:
-                self._store.record_problem(
-                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
-                )
+            self._save(_Write(out.jobid, None, None, out.polled_at, out.message, out.errors))
             self._problem_active = True
             self.job_changed.emit(view)
             self.problem.emit(ConnectionProblem(out.message, out.retry_in, out.jobid))
         # Rate limits and auth failures arrive through their own signals.
+
+    # -- saving poll results ------------------------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> int:
+        """How many jobs have results not yet in the file."""
+        return len(self._unsaved)
+
+    def _save(self, write: _Write) -> None:
+        if self._store is None:
+            return
+        if write.state is not None:
+            self._unsaved[write.jobid] = [write]  # a whole new state: what came before it needs no saving
+        else:
+            self._unsaved.setdefault(write.jobid, []).append(write)
+        if not self._retry.isActive():
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._flushing is not None or not self._unsaved or self._runner.closed:
+            return
+        batch = [w for writes in self._unsaved.values() for w in writes]
+        self._flushing = self._runner.run(
+            lambda: self._write_batch(batch),
+            name="save poll results",
+            lane=STORE_LANE,
+            on_success=self._on_flushed,
+        )
+
+    def _write_batch(self, batch: list[_Write]) -> tuple[list[_Write], str | None]:
+        """On the store lane: write what it can, in order; stop at the first failure (kept for a retry)."""
+        done: list[_Write] = []
+        try:
+            if self._writer is None:
+                self._writer = self._new_writer()
+            writer = self._writer
+            for w in batch:
+                if w.state is None:
+                    writer.record_problem(w.jobid, problem=w.problem or "", polled_at=w.polled_at, errors=w.errors)
+                else:
+                    writer.record_poll(w.jobid, state=w.state, record=w.record, polled_at=w.polled_at)
+                done.append(w)
+        except StoreError as exc:
+            return done, str(exc)
+        return done, None
+
+    def _new_writer(self) -> JobStore:
+        if self._open_writer is not None:
+            return self._open_writer()
+        assert self._store is not None
+        return JobStore(self._store.path)
+
+    def _on_flushed(self, result: tuple[list[_Write], str | None]) -> None:
+        self._flushing = None
+        done, error = result
+        for w in done:
+            writes = self._unsaved.get(w.jobid)
+            if writes is not None and w in writes:
+                writes.remove(w)
+                if not writes:
+                    del self._unsaved[w.jobid]
+        if error is not None:
+            self._store_failures += 1
+            wait = STORE_RETRY_S[min(self._store_failures, len(STORE_RETRY_S)) - 1]
+            if error != self._store_problem:
+                log.warning("poll results cannot be saved yet (kept, retried in %.1f s): %s", wait, error)
+                self._store_problem = error
+                self.store_problem.emit(error)
+            if self._started:
+                self._retry.start(int(wait * 1000))
+            return
+        self._store_failures = 0
+        if self._store_problem is not None and not self._unsaved:
+            log.info("poll results are being saved again")
+            self._store_problem = None
+            self.store_problem.emit(None)
+        if self._started:
+            self._flush()
+
+    def _close_writer(self) -> None:
+        """Write what is still unsaved (waiting up to STOP_FLUSH_S) and close the writer's connection."""
+        if self._store is None or self._runner.closed:
+            return
+        batch = [w for writes in self._unsaved.values() for w in writes]
+        ended = threading.Event()
+
+        def last() -> None:
+            try:
+                if batch:
+                    self._write_batch(batch)
+            finally:
+                writer, self._writer = self._writer, None
+                if writer is not None:
+                    writer.close()
+                ended.set()
+
+        if self._flushing is not None:
+            self._flushing.cancel()  # queued: dropped; running: its batch is written again, harmlessly
+            self._flushing = None
+        if batch or self._writer is not None or self._flushing is not None:
+            self._runner.run(last, name="save the last poll results", lane=STORE_LANE)
+            if not ended.wait(STOP_FLUSH_S):
+                log.warning("%d job(s) had results not yet saved at exit; they are polled again next time",
+                            len(self._unsaved))
+        self._unsaved.clear()
 
     def _on_auth_failed(self, message: str) -> None:
         self._paused_for_auth = True

@@ -1,5 +1,7 @@
-"""A local FlowMusic API on the standard library only, for the demo, the tests and the benchmarks."""
+"""A local FlowMusic API of the whole documented surface, on the standard library only (plus shipped media loops),
+for the demo, the tests and the benchmarks."""
 
+from .accounts import CREDITS_PER_SONG, DEMO_ACCOUNTS, MODERATION_MARKER, Account, parse_account
 from .cli import build_parser, main
 from .jobs import ClipPlan, DemoJob, JobPlan, demo_jobids, demo_jobs
 from .server import (
@@ -17,11 +19,15 @@ from .server import (
 __all__ = [
     "API_PREFIX",
     "BLOB_MAX",
+    "CREDITS_PER_SONG",
+    "DEMO_ACCOUNTS",
     "DEMO_EMAIL",
     "DEMO_TOKEN",
     "DEMO_USER_ID",
     "FAULT_KINDS",
+    "MODERATION_MARKER",
     "RANDOM_FAULT_KINDS",
+    "Account",
     "ClipPlan",
     "DemoJob",
     "JobPlan",
@@ -31,4 +37,5 @@ __all__ = [
     "demo_jobids",
     "demo_jobs",
     "main",
+    "parse_account",
 ]

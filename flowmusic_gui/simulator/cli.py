@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from types import FrameType
 from urllib.parse import quote
 
-from .jobs import demo_jobs
+from .accounts import CREDITS_PER_SONG, DEMO_ACCOUNTS, MODERATION_MARKER, Account, parse_account
+from .jobs import FAILURE_RATE, demo_jobs
 from .server import DEMO_EMAIL, DEMO_TOKEN, DEMO_USER_ID, Simulator
 
 
@@ -57,13 +58,31 @@ def _token(text: str) -> str:
     return text.strip()
 
 
+def _account(text: str) -> Account:
+    try:
+        return parse_account(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
+    demo = ", ".join(
+        f"{a.email} (maxJobs {a.max_jobs}, {a.credits} credits{'' if a.healthy else ', in the 596 error state'})"
+        for a in DEMO_ACCOUNTS
+    )
     parser = argparse.ArgumentParser(
         prog=prog,
         description=(
-            "Run a local FlowMusic API: any well-formed jobid is pending for 30-180 s (divided by --speed) "
-            "from the first time it is asked for, then completes or fails. Jobids whose uuid starts with "
-            "00000000 never existed (404)."
+            "Run a local FlowMusic API with every endpoint a monitor uses: POST /music (sync or async) and "
+            "/music/edit, GET /jobs, GET and DELETE /jobs/{jobid}, GET /accounts and /accounts/{email}, "
+            "GET /music and /music/download, and public media (m4a, WAV, mp3, PNG and JPEG covers, with Range "
+            "and HEAD). A job is pending for 30-180 s (divided by --speed) from its submission, then completes "
+            "or fails. A jobid the simulator never issued starts when first asked for, if its account is on "
+            "the token (else 403). Jobids whose uuid starts with 00000000 never existed (404)."
+        ),
+        epilog=(
+            f"The token holds these accounts unless --account is given: {demo}. A song costs "
+            f"{CREDITS_PER_SONG} credits; a prompt holding the word '{MODERATION_MARKER}' is refused (422)."
         ),
     )
     parser.add_argument("--host", type=_host, default="127.0.0.1", help="address to listen on (127.0.0.1)")
@@ -76,6 +95,23 @@ def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
         "--faults", type=_share, default=0.0, help="share of job requests that get a transient fault, 0-1 (0)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for job outcomes and faults (0)")
+    parser.add_argument(
+        "--account", type=_account, action="append", metavar="EMAIL[,maxJobs=N][,credits=N][,error]",
+        help="an account on the token (repeat for several; 'error' puts it in the 596 state); "
+        "replaces the three demo accounts",
+    )  # fmt: skip
+    parser.add_argument(
+        "--failure-rate", type=_share, default=FAILURE_RATE, metavar="SHARE",
+        help=f"share of jobs that fail, 0-1 ({FAILURE_RATE:g})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--short-clips", action="store_true",
+        help="make songs 4-8 s long instead of the real service's 2-3 minutes (fast tests)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--expired-410", action="store_true",
+        help="expired jobs answer 410 Gone instead of 404 (a third-party source claims 410)",
+    )  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -90,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     token = args.token if args.token is not None else DEMO_TOKEN
     sim = Simulator(
         args.host, args.port, token=token, speed=args.speed, faults=args.faults, seed=args.seed,
-        verbose=args.verbose,
+        verbose=args.verbose, accounts=args.account, short_clips=args.short_clips,
+        failure_rate=args.failure_rate, expired_status=410 if args.expired_410 else 404,
     )  # fmt: skip
     try:
         sim.start()
@@ -116,6 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             out.write("Token: the one given with --token\n")
         out.write(f"Speed x{args.speed:g}, faults {args.faults:.0%}, seed {args.seed}\n")
+        out.write("Accounts:\n")
+        for account in sim.accounts():
+            state = "ok" if account.healthy else "error (596)"
+            out.write(
+                f"  {account.email}  user {account.user_id}, maxJobs {account.max_jobs}, "
+                f"{account.credits} credits, {state}\n"
+            )
         out.write(f"Demo jobs (account {DEMO_USER_ID}, {DEMO_EMAIL}):\n")
         width = max(len(d.label) for d in demos)
         for d in demos:

@@ -6,6 +6,7 @@ Written from the API description alone, apart from the client, so a misreading c
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
 import time
@@ -25,6 +26,9 @@ CLIPID_RE = re.compile(rf"user:(?P<user>[0-9]+)-(?P<email>{_EMAIL})-clip:(?P<uui
 NEVER_EXISTED_PREFIX = "00000000"
 
 OPERATIONS = ("effect", "extend", "replace", "cover", "remix")
+#: `POST /music/edit` also makes stems, always synchronously, as four clips.
+EDIT_OPERATIONS = (*OPERATIONS, "stems")
+STEMS = ("drums", "bass", "vocals", "other")
 OUTCOMES = ("completed", "failed")
 #: Values `Simulator.force(outcome=...)` accepts: the two outcomes, or a completion of one kind.
 FORCE_OUTCOMES = (*OUTCOMES, "instrumental", "vocal")
@@ -32,6 +36,9 @@ FORCE_OUTCOMES = (*OUTCOMES, "instrumental", "vocal")
 PENDING_MIN_S = 30.0
 PENDING_MAX_S = 180.0
 FAILURE_RATE = 0.12
+#: Song lengths like the real service (about 2 to 3 minutes), and the short clips that keep tests fast.
+SONG_S = (120.0, 180.0)
+SHORT_S = (4.0, 8.0)
 EDIT_RATE = 0.2
 INSTRUMENTAL_RATE = 0.2
 
@@ -81,6 +88,18 @@ class ClipPlan:
 
 
 @dataclass(frozen=True)
+class Order:
+    """What a `POST /music` or `POST /music/edit` asked for, as far as the plan cares."""
+
+    prompt: str
+    request_json: str
+    instrumental: bool | None = None
+    operation: str | None = None
+    #: The title of the clip an edit works on, so the edit keeps it.
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class JobPlan:
     """Everything a job will do, decided from the jobid's hash and the simulator's seed."""
 
@@ -96,6 +115,8 @@ class JobPlan:
     error_code: str | None
     error_message: str | None
     clips: tuple[ClipPlan, ...]
+    #: The request body of a job submitted to the simulator, as JSON; None for a jobid first seen on a poll.
+    request_json: str | None = None
 
     @property
     def never_existed(self) -> bool:
@@ -185,11 +206,14 @@ def _timing(rng: random.Random, duration_s: float, sung: int, starts: list[int])
     return tuple(markers)
 
 
-def _clip(jobid: str, parts: JobIdParts, seed: int, index: int, instrumental: bool, title: str) -> ClipPlan:
+def _clip(
+    jobid: str, parts: JobIdParts, seed: int, index: int, instrumental: bool, title: str, short: bool
+) -> ClipPlan:
     rng = _rng("clip", seed, jobid, index)
     clip_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    low, high = SHORT_S if short else SONG_S
     # Quarter-second steps keep duration_s exactly equal to frames / rate.
-    duration_s = frames_for(rng.randrange(12 * 4, 30 * 4 + 1) / 4) / frames_for(1.0)
+    duration_s = frames_for(rng.randrange(int(low * 4), int(high * 4) + 1) / 4) / frames_for(1.0)
     clip_seed = rng.randrange(1, 2**31)
     lyrics: str | None = None
     timing: tuple[tuple[float, float], ...] | None = None
@@ -216,10 +240,14 @@ def make_plan(
     speed: float = 1.0,
     outcome: str | None = None,
     pending_s: float | None = None,
+    failure_rate: float = FAILURE_RATE,
+    short: bool = False,
+    order: Order | None = None,
 ) -> JobPlan | None:
     """The plan of a well-formed jobid (None if malformed), the same for the same jobid and seed.
 
-    ``outcome`` (one of FORCE_OUTCOMES) and ``pending_s`` (real seconds) override what the hash decided.
+    ``outcome`` (one of FORCE_OUTCOMES) and ``pending_s`` (real seconds) override what the hash decided;
+    ``order`` is what a submission asked for (prompt, instrumental, operation); ``short`` makes 4-8 s clips.
     """
     parts = parse_jobid(jobid)
     if parts is None:
@@ -227,7 +255,7 @@ def make_plan(
     rng = _rng("job", seed, jobid)
     # Draws happen in a fixed order, so an override of one field leaves the others as they were.
     base_pending = rng.triangular(PENDING_MIN_S, PENDING_MAX_S, 120.0)
-    failed = rng.random() < FAILURE_RATE
+    failed = rng.random() < failure_rate
     edit = rng.random() < EDIT_RATE
     operation = rng.choice(OPERATIONS)
     instrumental = rng.random() < INSTRUMENTAL_RATE
@@ -254,7 +282,19 @@ def make_plan(
     prompt = f"a {mood} {genre} song about {title.lower()}"
     if edit:
         prompt = f"{operation} this clip: make it more {mood}"
-    clips = tuple(_clip(jobid, parts, seed, i, instrumental, title) for i in range(2))
+    if order is not None:
+        prompt = order.prompt
+        edit = order.operation is not None
+        operation = order.operation or operation
+        if order.instrumental is not None and outcome not in ("instrumental", "vocal"):
+            instrumental = order.instrumental
+        title = order.title or title
+    if edit and operation == "stems":
+        clips = tuple(
+            _clip(jobid, parts, seed, i, stem != "vocals", f"{title} ({stem})", short) for i, stem in enumerate(STEMS)
+        )
+    else:
+        clips = tuple(_clip(jobid, parts, seed, i, instrumental, title, short) for i in range(2))
     return JobPlan(
         jobid=jobid,
         uuid=parts.uuid,
@@ -268,6 +308,7 @@ def make_plan(
         error_code=error_code if failed else None,
         error_message=error_message if failed else None,
         clips=clips,
+        request_json=order.request_json if order is not None else None,
     )
 
 
@@ -278,6 +319,9 @@ def iso_ms(ms: int) -> str:
 
 
 def _request(plan: JobPlan) -> dict[str, Any]:
+    if plan.request_json is not None:
+        decoded: dict[str, Any] = json.loads(plan.request_json)
+        return decoded  # echoed verbatim, as the service does
     request: dict[str, Any] = {"prompt": plan.prompt, "mode": "async"}
     if plan.operation is not None:
         # An edit names the clip it edits; a clip id of the same account, made up from the jobid's hash.
@@ -297,13 +341,17 @@ def pending_record(plan: JobPlan, created_ms: int) -> dict[str, Any]:
     return record
 
 
+def cover_format(clip_uuid: str) -> str:
+    """ "jpg" for about a quarter of the clips (decided by the uuid), "png" for the rest."""
+    return "jpg" if clip_uuid[:1] in "0123" else "png"
+
+
 def media_urls(origin: str, clip_uuid: str) -> dict[str, str]:
     """The public media URLs of a clip on the simulator at ``origin`` (scheme://host:port)."""
-    # The real audio_url is an m4a; the standard library cannot encode AAC, so both links serve WAV.
     return {
-        "audio_url": f"{origin}/media/audio/{clip_uuid}.wav",
+        "audio_url": f"{origin}/media/audio/{clip_uuid}.m4a",
         "wav_url": f"{origin}/media/wav/{clip_uuid}.wav",
-        "image_url": f"{origin}/media/image/{clip_uuid}.png",
+        "image_url": f"{origin}/media/image/{clip_uuid}.{cover_format(clip_uuid)}",
     }
 
 
@@ -343,9 +391,7 @@ class DemoJob:
     jobid: str
 
 
-def _find(
-    user_id: str, email: str, seed: int, start: int, want: str, taken: set[str]
-) -> tuple[str, int]:
+def _find(user_id: str, email: str, seed: int, start: int, want: str, taken: set[str]) -> tuple[str, int]:
     namespace = uuid.UUID("6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f")
     counter = start
     while True:

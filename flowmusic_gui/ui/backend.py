@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
 
 
 class Backend(Protocol):
     tracker: Tracker
+    runner: TaskRunner
     demo: bool
 
     def lookup_token(self) -> TokenLookup: ...  # blocking
@@ -46,18 +48,26 @@ class AppBackend:
         *,
         environ: Mapping[str, str] | None = None,
         keyring_backend: object | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.credentials import TokenStore
         from flowmusic_gui.core.store import JobStore
+        from flowmusic_gui.engine.tasks import TaskRunner
         from flowmusic_gui.engine.tracker import Tracker
+
+        # The app's runner comes from the composition root; without one (tests) the backend runs its own.
+        self._own_runner = runner is None
+        self.runner: TaskRunner = runner if runner is not None else TaskRunner(max_threads=12)
 
         self._base = api_base
         self.store: JobStore | None = JobStore(data_dir / JobStore.FILENAME)
         self.tokens = TokenStore(environ=environ, backend=keyring_backend)
         self._lock = threading.Lock()
         self._token: str | None = None
-        self.tracker = Tracker(self.store, ApiClient(api_base, token=self._current_token), config)
+        self.tracker = Tracker(
+            self.store, ApiClient(api_base, token=self._current_token), config, runner=self.runner
+        )
 
     def _current_token(self) -> str | None:
         with self._lock:
@@ -103,6 +113,8 @@ class AppBackend:
         if self.store is not None:
             self.store.close()
             self.store = None
+        if self._own_runner:
+            self.runner.shutdown(1.0)
 
 
 class DemoBackend(AppBackend):
@@ -110,8 +122,10 @@ class DemoBackend(AppBackend):
 
     demo = True
 
-    def __init__(self, data_dir: Path, api_base: str, config: PolicyConfig, token: str) -> None:
-        super().__init__(data_dir, api_base, config, environ={}, keyring_backend=_NoKeyring())
+    def __init__(
+        self, data_dir: Path, api_base: str, config: PolicyConfig, token: str, *, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(data_dir, api_base, config, environ={}, keyring_backend=_NoKeyring(), runner=runner)
         self._demo_token = token
 
     def lookup_token(self) -> TokenLookup:

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
 from flowmusic_gui.core.states import JobState
+from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.background import Background
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.notice_bar import NoticeBar
 
 log = logging.getLogger(__name__)
+
+#: How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).
+SHUTDOWN_DEADLINE_S = 0.3
 
 CONFIRM_REMOVE_ABOVE = 5
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
@@ -104,9 +107,13 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         data_dir: Path | None = None,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.options = options
+        # The app's task runner (gui.py builds it); a window built without one (tests) runs its own.
+        self.runner = runner if runner is not None else TaskRunner(self, max_threads=12)
+        self.runner.failed.connect(self._on_task_failed)
         self.demo = demo
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None
@@ -118,11 +125,12 @@ class MainWindow(QMainWindow):
         self._loaded = False
         self._closed = False
         self._undo: list[JobView] = []
+        self._store_notice: str | None = None
         self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self.background = Background(self)
+        self.background = TaskScope(self.runner)  # the window's own tasks (the token lookup)
 
         self.model = JobsModel(self)
         self.proxy = JobsFilterProxy(self)
@@ -363,7 +371,7 @@ class MainWindow(QMainWindow):
             return self._detail
         from flowmusic_gui.ui.detail.pane import DetailPane
 
-        pane = DetailPane(None, download_dir=self.download_dir)
+        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner)
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, pane)
@@ -391,9 +399,13 @@ class MainWindow(QMainWindow):
         tracker.problem_cleared.connect(self._on_problem_cleared)
         tracker.auth_failed.connect(self._on_auth_failed)
         tracker.rate_limited.connect(self._on_rate_limited)
+        tracker.store_problem.connect(self._on_store_problem)
         if start:
             self.statusBar().showMessage("Loading…")
-            self.background.run(backend.lookup_token, self._on_token_looked_up, self._on_token_lookup_failed)
+            self.background.run(
+                backend.lookup_token, name="look up the API token",
+                on_success=self._on_token_looked_up, on_failure=self._on_token_lookup_failed,
+            )
 
     def _on_token_looked_up(self, lookup: TokenLookup) -> None:
         if self.backend is None or self._closed:
@@ -825,6 +837,23 @@ class MainWindow(QMainWindow):
     def _notice_finished(self, title: str, body: str) -> None:
         self.show_notice(f"{title}: {body}")
 
+    def _on_task_failed(self, name: str, message: str) -> None:
+        if not self._closed:
+            self.show_notice(f"Could not {name}: {message}")
+
+    def _on_store_problem(self, reason: str | None) -> None:
+        # Stays (not closable) until the results reach the file again.
+        if reason is not None:
+            self._store_notice = (
+                f"Results are not being saved yet: {reason} They are shown and kept, "
+                "and saved as soon as the job list can be written."
+            )
+            self.notice.show_message(self._store_notice, closable=False)
+        elif self._store_notice is not None:
+            if self.notice.label.text() == self._store_notice:
+                self.notice.show_message("The job list is being saved again.")
+            self._store_notice = None
+
     def bring_to_front(self) -> None:
         if self.isMinimized():
             self.showNormal()
@@ -845,7 +874,9 @@ class MainWindow(QMainWindow):
         if backend is None:
             return
         note = "Demo mode: the token is kept for this session only." if self.demo else ""
-        lookup = TokenDialog.ask(self, checker=backend.check_token, saver=backend.save_token, note=note)
+        lookup = TokenDialog.ask(
+            self, checker=backend.check_token, saver=backend.save_token, note=note, runner=self.runner
+        )
         if lookup is None:
             return
         self._apply_token(lookup)
@@ -930,11 +961,14 @@ class MainWindow(QMainWindow):
             self.backend.close()
         self._tick.stop()
         self.model.shutdown()
-        self.background.shutdown()
+        self.background.close()
         if self._detail is not None:
             self._detail.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
+        # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
+        # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
+        self.runner.shutdown(SHUTDOWN_DEADLINE_S)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

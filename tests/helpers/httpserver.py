@@ -15,6 +15,7 @@ import json as jsonlib
 import socket
 import struct
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class Seen:
     headers: dict[str, str]  # header names lower-cased
     client_port: int
     thread: str
+    at: float = 0.0  # time.monotonic() when the request line and headers had arrived
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -65,6 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
             client_port=self.client_address[1],
             thread=threading.current_thread().name,
+            at=time.monotonic(),
         )
         reply = self.server.owner._next(seen)
         if reply.reset:

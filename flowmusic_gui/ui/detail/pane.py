@@ -33,6 +33,7 @@ from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.jobids import short_jobid
 from flowmusic_gui.core.records import Clip, JobState
 from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail import exports
@@ -114,7 +115,11 @@ class DetailPane(QWidget):
     request_toggle: QToolButton
 
     def __init__(
-        self, parent: QWidget | None = None, *, download_dir: Callable[[], Path] | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        download_dir: Callable[[], Path] | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._download_dir = download_dir or paths.download_dir
@@ -129,10 +134,11 @@ class DetailPane(QWidget):
         self._bulk = _Bulk()
         self._closed = False
 
-        self.covers = CoverLoader(CoverCache(), parent=self)
+        # Covers and downloads run on the app's runner (each part runs its own when built without one).
+        self.covers = CoverLoader(CoverCache(), parent=self, runner=runner)
         self.covers.ready.connect(self._on_cover)
         self.covers.failed.connect(self._on_cover_failed)
-        self.downloader = Downloader(parent=self)
+        self.downloader = Downloader(parent=self, runner=runner)
         self.downloader.progress.connect(self._on_dl_progress)
         self.downloader.finished.connect(self._on_dl_finished)
         self.player = Player(self)

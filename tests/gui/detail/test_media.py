@@ -42,7 +42,7 @@ MULTIMEDIA_NOISE = [
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[Simulator]:
-    with Simulator(token=None) as s:
+    with Simulator(token=None, short_clips=True) as s:
         yield s
 
 

@@ -19,6 +19,7 @@ from flowmusic_gui import __version__
 from flowmusic_gui.core import client as client_module
 from flowmusic_gui.core.client import (
     DEFAULT_API_BASE,
+    AccountProblem,
     ApiClient,
     AuthFailed,
     BadBaseUrl,
@@ -225,8 +226,14 @@ def test_429_with_an_http_date_and_without_a_header(server: ScriptedServer, api:
     [
         (Reply(502, body="Bad gateway"), Transient("server error 502: Bad gateway", 502)),
         (
+            # An account problem (still a Transient, so older callers back off), naming the jobid's account.
             Reply(596, json={"error": "Account is in error state", "code": 596}),
-            Transient("server error 596: Account is in error state", 596),
+            AccountProblem(
+                "the account a.b+c_d-e@mail.example is in an error state (596): Account is in error state; "
+                "re-add the account at useapi.net; retrying will not clear it",
+                596,
+                "a.b+c_d-e@mail.example",
+            ),
         ),
         (Reply(500, body=""), Transient("server error 500", 500)),
         (Reply(418, json={"error": "I'm a teapot"}), Transient("unexpected answer 418: I'm a teapot", 418)),

@@ -97,3 +97,20 @@ def test_the_module_serves_prints_demo_ids_and_stops_cleanly_on_ctrl_c() -> None
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "--faults" in capsys.readouterr().out
+
+
+def test_help_documents_every_switch_and_the_readme_mentions_them(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from flowmusic_gui.simulator import build_parser
+
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    for action in build_parser()._actions:
+        for option in action.option_strings:
+            assert option in text
+        assert action.help, f"{action.option_strings} has no help"
+        longest = max(action.option_strings, key=len)
+        if longest != "--help":
+            assert longest in readme, f"the README's command line section does not mention {longest}"

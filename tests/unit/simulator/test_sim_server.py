@@ -175,23 +175,33 @@ def test_media_urls_are_absolute_on_the_simulator_and_need_no_token(sim: Simulat
         assert clip[key].startswith(sim.origin + "/")
     audio = requests.get(clip["audio_url"], timeout=5)  # a bare request: no Authorization header
     assert audio.status_code == 200
-    assert audio.headers["Content-Type"] == "audio/wav"
+    assert clip["audio_url"].endswith(".m4a")
+    assert audio.headers["Content-Type"] == "audio/mp4"
     assert int(audio.headers["Content-Length"]) == len(audio.content)
-    with wave.open(io.BytesIO(audio.content)) as w:
+    assert audio.content[4:12] == b"ftypM4A "
+    assert 120 <= clip["duration_s"] <= 180  # songs as long as the real service's
+    wav = requests.get(clip["wav_url"], timeout=10)
+    assert wav.headers["Content-Type"] == "audio/wav"
+    with wave.open(io.BytesIO(wav.content)) as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (44100, 2, 2)
         assert w.getnframes() / w.getframerate() == clip["duration_s"]
-        assert 12 <= clip["duration_s"] <= 30
-    assert requests.get(clip["wav_url"], timeout=5).content == audio.content
 
 
-def test_covers_are_real_pngs_distinct_per_clip(sim: Simulator, session: requests.Session) -> None:
-    clips = completed(session, sim, VOCAL)["clips"] + completed(session, sim, VOCAL2)["clips"]
-    images = [requests.get(c["image_url"], timeout=5) for c in clips]
-    for r in images:
+def test_covers_are_real_pngs_distinct_per_clip_and_some_jpegs(sim: Simulator, session: requests.Session) -> None:
+    clips = [c for jobid in sim.demo_jobids()[:4] for c in completed(session, sim, jobid)["clips"]]
+    pngs = [requests.get(c["image_url"], timeout=5) for c in clips if c["image_url"].endswith(".png")]
+    jpegs = [requests.get(c["image_url"], timeout=5) for c in clips if c["image_url"].endswith(".jpg")]
+    assert pngs and jpegs
+    for r in pngs:
         assert r.status_code == 200
         assert r.headers["Content-Type"] == "image/png"
         assert r.content.startswith(b"\x89PNG\r\n\x1a\n")
         assert r.content[12:16] == b"IHDR"
-    assert len({r.content for r in images}) == len(images)
+    assert len({r.content for r in pngs}) == len(pngs)
+    for r in jpegs:
+        assert r.status_code == 200
+        assert r.headers["Content-Type"] == "image/jpeg"
+        assert r.content.startswith(b"\xff\xd8\xff")
 
 
 def test_media_of_a_pending_job_do_not_exist_yet(sim: Simulator, session: requests.Session) -> None:
@@ -228,10 +238,13 @@ def test_another_users_job_is_403_for_a_user_token(sim: Simulator, session: requ
     assert_error_body(get_job(session, sim, OTHER_USER), 403)
 
 
-def test_a_token_without_a_user_forbids_nothing() -> None:
+def test_jobs_of_accounts_not_on_the_token_are_403_whatever_the_token_looks_like() -> None:
     with Simulator(token="plain-token") as sim, requests.Session() as s:
         s.headers["Authorization"] = "Bearer plain-token"
-        assert get_job(s, sim, OTHER_USER).status_code == 200
+        assert_error_body(get_job(s, sim, OTHER_USER), 403)
+        assert get_job(s, sim, VOCAL).status_code == 200  # the demo account is on the token
+        same_user_other_email = VOCAL.replace("demo@flowmusic.local", "stranger@flowmusic.local")
+        assert_error_body(get_job(s, sim, same_user_other_email), 403)
 
 
 def test_no_token_configured_accepts_any_request() -> None:
@@ -273,19 +286,23 @@ def test_download_is_409_while_pending_then_serves_the_audio(sim: Simulator, ses
     clip = completed(session, sim, VOCAL)["clips"][1]
     by_clip = session.get(url, params={"id": clip["clip"]}, timeout=5)
     assert by_clip.status_code == 200
-    assert by_clip.headers["Content-Type"] == "audio/wav"
-    assert by_clip.content == requests.get(clip["wav_url"], timeout=5).content
+    assert by_clip.headers["Content-Type"] == "audio/mpeg"
+    assert by_clip.headers["Content-Disposition"] == f'attachment; filename="{clip["clip"]}.mp3"'
+    assert by_clip.content[:2] == b"\xff\xfb"  # an MPEG-1 Layer III frame header
     by_job = session.get(url, params={"id": VOCAL}, timeout=5)
     assert by_job.status_code == 200
-    assert by_job.content.startswith(b"RIFF")
+    assert by_job.headers["Content-Disposition"].endswith(
+        f'filename="{completed(session, sim, VOCAL)["clips"][0]["clip"]}.mp3"'
+    )
 
 
 def test_download_errors(sim: Simulator, session: requests.Session) -> None:
     url = f"{sim.base_url}/music/download"
     assert_error_body(requests.get(url, params={"id": VOCAL}, timeout=5), 401)
     assert_error_body(session.get(url, timeout=5), 400)
+    assert_error_body(session.get(url, params={"id": "not-an-id"}, timeout=5), 400)
     completed(session, sim, FAILED)
-    assert_error_body(session.get(url, params={"id": FAILED}, timeout=5), 404)
+    assert_error_body(session.get(url, params={"id": FAILED}, timeout=5), 409)  # failed: not completed
     assert_error_body(session.get(url, params={"id": MISSING}, timeout=5), 404)
 
 

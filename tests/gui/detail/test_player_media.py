@@ -1,0 +1,58 @@
+"""The inline player plays the simulator's real media to the end: its m4a (AAC in MP4) and its 44.1 kHz WAV."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+import requests
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.simulator import Simulator
+from flowmusic_gui.simulator.jobs import make_jobid
+from flowmusic_gui.ui.detail.player import Player, multimedia_status
+
+JOBID = make_jobid("42345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local")
+# QtMultimedia's FFmpeg backend on a machine without a sound card or VA-API says so, as warnings.
+MULTIMEDIA_NOISE = [r"Couldn't (load|resolve)", r"PulseAudioService", r"No audio device", r"pa_context"]
+
+
+@pytest.fixture(scope="module")
+def clip() -> Iterator[dict[str, Any]]:
+    with Simulator(token=None, short_clips=True) as sim:
+        sim.force(JOBID, outcome="vocal", pending_s=0)
+        record = requests.get(f"{sim.base_url}/jobs/{quote(JOBID, safe='')}", timeout=10).json()
+        yield record["clips"][0]
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+@pytest.mark.parametrize("kind", ["audio_url", "wav_url"])
+def test_player_plays_the_simulators_media_to_the_end(qtbot: QtBot, clip: dict[str, Any], kind: str) -> None:
+    ok, reason = multimedia_status(load=True)
+    if not ok:
+        pytest.skip(f"QtMultimedia is not usable here: {reason}")
+    player = Player()
+    positions: list[float] = []
+    durations: list[float] = []
+    states: list[bool] = []
+    errors: list[str] = []
+    player.position_changed.connect(lambda _k, s: positions.append(s))
+    player.duration_changed.connect(lambda _k, s: durations.append(s))
+    player.state_changed.connect(lambda _k, playing: states.append(playing))
+    player.error.connect(lambda _k, m: errors.append(m))
+    try:
+        player.play("clip", clip[kind])
+        qtbot.waitUntil(lambda: bool(durations) or bool(errors), timeout=15000)
+        assert not errors
+        assert abs(durations[-1] - clip["duration_s"]) < 0.5
+        # Played to the end by itself: the player stops and rewinds, having passed the last second.
+        qtbot.waitUntil(lambda: bool(states) and states[-1] is False, timeout=int(clip["duration_s"] * 1000) + 30000)
+        assert not errors
+        assert states[0] is True
+        assert max(positions) >= clip["duration_s"] - 1.0
+        peak = positions.index(max(positions))
+        assert positions[: peak + 1] == sorted(positions[: peak + 1])  # advancing all the way
+    finally:
+        player.shutdown()
