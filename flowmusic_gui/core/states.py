@@ -4,6 +4,13 @@ the record parser (and its patterns) before its first paint."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
+
+#: The error code of a job the user cancelled (``DELETE /jobs/{jobid}``): a failed job with it reads as cancelled.
+CANCELLED_CODE = "user_cancelled"
+#: How a cancelled job reads: the table, the detail pane, notifications and the command line.
+CANCELLED_LABEL = "Cancelled"
+CANCELLED_WORD = "cancelled"
 
 
 class JobState(str, Enum):
@@ -22,3 +29,11 @@ class JobState(str, Enum):
 TERMINAL_STATES: frozenset[JobState] = frozenset(
     {JobState.COMPLETED, JobState.FAILED, JobState.NOT_FOUND, JobState.FORBIDDEN}
 )
+
+
+def is_cancelled(state: JobState, record: Any) -> bool:
+    """A failed job whose record's error code is ``user_cancelled`` (``record``: a JobRecord, or None)."""
+    if state is not JobState.FAILED or record is None:
+        return False
+    error = getattr(record, "error", None)
+    return getattr(error, "code", None) == CANCELLED_CODE
