@@ -22,8 +22,20 @@ from typing import Any
 
 from flowmusic_gui.core.records import JobState
 
-__all__ = ["DOWNLOAD_FORMATS", "SCHEMA_VERSION", "URL_KINDS", "AddResult", "DownloadState", "JobStore",
-           "LedgerEntry", "NewDownload", "QueuedDownload", "SOURCE_ACCOUNT", "StoreError", "TrackedJob"]
+__all__ = [
+    "DOWNLOAD_FORMATS",
+    "SCHEMA_VERSION",
+    "SOURCE_ACCOUNT",
+    "URL_KINDS",
+    "AddResult",
+    "DownloadState",
+    "JobStore",
+    "LedgerEntry",
+    "NewDownload",
+    "QueuedDownload",
+    "StoreError",
+    "TrackedJob",
+]
 
 # How long a write waits for another process's transaction (the GUI and the CLI share the file).
 BUSY_TIMEOUT_S = 5.0

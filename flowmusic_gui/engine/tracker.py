@@ -31,7 +31,6 @@ from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreE
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner
 from flowmusic_gui.engine.types import (
-    AccountNotice,
     CancelResult,
     ConnectionProblem,
     FoundJob,
