@@ -112,11 +112,9 @@ def test_a_pasted_job_that_leaves_the_list_is_read_at_once_and_shown_completed(
 def test_jobs_the_list_cannot_speak_for_are_polled_on_their_own(
     qtbot: QtBot, sim: Simulator, client: ApiClient, kind: str
 ) -> None:
-    if kind == "sync":
-        # Sync mode holds the POST until the song ends; the jobid is in the simulator at once.
-        jobid = sim.submit("made in sync mode", mode="sync")
-    else:
-        jobid = make_ids(1)[0]  # never on this token's list, like another token's job
+    # A sync-mode job is never listed (the simulator knows its jobid at once); a pasted id the token never
+    # submitted is not on its list either, like another token's job.
+    jobid = sim.submit("made in sync mode", mode="sync") if kind == "sync" else make_ids(1)[0]
     p = Poller(client, FAST)
     got = Collector(p)
     listed: list[object] = []
@@ -177,10 +175,9 @@ def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot) -> 
 
     def run(listed: bool) -> tuple[int, int]:
         with Simulator(token=DEMO_TOKEN, speed=60, seed=11, accounts=accounts) as sim:
-            if listed:
-                ids = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)]
-            else:  # the same jobs the list cannot speak for: per-job polling alone
-                ids = make_ids(20)
+            # Unlisted: jobs the list cannot speak for, so per-job polling alone.
+            submitted = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)] if listed else []
+            ids = submitted or make_ids(20)
             c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
             p = Poller(c, config)
             got = Collector(p)
