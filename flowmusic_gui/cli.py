@@ -1,4 +1,5 @@
-"""The ``flowmusic`` command: watch, track, untrack, list, token and simulate, on the same engine as the window.
+"""The ``flowmusic`` command: watch, track, untrack, list, jobs, accounts, cancel, token and simulate, on the same
+engine as the window (the account-level commands are in ``cli_account``).
 
 Exit codes (scripts rely on them): 0 every job completed / the command succeeded; 1 a job failed, was not found or
 forbidden; 2 bad arguments; 3 no token, or the token was rejected; 4 ``--timeout`` reached; 130 interrupted.
@@ -78,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--timeout", type=_positive_float, metavar="S",
                        help="give up after S seconds with exit code 4")
     watch.add_argument("--track", action="store_true", help="also add the jobs to the app's store")
-    watch.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
+    watch.add_argument("--running", action="store_true",
+                       help="also watch every job running on the token's accounts now, and every job that starts "
+                            "while watching, until none is running and none is pending")
+    watch.add_argument("jobids", nargs="*", metavar="JOBID",
+                       help="job ids, or - to read text from stdin (optional with --running)")
 
     track = sub.add_parser("track", parents=[common], help="add jobs to the app's store")
     track.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
@@ -88,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     lst = sub.add_parser("list", parents=[common], help="list the tracked jobs")
     lst.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    from flowmusic_gui.cli_account import add_parsers
+
+    add_parsers(sub, common)
 
     token = sub.add_parser("token", parents=[common], help="set, clear or show where the API token comes from")
     token.add_argument("action", choices=["set", "clear", "status"])
@@ -231,7 +240,12 @@ def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
             if isinstance(clips, list) and clips and isinstance(clips[0], dict):
                 t = clips[0].get("title")
                 title = t if isinstance(t, str) else ""
-        out.write(f"{j.state.value:<10} {j.jobid}  {_oneline(title)}\n".rstrip() + "\n")
+        state = j.state.value
+        if isinstance(j.record, dict) and j.state.value == "failed":
+            error = j.record.get("error")
+            if isinstance(error, dict) and error.get("code") == "user_cancelled":
+                state = "cancelled"  # a failed job the user cancelled reads as cancelled everywhere
+        out.write(f"{state:<10} {j.jobid}  {_oneline(title)}\n".rstrip() + "\n")
     return EXIT_OK
 
 
@@ -292,8 +306,8 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         for complaint in complaints:
             print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
         return EXIT_USAGE
-    if not ids:
-        print("flowmusic: no job ids given", file=sys.stderr)
+    if not ids and not ns.running:
+        print("flowmusic: no job ids given (or use --running)", file=sys.stderr)
         return EXIT_USAGE
     base = _api_base(ns.api_base)
 
@@ -319,7 +333,7 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         store.add(ids)
     client = ApiClient(base, found.token)
     try:
-        return _run_watch(ids, client, config, store, ns.json, ns.timeout, out)
+        return _run_watch(ids, client, config, store, ns.json, ns.timeout, out, running=ns.running)
     finally:
         client.close()
         if store is not None:
@@ -327,7 +341,7 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 
 def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bool,
-               timeout: float | None, out: IO[str]) -> int:
+               timeout: float | None, out: IO[str], *, running: bool = False) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from flowmusic_gui.core.records import JobState
@@ -341,10 +355,13 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     # store locked by another process delays no answer).
     runner = TaskRunner(max_threads=8)
     runner.lane(STORE_LANE, 1)
-    # With a store, the tracker would resume every tracked job; watch only what was asked for.
-    tracker = Tracker(None, client, config, runner=runner)
+    # With a store, the tracker would resume every tracked job; watch only what was asked for (and, with
+    # --running, what the running-jobs list shows).
+    tracker = Tracker(None, client, config, runner=runner, discover=running)
     last_state: dict[str, JobState] = {}
     result: dict[str, int | None] = {"code": None}
+    # --running: whether the last good look at GET /jobs showed anything running (None: no good look yet).
+    listed: dict[str, bool | None] = {"running": None}
 
     def finish(code: int) -> None:
         if result["code"] is None:
@@ -361,9 +378,27 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
                                              record=view.raw_record, polled_at=view.last_polled_at or view.added_at),
                            name="save a result", lane=STORE_LANE, on_failure=on_store_failed)
             _report(view, as_json, out)
+        check_done()
+
+    def check_done() -> None:
+        if running and listed["running"] is not False:
+            return  # something still runs on the account, or the list was not read yet
         if len(last_state) == len(ids) and all(s.is_terminal for s in last_state.values()):
             ok = all(s is JobState.COMPLETED for s in last_state.values())
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
+
+    def on_discovered(_email: str, found: list[str]) -> None:
+        for jobid in found:
+            if jobid not in ids:
+                ids.append(jobid)
+                view = tracker.job(jobid)
+                if view is not None:
+                    on_changed(view)
+
+    def on_listed(jobs: Any) -> None:
+        # Jobs just discovered are taken in before this look is reported, so none is missed in between.
+        listed["running"] = bool(jobs.jobids)
+        check_done()
 
     def on_store_failed(exc: BaseException) -> None:
         print(f"flowmusic: warning: a result could not be saved: {exc}", file=sys.stderr)
@@ -383,6 +418,9 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     tracker.problem.connect(on_problem)
     tracker.rate_limited.connect(on_rate)
     tracker.auth_failed.connect(on_auth)
+    if running:
+        tracker.jobs_discovered.connect(on_discovered)
+        tracker.running_listed.connect(on_listed)
 
     timers: list[QTimer] = []
     if timeout is not None:
@@ -399,7 +437,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     previous = signal.signal(signal.SIGINT, lambda *_: finish(EXIT_INTERRUPTED))
 
     tracker.start()
-    tracker.add(ids)
+    if ids:
+        tracker.add(ids)
     try:
         code = app.exec()
     finally:
@@ -440,7 +479,9 @@ def _report(view: Any, as_json: bool, out: IO[str]) -> None:
         return
     line = f"{view.state.value:<10} {view.jobid}"
     rec = view.record
-    if view.state is JobState.COMPLETED and rec is not None:
+    if view.cancelled:
+        out.write(f"{'cancelled':<10} {view.jobid}\n")
+    elif view.state is JobState.COMPLETED and rec is not None:
         out.write(line + "\n")
         for i, clip in enumerate(rec.clips, 1):
             out.write(f"  clip {i}: {_oneline(clip.title or 'Untitled')}\n")
@@ -457,6 +498,25 @@ def _report(view: Any, as_json: bool, out: IO[str]) -> None:
     else:
         out.write(line + "\n")
     out.flush()
+
+
+def _account_command(ns: argparse.Namespace) -> int:
+    from flowmusic_gui import cli_account
+
+    base = _api_base(ns.api_base)
+    if ns.command == "jobs":
+        return cli_account.cmd_jobs(base, ns.json, sys.stdout, _print_json)
+    if ns.command == "accounts":
+        return cli_account.cmd_accounts(base, ns.json, sys.stdout, _print_json)
+    ids, complaints = _collect_ids(ns.jobids, sys.stdin)
+    for complaint in complaints:
+        print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+    if complaints:
+        return EXIT_USAGE
+    if not ids:
+        print("flowmusic: no job ids given", file=sys.stderr)
+        return EXIT_USAGE
+    return cli_account.cmd_cancel(base, ids, sys.stdout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -479,6 +539,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(ns, sys.stdout)
         if ns.command == "token":
             return cmd_token(ns, sys.stdin, sys.stdout)
+        if ns.command in ("jobs", "accounts", "cancel"):
+            return _account_command(ns)
     except UsageError as exc:
         print(f"flowmusic: {exc}", file=sys.stderr)
         return EXIT_USAGE
