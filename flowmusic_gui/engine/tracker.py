@@ -273,6 +273,11 @@ class Tracker(QObject):
     def store(self) -> JobStore | None:
         return self._store
 
+    @property
+    def client(self) -> ApiClient:
+        """The client polls go through (replaced by ``replace_client``)."""
+        return self._client
+
     def jobs(self) -> list[JobView]:
         return list(self._views.values())
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.jobids import Extraction
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
+    from flowmusic_gui.ui.accounts.controller import AccountsController
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.desktop.notifications import Notifier
     from flowmusic_gui.ui.detail.pane import DetailPane
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._undo: list[JobView] = []
         self._store_notice: str | None = None
+        #: ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.
+        self.no_discover = False
+        self.accounts: AccountsController | None = None
         self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
@@ -182,6 +186,10 @@ class MainWindow(QMainWindow):
                              tip="Ask the API about the selected jobs now")
         self.act_remove = a("Re&move", self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
                             icon="remove", tip="Stop tracking the selected jobs")
+        self.act_cancel = a("&Cancel job", self.cancel_selected, icon="cancel",
+                            tip="Ask the API to stop the selected pending jobs (their credits are spent either way)")
+        self.act_accounts = a("A&ccounts…", self.open_accounts, icon="info",
+                              tip="The accounts on your token: running jobs, credits and health")
         self.act_copy_id = a("&Copy job id", self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
         self.act_copy_json = a("Copy record as &JSON", self.copy_json, icon="copy")
         self.act_open_audio = a("Open &audio", lambda: self.open_first_clip("audio"), icon="open-external",
@@ -233,7 +241,18 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(lambda _t: self.table.viewport().update())
+        self.account_combo = QComboBox()
+        self.account_combo.setObjectName("accountFilter")
+        self.account_combo.addItem("All accounts", "")
+        self.account_combo.setToolTip("Show only the jobs of one account")
+        self.account_combo.setAccessibleName("Account filter")
+        self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account_combo.hide()  # shown once jobs of more than one account are tracked
+        self.account_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_account_filter(self.account_combo.currentData() or "")
+        )
         bar.addWidget(self.filter_combo)
+        bar.addWidget(self.account_combo)
         bar.addWidget(self.search, 1)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
@@ -267,6 +286,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_add)
         toolbar.addAction(self.act_recheck)
         toolbar.addAction(self.act_remove)
+        toolbar.addAction(self.act_cancel)
         toolbar.addSeparator()
         toolbar.addAction(self.act_token)
         self.addToolBar(toolbar)
@@ -298,6 +318,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
         file_menu.addAction(self.act_token)
+        file_menu.addAction(self.act_accounts)
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -320,6 +341,7 @@ class MainWindow(QMainWindow):
             self.act_copy_json,
             None,
             self.act_recheck,
+            self.act_cancel,
             self.act_remove,
         ]
 
@@ -400,6 +422,11 @@ class MainWindow(QMainWindow):
         tracker.auth_failed.connect(self._on_auth_failed)
         tracker.rate_limited.connect(self._on_rate_limited)
         tracker.store_problem.connect(self._on_store_problem)
+        from flowmusic_gui.ui import options as opt
+        from flowmusic_gui.ui.accounts.controller import AccountsController
+
+        tracker.set_discover(self.options.get(opt.DISCOVER) and not self.no_discover)
+        self.accounts = AccountsController(self, tracker)
         if start:
             self.statusBar().showMessage("Loading…")
             self.background.run(
@@ -434,6 +461,8 @@ class MainWindow(QMainWindow):
         if not lookup.token:
             self._show_token_banner(first_run=True)
             return
+        if self.accounts is not None:
+            self.accounts.start()
         if self._banner is not None:
             self._banner.dismiss()
         if lookup.source is TokenSource.SESSION and not self.demo:
@@ -477,6 +506,7 @@ class MainWindow(QMainWindow):
         shown = self.detail_view()
         if shown is not None and shown.jobid == view.jobid:
             self.detail.set_job(view)
+            self._update_actions()  # a job that just ended can no longer be cancelled
         if view.problem is None and self.rate_label.isVisible():
             self.rate_label.hide()
 
@@ -508,7 +538,27 @@ class MainWindow(QMainWindow):
         self.rate_label.setToolTip(limit.message)
         self.rate_label.show()
 
+    def _update_account_filter(self) -> None:
+        """The account filter lists the accounts with jobs in the table (a chosen one stays while it has jobs)."""
+        accounts = self.model.accounts()
+        combo = self.account_combo
+        shown = [combo.itemData(i) for i in range(1, combo.count())]
+        if shown != accounts:
+            chosen = combo.currentData() or ""
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for email in accounts:
+                combo.addItem(email, email)  # a combo item's text is plain
+            index = combo.findData(chosen) if chosen in accounts else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+            if (combo.currentData() or "") != chosen:
+                self.proxy.set_account_filter(combo.currentData() or "")
+        combo.setVisible(len(accounts) > 1 or bool(combo.currentData()))
+
     def _after_rows_changed(self) -> None:
+        self._update_account_filter()
         self.table.source_empty = self.model.rowCount() == 0
         self.table.viewport().update()
         self._update_counts()
@@ -698,6 +748,13 @@ class MainWindow(QMainWindow):
         has = bool(views)
         for action in (self.act_recheck, self.act_remove, self.act_copy_id, self.act_copy_json):
             action.setEnabled(has)
+        # Shown in the toolbar only while a job that can still be cancelled is selected.
+        cancellable = any(not v.is_terminal for v in views)
+        self.act_cancel.setEnabled(cancellable)
+        self.act_cancel.setText("&Cancel jobs" if sum(not v.is_terminal for v in views) > 1 else "&Cancel job")
+        widget = self.toolbar.widgetForAction(self.act_cancel)
+        if widget is not None:
+            widget.setVisible(cancellable)
         first = views[0] if len(views) == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
@@ -764,6 +821,15 @@ class MainWindow(QMainWindow):
             return
         self.backend.tracker.recheck(jobids)
         self.statusBar().showMessage(f"Re-checking {plural(len(jobids), 'job')}…", 4000)
+
+    def cancel_selected(self) -> None:
+        """Cancel the selected pending jobs, after one confirmation (see ui.dialogs.cancel.CancelConfirm)."""
+        if self.accounts is not None:
+            self.accounts.cancel(self.selected_views())
+
+    def open_accounts(self) -> None:
+        if self.accounts is not None:
+            self.accounts.open_accounts()
 
     @classmethod
     def confirm_remove(cls, parent: QWidget, count: int) -> bool:
@@ -893,6 +959,11 @@ class MainWindow(QMainWindow):
             self.backend.tracker.set_config(policy_config(self.options))
         if change.api_base:
             self.backend.set_api_base(api_base(self.options))
+        if change.discover:
+            from flowmusic_gui.ui import options as opt
+
+            self.no_discover = False  # a choice made now outlasts --no-discover
+            self.backend.tracker.set_discover(self.options.get(opt.DISCOVER))
 
     def open_about(self) -> None:
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
@@ -956,6 +1027,8 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.save_state()
+        if self.accounts is not None:
+            self.accounts.stop()
         # The backend first: its last queued answers may still update rows (and start timers).
         if self.backend is not None:
             self.backend.close()

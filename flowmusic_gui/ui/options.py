@@ -53,7 +53,10 @@ DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
 #: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
 API_BASE = Option("api/base_url", "", "API base URL")
 
-ALL_OPTIONS: tuple[Option[Any], ...] = (NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, DOWNLOAD_DIR, API_BASE)
+#: Take in running jobs found on the account (GET /jobs), not only pasted ones.
+DISCOVER = Option("accounts/discover", True, "Add running jobs found on your account")
+
+ALL_OPTIONS: tuple[Option[Any], ...] = (NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, DOWNLOAD_DIR, API_BASE, DISCOVER)
 
 POLL_INTERVAL_RANGE = (1.0, 60.0)
 REQUEST_BUDGET_RANGE = (0.1, 20.0)

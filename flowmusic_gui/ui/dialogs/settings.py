@@ -34,11 +34,12 @@ class SettingsChange:
     polling: bool = False
     api_base: bool = False
     notifications: bool = False
+    discover: bool = False
     download_dir: bool = False
 
     @property
     def any(self) -> bool:
-        return self.polling or self.api_base or self.notifications or self.download_dir
+        return self.polling or self.api_base or self.notifications or self.download_dir or self.discover
 
 
 def validate_api_base(text: str) -> tuple[str, str | None]:
@@ -67,6 +68,11 @@ class SettingsDialog(QDialog):
         self.notifications = QCheckBox("Notify me when a job finishes or fails")
         self.notifications.setChecked(options.get(opt.NOTIFICATIONS))
         form.addRow(self.notifications)
+        self.discover = QCheckBox("Add running jobs found on my account, not only the ones I paste")
+        self.discover.setToolTip("Jobs your scripts start appear here by themselves (one look at the running "
+                                 "jobs serves every account on the token)")
+        self.discover.setChecked(options.get(opt.DISCOVER))
+        form.addRow(self.discover)
         folder_row = QHBoxLayout()
         self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
         self.download_dir.setPlaceholderText(str(paths.download_dir()))
@@ -122,6 +128,7 @@ class SettingsDialog(QDialog):
 
     def restore(self) -> None:
         self.notifications.setChecked(opt.NOTIFICATIONS.default)
+        self.discover.setChecked(opt.DISCOVER.default)
         self.download_dir.setText(opt.DOWNLOAD_DIR.default)
         self.poll_interval.setValue(opt.POLL_INTERVAL.default)
         self.budget.setValue(opt.REQUEST_BUDGET.default)
@@ -147,8 +154,10 @@ class SettingsDialog(QDialog):
             api_base=o.get(opt.API_BASE) != base,
             notifications=o.get(opt.NOTIFICATIONS) != self.notifications.isChecked(),
             download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
+            discover=o.get(opt.DISCOVER) != self.discover.isChecked(),
         )
         o.set(opt.NOTIFICATIONS, self.notifications.isChecked())
+        o.set(opt.DISCOVER, self.discover.isChecked())
         o.set(opt.DOWNLOAD_DIR, folder)
         o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))
         o.set(opt.REQUEST_BUDGET, float(self.budget.value()))

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.states import CANCELLED_LABEL, JobState
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
 
@@ -259,7 +259,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            text = STATE_TEXT.get(view.state, view.state.value)
+            text = CANCELLED_LABEL if view.cancelled else STATE_TEXT.get(view.state, view.state.value)
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -288,7 +288,9 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = STATE_TIPS.get(view.state, "")
+            tip = "Cancelled: the job was stopped at your request" if view.cancelled else STATE_TIPS.get(view.state, "")
+            if view.found_on_account:
+                tip += "\nFound on your account (not pasted)"
             if view.problem and not view.is_terminal:
                 tip += f"\nLast problem: {view.problem}"
             rec = view.record
@@ -328,6 +330,13 @@ class JobsModel(QAbstractTableModel):
 
     def haystack_at(self, row: int) -> str:
         return self._rows[row].haystack
+
+    def account_at(self, row: int) -> str:
+        return self._rows[row].account
+
+    def accounts(self) -> list[str]:
+        """Every account (email) with a job in the table, sorted."""
+        return sorted({row.account for row in self._rows if row.account}, key=str.casefold)
 
     def set_jobs(self, views: Iterable[JobView]) -> None:
         """Replace every row (start-up)."""
