@@ -105,7 +105,7 @@ class AccountsDialog(QDialog):
                 item.setText(text)  # QTableWidgetItem text is plain; the tooltip is escaped
                 item.setToolTip(plain_tooltip(text))
                 if col in (2, 3):
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def row_texts(self) -> list[list[str]]:
         """What each row shows (for tests and accessibility checks)."""
