@@ -87,6 +87,7 @@ __all__ = [
     "WatchAction",
     "WatchConfig",
     "WatchPolicy",
+    "watch_config_for",
 ]
 
 # The look rate is integrated on this grid (seconds): fine against a 2-s minimum interval, and a plan costs
@@ -128,6 +129,31 @@ class WatchConfig:
             raise ValueError("every WatchConfig interval must be a finite number > 0")
         if not self.min_list_interval <= self.list_interval <= self.watch_interval:
             raise ValueError("need min_list_interval <= list_interval <= watch_interval")
+
+
+#: The list-aware intervals of ``WatchConfig`` are tuned for a 4-s base interval; other bases scale them.
+_BASE_POLL_INTERVAL = 4.0
+
+
+def watch_config_for(config: PolicyConfig) -> WatchConfig:
+    """The list-aware schedule for these per-job settings: every interval scaled with ``poll_interval``.
+
+    At the default 4-s base this is ``WatchConfig``'s own tuning; tests and benchmarks that shrink the base
+    shrink the looks, the grace and the re-checks with it.
+    """
+    d = WatchConfig()
+    k = config.poll_interval / _BASE_POLL_INTERVAL
+    return WatchConfig(
+        poll=config,
+        list_interval=d.list_interval * k,
+        min_list_interval=d.min_list_interval * k,
+        watch_interval=max(d.list_interval * k, min(d.watch_interval * k, config.max_interval)),
+        idle_interval=d.idle_interval * k,
+        grace_s=d.grace_s * k,
+        unsupported_recheck_s=d.unsupported_recheck_s * k,
+        account_recheck_s=d.account_recheck_s * k,
+        listed_recheck_s=d.listed_recheck_s * k,
+    )
 
 
 # -- what the policy asks for --------------------------------------------------------------------------------

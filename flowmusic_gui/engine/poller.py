@@ -47,6 +47,7 @@ from flowmusic_gui.core.watch_schedule import (
     PollJob,
     WatchConfig,
     WatchPolicy,
+    watch_config_for,
 )
 from flowmusic_gui.engine.tasks import TaskContext, TaskHandle, TaskRunner
 from flowmusic_gui.engine.types import AccountNotice, FoundJob, OutcomeKind, PollOutcome, RateLimit
@@ -74,31 +75,6 @@ class PollEntry:
     polled_at: float | None = None
     listed: bool = False
     account: str | None = None
-
-
-#: The list-aware intervals of ``WatchConfig`` are tuned for a 4-s base interval; other bases scale them.
-_BASE_POLL_INTERVAL = 4.0
-
-
-def watch_config(config: PolicyConfig) -> WatchConfig:
-    """The list-aware schedule for these per-job settings: every interval scaled with ``poll_interval``.
-
-    At the default 4-s base this is ``WatchConfig``'s own tuning; tests and benchmarks that shrink the base
-    shrink the looks, the grace and the re-checks with it.
-    """
-    d = WatchConfig()
-    k = config.poll_interval / _BASE_POLL_INTERVAL
-    return WatchConfig(
-        poll=config,
-        list_interval=d.list_interval * k,
-        min_list_interval=d.min_list_interval * k,
-        watch_interval=max(d.list_interval * k, min(d.watch_interval * k, config.max_interval)),
-        idle_interval=d.idle_interval * k,
-        grace_s=d.grace_s * k,
-        unsupported_recheck_s=d.unsupported_recheck_s * k,
-        account_recheck_s=d.account_recheck_s * k,
-        listed_recheck_s=d.listed_recheck_s * k,
-    )
 
 
 def _utcnow() -> datetime:
@@ -302,7 +278,7 @@ class Poller(QObject):
         self._runner.lane(POLL_LANE, self._config.concurrency)
 
     def _new_policy(self) -> WatchPolicy:
-        watch = self._watch if self._watch is not None else watch_config(self._config)
+        watch = self._watch if self._watch is not None else watch_config_for(self._config)
         if watch.poll is not self._config:
             watch = replace(watch, poll=self._config)
         return WatchPolicy(watch)

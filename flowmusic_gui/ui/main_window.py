@@ -506,9 +506,10 @@ class MainWindow(QMainWindow):
         shown = self.detail_view()
         if shown is not None and shown.jobid == view.jobid:
             self.detail.set_job(view)
-            self._update_actions()  # a job that just ended can no longer be cancelled
         if view.problem is None and self.rate_label.isVisible():
             self.rate_label.hide()
+        if view.is_terminal and self.act_cancel.isEnabled():
+            self._update_actions()  # a selected job that just ended can no longer be cancelled
 
     def _on_job_finished(self, view: JobView) -> None:
         if not self._closed:  # a late signal must not make a new tray icon for a closed window
@@ -1057,8 +1058,10 @@ class MainWindow(QMainWindow):
 def policy_config(options: Options) -> PolicyConfig:
     from flowmusic_gui.core.schedule import PolicyConfig
 
+    # The bell prior is what the list-aware schedule is tuned and measured with (bench/polling.py).
     return PolicyConfig(
-        poll_interval=options.get(opt.POLL_INTERVAL), budget_per_s=options.get(opt.REQUEST_BUDGET)
+        poll_interval=options.get(opt.POLL_INTERVAL), budget_per_s=options.get(opt.REQUEST_BUDGET),
+        prior_shape="bell",
     )
 
 
