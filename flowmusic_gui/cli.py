@@ -145,23 +145,36 @@ def _clip(text: str, limit: int = 120) -> str:
 
 
 def _api_base(cli_value: str | None) -> str:
-    from flowmusic_gui.core.client import DEFAULT_API_BASE, BadBaseUrl, normalize_base_url
+    from flowmusic_gui.core.client import BadBaseUrl
+    from flowmusic_gui.core.config import api_base
 
-    value = cli_value or os.environ.get("FLOWMUSIC_API_BASE") or DEFAULT_API_BASE
     try:
-        return normalize_base_url(value)
+        return api_base(cli_value)
     except BadBaseUrl as exc:
-        source = "--api-base" if cli_value else "FLOWMUSIC_API_BASE"
-        raise UsageError(f"{source}: {exc}") from None
+        raise UsageError(str(exc)) from None
 
 
-def _open_store(data_dir: str | None) -> Any:
+def _open_store(data_dir: str | None, *, read_only_ok: bool = False) -> Any:
+    """The job store; with ``read_only_ok``, a read-only data folder is said once and read as it is.
+
+    Returns None when the folder is read-only and holds no job list yet (nothing to read).
+    """
     from flowmusic_gui.core.paths import data_dir as resolve
-    from flowmusic_gui.core.store import JobStore, StoreError
+    from flowmusic_gui.core.store import JobStore, StoreError, StoreReadOnly
 
     path = resolve(data_dir) / JobStore.FILENAME
     try:
         store = JobStore(path)
+    except StoreReadOnly as exc:
+        if not read_only_ok:
+            raise UsageError(str(exc)) from None
+        print(f"flowmusic: {exc} Listing what it holds.", file=sys.stderr)
+        if not path.exists():
+            return None
+        try:
+            return JobStore.open_read_only(path)
+        except StoreError as again:
+            raise UsageError(str(again)) from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if store.notice:
@@ -170,7 +183,9 @@ def _open_store(data_dir: str | None) -> Any:
 
 
 def _print_json(obj: object, out: IO[str]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    from flowmusic_gui.core.output import dumps_strict
+
+    out.write(dumps_strict(obj) + "\n")
     out.flush()
 
 
@@ -188,7 +203,7 @@ def cmd_track(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         f"{len(result.added)} added, {len(result.already)} already tracked, {len(complaints)} rejected\n"
     )
     for complaint in complaints:
-        print(f"rejected: {complaint}", file=sys.stderr)
+        print(f"rejected: {_oneline(complaint)}", file=sys.stderr)
     return EXIT_USAGE if complaints else EXIT_OK
 
 
@@ -205,27 +220,32 @@ def cmd_untrack(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         if jobid not in tracked:
             print(f"not tracked: {jobid}", file=sys.stderr)
     for complaint in complaints:
-        print(f"rejected: {complaint}", file=sys.stderr)
+        print(f"rejected: {_oneline(complaint)}", file=sys.stderr)
     return EXIT_USAGE if complaints else EXIT_OK
 
 
 def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
-    store = _open_store(ns.data_dir)
-    try:
-        if ns.json:
-            rows = store.listing()
-        else:
-            jobs = store.all()
-    finally:
-        store.close()
+    store = _open_store(ns.data_dir, read_only_ok=True)
+    rows, jobs = [], []
+    if store is not None:
+        try:
+            if ns.json:
+                rows = store.listing()
+            else:
+                jobs = store.all()
+        finally:
+            store.close()
     if ns.json:
-        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed.
+        # The stored record text is compact JSON, the API's object verbatim: splice it in unparsed (it is
+        # re-encoded only when it holds NaN or Infinity, which strict parsers refuse).
+        from flowmusic_gui.core.output import strict_json_text
+
         dumps = json.dumps
         out.write(
             "".join(
                 f'{{"jobid":{dumps(jobid, ensure_ascii=False)},"state":{dumps(state)},'
                 f'"added_at":{dumps(added.isoformat() if added else None)},'
-                f'"record":{record if record and record.startswith("{") else "null"}}}\n'
+                f'"record":{strict_json_text(record) if record and record.startswith("{") else "null"}}}\n'
                 for jobid, state, added, record in rows
             )
         )
@@ -250,16 +270,21 @@ def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _oneline(text: str) -> str:
-    # Titles are API text: keep them on one line so they cannot forge extra output lines.
-    return " ".join(text.split())
+    # API text: on one line so it cannot forge output lines, its control characters shown, not obeyed.
+    from flowmusic_gui.core.output import one_line
+
+    return one_line(text)
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore
+    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore, no_token_message
 
     store = TokenStore()
     if ns.action == "status":
         found = store.lookup()
+        if found.problem:
+            out.write(f"{no_token_message(found)}\n")
+            return EXIT_NO_TOKEN
         if found.source is TokenSource.NONE:
             out.write(f"No token. {TOKEN_HELP}\n")
             if found.message:
@@ -304,31 +329,27 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     ids, complaints = _collect_ids(ns.jobids, stdin)
     if complaints:
         for complaint in complaints:
-            print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+            print(f"flowmusic: bad job id: {_oneline(complaint)}", file=sys.stderr)
         return EXIT_USAGE
     if not ids and not ns.running:
         print("flowmusic: no job ids given (or use --running)", file=sys.stderr)
         return EXIT_USAGE
     base = _api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore
+    from flowmusic_gui.core.credentials import TokenStore, no_token_message
 
     found = TokenStore().lookup()
+    if found.problem:
+        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
+        return EXIT_NO_TOKEN
     if not found.token:
         print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient
-    from flowmusic_gui.core.schedule import PolicyConfig
+    from flowmusic_gui.core.config import policy_config
 
-    defaults = PolicyConfig()
-    config = PolicyConfig(
-        poll_interval=ns.poll_interval or defaults.poll_interval,
-        max_interval=ns.max_interval or defaults.max_interval,
-        budget_per_s=defaults.budget_per_s,
-        concurrency=defaults.concurrency,
-        prior_shape="bell",  # what the list-aware schedule is tuned and measured with (bench/polling.py)
-    )
+    config = policy_config(poll_interval=ns.poll_interval, max_interval=ns.max_interval)
     store = _open_store(ns.data_dir) if ns.track else None
     if store is not None:
         store.add(ids)
@@ -346,8 +367,9 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from flowmusic_gui.core.records import JobState
+    from flowmusic_gui.engine.store_writer import STORE_LANE
     from flowmusic_gui.engine.tasks import TaskRunner
-    from flowmusic_gui.engine.tracker import STORE_LANE, Tracker
+    from flowmusic_gui.engine.tracker import Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
 
     existing = QCoreApplication.instance()
@@ -356,6 +378,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     # store locked by another process delays no answer).
     runner = TaskRunner(max_threads=8)
     runner.lane(STORE_LANE, 1)
+    runner.failed.connect(lambda name, message: print(f"flowmusic: warning: could not {name}: {message}",
+                                                      file=sys.stderr))
     # With a store, the tracker would resume every tracked job; watch only what was asked for (and, with
     # --running, what the running-jobs list shows).
     tracker = Tracker(None, client, config, runner=runner, discover=running)
@@ -405,14 +429,15 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         print(f"flowmusic: warning: a result could not be saved: {exc}", file=sys.stderr)
 
     def on_problem(problem: ConnectionProblem) -> None:
-        print(f"flowmusic: warning: {problem.message} (retrying in {problem.retry_in:.0f} s)", file=sys.stderr)
+        print(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)",
+              file=sys.stderr)
 
     def on_rate(limit: RateLimit) -> None:
-        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({limit.message})",
+        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})",
               file=sys.stderr)
 
     def on_auth(message: str) -> None:
-        print(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}", file=sys.stderr)
+        print(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}", file=sys.stderr)
         finish(EXIT_NO_TOKEN)
 
     tracker.job_changed.connect(on_changed)
@@ -487,15 +512,13 @@ def _report(view: Any, as_json: bool, out: IO[str]) -> None:
         for i, clip in enumerate(rec.clips, 1):
             out.write(f"  clip {i}: {_oneline(clip.title or 'Untitled')}\n")
             if clip.audio_url:
-                out.write(f"    audio: {clip.audio_url}\n")
+                out.write(f"    audio: {_oneline(clip.audio_url)}\n")
             if clip.wav_url:
-                out.write(f"    wav:   {clip.wav_url}\n")
+                out.write(f"    wav:   {_oneline(clip.wav_url)}\n")
     elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
         out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
-    elif view.state is JobState.NOT_FOUND:
-        out.write(f"{line}  (no such job: expired or never existed)\n")
-    elif view.state is JobState.FORBIDDEN:
-        out.write(f"{line}  (the job belongs to another account)\n")
+    elif view.words.reason:
+        out.write(f"{line}  ({view.words.reason})\n")
     else:
         out.write(line + "\n")
     out.flush()

@@ -188,17 +188,26 @@ class App:
         if args.screenshot:
             QTimer.singleShot(int(SCREENSHOT_TIMEOUT_S * 1000),
                               lambda: self._fail("no demo song with lyrics finished within 60 s"))
-        rc = self.qapp.exec()
+        from flowmusic_gui.ui.faults import ErrorReporter, QuitOnSignal
+
+        # Every uncaught error reaches the log and the window; SIGTERM (a logout, kill) quits like File → Quit.
+        reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text))
+        quitter = QuitOnSignal(lambda: self.finish(0, "terminated"))
+        try:
+            rc = self.qapp.exec()
+        finally:
+            quitter.close()
+            reporter.uninstall()
         window.removeEventFilter(probe)
         window.shutdown()
         window.deleteLater()
         return rc or self.exit_code
 
     def _start_backend(self, data_dir: Path, options: object, server: object | None) -> None:
+        from flowmusic_gui.core.store import StoreError
         from flowmusic_gui.ui.backend import AppBackend, DemoBackend
         from flowmusic_gui.ui.desktop.single_instance import InstanceServer
-        from flowmusic_gui.ui.main_window import api_base, policy_config
-        from flowmusic_gui.ui.options import Options
+        from flowmusic_gui.ui.options import Options, api_base, policy_config
 
         window = self.window
         assert window is not None
@@ -216,11 +225,15 @@ class App:
                 )
                 ids = list(args.jobids) or demo_jobids()
             else:
-                from flowmusic_gui.core.client import normalize_base_url
-
-                base = normalize_base_url(args.api_base) if args.api_base else api_base(options)
-                backend = AppBackend(data_dir, base, config, runner=window.runner)
+                backend = AppBackend(data_dir, api_base(options, args.api_base), config, runner=window.runner)
                 ids = list(args.jobids)
+        except StoreError as exc:  # the job list's own sentence names the file or folder and what to do
+            log.warning("the job list could not be opened: %s", exc)
+            if args.self_test or args.screenshot:
+                self._fail(f"start-up failed: {exc}")
+                return
+            window.show_notice(str(exc))
+            return
         except Exception as exc:  # shown to the user; the app stays up
             log.exception("start-up failed")
             if args.self_test or args.screenshot:
@@ -232,13 +245,13 @@ class App:
         if store_notice:
             window.show_notice(str(store_notice))
         if isinstance(server, InstanceServer):
-            server.jobids_received.connect(lambda ids_: window.add_ids(ids_, source="another launch"))
+            server.jobids_received.connect(lambda ids_: window.controller.add_ids(ids_, source="another launch"))
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.no_discover = bool(getattr(args, "no_discover", False))
         window.attach(backend)
         if ids:
-            window.add_ids(ids, source="the command line")
+            window.controller.add_ids(ids, source="the command line")
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
 import weakref
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Before any Qt import: widgets render offscreen unless a test asks for the real X server.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,6 +26,16 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 TESTS_DIR = Path(__file__).resolve().parent
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
+
+# Hypothesis: "ci" (chosen when CI is set, as .ci/run does) tries more examples, replays the same ones on every run
+# (derandomize: a red CI run is reproducible) and allows a slow example on a loaded 2-core machine; "dev" keeps the
+# local run quick. HYPOTHESIS_PROFILE picks one explicitly.
+settings.register_profile(
+    "ci", max_examples=200, deadline=timedelta(seconds=2), derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)  # fmt: skip
+settings.register_profile("dev", max_examples=50, deadline=timedelta(milliseconds=500))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +56,38 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test during which the app logged a WARNING or worse it did not declare.
+
+    A test that expects one says so with ``@pytest.mark.expect_log(pattern, ...)`` (regular expressions searched
+    in each message), or takes ``caplog`` and checks the records itself.
+    """
+    handler = _Collect()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    if "caplog" in request.fixturenames:
+        return
+    patterns = [p for marker in request.node.iter_markers("expect_log") for p in marker.args]
+    unexpected = [r for r in handler.records if not any(re.search(p, r.getMessage()) for p in patterns)]
+    if unexpected:
+        lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in unexpected[:10])
+        pytest.fail(f"unexpected log record(s) (declare them with @pytest.mark.expect_log):\n{lines}")
+
+
 @pytest.fixture(autouse=True)
 def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail a test that leaves a QThread running, a QTimer active or a TaskRunner not shut down (if Qt was used)."""
@@ -54,32 +101,32 @@ def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
     orig_thread_start = QThread.start
     orig_timer_start = QTimer.start
 
-    def thread_start(self: QThread, *args: object) -> None:
+    def thread_start(self: QThread, *args: Any) -> None:
         threads.append(weakref.ref(self))
-        orig_thread_start(self, *args)  # type: ignore[arg-type]
+        orig_thread_start(self, *args)
 
-    def timer_start(self: QTimer, *args: object) -> None:
+    def timer_start(self: QTimer, *args: Any) -> None:
         timers.append(weakref.ref(self))
-        orig_timer_start(self, *args)  # type: ignore[arg-type]
+        orig_timer_start(self, *args)
 
-    QThread.start = thread_start  # type: ignore[method-assign]
+    QThread.start = thread_start  # type: ignore[method-assign,assignment]
     QTimer.start = timer_start  # type: ignore[method-assign]
     try:
         yield
     finally:
         QThread.start = orig_thread_start  # type: ignore[method-assign]
         QTimer.start = orig_timer_start  # type: ignore[method-assign]
-    running = []
-    for ref in threads:
-        t = ref()
+    running: list[QThread] = []
+    for thread_ref in threads:
+        t = thread_ref()
         try:
             if t is not None and t.isRunning():
                 running.append(t)
         except RuntimeError:  # the C++ object is gone: it stopped
             pass
-    active = []
-    for ref in timers:
-        tm = ref()
+    active: list[QTimer] = []
+    for timer_ref in timers:
+        tm = timer_ref()
         try:
             if tm is not None and tm.isActive():
                 active.append(tm)

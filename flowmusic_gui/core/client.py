@@ -20,7 +20,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, TypeVar, cast
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
@@ -158,10 +158,16 @@ class RateLimited:
 
 @dataclass(frozen=True)
 class Transient:
-    """Worth retrying later: server errors, network trouble, timeouts, answers that are not a record."""
+    """Worth retrying later: server errors, network trouble, timeouts, answers that are not a record.
+
+    ``retry_slowly``: a problem that does not clear within seconds (a certificate that cannot be verified), so
+    the schedule waits long between tries instead of hammering the server.
+    """
 
     message: str
     status: int | None
+    # Keyword-only: subclasses (AccountProblem) add their own positional fields after ``status``.
+    retry_slowly: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -496,7 +502,7 @@ class ApiClient:
         except requests.exceptions.ReadTimeout:
             return Transient(f"timed out after {_seconds(read_timeout)} waiting for the server", None)
         except requests.exceptions.SSLError as exc:
-            return Transient(f"secure connection to {self._host} failed: {_ssl_reason(exc)}", None)
+            return Transient(_ssl_message(self._host, exc), None, retry_slowly=True)
         except requests.exceptions.ProxyError as exc:
             return Transient(f"could not reach {self._host} through the proxy: {_network_reason(exc)}", None)
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
@@ -768,6 +774,16 @@ def _record(body: bytes) -> Outcome:
     return JobFound(obj)
 
 
+def _ssl_message(host: str, exc: BaseException) -> str:
+    """A TLS failure in words, with the usual fix when it is the certificate that could not be verified."""
+    if any(isinstance(item, ssl.SSLCertVerificationError) for item in _causes(exc)):
+        return (
+            f"the certificate of {host} could not be verified ({_ssl_reason(exc)}): if a proxy or your network "
+            f"re-signs HTTPS, set REQUESTS_CA_BUNDLE to its CA certificate file"
+        )
+    return f"secure connection to {host} failed: {_ssl_reason(exc)}"
+
+
 def _ssl_reason(exc: BaseException) -> str:
     for item in _causes(exc):
         if isinstance(item, ssl.SSLCertVerificationError):
@@ -792,7 +808,7 @@ def _redacted(outcome: Outcome, token: str | None) -> Outcome:
     if isinstance(outcome, AccountProblem):
         return AccountProblem(_redact(outcome.message, token), outcome.status, outcome.email)
     if isinstance(outcome, Transient):
-        return Transient(_redact(outcome.message, token), outcome.status)
+        return Transient(_redact(outcome.message, token), outcome.status, retry_slowly=outcome.retry_slowly)
     if isinstance(outcome, AuthFailed):
         return AuthFailed(_redact(outcome.message, token))
     if isinstance(outcome, Forbidden):

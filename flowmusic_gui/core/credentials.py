@@ -37,15 +37,33 @@ class TokenSource(str, Enum):
 
 @dataclass(frozen=True, repr=False)
 class TokenLookup:
-    """The token in effect, where it came from, and a sentence saying so."""
+    """The token in effect, where it came from, and a sentence saying so.
+
+    ``problem`` says what is wrong with a token that is set but cannot be used (then ``token`` is None);
+    :func:`no_token_message` turns a lookup without a token into the sentence every front end shows.
+    """
 
     token: str | None
     source: TokenSource
     message: str
+    problem: str = ""
 
     def __repr__(self) -> str:
         shown = "<hidden>" if self.token else None
         return f"TokenLookup(token={shown}, source={self.source.value!r}, message={self.message!r})"
+
+
+KEYRING_TOKEN = "the token saved in the system keyring"
+
+
+def no_token_message(lookup: TokenLookup) -> str:
+    """The sentence the window's banner, ``flowmusic watch`` and ``flowmusic token status`` all give when there is
+    no token to send: what is wrong with the one that is set, or that none is (and why, when a keyring failed)."""
+    if lookup.problem:
+        fix = f"fix or unset {ENV_VAR}" if lookup.source is TokenSource.ENV else "save a working one"
+        return f"A token is set but cannot be used: {lookup.problem}. To go on, {fix}."
+    message = lookup.message or "no API token is set"
+    return f"{message[:1].upper()}{message[1:]}."
 
 
 class CredentialError(Exception):
@@ -142,13 +160,14 @@ class TokenStore:
             try:
                 token = _clean(env, f"the {ENV_VAR} environment variable")
             except CredentialError as exc:
-                return TokenLookup(None, TokenSource.ENV, f"{exc}: fix or unset it")
+                return TokenLookup(None, TokenSource.ENV, f"{exc}: fix or unset it", problem=str(exc))
             message = f"from the {ENV_VAR} environment variable"
             if self._cleared:
                 message += " (clearing the saved token does not unset it)"
             return TokenLookup(token, TokenSource.ENV, message)
 
         usable, note, _ = self._status()
+        problem = ""
         if usable:
             try:
                 stored = self._call("read the token", lambda: self._keyring().get_password(SERVICE, USERNAME))
@@ -157,9 +176,11 @@ class TokenStore:
             else:
                 if isinstance(stored, str) and stored.strip():
                     try:
-                        return TokenLookup(_clean(stored), TokenSource.KEYRING, "from the system keyring")
+                        clean = _clean(stored, KEYRING_TOKEN)
                     except CredentialError as exc:
-                        note = f"the token in the system keyring is unusable: {exc}"
+                        note = problem = str(exc)
+                    else:
+                        return TokenLookup(clean, TokenSource.KEYRING, "from the system keyring")
                 else:
                     note = ""
         session = self._session
@@ -167,7 +188,7 @@ class TokenStore:
             suffix = f" ({note})" if note else ""
             return TokenLookup(session, TokenSource.SESSION, f"kept for this session only{suffix}")
         suffix = f" ({note})" if note else ""
-        return TokenLookup(None, TokenSource.NONE, f"no API token is set{suffix}")
+        return TokenLookup(None, TokenSource.NONE, f"no API token is set{suffix}", problem=problem)
 
     def keyring_usable(self) -> tuple[bool, str]:
         """Whether a real system keyring can hold the token, and a sentence saying which or why not."""
@@ -220,6 +241,11 @@ class TokenStore:
     def _env_note(self, message: str) -> str:
         env = self._environ.get(ENV_VAR)
         if env is not None and env.strip():
+            try:
+                _clean(env, f"the {ENV_VAR} environment variable")
+            except CredentialError as exc:
+                # Not used, but lookup() still stops at it: the saved token works only until the next start.
+                return f"{message}; {exc} and takes precedence at the next start: fix or unset it"
             return f"{message}; {ENV_VAR} is set and is used instead"
         return message
 

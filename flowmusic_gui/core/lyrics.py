@@ -64,10 +64,16 @@ def clean_markers(timing: Sequence[Sequence[float]] | None) -> tuple[Marker, ...
     return tuple(out)
 
 
-def pair(lyrics: str | None, timing: Sequence[Sequence[float]] | None) -> Pairing:
-    """Pair markers with sung lines, in order, only when their counts match; otherwise leave them apart."""
+def pair(
+    lyrics: str | None, timing: Sequence[Sequence[float]] | None, *, checked: bool = False
+) -> Pairing:
+    """Pair markers with sung lines, in order, only when their counts match; otherwise leave them apart.
+
+    ``checked``: ``timing`` is a parsed record's (a tuple of finite, ordered pairs already), so the per-marker
+    check is skipped; for 200,000 markers it cost a selection 60 ms.
+    """
     texts = split_lines(lyrics)
-    markers = clean_markers(timing)
+    markers = tuple(timing) if checked and isinstance(timing, tuple) else clean_markers(timing)
     sung = [is_sung_line(t) for t in texts]
     paired = bool(markers) and sum(sung) == len(markers)
     lines: list[LyricLine] = []

@@ -28,6 +28,15 @@ STATUSES: Mapping[str, JobState] = {
 OPERATIONS: frozenset[str] = frozenset({"effect", "extend", "replace", "cover", "remix"})
 # A hostile record may hold thousands of bad timing markers: note a few, then count the rest.
 MAX_NOTES_PER_FIELD = 3
+# Songs run a few minutes: a clip length or lyric marker past a day is a broken value, and past about 24
+# days it overflows Qt's int milliseconds. Shown as missing rather than drawn.
+MAX_CLIP_SECONDS = 86_400.0
+# Generation takes minutes; a week is far past anything real yet keeps every sane value.
+MAX_GENERATION_MS = 7 * 86_400_000.0
+# Seeds are unsigned 64-bit at most; a larger one is no seed a person could reuse.
+MAX_SEED = 2**64 - 1
+# Dates outside these years are no real job's, and near datetime's ends a time-zone shift overflows.
+MIN_YEAR, MAX_YEAR = 1970, 2999
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,8 @@ def parse_timestamp(value: object) -> datetime | None:
             return None
         offset = timedelta(hours=hours, minutes=minutes)
         tz = timezone(-offset if m.group(9) == "-" else offset)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
     try:
         return datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
     except ValueError:  # month 13, February 30, second 60...
@@ -155,7 +166,7 @@ def parse_record(obj: object) -> JobRecord:
     email = r.string("email", required=True)
     created_at = r.timestamp("created_at", required=True)
     completed_at = r.timestamp("completed_at", required=terminal)
-    duration_ms = r.number("duration_ms", required=terminal)
+    duration_ms = r.number("duration_ms", required=terminal, limit=MAX_GENERATION_MS)
     clips = _parse_clips(obj, notes, required=status == "completed")
     error = _parse_error(obj, notes, required=status == "failed")
     request = r.object("request", required=True)
@@ -262,7 +273,7 @@ def _parse_clip(obj: object, path: str, notes: list[str]) -> Clip:
     return Clip(
         clip=r.string("clip", required=True),
         title=r.string("title", required=False),
-        duration_s=r.number("duration_s", required=False),
+        duration_s=r.number("duration_s", required=False, limit=MAX_CLIP_SECONDS),
         lyrics=r.string("lyrics", required=False),
         seed=r.integer("seed", required=False),
         lyrics_timing=_parse_timing(obj.get("lyrics_timing"), f"{path}.lyrics_timing", notes),
@@ -290,7 +301,8 @@ def _parse_timing(value: object, path: str, notes: list[str]) -> tuple[tuple[flo
         dropped += 1
         if dropped <= MAX_NOTES_PER_FIELD:
             notes.append(
-                f"{path}[{i}]: dropped: expected [start, end] seconds with 0 <= start <= end, "
+                f"{path}[{i}]: dropped: expected [start, end] seconds with 0 <= start <= end <= "
+                f"{MAX_CLIP_SECONDS:.0f}, "
                 f"got {_describe(entry)}"
             )
     if dropped > MAX_NOTES_PER_FIELD:
@@ -305,7 +317,7 @@ def _timing_pair(entry: object) -> tuple[float, float] | None:
     if not (_is_number(start) and _is_number(end)):
         return None
     start, end = float(start), float(end)
-    if not (math.isfinite(start) and math.isfinite(end) and 0 <= start <= end):
+    if not (math.isfinite(start) and math.isfinite(end) and 0 <= start <= end <= MAX_CLIP_SECONDS):
         return None
     return (start, end)
 
@@ -361,30 +373,43 @@ class _Reader:
         self._wrong(key, "a string", value)
         return None
 
-    def number(self, key: str, *, required: bool) -> float | None:
-        """A finite, non-negative number (durations); booleans are not numbers."""
+    def number(self, key: str, *, required: bool, limit: float = math.inf) -> float | None:
+        """A finite number from 0 to ``limit`` (durations); booleans are not numbers."""
         value = self._get(key, required)
         if value is None:
             return None
         if not _is_number(value):
             self._wrong(key, "a number", value)
             return None
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
         if not math.isfinite(number) or number < 0:
             self._wrong(key, "a finite number >= 0", value)
             return None
+        if number > limit:
+            self._wrong(key, f"a number from 0 to {limit:g}", value)
+            return None
         return number
 
-    def integer(self, key: str, *, required: bool) -> int | None:
+    def integer(self, key: str, *, required: bool, low: int = 0, high: int = MAX_SEED) -> int | None:
+        """A whole number from ``low`` to ``high`` (seeds); 3.0 counts, 3.5 and booleans do not."""
         value = self._get(key, required)
         if value is None:
             return None
+        number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        self._wrong(key, "a whole number", value)
-        return None
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        if number is None:
+            self._wrong(key, "a whole number", value)
+            return None
+        if not low <= number <= high:
+            self._wrong(key, f"a whole number from {low} to {high}", value)
+            return None
+        return number
 
     def timestamp(self, key: str, *, required: bool) -> datetime | None:
         value = self._get(key, required)
@@ -417,6 +442,9 @@ def _describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return f"a boolean ({'true' if value else 'false'})"
+    if isinstance(value, int) and abs(value) > 10**30:
+        # repr of a huge int is long, and past 4,300 digits Python refuses to make it.
+        return f"a number ({value.bit_length()} bits long)"
     if isinstance(value, (int, float)):
         return f"a number ({value!r})"
     if isinstance(value, str):

@@ -88,6 +88,7 @@ class PollResult(Enum):
     TERMINAL = "terminal"  # completed, failed, 403, 404: stop polling (until a re-check)
     TRANSIENT = "transient"  # 5xx, network, timeout, garbage: back off with jitter
     ACCOUNT_ERROR = "account_error"  # 596: PollPolicy backs off as for TRANSIENT; WatchPolicy re-checks slowly
+    CERTIFICATE = "certificate"  # TLS verification failed: it will not clear soon, so retry slowly
     RATE_LIMITED = "rate_limited"  # 429: every job waits for Retry-After
     AUTH_FAILED = "auth_failed"  # 401: the job stays pending, all polling pauses until resume()
 
@@ -473,15 +474,30 @@ class PollPolicy:
         slots = min(self.config.concurrency - len(self._in_flight), self._limiter.allowance(now))
         if slots <= 0:
             return []
-        due = [
-            job
-            for job in self._jobs.values()
-            if not job.terminal and job.due <= now + _DUE_SLACK and job.jobid not in self._in_flight
-        ]
+        # The order of _priority, class by class: only the best few are taken (a partial selection, not a sort
+        # of every due job), and a later class's key is computed only when the earlier ones leave slots.
+        urgent: list[_Job] = []
+        starved: list[_Job] = []
+        rest: list[_Job] = []
+        limit = now + _DUE_SLACK
+        starved_after = _STARVED_INTERVALS * self.config.max_interval
+        in_flight = self._in_flight
+        for job in self._jobs.values():
+            if job.terminal or job.due > limit or job.jobid in in_flight:
+                continue
+            if job.urgent:
+                urgent.append(job)
+            elif now - job.attempted_at >= starved_after:
+                starved.append(job)
+            else:
+                rest.append(job)
+        due = heapq.nsmallest(slots, urgent, key=lambda job: (job.due, job.seq))
+        if len(due) < slots:
+            due += heapq.nsmallest(slots - len(due), starved, key=lambda job: (job.attempted_at, job.seq))
+        if len(due) < slots:
+            due += heapq.nsmallest(slots - len(due), rest, key=lambda job: self._priority(job, now))
         if not due:
             return []
-        # Only the best few are taken: a partial selection, not a sort of every due job (O(n log k)).
-        due = heapq.nsmallest(slots, due, key=lambda job: self._priority(job, now))
         taken = []
         for job in due:
             self._in_flight.add(job.jobid)
@@ -538,9 +554,9 @@ class PollPolicy:
             job.errors = 0
             job.urgent = False
             job.terminal = True
-        elif result is PollResult.TRANSIENT or result is PollResult.ACCOUNT_ERROR:
+        elif result in (PollResult.TRANSIENT, PollResult.ACCOUNT_ERROR, PollResult.CERTIFICATE):
             job.errors += 1
-            job.due = now + self._backoff(job.errors)
+            job.due = now + self._backoff(job.errors, slow=result is PollResult.CERTIFICATE)
         elif result is PollResult.RATE_LIMITED:
             # The job was due and still is: it goes out when the pause ends.
             job.due = now
@@ -556,9 +572,14 @@ class PollPolicy:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
         return self.interval_at(age, polls=1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER))
 
-    def _backoff(self, errors: int) -> float:
-        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once."""
+    def _backoff(self, errors: int, *, slow: bool = False) -> float:
+        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once.
+
+        ``slow`` (a certificate problem): between half the cap and the cap, from the first error on.
+        """
         cfg = self.config
+        if slow:
+            return self._rng.uniform(cfg.max_interval / 2.0, cfg.max_interval)
         ceiling = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(errors, 30))
         floor = min(cfg.poll_interval / 8.0, cfg.max_interval)
         return max(floor, self._rng.uniform(0.0, ceiling))

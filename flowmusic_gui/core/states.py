@@ -1,16 +1,14 @@
-"""The job state vocabulary used everywhere. A module of its own so the window can name states without importing
-the record parser (and its patterns) before its first paint."""
+"""The job states and every word the app says about them: the table, the detail pane, the status bar's counts,
+notifications and the command line all read them from here.
+
+A module of its own so the window can name states without importing the record parser (and its patterns) before
+its first paint. The words are plain module-level data, so a later translation pass can wrap each one.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
-
-#: The error code of a job the user cancelled (``DELETE /jobs/{jobid}``): a failed job with it reads as cancelled.
-CANCELLED_CODE = "user_cancelled"
-#: How a cancelled job reads: the table, the detail pane, notifications and the command line.
-CANCELLED_LABEL = "Cancelled"
-CANCELLED_WORD = "cancelled"
+from typing import NamedTuple
 
 
 class JobState(str, Enum):
@@ -25,15 +23,144 @@ class JobState(str, Enum):
     def is_terminal(self) -> bool:
         return self in TERMINAL_STATES
 
+    @property
+    def words(self) -> StateWords:
+        """What the app says about this state."""
+        return STATE_WORDS[self]
+
 
 TERMINAL_STATES: frozenset[JobState] = frozenset(
     {JobState.COMPLETED, JobState.FAILED, JobState.NOT_FOUND, JobState.FORBIDDEN}
 )
 
 
-def is_cancelled(state: JobState, record: Any) -> bool:
+class StateWords(NamedTuple):
+    """What the app says about one state (a NamedTuple: ``dataclasses`` is not loaded before the first paint)."""
+
+    label: str  # the table's Status column
+    heading: str  # the detail pane's state line
+    icon: str  # an icon name of ui/icons.py
+    tooltip: str  # the Status cell's tooltip
+    rank: int  # the Status column sorts by this: what needs attention first
+    count_word: str  # the status bar's counts: "3 pending"
+    explanation: str  # the detail pane's alert for a job the API will not show; "" for the others
+    notify_title: str  # a notification's title when a job ends in this state; "" when it never does
+    reason: str  # why a job is in this state, as a clause after its name (notifications, the CLI); "" if plain
+
+
+STATE_WORDS: dict[JobState, StateWords] = {
+    JobState.NEW: StateWords(
+        label="Checking…",
+        heading="Waiting for the first check",
+        icon="state-new",
+        tooltip="Added: waiting for the first answer from the API",
+        rank=0,
+        count_word="new",
+        explanation="",
+        notify_title="",
+        reason="",
+    ),
+    JobState.PENDING: StateWords(
+        label="Pending",
+        heading="In progress",
+        icon="state-pending",
+        tooltip="The song is being generated",
+        rank=1,
+        count_word="pending",
+        explanation="",
+        notify_title="",
+        reason="",
+    ),
+    JobState.FAILED: StateWords(
+        label="Failed",
+        heading="Failed",
+        icon="state-failed",
+        tooltip="The generation failed",
+        rank=2,
+        count_word="failed",
+        explanation="",
+        notify_title="Generation failed",
+        reason="",
+    ),
+    JobState.NOT_FOUND: StateWords(
+        label="Not found",
+        heading="Not found",
+        icon="state-not_found",
+        tooltip="The API does not know this job: it expired or never existed",
+        rank=3,
+        count_word="not found",
+        explanation=(
+            "The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a "
+            "while) or never existed, for instance when the id was copied incompletely."
+        ),
+        notify_title="Job not found",
+        reason="it expired or never existed",
+    ),
+    JobState.FORBIDDEN: StateWords(
+        label="Forbidden",
+        heading="Not your job",
+        icon="state-forbidden",
+        tooltip="This job belongs to another account than the token's",
+        rank=4,
+        count_word="forbidden",
+        explanation=(
+            "This job belongs to another account than the one of your API token (HTTP 403). Check that the token "
+            "is for the account that made the job."
+        ),
+        notify_title="Job not accessible",
+        reason="it belongs to another account",
+    ),
+    JobState.COMPLETED: StateWords(
+        label="Completed",
+        heading="Completed",
+        icon="state-completed",
+        tooltip="Finished: the clips are ready",
+        rank=5,
+        count_word="completed",
+        explanation="",
+        notify_title="Song ready",
+        reason="",
+    ),
+}
+
+#: The order the status bar counts states in: the life of a job, then its troubles.
+COUNT_ORDER: tuple[JobState, ...] = (
+    JobState.NEW,
+    JobState.PENDING,
+    JobState.COMPLETED,
+    JobState.FAILED,
+    JobState.NOT_FOUND,
+    JobState.FORBIDDEN,
+)
+
+#: The icon of a job whose last poll met a problem (a network error, a bad record) while it is not finished.
+PROBLEM_ICON = "state-problem"
+
+#: The error code of a job the user cancelled (``DELETE /jobs/{jobid}``): a failed job with it reads as cancelled.
+CANCELLED_CODE = "user_cancelled"
+
+#: What the app says about a failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere.
+CANCELLED_WORDS = StateWords(
+    label="Cancelled",
+    heading="Cancelled",
+    icon="state-failed",
+    tooltip="Cancelled at your request: the song may still have finished, and its credits are spent",
+    rank=2,
+    count_word="cancelled",
+    explanation="",
+    notify_title="Job cancelled",
+    reason="it was cancelled",
+)
+
+
+def is_cancelled(state: JobState, record: object) -> bool:
     """A failed job whose record's error code is ``user_cancelled`` (``record``: a JobRecord, or None)."""
     if state is not JobState.FAILED or record is None:
         return False
     error = getattr(record, "error", None)
     return getattr(error, "code", None) == CANCELLED_CODE
+
+
+def words_for(state: JobState, record: object) -> StateWords:
+    """What the app says about a job in this state with this record (a cancelled failure reads as cancelled)."""
+    return CANCELLED_WORDS if is_cancelled(state, record) else STATE_WORDS[state]

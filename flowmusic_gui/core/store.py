@@ -34,6 +34,7 @@ __all__ = [
     "NewDownload",
     "QueuedDownload",
     "StoreError",
+    "StoreReadOnly",
     "TrackedJob",
 ]
 
@@ -55,6 +56,26 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 class StoreError(Exception):
     """The store could not be opened, read or written; the message says which file and why."""
+
+
+class StoreReadOnly(StoreError):
+    """The data folder, or the job list in it, cannot be written; :meth:`JobStore.open_read_only` still reads it."""
+
+
+def _read_only_problem(path: Path) -> str | None:
+    """A sentence naming the read-only folder or file, or None when both can be written."""
+    # access() also answers EROFS for a read-only mount, which permission bits would not show (say, to root).
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        where = f"The data folder {folder} is read-only"
+    elif path.exists() and not os.access(path, os.W_OK):
+        where = f"The job list {path} is read-only"
+    else:
+        return None
+    return (
+        f"{where}: jobs cannot be added, removed or updated there. Make it writable, or use another folder "
+        f"with --data-dir or FLOWMUSIC_DATA_DIR."
+    )
 
 
 @dataclass(frozen=True)
@@ -373,6 +394,10 @@ class JobStore:
             raise StoreError(
                 f"Cannot create the folder for the job list {self.path.parent}: {exc.strerror or exc}"
             ) from exc
+        problem = _read_only_problem(self.path)
+        if problem is not None:
+            # SQLite would say only "unable to open database file".
+            raise StoreReadOnly(problem)
         try:
             self._conn: sqlite3.Connection | None = self._open()
         except _Damaged as damaged:
@@ -385,6 +410,36 @@ class JobStore:
                 self._conn = self._open()
             except _Damaged as again:
                 raise StoreError(f"Cannot start a new job list at {self.path}: {again}") from again
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> JobStore:
+        """Open an existing job list only to read it (a read-only folder); every write raises StoreError.
+
+        Nothing is migrated or moved aside. In a folder where SQLite cannot keep its shared-memory file the
+        database is read as immutable: no other process can be writing there either.
+        """
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.notice = None
+        if not store.path.is_file():
+            raise StoreError(f"There is no job list at {store.path}")
+        uri = store.path.resolve().as_uri()
+        last: sqlite3.Error | None = None
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + query, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                last = exc
+                with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+                    conn.close()
+                continue
+            if version > SCHEMA_VERSION:
+                conn.close()
+                raise store._too_new(version)
+            store._conn = conn
+            return store
+        raise StoreError(f"Cannot read the job list {store.path}: {last}")
 
     # -- opening --
 

@@ -33,6 +33,7 @@ exactly once, a failed one too. A completed record's ``duration_ms / 1000`` goes
 | 429 | ``ListFailure.RATE_LIMITED`` with ``retry_after`` | ``RATE_LIMITED`` with ``retry_after`` |
 | 596 | the accounts it names in ``failing_accounts`` | ``ACCOUNT_ERROR`` |
 | 5xx, network, timeout, garbage | ``ListFailure.TRANSIENT`` | ``TRANSIENT`` |
+| a certificate that cannot be verified | ``ListFailure.TRANSIENT`` | ``CERTIFICATE`` (retried slowly) |
 
 What the list may and may not say. Only a job record (``GET /jobs/{jobid}``) changes a job's state: the list says
 "still running" (the job is on it) or "left" (it was on the previous good look and is gone). A job that leaves is
@@ -384,6 +385,13 @@ class WatchPolicy:
             self._account_error_until[account] = now + self.config.account_recheck_s
             self._list_due_cache = None
 
+    def due_at(self, jobid: str) -> float | None:
+        """When this job's own poll is next due (inf: the list speaks for it); None if not watched or terminal."""
+        job = self._jobs.get(jobid)
+        if job is None or job.terminal:
+            return None
+        return self._job_due(job)
+
     def failing_accounts(self) -> frozenset[str]:
         """Accounts whose jobs wait at the slow re-check."""
         return frozenset(self._account_error_until)
@@ -649,9 +657,9 @@ class WatchPolicy:
             if job.account is not None:
                 self._account_error_until[job.account] = until
             job.due = until
-        elif result is PollResult.TRANSIENT:
+        elif result is PollResult.TRANSIENT or result is PollResult.CERTIFICATE:
             job.errors += 1
-            job.due = now + self._backoff(job.errors)
+            job.due = now + self._backoff(job.errors, slow=result is PollResult.CERTIFICATE)
         elif result is PollResult.RATE_LIMITED:
             job.due = now
             self._rate_limit(now, retry_after)
@@ -677,9 +685,14 @@ class WatchPolicy:
         interval = self._rate_model.next_poll_age(age, polls) - age
         return min(max(interval, cfg.min_interval), cfg.max_interval)
 
-    def _backoff(self, errors: int) -> float:
-        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once."""
+    def _backoff(self, errors: int, *, slow: bool = False) -> float:
+        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once.
+
+        ``slow`` (a certificate problem): between half the cap and the cap, from the first error on.
+        """
         cfg = self.config.poll
+        if slow:
+            return self._rng.uniform(cfg.max_interval / 2.0, cfg.max_interval)
         ceiling = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(errors, 30))
         return max(min(cfg.poll_interval / 8.0, cfg.max_interval), self._rng.uniform(0.0, ceiling))
 

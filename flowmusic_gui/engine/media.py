@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
@@ -34,6 +33,7 @@ from urllib3.exceptions import ReadTimeoutError
 
 from flowmusic_gui import __version__
 from flowmusic_gui.core import paths
+from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.engine.tasks import TaskContext, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -72,17 +72,6 @@ class _NoAuth(requests.auth.AuthBase):
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
         return r
-
-
-def is_web_url(url: object) -> bool:
-    """True for an http or https URL with a host: the only links the app opens or downloads."""
-    if not isinstance(url, str):
-        return False
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def media_session() -> requests.Session:

@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 
 #: The runner lane job requests run on.
 POLL_LANE = "poll"
+#: How long answers may gather before the next wake while at least half the request slots are still busy.
+_ANSWER_BATCH_MS = 2
 #: Added to the gate's window: requests leave here a hair apart, and arrive at the server with some jitter.
 _GATE_MARGIN_S = 0.05
 
@@ -85,7 +87,8 @@ class SendGate:
     """The global request budget at send time: at most ``floor(budget)`` requests start in any second.
 
     Thread-safe; a request task waits in :meth:`wait` until a slot is free. It outlives policy rebuilds and
-    client changes (the tracker keeps one), so new settings never buy a fresh burst.
+    client changes (the tracker keeps one), so new settings never buy a fresh burst. Every request the poller
+    sends to the API (a job's poll, and the running-jobs list) waits here right before it goes.
     """
 
     def __init__(self, budget_per_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -153,8 +156,10 @@ def _interpret(jobid: str, result: Outcome, polled_at: datetime) -> PollOutcome:
     if isinstance(result, AccountProblem):
         return PollOutcome(jobid, OutcomeKind.ACCOUNT_ERROR, polled_at, message=result.message,
                            account=result.email)
-    message = result.message if isinstance(result, Transient) else "unexpected answer"
-    return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message=message)
+    if isinstance(result, Transient):
+        return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message=result.message,
+                           retry_slowly=result.retry_slowly)
+    return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message="unexpected answer")
 
 
 def _request(client: ApiClient, gate: SendGate, jobid: str, wall: Callable[[], datetime]) -> Callable[
@@ -273,7 +278,6 @@ class Poller(QObject):
         # Answers that arrive together are taken in together: one wake for the lot, not one each.
         self._kick = QTimer(self)
         self._kick.setSingleShot(True)
-        self._kick.setInterval(0)
         self._kick.timeout.connect(self._wake)
         self._runner.lane(POLL_LANE, self._config.concurrency)
 
@@ -419,7 +423,18 @@ class Poller(QObject):
 
     def _wake_soon(self) -> None:
         if self._running and not self._kick.isActive():
-            self._kick.start()
+            self._kick.start(0)
+
+    def _wake_after_answer(self) -> None:
+        # Each wake scans every due job, so one per freed slot is wasteful with thousands of jobs: wake at
+        # once when half the slots (or all) are free, else within 2 ms, when more answers have come.
+        if not self._running:
+            return
+        in_flight = self._policy.in_flight
+        if in_flight == 0 or in_flight <= self._config.concurrency // 2:
+            self._kick.start(0)
+        elif not self._kick.isActive():
+            self._kick.start(_ANSWER_BATCH_MS)
 
     def _wake(self) -> None:
         if not self._running:
@@ -584,8 +599,11 @@ class Poller(QObject):
             self._policy.job_result(jobid, PollResult.ACCOUNT_ERROR, now=now)
             self._note_accounts(out.message)
         elif out.kind is OutcomeKind.TRANSIENT:
-            self._policy.job_result(jobid, PollResult.TRANSIENT, now=now)
-            out = replace(out, retry_in=self._policy.config.poll.poll_interval, errors=entry.errors + 1)
+            kind = PollResult.CERTIFICATE if out.retry_slowly else PollResult.TRANSIENT
+            self._policy.job_result(jobid, kind, now=now)
+            due = self._policy.due_at(jobid)
+            wait = 0.0 if due is None or math.isinf(due) else max(0.0, due - now)
+            out = replace(out, retry_in=wait, errors=entry.errors + 1)
             self._jobs[jobid] = replace(entry, errors=entry.errors + 1)
         else:
             state = out.state or entry.state
@@ -603,4 +621,4 @@ class Poller(QObject):
                 self._learn_one(out.record.duration_ms / 1000.0)
             self._note_accounts("")  # a record from a failing account's job: it is healthy again
         self.outcome.emit(out)
-        self._wake_soon()
+        self._wake_after_answer()

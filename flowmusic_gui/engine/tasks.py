@@ -21,7 +21,15 @@ Usage::
     handle = runner.submit(fetch, name="cover", lane="covers", on_success=..., on_progress=...)
     handle.cancel()                             # queued: dropped; running: told (ctx.cancelled, on_cancel hooks)
 
+    scope = TaskScope(runner)                   # a dialog's tasks: scope.close() cancels them and silences
+    scope.run(check, name="test the token", on_success=show)   # their callbacks (the dialog may be gone)
+
     runner.shutdown(1.0)                        # at exit: nothing queued runs, no callback fires after it
+
+Lanes in use: ``"poll"`` (job requests, the policy's concurrency), ``"store"`` (every store write, one at a
+time), ``"covers"`` (3), ``"downloads"`` (the downloader's parallel limit) and ``"default"`` (anything else:
+keyring look-ups, token checks, parsing the job list). A task that fails with no ``on_failure`` is logged and
+emitted on :attr:`TaskRunner.failed`, which the window shows as a notice.
 
 Callbacks run on the thread that owns the runner (the GUI thread in the app), delivered through one queued
 signal; only plain data should cross. Worker threads are daemon threads that never touch Qt once the runner is

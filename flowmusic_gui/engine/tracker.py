@@ -1,25 +1,24 @@
 """The tracker: ties the job store to the poller for the window and the command line.
 
 It lives on the owner's thread (the GUI thread in the app). It loads the tracked jobs, resumes polling every
-job that is not terminal, persists each answer, and re-emits what changed as plain data. Answers are shown at
-once and written on the runner's serialized ``"store"`` lane through a connection of its own; a write that
-fails (the file locked by another process, a full disk, a read-only folder) is kept and retried with backoff,
-and ``store_problem`` says why until a write succeeds again. Jobs that another
-process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go within seconds.
-With ``discover`` on, running jobs found on the account (``GET /jobs``) are taken in like pasted ones, marked
-as found there, and announced per account (``jobs_discovered``). Cancelling (``DELETE /jobs/{jobid}``) runs on
-the runner's ``"control"`` lane; the job's state changes only when its record says so.
+job that is not terminal, persists each answer, and re-emits what changed as plain data. Every change is
+shown at once and written by a :class:`~flowmusic_gui.engine.store_writer.StoreWriter` on the runner's
+serialized ``"store"`` lane, never on the owner's thread; a write that fails (the file locked by another
+process, a full disk, a read-only folder) is kept and retried, and ``store_problem`` says why until it succeeds.
+Jobs that another process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go
+within seconds. With ``discover`` on, running jobs found on the account (``GET /jobs``) are taken in like pasted
+ones, marked as found there, and announced per account (``jobs_discovered``). Cancelling
+(``DELETE /jobs/{jobid}``) runs on the runner's ``"control"`` lane; a job's state changes only when its record
+says so.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -29,7 +28,8 @@ from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
-from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner
+from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
+from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
 from flowmusic_gui.engine.types import (
     CancelResult,
     ConnectionProblem,
@@ -69,27 +69,8 @@ PARSE_INLINE_MAX = 300
 #: The look is one PRAGMA, then a count when another process wrote; the ids are read only when jobs came or went.
 STORE_CHECK_MS = 2000
 
-
-#: The runner lane every write of poll results goes through, one at a time.
-STORE_LANE = "store"
 #: The runner lane cancel requests run on (a few at a time, apart from the polls).
 CONTROL_LANE = "control"
-#: Waits (s) between attempts at a write that failed; the last one repeats until the store recovers.
-STORE_RETRY_S = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
-#: How long stop() waits for the last writes to reach the file.
-STOP_FLUSH_S = 1.0
-
-
-@dataclass(frozen=True)
-class _Write:
-    """One poll result waiting to reach the file (plain data: it crosses to the store lane)."""
-
-    jobid: str
-    state: JobState | None  # None: a transient problem (state and record stay as stored)
-    record: dict[str, Any] | None
-    polled_at: datetime
-    problem: str | None = None
-    errors: int = 0
 
 
 def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]]:
@@ -153,16 +134,11 @@ class Tracker(QObject):
         self._discover = discover
         # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
         self._gate = SendGate(self._config.budget_per_s)
-        # Poll results are written through a connection of the store lane's own, opened there on first use.
+        # Changes are written through a connection of the store lane's own, opened there on first use.
         self._open_writer = open_writer
-        self._writer: JobStore | None = None
-        self._unsaved: dict[str, list[_Write]] = {}
-        self._flushing: TaskHandle | None = None
-        self._store_failures = 0
-        self._store_problem: str | None = None
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.timeout.connect(self._flush)
+        self._writer: StoreWriter | None = None
+        self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
+        self._early: list[JobView] = []
         self._views: dict[str, JobView] = {}
         self._errors: dict[str, int] = {}
         self._poller: Poller | None = None
@@ -188,6 +164,8 @@ class Tracker(QObject):
         if self._started:
             return
         self._started = True
+        # Jobs added before start() were never handed to a poller (and may not be in the file yet).
+        self._early = [v for v in self._views.values() if not v.is_terminal]
         tracked: list[TrackedJob] = []
         if self._store is not None:
             # The version first: whatever another process commits after it is picked up by the next check.
@@ -195,12 +173,15 @@ class Tracker(QObject):
             self._membership = self._store.membership()
             tracked = self._store.all(parse_records=False)
             self._store_check.start()
+            self._writer_for_store()
         self._start_poller()
         if len(tracked) <= PARSE_INLINE_MAX:
             self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
             return
+        self._loading_ids = {job.jobid for job in tracked}
         self._loader = self._runner.run(
-            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed
+            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed,
+            on_failure=self._on_parse_failed,
         )
 
     def _on_parsed(self, parsed: tuple[list[JobView], dict[str, int]]) -> None:
@@ -208,7 +189,17 @@ class Tracker(QObject):
         if self._started:
             self._on_loaded(*parsed)
 
+    def _on_parse_failed(self, exc: BaseException) -> None:
+        # A bug in parsing must not leave the window loading forever: show what there is and say it. The jobs
+        # stay in the file.
+        log.error("the job list could not be read", exc_info=exc)
+        self._loader = None
+        if self._started:
+            self._on_loaded([], {})
+            self.store_problem.emit(f"The job list could not be read: {describe_failure(exc)}")
+
     def _on_loaded(self, views: list[JobView], errors: dict[str, int]) -> None:
+        self._loading_ids = set()
         added_meanwhile = self._views
         self._views = {v.jobid: v for v in views}
         self._views.update(added_meanwhile)
@@ -216,7 +207,11 @@ class Tracker(QObject):
             self._errors.setdefault(jobid, count)
         self.jobs_loaded.emit(list(self._views.values()))
         if self._poller is not None:
-            self._poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in views if not v.is_terminal)
+            stored = {v.jobid for v in views}
+            early, self._early = [v for v in self._early if v.jobid not in stored], []
+            self._poller.add(
+                _entry(v, self._errors.get(v.jobid, 0)) for v in [*views, *early] if not v.is_terminal
+            )
 
     def stop(self) -> None:
         """Stop polling at once, then give the results not yet saved up to 1 s to reach the file. Safe to call twice.
@@ -225,13 +220,15 @@ class Tracker(QObject):
         state, so the next start polls it again.
         """
         self._store_check.stop()
-        self._retry.stop()
         self._started = False
         if self._loader is not None:
             self._loader.cancel()
             self._loader = None
         self._stop_poller()
-        self._close_writer()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer.problem.disconnect(self.store_problem)
+            self._writer = None
         if self._own_runner:
             self._runner.shutdown(0.5)
 
@@ -337,11 +334,13 @@ class Tracker(QObject):
                 seen.add(jobid)
                 wanted.append(jobid)
         now = datetime.now(timezone.utc)
-        if self._store is not None:
-            result = self._store.add(wanted, now=now)
-        else:
-            added = tuple(j for j in wanted if j not in self._views)
-            result = AddResult(added=added, already=tuple(j for j in wanted if j in self._views))
+        # Told from memory, which mirrors the store (jobs another process added join within seconds): the
+        # write itself goes to the store lane and may wait there for a lock.
+        known = self._views.keys() | self._loading_ids if self._loading_ids else self._views.keys()
+        added = tuple(j for j in wanted if j not in known)
+        result = AddResult(added=added, already=tuple(j for j in wanted if j in known))
+        if added and self._store is not None:
+            self._writer_for_store().add(added, now)
         if result.added:
             self._take_in([JobView(jobid=j, state=JobState.NEW, added_at=now) for j in result.added], {})
         return result
@@ -353,7 +352,7 @@ class Tracker(QObject):
         if not ids:
             return []
         if self._store is not None:
-            self._store.remove(ids)
+            self._writer_for_store().remove(tuple(ids))
         self._forget(ids)
         return removed
 
@@ -363,16 +362,7 @@ class Tracker(QObject):
         if not back:
             return
         if self._store is not None:
-            for view in back:
-                self._store.add([view.jobid], now=view.added_at)
-                if view.state is not JobState.NEW:
-                    self._store.record_poll(
-                        view.jobid,
-                        state=view.state,
-                        record=view.raw_record,
-                        polled_at=view.last_polled_at or view.added_at,
-                        problem=view.problem,
-                    )
+            self._writer_for_store().restore(tuple(back))
         self._take_in(back, {})
 
     def recheck(self, jobids: Iterable[str]) -> None:
@@ -413,23 +403,21 @@ class Tracker(QObject):
         """Running jobs on the account that are not tracked: taken in, marked as found there, when discovery is on."""
         if not self._discover or not self._started:
             return
-        wanted = [f for f in found if f.jobid not in self._views and is_jobid(f.jobid)]
+        known = self._views.keys() | self._loading_ids if self._loading_ids else self._views.keys()
+        wanted = [f for f in found if f.jobid not in known and is_jobid(f.jobid)]
         if not wanted:
             return
         now = datetime.now(timezone.utc)
-        if self._store is not None:
-            try:
-                added = set(self._store.add([f.jobid for f in wanted], now=now, source=SOURCE_ACCOUNT).added)
-            except StoreError as exc:
-                log.warning("jobs found on the account could not be added to the list: %s", exc)
-                return
-            wanted = [f for f in wanted if f.jobid in added]
         views = [JobView(jobid=f.jobid, state=JobState.PENDING, added_at=now, source=SOURCE_ACCOUNT) for f in wanted]
+        if self._store is not None:
+            writer = self._writer_for_store()
+            writer.add(tuple(f.jobid for f in wanted), now, source=SOURCE_ACCOUNT)
+            for view in views:
+                # The list said it runs: that is its state until its record says otherwise (none is read yet).
+                writer.record_poll(view.jobid, state=JobState.PENDING, record=None, polled_at=now)
         for view in views:
             self._views[view.jobid] = view
             self._errors[view.jobid] = 0
-            # The list said it runs: that is its state until its record says otherwise (no record is read yet).
-            self._save(_Write(view.jobid, JobState.PENDING, None, now))
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(
@@ -475,9 +463,13 @@ class Tracker(QObject):
                 self._data_version = version  # only poll results (say from `flowmusic watch`) were written
                 return
             stored = self._store.jobids()
-            gone = [jobid for jobid in self._views if jobid not in stored]
+            # Changes of this window not yet in the file are not another process's doing.
+            adding, removing = self._writer.pending_membership() if self._writer is not None else (set(), set())
+            gone = [jobid for jobid in self._views if jobid not in stored and jobid not in adding]
             # In the order they were added: get_many sorts them.
-            new = self._store.get_many((j for j in stored if j not in self._views), parse_records=False)
+            new = self._store.get_many(
+                (j for j in stored if j not in self._views and j not in removing), parse_records=False
+            )
         except StoreError as exc:
             log.warning("could not look for changes to the job list: %s", exc)
             return
@@ -506,7 +498,11 @@ class Tracker(QObject):
             )
             self._views[out.jobid] = view
             self._errors[out.jobid] = 0
-            self._save(_Write(out.jobid, state, record.raw_dict() if record is not None else None, out.polled_at))
+            if self._store is not None:
+                self._writer_for_store().record_poll(
+                    out.jobid, state=state, record=record.raw_dict() if record is not None else None,
+                    polled_at=out.polled_at,
+                )
             self.job_changed.emit(view)
             if state.is_terminal and not old.is_terminal:
                 self.job_finished.emit(view)
@@ -517,122 +513,39 @@ class Tracker(QObject):
             # The account, not the network: the window names it once (account_problem); the row says why it waits.
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
-            self._save(_Write(out.jobid, None, None, out.polled_at, out.message, self._errors.get(out.jobid, 0)))
+            if self._store is not None:
+                self._writer_for_store().record_problem(
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=self._errors.get(out.jobid, 0)
+                )
             self.job_changed.emit(view)
         elif out.kind is OutcomeKind.TRANSIENT:
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
             self._errors[out.jobid] = out.errors
-            self._save(_Write(out.jobid, None, None, out.polled_at, out.message, out.errors))
+            if self._store is not None:
+                self._writer_for_store().record_problem(
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
+                )
             self._problem_active = True
             self.job_changed.emit(view)
             self.problem.emit(ConnectionProblem(out.message, out.retry_in, out.jobid))
         # Rate limits and auth failures arrive through their own signals.
 
-    # -- saving poll results ------------------------------------------------------------------------------
+    # -- saving -----------------------------------------------------------------------------------------
 
     @property
     def unsaved(self) -> int:
-        """How many jobs have results not yet in the file."""
-        return len(self._unsaved)
+        """How many changes (jobs added or removed, poll results) have not reached the file yet."""
+        return self._writer.unsaved if self._writer is not None else 0
 
-    def _save(self, write: _Write) -> None:
-        if self._store is None:
-            return
-        if write.state is not None:
-            self._unsaved[write.jobid] = [write]  # a whole new state: what came before it needs no saving
-        else:
-            self._unsaved.setdefault(write.jobid, []).append(write)
-        if not self._retry.isActive():
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._flushing is not None or not self._unsaved or self._runner.closed:
-            return
-        batch = [w for writes in self._unsaved.values() for w in writes]
-        self._flushing = self._runner.run(
-            lambda: self._write_batch(batch),
-            name="save poll results",
-            lane=STORE_LANE,
-            on_success=self._on_flushed,
-        )
-
-    def _write_batch(self, batch: list[_Write]) -> tuple[list[_Write], str | None]:
-        """On the store lane: write what it can, in order; stop at the first failure (kept for a retry)."""
-        done: list[_Write] = []
-        try:
-            if self._writer is None:
-                self._writer = self._new_writer()
-            writer = self._writer
-            for w in batch:
-                if w.state is None:
-                    writer.record_problem(w.jobid, problem=w.problem or "", polled_at=w.polled_at, errors=w.errors)
-                else:
-                    writer.record_poll(w.jobid, state=w.state, record=w.record, polled_at=w.polled_at)
-                done.append(w)
-        except StoreError as exc:
-            return done, str(exc)
-        return done, None
-
-    def _new_writer(self) -> JobStore:
-        if self._open_writer is not None:
-            return self._open_writer()
-        assert self._store is not None
-        return JobStore(self._store.path)
-
-    def _on_flushed(self, result: tuple[list[_Write], str | None]) -> None:
-        self._flushing = None
-        done, error = result
-        for w in done:
-            writes = self._unsaved.get(w.jobid)
-            if writes is not None and w in writes:
-                writes.remove(w)
-                if not writes:
-                    del self._unsaved[w.jobid]
-        if error is not None:
-            self._store_failures += 1
-            wait = STORE_RETRY_S[min(self._store_failures, len(STORE_RETRY_S)) - 1]
-            if error != self._store_problem:
-                log.warning("poll results cannot be saved yet (kept, retried in %.1f s): %s", wait, error)
-                self._store_problem = error
-                self.store_problem.emit(error)
-            if self._started:
-                self._retry.start(int(wait * 1000))
-            return
-        self._store_failures = 0
-        if self._store_problem is not None and not self._unsaved:
-            log.info("poll results are being saved again")
-            self._store_problem = None
-            self.store_problem.emit(None)
-        if self._started:
-            self._flush()
-
-    def _close_writer(self) -> None:
-        """Write what is still unsaved (waiting up to STOP_FLUSH_S) and close the writer's connection."""
-        if self._store is None or self._runner.closed:
-            return
-        batch = [w for writes in self._unsaved.values() for w in writes]
-        ended = threading.Event()
-
-        def last() -> None:
-            try:
-                if batch:
-                    self._write_batch(batch)
-            finally:
-                writer, self._writer = self._writer, None
-                if writer is not None:
-                    writer.close()
-                ended.set()
-
-        if self._flushing is not None:
-            self._flushing.cancel()  # queued: dropped; running: its batch is written again, harmlessly
-            self._flushing = None
-        if batch or self._writer is not None or self._flushing is not None:
-            self._runner.run(last, name="save the last poll results", lane=STORE_LANE)
-            if not ended.wait(STOP_FLUSH_S):
-                log.warning("%d job(s) had results not yet saved at exit; they are polled again next time",
-                            len(self._unsaved))
-        self._unsaved.clear()
+    def _writer_for_store(self) -> StoreWriter:
+        if self._writer is None:
+            store = self._store
+            assert store is not None
+            opener = self._open_writer or (lambda: JobStore(store.path))
+            self._writer = StoreWriter(opener, self._runner, self)
+            self._writer.problem.connect(self.store_problem)
+        return self._writer
 
     def _on_auth_failed(self, message: str) -> None:
         self._paused_for_auth = True

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from flowmusic_gui.core.states import JobState, is_cancelled
+from flowmusic_gui.core.states import JobState, StateWords, is_cancelled, words_for
 
 if TYPE_CHECKING:  # the record parser is not needed to name a view's type (nor before the first paint)
     from flowmusic_gui.core.records import JobRecord
@@ -37,6 +37,11 @@ class JobView:
     def cancelled(self) -> bool:
         """A failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere."""
         return is_cancelled(self.state, self.record)
+
+    @property
+    def words(self) -> StateWords:
+        """What the app says about this job's state (a cancelled failure reads as cancelled)."""
+        return words_for(self.state, self.record)
 
     @property
     def is_terminal(self) -> bool:
@@ -137,6 +142,7 @@ class PollOutcome:
     record: JobRecord | None = None  # for RECORD
     message: str = ""
     retry_in: float = 0.0  # for TRANSIENT and RATE_LIMITED
+    retry_slowly: bool = False  # for TRANSIENT: a problem that does not clear soon (a certificate)
     errors: int = 0  # consecutive transient errors of this job after this outcome
     account: str | None = None  # for ACCOUNT_ERROR: the account (email) in the error state
 

@@ -160,13 +160,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  {account.email}  user {account.user_id}, maxJobs {account.max_jobs}, "
                 f"{account.credits} credits, {state}\n"
             )
-        out.write(f"Demo jobs (account {DEMO_USER_ID}, {DEMO_EMAIL}):\n")
-        width = max(len(d.label) for d in demos)
-        for d in demos:
-            out.write(f"  {d.label:<{width}}  {d.jobid}\n")
+        if any(a.email == DEMO_EMAIL for a in sim.accounts()):
+            out.write(f"Demo jobs (account {DEMO_USER_ID}, {DEMO_EMAIL}):\n")
+            width = max(len(d.label) for d in demos)
+            for d in demos:
+                out.write(f"  {d.label:<{width}}  {d.jobid}\n")
+            out.write(
+                "Try:  curl -H 'Authorization: Bearer <token>' "
+                f"{sim.base_url}/jobs/{quote(demos[0].jobid, safe='')}\n"
+            )
         out.write(
-            "Try:  curl -H 'Authorization: Bearer <token>' "
-            f"{sim.base_url}/jobs/{quote(demos[0].jobid, safe='')}\n"
+            "Submit: curl -H 'Authorization: Bearer <token>' -H 'Content-Type: application/json' "
+            f"""-d '{{"prompt": "a song", "mode": "async"}}' {sim.base_url}/music\n"""
             "Press Ctrl-C to stop.\n"
         )
         out.flush()

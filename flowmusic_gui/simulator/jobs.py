@@ -97,6 +97,8 @@ class Order:
     operation: str | None = None
     #: The title of the clip an edit works on, so the edit keeps it.
     title: str | None = None
+    #: Lyrics the request gave: a vocal clip sings these instead of made-up ones.
+    lyrics: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,8 +208,27 @@ def _timing(rng: random.Random, duration_s: float, sung: int, starts: list[int])
     return tuple(markers)
 
 
+def _sung_lines(lyrics: str) -> tuple[int, list[int]]:
+    """The number of sung lines of lyrics (not section headers, not blank) and where each section starts."""
+    sung = 0
+    starts: list[int] = []
+    for block in re.split(r"\n\s*\n", lyrics.strip()):
+        lines = [line for line in block.splitlines() if line.strip() and not re.fullmatch(r"\s*\[.*\]\s*", line)]
+        if lines:
+            starts.append(sung)
+            sung += len(lines)
+    return sung, starts
+
+
 def _clip(
-    jobid: str, parts: JobIdParts, seed: int, index: int, instrumental: bool, title: str, short: bool
+    jobid: str,
+    parts: JobIdParts,
+    seed: int,
+    index: int,
+    instrumental: bool,
+    title: str,
+    short: bool,
+    given_lyrics: str | None = None,
 ) -> ClipPlan:
     rng = _rng("clip", seed, jobid, index)
     clip_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -221,7 +242,10 @@ def _clip(
         # Lyrics come from their own stream so forcing instrumental on or off changes nothing else.
         lrng = _rng("lyrics", seed, jobid, index)
         lyrics, sung, starts = _lyrics(lrng, title)
-        timing = _timing(lrng, duration_s, sung, starts)
+        if given_lyrics is not None and given_lyrics.strip():
+            lyrics = given_lyrics
+            sung, starts = _sung_lines(given_lyrics)
+        timing = _timing(lrng, duration_s, sung, starts) if sung else None
     return ClipPlan(
         uuid=clip_uuid,
         clip_id=f"user:{parts.user_id}-{parts.email}-clip:{clip_uuid}",
@@ -289,12 +313,14 @@ def make_plan(
         if order.instrumental is not None and outcome not in ("instrumental", "vocal"):
             instrumental = order.instrumental
         title = order.title or title
+    given = order.lyrics if order is not None else None
     if edit and operation == "stems":
         clips = tuple(
-            _clip(jobid, parts, seed, i, stem != "vocals", f"{title} ({stem})", short) for i, stem in enumerate(STEMS)
+            _clip(jobid, parts, seed, i, stem != "vocals", f"{title} ({stem})", short, given)
+            for i, stem in enumerate(STEMS)
         )
     else:
-        clips = tuple(_clip(jobid, parts, seed, i, instrumental, title, short) for i in range(2))
+        clips = tuple(_clip(jobid, parts, seed, i, instrumental, title, short, given) for i in range(2))
     return JobPlan(
         jobid=jobid,
         uuid=parts.uuid,

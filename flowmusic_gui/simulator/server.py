@@ -67,7 +67,7 @@ BLOB_MAX = 1 << 30
 
 #: Every fault `inject_faults` knows.
 FAULT_KINDS = (
-    "html500", "502", "notjson", "notobject", "truncated", "reset", "slow", "429", "429body", "401", "596",
+    "html500", "502", "notjson", "notobject", "truncated", "reset", "slow", "429", "429body", "401", "410", "596",
 )  # fmt: skip
 #: The transient faults `--faults RATE` draws from.
 RANDOM_FAULT_KINDS = ("html500", "502", "notjson", "truncated", "reset", "slow", "429")
@@ -384,6 +384,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._clips(query, head)
         elif path == API_PREFIX + "/music/download":
             self._download(query, head)
+        elif path == API_PREFIX + "/music/edit":
+            self._not_allowed("POST")
         elif path in ("/", API_PREFIX, API_PREFIX + "/"):
             text = (
                 "FlowMusic API simulator (Authorization: Bearer <token> on every call)\n"
@@ -509,6 +511,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(429, "Too many requests", head, retryAfter=iso_ms(int((time.time() + sim.retry_after) * 1000)))
         elif kind == "401":
             self._error(401, "Unauthorized: invalid API token", head)
+        elif kind == "410":
+            self._error(410, "Gone: this job has expired", head)
         elif kind == "596":
             self._error(596, "The account behind this job is in an error state", head)
         elif kind == "reset":
@@ -639,6 +643,7 @@ class Simulator:
     failed (a share ``failure_rate`` of jobs). Jobs whose uuid starts with ``00000000`` never existed (404);
     `expire` makes any job answer ``expired_status`` (404, or 410 as a third-party source claims).
     ``token=None`` accepts every request, with or without a token, and jobs of any account.
+    Media are real: m4a and mp3 assembled from shipped encoded loops, WAV and PNG made here (see media.py).
     """
 
     def __init__(
@@ -1081,8 +1086,9 @@ class Simulator:
         choice("ghostwriter", ("standard", "pro"), None)
         mode = choice("mode", ("sync", "async"), "sync") or "sync"
         order = Order(
-            prompt=prompt, request_json=json.dumps(body), instrumental=instrumental, operation=operation, title=title
-        )
+            prompt=prompt, request_json=json.dumps(body), instrumental=instrumental, operation=operation, title=title,
+            lyrics=text("lyrics"),
+        )  # fmt: skip
         return order, text("email"), mode
 
     def _account_record(self, account: _AccountState) -> dict[str, Any]:

@@ -7,7 +7,6 @@ Everything here that blocks (keyring, HTTP) is meant to be called off the GUI th
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,6 +28,7 @@ class Backend(Protocol):
 
     def lookup_token(self) -> TokenLookup: ...  # blocking
     def save_token(self, token: str) -> TokenLookup: ...  # blocking
+    def use_token(self, token: str | None) -> None: ...  # GUI thread: the one way a token reaches the client
     def check_token(self, token: str) -> TokenCheck: ...  # blocking: GET /accounts with this token
     def api_base(self) -> str: ...
     def set_api_base(self, url: str) -> None: ...  # GUI thread
@@ -63,26 +63,19 @@ class AppBackend:
         self._base = api_base
         self.store: JobStore | None = JobStore(data_dir / JobStore.FILENAME)
         self.tokens = TokenStore(environ=environ, backend=keyring_backend)
-        self._lock = threading.Lock()
-        self._token: str | None = None
-        self.tracker = Tracker(
-            self.store, ApiClient(api_base, token=self._current_token), config, runner=self.runner
-        )
-
-    def _current_token(self) -> str | None:
-        with self._lock:
-            return self._token
-
-    def _remember(self, lookup: TokenLookup) -> TokenLookup:
-        with self._lock:
-            self._token = lookup.token
-        return lookup
+        self._token: str | None = None  # the token in use, set only by use_token (GUI thread)
+        self.tracker = Tracker(self.store, ApiClient(api_base), config, runner=self.runner)
 
     def lookup_token(self) -> TokenLookup:
-        return self._remember(self.tokens.lookup())
+        return self.tokens.lookup()
 
     def save_token(self, token: str) -> TokenLookup:
-        return self._remember(self.tokens.save(token))
+        return self.tokens.save(token)
+
+    def use_token(self, token: str | None) -> None:
+        """Poll with this token from the next request on (a client made later for a new base gets it too)."""
+        self._token = token
+        self.tracker.set_token(token)
 
     def check_token(self, token: str) -> TokenCheck:
         from flowmusic_gui.core.client import ApiClient
@@ -100,7 +93,7 @@ class AppBackend:
         from flowmusic_gui.core.client import ApiClient
 
         self._base = url
-        self.tracker.replace_client(ApiClient(url, token=self._current_token))
+        self.tracker.replace_client(ApiClient(url, token=self._token))
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -131,12 +124,12 @@ class DemoBackend(AppBackend):
     def lookup_token(self) -> TokenLookup:
         from flowmusic_gui.core.credentials import TokenLookup, TokenSource
 
-        return self._remember(TokenLookup(self._demo_token, TokenSource.SESSION, "the demo's token"))
+        return TokenLookup(self._demo_token, TokenSource.SESSION, "the demo's token")
 
     def save_token(self, token: str) -> TokenLookup:
         from flowmusic_gui.core.credentials import TokenLookup, TokenSource
 
-        return self._remember(TokenLookup(token, TokenSource.SESSION, "kept for this demo session only"))
+        return TokenLookup(token, TokenSource.SESSION, "kept for this demo session only")
 
 
 class _NoKeyring:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from flowmusic_gui.core.states import PROBLEM_ICON, JobState
+
 _cache: dict[tuple[str, str, str], QIcon] = {}
 
 
@@ -104,9 +106,9 @@ def icon(name: str) -> QIcon:
     return result
 
 
-def state_icon(state: str, *, problem: bool = False) -> QIcon:
-    """The coloured icon for a job state (``state-<state>.svg``), or the problem icon."""
-    return icon("state-problem" if problem else f"state-{state}")
+def state_icon(state: JobState, *, problem: bool = False) -> QIcon:
+    """The coloured icon for a job state (core.states names it), or the problem icon."""
+    return icon(PROBLEM_ICON if problem else state.words.icon)
 
 
 def app_icon() -> QIcon:

@@ -7,7 +7,7 @@ afterwards (see gui.py), so the first paint never waits for them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,23 +29,23 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.states import COUNT_ORDER
+from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.controller import WindowController, plural
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
 from flowmusic_gui.ui.options import Options
+from flowmusic_gui.ui.text import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMenu
 
-    from flowmusic_gui.core.credentials import TokenLookup
-    from flowmusic_gui.core.jobids import Extraction
-    from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.accounts.controller import AccountsController
     from flowmusic_gui.ui.backend import Backend
@@ -57,41 +57,11 @@ log = logging.getLogger(__name__)
 
 #: How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).
 SHUTDOWN_DEADLINE_S = 0.3
+#: Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out.
+CANCEL_SCAN_MAX = 500
 
-CONFIRM_REMOVE_ABOVE = 5
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
 DROP_SUFFIXES = (".txt", ".json")
-STATE_ORDER = (
-    JobState.NEW,
-    JobState.PENDING,
-    JobState.COMPLETED,
-    JobState.FAILED,
-    JobState.NOT_FOUND,
-    JobState.FORBIDDEN,
-)
-COUNT_WORDS = {
-    JobState.NEW: "new",
-    JobState.PENDING: "pending",
-    JobState.COMPLETED: "completed",
-    JobState.FAILED: "failed",
-    JobState.NOT_FOUND: "not found",
-    JobState.FORBIDDEN: "forbidden",
-}
-
-
-def is_web_url(url: str | None) -> bool:
-    """Only http and https URLs are ever opened."""
-    if not url:
-        return False
-    from PySide6.QtCore import QUrl
-
-    qurl = QUrl(url)
-    return qurl.isValid() and qurl.scheme().lower() in ("http", "https") and bool(qurl.host())
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
 
 class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
@@ -118,14 +88,8 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None
-        self._token_ok = False
-        self._have_token = False
-        self._token_known = False
-        self._pending_ids: list[str] = []
         self._counts_dirty = False
-        self._loaded = False
-        self._closed = False
-        self._undo: list[JobView] = []
+        self.closed = False
         self._store_notice: str | None = None
         #: ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.
         self.no_discover = False
@@ -135,8 +99,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self.background = TaskScope(self.runner)  # the window's own tasks (the token lookup)
+        self.controller = WindowController(self)
 
         self.model = JobsModel(self)
+        self.model.batch_inserted.connect(self._on_batch_inserted)
         self.proxy = JobsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build_actions()
@@ -178,7 +144,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_add = a("&Add jobs…", self.open_add_dialog, shortcut="Ctrl+N", icon="add",
+        c = self.controller
+        self.act_add = a("&Add jobs…", c.open_add_dialog, shortcut="Ctrl+N", icon="add",
                          tip="Add job ids from any text")
         self.act_paste = a("&Paste job ids", self.paste, shortcut=QKeySequence.StandardKey.Paste,
                            tip="Add every job id in the clipboard")
@@ -198,8 +165,8 @@ class MainWindow(QMainWindow):
         self.act_download_wavs = a("&Download all WAVs", self.download_selected_wavs, icon="download",
                                    tip="Save the WAV of every clip of the selected jobs in the download folder")
         self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
-        self.act_token = a("API &token…", self.open_token_dialog, icon="key")
-        self.act_settings = a("&Settings…", self.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
+        self.act_token = a("API &token…", c.open_token_dialog, icon="key")
+        self.act_settings = a("&Settings…", c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
         self.act_quit = a("&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
         self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
         self.act_about = a("&About", self.open_about, icon="info")
@@ -293,12 +260,10 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
         status_bar = self.statusBar()
-        self.counts_label = QLabel()
-        self.connection_label = QLabel()
-        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts_label = plain_label()
+        self.connection_label = plain_label()  # server text: plain, and its tooltip escaped
         self.connection_label.hide()
-        self.rate_label = QLabel()
-        self.rate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rate_label = plain_label()
         self.rate_label.hide()
         self.demo_label = QLabel("Demo mode")
         self.demo_label.setToolTip(
@@ -351,6 +316,10 @@ class MainWindow(QMainWindow):
         if self._banner is None:
             self._banner = self._notice_bar("tokenBanner", above_notice=True)
             self._banner.button.setIcon(icons.icon("key"))
+        return self._banner
+
+    def existing_banner(self) -> NoticeBar | None:
+        """The token banner if it was ever built (dismissing one never shown need not build it)."""
         return self._banner
 
     @property
@@ -419,7 +388,6 @@ class MainWindow(QMainWindow):
         tracker.job_finished.connect(self._on_job_finished)
         tracker.problem.connect(self._on_problem)
         tracker.problem_cleared.connect(self._on_problem_cleared)
-        tracker.auth_failed.connect(self._on_auth_failed)
         tracker.rate_limited.connect(self._on_rate_limited)
         tracker.store_problem.connect(self._on_store_problem)
         from flowmusic_gui.ui import options as opt
@@ -427,55 +395,7 @@ class MainWindow(QMainWindow):
 
         tracker.set_discover(self.options.get(opt.DISCOVER) and not self.no_discover)
         self.accounts = AccountsController(self, tracker)
-        if start:
-            self.statusBar().showMessage("Loading…")
-            self.background.run(
-                backend.lookup_token, name="look up the API token",
-                on_success=self._on_token_looked_up, on_failure=self._on_token_lookup_failed,
-            )
-
-    def _on_token_looked_up(self, lookup: TokenLookup) -> None:
-        if self.backend is None or self._closed:
-            return
-        self._apply_token(lookup)
-        self.backend.tracker.start()
-
-    def _on_token_lookup_failed(self, exc: BaseException) -> None:
-        log.warning("token lookup failed: %s", type(exc).__name__)
-        if self.backend is None or self._closed:
-            return
-        self._token_known = True
-        self._show_token_banner(first_run=True, detail=f"The keyring could not be read ({type(exc).__name__}).")
-        self.backend.tracker.start()
-
-    def _apply_token(self, lookup: TokenLookup) -> None:
-        from flowmusic_gui.core.credentials import TokenSource
-        from flowmusic_gui.ui.logging_setup import REDACTOR
-
-        assert self.backend is not None
-        self._token_known = True
-        REDACTOR.add_secret(lookup.token)
-        self.backend.tracker.set_token(lookup.token)
-        self._token_ok = bool(lookup.token)
-        self._have_token = bool(lookup.token)
-        if not lookup.token:
-            self._show_token_banner(first_run=True)
-            return
-        if self.accounts is not None:
-            self.accounts.start()
-        if self._banner is not None:
-            self._banner.dismiss()
-        if lookup.source is TokenSource.SESSION and not self.demo:
-            self.show_notice(f"Token {lookup.message}.")
-
-    def _show_token_banner(self, *, first_run: bool, detail: str = "") -> None:
-        if first_run:
-            text = "Set your API token to start watching jobs."
-        else:
-            text = "The API token was rejected: polling waits until you set a working one."
-        if detail:
-            text = f"{text} {detail}"
-        self.banner.show_message(text, action=("Set token…", self.open_token_dialog), closable=False)
+        self.controller.attach(backend, start=start)
 
     # -- tracker signals ------------------------------------------------------------------------------------
 
@@ -483,15 +403,15 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # "Loading…"
         self.model.set_jobs(views)
         self._after_rows_changed()
-        self._loaded = True
-        if self._pending_ids:
-            ids, self._pending_ids = self._pending_ids, []
-            self.add_ids(ids, source="the command line")
+        self.controller.jobs_loaded()
         self.jobs_shown.emit()
 
     def _on_jobs_added(self, views: list[JobView]) -> None:
         self.model.add_jobs(views)
-        self._after_rows_changed()
+        if self.model.batching:
+            self._on_batch_inserted()  # the counts follow with the tick, not a pass over every row now
+        else:
+            self._after_rows_changed()
 
     def _on_jobs_removed(self, jobids: list[str]) -> None:
         self.model.remove_jobs(jobids)
@@ -501,7 +421,7 @@ class MainWindow(QMainWindow):
         self.model.update_job(view)
         # Counts are recounted by the tick, at most once a second, however many jobs change.
         self._counts_dirty = True
-        if not self._tick.isActive() and not self._closed:
+        if not self._tick.isActive() and not self.closed:
             self._tick.start()
         shown = self.detail_view()
         if shown is not None and shown.jobid == view.jobid:
@@ -512,7 +432,7 @@ class MainWindow(QMainWindow):
             self._update_actions()  # a selected job that just ended can no longer be cancelled
 
     def _on_job_finished(self, view: JobView) -> None:
-        if not self._closed:  # a late signal must not make a new tray icon for a closed window
+        if not self.closed:  # a late signal must not make a new tray icon for a closed window
             self.notifier.notify(view)
 
     def _on_problem(self, problem: ConnectionProblem) -> None:
@@ -520,23 +440,17 @@ class MainWindow(QMainWindow):
         if problem.retry_in > 0:
             text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
         self.connection_label.setText(text)
-        self.connection_label.setToolTip(text)
+        self.connection_label.setToolTip(plain_tooltip(text))
         self.connection_label.show()
 
     def _on_problem_cleared(self) -> None:
         self.connection_label.hide()
         self.connection_label.clear()
 
-    def _on_auth_failed(self, message: str) -> None:
-        self._token_ok = False
-        # Without any token a 401 is the expected first-run answer, not a rejection.
-        self._show_token_banner(first_run=not self._have_token)
-        log.info("API token rejected: polling paused")
-
     def _on_rate_limited(self, limit: RateLimit) -> None:
         text = f"Rate limited: waiting {max(1, round(limit.seconds))} s"
         self.rate_label.setText(text)
-        self.rate_label.setToolTip(limit.message)
+        self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
 
     def _update_account_filter(self) -> None:
@@ -558,12 +472,20 @@ class MainWindow(QMainWindow):
                 self.proxy.set_account_filter(combo.currentData() or "")
         combo.setVisible(len(accounts) > 1 or bool(combo.currentData()))
 
+    def _on_batch_inserted(self) -> None:
+        # A big paste arrives over many turns: the counts (a pass over every row) follow with the tick.
+        self.table.source_empty = self.model.rowCount() == 0
+        self.table.viewport().update()
+        self._counts_dirty = True
+        if not self._tick.isActive() and not self.closed:
+            self._tick.start()
+
     def _after_rows_changed(self) -> None:
         self._update_account_filter()
         self.table.source_empty = self.model.rowCount() == 0
         self.table.viewport().update()
         self._update_counts()
-        if self.model.has_pending() and not self._tick.isActive() and not self._closed:
+        if self.model.has_pending() and not self._tick.isActive() and not self.closed:
             self._tick.start()
 
     def _visible_source_rows(self) -> list[int]:
@@ -594,7 +516,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self._counts_dirty = False
         counts = self.model.counts()
-        parts = [f"{counts[s]} {COUNT_WORDS[s]}" for s in STATE_ORDER if counts[s]]
+        parts = [f"{counts[s]} {s.words.count_word}" for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
         text = " · ".join(parts) if parts else "No jobs"
         if total:
@@ -605,53 +527,9 @@ class MainWindow(QMainWindow):
 
     # -- adding jobs ----------------------------------------------------------------------------------------
 
-    def add_ids(self, jobids: Iterable[str], *, source: str = "") -> int:
-        """Track these ids (validated again here); returns how many were new."""
-        from flowmusic_gui.core.jobids import extract_jobids  # its patterns compile on import
-
-        return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
-
-    def add_text(self, text: str, *, source: str = "the clipboard") -> int:
-        from flowmusic_gui.core.jobids import extract_jobids
-
-        return self.add_extraction(extract_jobids(text), source=source)
-
-    def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
-        problems = list(extra_problems)
-        if self.backend is None or not self._loaded:
-            # The tracker is not running yet (start-up): keep the ids until it is.
-            self._pending_ids.extend(found.ids)
-            added, already = len(found.ids), 0
-        else:
-            result = self.backend.tracker.add(found.ids)
-            added, already = len(result.added), len(result.already)
-            if result.added:
-                self.select_jobids(list(result.added[:1]))
-        parts = []
-        if added:
-            parts.append(f"Added {plural(added, 'job')}")
-        if already:
-            parts.append(f"{already} already tracked")
-        if not added and not already:
-            parts.append(f"No job id found in {source}" if source else "No job id found")
-        rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
-        if rejected:
-            parts.append(f"{plural(len(rejected), 'piece')} rejected: {rejected[0]}")
-        text = "; ".join(parts) + "."
-        tooltip = "\n".join(rejected[:50])
-        self.show_notice(text, tooltip=tooltip)
-        return added
-
     def paste(self) -> None:
         text = QGuiApplication.clipboard().text()
-        self.add_text(text, source="the clipboard")
-
-    def open_add_dialog(self) -> None:
-        from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog  # not needed for the first paint
-
-        ids = AddJobsDialog.ask(self)
-        if ids:
-            self.add_ids(ids, source="the dialog")
+        self.controller.add_text(text, source="the clipboard")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -678,18 +556,40 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.core.jobids import extract_jobids
 
         found = extract_jobids("\n".join(texts))
-        self.add_extraction(found, source="the dropped text", extra_problems=problems)
+        self.controller.add_extraction(found, source="the dropped text", extra_problems=problems)
 
     # -- selection and row actions --------------------------------------------------------------------------
 
     def selected_views(self) -> list[JobView]:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return []  # and the view types need not be imported (the window's first update asks this)
-        views = [self.proxy.data(idx, Role.JOB) for idx in rows]
-        from flowmusic_gui.engine.types import JobView
+        return list(self.iter_selected_views())
 
-        return [v for v in views if isinstance(v, JobView)]
+    def _selected_proxy_rows(self) -> list[tuple[int, int]]:
+        """The selected rows as (first, last) runs of proxy rows, top down, each row once."""
+        selection = self.table.selectionModel().selection()
+        spans = sorted({(r.top(), r.bottom()) for r in (selection.at(i) for i in range(selection.count()))})
+        merged: list[tuple[int, int]] = []
+        for top, bottom in spans:
+            if merged and top <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+            else:
+                merged.append((top, bottom))
+        return merged
+
+    def selected_count(self) -> int:
+        return sum(bottom - top + 1 for top, bottom in self._selected_proxy_rows())
+
+    def iter_selected_views(self) -> Iterator[JobView]:
+        """The selected jobs in table order, one at a time.
+
+        Read from the selection's ranges rather than ``selectedRows()``, which asks the model about every
+        cell: with all of 10,000 rows selected that alone blocked the window for most of a second.
+        """
+        proxy, model = self.proxy, self.model
+        for top, bottom in self._selected_proxy_rows():
+            for row in range(top, bottom + 1):
+                source = proxy.mapToSource(proxy.index(row, 0))
+                if source.isValid():
+                    yield model.view_at(source.row())
 
     def selected_jobids(self) -> list[str]:
         return [v.jobid for v in self.selected_views()]
@@ -697,8 +597,7 @@ class MainWindow(QMainWindow):
     def current_view(self) -> JobView | None:
         idx = self.table.currentIndex()
         if not idx.isValid() or not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
-            views = self.selected_views()
-            return views[0] if views else None
+            return next(self.iter_selected_views(), None)
         view = self.proxy.data(idx, Role.JOB)
         from flowmusic_gui.engine.types import JobView
 
@@ -745,23 +644,25 @@ class MainWindow(QMainWindow):
         self.detail.set_job(view)
 
     def _update_actions(self) -> None:
-        views = self.selected_views()
-        has = bool(views)
+        # Runs on every selection change: it looks at as few rows as it can (select-all must stay instant).
+        count = self.selected_count()
+        has = count > 0
         for action in (self.act_recheck, self.act_remove, self.act_copy_id, self.act_copy_json):
             action.setEnabled(has)
-        # Shown in the toolbar only while a job that can still be cancelled is selected.
-        cancellable = any(not v.is_terminal for v in views)
+        # Shown in the toolbar only while a job that can still be cancelled is selected. A huge selection is not
+        # walked here (select-all must stay instant): Cancel then says what it found to cancel.
+        cancellable = has and (count > CANCEL_SCAN_MAX or any(not v.is_terminal for v in self.iter_selected_views()))
         self.act_cancel.setEnabled(cancellable)
-        self.act_cancel.setText("&Cancel jobs" if sum(not v.is_terminal for v in views) > 1 else "&Cancel job")
+        self.act_cancel.setText("&Cancel jobs" if count > 1 else "&Cancel job")
         widget = self.toolbar.widgetForAction(self.act_cancel)
         if widget is not None:
             widget.setVisible(cancellable)
-        first = views[0] if len(views) == 1 else None
+        first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
-        self.act_copy_json.setEnabled(any(v.record is not None for v in views))
-        self.act_download_wavs.setEnabled(any(v.clip_count for v in views))
+        self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
+        self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
@@ -818,10 +719,7 @@ class MainWindow(QMainWindow):
         self.recheck(self.selected_jobids())
 
     def recheck(self, jobids: list[str]) -> None:
-        if not jobids or self.backend is None:
-            return
-        self.backend.tracker.recheck(jobids)
-        self.statusBar().showMessage(f"Re-checking {plural(len(jobids), 'job')}…", 4000)
+        self.controller.recheck(jobids)
 
     def cancel_selected(self) -> None:
         """Cancel the selected pending jobs, after one confirmation (see ui.dialogs.cancel.CancelConfirm)."""
@@ -832,38 +730,8 @@ class MainWindow(QMainWindow):
         if self.accounts is not None:
             self.accounts.open_accounts()
 
-    @classmethod
-    def confirm_remove(cls, parent: QWidget, count: int) -> bool:
-        """Ask before removing many jobs. Tests replace this method."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            parent,
-            "Remove jobs",
-            f"Stop tracking {count} jobs? Their records are removed from this computer.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def remove_selected(self) -> None:
-        ids = self.selected_jobids()
-        if not ids or self.backend is None:
-            return
-        if len(ids) > CONFIRM_REMOVE_ABOVE and not self.confirm_remove(self, len(ids)):
-            return
-        removed = self.backend.tracker.remove(ids)
-        if not removed:
-            return
-        self._undo = list(removed)
-        self.show_notice(f"Removed {plural(len(removed), 'job')}.", action=("Undo", self.undo_remove))
-
-    def undo_remove(self) -> None:
-        views, self._undo = self._undo, []
-        if views and self.backend is not None:
-            self.backend.tracker.restore(views)
-            self.select_jobids([v.jobid for v in views])
-            self.statusBar().showMessage(f"Restored {plural(len(views), 'job')}", 4000)
+        self.controller.remove(self.selected_jobids())
 
     def open_first_clip(self, kind: str) -> None:
         views = self.selected_views()
@@ -905,7 +773,7 @@ class MainWindow(QMainWindow):
         self.show_notice(f"{title}: {body}")
 
     def _on_task_failed(self, name: str, message: str) -> None:
-        if not self._closed:
+        if not self.closed:
             self.show_notice(f"Could not {name}: {message}")
 
     def _on_store_problem(self, reason: str | None) -> None:
@@ -933,38 +801,6 @@ class MainWindow(QMainWindow):
     def download_dir(self) -> Path:
         chosen = self.options.get(opt.DOWNLOAD_DIR)
         return Path(chosen).expanduser() if chosen else paths.download_dir()
-
-    def open_token_dialog(self) -> None:
-        from flowmusic_gui.ui.dialogs.token import TokenDialog
-
-        backend = self.backend
-        if backend is None:
-            return
-        note = "Demo mode: the token is kept for this session only." if self.demo else ""
-        lookup = TokenDialog.ask(
-            self, checker=backend.check_token, saver=backend.save_token, note=note, runner=self.runner
-        )
-        if lookup is None:
-            return
-        self._apply_token(lookup)
-        if lookup.token:
-            self.statusBar().showMessage("Token saved: polling resumes", 5000)
-
-    def open_settings(self) -> None:
-        from flowmusic_gui.ui.dialogs.settings import SettingsDialog
-
-        change = SettingsDialog.ask(self, self.options)
-        if change is None or self.backend is None:
-            return
-        if change.polling:
-            self.backend.tracker.set_config(policy_config(self.options))
-        if change.api_base:
-            self.backend.set_api_base(api_base(self.options))
-        if change.discover:
-            from flowmusic_gui.ui import options as opt
-
-            self.no_discover = False  # a choice made now outlasts --no-discover
-            self.backend.tracker.set_discover(self.options.get(opt.DISCOVER))
 
     def open_about(self) -> None:
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
@@ -1024,9 +860,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Save the state; stop the timer, the tracker, the pane and background work. Safe to call twice."""
-        if self._closed:
+        if self.closed:
             return
-        self._closed = True
+        self.closed = True
         self.save_state()
         if self.accounts is not None:
             self.accounts.stop()
@@ -1053,26 +889,6 @@ class MainWindow(QMainWindow):
                     action.setIcon(icons.icon(name))
             self.table.viewport().update()
         super().changeEvent(event)
-
-
-def policy_config(options: Options) -> PolicyConfig:
-    from flowmusic_gui.core.schedule import PolicyConfig
-
-    # The bell prior is what the list-aware schedule is tuned and measured with (bench/polling.py).
-    return PolicyConfig(
-        poll_interval=options.get(opt.POLL_INTERVAL), budget_per_s=options.get(opt.REQUEST_BUDGET),
-        prior_shape="bell",
-    )
-
-
-def api_base(options: Options, environ: dict[str, str] | None = None) -> str:
-    """The settings' URL, else FLOWMUSIC_API_BASE, else the vendor's."""
-    import os
-
-    from flowmusic_gui.core.client import DEFAULT_API_BASE
-
-    env = os.environ if environ is None else environ
-    return options.get(opt.API_BASE) or env.get("FLOWMUSIC_API_BASE") or DEFAULT_API_BASE
 
 
 def read_drop_file(path: Path) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.text import plain_tooltip
 
 
 class NoticeBar(QFrame):
@@ -65,7 +66,7 @@ class NoticeBar(QFrame):
         closable: bool = True,
     ) -> None:
         self.label.setText(text)
-        self.label.setToolTip(tooltip)
+        self.label.setToolTip(plain_tooltip(tooltip))  # rejected pieces and server text: never markup
         self._action = action[1] if action else None
         if action:
             self.button.setText(action[0])

@@ -6,9 +6,14 @@ The file lives in the data folder, so ``--data-dir`` (tests, the demo) never tou
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from flowmusic_gui.core.schedule import PolicyConfig
 
 T = TypeVar("T", bool, int, float, str)
 
@@ -127,3 +132,17 @@ class Options:
 
     def sync(self) -> None:
         self.settings.sync()
+
+
+def policy_config(options: Options) -> PolicyConfig:
+    """The polling configuration these settings ask for (the command line builds its own from flags)."""
+    from flowmusic_gui.core import config
+
+    return config.policy_config(poll_interval=options.get(POLL_INTERVAL), budget_per_s=options.get(REQUEST_BUDGET))
+
+
+def api_base(options: Options, explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """``--api-base``, else the settings' URL, else FLOWMUSIC_API_BASE, else the vendor's (core.config.api_base)."""
+    from flowmusic_gui.core import config
+
+    return config.api_base(explicit, setting=options.get(API_BASE), environ=environ)

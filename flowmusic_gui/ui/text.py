@@ -1,8 +1,38 @@
-"""Helpers that keep text from the API plain: tooltips that never interpret markup, durations, times."""
+"""The one way server text reaches a widget, plus durations and times.
+
+Qt renders a QLabel in its default AutoText format, a tooltip, and an item's ToolTipRole as rich text whenever
+``Qt.mightBeRichText`` guesses so, and rich text loads ``<img src=...>`` from disk. Every string that can hold
+API or server text goes through `plain_label` (labels) or `plain_tooltip` (tooltips of widgets, actions and
+model items); ``tests/gui/test_plain_text.py`` sweeps the window for any that does not.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
+
+def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
+    """A label that never interprets markup: API text such as ``<b>x</b>`` shows its brackets."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def elide(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis: a megabyte title in a word-wrapped label takes
+    seconds to lay out, and nobody reads past the first lines of one."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain_tooltip(text: str) -> str:
@@ -16,7 +46,7 @@ def plain_tooltip(text: str) -> str:
         return ""
     import html  # only when a tooltip is made, after the first paint
 
-    body = html.escape(text, quote=False).replace("\n", "<br>")
+    body = html.escape(elide(text, 2_000), quote=False).replace("\n", "<br>")
     return f"<qt>{body}</qt>"
 
 

@@ -82,17 +82,23 @@ def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
     attached(qtbot, window, data_dir, sim)
     window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
     ids = [sim.submit("first"), sim.submit("second")]
-    window.add_ids(ids)
+    window.controller.add_ids(ids)
     qtbot.waitUntil(lambda: all(status_text(window, j).startswith("Pending") for j in ids), timeout=10000)
     asked: list[int] = []
-    monkeypatch.setattr(CancelConfirm, "ask", classmethod(lambda cls, parent, n: asked.append(n) or False))
+    answer = [False]
+
+    def ask(cls: type, parent: object, n: int) -> bool:
+        asked.append(n)
+        return answer[0]
+
+    monkeypatch.setattr(CancelConfirm, "ask", classmethod(ask))
     window.select_jobids(ids)
     assert window.act_cancel.isEnabled() and window.act_cancel in window.build_context_menu().actions()
-    assert not window.toolbar.widgetForAction(window.act_cancel).isHidden()  # type: ignore[union-attr]
+    assert not window.toolbar.widgetForAction(window.act_cancel).isHidden()
     window.act_cancel.trigger()
     assert asked == [2]  # one question for both; declined: nothing sent
     assert not any(r.method == "DELETE" for r in sim.requests)
-    monkeypatch.setattr(CancelConfirm, "ask", classmethod(lambda cls, parent, n: asked.append(n) or True))
+    answer[0] = True
     window.act_cancel.trigger()
     assert asked == [2, 2]
     qtbot.waitUntil(lambda: all(status_text(window, j) == "Cancelled" for j in ids), timeout=10000)
@@ -102,7 +108,7 @@ def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
         assert v is not None and v.state is JobState.FAILED and v.cancelled
     window.select_jobids(ids)
     assert not window.act_cancel.isEnabled()
-    assert window.toolbar.widgetForAction(window.act_cancel).isHidden()  # type: ignore[union-attr]
+    assert window.toolbar.widgetForAction(window.act_cancel).isHidden()
 
 
 def test_the_question_says_what_cancelling_cannot_undo() -> None:
@@ -164,7 +170,7 @@ def test_an_account_in_error_is_named_once_and_its_jobs_resume_when_healed(
     attached(qtbot, window, data_dir, sim)
     window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
     ids = [jobid(i, LAPSED) for i in (1, 2, 3)]
-    window.add_ids(ids)
+    window.controller.add_ids(ids)
     qtbot.waitUntil(lambda: any(LAPSED in t for t in notices.texts), timeout=10000)
     qtbot.wait(300)
     named = [t for t in notices.texts if LAPSED in t]

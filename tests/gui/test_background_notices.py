@@ -28,6 +28,7 @@ def sim() -> Iterator[Simulator]:
         yield s
 
 
+@pytest.mark.expect_log("background task 'export the lyrics' failed")
 def test_a_failed_background_task_says_so_in_the_window(qtbot: QtBot, window: MainWindow) -> None:
     def boom() -> None:
         raise OSError("No space left on device")
@@ -37,6 +38,7 @@ def test_a_failed_background_task_says_so_in_the_window(qtbot: QtBot, window: Ma
     assert window.notice.label.text() == "Could not export the lyrics: OSError: No space left on device"
 
 
+@pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_results_that_cannot_be_saved_are_said_until_they_are(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
 ) -> None:
@@ -46,8 +48,13 @@ def test_results_that_cannot_be_saved_are_said_until_they_are(
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
     assert backend.store is not None
-    window.add_ids([jobid(1)])
-    qtbot.waitUntil(lambda: window.model.job(jobid(1)).state.is_terminal, timeout=10000)
+    window.controller.add_ids([jobid(1)])
+
+    def finished() -> bool:
+        job = window.model.job(jobid(1))
+        return job is not None and job.state.is_terminal
+
+    qtbot.waitUntil(finished, timeout=10000)
     lock = sqlite3.connect(str(backend.store.path), isolation_level=None)  # another process writing
     lock.execute("BEGIN IMMEDIATE")
     try:

@@ -46,7 +46,7 @@ def test_demo_jobs_reach_completed_in_the_table(qtbot: QtBot, tmp_path: Path, fa
     backend = DemoBackend(tmp_path, fast_sim.base_url, demo_config(60), DEMO_TOKEN)
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
-    window.add_ids(demo_jobids())
+    window.controller.add_ids(demo_jobids())
     assert window.model.rowCount() == len(demo_jobids())
 
     def states() -> set[JobState]:

@@ -28,6 +28,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     root.setLevel(level)
 
 
+@pytest.mark.expect_log("request failed with token", "boom")
 def test_token_never_reaches_the_log(log_file: Path) -> None:
     REDACTOR.add_secret(SECRET)
     log = logging.getLogger("flowmusic_gui.test")
@@ -43,6 +44,7 @@ def test_token_never_reaches_the_log(log_file: Path) -> None:
     assert log_file.name == LOG_FILENAME
 
 
+@pytest.mark.expect_log("a Qt warning")
 def test_qt_messages_are_routed_into_the_log(tmp_path: Path) -> None:
     from flowmusic_gui.ui import logging_setup
 

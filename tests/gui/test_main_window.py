@@ -23,6 +23,7 @@ from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.backend import AppBackend
+from flowmusic_gui.ui.controller import WindowController
 from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
 from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
@@ -53,6 +54,11 @@ def attached(qtbot: QtBot, window: MainWindow, backend: AppBackend) -> MainWindo
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
     return window
+
+
+def state_of(window: MainWindow, jid: str) -> JobState | None:
+    view = window.model.job(jid)
+    return None if view is None else view.state
 
 
 def rows(window: MainWindow) -> list[str]:
@@ -114,7 +120,7 @@ def test_add_dialog_counts_ids_and_lists_rejects(qtbot: QtBot) -> None:
 def test_ids_before_start_wait_for_the_tracker(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
 ) -> None:
-    window.add_ids([jobid(7)], source="the command line")
+    window.controller.add_ids([jobid(7)], source="the command line")
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, window, backend)
     assert rows(window) == [jobid(7)]
@@ -164,6 +170,7 @@ def test_copy_id_and_verbatim_json(window: MainWindow) -> None:
     window.act_copy_id.trigger()
     assert QGuiApplication.clipboard().text() == v.jobid
     window.act_copy_json.trigger()
+    assert v.record is not None
     assert json.loads(QGuiApplication.clipboard().text()) == dict(v.record.raw)
 
 
@@ -176,11 +183,15 @@ def test_context_menu_offers_the_row_actions(window: MainWindow) -> None:
     assert window.act_open_audio.isEnabled()
 
 
+@pytest.mark.expect_log("refused to open a URL that is not http")
 def test_only_web_urls_are_opened(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        "PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url.toString()) or True
-    )
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", open_url)
     loaded_window(window, [view(1, audio_url="file:///etc/passwd"), view(2)])
     window.select_jobids([jobid(1)])
     assert not window.act_open_audio.isEnabled()
@@ -214,7 +225,7 @@ def test_jobs_tracked_from_the_command_line_appear_in_the_open_window(
 def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> None:
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, window, backend)
-    window.add_ids([jobid(1), jobid(2)])
+    window.controller.add_ids([jobid(1), jobid(2)])
     window.select_jobids([jobid(1)])
     window.act_remove.trigger()
     assert rows(window) == [jobid(2)]
@@ -229,13 +240,18 @@ def test_removing_many_asks_first(
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, window, backend)
     ids = [jobid(i) for i in range(8)]
-    window.add_ids(ids)
+    window.controller.add_ids(ids)
     window.table.selectAll()
     asked: list[int] = []
-    monkeypatch.setattr(MainWindow, "confirm_remove", classmethod(lambda cls, parent, n: asked.append(n) or False))
+
+    def decline(cls: type, parent: object, n: int) -> bool:
+        asked.append(n)
+        return False
+
+    monkeypatch.setattr(WindowController, "confirm_remove", classmethod(decline))
     window.act_remove.trigger()
     assert asked == [8] and len(rows(window)) == 8
-    monkeypatch.setattr(MainWindow, "confirm_remove", classmethod(lambda cls, parent, n: True))
+    monkeypatch.setattr(WindowController, "confirm_remove", classmethod(lambda cls, parent, n: True))
     window.act_remove.trigger()
     assert rows(window) == []
 
@@ -271,8 +287,21 @@ def test_first_run_without_token_shows_a_banner_not_an_error(
     window.banner.button.click()
     assert keyring.secrets[(SERVICE, USERNAME)] == DEMO_TOKEN
     assert not window.banner.isVisibleTo(window)
-    window.add_ids([jobid(3)])
-    qtbot.waitUntil(lambda: window.model.job(jobid(3)).state is not JobState.NEW, timeout=5000)
+    window.controller.add_ids([jobid(3)])
+    qtbot.waitUntil(lambda: state_of(window, jobid(3)) is not JobState.NEW, timeout=5000)
+
+
+def test_a_malformed_token_in_the_environment_is_named_in_the_banner(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={"FLOWMUSIC_API_TOKEN": "abc def"},
+                         keyring_backend=MemoryKeyring())  # fmt: skip
+    attached(qtbot, window, backend)
+    text = window.banner.label.text()
+    assert text.startswith("A token is set but cannot be used: ")  # not "Set your API token", as if none were
+    assert "FLOWMUSIC_API_TOKEN environment variable contains a space" in text
+    assert "fix or unset FLOWMUSIC_API_TOKEN" in text and "abc" not in text
+    assert window.banner.button.text() == "Set token…"
 
 
 def test_rejected_token_pauses_and_the_banner_fixes_it(
@@ -281,7 +310,7 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
     backend, _ = make_backend(data_dir, sim, token="wrong-token")
     attached(qtbot, window, backend)
     with qtbot.waitSignal(backend.tracker.auth_failed, timeout=5000):
-        window.add_ids([jobid(4)])
+        window.controller.add_ids([jobid(4)])
     assert "rejected" in window.banner.label.text()
     assert backend.tracker.paused_for_auth
     monkeypatch.setattr(TokenDialog, "ask", classmethod(
@@ -291,10 +320,12 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
     assert not window.banner.isVisibleTo(window)
     assert "session only" in window.notice.label.text()
     # Built on first use, the bars still stack as a user reads them: banner, notice, then the table.
-    layout = window.centralWidget().layout()
+    central = window.centralWidget()
+    layout = central.layout() if central is not None else None
+    assert layout is not None
     order = [layout.indexOf(w) for w in (window.banner, window.notice, window.splitter)]
     assert order == sorted(order) and -1 not in order
-    qtbot.waitUntil(lambda: window.model.job(jobid(4)).state is not JobState.NEW, timeout=5000)
+    qtbot.waitUntil(lambda: state_of(window, jobid(4)) is not JobState.NEW, timeout=5000)
 
 
 def test_token_dialog_tests_and_saves_off_the_gui_thread(qtbot: QtBot, data_dir: Path, sim: Simulator) -> None:
@@ -405,7 +436,7 @@ def test_tracked_jobs_survive_a_restart(qtbot: QtBot, make_window: Any, data_dir
     first: MainWindow = make_window()
     backend, _ = make_backend(data_dir, sim)
     attached(qtbot, first, backend)
-    first.add_ids([jobid(1), jobid(2)])
+    first.controller.add_ids([jobid(1), jobid(2)])
     first.close()
     second: MainWindow = make_window()
     backend2, _ = make_backend(data_dir, sim)
@@ -431,10 +462,10 @@ def test_download_all_wavs_of_the_selected_jobs(
         sim.force(jid, outcome="completed", pending_s=0)
         url = f"{sim.base_url}/jobs/{jid.replace(':', '%3A').replace('@', '%40')}"
         headers = {"Authorization": f"Bearer {sim.token}"}
-        qtbot.waitUntil(
-            lambda u=url, h=headers: requests.get(u, headers=h, timeout=5).json()["status"] == "completed",
-            timeout=5000,
-        )
+        def completed(u: str = url, h: dict[str, str] = headers) -> bool:
+            return bool(requests.get(u, headers=h, timeout=5).json()["status"] == "completed")
+
+        qtbot.waitUntil(completed, timeout=5000)
         record = requests.get(url, headers=headers, timeout=5).json()
         added = datetime.now(timezone.utc)
         views.append(View(jobid=jid, state=JobState.COMPLETED, added_at=added, record=parse_record(record)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -20,6 +21,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -119,7 +121,7 @@ class _Server(ThreadingHTTPServer):
 class ScriptedServer:
     """A ThreadingHTTPServer on 127.0.0.1, an ephemeral port, a daemon thread; stop() ends everything."""
 
-    def __init__(self, path_prefix: str = "/v1/flowmusic") -> None:
+    def __init__(self, path_prefix: str = "/v1/flowmusic", *, tls: ssl.SSLContext | None = None) -> None:
         self._lock = threading.Lock()
         self._sticky = Reply(200, json={})
         self._queued: deque[Reply] = deque()
@@ -129,7 +131,11 @@ class ScriptedServer:
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self.port: int = self._httpd.server_address[1]
-        self.origin = f"http://127.0.0.1:{self.port}"
+        if tls is not None:
+            # HTTPS: each accepted connection does its TLS handshake; a client that refuses the certificate
+            # fails it, which the server passes over (get_request's OSError).
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+        self.origin = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.url = f"{self.origin}{path_prefix}"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, args=(0.05,), name=f"http-{self.port}", daemon=True
@@ -174,3 +180,16 @@ class ScriptedServer:
             else:
                 return self._sticky
         return handler(seen)
+
+
+def tls_context(folder: Path) -> tuple[ssl.SSLContext, Path]:
+    """A server TLS context for 127.0.0.1 signed by a throwaway CA, and that CA's certificate file in ``folder``
+    (which no client trusts unless told to, e.g. through REQUESTS_CA_BUNDLE)."""
+    import trustme
+
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = folder / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    return context, ca_file

@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.ui.backend import AppBackend
-from flowmusic_gui.ui.main_window import api_base, policy_config
+from flowmusic_gui.ui.options import policy_config
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 

@@ -22,16 +22,15 @@ MESSAGE_MS = 8000
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
     name = view.display_title or "Untitled"
+    title = view.words.notify_title
     if view.state is JobState.COMPLETED:
         clips = view.clip_count
-        return "Song ready", f"{name} — {clips} clip{'s' if clips != 1 else ''}"
+        return title, f"{name} — {clips} clip{'s' if clips != 1 else ''}"
     if view.state is JobState.FAILED:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
-        return "Generation failed", f"{name}" + (f": {reason}" if reason else "")
-    if view.state is JobState.NOT_FOUND:
-        return "Job not found", f"{name or view.jobid}: it expired or never existed"
-    return "Job not accessible", f"{name or view.jobid}: it belongs to another account"
+        return title, f"{name}" + (f": {reason}" if reason else "")
+    return title, f"{view.display_title or view.jobid}: {view.words.reason}"
 
 
 class Notifier(QObject):

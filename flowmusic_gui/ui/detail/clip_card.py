@@ -21,27 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.lyrics import Pairing, active_marker, format_clock, pair
-from flowmusic_gui.core.records import Clip
-from flowmusic_gui.engine.media import DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.core.records import MAX_CLIP_SECONDS, Clip
+from flowmusic_gui.core.urls import is_web_url
+from flowmusic_gui.engine.media import DownloadResult, DownloadStatus
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail.covers import COVER_SIDE, placeholder
 from flowmusic_gui.ui.detail.lyrics_view import LyricsView
 from flowmusic_gui.ui.detail.timeline import TimelineStrip
-from flowmusic_gui.ui.text import format_local, plain_tooltip
+from flowmusic_gui.ui.text import elide, format_local, plain_label, plain_tooltip
+
+__all__ = ["MISSING", "ClipCard", "clip_key", "media_ext", "plain_label"]
 
 MISSING = "—"
 KINDS = ("audio", "wav")
-
-
-def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
-    """A label that never interprets markup: API text such as ``<b>x</b>`` shows its brackets."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+TITLE_SHOWN = 300  # characters of a title shown; the whole record is one export away
+# A strip of more markers than this is one smear of colour, and painting it on every playhead step costs.
+MAX_DRAWN_MARKERS = 2_000
 
 
 def media_ext(url: str | None, kind: str) -> str:
@@ -141,7 +136,7 @@ class ClipCard(QFrame):
         super().__init__(parent)
         self.clip = clip
         self.key = clip_key(clip, index)
-        self.pairing: Pairing = pair(clip.lyrics, clip.lyrics_timing)
+        self.pairing: Pairing = pair(clip.lyrics, clip.lyrics_timing, checked=True)  # parse_record checked it
         self._duration = clip.duration_s
         self._playing = False
         self._slider_held = False
@@ -166,7 +161,7 @@ class ClipCard(QFrame):
         info.setSpacing(4)
         top.addLayout(info, 1)
         title = clip.title if clip.title and clip.title.strip() else "Untitled"
-        self.title = plain_label(title, wrap=True, selectable=True)
+        self.title = plain_label(elide(title, TITLE_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -187,7 +182,7 @@ class ClipCard(QFrame):
 
         id_row = QHBoxLayout()
         id_row.setSpacing(4)
-        self.clip_id = plain_label(clip.clip or MISSING, selectable=True)
+        self.clip_id = plain_label(elide(clip.clip or MISSING, TITLE_SHOWN), selectable=True)
         self.clip_id.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clip_id.setToolTip(plain_tooltip(clip.clip or "The record has no clip id."))
         small = QFont(self.font())
@@ -297,7 +292,13 @@ class ClipCard(QFrame):
         # Lyrics and timing, the card's full width.
         self.timeline: TimelineStrip | None = None
         self.lyrics: LyricsView | None = None
-        if self.pairing.markers:
+        if len(self.pairing.markers) > MAX_DRAWN_MARKERS:
+            crowd = plain_label(f"{len(self.pairing.markers):,} timing markers: too many to draw on a strip.",
+                                wrap=True)
+            crowd.setObjectName("timelineTooMany")
+            crowd.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            outer.addWidget(crowd)
+        elif self.pairing.markers:
             self.timeline = TimelineStrip()
             labels = [""] * len(self.pairing.markers)
             for line in self.pairing.lines:
@@ -329,7 +330,7 @@ class ClipCard(QFrame):
     def _url_button(self, text: str, icon_name: str, url: str | None, what: str) -> QToolButton:
         button = _tool(text, icon_name)
         if is_web_url(url):
-            button.setToolTip(plain_tooltip(f"{text}: {url}"))
+            button.setToolTip(plain_tooltip(f"{text}: {elide(url or '', 500)}"))
         else:
             button.setEnabled(False)
             button.setToolTip(f"The record has no http or https link to {what}.")
@@ -353,12 +354,14 @@ class ClipCard(QFrame):
         self.play.setText("Pause" if playing else "Play")
 
     def set_duration(self, seconds: float) -> None:
-        if seconds > 0:
+        if 0 < seconds <= MAX_CLIP_SECONDS:  # a media file can claim any length: the slider holds an int
             self._duration = seconds
             self.slider.setRange(0, int(seconds * 1000))
 
     def set_position(self, seconds: float | None) -> None:
         """Move the slider, the time, the playhead and the highlighted line; None when stopped."""
+        if seconds is not None and not 0 <= seconds <= MAX_CLIP_SECONDS:  # NaN fails both
+            seconds = None
         marker = active_marker(self.pairing.markers, seconds) if seconds is not None else None
         if not self._slider_held:
             self.slider.setValue(int((seconds or 0) * 1000))

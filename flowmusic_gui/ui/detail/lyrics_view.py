@@ -16,9 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.lyrics import Pairing, format_clock
+from flowmusic_gui.ui.text import elide
 
 _ROW_MARKER = Qt.ItemDataRole.UserRole + 1
 _MAX_VISIBLE_ROWS = 9
+# Rows listed at most (lines, and markers apart): a row is a Python item, and 200,000 of them took seconds.
+# The rest is in the export (.txt, .lrc, the record's JSON).
+MAX_ROWS = 500
+_LINE_SHOWN = 300
 
 
 def _tree(columns: int) -> QTreeWidget:
@@ -59,8 +64,8 @@ class LyricsView(QWidget):
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
         header_font = QFont(self.font())
         header_font.setItalic(True)
-        for line in pairing.lines:
-            item = QTreeWidgetItem(["", line.text])
+        for line in pairing.lines[:MAX_ROWS]:
+            item = QTreeWidgetItem(["", elide(line.text, _LINE_SHOWN)])
             if line.marker is not None:
                 start, end = pairing.markers[line.marker]
                 item.setText(0, format_clock(start))
@@ -76,12 +81,13 @@ class LyricsView(QWidget):
         if not pairing.paired:
             self.lines.setColumnHidden(0, True)
         self.lines.itemClicked.connect(self._on_clicked)
-        self._fit(self.lines, len(pairing.lines))
+        self._fit(self.lines, min(len(pairing.lines), MAX_ROWS))
         if pairing.lines:
             lay.addWidget(self.lines)
+            self._more_note(lay, len(pairing.lines), "lines")
         if pairing.markers and not pairing.paired:
             note = QLabel(
-                f"{len(pairing.markers)} timing markers that do not match the "
+                f"{len(pairing.markers):,} timing markers that do not match the "
                 f"{sum(1 for ln in pairing.lines if ln.sung)} sung lines, listed on their own:"
             )
             note.setTextFormat(Qt.TextFormat.PlainText)
@@ -90,14 +96,25 @@ class LyricsView(QWidget):
             lay.addWidget(note)
             self.markers = _tree(1)
             self.markers.setAccessibleName("Timing markers")
-            for i, (start, end) in enumerate(pairing.markers):
+            for i, (start, end) in enumerate(pairing.markers[:MAX_ROWS]):
                 item = QTreeWidgetItem([f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}"])
                 item.setData(0, _ROW_MARKER, i)
                 self.markers.addTopLevelItem(item)
                 self._marker_items[i] = item
             self.markers.itemClicked.connect(self._on_clicked)
-            self._fit(self.markers, len(pairing.markers))
+            self._fit(self.markers, min(len(pairing.markers), MAX_ROWS))
             lay.addWidget(self.markers)
+            self._more_note(lay, len(pairing.markers), "timing markers")
+
+    @staticmethod
+    def _more_note(lay: QVBoxLayout, total: int, what: str) -> None:
+        if total <= MAX_ROWS:
+            return
+        note = QLabel(f"… and {total - MAX_ROWS:,} more {what}: export the lyrics or the record for all of them.")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        lay.addWidget(note)
 
     @staticmethod
     def _fit(tree: QTreeWidget, rows: int) -> None:

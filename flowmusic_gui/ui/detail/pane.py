@@ -32,7 +32,8 @@ from flowmusic_gui.core import paths
 from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.jobids import short_jobid
 from flowmusic_gui.core.records import Clip, JobState
-from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus, is_web_url
+from flowmusic_gui.core.urls import is_web_url
+from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
@@ -40,29 +41,18 @@ from flowmusic_gui.ui.detail import exports
 from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
 from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
-from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
+from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
-STATE_TEXT = {
-    JobState.NEW: "Waiting for the first check",
-    JobState.PENDING: "In progress",
-    JobState.COMPLETED: "Completed",
-    JobState.FAILED: "Failed",
-    JobState.NOT_FOUND: "Not found",
-    JobState.FORBIDDEN: "Not your job",
-}
-NOT_FOUND_TEXT = (
-    "The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a "
-    "while) or never existed, for instance when the id was copied incompletely."
-)
-FORBIDDEN_TEXT = (
-    "This job belongs to another account than the one of your API token (HTTP 403). Check that the token "
-    "is for the account that made the job."
-)
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
 
 
 _PAGES_KEPT = 6
+# What a person can use of a huge record, built at once; the rest on demand (a record of 10,000 clips took
+# 102 s and 3.7 GB when every card was built).
+CARDS_AT_ONCE = 4
+PROMPT_SHOWN = 2_000  # characters of the prompt (or an error message) in the header; the whole on demand
+TEXT_SHOWN = 300
 
 
 def open_external(url: str) -> bool:
@@ -86,6 +76,8 @@ class _Page:
     clips: tuple[Clip, ...]
     cards: list[ClipCard]
     playback: bool
+    more: QPushButton | None = None  # "Show more clips", while some are not built yet
+    more_note: QLabel | None = None
 
 
 @dataclass
@@ -95,6 +87,8 @@ class _Header:
     request_view: QPlainTextEdit
     request_toggle: QToolButton
     elapsed: QLabel | None
+    prompt_toggle: QToolButton | None
+    prompt_full: QPlainTextEdit | None
 
 
 @dataclass
@@ -113,6 +107,8 @@ class DetailPane(QWidget):
     covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
     request_view: QPlainTextEdit  # the shown header's (set with each header)
     request_toggle: QToolButton
+    prompt_toggle: QToolButton | None  # "Show the whole prompt", when the prompt is elided
+    prompt_full: QPlainTextEdit | None
 
     def __init__(
         self,
@@ -275,7 +271,8 @@ class DetailPane(QWidget):
             if kept is not None:
                 self._drop_header(view.jobid)
             widget = self._build_header(view)
-            kept = _Header(view, widget, self.request_view, self.request_toggle, self._elapsed_label)
+            kept = _Header(view, widget, self.request_view, self.request_toggle, self._elapsed_label,
+                           self.prompt_toggle, self.prompt_full)
             self._headers[view.jobid] = kept
             self.content_layout.insertWidget(0, widget)
             for old in list(self._headers)[: max(0, len(self._headers) - _PAGES_KEPT)]:
@@ -283,6 +280,8 @@ class DetailPane(QWidget):
         self.header = kept.widget
         self.request_view = kept.request_view
         self.request_toggle = kept.request_toggle
+        self.prompt_toggle = kept.prompt_toggle
+        self.prompt_full = kept.prompt_full
         self._elapsed_label = kept.elapsed
         kept.widget.show()
 
@@ -303,7 +302,7 @@ class DetailPane(QWidget):
 
         # Without a record there is no title or prompt: the short job id names the job instead.
         fallback = short_jobid(view.jobid) if rec is None else "Untitled"
-        title = plain_label(view.display_title or fallback, wrap=True, selectable=True)
+        title = plain_label(elide(view.display_title or fallback, TEXT_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -316,8 +315,8 @@ class DetailPane(QWidget):
         state_row = QHBoxLayout()
         state_row.setSpacing(6)
         icon = QLabel()
-        icon.setPixmap(icons.state_icon(view.state.value).pixmap(QSize(18, 18)))
-        state = plain_label(STATE_TEXT.get(view.state, view.state.value))
+        icon.setPixmap(icons.state_icon(view.state).pixmap(QSize(18, 18)))
+        state = plain_label(view.words.heading)
         bold = QFont(self.font())
         bold.setBold(True)
         state.setFont(bold)
@@ -337,13 +336,14 @@ class DetailPane(QWidget):
             code = err.code if err is not None and err.code else None
             message = err.message if err is not None and err.message else None
             text = f"Error {code}" if code else "The job failed"
-            lay.addWidget(self._alert(text, message or "The record gives no error message.", error=True))
+            if view.cancelled:
+                text = "Cancelled at your request: the song may still have finished, and its credits are spent"
+            lay.addWidget(self._alert(elide(text, TEXT_SHOWN),
+                                      elide(message or "The record gives no error message.", PROMPT_SHOWN),
+                                      error=True))
         elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
-            alert = self._alert(
-                "Not found" if view.state is JobState.NOT_FOUND else "Forbidden",
-                NOT_FOUND_TEXT if view.state is JobState.NOT_FOUND else FORBIDDEN_TEXT,
-                error=False,
-            )
+            words = view.words
+            alert = self._alert(words.label, words.explanation, error=False)
             recheck = QPushButton(icons.icon("refresh"), "Re-check now")
             recheck.setObjectName("recheck")
             recheck.clicked.connect(lambda: self.recheck_requested.emit(view.jobid))
@@ -352,7 +352,7 @@ class DetailPane(QWidget):
             alert_lay.addWidget(recheck, 0, Qt.AlignmentFlag.AlignLeft)
             lay.addWidget(alert)
         if view.problem:
-            problem = plain_label(f"Last check: {view.problem}", wrap=True)
+            problem = plain_label(elide(f"Last check: {view.problem}", PROMPT_SHOWN), wrap=True)
             problem.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(problem)
 
@@ -362,7 +362,7 @@ class DetailPane(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
 
         def row(name: str, value: str | None, *, select: bool = False) -> QLabel:
-            label = plain_label(value or MISSING, wrap=True, selectable=select)
+            label = plain_label(elide(value or MISSING, TEXT_SHOWN), wrap=True, selectable=select)
             label.setObjectName(f"field:{name}")
             caption = plain_label(name)
             caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -377,7 +377,7 @@ class DetailPane(QWidget):
         row("Account", rec.email if rec else None, select=True)
         row("Operation", rec.operation if rec else None)
         job_row = QHBoxLayout()
-        job_label = plain_label(view.jobid, selectable=True)
+        job_label = plain_label(elide(view.jobid, TEXT_SHOWN), selectable=True)
         job_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         job_label.setToolTip(plain_tooltip(view.jobid))
         job_label.setObjectName("field:Job id")
@@ -396,16 +396,39 @@ class DetailPane(QWidget):
         prompt_caption = plain_label("Prompt")
         prompt_caption.setFont(bold)
         lay.addWidget(prompt_caption)
-        prompt = plain_label(view.prompt or MISSING, wrap=True, selectable=True)
+        whole = view.prompt or MISSING
+        prompt = plain_label(elide(whole, PROMPT_SHOWN), wrap=True, selectable=True)
         prompt.setObjectName("prompt")
         lay.addWidget(prompt)
+        self.prompt_toggle = None
+        self.prompt_full = None
+        if len(whole) > PROMPT_SHOWN:
+            # The whole text in an editor made on demand: a word-wrapped label of 1 MB took seconds to lay out.
+            toggle = QToolButton()
+            toggle.setText(f"Show the whole prompt ({len(whole):,} characters)")
+            toggle.setCheckable(True)
+            full = QPlainTextEdit()
+            full.setReadOnly(True)
+            full.setMaximumHeight(260)
+            full.hide()
+
+            def show_whole(shown: bool) -> None:
+                if shown and not full.toPlainText():
+                    full.setPlainText(whole)
+                full.setVisible(shown)
+                prompt.setVisible(not shown)
+
+            toggle.toggled.connect(show_whole)
+            lay.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
+            lay.addWidget(full)
+            self.prompt_toggle = toggle
+            self.prompt_full = full
 
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        request_text = self._request_text(view)
+        has_request = rec is not None and rec.request is not None
         self.request_view = QPlainTextEdit()
         self.request_view.setReadOnly(True)
-        self.request_view.setPlainText(request_text or "")
         self.request_view.setMaximumHeight(220)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -414,10 +437,13 @@ class DetailPane(QWidget):
         self.request_toggle = QToolButton()
         self.request_toggle.setText("Show request JSON")
         self.request_toggle.setCheckable(True)
-        self.request_toggle.setEnabled(request_text is not None)
-        if request_text is None:
+        self.request_toggle.setEnabled(has_request)
+        if not has_request:
             self.request_toggle.setToolTip("The record has no request.")
-        self.request_toggle.toggled.connect(self._toggle_request)
+        request_view, request_toggle = self.request_view, self.request_toggle
+        self.request_toggle.toggled.connect(
+            lambda shown: self._toggle_request(view, request_view, request_toggle, shown)
+        )
         export = QToolButton()
         export.setIcon(icons.icon("export"))
         export.setText("Export JSON…")
@@ -465,9 +491,11 @@ class DetailPane(QWidget):
             return None
         return json.dumps(dict(rec.request), indent=2, ensure_ascii=False)
 
-    def _toggle_request(self, shown: bool) -> None:
-        self.request_view.setVisible(shown)
-        self.request_toggle.setText("Hide request JSON" if shown else "Show request JSON")
+    def _toggle_request(self, view: JobView, editor: QPlainTextEdit, toggle: QToolButton, shown: bool) -> None:
+        if shown and not editor.toPlainText():  # filled when first asked for: a request can be megabytes
+            editor.setPlainText(self._request_text(view) or "")
+        editor.setVisible(shown)
+        toggle.setText("Hide request JSON" if shown else "Show request JSON")
 
     def _tick(self) -> None:
         view = self._view
@@ -507,7 +535,7 @@ class DetailPane(QWidget):
         if clips:
             head = QHBoxLayout()
             head.setContentsMargins(0, 4, 0, 0)
-            caption = plain_label(f"Clips ({len(clips)})")
+            caption = plain_label(f"Clips ({len(clips):,})")
             font = QFont(self.font())
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -535,9 +563,19 @@ class DetailPane(QWidget):
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
             lay.addWidget(plain_label("The record lists no clips."))
-        cards: list[ClipCard] = []
-        for i, clip in enumerate(clips):
-            card = ClipCard(clip, i, playback=available)
+        page = _Page(widget=widget, clips=clips, cards=[], playback=available)
+        self._add_cards(page, CARDS_AT_ONCE)
+        return page
+
+    def _add_cards(self, page: _Page, count: int) -> list[ClipCard]:
+        """Build the next ``count`` cards of ``page``; a note and a button stand for the clips not built yet."""
+        lay = page.widget.layout()
+        assert isinstance(lay, QVBoxLayout)
+        start = len(page.cards)
+        added: list[ClipCard] = []
+        for i in range(start, min(len(page.clips), start + count)):
+            clip = page.clips[i]
+            card = ClipCard(clip, i, playback=page.playback)
             card.play_clicked.connect(self._on_play_clicked)
             card.seek_requested.connect(self._on_seek)
             card.open_requested.connect(self._on_open)
@@ -546,8 +584,10 @@ class DetailPane(QWidget):
             card.cancel_requested.connect(lambda k, kind: self.downloader.cancel(_dl_key(k, kind)))
             card.reveal_requested.connect(self._on_reveal)
             card.export_requested.connect(self._on_export_lyrics)
-            lay.addWidget(card)
-            cards.append(card)
+            at = lay.indexOf(page.more_note) if page.more_note is not None else -1
+            lay.insertWidget(at, card)
+            page.cards.append(card)
+            added.append(card)
             for kind in ("audio", "wav"):
                 state = self._dl_state.get(_dl_key(card.key, kind))
                 if isinstance(state, DownloadResult):
@@ -556,7 +596,35 @@ class DetailPane(QWidget):
                     card.set_download_progress(kind, *state)
             if clip.image_url and not is_web_url(clip.image_url):
                 card.set_cover_placeholder("The cover link is not an http or https URL.")
-        return _Page(widget=widget, clips=clips, cards=cards, playback=available)
+        left = len(page.clips) - len(page.cards)
+        if left > 0:
+            if page.more_note is None or page.more is None:
+                page.more_note = plain_label(wrap=True)
+                page.more_note.setObjectName("moreClips")
+                page.more_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+                page.more = QPushButton()
+                page.more.setObjectName("showMoreClips")
+                page.more.clicked.connect(lambda: self._show_more(page))
+                lay.addWidget(page.more_note)
+                lay.addWidget(page.more, 0, Qt.AlignmentFlag.AlignLeft)
+            page.more_note.setText(f"… and {left:,} more clip{'s' if left != 1 else ''}.")
+            page.more.setText(f"Show {min(left, CARDS_AT_ONCE)} more")
+        elif page.more_note is not None and page.more is not None:
+            page.more_note.hide()
+            page.more.hide()
+        return added
+
+    @property
+    def more_clips(self) -> QPushButton | None:
+        """The shown job's "Show more" button, while some of its clips are not shown."""
+        page = next((p for p in self._pages.values() if p.cards is self.cards), None)
+        return page.more if page is not None and page.more is not None and page.more.isVisibleTo(self) else None
+
+    def _show_more(self, page: _Page) -> None:
+        added = self._add_cards(page, CARDS_AT_ONCE)
+        if page.cards is self.cards:
+            self._activate(added)
+            self._load_covers(page.cards)
 
     def _build_cards(self, view: JobView) -> None:
         """Show the job's clip cards: built once per job and kept (a few jobs), so switching back is cheap."""
@@ -577,16 +645,24 @@ class DetailPane(QWidget):
             self._pages.move_to_end(view.jobid)
         page.widget.show()
         self.cards = page.cards
-        for card in page.cards:
+        self._activate(page.cards)
+        self._load_covers(page.cards)
+
+    def _activate(self, cards: list[ClipCard]) -> None:
+        """Make these shown cards the ones downloads and the player report to."""
+        for card in cards:
             self._card_by_key[card.key] = card
             self._clips[card.key] = card.clip
             playing = card.key == self.player.current_key
             card.set_playing(playing and self.player.playing)
             if playing:
                 card.set_position(self.player.position())
+
+    def _load_covers(self, cards: list[ClipCard]) -> None:
+        """Ask for the covers these cards still lack (this replaces any earlier request)."""
         wanted: list[str] = []
         self._covers_waiting = set()
-        for card in page.cards:
+        for card in cards:
             url = card.clip.image_url
             if not url or not is_web_url(url) or card.cover.property("loaded"):
                 continue

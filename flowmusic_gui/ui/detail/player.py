@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
-from flowmusic_gui.engine.media import is_web_url
+from flowmusic_gui.core.urls import is_web_url
 
 _status: tuple[bool, str] | None = None
 

@@ -3,10 +3,18 @@
 Sorting happens here, in Python, on keys computed once per row: QSortFilterProxyModel's C++ sort would
 call ``data()`` across the Python boundary about 270,000 times for 10,000 rows (seconds); ``sorted()`` on
 cached keys takes milliseconds. The filter proxy (jobs.filter) forwards ``sort()`` here.
+
+New jobs go in by batches: a paste of 100,000 ids is taken in over several event-loop turns of at most
+``BATCH_SLICE_S`` each, and each turn inserts its rows as a few contiguous blocks (one per place they land in
+the sorted order) rather than one signal per row, which the proxy pays for with a pass over every row.
 """
 
 from __future__ import annotations
 
+import gc
+import time
+import weakref
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from enum import Enum, IntEnum
@@ -19,11 +27,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 
-from flowmusic_gui.core.states import CANCELLED_LABEL, JobState
+from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
-from flowmusic_gui.ui.text import format_elapsed, format_generation, format_local, plain_tooltip
+from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
     from flowmusic_gui.engine.types import JobView
@@ -42,6 +51,9 @@ class Column(IntEnum):
     CLIPS = 6
     JOBID = 7
 
+
+_COLUMNS = len(Column)
+DISPLAY_SHOWN = 300  # characters of API text a cell holds (the detail pane and the tooltip say more)
 
 HEADERS: dict[Column, str] = {
     Column.STATUS: "Status",
@@ -76,35 +88,6 @@ class Category(str, Enum):
     COMPLETED = "completed"
     FAILED = "failed"
     PROBLEMS = "problems"
-
-
-STATE_TEXT: dict[JobState, str] = {
-    JobState.NEW: "Checking…",
-    JobState.PENDING: "Pending",
-    JobState.COMPLETED: "Completed",
-    JobState.FAILED: "Failed",
-    JobState.NOT_FOUND: "Not found",
-    JobState.FORBIDDEN: "Forbidden",
-}
-
-STATE_TIPS: dict[JobState, str] = {
-    JobState.NEW: "Added: waiting for the first answer from the API",
-    JobState.PENDING: "The song is being generated",
-    JobState.COMPLETED: "Finished: the clips are ready",
-    JobState.FAILED: "The generation failed",
-    JobState.NOT_FOUND: "The API does not know this job: it expired or never existed",
-    JobState.FORBIDDEN: "This job belongs to another account than the token's",
-}
-
-# Status sort order: what needs attention first.
-_STATE_RANK: dict[JobState, int] = {
-    JobState.NEW: 0,
-    JobState.PENDING: 1,
-    JobState.FAILED: 2,
-    JobState.NOT_FOUND: 3,
-    JobState.FORBIDDEN: 4,
-    JobState.COMPLETED: 5,
-}
 
 
 def category_of(view: JobView) -> Category:
@@ -146,7 +129,7 @@ class _Row:
         gen = view.generation_s
         # Every key is (missing, value) with one value type per column, so tuples always compare.
         self.keys: tuple[tuple[int, Any], ...] = (
-            (0, (_STATE_RANK.get(view.state, 9), -self.created_ts)),
+            (0, (view.state.words.rank, -self.created_ts)),
             (0 if view.display_title else 1, view.display_title.casefold()),
             (0 if view.operation else 1, (view.operation or "").casefold()),
             (0 if email else 1, email.casefold()),
@@ -159,22 +142,57 @@ class _Row:
     def sort_value(self, column: int) -> float | int | str:
         """A plain value (not a display string) that orders like the sort key, for Role.SORT."""
         if column == Column.STATUS:
-            return _STATE_RANK.get(self.view.state, 9)
+            return self.view.state.words.rank
         key = self.keys[column][1]
         return key if isinstance(key, int | float | str) else str(key)
+
+
+def _settle_long_lived() -> None:
+    """Tell the cyclic garbage collector that what exists now (the rows just taken in) is long-lived.
+
+    The rows of 200,000 jobs are a few million tracked objects; each full collection walks all of them, and
+    those came every few thousand new rows, holding the event loop 100 ms or more. Frozen objects are never
+    walked again: rows removed later are still freed by their reference counts (rows hold no cycles), and the
+    price is that the few cyclic scraps made during the batch stay until exit. Collecting them first would
+    walk every new row once more (120 ms after 100,000 of them).
+    """
+    gc.freeze()
 
 
 class JobsModel(QAbstractTableModel):
     """Rows of :class:`JobView`; ``update_job`` changes one row and emits ``dataChanged`` for it only."""
 
     RESORT_DELAY_MS = 300
+    #: GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms).
+    BATCH_SLICE_S = 0.025
+    #: Up to this many new jobs get their rows at once, inside add_jobs.
+    SMALL_BATCH = 500
+    #: More separate places than this in one turn: append the rows and sort once, after the last turn.
+    MAX_RUNS_PER_SLICE = 64
+
+    batch_inserted = Signal()  # a later turn of a batch added rows (the first turn is add_jobs' own)
 
     def __init__(
         self, parent: QObject | None = None, *, now: Callable[[], datetime] | None = None
     ) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
+        # jobid -> row; positions from _dirty_from on are stale until _fresh_index() (membership is always right).
         self._index: dict[str, int] = {}
+        self._dirty_from: int | None = None
+        self._incoming: dict[str, JobView] = {}  # added, not yet in a row (a batch in progress)
+        # Their ids, oldest first: taking the first key of a dict whose front was popped walks the emptied
+        # slots each time (2 s over 100,000 ids), a deque does not.
+        self._incoming_order: deque[str] = deque()
+        # Kept as rows come, change and go: the status bar asks every second, and a pass over 200,000 rows
+        # each time held the loop for tens of milliseconds.
+        self._state_counts: dict[JobState, int] = dict.fromkeys(JobState, 0)
+        self._problems = 0
+        self._gc_paused = False  # automatic collection is off while a batch runs (see add_jobs)
+        self._gc_guard: weakref.finalize[Any, Any] | None = None
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setInterval(0)
+        self._batch_timer.timeout.connect(self._insert_slice)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -192,7 +210,8 @@ class JobsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
+        # Asked once per index the proxy or a selection makes: a constant, not len() of an enum.
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -214,11 +233,12 @@ class JobsModel(QAbstractTableModel):
         row = self._rows[row_no]
         view = row.view
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+            # A cell is measured and elided on every paint: a megabyte title or email would stall each one.
+            return elide(self._display(row, col), DISPLAY_SHOWN)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == Column.STATUS:
                 problem = bool(view.problem) and not view.is_terminal
-                return icons.state_icon(view.state.value, problem=problem)
+                return icons.state_icon(view.state, problem=problem)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
@@ -238,10 +258,8 @@ class JobsModel(QAbstractTableModel):
             return row.category.value
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    # No flags() override: QAbstractTableModel's own gives enabled, selectable, never has children, in C++.
+    # A Python one is called for every cell of a selection (select-all over 10,000 rows: 160,000 calls).
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         column = column if 0 <= column < len(Column) else -1
@@ -259,7 +277,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            text = CANCELLED_LABEL if view.cancelled else STATE_TEXT.get(view.state, view.state.value)
+            text = view.words.label
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -288,7 +306,7 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = "Cancelled: the job was stopped at your request" if view.cancelled else STATE_TIPS.get(view.state, "")
+            tip = view.words.tooltip
             if view.found_on_account:
                 tip += "\nFound on your account (not pasted)"
             if view.problem and not view.is_terminal:
@@ -316,11 +334,22 @@ class JobsModel(QAbstractTableModel):
         return [row.view for row in self._rows]
 
     def job(self, jobid: str) -> JobView | None:
+        """The job's view, also while it waits in a batch for its row."""
+        waiting = self._incoming.get(jobid)
+        if waiting is not None:
+            return waiting
+        self._fresh_index()
         row = self._index.get(jobid)
         return None if row is None else self._rows[row].view
 
     def row_of(self, jobid: str) -> int | None:
+        self._fresh_index()
         return self._index.get(jobid)
+
+    @property
+    def incoming_count(self) -> int:
+        """Jobs added but not yet given a row (0 once a batch is done)."""
+        return len(self._incoming)
 
     def view_at(self, row: int) -> JobView:
         return self._rows[row].view
@@ -340,45 +369,147 @@ class JobsModel(QAbstractTableModel):
 
     def set_jobs(self, views: Iterable[JobView]) -> None:
         """Replace every row (start-up)."""
+        self._incoming.clear()
+        self._incoming_order.clear()
+        self._batch_timer.stop()
+        self._end_batch()
         self.beginResetModel()
         seen: dict[str, _Row] = {}
         for view in views:
             seen[view.jobid] = _Row(view)
         self._rows = list(seen.values())
+        self._recount()
         self._sort_rows()
         self._reindex()
         self.endResetModel()
+        if len(self._rows) > self.SMALL_BATCH:
+            _settle_long_lived()
 
     def add_jobs(self, views: Iterable[JobView]) -> None:
-        """Add new jobs (an id already present updates its row), each at its sorted place."""
+        """Add new jobs (an id already present updates its row), each at its sorted place.
+
+        Rows for the first ``BATCH_SLICE_S`` of work appear at once; the rest follow on the next turns of the
+        event loop (``incoming_count`` says how many wait; ``job()`` knows them already).
+        """
+        index, incoming = self._index, self._incoming
+        before = len(incoming)
         for view in views:
-            if view.jobid in self._index:
+            if view.jobid in index:
                 self.update_job(view)
-                continue
-            row = _Row(view)
-            pos = self._insert_position(row)
-            self.beginInsertRows(_ROOT, pos, pos)
-            self._rows.insert(pos, row)
-            if pos == len(self._rows) - 1:
-                self._index[view.jobid] = pos
             else:
-                self._reindex(pos)
-            self.endInsertRows()
+                if view.jobid not in incoming:
+                    self._incoming_order.append(view.jobid)
+                incoming[view.jobid] = view
+        fresh = len(incoming) - before
+        if not fresh or self._batch_timer.isActive():
+            return
+        if fresh <= self.SMALL_BATCH:
+            self._insert_slice(first=True)  # a paste of a few ids: their rows are there when this returns
+        else:
+            # No full garbage collection in the middle of a batch (see _settle_long_lived): one at its end.
+            self._gc_paused = gc.isenabled()
+            gc.disable()
+            if self._gc_paused:  # a model dropped mid-batch must not leave collection off for good
+                self._gc_guard = weakref.finalize(self, gc.enable)
+            self._batch_timer.start()  # this turn went into sorting out the ids; rows from the next one
+
+    @property
+    def batching(self) -> bool:
+        """True while added jobs still wait for their rows (``batch_inserted`` follows each turn)."""
+        return bool(self._incoming)
+
+    def _insert_slice(self, first: bool = False) -> None:
+        """Give rows to the waiting jobs for one time slice; come back on the next turn for the rest."""
+        if self._closed:
+            self._batch_timer.stop()
+            self._end_batch()
+            return
+        deadline = time.perf_counter() + self.BATCH_SLICE_S
+        rows: list[_Row] = []
+        order, incoming = self._incoming_order, self._incoming
+        while order:
+            waiting = incoming.pop(order.popleft(), None)
+            if waiting is None:  # removed while it waited
+                continue
+            rows.append(_Row(waiting))
+            if len(rows) % 64 == 0 and time.perf_counter() > deadline:
+                break
+        if rows:
+            self._insert_rows(rows)
+        if self._incoming:
+            self._batch_timer.start()
+        else:
+            self._batch_timer.stop()
+            self._end_batch()
+        if not first and rows:
+            self.batch_inserted.emit()
+
+    def _end_batch(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            _settle_long_lived()
+            gc.enable()
+            if self._gc_guard is not None:
+                self._gc_guard.detach()
+                self._gc_guard = None
+
+    def _insert_rows(self, rows: list[_Row]) -> None:
+        """Insert rows as contiguous blocks, one per place they land in the current order."""
+        col = self._sort_column
+        if col < 0 or not self._rows:
+            if col >= 0:
+                self._sort_list(rows)
+            self._insert_block(len(self._rows), rows)
+            return
+        self._sort_list(rows)
+        runs: list[tuple[int, list[_Row]]] = []
+        last_key: object = None
+        pos = 0
+        for row in rows:
+            key = row.keys[col]
+            if key != last_key:  # a paste's ids share their added time: one search for all of them
+                pos = self._insert_position(row)
+                last_key = key
+            if runs and runs[-1][0] == pos:
+                runs[-1][1].append(row)
+            else:
+                runs.append((pos, [row]))
+        if len(runs) > self.MAX_RUNS_PER_SLICE:
+            # Scattered through the order (sorted by title, say): at the end now, in place after one sort.
+            self._insert_block(len(self._rows), rows)
+            self._resort_timer.start()
+            return
+        # Bottom up: the positions, found in the old order, stay right for the runs above.
+        for pos, run in reversed(runs):
+            self._insert_block(pos, run)
+
+    def _insert_block(self, pos: int, rows: list[_Row]) -> None:
+        self.beginInsertRows(_ROOT, pos, pos + len(rows) - 1)
+        self._rows[pos:pos] = rows
+        for row in rows:
+            self._index[row.view.jobid] = -1  # a member now; its position comes with _fresh_index()
+            self._count(row, 1)
+        self._mark_dirty(pos)
+        self.endInsertRows()
 
     def remove_jobs(self, jobids: Iterable[str]) -> list[JobView]:
         """Remove rows; returns the removed views (in table order) so they can be restored."""
+        jobids = list(jobids)
+        waiting = [self._incoming.pop(j) for j in jobids if j in self._incoming]
+        self._fresh_index()
         rows = sorted({self._index[j] for j in jobids if j in self._index})
         if not rows:
-            return []
+            return waiting
         removed = [self._rows[r].view for r in rows]
         if len(rows) > 200 and len(rows) > len(self._rows) // 4:
             # Many scattered rows: one reset is cheaper than hundreds of removals through the proxy.
             keep = set(range(len(self._rows))) - set(rows)
             self.beginResetModel()
             self._rows = [self._rows[r] for r in sorted(keep)]
+            self._recount()
             self._reindex()
             self.endResetModel()
-            return removed
+            return removed + waiting
         # Contiguous runs, from the bottom up, so earlier row numbers stay valid.
         runs: list[tuple[int, int]] = []
         for r in rows:
@@ -388,21 +519,29 @@ class JobsModel(QAbstractTableModel):
                 runs.append((r, r))
         for first, last in reversed(runs):
             self.beginRemoveRows(_ROOT, first, last)
+            for row in self._rows[first : last + 1]:
+                self._count(row, -1)
             del self._rows[first : last + 1]
             self.endRemoveRows()
         self._reindex(runs[0][0])
         for view in removed:
             self._index.pop(view.jobid, None)
-        return removed
+        return removed + waiting
 
     def update_job(self, view: JobView) -> bool:
         """Replace one job's row; ``dataChanged`` for that row only. False if the job is not here."""
-        row_no = self._index.get(view.jobid)
-        if row_no is None:
+        if view.jobid in self._incoming:
+            self._incoming[view.jobid] = view  # its row, when it comes, shows the news
+            return True
+        if view.jobid not in self._index:
             return False
+        self._fresh_index()
+        row_no = self._index[view.jobid]
         old = self._rows[row_no]
         new = _Row(view)
         self._rows[row_no] = new
+        self._count(old, -1)
+        self._count(new, 1)
         self.dataChanged.emit(self.index(row_no, 0), self.index(row_no, len(Column) - 1))
         if (
             self._sort_column >= 0
@@ -435,20 +574,30 @@ class JobsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
 
     def has_pending(self) -> bool:
-        return any(row.view.state is JobState.PENDING for row in self._rows)
+        return self._state_counts[JobState.PENDING] > 0
 
     def counts(self) -> dict[JobState, int]:
-        result = dict.fromkeys(JobState, 0)
-        for row in self._rows:
-            result[row.view.state] += 1
-        return result
+        return dict(self._state_counts)
 
     def problem_count(self) -> int:
-        return sum(1 for row in self._rows if row.category is Category.PROBLEMS)
+        return self._problems
+
+    def _count(self, row: _Row, step: int) -> None:
+        self._state_counts[row.view.state] += step
+        if row.category is Category.PROBLEMS:
+            self._problems += step
+
+    def _recount(self) -> None:
+        self._state_counts = dict.fromkeys(JobState, 0)
+        self._problems = 0
+        for row in self._rows:
+            self._count(row, 1)
 
     def shutdown(self) -> None:
         self._closed = True
         self._resort_timer.stop()
+        self._batch_timer.stop()
+        self._end_batch()
 
     # -- sorting ---------------------------------------------------------------------------------
 
@@ -461,13 +610,17 @@ class JobsModel(QAbstractTableModel):
         return self._sort_order
 
     def _sort_rows(self) -> None:
+        self._sort_list(self._rows)
+
+    def _sort_list(self, rows: list[_Row]) -> None:
         col = self._sort_column
         if col < 0:
             return
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
-        # Missing values last in both orders: sort by presence first, outside the reversal.
-        self._rows.sort(key=lambda r: r.keys[col][1], reverse=reverse)
-        self._rows.sort(key=lambda r: r.keys[col][0])
+        # Missing values last in both orders: sort by presence first, outside the reversal. Both sorts are
+        # stable, so rows with equal keys keep the order they came in (as _insert_position places them).
+        rows.sort(key=lambda r: r.keys[col][1], reverse=reverse)
+        rows.sort(key=lambda r: r.keys[col][0])
 
     def _resort(self) -> None:
         if self._sort_column < 0 or not self._rows:
@@ -509,7 +662,22 @@ class JobsModel(QAbstractTableModel):
 
     def _reindex(self, start: int = 0) -> None:
         if start == 0:
+            self._dirty_from = None
             self._index = {row.view.jobid: i for i, row in enumerate(self._rows)}
             return
-        for i in range(start, len(self._rows)):
-            self._index[self._rows[i].view.jobid] = i
+        self._mark_dirty(start)
+        self._fresh_index()
+
+    def _mark_dirty(self, start: int) -> None:
+        """Row positions from ``start`` on changed; they are recomputed once, when next asked for."""
+        self._dirty_from = start if self._dirty_from is None else min(self._dirty_from, start)
+
+    def _fresh_index(self) -> None:
+        start = self._dirty_from
+        if start is None:
+            return
+        self._dirty_from = None
+        index = self._index
+        rows = self._rows
+        for i in range(start, len(rows)):
+            index[rows[i].view.jobid] = i

@@ -9,12 +9,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 
 from ..conftest import T0, jobid, view
 
 
-def model_with(views: list, now: datetime | None = None) -> JobsModel:  # type: ignore[type-arg]
+def model_with(views: list[JobView], now: datetime | None = None) -> JobsModel:
     model = JobsModel(now=(lambda: now) if now else None)
     model.set_jobs(views)
     return model

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 import requests.adapters
-from helpers.httpserver import Reply, ScriptedServer
+from helpers.httpserver import Reply, ScriptedServer, tls_context
 
 from flowmusic_gui import __version__
 from flowmusic_gui.core import client as client_module
@@ -526,3 +526,39 @@ def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
             assert isinstance(c.get_job("job:abc"), JobFound)
         finally:
             c.close()
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[ScriptedServer, Path]]:
+    """An HTTPS server whose certificate comes from a private CA; yields it and the CA's certificate file."""
+    context, ca_file = tls_context(tmp_path)
+    with ScriptedServer(tls=context) as srv:
+        yield srv, ca_file
+
+
+def test_a_certificate_problem_is_named_with_its_fix_and_retried_slowly(
+    tls_server: tuple[ScriptedServer, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv, ca_file = tls_server
+    srv.reply(Reply(200, json=RECORD))
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    api = ApiClient(srv.url, token=TOKEN)
+    try:
+        outcome = api.get_job(JOBID)
+    finally:
+        api.close()
+    assert isinstance(outcome, Transient) and outcome.retry_slowly
+    assert "certificate of 127.0.0.1" in outcome.message and "REQUESTS_CA_BUNDLE" in outcome.message
+    # The fix the message names works.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_file))
+    api = ApiClient(srv.url, token=TOKEN)
+    try:
+        assert api.get_job(JOBID) == JobFound(RECORD)
+    finally:
+        api.close()
+
+
+def test_other_transient_problems_are_retried_at_the_usual_pace(server: ScriptedServer, api: ApiClient) -> None:
+    outcome = _answer(server, api, Reply(503))
+    assert isinstance(outcome, Transient) and not outcome.retry_slowly

@@ -29,12 +29,14 @@ from helpers.keyrings import (
 
 from flowmusic_gui.core.credentials import (
     ENV_VAR,
+    KEYRING_TOKEN,
     SERVICE,
     USERNAME,
     CredentialError,
     TokenLookup,
     TokenSource,
     TokenStore,
+    no_token_message,
 )
 
 TOKEN = "tok-9f8e7d6c5b4a"
@@ -97,6 +99,16 @@ def test_a_malformed_environment_variable_is_reported_not_used(memory: MemoryKey
     assert (found.token, found.source) == (None, TokenSource.ENV)
     assert found.message == f"the {ENV_VAR} environment variable contains a line break: fix or unset it"
     assert "abc" not in found.message
+    assert no_token_message(found) == (
+        f"A token is set but cannot be used: the {ENV_VAR} environment variable contains a line break. "
+        f"To go on, fix or unset {ENV_VAR}."
+    )
+
+
+def test_no_token_message_says_none_is_set_and_why() -> None:
+    assert no_token_message(TokenLookup(None, TokenSource.NONE, "no API token is set")) == "No API token is set."
+    broken = TokenLookup(None, TokenSource.NONE, "no API token is set (x)", problem=f"{KEYRING_TOKEN} contains a space")
+    assert no_token_message(broken).endswith("contains a space. To go on, save a working one.")
 
 
 def test_the_keyring_comes_before_the_session(memory: MemoryKeyring) -> None:
@@ -148,6 +160,17 @@ def test_save_says_when_the_environment_variable_overrides(memory: MemoryKeyring
     assert saved.message == f"saved in the system keyring; {ENV_VAR} is set and is used instead"
 
 
+def test_save_says_a_malformed_environment_variable_still_stands_in_the_way(memory: MemoryKeyring) -> None:
+    store = TokenStore(environ={ENV_VAR: "env token"}, backend=memory)
+    saved = store.save(TOKEN)
+    assert (saved.token, saved.source) == (TOKEN, TokenSource.KEYRING)
+    assert "is used instead" not in saved.message
+    assert saved.message == (
+        f"saved in the system keyring; the {ENV_VAR} environment variable contains a space and takes precedence "
+        f"at the next start: fix or unset it"
+    )
+
+
 def test_clear_leaves_the_environment_variable_and_says_so(memory: MemoryKeyring) -> None:
     environ = {ENV_VAR: "env-token"}
     store = TokenStore(environ=environ, backend=memory)
@@ -197,7 +220,8 @@ def test_a_blank_or_broken_keyring_entry_is_not_used(memory: MemoryKeyring) -> N
     memory.secrets[KEY] = "abc\ndef"
     found = TokenStore(environ={}, backend=memory).lookup()
     assert found.source is TokenSource.NONE
-    assert "the token in the system keyring is unusable: the token contains a line break" in found.message
+    assert found.message == "no API token is set (the token saved in the system keyring contains a line break)"
+    assert found.problem == "the token saved in the system keyring contains a line break"
 
 
 # --- no usable keyring: session only --------------------------------------------------------------------------

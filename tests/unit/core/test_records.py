@@ -299,7 +299,8 @@ def test_bad_timing_markers_are_dropped_and_noted() -> None:
     assert record.clips[0].lyrics_timing == ((0.0, 1.0), (2.0, 2.0))
     notes = [p for p in record.problems if p.startswith("clips[0].lyrics_timing")]
     assert notes[0] == (
-        "clips[0].lyrics_timing[1]: dropped: expected [start, end] seconds with 0 <= start <= end, got a list [5, 2]"
+        "clips[0].lyrics_timing[1]: dropped: expected [start, end] seconds with 0 <= start <= end <= 86400, "
+        "got a list [5, 2]"
     )
     # A few notes, then a count: a hostile record cannot flood the problem list.
     assert len(notes) == 4
@@ -445,3 +446,55 @@ def test_text_that_is_not_a_record_is_noted_not_raised() -> None:
         record = parse_record_text(text)
         assert record.state is None
         assert record.problems
+
+
+# -- out-of-range values: shown as missing, with a note, and the other clips kept ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("duration_s", 3e6),
+        ("duration_s", 86_400.5),
+        ("duration_s", -1),
+        ("seed", -5),
+        ("seed", 2**64),
+        ("seed", 10**300),
+        ("created_at", "0001-01-01T00:00:00+23:59"),
+        ("created_at", "9999-12-31T23:59:59-23:59"),
+        ("created_at", "1850-01-01T00:00:00Z"),
+    ],
+)
+def test_out_of_range_clip_fields_are_missing_with_a_note(field: str, value: object) -> None:
+    raw = seed_record()
+    raw["clips"].append(copy.deepcopy(raw["clips"][0]))
+    raw["clips"][0][field] = value
+    rec = parse_record(raw)
+    assert getattr(rec.clips[0], field) is None
+    assert any(p.startswith(f"clips[0].{field}:") for p in rec.problems), rec.problems
+    assert getattr(rec.clips[-1], field) is not None  # the other clip still shows
+
+
+def test_timing_markers_beyond_a_day_are_dropped_with_a_note() -> None:
+    raw = seed_record()
+    raw["clips"][0]["lyrics_timing"] = [[0.0, 1.0], [1.0, 1e308], [1e300, 1e308], [2.0, 3.0]]
+    rec = parse_record(raw)
+    assert rec.clips[0].lyrics_timing == ((0.0, 1.0), (2.0, 3.0))
+    assert sum("lyrics_timing[" in p for p in rec.problems) == 2
+
+
+def test_generation_time_over_a_week_is_missing() -> None:
+    raw = seed_record()
+    raw["duration_ms"] = 1e300
+    rec = parse_record(raw)
+    assert rec.duration_ms is None
+    assert any(p.startswith("duration_ms:") for p in rec.problems)
+
+
+def test_json_text_with_nan_and_huge_numbers_parses_without_raising() -> None:
+    from flowmusic_gui.core.records import parse_record_text
+
+    text = json.dumps(seed_record()).replace('"duration_s": 173.03', '"duration_s": NaN')
+    rec = parse_record_text(text)
+    assert rec.clips[0].duration_s is None
+    assert any("duration_s" in p for p in rec.problems)

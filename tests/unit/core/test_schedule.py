@@ -476,3 +476,16 @@ def test_tiny_priors_build_a_schedule(lo: float, hi: float) -> None:
     assert policy.take_due(0.0) == ["job"]
     policy.report("job", PollResult.PENDING, now=0.01)
     assert 0 < policy.interval_at(0.01) <= 0.1
+
+
+def test_a_certificate_problem_is_retried_slowly_from_the_first_error() -> None:
+    config = PolicyConfig()
+    for seed in range(20):
+        policy = PollPolicy(config, rng=random.Random(seed))
+        policy.add("j", now=0.0)
+        assert policy.take_due(0.0) == ["j"]
+        policy.report("j", PollResult.CERTIFICATE, now=0.0)
+        due = policy.due_at("j")
+        assert due is not None
+        # Not the fast first retry of a network blip: a certificate does not fix itself within seconds.
+        assert config.max_interval / 2 <= due <= config.max_interval

@@ -494,4 +494,22 @@ def test_records_can_be_read_as_stored_text(db_path: Path) -> None:
         assert lazy[1].record_text is None
         listing = store.listing()
         assert [(row[0], row[1]) for row in listing] == [(ids[0], "completed"), (ids[1], "new")]
-        assert json.loads(listing[0][3]) == record
+        assert json.loads(listing[0][3] or "null") == record
+
+
+def test_a_store_opened_read_only_reads_and_refuses_writes(tmp_path: Path) -> None:
+    from flowmusic_gui.core.store import StoreError
+
+    path = tmp_path / JobStore.FILENAME
+    writer = JobStore(path)
+    writer.add(["job:a", "job:b"])
+    writer.close()
+    reader = JobStore.open_read_only(path)
+    try:
+        assert [j.jobid for j in reader.all()] == ["job:a", "job:b"]
+        with pytest.raises(StoreError):
+            reader.add(["job:c"])
+    finally:
+        reader.close()
+    with pytest.raises(StoreError, match="no job list"):
+        JobStore.open_read_only(tmp_path / "missing.sqlite3")

@@ -556,3 +556,22 @@ def test_whatever_the_server_does_every_job_is_seen_finished_by_its_record_withi
     for jobid, job in jobs.items():
         ready = max(job.finish, sick_until + 300.0 if job.account == "u0@x" and sick_until else 0.0)
         assert driver.noticed[jobid] - ready <= 2 * 60.0 + 30.0
+
+
+def test_a_certificate_problem_on_a_poll_is_retried_slowly() -> None:
+    watch = policy()
+    cap = watch.config.poll.max_interval
+    watch.track("j", now=0.0, state="new")
+    polls: list[float] = []
+    now = 0.0
+    while now < 3 * cap and len(polls) < 3:
+        action = watch.next_action(now)
+        if isinstance(action, LookAtList):
+            watch.list_result(now, ListFailure.TRANSIENT)  # the list meets the same certificate
+        elif isinstance(action, PollJob):
+            polls.append(now)
+            watch.job_result(action.jobid, PollResult.CERTIFICATE, now=now)
+        else:
+            now = min(action.until if action.until is not None else now + 1.0, now + 1.0)
+    assert len(polls) >= 2
+    assert min(gaps(polls)) >= cap / 2 - 1.0  # never the quick retries of a network blip

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from helpers.httpserver import Reply, ScriptedServer
+from helpers.httpserver import Reply, ScriptedServer, tls_context
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.client import ApiClient
@@ -41,7 +43,7 @@ class Collector:
 
 
 @pytest.fixture
-def poller(qtbot: QtBot, client: ApiClient):
+def poller(qtbot: QtBot, client: ApiClient) -> Iterator[Poller]:
     p = Poller(client, FAST)
     yield p
     assert p.stop()
@@ -177,3 +179,25 @@ def test_a_restored_pending_job_is_not_polled_at_once(qtbot: QtBot, sim: Simulat
         assert {o.jobid for o in got.outcomes} == {new}
     finally:
         assert p.stop()
+
+
+def test_a_certificate_problem_reaches_the_user_and_is_retried_slowly(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    context, _ = tls_context(tmp_path)
+    config = PolicyConfig(poll_interval=0.05, max_interval=30.0, budget_per_s=200, prior_min_s=0.05, prior_max_s=0.8)
+    with ScriptedServer(tls=context) as server:
+        c = ApiClient(server.url, "token", timeout=(2.0, 5.0))
+        p = Poller(c, config)
+        seen = Collector(p)
+        p.start()
+        p.add([PollEntry(make_ids(1)[0])])
+        qtbot.waitUntil(lambda: bool(seen.outcomes), timeout=5000)
+        assert p.stop()
+        c.close()
+    out = seen.outcomes[0]
+    assert out.kind is OutcomeKind.TRANSIENT and "certificate" in out.message and "REQUESTS_CA_BUNDLE" in out.message
+    # A network blip is retried within a fraction of the base interval; a certificate only after half the cap.
+    assert out.retry_in >= 15.0 - 1.0

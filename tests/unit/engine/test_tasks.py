@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterator
@@ -167,7 +168,11 @@ def test_shutdown_abandons_a_stuck_task_within_its_deadline(qtbot: QtBot) -> Non
 def test_shutdown_tells_cooperative_tasks_and_waits_for_them(qtbot: QtBot) -> None:
     runner = TaskRunner()
     started = threading.Event()
-    runner.submit(lambda ctx: (started.set(), ctx.wait_cancelled(30)), name="coop")
+    def coop(ctx: TaskContext) -> bool:
+        started.set()
+        return ctx.wait_cancelled(30)
+
+    runner.submit(coop, name="coop")
     assert started.wait(5)
     t0 = time.monotonic()
     assert runner.shutdown(2.0) is True
@@ -178,8 +183,12 @@ def test_drain_waits_for_one_lane_only(qtbot: QtBot, runner: TaskRunner) -> None
     runner.lane("store", 1)
     saved: list[int] = []
     runner.submit(lambda ctx: ctx.wait_cancelled(30), name="a hung request")
+    def save(i: int) -> int:
+        time.sleep(0.01)
+        return i
+
     for i in range(3):
-        runner.run(lambda i=i: (time.sleep(0.01), i)[1], name="save", lane="store", on_success=saved.append)
+        runner.run(functools.partial(save, i), name="save", lane="store", on_success=saved.append)
     t0 = time.monotonic()
     assert runner.drain("store", 5.0)
     assert saved == [0, 1, 2]

@@ -68,9 +68,12 @@ def test_remove_and_undo(qtbot: QtBot, tmp_path: Path, client: ApiClient) -> Non
             removed = tracker.remove(ids[:2])
         assert removed_sig.args[0] == ids[:2]
         assert [v.jobid for v in tracker.jobs()] == ids[2:]
+        # Written on the store lane, off this thread: in the file a moment later.
+        qtbot.waitUntil(lambda: tracker.unsaved == 0, timeout=5000)
         assert store.get(ids[0]) is None
         tracker.restore(removed)
         assert {v.jobid for v in tracker.jobs()} == set(ids)
+        qtbot.waitUntil(lambda: tracker.unsaved == 0, timeout=5000)
         assert store.get(ids[0]) is not None
     finally:
         tracker.stop()

@@ -240,7 +240,8 @@ def test_accounts_shapes(api: requests.Session, sim: Simulator) -> None:
 def test_clip_list_shapes(api: requests.Session, sim: Simulator) -> None:
     jobid = sim.submit("a song", email=DEMO)
     sim.force(jobid, pending_s=0)
-    page = api.get(url(sim, "/music"), params={"email": DEMO, "limit": 1}, timeout=10).json()
+    params: dict[str, str | int] = {"email": DEMO, "limit": 1}
+    page = api.get(url(sim, "/music"), params=params, timeout=10).json()
     assert_shape(page, CLIP_PAGE, "GET /music")
     assert (page["limit"], page["offset"], page["next"]) == (1, 0, 1)
     assert_shape(page["clips"][0], CLIP_SUMMARY, "GET /music clips[0]")
@@ -302,3 +303,28 @@ def test_media_answer_range_and_head_with_their_types(api: requests.Session, sim
         part = api.get(link, headers={"Range": "bytes=10-19"}, timeout=10)
         assert part.status_code == 206 and part.headers["Content-Range"] == f"bytes 10-19/{size}"
         assert part.content == api.get(link, timeout=10).content[10:20]
+
+
+def test_a_song_sings_the_lyrics_it_was_given(api: requests.Session, sim: Simulator) -> None:
+    lyrics = "[Verse 1]\nFirst line here\nSecond line here\n\n[Chorus]\nSing it loud\nSing it twice\nOnce more"
+    created = api.post(url(sim, "/music"), json={"prompt": "a song", "lyrics": lyrics, "mode": "async"}, timeout=10)
+    jobid = created.json()["jobid"]
+    sim.force(jobid, outcome="vocal", pending_s=0)
+    for clip in poll(api, sim, jobid).json()["clips"]:
+        assert clip["lyrics"] == lyrics
+        assert len(clip["lyrics_timing"]) == 5  # one marker per sung line, headers and blank lines aside
+    instrumental = api.post(url(sim, "/music"), json={"prompt": "x", "instrumental": True, "mode": "async"}, timeout=10)
+    sim.force(instrumental.json()["jobid"], pending_s=0)
+    for clip in poll(api, sim, instrumental.json()["jobid"]).json()["clips"]:
+        assert clip["lyrics"] is None and clip["lyrics_timing"] is None
+
+
+def test_a_submitted_jobs_clock_starts_at_submission_not_at_its_first_poll(api: requests.Session) -> None:
+    now = [1000.0]
+    with Simulator(token=DEMO_TOKEN, failure_rate=0.0) as sim:
+        sim._clock = lambda: now[0]  # virtual time: no waiting
+        created = api.post(url(sim, "/music"), json={"prompt": "a song", "mode": "async"}, timeout=10).json()
+        now[0] += sim.plan(created["jobid"]).pending_s  # nobody polled meanwhile
+        first_poll = poll(api, sim, created["jobid"]).json()
+    assert first_poll["status"] == "completed"
+    assert first_poll["created_at"] == created["created_at"]

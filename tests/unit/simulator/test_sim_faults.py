@@ -106,11 +106,13 @@ def test_slow_answers_normally_after_a_wait(sim: Simulator) -> None:
 
 
 def test_injected_faults_come_in_order_then_stop(sim: Simulator) -> None:
-    sim.inject_faults(["502", "429", "596"])
+    sim.inject_faults(["502", "429", "596", "410", "429body"])
     with requests.Session() as s:
         s.headers.update(AUTH)
-        statuses = [s.get(job_url(sim), timeout=5).status_code for _ in range(4)]
-    assert statuses == [502, 429, 596, 200]
+        answers = [s.get(job_url(sim), timeout=5) for _ in range(6)]
+    assert [r.status_code for r in answers] == [502, 429, 596, 410, 429, 200]
+    assert "Retry-After" in answers[1].headers
+    assert "Retry-After" not in answers[4].headers and answers[4].json()["retryAfter"].endswith("Z")
 
 
 def test_unknown_fault_kinds_are_refused(sim: Simulator) -> None:
