@@ -471,6 +471,68 @@ class WatchPolicy:
             return Wait(None)
         return Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
 
+    def next_actions(self, now: float) -> tuple[list[LookAtList | PollJob], Wait]:
+        """Every request ``next_action`` would return at ``now``, called until it waits, and that wait.
+
+        The same decisions in the same order, from one pass over the jobs instead of one per request: with
+        thousands of jobs and a high budget the per-call pass is what the engine's thread would spend its time on.
+        """
+        started: list[LookAtList | PollJob] = []
+        candidates: list[tuple[tuple[int, float, int], _Watched]] | None = None
+        later: list[tuple[float, _Watched]] = []
+        index = 0
+        while True:
+            pause_end = self._pause_end()
+            if now < pause_end:
+                return started, Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+            if self.in_flight >= self.config.poll.concurrency:
+                return started, Wait(None)
+            if self._limiter.allowance(now) <= 0:
+                return started, Wait(self._limiter.next_free(now))
+            list_due = self._list_due(now)
+            if list_due is not None and list_due <= now + _DUE_SLACK:
+                self._limiter.record(now)
+                self._list_in_flight_since = now
+                self._last_look = now
+                self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+                self._list_due_cache = None
+                started.append(LookAtList())
+                continue
+            if candidates is None:
+                candidates = []
+                for job in self._jobs.values():
+                    if job.terminal or job.jobid in self._in_flight:
+                        continue
+                    due = self._job_due(job)
+                    if due > now + _DUE_SLACK:
+                        later.append((due, job))
+                    else:
+                        candidates.append(((0 if job.urgent else 1, due, job.seq), job))
+                candidates.sort(key=lambda pair: pair[0])
+            probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
+            chosen: _Watched | None = None
+            while index < len(candidates):
+                job = candidates[index][1]
+                index += 1
+                if job.account in probing and job.account in self._account_error_until:
+                    continue  # next_action skips it while its account is probed, and does not wait for it
+                chosen = job
+                break
+            if chosen is not None:
+                self._limiter.record(now)
+                self._in_flight.add(chosen.jobid)
+                chosen.attempted_at = now
+                started.append(PollJob(chosen.jobid))
+                continue
+            soonest = math.inf if list_due is None else list_due
+            for due, job in later:
+                if job.account in probing and job.account in self._account_error_until:
+                    continue
+                soonest = min(soonest, due)
+            if soonest == math.inf:
+                return started, Wait(None)
+            return started, Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
+
     def _job_due(self, job: _Watched) -> float:
         """When this job needs a poll of its own, given what the list can say for it."""
         due = job.due
@@ -513,14 +575,18 @@ class WatchPolicy:
         ceiling = 1.0 / cfg.min_list_interval
         busiest = cfg.poll.budget_per_s / 2.0
         floor = 1.0 / cfg.watch_interval
+        # Jobs that started at the same moment (a paste, a restored batch) share every age: one rate each.
+        origins: dict[float, int] = {}
+        for job in watched:
+            origins[job.origin] = origins.get(job.origin, 0) + 1
         acc = 0.0
         t = last
         horizon = last + cfg.watch_interval * self._look_target
         while t < horizon:
             total = 0.0
-            for job in watched:
-                r = model.rate_at(job.age(t)) * base
-                total += r * r
+            for origin, count in origins.items():
+                r = model.rate_at(max(0.0, t - origin)) * base
+                total += count * r * r
             # Expected finishes per second. When more than two thirds of a job leave per look, their fetches
             # queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
             # instead, which splits them up: up to half the budget.

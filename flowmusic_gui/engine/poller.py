@@ -441,8 +441,8 @@ class Poller(QObject):
             return
         now = self._clock()
         generation, tag = self._generation, self._token_generation
-        while True:
-            action = self._policy.next_action(now)
+        actions, wait = self._policy.next_actions(now)
+        for action in actions:
             if isinstance(action, LookAtList):
                 self._look_handle = self._runner.submit(
                     _look(self._client, self._gate),
@@ -460,9 +460,7 @@ class Poller(QObject):
                     on_success=functools.partial(self._on_answer, jobid, generation, tag),
                     on_failure=functools.partial(self._on_crash, jobid, generation),
                 )
-            else:
-                self._arm(action.until, now)
-                break
+        self._arm(wait.until, now)
         self._check_idle()
 
     def _arm(self, until: float | None, now: float) -> None:
