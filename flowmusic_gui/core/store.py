@@ -262,7 +262,9 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
 def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
     # Where a job came from: NULL for one the user pasted or tracked, "account" for one found running on the
     # account (GET /jobs), so the window can say so after a restart too.
-    conn.execute("ALTER TABLE jobs ADD COLUMN source TEXT")
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+    if "source" not in columns:  # a file whose version was set back by hand may have it already
+        conn.execute("ALTER TABLE jobs ADD COLUMN source TEXT")
 
 
 _MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

@@ -314,12 +314,13 @@ class Poller(QObject):
 
     def add(self, entries: Iterable[PollEntry]) -> None:
         now = self._clock()
+        wall = self._wall().timestamp()
         any_added = False
         for entry in entries:
             any_added = True
             self._jobs[entry.jobid] = entry
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now)
+                self._add_to_policy(entry, now, wall)
         if any_added:
             self._wake_soon()
 
@@ -366,9 +367,10 @@ class Poller(QObject):
         for seconds in self._learned:
             self._policy.learn_duration(seconds)
         now = self._clock()
+        wall = self._wall().timestamp()
         for entry in self._jobs.values():
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now)
+                self._add_to_policy(entry, now, wall)
         for email in self._failing:
             self._policy.account_health(email, healthy=False, now=now)
         if self._auth_paused:
@@ -406,13 +408,17 @@ class Poller(QObject):
             del self._learned[:-200]
             self._policy.learn_duration(seconds)
 
-    def _to_monotonic(self, epoch: float, now: float) -> float:
+    def _to_monotonic(self, epoch: float, now: float, wall_now: float | None = None) -> float:
         # The policy runs on the monotonic clock; translate a wall-clock instant onto it.
-        return now - max(0.0, self._wall().timestamp() - epoch)
+        wall = self._wall().timestamp() if wall_now is None else wall_now
+        return now - max(0.0, wall - epoch)
 
-    def _add_to_policy(self, entry: PollEntry, now: float) -> None:
-        started = None if entry.started_at is None else self._to_monotonic(entry.started_at, now)
-        polled = None if entry.polled_at is None else self._to_monotonic(entry.polled_at, now)
+    def _add_to_policy(self, entry: PollEntry, now: float, wall_now: float | None = None) -> None:
+        # One wall-clock reading for a whole batch: jobs that started together keep one start time on the
+        # policy's clock too (its look planning takes each distinct start once).
+        wall = self._wall().timestamp() if wall_now is None else wall_now
+        started = None if entry.started_at is None else self._to_monotonic(entry.started_at, now, wall)
+        polled = None if entry.polled_at is None else self._to_monotonic(entry.polled_at, now, wall)
         state = entry.state.value if entry.state in (JobState.NEW, JobState.PENDING) else "pending"
         if entry.errors and state == "pending":
             state = "new"  # a restored job whose last polls failed: read it again first
