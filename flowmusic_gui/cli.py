@@ -54,9 +54,13 @@ def _positive_float(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from flowmusic_gui.terminal.helptext import OVERVIEW_EPILOG, help_for
+
     parser = _Parser(
         prog="flowmusic",
         description="Watch FlowMusic generation jobs until they finish; track, list and manage the token.",
+        epilog=OVERVIEW_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"flowmusic {__version__}")
     api_help = "the API base URL (default: $FLOWMUSIC_API_BASE or https://api.useapi.net/v1/flowmusic)"
@@ -70,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    watch = sub.add_parser("watch", parents=[common], help="poll jobs until every one is finished")
+    watch = sub.add_parser("watch", parents=[common], **help_for("watch"))
     watch.add_argument("--json", action="store_true", help="one JSON object per line for each state change")
     watch.add_argument("--poll-interval", type=_positive_float, metavar="S",
                        help="the base polling interval in seconds (default 4)")
@@ -85,23 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("jobids", nargs="*", metavar="JOBID",
                        help="job ids, or - to read text from stdin (optional with --running)")
 
-    track = sub.add_parser("track", parents=[common], help="add jobs to the app's store")
+    track = sub.add_parser("track", parents=[common], **help_for("track"))
     track.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    untrack = sub.add_parser("untrack", parents=[common], help="remove jobs from the app's store")
-    untrack.add_argument("jobids", nargs="+", metavar="JOBID")
+    untrack = sub.add_parser("untrack", parents=[common], **help_for("untrack"))
+    untrack.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    lst = sub.add_parser("list", parents=[common], help="list the tracked jobs")
+    lst = sub.add_parser("list", parents=[common], **help_for("list"))
     lst.add_argument("--json", action="store_true", help="one JSON object per line")
 
     from flowmusic_gui.cli_account import add_parsers
 
     add_parsers(sub, common)
 
-    token = sub.add_parser("token", parents=[common], help="set, clear or show where the API token comes from")
-    token.add_argument("action", choices=["set", "clear", "status"])
+    token = sub.add_parser("token", parents=[common], **help_for("token"))
+    token.add_argument("action", choices=["set", "clear", "status"], help="what to do with the token")
 
-    sub.add_parser("simulate", add_help=False, help="run the local FlowMusic simulator (see simulate --help)")
+    _add_download_parser(sub, common)
+    sub.add_parser("simulate", add_help=False, help="run a local FlowMusic API for trying things out "
+                   "(see simulate --help)")
     return parser
 
 
@@ -277,30 +283,53 @@ def _oneline(text: str) -> str:
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore, no_token_message
+    from flowmusic_gui.core.credentials import (
+        ENV_VAR,
+        SERVICE,
+        CredentialError,
+        TokenSource,
+        TokenStore,
+        no_token_message,
+    )
 
     store = TokenStore()
+    env_set = bool(os.environ.get(ENV_VAR, "").strip())
     if ns.action == "status":
         found = store.lookup()
         if found.problem:
-            out.write(f"{no_token_message(found)}\n")
+            _say(out, f"{no_token_message(found)}\n")
             return EXIT_NO_TOKEN
         if found.source is TokenSource.NONE:
-            out.write(f"No token. {TOKEN_HELP}\n")
+            _say(out, f"No token. {TOKEN_HELP}\n")
             if found.message:
-                out.write(f"{found.message}\n")
+                _say(out, f"{found.message}\n")
             return EXIT_NO_TOKEN
-        out.write(f"A token is set ({found.source.value}): {found.message}\n")
+        _say(out, f"A token is set ({found.source.value}): {found.message}\n")
+        if found.source is TokenSource.ENV and _keyring_holds_token():
+            _say(out, f"The system keyring also holds a saved token, used once {ENV_VAR} is unset.\n")
         return EXIT_OK
     if ns.action == "clear":
+        usable, where = store.keyring_usable()
+        had = usable and _keyring_holds_token()
         try:
             store.clear()
         except CredentialError as exc:
-            print(f"flowmusic: {exc}", file=sys.stderr)
+            _say(sys.stderr, f"flowmusic: {exc}. The token may still be saved there.")
             return EXIT_JOB_FAILED
-        out.write("The saved token was removed from the keyring.\n")
-        if os.environ.get("FLOWMUSIC_API_TOKEN"):
-            out.write("FLOWMUSIC_API_TOKEN is still set in this environment and still takes precedence.\n")
+        if had:
+            _say(out, f"Removed the saved token from {where}.\n")
+        elif usable:
+            _say(out, f"No token was saved in {where}: nothing to remove.\n")
+        else:
+            _say(out, f"No token was saved ({where}): nothing to remove.\n")
+        if env_set:
+            _say(
+                out,
+                f"The environment's {ENV_VAR} is still set and still takes precedence: commands run from this "
+                f"shell keep using it until you unset it (unset {ENV_VAR}).\n",
+            )
+        else:
+            _say(out, f"No token is set now: `flowmusic watch` exits 3 until you set one. {TOKEN_HELP}\n")
         return EXIT_OK
     # set
     if stdin.isatty():
@@ -311,18 +340,55 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         token = stdin.readline()
     token = token.strip()
     if not token:
-        print("flowmusic: no token given (empty input)", file=sys.stderr)
+        _say(sys.stderr, "flowmusic: no token given (empty input); nothing was saved")
         return EXIT_USAGE
+    usable, where = store.keyring_usable()
+    replaced = usable and _keyring_holds_token()
     try:
         saved = store.save(token)
     except CredentialError as exc:
-        print(f"flowmusic: {exc}", file=sys.stderr)
+        _say(sys.stderr, f"flowmusic: {exc}; nothing was saved")
         return EXIT_USAGE
     if saved.source is TokenSource.KEYRING:
-        out.write("Token saved in the system keyring.\n")
+        note = ", replacing the token saved there before" if replaced else ""
+        _say(out, f"Token saved in {where} under the service name {SERVICE}{note}.\n")
+        if env_set:
+            _say(
+                out,
+                f"The environment's {ENV_VAR} still takes precedence over it: unset {ENV_VAR} to use the "
+                "saved token.\n",
+            )
+        else:
+            _say(out, "The app and `flowmusic watch` use it from now on.\n")
         return EXIT_OK
-    print(f"flowmusic: the token could not be saved: {saved.message}", file=sys.stderr)
+    # The fallback of the window (keep it for this session) means nothing to a command that ends now.
+    reason = _unwrap(saved.message.split(f"; {ENV_VAR} is set")[0], "kept for this session only (", ")")
+    _say(
+        sys.stderr,
+        f"flowmusic: the token was not saved: {reason}. Nothing was written anywhere. Without a keyring, set "
+        f"{ENV_VAR} in the environment instead.",
+    )
     return EXIT_JOB_FAILED
+
+
+def _say(stream: IO[str], text: str) -> None:
+    """Lines for a person, through the one gate that shows control characters instead of obeying them."""
+    from flowmusic_gui.terminal.text import plain
+
+    stream.write("".join(plain(line) + "\n" for line in text.splitlines()))
+
+
+def _keyring_holds_token() -> bool:
+    """Whether the system keyring holds a usable token, whatever the environment says."""
+    from flowmusic_gui.core.credentials import TokenSource, TokenStore
+
+    return TokenStore(environ={}).lookup().source is TokenSource.KEYRING
+
+
+def _unwrap(text: str, prefix: str, suffix: str) -> str:
+    if text.startswith(prefix) and text.endswith(suffix):
+        return text[len(prefix) : len(text) - len(suffix)]
+    return text
 
 
 def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
@@ -364,13 +430,17 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bool,
                timeout: float | None, out: IO[str], *, running: bool = False) -> int:
-    from PySide6.QtCore import QCoreApplication, QTimer
+    import time
+
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from flowmusic_gui.core.records import JobState
     from flowmusic_gui.engine.store_writer import STORE_LANE
     from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
+    from flowmusic_gui.terminal.progress import WatchProgress
+    from flowmusic_gui.terminal.screen import PlainScreen, screen_for
 
     existing = QCoreApplication.instance()
     app = existing or QCoreApplication(["flowmusic"])
@@ -378,8 +448,7 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     # store locked by another process delays no answer).
     runner = TaskRunner(max_threads=8)
     runner.lane(STORE_LANE, 1)
-    runner.failed.connect(lambda name, message: print(f"flowmusic: warning: could not {name}: {message}",
-                                                      file=sys.stderr))
+    runner.failed.connect(lambda name, message: warn(f"flowmusic: warning: could not {name}: {_oneline(message)}"))
     # With a store, the tracker would resume every tracked job; watch only what was asked for (and, with
     # --running, what the running-jobs list shows).
     tracker = Tracker(None, client, config, runner=runner, discover=running)
@@ -387,6 +456,15 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     result: dict[str, int | None] = {"code": None}
     # --running: whether the last good look at GET /jobs showed anything running (None: no good look yet).
     listed: dict[str, bool | None] = {"running": None}
+    # --json keeps stdout to its JSON lines; readable output may redraw a status block on a terminal.
+    screen = PlainScreen(out, sys.stderr) if as_json else screen_for(out, sys.stderr)
+    progress = None if as_json else WatchProgress(ids, screen, started=time.monotonic())
+
+    def warn(text: str) -> None:
+        if progress is not None:
+            progress.warn(text)
+        else:
+            print(text, file=sys.stderr)
 
     def finish(code: int) -> None:
         if result["code"] is None:
@@ -402,7 +480,12 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
                 runner.run(functools.partial(store.record_poll, view.jobid, state=view.state,
                                              record=view.raw_record, polled_at=view.last_polled_at or view.added_at),
                            name="save a result", lane=STORE_LANE, on_failure=on_store_failed)
-            _report(view, as_json, out)
+            if progress is None:
+                _print_json_view(view, out)
+            else:
+                progress.changed(view, time.monotonic())
+        elif progress is not None:
+            progress.seen(view)
         check_done()
 
     def check_done() -> None:
@@ -416,6 +499,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         for jobid in found:
             if jobid not in ids:
                 ids.append(jobid)
+                if progress is not None:
+                    progress.add(jobid)
                 view = tracker.job(jobid)
                 if view is not None:
                     on_changed(view)
@@ -426,18 +511,16 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         check_done()
 
     def on_store_failed(exc: BaseException) -> None:
-        print(f"flowmusic: warning: a result could not be saved: {exc}", file=sys.stderr)
+        warn(f"flowmusic: warning: a result could not be saved: {_oneline(str(exc))}")
 
     def on_problem(problem: ConnectionProblem) -> None:
-        print(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)",
-              file=sys.stderr)
+        warn(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)")
 
     def on_rate(limit: RateLimit) -> None:
-        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})",
-              file=sys.stderr)
+        warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})")
 
     def on_auth(message: str) -> None:
-        print(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}", file=sys.stderr)
+        warn(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}")
         finish(EXIT_NO_TOKEN)
 
     tracker.job_changed.connect(on_changed)
@@ -452,6 +535,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     if timeout is not None:
         deadline = QTimer()
         deadline.setSingleShot(True)
+        # A coarse timer may fire 5% early: "--timeout 3" would end at 2.85 s and the summary say 0:02.
+        deadline.setTimerType(Qt.TimerType.PreciseTimer)
         deadline.timeout.connect(lambda: finish(EXIT_TIMEOUT))
         deadline.start(int(timeout * 1000))
         timers.append(deadline)
@@ -460,14 +545,22 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     tick.timeout.connect(lambda: None)
     tick.start(200)
     timers.append(tick)
+    if progress is not None:
+        clock = QTimer()  # elapsed times move by the second
+        clock.timeout.connect(lambda: progress.tick(time.monotonic()))
+        clock.start(1000)
+        timers.append(clock)
     previous = signal.signal(signal.SIGINT, lambda *_: finish(EXIT_INTERRUPTED))
 
     tracker.start()
     if ids:
         tracker.add(ids)
+    if progress is not None:
+        progress.tick(time.monotonic())  # the block shows the jobs being checked before the first answer
     try:
         code = app.exec()
     finally:
+        ended = time.monotonic()  # the summary's time is the watch's, not the saving after it
         signal.signal(signal.SIGINT, previous)
         for t in timers:
             t.stop()
@@ -477,10 +570,16 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         runner.shutdown(1.0)
         if existing is None:
             _dispose_application(app)
+    final = result["code"] if result["code"] is not None else code
+    if progress is not None and final != EXIT_NO_TOKEN:
+        how = {EXIT_TIMEOUT: "timed out", EXIT_INTERRUPTED: "interrupted"}.get(final, "")
+        progress.finish(ended, how)
+    elif progress is not None:
+        screen.close()
     if code == EXIT_TIMEOUT:
         pending = [j for j in ids if not last_state.get(j, JobState.NEW).is_terminal]
         print(f"flowmusic: timed out with {len(pending)} job(s) still pending", file=sys.stderr)
-    return result["code"] if result["code"] is not None else code
+    return final
 
 
 def _dispose_application(app: Any) -> None:
@@ -496,32 +595,299 @@ def _dispose_application(app: Any) -> None:
     shiboken6.delete(app)
 
 
-def _report(view: Any, as_json: bool, out: IO[str]) -> None:
+def _print_json_view(view: Any, out: IO[str]) -> None:
     from flowmusic_gui.core.records import JobState
 
-    if as_json:
-        record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
+    record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
+    # A reader that went away (`watch --json | head -1`) ends the output, not the watch: the exit code still counts.
+    with contextlib.suppress(BrokenPipeError):
         _print_json({"jobid": view.jobid, "state": view.state.value, "record": record}, out)
-        return
-    line = f"{view.state.value:<10} {view.jobid}"
-    rec = view.record
-    if view.cancelled:
-        out.write(f"{'cancelled':<10} {view.jobid}\n")
-    elif view.state is JobState.COMPLETED and rec is not None:
-        out.write(line + "\n")
-        for i, clip in enumerate(rec.clips, 1):
-            out.write(f"  clip {i}: {_oneline(clip.title or 'Untitled')}\n")
-            if clip.audio_url:
-                out.write(f"    audio: {_oneline(clip.audio_url)}\n")
-            if clip.wav_url:
-                out.write(f"    wav:   {_oneline(clip.wav_url)}\n")
-    elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
-        out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
-    elif view.words.reason:
-        out.write(f"{line}  ({view.words.reason})\n")
+
+
+# -- download ---------------------------------------------------------------------------------------------
+
+DOWNLOAD_DESCRIPTION = """\
+Download every clip of the given completed jobs (or, with --library, every clip of every account on the
+token) into DIR, tagged with title, artist, album, date, the prompt, the cover and the lyrics, and named by the
+file-name template. What the downloads ledger already has (the file still there with its size, whatever it is
+called now) is skipped; a download cut off earlier resumes from its partial file. Prints one line per file:
+"saved PATH (N bytes)" or "skipped PATH (already downloaded)"; with --json one object per file,
+{"clip", "jobid", "format", "path", "bytes", "skipped"}. Failures are named on stderr with the reason.
+
+The template's placeholders are {title} {take} {clip} {job} {date} {account} {format}; slashes make
+folders (default "{title} ({take}).{format}"). The folder defaults to the one chosen in the app's Settings,
+else ~/Music/FlowMusic. m4a and WAV come from the clip's public links; mp3 from the API, with the token."""
+
+DOWNLOAD_EPILOG = """\
+examples:
+  flowmusic download 'job:...-bot:flowmusic'             # both clips as tagged m4a files
+  flowmusic download --format wav --dir ~/Songs - < ids  # the WAVs of every job id found in a file
+  flowmusic download --library --json                    # the whole library as mp3, one JSON line per file
+  flowmusic download --template '{account}/{date}/{title} ({take}).{format}' JOBID
+
+exit codes:
+  0    every file was downloaded or was already there
+  1    a file failed (each is named, with the reason)
+  2    bad arguments (a job that is not finished yet is named as such)
+  3    no token, or the token was rejected
+  130  interrupted (Ctrl-C): partial files stay and the next run resumes them"""
+
+
+def _add_download_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    dl = sub.add_parser(
+        "download", parents=[common], help="download the clips of finished jobs, or the whole library",
+        description=DOWNLOAD_DESCRIPTION, epilog=DOWNLOAD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dl.add_argument("--format", choices=["m4a", "wav", "mp3"], help="the format (default: Settings, else m4a)")
+    dl.add_argument("--dir", metavar="DIR", help="the download folder (default: Settings, else ~/Music/FlowMusic)")
+    dl.add_argument("--template", metavar="T", help="the file-name template (default: Settings)")
+    dl.add_argument("--no-tags", action="store_true", help="write no tags (the format is still checked)")
+    dl.add_argument("--lrc", action="store_true", help="also write synced lyrics as .lrc beside mp3 and WAV")
+    dl.add_argument("--library", action="store_true", help="every clip of every account on the token, as mp3")
+    dl.add_argument("--account", metavar="EMAIL", help="with --library: only this account")
+    dl.add_argument("--json", action="store_true", help="one JSON object per file")
+    dl.add_argument("jobids", nargs="*", metavar="JOBID", help="completed job ids, or - to read text from stdin")
+
+
+def _download_settings(ns: argparse.Namespace) -> Any:
+    from dataclasses import replace
+
+    from flowmusic_gui.core.filenames import check_template
+    from flowmusic_gui.core.paths import data_dir
+    from flowmusic_gui.engine.download_settings import read_settings
+
+    settings = read_settings(data_dir(ns.data_dir))
+    if ns.template is not None:
+        problem = check_template(ns.template)
+        if problem:
+            raise UsageError(f"--template: {problem}")
+        settings = replace(settings, template=ns.template)
+    if ns.dir is not None:
+        folder = os.path.abspath(os.path.expanduser(ns.dir))
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise UsageError(f"--dir: {folder} is not a folder")
+        from pathlib import Path
+
+        settings = replace(settings, folder=Path(folder))
+    if ns.format is not None:
+        settings = replace(settings, format=ns.format)
+    if ns.library:
+        settings = replace(settings, format="mp3")
+    if ns.no_tags:
+        settings = replace(settings, tags=replace(settings.tags, enabled=False))
+    if ns.lrc:
+        settings = replace(settings, lrc=True)
+    return settings
+
+
+def _completed_tracks(ids: list[str], client: Any, store: Any) -> tuple[list[Any], list[str], list[str], bool]:
+    """(tracks, not finished yet, failed to fetch, token refused) for the jobs ``ids``."""
+    from flowmusic_gui.core import client as api
+    from flowmusic_gui.core.records import JobState, parse_record
+    from flowmusic_gui.core.track import tracks_from_record
+
+    tracks: list[Any] = []
+    pending: list[str] = []
+    failed: list[str] = []
+    refused = False
+    known = {j.jobid: j for j in store.get_many(ids)} if store is not None else {}
+    for jobid in ids:
+        tracked = known.get(jobid)
+        raw = tracked.record if tracked is not None and tracked.state is JobState.COMPLETED else None
+        if not isinstance(raw, dict):
+            if client is None:
+                refused = True
+                continue
+            outcome = client.get_job(jobid)
+            if isinstance(outcome, api.AuthFailed):
+                refused = True
+                failed.append(f"{jobid}: the API token was rejected: {outcome.message}")
+                continue
+            if not isinstance(outcome, api.JobFound):
+                failed.append(f"{jobid}: {getattr(outcome, 'message', 'could not be fetched')}")
+                continue
+            raw = outcome.data
+        record = parse_record(raw)
+        if record.status == "pending":
+            pending.append(jobid)
+        elif record.status == "failed":
+            why = record.error.message if record.error is not None and record.error.message else "no clips"
+            failed.append(f"{jobid}: the job failed ({_oneline(why)}); it has nothing to download")
+        elif not record.clips:
+            failed.append(f"{jobid}: the job has no clips")
+        else:
+            tracks.extend(tracks_from_record(record))
+    return tracks, pending, failed, refused
+
+
+def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
+    if ns.library and ns.jobids:
+        raise UsageError("give job ids or --library, not both")
+    if ns.account and not ns.library:
+        raise UsageError("--account goes with --library")
+    if not ns.library and not ns.jobids:
+        raise UsageError("no job ids given (or --library for the whole library)")
+    if ns.library and ns.format not in (None, "mp3"):
+        raise UsageError("--library downloads mp3 (the clip list has no m4a or WAV links)")
+    ids: list[str] = []
+    if not ns.library:
+        ids, complaints = _collect_ids(ns.jobids, stdin)
+        if complaints:
+            for complaint in complaints:
+                print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+            return EXIT_USAGE
+        if not ids:
+            print("flowmusic: no job ids given", file=sys.stderr)
+            return EXIT_USAGE
+    settings = _download_settings(ns)
+    base = _api_base(ns.api_base)
+
+    from flowmusic_gui.core.credentials import TokenStore
+
+    token = TokenStore().lookup().token
+    needs_token = ns.library or settings.format == "mp3"
+    if needs_token and not token:
+        print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
+        return EXIT_NO_TOKEN
+
+    from flowmusic_gui.core.client import ApiClient
+
+    client = ApiClient(base, token) if token else None
+    store = _open_store(ns.data_dir)
+    try:
+        if ns.library:
+            assert client is not None
+            return _run_download(None, client, store, settings, ns, out)
+        tracks, pending, failed, refused = _completed_tracks(ids, client, store)
+        if refused and not failed:
+            print(f"flowmusic: no API token to fetch the jobs' records. {TOKEN_HELP}", file=sys.stderr)
+            return EXIT_NO_TOKEN
+        if refused:
+            for line in failed:
+                print(f"flowmusic: {line}", file=sys.stderr)
+            return EXIT_NO_TOKEN
+        if pending:
+            for jobid in pending:
+                print(f"flowmusic: {jobid}: not finished yet (pending); download it once it has completed",
+                      file=sys.stderr)
+            return EXIT_USAGE
+        code = _run_download(tracks, client, store, settings, ns, out) if tracks else EXIT_OK
+        for line in failed:
+            print(f"flowmusic: {line}", file=sys.stderr)
+        return EXIT_JOB_FAILED if failed and code == EXIT_OK else code
+    finally:
+        store.close()
+        if client is not None:
+            client.close()
+
+
+def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: Any, ns: argparse.Namespace,
+                  out: IO[str]) -> int:
+    """Run the downloads queue (or a library run) to the end, printing a line per file."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from flowmusic_gui.core.store import DownloadState
+    from flowmusic_gui.engine.downloads import UNNAMED_PREFIX, DownloadItem, DownloadQueue, DownloadRequest
+    from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
+    from flowmusic_gui.engine.tasks import TaskRunner
+
+    existing = QCoreApplication.instance()
+    app = existing or QCoreApplication(["flowmusic"])
+    runner = TaskRunner(max_threads=6)
+    queue = DownloadQueue(store.path, client=client, settings=lambda: settings, runner=runner)
+    state: dict[str, Any] = {"code": None, "failed": 0, "refused": False, "open": None}
+
+    def finish(code: int) -> None:
+        if state["code"] is None:
+            state["code"] = code
+            app.exit(code)
+
+    def report(item: DownloadItem) -> None:
+        if item.state is DownloadState.DONE:
+            path = str(item.target) if item.target is not None else ""
+            if ns.json:
+                clip = None if item.clip.startswith(UNNAMED_PREFIX) else item.clip
+                _print_json({"clip": clip, "jobid": item.jobid, "format": item.format, "path": path,
+                             "bytes": item.total if item.total is not None else item.bytes_done,
+                             "skipped": item.skipped}, out)
+            elif item.skipped:
+                out.write(f"skipped {_oneline(path)} (already downloaded)\n")
+            else:
+                out.write(f"saved   {_oneline(path)} ({item.total or item.bytes_done} bytes)\n")
+            out.flush()
+            for warning in item.warnings:
+                print(f"flowmusic: warning: {_oneline(warning)}", file=sys.stderr)
+        elif item.state is DownloadState.FAILED:
+            state["failed"] += 1
+            state["refused"] = state["refused"] or item.token_refused
+            print(f"flowmusic: failed: {_oneline(item.problem or item.title)}", file=sys.stderr)
+
+    def outcome() -> int:
+        if state["refused"]:
+            return EXIT_NO_TOKEN
+        return EXIT_JOB_FAILED if state["failed"] else EXIT_OK
+
+    run: LibraryRun | None = None
+    if tracks is None:
+        run = LibraryRun(client, queue, runner, settings=settings, account=ns.account)
+        run.item_finished.connect(report)
+
+        def summary(s: LibrarySummary) -> None:
+            for warning in s.warnings:
+                print(f"flowmusic: warning: {_oneline(warning)}", file=sys.stderr)
+            for problem in s.problems:
+                print(f"flowmusic: {_oneline(problem)}", file=sys.stderr)
+            print(f"flowmusic: library: {s.text()}", file=sys.stderr)
+            state["refused"] = state["refused"] or s.token_refused
+            if s.token_refused:
+                print(f"flowmusic: the API token was rejected. {TOKEN_HELP}", file=sys.stderr)
+            code = outcome()
+            finish(EXIT_JOB_FAILED if code == EXIT_OK and s.problems else code)
+
+        run.done.connect(summary)
     else:
-        out.write(line + "\n")
-    out.flush()
+        wanted = [DownloadRequest(t, settings.format) for t in tracks]
+        remaining: set[int] = set()
+
+        def planned(_batch: int, items: tuple[DownloadItem, ...]) -> None:
+            for item in items:
+                if item.finished:
+                    report(item)
+                else:
+                    remaining.add(item.id)
+            state["open"] = remaining
+            if not remaining:
+                finish(outcome())
+
+        def finished(item: DownloadItem) -> None:
+            if state["open"] is None or item.id not in remaining:
+                return
+            remaining.discard(item.id)
+            report(item)
+            if not remaining:
+                finish(outcome())
+
+        queue.planned.connect(planned)
+        queue.finished.connect(finished)
+    tick = QTimer()
+    tick.timeout.connect(lambda: None)
+    tick.start(200)  # lets Ctrl-C through Qt's loop
+    previous = signal.signal(signal.SIGINT, lambda *_: finish(EXIT_INTERRUPTED))
+    if run is not None:
+        run.start()
+    else:
+        queue.add(wanted)
+    try:
+        code = app.exec()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        tick.stop()
+        queue.shutdown()  # partial files stay: the next run resumes them
+        runner.shutdown(2.0)
+        queue.close_store()
+        if existing is None:
+            _dispose_application(app)
+    return state["code"] if state["code"] is not None else code
 
 
 def _account_command(ns: argparse.Namespace) -> int:
@@ -565,6 +931,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_token(ns, sys.stdin, sys.stdout)
         if ns.command in ("jobs", "accounts", "cancel"):
             return _account_command(ns)
+        if ns.command == "download":
+            return cmd_download(ns, sys.stdin, sys.stdout)
     except UsageError as exc:
         print(f"flowmusic: {exc}", file=sys.stderr)
         return EXIT_USAGE

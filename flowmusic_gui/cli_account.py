@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -23,59 +22,15 @@ TOKEN_HELP = (
     "`flowmusic token set`."
 )
 
-JOBS_HELP: dict[str, str] = {
-    "help": "list the jobs running now on every account of the token",
-    "description": "List the async jobs running now on every FlowMusic account of the token (GET /jobs), one line "
-    "per job. Jobs made in sync mode are not listed by the API.",
-    "epilog": """example:
-  flowmusic jobs --json | python3 -c 'import json,sys; print(sum(1 for _ in sys.stdin), "running")'
-
---json prints one object per line: {"jobid", "email", "status", "operation", "created_at"} (null where the API
-gave none).
-
-exit codes: 0 the list was read (it may be empty); 1 the API could not be reached or answered with an error;
-3 no token, or the token was rejected.""",
-}
-
-ACCOUNTS_HELP: dict[str, str] = {
-    "help": "list the accounts on the token with running jobs, slots, credits and health",
-    "description": "List every FlowMusic account on the token (GET /accounts): its running jobs against its slots "
-    "(GET /jobs), the credits remaining (GET /accounts/EMAIL, healthy accounts only) and any error. An account in "
-    "the error state must be re-added at useapi.net; its jobs wait until then.",
-    "epilog": """example:
-  flowmusic accounts
-  flowmusic accounts --json    # {"email", "running", "maxJobs", "credits_remaining", "error"}, null where unknown
-
-exit codes: 0 the accounts were read (an account in the error state is shown, not an error of the command);
-1 the API could not be reached or answered with an error; 3 no token, or the token was rejected.""",
-}
-
-CANCEL_HELP: dict[str, str] = {
-    "help": "cancel running jobs (the song may still finish; its credits are spent either way)",
-    "description": "Cancel running async jobs (DELETE /jobs/JOBID) and free their slots. The song may still finish, "
-    "and its credits are spent either way. A cancelled job's record reads failed with the code user_cancelled.",
-    "epilog": """example:
-  flowmusic cancel 'job:...-bot:flowmusic'
-  flowmusic jobs --json | python3 -c 'import json,sys; [print(json.loads(l)["jobid"]) for l in sys.stdin]' \\
-      | flowmusic cancel -        # cancel everything running
-
-exit codes: 0 every job was cancelled; 1 any could not be (each named, with the reason); 2 bad arguments (each
-bad id named); 3 no token, or the token was rejected (nothing more is sent).""",
-}
-
-
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``jobs``, ``accounts`` and ``cancel`` to the ``flowmusic`` subcommands."""
-    raw = argparse.RawDescriptionHelpFormatter
+    from flowmusic_gui.terminal.helptext import help_for
 
-    def wrapped(texts: dict[str, str]) -> dict[str, str]:
-        return {**texts, "description": textwrap.fill(texts["description"], 100)}
-
-    jobs = sub.add_parser("jobs", parents=[common], formatter_class=raw, **wrapped(JOBS_HELP))
+    jobs = sub.add_parser("jobs", parents=[common], **help_for("jobs"))
     jobs.add_argument("--json", action="store_true", help="one JSON object per line")
-    accounts = sub.add_parser("accounts", parents=[common], formatter_class=raw, **wrapped(ACCOUNTS_HELP))
+    accounts = sub.add_parser("accounts", parents=[common], **help_for("accounts"))
     accounts.add_argument("--json", action="store_true", help="one JSON object per line")
-    cancel = sub.add_parser("cancel", parents=[common], formatter_class=raw, **wrapped(CANCEL_HELP))
+    cancel = sub.add_parser("cancel", parents=[common], **help_for("cancel"))
     cancel.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
 

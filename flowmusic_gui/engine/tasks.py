@@ -41,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import sys
 import threading
 import time
 import weakref
@@ -189,7 +190,7 @@ class _Lane:
 class _State:
     """Everything the worker threads share; it holds no Qt object, so threads never keep the QObject alive."""
 
-    def __init__(self, max_threads: int, deliver: Callable[[tuple[int, str, object]], None]) -> None:
+    def __init__(self, max_threads: int, deliver: Callable[[], None]) -> None:
         self.max_threads = max(1, max_threads)
         self.cond = threading.Condition()
         self.lanes: dict[str, _Lane] = {"default": _Lane(self.max_threads)}
@@ -202,6 +203,8 @@ class _State:
         # worker is inside Qt and none will enter it (a daemon thread inside Qt at interpreter exit aborts it).
         self.handover = threading.Lock()
         self.delivering = True
+        self.outbox: deque[tuple[int, str, object]] = deque()
+        self.outbox_lock = threading.Lock()
         self._deliver = deliver
         self._names = itertools.count(1)
 
@@ -328,13 +331,25 @@ class _State:
         self.send((task.key, kind, result))
 
     def send(self, item: tuple[int, str, object]) -> None:
+        # Outcomes wait in the outbox; only the first into an empty outbox rings the owner (one queued signal),
+        # and the owner takes everything there: under load, one trip through Qt's event queue carries many.
         with self.handover:
             if not self.delivering:
                 return
-            try:
-                self._deliver(item)
-            except RuntimeError:  # the runner's QObject was deleted: nobody is listening
-                self.delivering = False
+            with self.outbox_lock:
+                ring = not self.outbox
+                self.outbox.append(item)
+            if ring:
+                try:
+                    self._deliver()
+                except RuntimeError:  # the runner's QObject was deleted: nobody is listening
+                    self.delivering = False
+
+    def take_outbox(self) -> list[tuple[int, str, object]]:
+        with self.outbox_lock:
+            items = list(self.outbox)
+            self.outbox.clear()
+        return items
 
 
 class TaskRunner(QObject):
@@ -342,7 +357,7 @@ class TaskRunner(QObject):
 
     failed = Signal(str, str)  # task name, plain-text message: a task that failed and had no on_failure
 
-    _done = Signal(object)  # (task key, kind, payload), from worker threads
+    _done = Signal()  # from worker threads: outcomes wait in the state's outbox
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 8) -> None:
         super().__init__(parent)
@@ -437,10 +452,14 @@ class TaskRunner(QObject):
         self._tasks.clear()
         return ok
 
-    @Slot(object)
-    def _deliver(self, item: tuple[int, str, object]) -> None:
+    @Slot()
+    def _deliver(self) -> None:
         try:
-            self._deliver_one(item)
+            for item in self._state.take_outbox():
+                try:
+                    self._deliver_one(item)
+                except Exception:  # noqa: BLE001 - a callback bug goes where any slot's would; the rest still run
+                    sys.excepthook(*sys.exc_info())
         finally:
             if self._after_delivery is not None:
                 self._after_delivery()

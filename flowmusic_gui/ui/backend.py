@@ -65,6 +65,9 @@ class AppBackend:
         self.tokens = TokenStore(environ=environ, backend=keyring_backend)
         self._token: str | None = None  # the token in use, set only by use_token (GUI thread)
         self.tracker = Tracker(self.store, ApiClient(api_base), config, runner=self.runner)
+        #: For the downloads queue (mp3 downloads and the library's clip lists): the same token and API base,
+        #: replaced with the base (the queue asks for the current one each time).
+        self.download_client = ApiClient(api_base)
 
     def lookup_token(self) -> TokenLookup:
         return self.tokens.lookup()
@@ -76,6 +79,7 @@ class AppBackend:
         """Poll with this token from the next request on (a client made later for a new base gets it too)."""
         self._token = token
         self.tracker.set_token(token)
+        self.download_client.set_token(token)
 
     def check_token(self, token: str) -> TokenCheck:
         from flowmusic_gui.core.client import ApiClient
@@ -94,6 +98,8 @@ class AppBackend:
 
         self._base = url
         self.tracker.replace_client(ApiClient(url, token=self._token))
+        old, self.download_client = self.download_client, ApiClient(url, token=self._token)
+        old.close()
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -106,6 +112,7 @@ class AppBackend:
         if self.store is not None:
             self.store.close()
             self.store = None
+        self.download_client.close()
         if self._own_runner:
             self.runner.shutdown(1.0)
 

@@ -46,11 +46,17 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMenu
 
+    from flowmusic_gui.engine.download_settings import DownloadSettings
+    from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
+    from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.accounts.controller import AccountsController
     from flowmusic_gui.ui.backend import Backend
+    from flowmusic_gui.ui.desktop.integration import DesktopIntegration
     from flowmusic_gui.ui.desktop.notifications import Notifier
+    from flowmusic_gui.ui.desktop.playback import MediaControls
     from flowmusic_gui.ui.detail.pane import DetailPane
+    from flowmusic_gui.ui.downloads.panel import DownloadsPanel
     from flowmusic_gui.ui.notice_bar import NoticeBar
 
 log = logging.getLogger(__name__)
@@ -67,6 +73,7 @@ class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
 
     jobs_shown = Signal()  # the first jobs_loaded reached the table
+    quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray, MPRIS): the app ends even with the window hidden
 
     table: JobsTable
     demo_label: QLabel
@@ -90,10 +97,15 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self._counts_dirty = False
         self.closed = False
+        self._quitting = False
+        self.desktop: DesktopIntegration | None = None
         self._store_notice: str | None = None
         #: ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.
         self.no_discover = False
         self.accounts: AccountsController | None = None
+        self._downloads: DownloadQueue | None = None
+        self._downloads_panel: DownloadsPanel | None = None
+        self._library_run: LibraryRun | None = None
         self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
@@ -164,12 +176,26 @@ class MainWindow(QMainWindow):
         self.act_open_wav = a("Open &WAV", lambda: self.open_first_clip("wav"), icon="open-external")
         self.act_download_wavs = a("&Download all WAVs", self.download_selected_wavs, icon="download",
                                    tip="Save the WAV of every clip of the selected jobs in the download folder")
+        self.act_download_jobs = a("Download &clips", self.download_selected_jobs, icon="download",
+                                   tip="Save every clip of the selected jobs in the default format (Settings)")
+        self.act_library = a("Download my &library…", self.download_library, icon="download",
+                             tip="Save every clip of every account on the token as a tagged mp3")
+        self.act_downloads = a("&Downloads", self.show_downloads, shortcut="Ctrl+J",
+                               tip="Show the downloads: progress, Cancel, Retry, Open")
         self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a("API &token…", c.open_token_dialog, icon="key")
         self.act_settings = a("&Settings…", c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
-        self.act_quit = a("&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = a("&Quit", self.quit_app, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_play_pause = a("&Play or pause", lambda: self.media.play_pause(), shortcut="Ctrl+Space",
+                                icon="play", tip="Play the selected job's first clip, or pause what plays")
+        self.act_next_clip = a("Ne&xt clip", lambda: self.media.next(), shortcut="Ctrl+Right")
+        self.act_previous_clip = a("Pre&vious clip", lambda: self.media.previous(), shortcut="Ctrl+Left")
         self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
         self.act_about = a("&About", self.open_about, icon="info")
+        # Ctrl+Q whatever the platform theme says: some (offscreen, plain X11 sessions) define no Quit key.
+        quit_keys = [QKeySequence("Ctrl+Q")]
+        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
+        self.act_quit.setShortcuts(quit_keys)
         self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     def _build_ui(self) -> None:
@@ -198,11 +224,15 @@ class MainWindow(QMainWindow):
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search title, prompt, lyrics, job id  (Ctrl+F)")
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Search jobs")
+        self.filter_combo.setAccessibleName("Show jobs")
+        search_icon = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search_icon.setText("Search")
         # Our own clear button rather than setClearButtonEnabled(): it matches the other icons in light and dark
         # palettes, and it skips the icon-theme lookup Qt's button does (about 12 ms of start-up under X11).
         self.act_clear_search = self.search.addAction(icons.icon("cancel"), QLineEdit.ActionPosition.TrailingPosition)
         self.act_clear_search.setToolTip("Clear the search")
+        self.act_clear_search.setText("Clear the search")
         self.act_clear_search.setVisible(False)
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
@@ -223,6 +253,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
+        self.table.setAccessibleName("Tracked jobs")
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -282,6 +313,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_add)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_library)
+        file_menu.addAction(self.act_downloads)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_token)
         file_menu.addAction(self.act_accounts)
         file_menu.addAction(self.act_settings)
@@ -292,6 +326,9 @@ class MainWindow(QMainWindow):
             jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_search)
+        play_menu = bar.addMenu("P&layback")
+        for action in (self.act_play_pause, self.act_next_clip, self.act_previous_clip):
+            play_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_logs)
         help_menu.addAction(self.act_about)
@@ -300,6 +337,7 @@ class MainWindow(QMainWindow):
         return [
             self.act_open_audio,
             self.act_open_wav,
+            self.act_download_jobs,
             self.act_download_wavs,
             None,
             self.act_copy_id,
@@ -348,7 +386,8 @@ class MainWindow(QMainWindow):
                 self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
             )
             self._notifier.show_window.connect(self.bring_to_front)
-            self._notifier.quit_requested.connect(self.close)
+            self._notifier.quit_requested.connect(self.quit_app)
+            self._notifier.show_requested.connect(self.show_job)
             self._notifier.set_counts(self.counts_label.text())
         return self._notifier
 
@@ -362,7 +401,7 @@ class MainWindow(QMainWindow):
             return self._detail
         from flowmusic_gui.ui.detail.pane import DetailPane
 
-        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner)
+        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner, downloads=self.downloads)
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, pane)
@@ -378,7 +417,10 @@ class MainWindow(QMainWindow):
     def attach(self, backend: Backend, *, start: bool = True) -> None:
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
         self.backend = backend
+        # Asked each time: the backend makes a new client when the API base changes.
+        self.downloads.client_source = lambda: getattr(backend, "download_client", None)
         self.ensure_detail()
+        self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
         tracker = backend.tracker
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
@@ -396,6 +438,76 @@ class MainWindow(QMainWindow):
         tracker.set_discover(self.options.get(opt.DISCOVER) and not self.no_discover)
         self.accounts = AccountsController(self, tracker)
         self.controller.attach(backend, start=start)
+
+    def start_desktop(self) -> DesktopIntegration:
+        """Notifications through the desktop's server and the MPRIS player (after the first paint)."""
+        if self.desktop is None:
+            from flowmusic_gui.ui.desktop.integration import DesktopIntegration
+
+            self.desktop = DesktopIntegration(
+                self, self.media, self.notifier,
+                show_job=self.show_job, select_job=lambda j: self.show_job(j, raise_window=False),
+                raise_window=self.bring_to_front, quit_app=self.quit_app, rows=self.proxy, parent=self,
+            )  # fmt: skip
+            self.desktop.start()
+        return self.desktop
+
+    @property
+    def media(self) -> MediaControls:
+        """Play, pause, next and previous over the table's finished clips (keys, menus, MPRIS, notifications)."""
+        if self._media is None:
+            from flowmusic_gui.ui.desktop.playback import MediaControls
+
+            self._media = MediaControls(self, self.detail, self)
+        return self._media
+
+    _media: MediaControls | None = None
+
+    def ordered_views(self) -> list[JobView]:
+        """Every row's job, in the table's order (as sorted and filtered)."""
+        views = [self.proxy.data(self.proxy.index(r, 0), Role.JOB) for r in range(self.proxy.rowCount())]
+        from flowmusic_gui.engine.types import JobView
+
+        return [v for v in views if isinstance(v, JobView)]
+
+    def show_job(self, jobid: str, *, raise_window: bool = True) -> None:
+        """Select ``jobid`` (clearing a filter that hides it), raising the window: a notification's "Show"."""
+        if raise_window:
+            self.bring_to_front()
+        row = self.model.row_of(jobid)
+        if row is None:
+            return
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.filter_combo.setCurrentIndex(0)
+            self.search.clear()
+        if self.selected_jobids() != [jobid]:
+            self.select_jobids([jobid])
+
+    def has_tray(self) -> bool:
+        return self._notifier is not None and self._notifier.tray is not None
+
+    def keeps_watching_in_tray(self) -> bool:
+        return self.has_tray() and self.options.get(opt.KEEP_IN_TRAY)
+
+    def apply_autostart(self, enabled: bool) -> None:
+        """Write or remove the autostart entry off the GUI thread; a problem is shown."""
+        from flowmusic_gui.ui.desktop import autostart
+
+        def done(problem: str) -> None:
+            if problem:
+                self.show_notice(problem)
+
+        def failed(exc: BaseException) -> None:
+            self.show_notice(f"Could not change the autostart entry ({type(exc).__name__}).")
+
+        self.background.run(lambda: autostart.set_enabled(enabled), name="autostart", on_success=done,
+                            on_failure=failed)  # fmt: skip
+
+    def quit_app(self) -> None:
+        """Quit for real, whether the window is shown or kept in the tray."""
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
 
     # -- tracker signals ------------------------------------------------------------------------------------
 
@@ -663,6 +775,7 @@ class MainWindow(QMainWindow):
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
         self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
         self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
+        self.act_download_jobs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
@@ -799,8 +912,94 @@ class MainWindow(QMainWindow):
     # -- dialogs --------------------------------------------------------------------------------------------
 
     def download_dir(self) -> Path:
-        chosen = self.options.get(opt.DOWNLOAD_DIR)
-        return Path(chosen).expanduser() if chosen else paths.download_dir()
+        return self.download_settings().folder
+
+    def download_settings(self) -> DownloadSettings:
+        from flowmusic_gui.ui.downloads.settings import download_settings
+
+        return download_settings(self.options)
+
+    # -- downloads: one queue for the whole app, shown in a dock ---------------------------------------------
+
+    @property
+    def downloads(self) -> DownloadQueue:
+        """The app's downloads queue, made on first use (after the first paint: it imports the network code)."""
+        if self._downloads is None:
+            from flowmusic_gui.core.store import JobStore
+            from flowmusic_gui.engine.downloads import DownloadQueue
+
+            self._downloads = DownloadQueue(
+                self.data_dir / JobStore.FILENAME, client=None, settings=self.download_settings, runner=self.runner,
+                parent=self,
+            )
+            self._downloads.planned.connect(self._on_downloads_planned)
+        return self._downloads
+
+    @property
+    def downloads_panel(self) -> DownloadsPanel:
+        if self._downloads_panel is None:
+            from flowmusic_gui.ui.downloads.panel import DownloadsPanel
+
+            panel = DownloadsPanel(self.downloads, self)
+            panel.library_requested.connect(self.download_library)
+            panel.library_cancel.clicked.connect(self._stop_library)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+            self._downloads_panel = panel
+        return self._downloads_panel
+
+    def show_downloads(self) -> None:
+        panel = self.downloads_panel
+        panel.show()
+        panel.raise_()
+
+    def _on_downloads_planned(self, _batch: int, items: tuple[DownloadItem, ...]) -> None:
+        if items and not self.closed:
+            self.show_downloads()
+
+    def download_selected_jobs(self) -> None:
+        """Every clip of the selected completed jobs, in the default format."""
+        from flowmusic_gui.core.states import JobState
+        from flowmusic_gui.core.track import tracks_from_record
+        from flowmusic_gui.engine.downloads import DownloadRequest
+
+        settings = self.download_settings()
+        wanted = [
+            DownloadRequest(track, settings.format)
+            for view in self.selected_views() if view.record is not None and view.state is JobState.COMPLETED
+            for track in tracks_from_record(view.record)
+        ]
+        if wanted:
+            self.downloads.add(wanted, settings)
+        else:
+            self.statusBar().showMessage("No finished clips in the selection.", 5000)
+
+    def download_library(self) -> None:
+        """File → Download my library…: every clip of every account on the token, as tagged mp3s."""
+        if self._library_run is not None and self._library_run.running:
+            self.show_downloads()
+            return
+        client = self.downloads.client
+        if client is None or not self.controller.have_token:
+            self.statusBar().showMessage("Set the API token first: the library is read with it.", 8000)
+            return
+        from flowmusic_gui.engine.library import LibraryRun
+
+        run = LibraryRun(client, self.downloads, self.runner, settings=self.download_settings(), parent=self)
+        panel = self.downloads_panel
+        run.progress.connect(panel.library_progress)
+        run.done.connect(panel.library_done)
+        run.done.connect(self._on_library_done)
+        self._library_run = run
+        panel.library_started()
+        self.show_downloads()
+        run.start()
+
+    def _stop_library(self) -> None:
+        if self._library_run is not None:
+            self._library_run.cancel()
+
+    def _on_library_done(self, summary: LibrarySummary) -> None:
+        self.statusBar().showMessage(f"Library: {summary.text()}", 15000)
 
     def open_about(self) -> None:
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
@@ -855,6 +1054,12 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and not self.closed and self.keeps_watching_in_tray():
+            # Closing hides the window; polling, notifications and the player go on until Quit.
+            self.save_state()
+            event.ignore()
+            self.hide()
+            return
         self.shutdown()
         event.accept()
 
@@ -866,6 +1071,11 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.accounts is not None:
             self.accounts.stop()
+        # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
+        if self._library_run is not None:
+            self._library_run.cancel_walk()
+        if self._downloads is not None:
+            self._downloads.shutdown()
         # The backend first: its last queued answers may still update rows (and start timers).
         if self.backend is not None:
             self.backend.close()
@@ -874,11 +1084,15 @@ class MainWindow(QMainWindow):
         self.background.close()
         if self._detail is not None:
             self._detail.shutdown()
+        if self.desktop is not None:
+            self.desktop.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
         # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
         # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
         self.runner.shutdown(SHUTDOWN_DEADLINE_S)
+        if self._downloads is not None:
+            self._downloads.close_store()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

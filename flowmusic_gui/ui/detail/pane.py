@@ -29,18 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.jobids import short_jobid
-from flowmusic_gui.core.records import Clip, JobState
+from flowmusic_gui.core.records import Clip, JobRecord, JobState
+from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.core.track import Track, track_from_record
 from flowmusic_gui.core.urls import is_web_url
-from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus
+from flowmusic_gui.engine.download_settings import DownloadSettings, default_folder
+from flowmusic_gui.engine.downloads import DownloadQueue
+from flowmusic_gui.engine.media import CoverCache, DownloadResult, DownloadStatus
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail import exports
-from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
+from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, plain_label
 from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
+from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
@@ -78,6 +82,7 @@ class _Page:
     playback: bool
     more: QPushButton | None = None  # "Show more clips", while some are not built yet
     more_note: QLabel | None = None
+    record: JobRecord | None = None  # where the cards' tracks come from, when one is downloaded
 
 
 @dataclass
@@ -116,9 +121,10 @@ class DetailPane(QWidget):
         *,
         download_dir: Callable[[], Path] | None = None,
         runner: TaskRunner | None = None,
+        downloads: DownloadQueue | None = None,
     ) -> None:
         super().__init__(parent)
-        self._download_dir = download_dir or paths.download_dir
+        self._download_dir = download_dir or default_folder
         self._view: JobView | None = None
         self.cards: list[ClipCard] = []  # the shown job's
         self._pages: OrderedDict[str, _Page] = OrderedDict()  # jobid -> its clip cards, newest last
@@ -134,7 +140,18 @@ class DetailPane(QWidget):
         self.covers = CoverLoader(CoverCache(), parent=self, runner=runner)
         self.covers.ready.connect(self._on_cover)
         self.covers.failed.connect(self._on_cover_failed)
-        self.downloader = Downloader(parent=self, runner=runner)
+        # Downloads go through the app's queue; a pane built alone (tests) makes one over the data folder's store.
+        self._own_runner: TaskRunner | None = None
+        self._own_queue: DownloadQueue | None = None
+        if downloads is None:
+            if runner is None:
+                self._own_runner = runner = TaskRunner(self)
+            self._own_queue = downloads = DownloadQueue(
+                paths.data_dir() / JobStore.FILENAME, client=None, runner=runner,
+                settings=lambda: DownloadSettings(folder=self._download_dir()),
+            )
+        self._tracks: dict[str, tuple[JobRecord, int]] = {}  # key -> the record and index naming and tagging read
+        self.downloader = PaneDownloads(downloads, self)
         self.downloader.progress.connect(self._on_dl_progress)
         self.downloader.finished.connect(self._on_dl_finished)
         self.player = Player(self)
@@ -231,6 +248,7 @@ class DetailPane(QWidget):
             for i, clip in enumerate(self._clips_of(view)):
                 key = clip_key(clip, i)
                 self._clips[key] = clip
+                self._remember_track(view, i, key)
                 if not is_web_url(clip.wav_url):
                     continue
                 dkey = _dl_key(key, "wav")
@@ -252,7 +270,13 @@ class DetailPane(QWidget):
         self._elapsed.stop()
         self.player.shutdown()
         self.downloader.shutdown()
+        if self._own_queue is not None:
+            self._own_queue.shutdown()
         self.covers.shutdown()
+        if self._own_runner is not None:
+            self._own_runner.shutdown(0.5)
+        if self._own_queue is not None:
+            self._own_queue.close_store()
 
     # --- header ---------------------------------------------------------------------------------------------
 
@@ -385,6 +409,7 @@ class DetailPane(QWidget):
         copy.setIcon(icons.icon("copy"))
         copy.setAutoRaise(True)
         copy.setToolTip("Copy the job id")
+        copy.setAccessibleName("Copy the job id")
         copy.clicked.connect(lambda: self._copy(view.jobid, "job id"))
         job_row.addWidget(job_label, 1)
         job_row.addWidget(copy)
@@ -563,7 +588,7 @@ class DetailPane(QWidget):
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
             lay.addWidget(plain_label("The record lists no clips."))
-        page = _Page(widget=widget, clips=clips, cards=[], playback=available)
+        page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record)
         self._add_cards(page, CARDS_AT_ONCE)
         return page
 
@@ -576,6 +601,8 @@ class DetailPane(QWidget):
         for i in range(start, min(len(page.clips), start + count)):
             clip = page.clips[i]
             card = ClipCard(clip, i, playback=page.playback)
+            if page.record is not None and i < len(page.record.clips):
+                self._tracks[card.key] = (page.record, i)  # a track is made only if it is downloaded
             card.play_clicked.connect(self._on_play_clicked)
             card.seek_requested.connect(self._on_seek)
             card.open_requested.connect(self._on_open)
@@ -721,17 +748,28 @@ class DetailPane(QWidget):
         if clip is not None:
             self._start_download(key, clip, kind, self._download_dir())
 
+    def _remember_track(self, view: JobView, index: int, key: str) -> None:
+        # Only where to find it: a huge record's clips become tracks when one of them is downloaded.
+        if view.record is not None and index < len(view.record.clips):
+            self._tracks[key] = (view.record, index)
+
     def _start_download(self, key: str, clip: Clip, kind: str, folder: Path) -> bool:
+        # ``folder`` is the queue's business now (its settings); kept so callers read as before.
+        del folder
         url = clip.wav_url if kind == "wav" else clip.audio_url
         card = self._card_by_key.get(key)
         if not is_web_url(url):
             if card is not None:
                 card.show_message("Only http and https links are downloaded.")
             return False
-        assert url is not None
-        dest = folder / safe_filename(clip.title, clip.clip, media_ext(url, kind))
+        source = self._tracks.get(key)
+        track = track_from_record(*source) if source is not None else Track(
+            clip_id=clip.clip, title=clip.title, take=None, jobid=None, account=None, created_at=clip.created_at,
+            prompt=None, seed=clip.seed, lyrics=clip.lyrics, lyrics_timing=clip.lyrics_timing,
+            duration_s=clip.duration_s, image_url=clip.image_url, audio_url=clip.audio_url, wav_url=clip.wav_url,
+        )
         dkey = _dl_key(key, kind)
-        started = self.downloader.start(dkey, url, dest)
+        started = self.downloader.start(dkey, track, kind)
         if started:
             self._dl_state[dkey] = (0, -1)
             if card is not None:
@@ -784,6 +822,22 @@ class DetailPane(QWidget):
         )
 
     # --- playback -------------------------------------------------------------------------------------------
+
+    def play_clip(self, clip: Clip, index: int) -> None:
+        """Play ``clip`` (the ``index``-th of its job) from the start, whichever job is shown."""
+        key = clip_key(clip, index)
+        self._clips[key] = clip
+        self._playing_title = clip.title or "Untitled"
+        self.player.play(key, clip.audio_url)
+
+    def clip_of(self, key: str) -> Clip | None:
+        return self._clips.get(key)
+
+    def cover_file(self, url: str | None) -> str | None:
+        """The cached cover file for ``url`` (it may not exist yet: readers check)."""
+        if not url or not is_web_url(url):
+            return None
+        return str(self.covers.fetcher.cache.path_for(url))
 
     def _on_play_clicked(self, key: str) -> None:
         clip = self._clips.get(key)
@@ -845,10 +899,12 @@ class DetailPane(QWidget):
         self.now_toggle = QToolButton()
         self.now_toggle.setIcon(icons.icon("pause"))
         self.now_toggle.setToolTip("Pause or resume")
+        self.now_toggle.setAccessibleName("Pause or resume")
         self.now_toggle.clicked.connect(self._now_toggle)
         self.now_stop = QToolButton()
         self.now_stop.setIcon(icons.icon("cancel"))
         self.now_stop.setToolTip("Stop")
+        self.now_stop.setAccessibleName("Stop playback")
         self.now_stop.clicked.connect(self.player.stop)
         np_lay.addWidget(self.now_label, 1)
         np_lay.addWidget(self.now_toggle)

@@ -1,4 +1,5 @@
-"""The settings dialog: notifications, download folder and, under "Advanced", polling and the API base URL."""
+"""The settings dialog: notifications, the download folder, names and tags and, under "Advanced", polling and the
+API base URL."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowmusic_gui.core import paths
+from flowmusic_gui.engine.download_settings import default_folder
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
 
@@ -36,10 +37,12 @@ class SettingsChange:
     notifications: bool = False
     discover: bool = False
     download_dir: bool = False
+    autostart: bool = False
 
     @property
     def any(self) -> bool:
-        return self.polling or self.api_base or self.notifications or self.download_dir or self.discover
+        return (self.polling or self.api_base or self.notifications or self.download_dir or self.autostart
+                or self.discover)
 
 
 def validate_api_base(text: str) -> tuple[str, str | None]:
@@ -56,8 +59,14 @@ def validate_api_base(text: str) -> tuple[str, str | None]:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, options: Options) -> None:
+    """``tray``: whether the desktop has a system tray (keeping watching in it needs one)."""
+
+    def __init__(self, parent: QWidget | None, options: Options, *, tray: bool | None = None) -> None:
         super().__init__(parent)
+        if tray is None:
+            from flowmusic_gui.ui.desktop.notifications import Notifier
+
+            tray = Notifier.tray_available()
         self.setWindowTitle("Settings")
         self.setMinimumWidth(520)
         self._options = options
@@ -73,15 +82,30 @@ class SettingsDialog(QDialog):
                                  "jobs serves every account on the token)")
         self.discover.setChecked(options.get(opt.DISCOVER))
         form.addRow(self.discover)
+        self.keep_in_tray = QCheckBox("Keep watching in the tray when the window is closed")
+        self.keep_in_tray.setChecked(options.get(opt.KEEP_IN_TRAY) and tray)
+        self.keep_in_tray.setEnabled(tray)
+        if not tray:
+            self.keep_in_tray.setToolTip("This desktop has no system tray: closing the window quits")
+        form.addRow(self.keep_in_tray)
+        self.autostart = QCheckBox("Start with the session (in the tray)")
+        self.autostart.setChecked(options.get(opt.AUTOSTART))
+        form.addRow(self.autostart)
         folder_row = QHBoxLayout()
         self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
-        self.download_dir.setPlaceholderText(str(paths.download_dir()))
+        self.download_dir.setPlaceholderText(str(default_folder()))
+        self.download_dir.setAccessibleName("Download folder")
         browse = QPushButton("Browse…")
+        browse.setAccessibleName("Choose the download folder")
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.download_dir, 1)
         folder_row.addWidget(browse)
         form.addRow("Download folder:", folder_row)
         lay.addWidget(general)
+        from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
+
+        self.downloads = DownloadSettingsGroup(options, self)
+        lay.addWidget(self.downloads)
 
         advanced = QGroupBox("Advanced")
         adv = QFormLayout(advanced)
@@ -121,7 +145,7 @@ class SettingsDialog(QDialog):
         self.change = SettingsChange()
 
     def _browse(self) -> None:
-        start = self.download_dir.text() or str(paths.download_dir())
+        start = self.download_dir.text() or str(default_folder())
         chosen = QFileDialog.getExistingDirectory(self, "Download folder", start)
         if chosen:
             self.download_dir.setText(chosen)
@@ -129,10 +153,14 @@ class SettingsDialog(QDialog):
     def restore(self) -> None:
         self.notifications.setChecked(opt.NOTIFICATIONS.default)
         self.discover.setChecked(opt.DISCOVER.default)
+        if self.keep_in_tray.isEnabled():
+            self.keep_in_tray.setChecked(opt.KEEP_IN_TRAY.default)
+        self.autostart.setChecked(opt.AUTOSTART.default)
         self.download_dir.setText(opt.DOWNLOAD_DIR.default)
         self.poll_interval.setValue(opt.POLL_INTERVAL.default)
         self.budget.setValue(opt.REQUEST_BUDGET.default)
         self.api_base.setText(opt.API_BASE.default)
+        self.downloads.restore()
 
     def apply(self) -> bool:
         """Validate and store; False (with the problem shown) when something is invalid."""
@@ -147,6 +175,12 @@ class SettingsDialog(QDialog):
             self.error.setText("Download folder: give a full path")
             self.error.show()
             return False
+        template_problem = self.downloads.problem()
+        if template_problem is not None:
+            self.error.setText(template_problem)
+            self.error.show()
+            self.downloads.template.setFocus()
+            return False
         o = self._options
         change = SettingsChange(
             polling=(o.get(opt.POLL_INTERVAL), o.get(opt.REQUEST_BUDGET))
@@ -155,13 +189,18 @@ class SettingsDialog(QDialog):
             notifications=o.get(opt.NOTIFICATIONS) != self.notifications.isChecked(),
             download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
             discover=o.get(opt.DISCOVER) != self.discover.isChecked(),
+            autostart=o.get(opt.AUTOSTART) != self.autostart.isChecked(),
         )
+        if self.keep_in_tray.isEnabled():
+            o.set(opt.KEEP_IN_TRAY, self.keep_in_tray.isChecked())
+        o.set(opt.AUTOSTART, self.autostart.isChecked())
         o.set(opt.NOTIFICATIONS, self.notifications.isChecked())
         o.set(opt.DISCOVER, self.discover.isChecked())
         o.set(opt.DOWNLOAD_DIR, folder)
         o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))
         o.set(opt.REQUEST_BUDGET, float(self.budget.value()))
         o.set(opt.API_BASE, base)
+        self.downloads.apply(o)
         o.sync()
         self.change = change
         return True

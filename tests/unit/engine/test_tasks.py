@@ -194,3 +194,21 @@ def test_drain_waits_for_one_lane_only(qtbot: QtBot, runner: TaskRunner) -> None
     assert saved == [0, 1, 2]
     assert time.monotonic() - t0 < 4.0
     assert not runner.drain("default", 0.05)  # the hung one is still there: drain gives up at its deadline
+
+
+def test_a_callback_that_raises_does_not_lose_the_others(
+    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooked: list[type[BaseException]] = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, exc, tb: hooked.append(kind))
+    got: list[int] = []
+
+    def bad(_value: int) -> None:
+        raise RuntimeError("a bug in a callback")
+
+    runner.lane("one", 1)
+    for i in range(5):
+        runner.run(functools.partial(int, i), name="n", lane="one", on_success=bad if i == 2 else got.append)
+    qtbot.waitUntil(lambda: len(got) == 4, timeout=WAIT_MS)
+    assert got == [0, 1, 3, 4]
+    assert hooked == [RuntimeError]
