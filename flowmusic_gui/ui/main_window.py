@@ -284,7 +284,12 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_add)
         toolbar.addAction(self.act_recheck)
         toolbar.addAction(self.act_remove)
-        toolbar.addAction(self.act_cancel)
+        # The toolbar's own Cancel: shown only while a job that can still be cancelled is selected.
+        self.act_cancel_tool = QAction(icons.icon("cancel"), "Cancel job", self)
+        self.act_cancel_tool.setToolTip(self.act_cancel.toolTip())
+        self.act_cancel_tool.triggered.connect(lambda _checked=False: self.cancel_selected())
+        self.act_cancel_tool.setVisible(False)
+        toolbar.addAction(self.act_cancel_tool)
         toolbar.addSeparator()
         toolbar.addAction(self.act_token)
         self.addToolBar(toolbar)
@@ -766,9 +771,8 @@ class MainWindow(QMainWindow):
         cancellable = has and (count > CANCEL_SCAN_MAX or any(not v.is_terminal for v in self.iter_selected_views()))
         self.act_cancel.setEnabled(cancellable)
         self.act_cancel.setText("&Cancel jobs" if count > 1 else "&Cancel job")
-        widget = self.toolbar.widgetForAction(self.act_cancel)
-        if widget is not None:
-            widget.setVisible(cancellable)
+        self.act_cancel_tool.setVisible(cancellable)
+        self.act_cancel_tool.setText("Cancel jobs" if count > 1 else "Cancel job")
         first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))

@@ -94,7 +94,7 @@ def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
     monkeypatch.setattr(CancelConfirm, "ask", classmethod(ask))
     window.select_jobids(ids)
     assert window.act_cancel.isEnabled() and window.act_cancel in window.build_context_menu().actions()
-    assert not window.toolbar.widgetForAction(window.act_cancel).isHidden()
+    assert window.act_cancel_tool.isVisible() and window.act_cancel_tool in window.toolbar.actions()
     window.act_cancel.trigger()
     assert asked == [2]  # one question for both; declined: nothing sent
     assert not any(r.method == "DELETE" for r in sim.requests)
@@ -108,7 +108,7 @@ def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
         assert v is not None and v.state is JobState.FAILED and v.cancelled
     window.select_jobids(ids)
     assert not window.act_cancel.isEnabled()
-    assert window.toolbar.widgetForAction(window.act_cancel).isHidden()
+    assert not window.act_cancel_tool.isVisible()
 
 
 def test_the_question_says_what_cancelling_cannot_undo() -> None:
