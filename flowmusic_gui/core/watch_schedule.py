@@ -365,6 +365,10 @@ class WatchPolicy:
             self._reported.add(jobid)
             self._list_due_cache = None
 
+    def rediscover(self) -> None:
+        """Report every running job not watched again at the next look (discovery was just switched on)."""
+        self._reported.clear()
+
     def recheck(self, jobid: str, *, now: float) -> None:
         """Poll this job promptly, even if terminal (an unknown job is tracked as new)."""
         job = self._jobs.get(jobid)

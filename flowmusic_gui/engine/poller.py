@@ -349,6 +349,10 @@ class Poller(QObject):
         self._note_accounts(message or f"the account {email} is in an error state")
         self._wake_soon()
 
+    def rediscover(self) -> None:
+        """Announce again, at the next look, the running jobs not watched (discovery was just switched on)."""
+        self._policy.rediscover()
+
     def set_token(self, token: str | None) -> None:
         self._client.set_token(token)
         self._token_generation += 1

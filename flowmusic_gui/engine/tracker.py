@@ -284,7 +284,9 @@ class Tracker(QObject):
         return self._discover
 
     def set_discover(self, on: bool) -> None:
-        self._discover = on
+        was, self._discover = self._discover, on
+        if on and not was and self._poller is not None:
+            self._poller.rediscover()  # jobs seen while it was off are taken in at the next look
 
     @property
     def poller(self) -> Poller | None:

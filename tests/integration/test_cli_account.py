@@ -91,9 +91,13 @@ def test_cancel_exit_codes_and_the_cancelled_state(sim: Simulator, env: dict[str
     assert proc.stdout.splitlines() == [f"cancelled  {a}", f"cancelled  {b}"]
     assert "may still finish" in proc.stderr
     # The record now reads failed with user_cancelled; watch says "cancelled" and exits 1 as for a failure.
-    watched = run(["watch", *FAST, a], env)
+    watched = run(["watch", "--track", *FAST, a], env)
     assert watched.returncode == 1
     assert watched.stdout.splitlines()[0] == f"cancelled  {a}"
+    listed = run(["list"], env)
+    assert listed.stdout.split()[:2] == ["cancelled", a]
+    as_json = json.loads(run(["list", "--json"], env).stdout)
+    assert as_json["state"] == "failed" and as_json["record"]["error"]["code"] == "user_cancelled"
     other = jobid(user="1002", email="x@example.com")
     mixed = run(["cancel", a, other], env)
     assert mixed.returncode == 1

@@ -85,6 +85,10 @@ def test_discovery_off_takes_nothing_in(qtbot: QtBot, sim: Simulator, client: Ap
         jobid = post_music(sim, "not for this window")
         qtbot.waitUntil(lambda: any(jobid in r.jobids for r in listed), timeout=10000)  # type: ignore[attr-defined]
         assert t.jobs() == []
+        # Switched on: the job seen while it was off is taken in at the next look.
+        with qtbot.waitSignal(t.jobs_discovered, timeout=10000) as found:
+            t.set_discover(True)
+        assert found.args[1] == [jobid] and t.job(jobid) is not None
     finally:
         t.stop()
 
