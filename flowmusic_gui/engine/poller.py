@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 POLL_LANE = "poll"
 #: How long answers may gather before the next wake while at least half the request slots are still busy.
 _ANSWER_BATCH_MS = 2
+#: Jobs handed to the policy per turn of the event loop (about 7 ms of work).
+_TRACK_PER_TURN = 2000
 #: Added to the gate's window: requests leave here a hair apart, and arrive at the server with some jitter.
 _GATE_MARGIN_S = 0.05
 
@@ -279,6 +281,10 @@ class Poller(QObject):
         self._kick = QTimer(self)
         self._kick.setSingleShot(True)
         self._kick.timeout.connect(self._wake)
+        self._to_track: deque[PollEntry] = deque()
+        self._track_timer = QTimer(self)
+        self._track_timer.setSingleShot(True)
+        self._track_timer.timeout.connect(self._track_some)
         self._runner.lane(POLL_LANE, self._config.concurrency)
 
     def _new_policy(self) -> WatchPolicy:
@@ -313,16 +319,26 @@ class Poller(QObject):
         self._wake()
 
     def add(self, entries: Iterable[PollEntry]) -> None:
-        now = self._clock()
-        wall = self._wall().timestamp()
         any_added = False
         for entry in entries:
             any_added = True
             self._jobs[entry.jobid] = entry
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now, wall)
+                self._to_track.append(entry)
         if any_added:
-            self._wake_soon()
+            self._track_some()
+
+    def _track_some(self) -> None:
+        """Hand queued jobs to the policy, a slice per turn of the event loop (10,000 at once would freeze it)."""
+        now = self._clock()
+        wall = self._wall().timestamp()
+        for _ in range(min(len(self._to_track), _TRACK_PER_TURN)):
+            entry = self._to_track.popleft()
+            if self._jobs.get(entry.jobid) is entry:  # not removed or replaced meanwhile
+                self._add_to_policy(entry, now, wall)
+        if self._to_track:
+            self._track_timer.start(0)
+        self._wake_soon()
 
     def remove(self, jobids: Iterable[str]) -> None:
         now = self._clock()
@@ -366,6 +382,8 @@ class Poller(QObject):
         self._config = config
         self._gate.set_budget(config.budget_per_s)
         self._runner.lane(POLL_LANE, config.concurrency)
+        self._to_track.clear()  # the new policy takes every job in below
+        self._track_timer.stop()
         self._policy = self._new_policy()
         self._drop_in_flight()  # answers still in flight belong to the old policy
         for seconds in self._learned:
@@ -390,6 +408,7 @@ class Poller(QObject):
         self._running = False
         self._timer.stop()
         self._kick.stop()
+        self._track_timer.stop()
         self._drop_in_flight()
         if self._own_runner:
             self._runner.shutdown(0.5)  # a request stuck in a read is abandoned, by design
