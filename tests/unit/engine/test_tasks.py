@@ -218,9 +218,10 @@ def test_a_one_at_a_time_lane_calls_back_in_submission_order(qtbot: QtBot, runne
     # A worker used to free the lane's slot before queuing its outcome: the next task, on another worker, could
     # finish and be delivered first (about one run in four of 20 quick tasks).
     runner.lane("one", 1)
+    got: list[int] = []
     for _ in range(40):
-        got: list[int] = []
+        got.clear()
         for i in range(20):
             runner.run(functools.partial(int, i), name="n", lane="one", on_success=got.append)
-        qtbot.waitUntil(lambda got=got: len(got) == 20, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: len(got) == 20, timeout=WAIT_MS)
         assert got == list(range(20))
