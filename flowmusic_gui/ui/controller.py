@@ -128,6 +128,8 @@ class WindowController:
 
         options = self.window.options
         change = SettingsDialog.ask(self.window, options)
+        if change is not None and change.autostart:
+            self.window.apply_autostart(options.get(opt.AUTOSTART))
         if change is None or self.backend is None:
             return
         if change.polling:
