@@ -140,6 +140,8 @@ class WindowController:
             else:
                 self._show_token_banner(first_run=True)
             return
+        if self.window.accounts is not None:
+            self.window.accounts.start()  # the accounts view and the status bar's summary, once a token is set
         if lookup.source is TokenSource.SESSION and not self.window.demo:
             # Said for as long as it is true: the token goes when the app closes.
             self.window.banner.show_message(session_only_message(), closable=False)
@@ -206,6 +208,9 @@ class WindowController:
             self.backend.tracker.set_config(opt.policy_config(options))
         if change.api_base:
             self.backend.set_api_base(opt.api_base(options))
+        if change.discover:
+            self.window.no_discover = False  # a choice made now outlasts --no-discover
+            self.backend.tracker.set_discover(options.get(opt.DISCOVER))
 
     # -- adding jobs ------------------------------------------------------------------------------------
 
