@@ -5,8 +5,15 @@ pyproject.toml, which a plain ``pip install .`` would lack."""
 from __future__ import annotations
 
 import fnmatch
-import tomllib
+import sys
 from pathlib import Path
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10 has no tomllib; tomli is the same parser
+    tomllib = pytest.importorskip("tomli")
 
 ROOT = Path(__file__).resolve().parents[2]
 
