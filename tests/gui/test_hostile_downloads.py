@@ -136,3 +136,39 @@ def test_hostile_clips_download_inside_the_folder_as_text_without_the_token(
     backend_files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix not in (".m4a", ".wav")]
     leaked = [p for p in backend_files if TOKEN.encode() in p.read_bytes()]
     assert not leaked, leaked
+
+
+def test_a_hostile_library_is_shown_as_text(qtbot: QtBot, window: MainWindow, data_dir: Path, tmp_path: Path) -> None:
+    # Account emails, clip ids and titles of markup and bidi characters; the mp3 "download" is a page of markup.
+    folder = tmp_path / "Music"
+    window.options.set(opt.DOWNLOAD_DIR, str(folder))
+    email = f"{HTML}\u202e@example.com"
+    with ScriptedServer() as api:
+        def on_api(seen: Seen) -> Reply:
+            path = seen.path.split("?")[0].rstrip("/")
+            if path.endswith("/accounts"):
+                return Reply(200, json={email: {"email": email, "maxJobs": 3}})
+            if path.endswith("/music"):
+                clips = [{"clip": f"user:1-x-clip:{n}-{HTML}", "title": TITLES[n], "lyrics": HTML,
+                          "duration_s": 1e308, "image_url": f"javascript:{HTML}"} for n in range(len(TITLES))]
+                return Reply(200, json={"email": email, "clips": clips, "limit": 100, "offset": 0, "next": None})
+            return Reply(200, body=f"<html>{HTML}</html>", headers={"Content-Type": "audio/mpeg"})
+
+        api.handler = on_api
+        keyring = MemoryKeyring()
+        keyring.secrets[(SERVICE, USERNAME)] = TOKEN
+        backend = AppBackend(data_dir, api.url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
+        with qtbot.waitSignal(window.jobs_shown, timeout=5000):
+            window.attach(backend)
+        window.show()
+        qtbot.waitUntil(lambda: window.controller.have_token, timeout=5000)
+        window.act_library.trigger()
+        qtbot.waitUntil(lambda: window._downloads_panel is not None
+                        and window.downloads_panel.library_label.text().startswith("Library: "), timeout=30_000)
+        panel = window.downloads_panel
+        qtbot.waitUntil(lambda: "failed" in panel.library_label.text(), timeout=30_000)
+        assert "3 failed" in panel.library_label.text(), panel.library_label.text()
+        problems = rich_text_problems(window, MARK) + rich_text_problems(panel, MARK)
+        assert not problems, "\n".join(problems)
+        assert not list(tmp_path.rglob("*.mp3"))  # a page of markup is never kept as a song
+        window.shutdown()
