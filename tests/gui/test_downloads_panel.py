@@ -220,7 +220,7 @@ def test_a_selected_job_that_finishes_enables_its_download_and_open_actions(
     # Open audio work on it without selecting it again.
     attach(qtbot, window, data_dir, sim)
     jid = sim.submit("a song")
-    sim.force(jid, outcome="vocal", pending_s=1.5)
+    sim.force(jid, outcome="vocal", pending_s=3600)  # pending until the test lets it finish
     assert window.backend is not None
     window.backend.tracker.add([jid])
     qtbot.waitUntil(lambda: window.model.job(jid) is not None, timeout=5000)
@@ -228,6 +228,7 @@ def test_a_selected_job_that_finishes_enables_its_download_and_open_actions(
     pending = window.model.job(jid)
     assert pending is not None and not pending.is_terminal
     assert not window.act_download_jobs.isEnabled()
+    sim.force(jid, pending_s=0)
 
     def completed() -> bool:
         view = window.model.job(jid)
