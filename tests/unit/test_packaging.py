@@ -16,6 +16,8 @@ else:  # Python 3.10 has no tomllib; tomli is the same parser
     tomllib = pytest.importorskip("tomli")
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Files that only make other files: Qt Linguist sources, compiled by pyside6-lrelease into the .qm that ship.
+SOURCES_ONLY = frozenset({".ts"})
 
 
 def setuptools_config() -> dict[str, object]:
@@ -44,7 +46,7 @@ def test_every_asset_is_in_the_wheel() -> None:
     left_out = []
     for folder in folders:
         for path in folder.rglob("*"):
-            if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            if not path.is_file() or path.suffix in (".py", ".pyc", *SOURCES_ONLY) or "__pycache__" in path.parts:
                 continue
             # A file ships with the innermost package that holds it.
             owner = max((f for f in folders if path.is_relative_to(f)), key=lambda f: len(f.parts))
