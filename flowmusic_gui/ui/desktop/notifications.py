@@ -32,7 +32,7 @@ GROUP_TITLES_SHOWN = 3
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
     name = isolate(view.display_title) or "Untitled"
-    title = view.state.words.notify_title
+    title = view.words.notify_title
     if view.state is JobState.COMPLETED:
         clips = view.clip_count
         return title, f"{name} — {clips} clip{'s' if clips != 1 else ''}"
@@ -40,7 +40,7 @@ def describe(view: JobView) -> tuple[str, str]:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
         return title, f"{name}" + (f": {isolate(reason)}" if reason else "")
-    return title, f"{isolate(view.display_title) or view.jobid}: {view.state.words.reason}"
+    return title, f"{isolate(view.display_title) or view.jobid}: {view.words.reason}"
 
 
 def describe_group(views: list[JobView]) -> tuple[str, str]:

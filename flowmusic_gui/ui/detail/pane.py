@@ -340,7 +340,7 @@ class DetailPane(QWidget):
         state_row.setSpacing(6)
         icon = QLabel()
         icon.setPixmap(icons.state_icon(view.state).pixmap(QSize(18, 18)))
-        state = plain_label(view.state.words.heading)
+        state = plain_label(view.words.heading)
         bold = QFont(self.font())
         bold.setBold(True)
         state.setFont(bold)
@@ -360,11 +360,13 @@ class DetailPane(QWidget):
             code = err.code if err is not None and err.code else None
             message = err.message if err is not None and err.message else None
             text = f"Error {code}" if code else "The job failed"
+            if view.cancelled:
+                text = "Cancelled at your request: the song may still have finished, and its credits are spent"
             lay.addWidget(self._alert(elide(text, TEXT_SHOWN),
                                       elide(message or "The record gives no error message.", PROMPT_SHOWN),
                                       error=True))
         elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
-            words = view.state.words
+            words = view.words
             alert = self._alert(words.label, words.explanation, error=False)
             recheck = QPushButton(icons.icon("refresh"), "Re-check now")
             recheck.setObjectName("recheck")

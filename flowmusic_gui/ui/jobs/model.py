@@ -277,7 +277,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            text = view.state.words.label
+            text = view.words.label
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -306,7 +306,9 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = view.state.words.tooltip
+            tip = view.words.tooltip
+            if view.found_on_account:
+                tip += "\nFound on your account (not pasted)"
             if view.problem and not view.is_terminal:
                 tip += f"\nLast problem: {view.problem}"
             rec = view.record
@@ -357,6 +359,13 @@ class JobsModel(QAbstractTableModel):
 
     def haystack_at(self, row: int) -> str:
         return self._rows[row].haystack
+
+    def account_at(self, row: int) -> str:
+        return self._rows[row].account
+
+    def accounts(self) -> list[str]:
+        """Every account (email) with a job in the table, sorted."""
+        return sorted({row.account for row in self._rows if row.account}, key=str.casefold)
 
     def set_jobs(self, views: Iterable[JobView]) -> None:
         """Replace every row (start-up)."""
