@@ -304,6 +304,11 @@ class Poller(QObject):
         return self._user_paused
 
     @property
+    def in_flight(self) -> int:
+        """Requests handed to the runner whose answers have not come back (the list's look included)."""
+        return len(self._in_flight) + (self._look_handle is not None)
+
+    @property
     def gate(self) -> SendGate:
         return self._gate
 
