@@ -270,6 +270,7 @@ class WatchPolicy:
         self._rng = rng if rng is not None else random.Random()
         self._jobs: dict[str, _Watched] = {}
         self._active: dict[str, _Watched] = {}  # the jobs not terminal, in the order of _jobs
+        self._unsettled: set[str] = set()  # active jobs still listed or not looked for since tracked (a superset)
         # The due index next_actions decides from: a heap of urgent and one of other jobs, each keyed by
         # (_job_due, seq), so a wake touches only the jobs it starts and the first one not due. An entry is made
         # at each change of a job (_touch); older ones are stale and dropped when they come up. A change that
@@ -367,6 +368,7 @@ class WatchPolicy:
             job.terminal = True
             return
         self._active[jobid] = job
+        self._unsettled.add(jobid)
         if state == "new":
             job.urgent = True
             job.due = now
@@ -401,6 +403,7 @@ class WatchPolicy:
             job.terminal = False
             # Active again, in its place among the others (look planning sums over them in this order).
             self._active = {j: w for j, w in self._jobs.items() if not w.terminal}
+            self._unsettled.add(jobid)
         job.urgent = True
         job.errors = 0
         job.due = now
@@ -707,11 +710,26 @@ class WatchPolicy:
                 discovered.append(entry)
         self._reported.intersection_update(listed)
         left: list[str] = []
-        for job in self._active.values():
+        # A look changes only the jobs it shows and those still listed or not yet looked for (_unsettled); the
+        # others are already known absent. They are taken in tracking order (seq), as the schedule's jitter
+        # is drawn in that order.
+        seen: list[_Watched] = []
+        for jobid in self._unsettled.union(listed):
+            job = self._active.get(jobid)
+            if job is None:
+                self._unsettled.discard(jobid)
+            else:
+                seen.append(job)
+        seen.sort(key=lambda w: w.seq)
+        for job in seen:
             if job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at > start):
                 continue  # this look is older than what the policy knows of the job
             before = (job.urgent, job.due, job.listed, job.absent_since, job.account)
             self._list_saw(job, listed.get(job.jobid), start, now, left)
+            if job.listed or job.absent_since is None:
+                self._unsettled.add(job.jobid)
+            else:
+                self._unsettled.discard(job.jobid)
             if (job.urgent, job.due, job.listed, job.absent_since, job.account) != before:
                 self._touch(job)
         return ListReport(tuple(discovered), tuple(left))

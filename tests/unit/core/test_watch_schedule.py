@@ -664,17 +664,19 @@ def test_next_actions_keeps_deciding_as_next_action_through_rechecks_forgets_and
             if rng.random() < 0.6:
                 answer_roll = rng.random()
                 shown = tuple(ListedJob(j, accounts[i % 4]) for i, j in enumerate(ids) if (i + step) % 4)
+                reports = []
                 for policy in (one, many):
                     if kind == "look":
                         answer = (ListFailure.TRANSIENT if answer_roll < 0.1 else ListFailure.UNSUPPORTED
                                   if answer_roll < 0.15 else ListAnswer(shown, frozenset(accounts[:1])
                                                                         if answer_roll > 0.95 else frozenset()))
-                        policy.list_result(now, answer)
+                        reports.append(policy.list_result(now, answer))
                     else:
                         result = (PollResult.TERMINAL if answer_roll < 0.2 else PollResult.ACCOUNT_ERROR
                                   if answer_roll < 0.25 else PollResult.TRANSIENT if answer_roll < 0.35
                                   else PollResult.CERTIFICATE if answer_roll < 0.38 else PollResult.PENDING)
                         policy.job_result(job, result, now=now)
+                assert not reports or reports[0] == reports[1], step  # the same jobs left, in the same order
             else:
                 keep.append((kind, job))
         in_flight = keep
