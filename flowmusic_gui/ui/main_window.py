@@ -562,10 +562,21 @@ class MainWindow(QMainWindow):
         shown = self.detail_view()
         if shown is not None and shown.jobid == view.jobid:
             self.detail.set_job(view)
+        if self._is_selected(view.jobid):
+            # The actions were worked out when the row was selected: a job that finished since has clips to
+            # download and open now.
+            self._update_actions()
         if view.problem is None and self.rate_label.isVisible():
             self.rate_label.hide()
         if view.is_terminal and self.act_cancel.isEnabled():
             self._update_actions()  # a selected job that just ended can no longer be cancelled
+
+    def _is_selected(self, jobid: str) -> bool:
+        row = self.model.row_of(jobid)
+        if row is None:
+            return False
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        return idx.isValid() and self.table.selectionModel().isRowSelected(idx.row(), QModelIndex())
 
     def _on_job_finished(self, view: JobView) -> None:
         if not self.closed:  # a late signal must not make a new tray icon for a closed window

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.text import isolate
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -32,7 +33,7 @@ GROUP_TITLES_SHOWN = 3
 
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
-    name = view.display_title or "Untitled"
+    name = isolate(view.display_title) or "Untitled"
     title = view.words.notify_title
     if view.state is JobState.COMPLETED:
         clips = view.clip_count
@@ -40,13 +41,13 @@ def describe(view: JobView) -> tuple[str, str]:
     if view.state is JobState.FAILED:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
-        return title, f"{name}" + (f": {reason}" if reason else "")
-    return title, f"{view.display_title or view.jobid}: {view.words.reason}"
+        return title, f"{name}" + (f": {isolate(reason)}" if reason else "")
+    return title, f"{isolate(view.display_title) or view.jobid}: {view.words.reason}"
 
 
 def describe_group(views: list[JobView]) -> tuple[str, str]:
     """(title, body) for several songs that finished together."""
-    names = [v.display_title or "Untitled" for v in views]
+    names = [isolate(v.display_title) or "Untitled" for v in views]
     body = ", ".join(names[:GROUP_TITLES_SHOWN])
     if len(names) > GROUP_TITLES_SHOWN:
         body += f" and {len(names) - GROUP_TITLES_SHOWN} more"
