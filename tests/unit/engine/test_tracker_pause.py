@@ -34,7 +34,7 @@ def test_a_paused_tracker_sends_nothing_and_shows_what_finished_soon_after_resum
     tracker.paused_changed.connect(changes.append)
     ids = make_ids(3)
     for jobid in ids:
-        sim.force(jobid, outcome="completed", pending_s=0.8)  # finishes while the tracker is paused
+        sim.force(jobid, outcome="completed", pending_s=600)  # running until told otherwise below
     tracker.start()
     try:
         tracker.add(ids)
@@ -44,6 +44,8 @@ def test_a_paused_tracker_sends_nothing_and_shows_what_finished_soon_after_resum
         assert tracker.paused and changes == [True]
         # Requests already sent come back and are taken in; after that, nothing goes out.
         qtbot.waitUntil(lambda: _settled(tracker), timeout=5000)
+        for jobid in ids:
+            sim.force(jobid, pending_s=0.0)  # they finish while the tracker is paused
         sent = len(sim.requests)
         qtbot.wait(QUIET_MS)  # the property under test is silence over a span of time
         assert len(sim.requests) == sent
@@ -63,7 +65,8 @@ def test_a_pause_outlives_a_new_api_base(qtbot: QtBot, sim: Simulator, client: A
     tracker = Tracker(None, client, FAST)
     tracker.start()
     try:
-        tracker.pause()
+        tracker.pause()  # the first look, sent at start, still comes back
+        qtbot.waitUntil(lambda: _settled(tracker), timeout=5000)
         sent = len(sim.requests)
         tracker.add(make_ids(2))
         tracker.replace_client(ApiClient(sim.base_url, sim.token, timeout=(2.0, 5.0)))
@@ -75,6 +78,20 @@ def test_a_pause_outlives_a_new_api_base(qtbot: QtBot, sim: Simulator, client: A
     finally:
         tracker.stop()
         tracker.client.close()
+
+
+def test_a_tracker_paused_before_start_sends_nothing(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
+    tracker = Tracker(None, client, FAST)
+    tracker.pause()
+    tracker.start()
+    try:
+        tracker.add(make_ids(2))
+        qtbot.wait(QUIET_MS // 2)  # silence over a span of time is what is tested
+        assert sim.requests == []
+        tracker.resume()
+        qtbot.waitUntil(lambda: all(v.is_terminal for v in tracker.jobs()), timeout=15000)
+    finally:
+        tracker.stop()
 
 
 def test_a_fresh_tracker_checks(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
