@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from flowmusic_gui.ui.jobs.model import Category, JobsModel
 
@@ -22,7 +22,17 @@ class StatusFilter(str, Enum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return QCoreApplication.translate("StatusFilter", _LABELS[self])
+
+    def counted_label(self, count: int) -> str:
+        """The menu's text with how many jobs it would show: "Completed (5)"."""
+        return QCoreApplication.translate("StatusFilter", "%1 (%2)").replace("%1", self.label).replace(
+            "%2", f"{count:,}"
+        )
+
+    @property
+    def category(self) -> Category | None:
+        return _CATEGORY.get(self)
 
 
 _LABELS = {
@@ -90,6 +100,11 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._words = words
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def filtering(self) -> bool:
+        """A status or account filter, or a search, hides some rows (or could)."""
+        return self._status is not StatusFilter.ALL or bool(self._words) or bool(self._account)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         # Called for every row whenever the source's layout changes: the unfiltered case must cost nothing.
