@@ -66,6 +66,15 @@ class JobView:
         return prompt
 
     @property
+    def name(self) -> str:
+        """The job's name wherever it is shown: ``display_title``, else the short job id (never "Untitled")."""
+        if self.display_title:
+            return self.display_title
+        from flowmusic_gui.core.jobids import short_jobid  # lazily: not needed before the first paint
+
+        return short_jobid(self.jobid)
+
+    @property
     def created_at(self) -> datetime | None:
         return self.record.created_at if self.record is not None else None
 

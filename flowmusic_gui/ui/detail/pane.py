@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.jobids import short_jobid
 from flowmusic_gui.core.records import Clip, JobRecord, JobState
 from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.track import Track, track_from_record
@@ -221,7 +220,7 @@ class DetailPane(QWidget):
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
-        self.content_layout.setContentsMargins(16, 16, 16, 16)
+        self.content_layout.setContentsMargins(16, 12, 16, 12)
         self.content_layout.setSpacing(12)
         self.scroller.setWidget(self.content)
         self.stack.addWidget(self.scroller)
@@ -404,8 +403,7 @@ class DetailPane(QWidget):
         lay.setSpacing(8)
 
         # Without a record there is no title or prompt: the short job id names the job instead.
-        fallback = short_jobid(view.jobid) if rec is None else "Untitled"
-        title = plain_label(elide(view.display_title or fallback, TEXT_SHOWN), wrap=True, selectable=True)
+        title = plain_label(elide(view.name, TEXT_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -811,7 +809,7 @@ class DetailPane(QWidget):
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
                 take.clicked.connect(lambda _c=False, p=page, n=i: self._show_take(p, n))
-            for kind in ("audio", "wav"):
+            for kind in ("audio", "wav", "mp3"):
                 state = self._dl_state.get(_dl_key(card.key, kind))
                 if isinstance(state, DownloadResult):
                     card.set_download_result(kind, state)
@@ -1005,6 +1003,9 @@ class DetailPane(QWidget):
             self._update_bulk()
 
     def _on_export_lyrics(self, key: str, kind: str) -> None:
+        if kind == "json":  # the card's Export menu holds the job's record too
+            self._export_job()
+            return
         clip = self._clips.get(key)
         if clip is None:
             return
