@@ -103,7 +103,11 @@ def test_completed_job_shows_header_and_a_card_per_clip(
     card = pane.cards[0]
     clip = completed["clips"][0]
     assert card.title.text() == clip["title"]
-    assert card.clip_id.text() == clip["clip"]
+    # The id is elided in the middle (both ends tell clips apart), whole on hover.
+    assert card.clip_id.full_text == clip["clip"]
+    shown = card.clip_id.text()
+    assert "…" in shown and shown.endswith(clip["clip"][-6:]) and shown.startswith(clip["clip"][:9])
+    assert clip["clip"] in card.clip_id.toolTip()
     assert f"Seed {clip['seed']}" in card.facts.text()
     assert all(c.cover.property("loaded") for c in pane.cards)
     assert card.lyrics is not None
@@ -243,9 +247,10 @@ def test_hostile_strings_show_as_text(pane: DetailPane, completed: dict[str, Any
     raw["clips"][0]["image_url"] = "file:///etc/passwd"
     pane.set_job(view_of(raw))
     card = pane.cards[0]
-    for label in (card.title, card.clip_id, named(pane, "prompt")):
+    for label in (card.title, named(pane, "prompt")):
         assert label.text() == HOSTILE
         assert label.textFormat() == Qt.TextFormat.PlainText
+    assert card.clip_id.full_text == HOSTILE and card.clip_id.textFormat() == Qt.TextFormat.PlainText
     assert field(pane, "Account") == HOSTILE
     assert all(lab.textFormat() == Qt.TextFormat.PlainText for lab in pane.findChildren(QLabel) if lab.text())
     assert named(pane, "jobTitle").text() == HOSTILE
