@@ -151,7 +151,7 @@ class ClipCard(QFrame):
     offset_changed = Signal(str, float)  # key, seconds: the user moved the lyrics' timing
 
     def __init__(
-        self, clip: Clip, index: int, *, playback: bool = True, parent: QWidget | None = None
+        self, clip: Clip, index: int, *, playback: bool = True, job_name: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.clip = clip
@@ -182,7 +182,8 @@ class ClipCard(QFrame):
         info = QVBoxLayout()
         info.setSpacing(4)
         top.addLayout(info, 1)
-        title = clip.title if clip.title and clip.title.strip() else "Untitled"
+        # A clip without a title goes by its job's name (the prompt's start or the short id), as in the table.
+        title = clip.title if clip.title and clip.title.strip() else (job_name or tr("Untitled"))
         self.title = plain_label(elide(title, TITLE_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)

@@ -194,8 +194,9 @@ def test_clips_missing_a_field_show_a_dash(
             clip[missing] = None
     pane.set_job(view_of(raw))
     card = pane.cards[0]
-    if missing == "title":
-        assert card.title.text() == "Untitled"
+    if missing == "title":  # named as the table names the job: its prompt's start, never "Untitled"
+        assert pane.view is not None and card.title.text() == pane.view.untitled_name
+        assert card.title.text() and card.title.text() in completed["request"]["prompt"]
     if missing == "duration_s":
         assert "Length —" in card.facts.text()
     if missing == "seed":
@@ -228,7 +229,8 @@ def test_wrong_types_do_not_break_the_pane(pane: DetailPane, completed: dict[str
     raw["clips"].append("not a clip")
     raw["request"] = "not an object"
     pane.set_job(view_of(raw))
-    assert pane.cards[0].title.text() == "Untitled"
+    # No title and no prompt: the short job id names the clip, as the table names the job.
+    assert pane.cards[0].title.text().startswith("job:") and "Untitled" not in pane.cards[0].title.text()
     assert len(pane.cards) == 3
     assert any("could not be read" in t for t in texts(pane))
 
