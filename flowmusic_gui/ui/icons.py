@@ -24,13 +24,6 @@ def _svg_text(name: str) -> str | None:
         res = importlib.resources.files("flowmusic_gui.resources").joinpath("icons", f"{name}.svg")
         return res.read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError, OSError):
-        pass
-    # Run from a source tree whose resources are not the installed ones (PYTHONPATH over another install).
-    from pathlib import Path
-
-    try:
-        return (Path(__file__).resolve().parents[2] / "resources" / "icons" / f"{name}.svg").read_text("utf-8")
-    except OSError:
         return None
 
 

@@ -7,6 +7,7 @@ when the document changes, this file changes with it, and the simulator must fol
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -328,3 +329,21 @@ def test_a_submitted_jobs_clock_starts_at_submission_not_at_its_first_poll(api: 
         first_poll = poll(api, sim, created["jobid"]).json()
     assert first_poll["status"] == "completed"
     assert first_poll["created_at"] == created["created_at"]
+
+
+def test_a_pasted_pending_job_is_on_its_accounts_running_list_until_it_ends(
+    api: requests.Session, sim: Simulator
+) -> None:
+    # The real service lists every running async job of the token's accounts, however it was started.
+    pasted = f"job:{uuid.uuid4()}-user:1001-{DEMO}-bot:flowmusic"
+    assert api.get(url(sim, f"/jobs/{quote(pasted, safe='')}"), timeout=10).json()["status"] == "pending"
+    listed = api.get(url(sim, "/jobs"), timeout=10).json()
+    assert list(listed) == [DEMO]
+    assert listed[DEMO]["running"] == 1 and [j["jobid"] for j in listed[DEMO]["jobs"]] == [pasted]
+    assert_shape(listed[DEMO]["jobs"][0], RUNNING_JOB, "GET /jobs job")
+    sim.expire(pasted)
+    assert api.get(url(sim, "/jobs"), timeout=10).json() == {}  # an expired job is not running
+    other = f"job:{uuid.uuid4()}-user:1001-{DEMO}-bot:flowmusic"
+    assert api.get(url(sim, f"/jobs/{quote(other, safe='')}"), timeout=10).status_code == 200
+    sim.force(other, pending_s=0)
+    assert api.get(url(sim, "/jobs"), timeout=10).json() == {}  # finished: off the list
