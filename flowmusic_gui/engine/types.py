@@ -58,12 +58,29 @@ class JobView:
     @property
     def display_title(self) -> str:
         """The first clip's title, else the start of the prompt, else an empty string."""
-        if self.title:
-            return self.title
+        return self.title or self._prompt_start()
+
+    def _prompt_start(self) -> str:
         prompt = (self.prompt or "").strip().replace("\n", " ")
         if len(prompt) > _PROMPT_TITLE_CHARS:
             return prompt[: _PROMPT_TITLE_CHARS - 1].rstrip() + "…"
         return prompt
+
+    @property
+    def name(self) -> str:
+        """The job's name wherever it is shown: ``display_title``, else the short job id (never "Untitled")."""
+        return self.title or self.untitled_name
+
+    @property
+    def untitled_name(self) -> str:
+        """What a clip without a title goes by: the prompt's start, else the short job id (not another take's
+        title, which would name the wrong song)."""
+        prompt = self._prompt_start()
+        if prompt:
+            return prompt
+        from flowmusic_gui.core.jobids import short_jobid  # lazily: not needed before the first paint
+
+        return short_jobid(self.jobid)
 
     @property
     def created_at(self) -> datetime | None:

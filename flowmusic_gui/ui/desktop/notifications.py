@@ -33,7 +33,7 @@ GROUP_TITLES_SHOWN = 3
 
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
-    name = isolate(view.display_title) or "Untitled"
+    name = isolate(view.name)
     title = view.words.notify_title
     if view.state is JobState.COMPLETED:
         clips = view.clip_count
@@ -42,12 +42,12 @@ def describe(view: JobView) -> tuple[str, str]:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
         return title, f"{name}" + (f": {isolate(reason)}" if reason else "")
-    return title, f"{isolate(view.display_title) or view.jobid}: {view.words.reason}"
+    return title, f"{isolate(view.name)}: {view.words.reason}"
 
 
 def describe_group(views: list[JobView]) -> tuple[str, str]:
     """(title, body) for several songs that finished together."""
-    names = [isolate(v.display_title) or "Untitled" for v in views]
+    names = [isolate(v.name) for v in views]
     body = ", ".join(names[:GROUP_TITLES_SHOWN])
     if len(names) > GROUP_TITLES_SHOWN:
         body += f" and {len(names) - GROUP_TITLES_SHOWN} more"

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.engine.media import DownloadResult, DownloadStatus
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail.covers import COVER_SIDE, placeholder
+from flowmusic_gui.ui.detail.elided import MiddleElidedLabel
 from flowmusic_gui.ui.detail.lyrics_view import LyricsView
 from flowmusic_gui.ui.detail.timeline import TimelineStrip
 from flowmusic_gui.ui.text import elide, format_local, plain_label, plain_tooltip
@@ -43,7 +44,8 @@ def tr(text: str, n: int = -1) -> str:
 
     return QCoreApplication.translate("ClipCard", text, "", n)
 
-KINDS = ("audio", "wav")
+KINDS = ("audio", "wav", "mp3")
+_ROW_LABELS = {"audio": "Audio", "wav": "WAV", "mp3": "mp3"}
 TITLE_SHOWN = 300  # characters of a title shown; the whole record is one export away
 # A strip of more markers than this is one smear of colour, and painting it on every playhead step costs.
 MAX_DRAWN_MARKERS = 2_000
@@ -71,6 +73,13 @@ def _tool(text: str, icon_name: str, tip: str = "") -> QToolButton:
     if tip:
         button.setToolTip(tip)
     return button
+
+
+class _MenuAction(QAction):
+    """A menu entry that can also be ``click()``-ed like the button it replaced."""
+
+    def click(self) -> None:
+        self.trigger()
 
 
 class _DownloadRow(QWidget):
@@ -142,7 +151,7 @@ class ClipCard(QFrame):
     offset_changed = Signal(str, float)  # key, seconds: the user moved the lyrics' timing
 
     def __init__(
-        self, clip: Clip, index: int, *, playback: bool = True, parent: QWidget | None = None
+        self, clip: Clip, index: int, *, playback: bool = True, job_name: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.clip = clip
@@ -158,7 +167,7 @@ class ClipCard(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 14, 14, 14)
-        outer.setSpacing(10)
+        outer.setSpacing(8)
         top = QHBoxLayout()
         top.setSpacing(14)
         outer.addLayout(top)
@@ -173,7 +182,8 @@ class ClipCard(QFrame):
         info = QVBoxLayout()
         info.setSpacing(4)
         top.addLayout(info, 1)
-        title = clip.title if clip.title and clip.title.strip() else "Untitled"
+        # A clip without a title goes by its job's name (the prompt's start or the short id), as in the table.
+        title = clip.title if clip.title and clip.title.strip() else (job_name or tr("Untitled"))
         self.title = plain_label(elide(title, TITLE_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -195,9 +205,10 @@ class ClipCard(QFrame):
 
         id_row = QHBoxLayout()
         id_row.setSpacing(4)
-        self.clip_id = plain_label(elide(clip.clip or MISSING, TITLE_SHOWN), selectable=True)
-        self.clip_id.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.clip_id.setToolTip(plain_tooltip(clip.clip or "The record has no clip id."))
+        # Elided in the middle: both ends of an id tell ids apart; the whole id on hover and on copy.
+        self.clip_id = MiddleElidedLabel(clip.clip or MISSING)
+        if not clip.clip:
+            self.clip_id.setToolTip(tr("The record has no clip id."))
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.clip_id.setFont(small)
@@ -243,43 +254,54 @@ class ClipCard(QFrame):
             self.slider.setEnabled(False)
             self.play.setToolTip("The record has no http or https audio link.")
 
-        # Actions in two rows of plain box layouts (a Python layout class would call back into Python
-        # on every layout pass, which a busy download thread makes slow through the GIL).
-        actions = QVBoxLayout()
+        # Compact actions in one row of plain box layouts (a Python layout class would call back into Python
+        # on every layout pass, which a busy download thread makes slow through the GIL): menus hold the
+        # formats, so the row fits a narrow pane.
+        actions = QHBoxLayout()
         actions.setSpacing(6)
-        open_row = QHBoxLayout()
-        open_row.setSpacing(6)
-        get_row = QHBoxLayout()
-        get_row.setSpacing(6)
-        actions.addLayout(open_row)
-        actions.addLayout(get_row)
-        self.open_audio = self._url_button("Open audio", "open-external", clip.audio_url, "the audio (m4a)")
-        self.open_wav = self._url_button("Open WAV", "open-external", clip.wav_url, "the WAV")
-        self.download_audio = self._url_button("Download audio", "download", clip.audio_url, "the audio")
-        self.download_wav = self._url_button("Download WAV", "download", clip.wav_url, "the WAV")
-        self.copy_link = self._url_button("Copy link", "copy", clip.audio_url, "the audio link")
-        self.open_audio.clicked.connect(lambda: self.open_requested.emit(clip.audio_url or ""))
-        self.open_wav.clicked.connect(lambda: self.open_requested.emit(clip.wav_url or ""))
-        self.download_audio.clicked.connect(lambda: self.download_requested.emit(self.key, "audio"))
-        self.download_wav.clicked.connect(lambda: self.download_requested.emit(self.key, "wav"))
+        self.open_menu = self._menu_button(tr("Open"), "open-external", tr("Open the song in another program"))
+        self.open_audio = self._url_action(self.open_menu, tr("Audio (m4a)"), clip.audio_url, "the audio (m4a)")
+        self.open_wav = self._url_action(self.open_menu, tr("WAV"), clip.wav_url, "the WAV")
+        self.download_menu = self._menu_button(tr("Download"), "download", tr("Save the song in a format"))
+        self.download_audio = self._url_action(self.download_menu, tr("Audio (m4a)"), clip.audio_url, "the audio")
+        self.download_wav = self._url_action(self.download_menu, tr("WAV"), clip.wav_url, "the WAV")
+        self.download_mp3 = _MenuAction(tr("mp3"), self.download_menu)
+        self.download_mp3.setEnabled(bool(clip.clip))
+        self.download_mp3.setToolTip(tr("An mp3 made by the API (needs the API token)") if clip.clip
+                                     else tr("The record has no clip id, which the mp3 download needs."))
+        self.download_menu.menu().addAction(self.download_mp3)
+        self.copy_link = _tool(tr("Copy link"), "copy")
+        # An icon (named for screen readers): four labelled buttons do not fit the pane of a 1024 px window.
+        self.copy_link.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.copy_link.setAccessibleName(tr("Copy link"))
+        if is_web_url(clip.audio_url):
+            self.copy_link.setToolTip(plain_tooltip(f"{tr('Copy the audio link')}: {elide(clip.audio_url or '', 500)}"))
+        else:
+            self.copy_link.setEnabled(False)
+            self.copy_link.setToolTip(tr("The record has no http or https link to the audio link."))
+        self.open_audio.triggered.connect(lambda: self.open_requested.emit(clip.audio_url or ""))
+        self.open_wav.triggered.connect(lambda: self.open_requested.emit(clip.wav_url or ""))
+        self.download_audio.triggered.connect(lambda: self.download_requested.emit(self.key, "audio"))
+        self.download_wav.triggered.connect(lambda: self.download_requested.emit(self.key, "wav"))
+        self.download_mp3.triggered.connect(lambda: self.download_requested.emit(self.key, "mp3"))
         self.copy_link.clicked.connect(lambda: self.copy_requested.emit(clip.audio_url or "", "link"))
-        for button in (self.open_audio, self.open_wav, self.copy_link):
-            open_row.addWidget(button)
-        for button in (self.download_audio, self.download_wav):
-            get_row.addWidget(button)
-        self.export = _tool("Lyrics", "export", "Export the lyrics")
-        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export)
-        self.export_txt = menu.addAction("Lyrics as text (.txt)…")
-        self.export_lrc = menu.addAction("Synced lyrics (.lrc)…")
+        self.open_menu.setEnabled(self.open_audio.isEnabled() or self.open_wav.isEnabled())
+        self.download_menu.setEnabled(any(a.isEnabled() for a in (
+            self.download_audio, self.download_wav, self.download_mp3)))
+        self.export = self._menu_button(tr("Export"), "export", tr("Save the record or the lyrics"))
+        menu = self.export.menu()
+        self.export_json = menu.addAction(tr("Job record (.json)…"))
+        self.export_json.triggered.connect(lambda: self.export_requested.emit(self.key, "json"))
+        self.export_txt = menu.addAction(tr("Lyrics as text (.txt)…"))
+        self.export_lrc = menu.addAction(tr("Synced lyrics (.lrc)…"))
         self.export_txt.triggered.connect(lambda: self.export_requested.emit(self.key, "txt"))
         self.export_lrc.triggered.connect(lambda: self.export_requested.emit(self.key, "lrc"))
+        has_lyrics = bool(clip.lyrics and clip.lyrics.strip())
+        self.export_txt.setEnabled(has_lyrics)
         self.export_lrc.setEnabled(self.pairing.paired)
-        self.export.setMenu(menu)
-        self.export.setVisible(bool(clip.lyrics and clip.lyrics.strip()))
-        get_row.addWidget(self.export)
-        open_row.addStretch(1)
-        get_row.addStretch(1)
+        for button in (self.open_menu, self.download_menu, self.copy_link, self.export):
+            actions.addWidget(button)
+        actions.addStretch(1)
         # Below the cover, the card's full width: the buttons fit a narrow pane.
         outer.addLayout(actions)
 
@@ -289,7 +311,7 @@ class ClipCard(QFrame):
         area = QVBoxLayout(self.download_area)
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(2)
-        self.downloads = {kind: _DownloadRow("WAV" if kind == "wav" else "Audio") for kind in KINDS}
+        self.downloads = {kind: _DownloadRow(_ROW_LABELS[kind]) for kind in KINDS}
         for kind, row in self.downloads.items():
             row.cancel_clicked.connect(lambda k=kind: self.cancel_requested.emit(self.key, k))
             row.reveal_clicked.connect(lambda k=kind: self.reveal_requested.emit(self.key, k))
@@ -428,14 +450,24 @@ class ClipCard(QFrame):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 12, 12)
         painter.end()
 
-    def _url_button(self, text: str, icon_name: str, url: str | None, what: str) -> QToolButton:
-        button = _tool(text, icon_name)
-        if is_web_url(url):
-            button.setToolTip(plain_tooltip(f"{text}: {elide(url or '', 500)}"))
-        else:
-            button.setEnabled(False)
-            button.setToolTip(f"The record has no http or https link to {what}.")
+    def _menu_button(self, text: str, icon_name: str, tip: str) -> QToolButton:
+        button = _tool(text, icon_name, tip)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setMenu(QMenu(button))
         return button
+
+    def _url_action(self, button: QToolButton, text: str, url: str | None, what: str) -> _MenuAction:
+        action = _MenuAction(text, button)
+        # A menu shows no tooltips unless asked: the link (or why there is none) is worth the hover.
+        menu = button.menu()
+        menu.setToolTipsVisible(True)
+        if is_web_url(url):
+            action.setToolTip(plain_tooltip(f"{text}: {elide(url or '', 500)}"))
+        else:
+            action.setEnabled(False)
+            action.setToolTip(tr("The record has no http or https link to %1.").replace("%1", what))
+        menu.addAction(action)
+        return action
 
     # --- called by the pane -------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,7 @@ from flowmusic_gui.ui.text import elide, plain_tooltip
 
 FOLLOW_PAUSE_S = 4.0  # after the user scrolls the lyrics, the current line is not scrolled to for this long
 SCROLL_MS = 260
-_MIN_VISIBLE_ROWS = 4
+_MIN_VISIBLE_ROWS = 3
 
 _ROW_MARKER = Qt.ItemDataRole.UserRole + 1
 _MAX_VISIBLE_ROWS = 9
@@ -65,6 +65,13 @@ class LyricsView(QWidget):
     """Lines as text (QTreeWidget items never interpret markup); a click on a timed row asks to seek."""
 
     seek_requested = Signal(float)
+
+    def sizeHint(self) -> QSize:
+        # Ask for no more height than the minimum: the card's height-for-width (which the pane's scroll area
+        # reads) would otherwise count a list's 192 px default and scroll the pane around the lyrics' own
+        # scroll box; the stretch gives the lyrics all the height there is.
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumSizeHint().height())
 
     def __init__(
         self, pairing: Pairing, parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic

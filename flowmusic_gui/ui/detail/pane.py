@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.jobids import short_jobid
 from flowmusic_gui.core.records import Clip, JobRecord, JobState
 from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.track import Track, track_from_record
@@ -117,6 +116,7 @@ class _Page:
     take_group: QButtonGroup | None = None
     stems: bool = False
     shown: int = 0
+    name: str = ""  # what a clip without a title is called (JobView.untitled_name)
 
 
 @dataclass
@@ -166,6 +166,7 @@ class DetailPane(QWidget):
         self.cards: list[ClipCard] = []  # the shown job's
         self._pages: OrderedDict[str, _Page] = OrderedDict()  # jobid -> its clip cards, newest last
         self._card_by_key: dict[str, ClipCard] = {}
+        self._names: dict[str, str] = {}  # key -> its job's name, for a clip without a title
         self._clips: dict[str, Clip] = {}  # key -> clip, for every job shown (downloads outlive the view)
         self._dl_state: dict[str, tuple[int, int] | DownloadResult] = {}
         self._dl_paths: dict[str, Path] = {}
@@ -221,7 +222,7 @@ class DetailPane(QWidget):
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
-        self.content_layout.setContentsMargins(16, 16, 16, 16)
+        self.content_layout.setContentsMargins(16, 12, 16, 12)
         self.content_layout.setSpacing(12)
         self.scroller.setWidget(self.content)
         self.stack.addWidget(self.scroller)
@@ -404,8 +405,7 @@ class DetailPane(QWidget):
         lay.setSpacing(8)
 
         # Without a record there is no title or prompt: the short job id names the job instead.
-        fallback = short_jobid(view.jobid) if rec is None else "Untitled"
-        title = plain_label(elide(view.display_title or fallback, TEXT_SHOWN), wrap=True, selectable=True)
+        title = plain_label(elide(view.name, TEXT_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -723,8 +723,8 @@ class DetailPane(QWidget):
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
             lay.addWidget(plain_label("The record lists no clips."))
-        page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record, takes=takes,
-                     take_group=group, stems=view.operation == "stems")
+        page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record,
+                     name=view.untitled_name, takes=takes, take_group=group, stems=view.operation == "stems")
         self._add_cards(page, CARDS_AT_ONCE)
         self._show_take(page, 0)
         return page
@@ -780,7 +780,8 @@ class DetailPane(QWidget):
         added: list[ClipCard] = []
         for i in range(start, min(len(page.clips), start + count)):
             clip = page.clips[i]
-            card = ClipCard(clip, i, playback=page.playback)
+            card = ClipCard(clip, i, playback=page.playback, job_name=page.name)
+            self._names[card.key] = page.name
             if page.record is not None and i < len(page.record.clips):
                 self._tracks[card.key] = (page.record, i)  # a track is made only if it is downloaded
             card.play_clicked.connect(self._on_play_clicked)
@@ -811,7 +812,7 @@ class DetailPane(QWidget):
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
                 take.clicked.connect(lambda _c=False, p=page, n=i: self._show_take(p, n))
-            for kind in ("audio", "wav"):
+            for kind in ("audio", "wav", "mp3"):
                 state = self._dl_state.get(_dl_key(card.key, kind))
                 if isinstance(state, DownloadResult):
                     card.set_download_result(kind, state)
@@ -997,14 +998,17 @@ class DetailPane(QWidget):
         if result.key in self._bulk.keys:
             self._bulk.done += 1
             if result.status is DownloadStatus.FAILED:
-                clip = self._clips.get(result.key.rpartition("|")[0])
-                name = (clip.title if clip and clip.title else None) or "Untitled"
+                clip_key_ = result.key.rpartition("|")[0]
+                name = self._clip_name(clip_key_, self._clips.get(clip_key_))
                 self._bulk.failed.append(f"{name}: {result.message}")
             elif result.status is DownloadStatus.SKIPPED:
                 self._bulk.skipped += 1
             self._update_bulk()
 
     def _on_export_lyrics(self, key: str, kind: str) -> None:
+        if kind == "json":  # the card's Export menu holds the job's record too
+            self._export_job()
+            return
         clip = self._clips.get(key)
         if clip is None:
             return
@@ -1026,8 +1030,14 @@ class DetailPane(QWidget):
         """Play ``clip`` (the ``index``-th of its job) from the start, whichever job is shown."""
         key = clip_key(clip, index)
         self._clips[key] = clip
-        self._playing_title = clip.title or "Untitled"
+        self._playing_title = self._clip_name(key, clip)
         self.player.play(key, clip.audio_url)
+
+    def _clip_name(self, key: str, clip: Clip | None) -> str:
+        """A clip's title, else its job's name (prompt or short id), as the table names the job."""
+        if clip is not None and clip.title and clip.title.strip():
+            return clip.title
+        return self._names.get(key) or tr("Untitled")
 
     def clip_of(self, key: str) -> Clip | None:
         return self._clips.get(key)
@@ -1041,13 +1051,13 @@ class DetailPane(QWidget):
     def _on_play_clicked(self, key: str) -> None:
         clip = self._clips.get(key)
         if clip is not None:
-            self._playing_title = clip.title or "Untitled"
+            self._playing_title = self._clip_name(key, clip)
             self.player.toggle(key, clip.audio_url)
 
     def _on_seek(self, key: str, seconds: float) -> None:
         clip = self._clips.get(key)
         if clip is not None and self.player.available:
-            self._playing_title = clip.title or "Untitled"
+            self._playing_title = self._clip_name(key, clip)
             self.player.seek(key, clip.audio_url, seconds)
 
     def _on_play_state(self, key: str, playing: bool) -> None:

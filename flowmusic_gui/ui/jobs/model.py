@@ -294,11 +294,7 @@ class JobsModel(QAbstractTableModel):
             return text
         if col == Column.TITLE:
             # Never "Untitled": the prompt's start (display_title), else the short id names the job.
-            if view.display_title:
-                return view.display_title
-            from flowmusic_gui.core.jobids import short_jobid
-
-            return short_jobid(view.jobid)
+            return view.name
         if col == Column.OPERATION:
             return view.operation or ""
         if col == Column.ACCOUNT:

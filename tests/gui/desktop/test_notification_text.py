@@ -50,3 +50,14 @@ def test_an_override_in_a_group_does_not_reverse_the_other_titles(qapp: object) 
     assert title == "5 songs ready"
     assert reads_left_to_right(body, "second song"), body
     assert reads_left_to_right(body, "and 2 more"), body
+
+
+def test_a_song_without_a_title_is_named_by_its_prompt_or_its_short_id(qapp: object) -> None:
+    # The same name the table shows: never "Untitled".
+    _title, body = describe(view(1, title=None, prompt="rainy city blues", clips=2))
+    assert "rainy city blues" in body and "Untitled" not in body
+    bare = view(2, title=None, prompt=None, clips=1)
+    _title, body = describe(bare)
+    assert "Untitled" not in body and bare.name in body and bare.name.startswith("job:")
+    _title, body = describe_group([bare, view(3, title=None, prompt="sea shanty")])
+    assert "Untitled" not in body and bare.name in body and "sea shanty" in body

@@ -90,7 +90,7 @@ def test_download_wav_then_again_is_skipped(pane: DetailPane, qtbot: QtBot, sim:
     clip = raw["clips"][0]
     row = card.downloads["wav"]
     with qtbot.waitSignal(pane.downloader.finished, timeout=5000) as blocker:
-        qtbot.mouseClick(card.download_wav, Qt.MouseButton.LeftButton)
+        card.download_wav.trigger()  # Download ▾ WAV
         assert not row.isHidden()  # progress shows at once
     assert blocker.args[0].status.value == "done"
     dest = blocker.args[0].path
@@ -102,7 +102,7 @@ def test_download_wav_then_again_is_skipped(pane: DetailPane, qtbot: QtBot, sim:
     assert row.status.text() == f"Saved {dest.name}"
     assert not list(tmp_path.glob("*.part"))
     with qtbot.waitSignal(pane.downloader.finished, timeout=5000) as blocker:
-        qtbot.mouseClick(card.download_wav, Qt.MouseButton.LeftButton)
+        card.download_wav.trigger()  # Download ▾ WAV
     assert blocker.args[0].status.value == "skipped"
     assert row.status.text().startswith("Already downloaded")
     assert sorted(p.name for p in tmp_path.iterdir()) == [dest.name]
@@ -114,7 +114,7 @@ def test_download_shows_progress_and_cancels(pane: DetailPane, qtbot: QtBot, sim
     pane.set_job(view_of(raw))
     card = pane.cards[0]
     row = card.downloads["wav"]
-    qtbot.mouseClick(card.download_wav, Qt.MouseButton.LeftButton)
+    card.download_wav.trigger()  # Download ▾ WAV
     qtbot.waitUntil(lambda: 0 < row.bar.value() < row.bar.maximum(), timeout=5000)
     assert "of 400.0 MB" in row.status.text()
     assert list(tmp_path.glob("*.part"))

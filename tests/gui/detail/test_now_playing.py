@@ -218,3 +218,35 @@ def test_the_facts_fold_away_and_the_id_is_elided_in_the_middle(pane: DetailPane
     # The next finished song opens the same way; a pending one always shows its facts.
     pane.set_job(song(2))
     assert pane.facts is not None and pane.facts.isVisibleTo(pane)
+
+
+def test_the_actions_are_compact_menus(pane: DetailPane, qtbot: QtBot) -> None:
+    pane.set_job(song())
+    card = pane.cards[0]
+    # One row of four: Open ▾, Download ▾, Copy link, Export ▾, not two rows of wide buttons.
+    row = [card.open_menu, card.download_menu, card.copy_link, card.export]
+    assert len({b.geometry().top() for b in row}) == 1
+    open_menu, download_menu, export_menu = (b.menu() for b in (card.open_menu, card.download_menu, card.export))
+    assert [a.text() for a in open_menu.actions()] == ["Audio (m4a)", "WAV"]
+    assert [a.text() for a in download_menu.actions()] == ["Audio (m4a)", "WAV", "mp3"]
+    assert [a.text() for a in export_menu.actions()] == [
+        "Job record (.json)…", "Lyrics as text (.txt)…", "Synced lyrics (.lrc)…"]
+    asked: list[tuple[str, str]] = []
+    card.download_requested.connect(lambda key, kind: asked.append((key, kind)))
+    card.download_mp3.trigger()
+    assert asked == [(card.key, "mp3")]
+    # The whole clip id is copied, not the elided text on show.
+    copied: list[str] = []
+    card.copy_requested.connect(lambda text, _what: copied.append(text))
+    card.copy_id.click()
+    assert copied == [card.clip.clip]
+
+
+def test_mp3_from_the_menu_goes_through_the_downloads_queue(pane: DetailPane, qtbot: QtBot) -> None:
+    pane.set_job(song())
+    card = pane.cards[0]
+    card.download_mp3.trigger()
+    # The pane's queue has no API client here: the queue itself refuses and says why on the card.
+    row = card.downloads["mp3"]
+    qtbot.waitUntil(lambda: "mp3" in row.status.text() and not row.bar.isVisible(), timeout=10_000)
+    assert "API token" in row.status.text()

@@ -103,7 +103,11 @@ def test_completed_job_shows_header_and_a_card_per_clip(
     card = pane.cards[0]
     clip = completed["clips"][0]
     assert card.title.text() == clip["title"]
-    assert card.clip_id.text() == clip["clip"]
+    # The id is elided in the middle (both ends tell clips apart), whole on hover.
+    assert card.clip_id.full_text == clip["clip"]
+    shown = card.clip_id.text()
+    assert "…" in shown and shown.endswith(clip["clip"][-6:]) and shown.startswith(clip["clip"][:9])
+    assert clip["clip"] in card.clip_id.toolTip()
     assert f"Seed {clip['seed']}" in card.facts.text()
     assert all(c.cover.property("loaded") for c in pane.cards)
     assert card.lyrics is not None
@@ -190,8 +194,9 @@ def test_clips_missing_a_field_show_a_dash(
             clip[missing] = None
     pane.set_job(view_of(raw))
     card = pane.cards[0]
-    if missing == "title":
-        assert card.title.text() == "Untitled"
+    if missing == "title":  # named as the table names the job: its prompt's start, never "Untitled"
+        assert pane.view is not None and card.title.text() == pane.view.untitled_name
+        assert card.title.text() and card.title.text() in completed["request"]["prompt"]
     if missing == "duration_s":
         assert "Length —" in card.facts.text()
     if missing == "seed":
@@ -224,7 +229,8 @@ def test_wrong_types_do_not_break_the_pane(pane: DetailPane, completed: dict[str
     raw["clips"].append("not a clip")
     raw["request"] = "not an object"
     pane.set_job(view_of(raw))
-    assert pane.cards[0].title.text() == "Untitled"
+    # No title and no prompt: the short job id names the clip, as the table names the job.
+    assert pane.cards[0].title.text().startswith("job:") and "Untitled" not in pane.cards[0].title.text()
     assert len(pane.cards) == 3
     assert any("could not be read" in t for t in texts(pane))
 
@@ -243,9 +249,10 @@ def test_hostile_strings_show_as_text(pane: DetailPane, completed: dict[str, Any
     raw["clips"][0]["image_url"] = "file:///etc/passwd"
     pane.set_job(view_of(raw))
     card = pane.cards[0]
-    for label in (card.title, card.clip_id, named(pane, "prompt")):
+    for label in (card.title, named(pane, "prompt")):
         assert label.text() == HOSTILE
         assert label.textFormat() == Qt.TextFormat.PlainText
+    assert card.clip_id.full_text == HOSTILE and card.clip_id.textFormat() == Qt.TextFormat.PlainText
     assert field(pane, "Account") == HOSTILE
     assert all(lab.textFormat() == Qt.TextFormat.PlainText for lab in pane.findChildren(QLabel) if lab.text())
     assert named(pane, "jobTitle").text() == HOSTILE
