@@ -164,11 +164,15 @@ class App:
                 shutil.rmtree(self.temp_dir, ignore_errors=True)
 
     def _run_window(self, data_dir: Path, server: object | None) -> int:
+        from flowmusic_gui.ui import i18n
+        from flowmusic_gui.ui import options as opt
         from flowmusic_gui.ui.main_window import MainWindow
         from flowmusic_gui.ui.options import Options
 
         args = self.args
         options = Options.open(data_dir)
+        # Widgets take their words when they are made: the catalogue goes in before the window is built.
+        i18n.install(options.get(opt.LANGUAGE))
         window = MainWindow(options, demo=args.demo, data_dir=data_dir)
         self.window = window
         probe = _FirstPaint(self._on_first_paint)
@@ -232,18 +236,23 @@ class App:
             if args.self_test or args.screenshot:
                 self._fail(f"start-up failed: {type(exc).__name__}: {exc}")
                 return
-            window.show_notice(f"Could not start: {type(exc).__name__}: {exc}")
+            window.show_notice(
+                QCoreApplication.translate("App", "Could not start: {error}").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                )
+            )
             return
         store_notice = getattr(backend.store, "notice", None)
         if store_notice:
             window.show_notice(str(store_notice))
         if isinstance(server, InstanceServer):
-            server.jobids_received.connect(lambda ids_: window.controller.add_ids(ids_, source="another launch"))
+            server.jobids_received.connect(lambda ids_: window.controller.add_ids(
+                ids_, source=QCoreApplication.translate("App", "another launch")))
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.attach(backend)
         if ids:
-            window.controller.add_ids(ids, source="the command line")
+            window.controller.add_ids(ids, source=QCoreApplication.translate("App", "the command line"))
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:
@@ -260,6 +269,9 @@ class App:
     def _start_once(self) -> None:
         start, self._start = self._start, None
         if start is not None and not self._finish_reason:
+            from flowmusic_gui.ui import i18n
+
+            i18n.install_qt_catalogues()
             if self.window is not None:
                 self.window.ensure_detail()
             start()

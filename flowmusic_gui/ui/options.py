@@ -58,7 +58,17 @@ DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
 #: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
 API_BASE = Option("api/base_url", "", "API base URL")
 
-ALL_OPTIONS: tuple[Option[Any], ...] = (NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, DOWNLOAD_DIR, API_BASE)
+#: The window's language ("de", "en", "es"); empty follows the system's. Read once at start-up (ui/i18n.py).
+LANGUAGE = Option("general/language", "", "Language")
+
+ALL_OPTIONS: tuple[Option[Any], ...] = (
+    NOTIFICATIONS,
+    POLL_INTERVAL,
+    REQUEST_BUDGET,
+    DOWNLOAD_DIR,
+    API_BASE,
+    LANGUAGE,
+)
 
 POLL_INTERVAL_RANGE = (1.0, 60.0)
 REQUEST_BUDGET_RANGE = (0.1, 20.0)

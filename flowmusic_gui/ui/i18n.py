@@ -1,0 +1,151 @@
+"""The app in the user's language: which catalogue to load, loading it, and core's words translated.
+
+The catalogues (``resources/translations/flowmusic_gui_<lang>.qm``, built by ``scripts/translations.py``) hold
+every string the window shows. English is the source language; its catalogue holds only the plural forms
+("1 job", "2 jobs"). Only the active language's catalogue is loaded before the window is built (a memory map of
+a file, well under a millisecond); Qt's own words (standard buttons, the line edits' menus) load after the
+first paint, with `install_qt_catalogues`.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from flowmusic_gui.core.states import JobState
+
+log = logging.getLogger(__name__)
+
+CATALOGUE = "flowmusic_gui"
+SOURCE_LANGUAGE = "en"
+#: The languages the app speaks, each named in itself (a language list reads the same in every language).
+LANGUAGES: tuple[tuple[str, str], ...] = (("de", "Deutsch"), ("en", "English"), ("es", "Español"))
+LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGES)
+
+_installed: list[QTranslator] = []
+_active = SOURCE_LANGUAGE
+
+
+def translations_dir() -> Path:
+    """Where the compiled catalogues are (inside the installed package, or the bundle)."""
+    return Path(str(importlib.resources.files("flowmusic_gui.resources").joinpath("translations")))
+
+
+def catalogue_path(language: str) -> Path:
+    return translations_dir() / f"{CATALOGUE}_{language}.qm"
+
+
+def choose_language(preference: str, ui_languages: Iterable[str]) -> str:
+    """The language to show: ``preference`` if the app speaks it, else the first of the system's languages
+    (``de-DE``, ``es``, ``pt-BR``...) it speaks, else English."""
+    if preference in LANGUAGE_CODES:
+        return preference
+    for tag in ui_languages:
+        primary = tag.replace("_", "-").split("-", 1)[0].lower()
+        if primary in LANGUAGE_CODES:
+            return primary
+        if primary in ("c", "posix"):
+            continue
+    return SOURCE_LANGUAGE
+
+
+def system_languages() -> list[str]:
+    """The user's languages in order of preference (``LANGUAGE``, then ``LC_ALL``/``LC_MESSAGES``/``LANG``)."""
+    return list(QLocale.system().uiLanguages())
+
+
+def active_language() -> str:
+    return _active
+
+
+def install(preference: str = "", ui_languages: Sequence[str] | None = None) -> str:
+    """Load the catalogue of the language to show and make QLocale format in it; returns the language.
+
+    Call before any widget is built: widgets take their words when they are made.
+    """
+    global _active
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("install() needs a QCoreApplication")
+    uninstall()
+    language = choose_language(preference, system_languages() if ui_languages is None else ui_languages)
+    translator = QTranslator(app)
+    path = catalogue_path(language)
+    if translator.load(str(path)):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    else:  # a broken install: say it once and show the source words
+        log.warning("the %s catalogue could not be loaded from %s", language, path)
+        translator.deleteLater()
+    # Dates, times and numbers in the language shown: a German window under an English system locale would
+    # otherwise say "Dec 1" beside "Abgeschlossen". The system's own region is kept when its language matches.
+    if QLocale.system().language() != QLocale(language).language():
+        QLocale.setDefault(QLocale(language))
+    else:
+        QLocale.setDefault(QLocale.system())
+    _active = language
+    return language
+
+
+def install_qt_catalogues() -> None:
+    """Qt's own words (OK, Cancel, Restore Defaults, Undo in a line edit's menu) in the active language:
+    loaded after the first paint, since no standard button is on the window's first paint."""
+    if _active == SOURCE_LANGUAGE:
+        return
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qtmultimedia"):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{_active}", folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            translator.deleteLater()
+
+
+def uninstall() -> None:
+    """Remove every catalogue this module installed (tests switch languages)."""
+    global _active
+    app = QCoreApplication.instance()
+    while _installed:
+        translator = _installed.pop()
+        if app is not None:
+            app.removeTranslator(translator)
+        translator.deleteLater()
+    _active = SOURCE_LANGUAGE
+
+
+# -- core's words, translated where the ui shows them ---------------------------------------------------------
+
+
+def state_text(text: str) -> str:
+    """One of core/states.py's words (marked in the context "JobState") in the active language."""
+    return QCoreApplication.translate("JobState", text) if text else ""
+
+
+def state_label(state: JobState) -> str:
+    return state_text(state.words.label)
+
+
+def state_count(state: JobState, n: int) -> str:
+    """The status bar's count of one state: "3 pending", "1 completado"."""
+    tr = QCoreApplication.translate
+    if state is JobState.NEW:
+        return tr("StateCount", "%n new", "", n)
+    if state is JobState.PENDING:
+        return tr("StateCount", "%n pending", "", n)
+    if state is JobState.COMPLETED:
+        return tr("StateCount", "%n completed", "", n)
+    if state is JobState.FAILED:
+        return tr("StateCount", "%n failed", "", n)
+    if state is JobState.NOT_FOUND:
+        return tr("StateCount", "%n not found", "", n)
+    return tr("StateCount", "%n forbidden", "", n)
