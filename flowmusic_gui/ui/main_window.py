@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +44,8 @@ from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.background import Background
-from flowmusic_gui.ui.controller import WindowController, plural
+from flowmusic_gui.ui.controller import WindowController
+from flowmusic_gui.ui.i18n import state_count
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
@@ -80,7 +91,7 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self._counts_dirty = False
         self.closed = False
-        self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
+        self.setWindowTitle(self.tr("{app} — demo").format(app=APP_NAME) if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -131,27 +142,29 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         c = self.controller
-        self.act_add = a("&Add jobs…", c.open_add_dialog, shortcut="Ctrl+N", icon="add",
-                         tip="Add job ids from any text")
-        self.act_paste = a("&Paste job ids", self.paste, shortcut=QKeySequence.StandardKey.Paste,
-                           tip="Add every job id in the clipboard")
-        self.act_recheck = a("&Re-check now", self.recheck_selected, shortcut="F5", icon="refresh",
-                             tip="Ask the API about the selected jobs now")
-        self.act_remove = a("Re&move", self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
-                            icon="remove", tip="Stop tracking the selected jobs")
-        self.act_copy_id = a("&Copy job id", self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
-        self.act_copy_json = a("Copy record as &JSON", self.copy_json, icon="copy")
-        self.act_open_audio = a("Open &audio", lambda: self.open_first_clip("audio"), icon="open-external",
-                                tip="Open the first clip's audio in the system's player")
-        self.act_open_wav = a("Open &WAV", lambda: self.open_first_clip("wav"), icon="open-external")
-        self.act_download_wavs = a("&Download all WAVs", self.download_selected_wavs, icon="download",
-                                   tip="Save the WAV of every clip of the selected jobs in the download folder")
-        self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
-        self.act_token = a("API &token…", c.open_token_dialog, icon="key")
-        self.act_settings = a("&Settings…", c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
-        self.act_quit = a("&Quit", self.close, shortcut=QKeySequence.StandardKey.Quit)
-        self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
-        self.act_about = a("&About", self.open_about, icon="info")
+        self.act_add = a(self.tr("&Add jobs…"), c.open_add_dialog, shortcut="Ctrl+N", icon="add",
+                         tip=self.tr("Add job ids from any text"))
+        self.act_paste = a(self.tr("&Paste job ids"), self.paste, shortcut=QKeySequence.StandardKey.Paste,
+                           tip=self.tr("Add every job id in the clipboard"))
+        self.act_recheck = a(self.tr("&Re-check now"), self.recheck_selected, shortcut="F5", icon="refresh",
+                             tip=self.tr("Ask the API about the selected jobs now"))
+        self.act_remove = a(self.tr("Re&move"), self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
+                            icon="remove", tip=self.tr("Stop tracking the selected jobs"))
+        self.act_copy_id = a(self.tr("&Copy job id"), self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
+        self.act_copy_json = a(self.tr("Copy record as &JSON"), self.copy_json, icon="copy")
+        self.act_open_audio = a(self.tr("Open &audio"), lambda: self.open_first_clip("audio"), icon="open-external",
+                                tip=self.tr("Open the first clip's audio in the system's player"))
+        self.act_open_wav = a(self.tr("Open &WAV"), lambda: self.open_first_clip("wav"), icon="open-external")
+        self.act_download_wavs = a(
+            self.tr("&Download all WAVs"), self.download_selected_wavs, icon="download",
+            tip=self.tr("Save the WAV of every clip of the selected jobs in the download folder"),
+        )
+        self.act_search = a(self.tr("&Find"), self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
+        self.act_token = a(self.tr("API &token…"), c.open_token_dialog, icon="key")
+        self.act_settings = a(self.tr("&Settings…"), c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
+        self.act_quit = a(self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_logs = a(self.tr("Open &log folder"), self.open_log_folder, icon="folder")
+        self.act_about = a(self.tr("&About"), self.open_about, icon="info")
         self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     def _build_ui(self) -> None:
@@ -176,15 +189,15 @@ class MainWindow(QMainWindow):
         self.filter_combo = QComboBox()
         for status in StatusFilter:
             self.filter_combo.addItem(status.label, status.value)
-        self.filter_combo.setToolTip("Show only some of the jobs")
+        self.filter_combo.setToolTip(self.tr("Show only some of the jobs"))
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search title, prompt, lyrics, job id  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search title, prompt, lyrics, job id  (Ctrl+F)"))
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         # Our own clear button rather than setClearButtonEnabled(): it matches the other icons in light and dark
         # palettes, and it skips the icon-theme lookup Qt's button does (about 12 ms of start-up under X11).
         self.act_clear_search = self.search.addAction(icons.icon("cancel"), QLineEdit.ActionPosition.TrailingPosition)
-        self.act_clear_search.setToolTip("Clear the search")
+        self.act_clear_search.setToolTip(self.tr("Clear the search"))
         self.act_clear_search.setVisible(False)
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
@@ -206,7 +219,7 @@ class MainWindow(QMainWindow):
         # The detail pane (covers, player, downloads: requests and more) is built after the first paint;
         # a plain placeholder holds its place until then (see ensure_detail).
         self._detail: DetailPane | None = None
-        self._placeholder = QLabel("Select a job to see its clips")
+        self._placeholder = QLabel(self.tr("Select a job to see its clips"))
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setEnabled(False)
         self.splitter.addWidget(left)
@@ -217,7 +230,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -235,9 +248,9 @@ class MainWindow(QMainWindow):
         self.connection_label.hide()
         self.rate_label = plain_label()
         self.rate_label.hide()
-        self.demo_label = QLabel("Demo mode")
+        self.demo_label = QLabel(self.tr("Demo mode"))
         self.demo_label.setToolTip(
-            "Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account"
+            self.tr("Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account")
         )
         self.demo_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         self.demo_label.hide()
@@ -248,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_add)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
@@ -256,12 +269,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        jobs_menu = bar.addMenu("&Jobs")
+        jobs_menu = bar.addMenu(self.tr("&Jobs"))
         for action in self._row_actions():
             jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_search)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_logs)
         help_menu.addAction(self.act_about)
 
@@ -398,7 +411,9 @@ class MainWindow(QMainWindow):
     def _on_problem(self, problem: ConnectionProblem) -> None:
         text = problem.message
         if problem.retry_in > 0:
-            text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
+            text = self.tr("{problem}, retrying in {seconds} s").format(
+                problem=text, seconds=QLocale().toString(max(1, round(problem.retry_in)))
+            )
         self.connection_label.setText(text)
         self.connection_label.setToolTip(plain_tooltip(text))
         self.connection_label.show()
@@ -408,7 +423,8 @@ class MainWindow(QMainWindow):
         self.connection_label.clear()
 
     def _on_rate_limited(self, limit: RateLimit) -> None:
-        text = f"Rate limited: waiting {max(1, round(limit.seconds))} s"
+        seconds = QLocale().toString(max(1, round(limit.seconds)))
+        text = self.tr("Rate limited: waiting {seconds} s").format(seconds=seconds)
         self.rate_label.setText(text)
         self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
@@ -456,11 +472,11 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self._counts_dirty = False
         counts = self.model.counts()
-        parts = [f"{counts[s]} {s.words.count_word}" for s in COUNT_ORDER if counts[s]]
+        parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
-        text = " · ".join(parts) if parts else "No jobs"
+        text = " · ".join(parts) if parts else self.tr("No jobs")
         if total:
-            text = f"{plural(total, 'job')}: {text}"
+            text = self.tr("%Ln job(s): {counts}", "", total).format(counts=text)
         self.counts_label.setText(text)
         if self._notifier is not None:
             self._notifier.set_counts(text)
@@ -469,7 +485,7 @@ class MainWindow(QMainWindow):
 
     def paste(self) -> None:
         text = QGuiApplication.clipboard().text()
-        self.controller.add_text(text, source="the clipboard")
+        self.controller.add_text(text, source=self.tr("the clipboard"))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -496,7 +512,7 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.core.jobids import extract_jobids
 
         found = extract_jobids("\n".join(texts))
-        self.controller.add_extraction(found, source="the dropped text", extra_problems=problems)
+        self.controller.add_extraction(found, source=self.tr("the dropped text"), extra_problems=problems)
 
     # -- selection and row actions --------------------------------------------------------------------------
 
@@ -629,7 +645,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_jobids()
         if ids:
             QGuiApplication.clipboard().setText("\n".join(ids))
-            self.statusBar().showMessage(f"Copied {plural(len(ids), 'job id')}", 4000)
+            self.statusBar().showMessage(self.tr("Copied %Ln job id(s)", "", len(ids)), 4000)
 
     def copy_json(self) -> None:
         """The API's record verbatim (a list when several jobs are selected)."""
@@ -640,7 +656,7 @@ class MainWindow(QMainWindow):
         import json
 
         QGuiApplication.clipboard().setText(json.dumps(payload, indent=2, ensure_ascii=False))
-        self.statusBar().showMessage(f"Copied {plural(len(records), 'record')} as JSON", 4000)
+        self.statusBar().showMessage(self.tr("Copied %Ln record(s) as JSON", "", len(records)), 4000)
 
     def download_selected_wavs(self) -> None:
         views = [v for v in self.selected_views() if v.clip_count]
@@ -693,7 +709,7 @@ class MainWindow(QMainWindow):
         self.notice.show_message(text, action=action, tooltip=tooltip)
 
     def _notice_finished(self, title: str, body: str) -> None:
-        self.show_notice(f"{title}: {body}")
+        self.show_notice(self.tr("{title}: {body}").format(title=title, body=body))
 
     def bring_to_front(self) -> None:
         if self.isMinimized():
@@ -796,18 +812,22 @@ def read_drop_file(path: Path) -> tuple[str, str | None]:
     """(text, problem): a .txt or .json file's text, or why it was not read (naming the file)."""
     name = path.name
     if path.suffix.lower() not in DROP_SUFFIXES:
-        return "", f"{name} — not a .txt or .json file"
+        return "", QCoreApplication.translate("DropFile", "{name} — not a .txt or .json file").format(name=name)
     try:
         size = path.stat().st_size
         if size > MAX_DROP_FILE_BYTES:
-            return "", f"{name} — too large ({size // 1024} KB)"
+            return "", QCoreApplication.translate("DropFile", "{name} — too large ({size} KB)").format(
+                name=name, size=QLocale().toString(size // 1024)
+            )
         data = path.read_bytes()
     except OSError as exc:
-        return "", f"{name} — cannot be read ({exc.strerror or type(exc).__name__})"
+        return "", QCoreApplication.translate("DropFile", "{name} — cannot be read ({error})").format(
+            name=name, error=exc.strerror or type(exc).__name__
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return "", f"{name} — not UTF-8 text"
+        return "", QCoreApplication.translate("DropFile", "{name} — not UTF-8 text").format(name=name)
     if path.suffix.lower() == ".json":
         import json
 
@@ -815,6 +835,9 @@ def read_drop_file(path: Path) -> tuple[str, str | None]:
             json.loads(text)
         except json.JSONDecodeError as exc:
             # The ids in it still count: extraction works on any text; say the JSON is broken.
-            return text, f"{name} — not valid JSON ({exc.msg} at line {exc.lineno}); its job ids were kept"
+            problem = QCoreApplication.translate(
+                "DropFile", "{name} — not valid JSON ({error} at line {line}); its job ids were kept"
+            )
+            return text, problem.format(name=name, error=exc.msg, line=exc.lineno)
     return text, None
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.jobs.model import Category, JobsModel
 
 
@@ -21,15 +22,15 @@ class StatusFilter(str, Enum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return QCoreApplication.translate("StatusFilter", _LABELS[self])
 
 
 _LABELS = {
-    StatusFilter.ALL: "All jobs",
-    StatusFilter.IN_PROGRESS: "In progress",
-    StatusFilter.COMPLETED: "Completed",
-    StatusFilter.FAILED: "Failed",
-    StatusFilter.PROBLEMS: "Problems",
+    StatusFilter.ALL: QT_TRANSLATE_NOOP("StatusFilter", "All jobs"),
+    StatusFilter.IN_PROGRESS: QT_TRANSLATE_NOOP("StatusFilter", "In progress"),
+    StatusFilter.COMPLETED: QT_TRANSLATE_NOOP("StatusFilter", "Completed"),
+    StatusFilter.FAILED: QT_TRANSLATE_NOOP("StatusFilter", "Failed"),
+    StatusFilter.PROBLEMS: QT_TRANSLATE_NOOP("StatusFilter", "Problems"),
 }
 
 _CATEGORY = {

@@ -31,7 +31,9 @@ from PySide6.QtCore import (
 )
 
 from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.i18n import state_label, state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
@@ -56,20 +58,20 @@ _COLUMNS = len(Column)
 DISPLAY_SHOWN = 300  # characters of API text a cell holds (the detail pane and the tooltip say more)
 
 HEADERS: dict[Column, str] = {
-    Column.STATUS: "Status",
-    Column.TITLE: "Title",
-    Column.OPERATION: "Operation",
-    Column.ACCOUNT: "Account",
-    Column.CREATED: "Created",
-    Column.GENERATION: "Generation",
-    Column.CLIPS: "Clips",
-    Column.JOBID: "Job id",
+    Column.STATUS: QT_TRANSLATE_NOOP("JobsModel", "Status"),
+    Column.TITLE: QT_TRANSLATE_NOOP("JobsModel", "Title"),
+    Column.OPERATION: QT_TRANSLATE_NOOP("JobsModel", "Operation"),
+    Column.ACCOUNT: QT_TRANSLATE_NOOP("JobsModel", "Account"),
+    Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "Created"),
+    Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "Generation"),
+    Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Clips"),
+    Column.JOBID: QT_TRANSLATE_NOOP("JobsModel", "Job id"),
 }
 
 HEADER_TIPS: dict[Column, str] = {
-    Column.GENERATION: "How long the generation took",
-    Column.CLIPS: "Number of clips the job made",
-    Column.CREATED: "When the job was created (local time)",
+    Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "How long the generation took"),
+    Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Number of clips the job made"),
+    Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "When the job was created (local time)"),
 }
 
 
@@ -219,9 +221,10 @@ class JobsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return self.tr(HEADERS[Column(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(Column(section))
+            tip = HEADER_TIPS.get(Column(section))
+            return self.tr(tip) if tip else None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -277,7 +280,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            text = view.state.words.label
+            text = state_label(view.state)
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -286,7 +289,7 @@ class JobsModel(QAbstractTableModel):
         if col == Column.TITLE:
             if view.display_title:
                 return view.display_title
-            return "Untitled" if view.state is JobState.COMPLETED else ""
+            return self.tr("Untitled") if view.state is JobState.COMPLETED else ""
         if col == Column.OPERATION:
             return view.operation or ""
         if col == Column.ACCOUNT:
@@ -306,9 +309,9 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = view.state.words.tooltip
+            tip = state_text(view.state.words.tooltip)
             if view.problem and not view.is_terminal:
-                tip += f"\nLast problem: {view.problem}"
+                tip += "\n" + self.tr("Last problem: {problem}").format(problem=view.problem)
             rec = view.record
             if view.state is JobState.FAILED and rec is not None and rec.error is not None:
                 tip += f"\n{rec.error.code or ''} {rec.error.message or ''}".rstrip()
@@ -323,7 +326,7 @@ class JobsModel(QAbstractTableModel):
         if col == Column.ACCOUNT:
             return plain_tooltip(row.account) or None
         if col == Column.CREATED and view.created_at is None:
-            return "Not known yet: the time the job was added is shown"
+            return self.tr("Not known yet: the time the job was added is shown")
         return None
 
     # -- updates ---------------------------------------------------------------------------------

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QItemSelectionModel, QRect, Qt, QTime
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
+from flowmusic_gui.ui.i18n import state_label
 from flowmusic_gui.ui.jobs.model import Column
+from flowmusic_gui.ui.text import format_local_qt
 
-EMPTY_HINT = "Paste job ids (Ctrl+V) or drop a file here"
-NO_MATCH_HINT = "No job matches the filter"
+EMPTY_HINT = QT_TRANSLATE_NOOP("JobsTable", "Paste job ids (Ctrl+V) or drop a file here")
+NO_MATCH_HINT = QT_TRANSLATE_NOOP("JobsTable", "No job matches the filter")
 
 # Fits the left side of the default window (1280 px, splitter 60/40); text columns measured from the font.
 # Together they fit the table's share of the default 1280 px window without a horizontal scroll bar; the job id
@@ -22,7 +26,8 @@ DEFAULT_WIDTHS: dict[Column, int] = {
     Column.CLIPS: 40,
     Column.JOBID: 40,
 }
-_MEASURED: dict[Column, str] = {Column.STATUS: "Pending · 12:34", Column.CREATED: "2026-12-31 23:59"}
+# Samples measured in the active language and locale: "Ausstehend · 12:34" is wider than "Pending · 12:34".
+_SAMPLE_TIME = QDateTime(QDate(2026, 12, 31), QTime(23, 59))
 
 
 class JobsTable(QTableView):
@@ -70,9 +75,17 @@ class JobsTable(QTableView):
         fm = self.fontMetrics()
         for col, width in DEFAULT_WIDTHS.items():
             hh.resizeSection(int(col), width)
-        for col, sample in _MEASURED.items():
+        samples = {
+            Column.STATUS: f"{state_label(JobState.PENDING)} · 12:34",
+            Column.CREATED: format_local_qt(_SAMPLE_TIME),
+        }
+        for col, sample in samples.items():
             icon = 22 if col == Column.STATUS else 0
             hh.resizeSection(int(col), fm.horizontalAdvance(sample) + icon + 16)
+
+    def hint_text(self) -> str:
+        """What the empty table says (painted in the viewport)."""
+        return QCoreApplication.translate("JobsTable", EMPTY_HINT if self.source_empty else NO_MATCH_HINT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -86,6 +99,6 @@ class JobsTable(QTableView):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
         rect: QRect = self.viewport().rect().adjusted(24, 24, -24, -24)
-        text = EMPTY_HINT if self.source_empty else NO_MATCH_HINT
+        text = self.hint_text()
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
         painter.end()
