@@ -8,6 +8,8 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from flowmusic_gui.ui import options as opt
 
 if TYPE_CHECKING:
@@ -22,10 +24,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIRM_REMOVE_ABOVE = 5
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class WindowController:
@@ -46,7 +44,7 @@ class WindowController:
         self.backend = backend
         backend.tracker.auth_failed.connect(self._on_auth_failed)
         if start:
-            self.window.statusBar().showMessage("Loading…")
+            self.window.statusBar().showMessage(QCoreApplication.translate("WindowController", "Loading…"))
             self.window.background.run(backend.lookup_token, self._on_token_looked_up, self._on_token_lookup_failed)
 
     def _on_token_looked_up(self, lookup: TokenLookup) -> None:
@@ -59,7 +57,9 @@ class WindowController:
         log.warning("token lookup failed: %s", type(exc).__name__)
         if self.backend is None or self.window.closed:
             return
-        self._show_token_banner(first_run=True, detail=f"The keyring could not be read ({type(exc).__name__}).")
+        detail = QCoreApplication.translate("WindowController", "The keyring could not be read ({error}).")
+        detail = detail.format(error=type(exc).__name__)
+        self._show_token_banner(first_run=True, detail=detail)
         self.backend.tracker.start()
 
     def apply_token(self, lookup: TokenLookup) -> None:
@@ -82,19 +82,24 @@ class WindowController:
         if banner is not None:
             banner.dismiss()
         if lookup.source is TokenSource.SESSION and not self.window.demo:
-            self.window.show_notice(f"Token {lookup.message}.")
+            self.window.show_notice(
+                QCoreApplication.translate("WindowController", "Token {where}.").format(where=lookup.message)
+            )
 
     def _show_token_banner(self, *, first_run: bool = True, detail: str = "", text: str = "") -> None:
         """The banner asking for a token; ``text`` replaces its whole sentence."""
         if not text:
             text = (
-                "Set your API token to start watching jobs."
+                QCoreApplication.translate("WindowController", "Set your API token to start watching jobs.")
                 if first_run
-                else "The API token was rejected: polling waits until you set a working one."
+                else QCoreApplication.translate(
+                    "WindowController", "The API token was rejected: polling waits until you set a working one."
+                )
             )
         if detail:
             text = f"{text} {detail}"
-        self.window.banner.show_message(text, action=("Set token…", self.open_token_dialog), closable=False)
+        set_token = QCoreApplication.translate("WindowController", "Set token…")
+        self.window.banner.show_message(text, action=(set_token, self.open_token_dialog), closable=False)
 
     def _on_auth_failed(self, message: str) -> None:
         # Without any token a 401 is the expected first-run answer, not a rejection.
@@ -107,13 +112,16 @@ class WindowController:
         backend = self.backend
         if backend is None:
             return
-        note = "Demo mode: the token is kept for this session only." if self.window.demo else ""
+        note = ""
+        if self.window.demo:
+            note = QCoreApplication.translate("WindowController", "Demo mode: the token is kept for this session only.")
         lookup = TokenDialog.ask(self.window, checker=backend.check_token, saver=backend.save_token, note=note)
         if lookup is None:
             return
         self.apply_token(lookup)
         if lookup.token:
-            self.window.statusBar().showMessage("Token saved: polling resumes", 5000)
+            saved = QCoreApplication.translate("WindowController", "Token saved: polling resumes")
+            self.window.statusBar().showMessage(saved, 5000)
 
     # -- settings ---------------------------------------------------------------------------------------
 
@@ -136,7 +144,7 @@ class WindowController:
         self.loaded = True
         if self._pending_ids:
             ids, self._pending_ids = self._pending_ids, []
-            self.add_ids(ids, source="the command line")
+            self.add_ids(ids, source=QCoreApplication.translate("WindowController", "the command line"))
 
     def add_ids(self, jobids: Iterable[str], *, source: str = "") -> int:
         """Track these ids (validated again here); returns how many were new."""
@@ -144,9 +152,10 @@ class WindowController:
 
         return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
 
-    def add_text(self, text: str, *, source: str = "the clipboard") -> int:
+    def add_text(self, text: str, *, source: str = "") -> int:
         from flowmusic_gui.core.jobids import extract_jobids
 
+        source = source or QCoreApplication.translate("WindowController", "the clipboard")
         return self.add_extraction(extract_jobids(text), source=source)
 
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
@@ -162,15 +171,22 @@ class WindowController:
                 self.window.select_jobids(list(result.added[:1]))
         parts = []
         if added:
-            parts.append(f"Added {plural(added, 'job')}")
+            parts.append(QCoreApplication.translate("WindowController", "Added %Ln job(s)", "", added))
         if already:
-            parts.append(f"{already} already tracked")
+            parts.append(QCoreApplication.translate("WindowController", "%Ln already tracked", "", already))
         if not added and not already:
-            parts.append(f"No job id found in {source}" if source else "No job id found")
+            parts.append(
+                QCoreApplication.translate("WindowController", "No job id found in {source}").format(source=source)
+                if source
+                else QCoreApplication.translate("WindowController", "No job id found")
+            )
         rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
         if rejected:
-            parts.append(f"{plural(len(rejected), 'piece')} rejected: {rejected[0]}")
-        text = "; ".join(parts) + "."
+            refused = QCoreApplication.translate(
+                "WindowController", "%Ln piece(s) rejected: {first}", "", len(rejected)
+            )
+            parts.append(refused.format(first=rejected[0]))
+        text = QCoreApplication.translate("WindowController", "{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
         self.window.show_notice(text, tooltip=tooltip)
         return added
@@ -180,7 +196,7 @@ class WindowController:
 
         ids = AddJobsDialog.ask(self.window)
         if ids:
-            self.add_ids(ids, source="the dialog")
+            self.add_ids(ids, source=QCoreApplication.translate("WindowController", "the dialog"))
 
     # -- removing, with Undo ----------------------------------------------------------------------------
 
@@ -191,8 +207,10 @@ class WindowController:
 
         answer = QMessageBox.question(
             parent,
-            "Remove jobs",
-            f"Stop tracking {count} jobs? Their records are removed from this computer.",
+            QCoreApplication.translate("WindowController", "Remove jobs"),
+            QCoreApplication.translate(
+                "WindowController", "Stop tracking %Ln job(s)? Their records are removed from this computer.", "", count
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -207,17 +225,22 @@ class WindowController:
         if not removed:
             return
         self._undo = list(removed)
-        self.window.show_notice(f"Removed {plural(len(removed), 'job')}.", action=("Undo", self.undo_remove))
+        self.window.show_notice(
+            QCoreApplication.translate("WindowController", "Removed %Ln job(s).", "", len(removed)),
+            action=(QCoreApplication.translate("WindowController", "Undo"), self.undo_remove),
+        )
 
     def undo_remove(self) -> None:
         views, self._undo = self._undo, []
         if views and self.backend is not None:
             self.backend.tracker.restore(views)
             self.window.select_jobids([v.jobid for v in views])
-            self.window.statusBar().showMessage(f"Restored {plural(len(views), 'job')}", 4000)
+            restored = QCoreApplication.translate("WindowController", "Restored %Ln job(s)", "", len(views))
+            self.window.statusBar().showMessage(restored, 4000)
 
     def recheck(self, jobids: list[str]) -> None:
         if not jobids or self.backend is None:
             return
         self.backend.tracker.recheck(jobids)
-        self.window.statusBar().showMessage(f"Re-checking {plural(len(jobids), 'job')}…", 4000)
+        rechecking = QCoreApplication.translate("WindowController", "Re-checking %Ln job(s)…", "", len(jobids))
+        self.window.statusBar().showMessage(rechecking, 4000)
