@@ -130,6 +130,10 @@ class WindowController:
 
         options = self.window.options
         change = SettingsDialog.ask(self.window, options)
+        if change is not None and change.language:
+            self.window.show_notice(
+                QCoreApplication.translate("WindowController", "The new language applies at the next start.")
+            )
         if change is None or self.backend is None:
             return
         if change.polling:

@@ -25,6 +25,7 @@ SOURCE_LANGUAGE = "en"
 #: The languages the app speaks, each named in itself (a language list reads the same in every language).
 LANGUAGES: tuple[tuple[str, str], ...] = (("de", "Deutsch"), ("en", "English"), ("es", "Español"))
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGES)
+LANGUAGE_NAMES = dict(LANGUAGES)
 
 _installed: list[QTranslator] = []
 _active = SOURCE_LANGUAGE
@@ -137,15 +138,14 @@ def state_label(state: JobState) -> str:
 
 def state_count(state: JobState, n: int) -> str:
     """The status bar's count of one state: "3 pending", "1 completado"."""
-    tr = QCoreApplication.translate
     if state is JobState.NEW:
-        return tr("StateCount", "%n new", "", n)
+        return QCoreApplication.translate("StateCount", "%Ln new", "", n)
     if state is JobState.PENDING:
-        return tr("StateCount", "%n pending", "", n)
+        return QCoreApplication.translate("StateCount", "%Ln pending", "", n)
     if state is JobState.COMPLETED:
-        return tr("StateCount", "%n completed", "", n)
+        return QCoreApplication.translate("StateCount", "%Ln completed", "", n)
     if state is JobState.FAILED:
-        return tr("StateCount", "%n failed", "", n)
+        return QCoreApplication.translate("StateCount", "%Ln failed", "", n)
     if state is JobState.NOT_FOUND:
-        return tr("StateCount", "%n not found", "", n)
-    return tr("StateCount", "%n forbidden", "", n)
+        return QCoreApplication.translate("StateCount", "%Ln not found", "", n)
+    return QCoreApplication.translate("StateCount", "%Ln forbidden", "", n)

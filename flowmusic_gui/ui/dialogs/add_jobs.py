@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,21 +22,27 @@ MAX_REJECTS_SHOWN = 200
 
 def describe_extraction(found: Extraction) -> str:
     ids = len(found.ids)
-    text = "No job id found" if ids == 0 else f"{ids} job id{'s' if ids != 1 else ''} found"
-    if found.rejected:
-        n = len(found.rejected)
-        text += f", {n} piece{'s' if n != 1 else ''} rejected"
-    return text
+    if not found.rejected:
+        if ids:
+            return QCoreApplication.translate("AddJobsDialog", "%Ln job id(s) found", "", ids)
+        return QCoreApplication.translate("AddJobsDialog", "No job id found")
+    rejected = QCoreApplication.translate("AddJobsDialog", "%Ln piece(s) rejected", "", len(found.rejected))
+    if ids == 0:
+        return QCoreApplication.translate("AddJobsDialog", "No job id found, {rejected}").format(rejected=rejected)
+    found_text = QCoreApplication.translate("AddJobsDialog", "%Ln job id(s) found, {rejected}", "", ids)
+    return found_text.format(rejected=rejected)
 
 
 class AddJobsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add jobs")
+        self.setWindowTitle(self.tr("Add jobs"))
         self.resize(620, 420)
         lay = QVBoxLayout(self)
         intro = QLabel(
-            "Paste job ids, a list of them, or the JSON answer of POST /music: every job id in the text is added."
+            self.tr(
+                "Paste job ids, a list of them, or the JSON answer of POST /music: every job id in the text is added."
+            )
         )
         intro.setWordWrap(True)
         self.editor = QPlainTextEdit()
@@ -80,7 +86,7 @@ class AddJobsDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         n = len(self._found.ids)
         ok.setEnabled(n > 0)
-        ok.setText(f"Add {n} job{'s' if n != 1 else ''}" if n else "Add")
+        ok.setText(self.tr("Add %Ln job(s)", "", n) if n else self.tr("Add"))
 
     @classmethod
     def ask(cls, parent: QWidget | None, text: str = "") -> list[str] | None:

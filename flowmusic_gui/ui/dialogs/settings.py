@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
+from flowmusic_gui.ui import i18n
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
 
@@ -35,10 +37,11 @@ class SettingsChange:
     api_base: bool = False
     notifications: bool = False
     download_dir: bool = False
+    language: bool = False  # applies at the next start: widgets take their words when they are made
 
     @property
     def any(self) -> bool:
-        return self.polling or self.api_base or self.notifications or self.download_dir
+        return self.polling or self.api_base or self.notifications or self.download_dir or self.language
 
 
 def validate_api_base(text: str) -> tuple[str, str | None]:
@@ -57,45 +60,53 @@ def validate_api_base(text: str) -> tuple[str, str | None]:
 class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None, options: Options) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         self._options = options
         lay = QVBoxLayout(self)
 
-        general = QGroupBox("General")
+        general = QGroupBox(self.tr("General"))
         form = QFormLayout(general)
-        self.notifications = QCheckBox("Notify me when a job finishes or fails")
+        self.notifications = QCheckBox(self.tr("Notify me when a job finishes or fails"))
         self.notifications.setChecked(options.get(opt.NOTIFICATIONS))
         form.addRow(self.notifications)
         folder_row = QHBoxLayout()
         self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
         self.download_dir.setPlaceholderText(str(paths.download_dir()))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.download_dir, 1)
         folder_row.addWidget(browse)
-        form.addRow("Download folder:", folder_row)
+        form.addRow(self.tr("Download folder:"), folder_row)
+        self.language = QComboBox()
+        system = i18n.LANGUAGE_NAMES[i18n.choose_language("", i18n.system_languages())]
+        self.language.addItem(self.tr("System language ({language})").format(language=system), "")
+        for code, name in i18n.LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(options.get(opt.LANGUAGE))))
+        self.language.setToolTip(self.tr("The language of the window; it changes at the next start"))
+        form.addRow(self.tr("Language:"), self.language)
         lay.addWidget(general)
 
-        advanced = QGroupBox("Advanced")
+        advanced = QGroupBox(self.tr("Advanced"))
         adv = QFormLayout(advanced)
         self.poll_interval = QDoubleSpinBox()
         self.poll_interval.setRange(*opt.POLL_INTERVAL_RANGE)
         self.poll_interval.setDecimals(1)
-        self.poll_interval.setSuffix(" s")
+        self.poll_interval.setSuffix(self.tr(" s"))
         self.poll_interval.setValue(options.get(opt.POLL_INTERVAL))
-        self.poll_interval.setToolTip("How often a job is asked about near its expected finish")
-        adv.addRow("Poll interval:", self.poll_interval)
+        self.poll_interval.setToolTip(self.tr("How often a job is asked about near its expected finish"))
+        adv.addRow(self.tr("Poll interval:"), self.poll_interval)
         self.budget = QDoubleSpinBox()
         self.budget.setRange(*opt.REQUEST_BUDGET_RANGE)
         self.budget.setDecimals(1)
-        self.budget.setSuffix(" requests/s")
+        self.budget.setSuffix(self.tr(" requests/s"))
         self.budget.setValue(options.get(opt.REQUEST_BUDGET))
-        self.budget.setToolTip("At most this many requests a second, over all jobs")
-        adv.addRow("Request budget:", self.budget)
+        self.budget.setToolTip(self.tr("At most this many requests a second, over all jobs"))
+        adv.addRow(self.tr("Request budget:"), self.budget)
         self.api_base = QLineEdit(options.get(opt.API_BASE))
         self.api_base.setPlaceholderText("https://api.useapi.net/v1/flowmusic")
-        adv.addRow("API base URL:", self.api_base)
+        adv.addRow(self.tr("API base URL:"), self.api_base)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -116,7 +127,7 @@ class SettingsDialog(QDialog):
 
     def _browse(self) -> None:
         start = self.download_dir.text() or str(paths.download_dir())
-        chosen = QFileDialog.getExistingDirectory(self, "Download folder", start)
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Download folder"), start)
         if chosen:
             self.download_dir.setText(chosen)
 
@@ -126,18 +137,19 @@ class SettingsDialog(QDialog):
         self.poll_interval.setValue(opt.POLL_INTERVAL.default)
         self.budget.setValue(opt.REQUEST_BUDGET.default)
         self.api_base.setText(opt.API_BASE.default)
+        self.language.setCurrentIndex(max(0, self.language.findData(opt.LANGUAGE.default)))
 
     def apply(self) -> bool:
         """Validate and store; False (with the problem shown) when something is invalid."""
         base, problem = validate_api_base(self.api_base.text())
         if problem is not None:
-            self.error.setText(f"API base URL: {problem}")
+            self.error.setText(self.tr("API base URL: {problem}").format(problem=problem))
             self.error.show()
             self.api_base.setFocus()
             return False
         folder = self.download_dir.text().strip()
         if folder and not Path(folder).expanduser().is_absolute():
-            self.error.setText("Download folder: give a full path")
+            self.error.setText(self.tr("Download folder: give a full path"))
             self.error.show()
             return False
         o = self._options
@@ -147,7 +159,9 @@ class SettingsDialog(QDialog):
             api_base=o.get(opt.API_BASE) != base,
             notifications=o.get(opt.NOTIFICATIONS) != self.notifications.isChecked(),
             download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
+            language=o.get(opt.LANGUAGE) != self.language.currentData(),
         )
+        o.set(opt.LANGUAGE, str(self.language.currentData() or ""))
         o.set(opt.NOTIFICATIONS, self.notifications.isChecked())
         o.set(opt.DOWNLOAD_DIR, folder)
         o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))
