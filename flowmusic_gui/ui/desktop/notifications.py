@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.i18n import state_text
 
 if TYPE_CHECKING:
     from flowmusic_gui.engine.types import JobView
@@ -21,16 +22,20 @@ MESSAGE_MS = 8000
 
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
-    name = view.display_title or "Untitled"
-    title = view.state.words.notify_title
+    name = view.display_title or QCoreApplication.translate("Notifier", "Untitled")
+    title = state_text(view.state.words.notify_title)
     if view.state is JobState.COMPLETED:
-        clips = view.clip_count
-        return title, f"{name} — {clips} clip{'s' if clips != 1 else ''}"
+        body = QCoreApplication.translate("Notifier", "{title} — %Ln clip(s)", "", view.clip_count)
+        return title, body.format(title=name)
     if view.state is JobState.FAILED:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
-        return title, f"{name}" + (f": {reason}" if reason else "")
-    return title, f"{view.display_title or view.jobid}: {view.state.words.reason}"
+        return title, (_with_reason(name, reason) if reason else name)
+    return title, _with_reason(view.display_title or view.jobid, state_text(view.state.words.reason))
+
+
+def _with_reason(title: str, reason: str) -> str:
+    return QCoreApplication.translate("Notifier", "{title}: {reason}").format(title=title, reason=reason)
 
 
 class Notifier(QObject):
@@ -54,9 +59,9 @@ class Notifier(QObject):
         if self.tray_available():
             self.tray = QSystemTrayIcon(icons.app_icon(), self)
             menu = QMenu(window)
-            menu.addAction("Show window", self.show_window.emit)
+            menu.addAction(self.tr("Show window"), self.show_window.emit)
             menu.addSeparator()
-            menu.addAction("Quit", self.quit_requested.emit)
+            menu.addAction(self.tr("Quit"), self.quit_requested.emit)
             self.tray.setContextMenu(menu)
             self.tray.setToolTip(APP_NAME)
             self.tray.activated.connect(self._activated)
