@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -63,13 +63,17 @@ def _tool(text: str, icon_name: str, tip: str = "") -> QToolButton:
     return button
 
 
+def _megabytes(size: int) -> str:
+    return QLocale().toString(size / 1e6, "f", 1)
+
+
 class _DownloadRow(QWidget):
     """Progress, cancel and the outcome of one download (audio or WAV) of the card's clip."""
 
     cancel_clicked = Signal()
     reveal_clicked = Signal()
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, cancel_tip: str) -> None:
         super().__init__()
         self._label = label
         lay = QHBoxLayout(self)
@@ -81,10 +85,10 @@ class _DownloadRow(QWidget):
         self.status = plain_label()
         # Ignored width: the text changes with every progress step and must not relayout the pane each time.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.cancel = _tool("Cancel", "cancel", f"Stop downloading the {label}")
+        self.cancel = _tool(self.tr("Cancel"), "cancel", cancel_tip)
         self.cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.cancel.clicked.connect(self.cancel_clicked)
-        self.reveal = _tool("Show", "folder", "Open the folder that holds the file")
+        self.reveal = _tool(self.tr("Show"), "folder", self.tr("Open the folder that holds the file"))
         self.reveal.clicked.connect(self.reveal_clicked)
         lay.addWidget(self.bar, 1)
         lay.addWidget(self.status, 2)
@@ -100,10 +104,15 @@ class _DownloadRow(QWidget):
         if total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(received * 1000 / total))
-            self.status.setText(f"{self._label}: {received / 1e6:.1f} of {total / 1e6:.1f} MB")
+            self.status.setText(
+                self.tr("{what}: {received} of {total} MB").format(
+                    what=self._label, received=_megabytes(received), total=_megabytes(total)
+                )
+            )
         else:
             self.bar.setRange(0, 0)  # unknown size: a busy bar
-            self.status.setText(f"{self._label}: {received / 1e6:.1f} MB")
+            received_text = _megabytes(received)
+            self.status.setText(self.tr("{what}: {received} MB").format(what=self._label, received=received_text))
         self.status.setForegroundRole(QPalette.ColorRole.WindowText)
 
     def show_result(self, result: DownloadResult) -> None:
@@ -153,28 +162,28 @@ class ClipCard(QFrame):
         self.cover = QLabel()
         self.cover.setFixedSize(COVER_SIDE, COVER_SIDE)
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cover.setAccessibleName("Cover")
-        self.set_cover_placeholder(None if clip.image_url else "This clip has no cover image.")
+        self.cover.setAccessibleName(self.tr("Cover"))
+        self.set_cover_placeholder(None if clip.image_url else self.tr("This clip has no cover image."))
         top.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QVBoxLayout()
         info.setSpacing(4)
         top.addLayout(info, 1)
-        title = clip.title if clip.title and clip.title.strip() else "Untitled"
+        title = clip.title if clip.title and clip.title.strip() else self.tr("Untitled")
         self.title = plain_label(elide(title, TITLE_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setAccessibleName("Clip title")
+        self.title.setAccessibleName(self.tr("Clip title"))
         if not (clip.title and clip.title.strip()):
             self.title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         info.addWidget(self.title)
 
         facts = [
-            ("Length", format_clock(clip.duration_s) if clip.duration_s is not None else MISSING),
-            ("Seed", str(clip.seed) if clip.seed is not None else MISSING),
-            ("Created", format_local(clip.created_at) or MISSING),
+            (self.tr("Length"), format_clock(clip.duration_s) if clip.duration_s is not None else MISSING),
+            (self.tr("Seed"), str(clip.seed) if clip.seed is not None else MISSING),
+            (self.tr("Created"), format_local(clip.created_at) or MISSING),
         ]
         self.facts = plain_label("   ·   ".join(f"{k} {v}" for k, v in facts), wrap=True)
         self.facts.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -184,12 +193,12 @@ class ClipCard(QFrame):
         id_row.setSpacing(4)
         self.clip_id = plain_label(elide(clip.clip or MISSING, TITLE_SHOWN), selectable=True)
         self.clip_id.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.clip_id.setToolTip(plain_tooltip(clip.clip or "The record has no clip id."))
+        self.clip_id.setToolTip(plain_tooltip(clip.clip or self.tr("The record has no clip id.")))
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.clip_id.setFont(small)
         self.clip_id.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.copy_id = _tool("Copy", "copy", "Copy the clip id")
+        self.copy_id = _tool(self.tr("Copy"), "copy", self.tr("Copy the clip id"))
         self.copy_id.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.copy_id.setAutoRaise(True)
         self.copy_id.setEnabled(bool(clip.clip))
@@ -204,13 +213,13 @@ class ClipCard(QFrame):
         self.play = QToolButton()
         self.play.setIcon(icons.icon("play"))
         self.play.setIconSize(QSize(20, 20))
-        self.play.setText("Play")
+        self.play.setText(self.tr("Play"))
         self.play.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.play.setMinimumWidth(84)
         self.play.clicked.connect(lambda: self.play_clicked.emit(self.key))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, max(1, int((clip.duration_s or 0) * 1000)))
-        self.slider.setAccessibleName("Position")
+        self.slider.setAccessibleName(self.tr("Position"))
         self.slider.sliderPressed.connect(self._slider_pressed)
         self.slider.sliderReleased.connect(self._slider_released)
         self.time = plain_label(f"0:00 / {format_clock(clip.duration_s) if clip.duration_s else MISSING}")
@@ -228,7 +237,7 @@ class ClipCard(QFrame):
         elif not audio_ok:
             self.play.setEnabled(False)
             self.slider.setEnabled(False)
-            self.play.setToolTip("The record has no http or https audio link.")
+            self.play.setToolTip(self.tr("The record has no http or https audio link."))
 
         # Actions in two rows of plain box layouts (a Python layout class would call back into Python
         # on every layout pass, which a busy download thread makes slow through the GIL).
@@ -240,11 +249,13 @@ class ClipCard(QFrame):
         get_row.setSpacing(6)
         actions.addLayout(open_row)
         actions.addLayout(get_row)
-        self.open_audio = self._url_button("Open audio", "open-external", clip.audio_url, "the audio (m4a)")
-        self.open_wav = self._url_button("Open WAV", "open-external", clip.wav_url, "the WAV")
-        self.download_audio = self._url_button("Download audio", "download", clip.audio_url, "the audio")
-        self.download_wav = self._url_button("Download WAV", "download", clip.wav_url, "the WAV")
-        self.copy_link = self._url_button("Copy link", "copy", clip.audio_url, "the audio link")
+        no_audio = self.tr("The record has no http or https link to the audio.")
+        no_wav = self.tr("The record has no http or https link to the WAV.")
+        self.open_audio = self._url_button(self.tr("Open audio"), "open-external", clip.audio_url, no_audio)
+        self.open_wav = self._url_button(self.tr("Open WAV"), "open-external", clip.wav_url, no_wav)
+        self.download_audio = self._url_button(self.tr("Download audio"), "download", clip.audio_url, no_audio)
+        self.download_wav = self._url_button(self.tr("Download WAV"), "download", clip.wav_url, no_wav)
+        self.copy_link = self._url_button(self.tr("Copy link"), "copy", clip.audio_url, no_audio)
         self.open_audio.clicked.connect(lambda: self.open_requested.emit(clip.audio_url or ""))
         self.open_wav.clicked.connect(lambda: self.open_requested.emit(clip.wav_url or ""))
         self.download_audio.clicked.connect(lambda: self.download_requested.emit(self.key, "audio"))
@@ -254,11 +265,11 @@ class ClipCard(QFrame):
             open_row.addWidget(button)
         for button in (self.download_audio, self.download_wav):
             get_row.addWidget(button)
-        self.export = _tool("Lyrics", "export", "Export the lyrics")
+        self.export = _tool(self.tr("Lyrics"), "export", self.tr("Export the lyrics"))
         self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export)
-        self.export_txt = menu.addAction("Lyrics as text (.txt)…")
-        self.export_lrc = menu.addAction("Synced lyrics (.lrc)…")
+        self.export_txt = menu.addAction(self.tr("Lyrics as text (.txt)…"))
+        self.export_lrc = menu.addAction(self.tr("Synced lyrics (.lrc)…"))
         self.export_txt.triggered.connect(lambda: self.export_requested.emit(self.key, "txt"))
         self.export_lrc.triggered.connect(lambda: self.export_requested.emit(self.key, "lrc"))
         self.export_lrc.setEnabled(self.pairing.paired)
@@ -276,7 +287,10 @@ class ClipCard(QFrame):
         area = QVBoxLayout(self.download_area)
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(2)
-        self.downloads = {kind: _DownloadRow("WAV" if kind == "wav" else "Audio") for kind in KINDS}
+        self.downloads = {
+            "audio": _DownloadRow(self.tr("Audio"), self.tr("Stop downloading the audio")),
+            "wav": _DownloadRow(self.tr("WAV"), self.tr("Stop downloading the WAV")),
+        }
         for kind, row in self.downloads.items():
             row.cancel_clicked.connect(lambda k=kind: self.cancel_requested.emit(self.key, k))
             row.reveal_clicked.connect(lambda k=kind: self.reveal_requested.emit(self.key, k))
@@ -293,8 +307,9 @@ class ClipCard(QFrame):
         self.timeline: TimelineStrip | None = None
         self.lyrics: LyricsView | None = None
         if len(self.pairing.markers) > MAX_DRAWN_MARKERS:
-            crowd = plain_label(f"{len(self.pairing.markers):,} timing markers: too many to draw on a strip.",
-                                wrap=True)
+            crowd = plain_label(
+                self.tr("%Ln timing marker(s): too many to draw on a strip.", "", len(self.pairing.markers)), wrap=True
+            )
             crowd.setObjectName("timelineTooMany")
             crowd.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             outer.addWidget(crowd)
@@ -312,7 +327,7 @@ class ClipCard(QFrame):
             self.lyrics.seek_requested.connect(lambda s: self.seek_requested.emit(self.key, s))
             outer.addWidget(self.lyrics)
         elif clip.lyrics is None:
-            none = plain_label("No lyrics (instrumental, or none in the record).")
+            none = plain_label(self.tr("No lyrics (instrumental, or none in the record)."))
             none.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             outer.addWidget(none)
 
@@ -327,13 +342,13 @@ class ClipCard(QFrame):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 12, 12)
         painter.end()
 
-    def _url_button(self, text: str, icon_name: str, url: str | None, what: str) -> QToolButton:
+    def _url_button(self, text: str, icon_name: str, url: str | None, missing: str) -> QToolButton:
         button = _tool(text, icon_name)
         if is_web_url(url):
             button.setToolTip(plain_tooltip(f"{text}: {elide(url or '', 500)}"))
         else:
             button.setEnabled(False)
-            button.setToolTip(f"The record has no http or https link to {what}.")
+            button.setToolTip(missing)
         return button
 
     # --- called by the pane -------------------------------------------------------------------------------
@@ -351,7 +366,7 @@ class ClipCard(QFrame):
     def set_playing(self, playing: bool) -> None:
         self._playing = playing
         self.play.setIcon(icons.icon("pause" if playing else "play"))
-        self.play.setText("Pause" if playing else "Play")
+        self.play.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def set_duration(self, seconds: float) -> None:
         if 0 < seconds <= MAX_CLIP_SECONDS:  # a media file can claim any length: the slider holds an int
