@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -40,6 +40,7 @@ from flowmusic_gui.ui.detail import exports
 from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
 from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
+from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
@@ -149,7 +150,9 @@ class DetailPane(QWidget):
         self.stack = QStackedWidget()
         lay.addWidget(self.stack, 1)
 
-        self.empty = plain_label("Select a job to see its clips.\nPaste job ids with Ctrl+V to track new ones.")
+        self.empty = plain_label(
+            self.tr("Select a job to see its clips.\nPaste job ids with Ctrl+V to track new ones.")
+        )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.stack.addWidget(self.empty)
@@ -235,7 +238,7 @@ class DetailPane(QWidget):
                     self._bulk.total += 1
                     started += 1
         if not started and not self._bulk.keys:
-            self._set_status("No WAV links to download in the selected jobs.")
+            self._set_status(self.tr("No WAV links to download in the selected jobs."))
         self._update_bulk()
 
     def shutdown(self) -> None:
@@ -295,7 +298,7 @@ class DetailPane(QWidget):
         lay.setSpacing(8)
 
         # Without a record there is no title or prompt: the short job id names the job instead.
-        fallback = short_jobid(view.jobid) if rec is None else "Untitled"
+        fallback = short_jobid(view.jobid) if rec is None else self.tr("Untitled")
         title = plain_label(elide(view.display_title or fallback, TEXT_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -310,7 +313,7 @@ class DetailPane(QWidget):
         state_row.setSpacing(6)
         icon = QLabel()
         icon.setPixmap(icons.state_icon(view.state).pixmap(QSize(18, 18)))
-        state = plain_label(view.state.words.heading)
+        state = plain_label(state_text(view.state.words.heading))
         bold = QFont(self.font())
         bold.setBold(True)
         state.setFont(bold)
@@ -329,14 +332,14 @@ class DetailPane(QWidget):
             err = rec.error if rec is not None else None
             code = err.code if err is not None and err.code else None
             message = err.message if err is not None and err.message else None
-            text = f"Error {code}" if code else "The job failed"
+            text = self.tr("Error {code}").format(code=code) if code else self.tr("The job failed")
             lay.addWidget(self._alert(elide(text, TEXT_SHOWN),
-                                      elide(message or "The record gives no error message.", PROMPT_SHOWN),
+                                      elide(message or self.tr("The record gives no error message."), PROMPT_SHOWN),
                                       error=True))
         elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
             words = view.state.words
-            alert = self._alert(words.label, words.explanation, error=False)
-            recheck = QPushButton(icons.icon("refresh"), "Re-check now")
+            alert = self._alert(state_text(words.label), state_text(words.explanation), error=False)
+            recheck = QPushButton(icons.icon("refresh"), self.tr("Re-check now"))
             recheck.setObjectName("recheck")
             recheck.clicked.connect(lambda: self.recheck_requested.emit(view.jobid))
             alert_lay = alert.layout()
@@ -344,7 +347,8 @@ class DetailPane(QWidget):
             alert_lay.addWidget(recheck, 0, Qt.AlignmentFlag.AlignLeft)
             lay.addWidget(alert)
         if view.problem:
-            problem = plain_label(elide(f"Last check: {view.problem}", PROMPT_SHOWN), wrap=True)
+            last = self.tr("Last check: {problem}").format(problem=view.problem)
+            problem = plain_label(elide(last, PROMPT_SHOWN), wrap=True)
             problem.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(problem)
 
@@ -353,21 +357,21 @@ class DetailPane(QWidget):
         form.setVerticalSpacing(4)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
 
-        def row(name: str, value: str | None, *, select: bool = False) -> QLabel:
+        def row(name: str, shown_name: str, value: str | None, *, select: bool = False) -> QLabel:
             label = plain_label(elide(value or MISSING, TEXT_SHOWN), wrap=True, selectable=select)
             label.setObjectName(f"field:{name}")
-            caption = plain_label(name)
+            caption = plain_label(shown_name)
             caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             form.addRow(caption, label)
             return label
 
-        row("Created", format_local(rec.created_at) if rec else None)
+        row("Created", self.tr("Created"), format_local(rec.created_at) if rec else None)
         if view.state is not JobState.PENDING:
-            row("Completed", format_local(rec.completed_at) if rec else None)
+            row("Completed", self.tr("Completed"), format_local(rec.completed_at) if rec else None)
             gen = view.generation_s
-            row("Generation time", format_generation(gen) if gen is not None else None)
-        row("Account", rec.email if rec else None, select=True)
-        row("Operation", rec.operation if rec else None)
+            row("Generation time", self.tr("Generation time"), format_generation(gen) if gen is not None else None)
+        row("Account", self.tr("Account"), rec.email if rec else None, select=True)
+        row("Operation", self.tr("Operation"), rec.operation if rec else None)
         job_row = QHBoxLayout()
         job_label = plain_label(elide(view.jobid, TEXT_SHOWN), selectable=True)
         job_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -376,16 +380,16 @@ class DetailPane(QWidget):
         copy = QToolButton()
         copy.setIcon(icons.icon("copy"))
         copy.setAutoRaise(True)
-        copy.setToolTip("Copy the job id")
+        copy.setToolTip(self.tr("Copy the job id"))
         copy.clicked.connect(lambda: self._copy(view.jobid, "job id"))
         job_row.addWidget(job_label, 1)
         job_row.addWidget(copy)
-        caption = plain_label("Job id")
+        caption = plain_label(self.tr("Job id"))
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form.addRow(caption, job_row)
         lay.addLayout(form)
 
-        prompt_caption = plain_label("Prompt")
+        prompt_caption = plain_label(self.tr("Prompt"))
         prompt_caption.setFont(bold)
         lay.addWidget(prompt_caption)
         whole = view.prompt or MISSING
@@ -397,7 +401,7 @@ class DetailPane(QWidget):
         if len(whole) > PROMPT_SHOWN:
             # The whole text in an editor made on demand: a word-wrapped label of 1 MB took seconds to lay out.
             toggle = QToolButton()
-            toggle.setText(f"Show the whole prompt ({len(whole):,} characters)")
+            toggle.setText(self.tr("Show the whole prompt (%Ln character(s))", "", len(whole)))
             toggle.setCheckable(True)
             full = QPlainTextEdit()
             full.setReadOnly(True)
@@ -427,21 +431,21 @@ class DetailPane(QWidget):
         self.request_view.setFont(mono)
         self.request_view.hide()
         self.request_toggle = QToolButton()
-        self.request_toggle.setText("Show request JSON")
+        self.request_toggle.setText(self.tr("Show request JSON"))
         self.request_toggle.setCheckable(True)
         self.request_toggle.setEnabled(has_request)
         if not has_request:
-            self.request_toggle.setToolTip("The record has no request.")
+            self.request_toggle.setToolTip(self.tr("The record has no request."))
         request_view, request_toggle = self.request_view, self.request_toggle
         self.request_toggle.toggled.connect(
             lambda shown: self._toggle_request(view, request_view, request_toggle, shown)
         )
         export = QToolButton()
         export.setIcon(icons.icon("export"))
-        export.setText("Export JSON…")
+        export.setText(self.tr("Export JSON…"))
         export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         export.setEnabled(rec is not None)
-        export.setToolTip("Save the job's record, exactly as the API sent it")
+        export.setToolTip(self.tr("Save the job's record, exactly as the API sent it"))
         export.clicked.connect(self._export_job)
         buttons.addWidget(self.request_toggle)
         buttons.addWidget(export)
@@ -451,8 +455,9 @@ class DetailPane(QWidget):
 
         if rec is not None and rec.problems:
             shown = rec.problems[:5]
-            more = f"\n… and {len(rec.problems) - 5} more" if len(rec.problems) > 5 else ""
-            notes = plain_label("Parts of the record could not be read:\n" + "\n".join(shown) + more, wrap=True)
+            more = "\n" + self.tr("… and %Ln more", "", len(rec.problems) - 5) if len(rec.problems) > 5 else ""
+            heading = self.tr("Parts of the record could not be read:")
+            notes = plain_label(heading + "\n" + "\n".join(shown) + more, wrap=True)
             notes.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(notes)
         return box
@@ -487,7 +492,7 @@ class DetailPane(QWidget):
         if shown and not editor.toPlainText():  # filled when first asked for: a request can be megabytes
             editor.setPlainText(self._request_text(view) or "")
         editor.setVisible(shown)
-        toggle.setText("Hide request JSON" if shown else "Show request JSON")
+        toggle.setText(self.tr("Hide request JSON") if shown else self.tr("Show request JSON"))
 
     def _tick(self) -> None:
         view = self._view
@@ -495,7 +500,7 @@ class DetailPane(QWidget):
             return
         start = view.created_at or view.added_at
         seconds = (datetime.now(timezone.utc) - start).total_seconds()
-        self._elapsed_label.setText(f"·  {format_elapsed(seconds)} elapsed")
+        self._elapsed_label.setText(self.tr("·  {time} elapsed").format(time=format_elapsed(seconds)))
 
     # --- cards ----------------------------------------------------------------------------------------------
 
@@ -527,7 +532,7 @@ class DetailPane(QWidget):
         if clips:
             head = QHBoxLayout()
             head.setContentsMargins(0, 4, 0, 0)
-            caption = plain_label(f"Clips ({len(clips):,})")
+            caption = plain_label(self.tr("Clips ({count})").format(count=QLocale().toString(len(clips))))
             font = QFont(self.font())
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -537,13 +542,13 @@ class DetailPane(QWidget):
             if available:
                 vol_icon = QLabel()
                 vol_icon.setPixmap(icons.icon("music").pixmap(QSize(14, 14)))
-                vol_icon.setToolTip("Volume")
+                vol_icon.setToolTip(self.tr("Volume"))
                 volume = QSlider(Qt.Orientation.Horizontal)
                 volume.setRange(0, 100)
                 volume.setValue(round(self.player.volume * 100))
                 volume.setFixedWidth(90)
-                volume.setToolTip("Volume")
-                volume.setAccessibleName("Volume")
+                volume.setToolTip(self.tr("Volume"))
+                volume.setAccessibleName(self.tr("Volume"))
                 volume.valueChanged.connect(lambda v: self.player.set_volume(v / 100))
                 head.addWidget(vol_icon)
                 head.addWidget(volume)
@@ -554,7 +559,7 @@ class DetailPane(QWidget):
                 note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
-            lay.addWidget(plain_label("The record lists no clips."))
+            lay.addWidget(plain_label(self.tr("The record lists no clips.")))
         page = _Page(widget=widget, clips=clips, cards=[], playback=available)
         self._add_cards(page, CARDS_AT_ONCE)
         return page
@@ -587,7 +592,7 @@ class DetailPane(QWidget):
                 elif state is not None:
                     card.set_download_progress(kind, *state)
             if clip.image_url and not is_web_url(clip.image_url):
-                card.set_cover_placeholder("The cover link is not an http or https URL.")
+                card.set_cover_placeholder(self.tr("The cover link is not an http or https URL."))
         left = len(page.clips) - len(page.cards)
         if left > 0:
             if page.more_note is None or page.more is None:
@@ -599,8 +604,8 @@ class DetailPane(QWidget):
                 page.more.clicked.connect(lambda: self._show_more(page))
                 lay.addWidget(page.more_note)
                 lay.addWidget(page.more, 0, Qt.AlignmentFlag.AlignLeft)
-            page.more_note.setText(f"… and {left:,} more clip{'s' if left != 1 else ''}.")
-            page.more.setText(f"Show {min(left, CARDS_AT_ONCE)} more")
+            page.more_note.setText(self.tr("… and %Ln more clip(s).", "", left))
+            page.more.setText(self.tr("Show %Ln more", "", min(left, CARDS_AT_ONCE)))
         elif page.more_note is not None and page.more is not None:
             page.more_note.hide()
             page.more.hide()
@@ -694,14 +699,19 @@ class DetailPane(QWidget):
         if not text:
             return
         QGuiApplication.clipboard().setText(text)
-        self._set_status(f"Copied the {what}.")
+        copied = {
+            "job id": self.tr("Copied the job id."),
+            "clip id": self.tr("Copied the clip id."),
+            "link": self.tr("Copied the link."),
+        }
+        self._set_status(copied.get(what, self.tr("Copied.")))
 
     def _on_open(self, url: str) -> None:
         if not is_web_url(url):
-            self._set_status("Only http and https links are opened.")
+            self._set_status(self.tr("Only http and https links are opened."))
             return
         if not open_external(url):
-            self._set_status("The system could not open the link.")
+            self._set_status(self.tr("The system could not open the link."))
 
     def _on_reveal(self, key: str, kind: str) -> None:
         path = self._dl_paths.get(_dl_key(key, kind))
@@ -718,7 +728,7 @@ class DetailPane(QWidget):
         card = self._card_by_key.get(key)
         if not is_web_url(url):
             if card is not None:
-                card.show_message("Only http and https links are downloaded.")
+                card.show_message(self.tr("Only http and https links are downloaded."))
             return False
         assert url is not None
         dest = folder / safe_filename(clip.title, clip.clip, media_ext(url, kind))
@@ -753,7 +763,7 @@ class DetailPane(QWidget):
             self._bulk.done += 1
             if result.status is DownloadStatus.FAILED:
                 clip = self._clips.get(result.key.rpartition("|")[0])
-                name = (clip.title if clip and clip.title else None) or "Untitled"
+                name = (clip.title if clip and clip.title else None) or self.tr("Untitled")
                 self._bulk.failed.append(f"{name}: {result.message}")
             elif result.status is DownloadStatus.SKIPPED:
                 self._bulk.skipped += 1
@@ -780,13 +790,13 @@ class DetailPane(QWidget):
     def _on_play_clicked(self, key: str) -> None:
         clip = self._clips.get(key)
         if clip is not None:
-            self._playing_title = clip.title or "Untitled"
+            self._playing_title = clip.title or self.tr("Untitled")
             self.player.toggle(key, clip.audio_url)
 
     def _on_seek(self, key: str, seconds: float) -> None:
         clip = self._clips.get(key)
         if clip is not None and self.player.available:
-            self._playing_title = clip.title or "Untitled"
+            self._playing_title = clip.title or self.tr("Untitled")
             self.player.seek(key, clip.audio_url, seconds)
 
     def _on_play_state(self, key: str, playing: bool) -> None:
@@ -836,11 +846,11 @@ class DetailPane(QWidget):
         self.now_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.now_toggle = QToolButton()
         self.now_toggle.setIcon(icons.icon("pause"))
-        self.now_toggle.setToolTip("Pause or resume")
+        self.now_toggle.setToolTip(self.tr("Pause or resume"))
         self.now_toggle.clicked.connect(self._now_toggle)
         self.now_stop = QToolButton()
         self.now_stop.setIcon(icons.icon("cancel"))
-        self.now_stop.setToolTip("Stop")
+        self.now_stop.setToolTip(self.tr("Stop"))
         self.now_stop.clicked.connect(self.player.stop)
         np_lay.addWidget(self.now_label, 1)
         np_lay.addWidget(self.now_toggle)
@@ -857,7 +867,7 @@ class DetailPane(QWidget):
         self.bulk_bar.setTextVisible(False)
         self.bulk_cancel = QToolButton()
         self.bulk_cancel.setIcon(icons.icon("cancel"))
-        self.bulk_cancel.setText("Cancel all")
+        self.bulk_cancel.setText(self.tr("Cancel all"))
         self.bulk_cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.bulk_cancel.clicked.connect(self._cancel_bulk)
         bulk_lay.addWidget(self.bulk_label)
@@ -890,7 +900,9 @@ class DetailPane(QWidget):
             return
         self.now_playing.show()
         playing = self.player.playing
-        self.now_label.setText(f"{'Playing' if playing else 'Paused'}: {self._playing_title}")
+        self.now_label.setText(
+            (self.tr("Playing: {title}") if playing else self.tr("Paused: {title}")).format(title=self._playing_title)
+        )
         self.now_toggle.setIcon(icons.icon("pause" if playing else "play"))
 
     def _now_toggle(self) -> None:
@@ -911,12 +923,12 @@ class DetailPane(QWidget):
         self.bulk.show()
         if b.done >= b.total:
             saved = b.done - b.skipped - len(b.failed)
-            parts = [f"Downloaded {saved} WAV{'s' if saved != 1 else ''}"]
+            parts = [self.tr("Downloaded %Ln WAV(s)", "", saved)]
             if b.skipped:
-                parts.append(f"{b.skipped} already there")
+                parts.append(self.tr("%Ln already there", "", b.skipped))
             if b.failed:
-                parts.append(f"{len(b.failed)} failed")
-            self.bulk_label.setText(", ".join(parts) + ".")
+                parts.append(self.tr("%Ln failed", "", len(b.failed)))
+            self.bulk_label.setText(self.tr("{parts}.").format(parts=", ".join(parts)))
             self.bulk_label.setToolTip(plain_tooltip("\n".join(b.failed)))
             self.bulk_bar.setRange(0, 1)
             self.bulk_bar.setValue(1)
@@ -930,7 +942,11 @@ class DetailPane(QWidget):
                 fraction += 1.0
             elif state is not None and state[1] > 0:
                 fraction += state[0] / state[1]
-        self.bulk_label.setText(f"Downloading WAVs: {b.done} of {b.total} done")
+        self.bulk_label.setText(
+            self.tr("Downloading WAVs: {done} of {total} done").format(
+                done=QLocale().toString(b.done), total=QLocale().toString(b.total)
+            )
+        )
         self.bulk_bar.setRange(0, 1000)
         self.bulk_bar.setValue(int(fraction * 1000 / b.total))
         self.bulk_cancel.show()
