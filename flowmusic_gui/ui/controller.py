@@ -8,9 +8,8 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
 from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.i18n import Words
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -26,7 +25,7 @@ log = logging.getLogger(__name__)
 CONFIRM_REMOVE_ABOVE = 5
 
 
-class WindowController:
+class WindowController(Words):
     """One per window. ``attach(backend)`` once the backend exists; every other method is a user command."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -44,7 +43,7 @@ class WindowController:
         self.backend = backend
         backend.tracker.auth_failed.connect(self._on_auth_failed)
         if start:
-            self.window.statusBar().showMessage(QCoreApplication.translate("WindowController", "Loading…"))
+            self.window.statusBar().showMessage(self.tr("Loading…"))
             self.window.background.run(backend.lookup_token, self._on_token_looked_up, self._on_token_lookup_failed)
 
     def _on_token_looked_up(self, lookup: TokenLookup) -> None:
@@ -57,7 +56,7 @@ class WindowController:
         log.warning("token lookup failed: %s", type(exc).__name__)
         if self.backend is None or self.window.closed:
             return
-        detail = QCoreApplication.translate("WindowController", "The keyring could not be read ({error}).")
+        detail = self.tr("The keyring could not be read ({error}).")
         detail = detail.format(error=type(exc).__name__)
         self._show_token_banner(first_run=True, detail=detail)
         self.backend.tracker.start()
@@ -83,22 +82,22 @@ class WindowController:
             banner.dismiss()
         if lookup.source is TokenSource.SESSION and not self.window.demo:
             self.window.show_notice(
-                QCoreApplication.translate("WindowController", "Token {where}.").format(where=lookup.message)
+                self.tr("Token {where}.").format(where=lookup.message)
             )
 
     def _show_token_banner(self, *, first_run: bool = True, detail: str = "", text: str = "") -> None:
         """The banner asking for a token; ``text`` replaces its whole sentence."""
         if not text:
             text = (
-                QCoreApplication.translate("WindowController", "Set your API token to start watching jobs.")
+                self.tr("Set your API token to start watching jobs.")
                 if first_run
-                else QCoreApplication.translate(
-                    "WindowController", "The API token was rejected: polling waits until you set a working one."
+                else self.tr(
+                    "The API token was rejected: polling waits until you set a working one."
                 )
             )
         if detail:
             text = f"{text} {detail}"
-        set_token = QCoreApplication.translate("WindowController", "Set token…")
+        set_token = self.tr("Set token…")
         self.window.banner.show_message(text, action=(set_token, self.open_token_dialog), closable=False)
 
     def _on_auth_failed(self, message: str) -> None:
@@ -114,13 +113,13 @@ class WindowController:
             return
         note = ""
         if self.window.demo:
-            note = QCoreApplication.translate("WindowController", "Demo mode: the token is kept for this session only.")
+            note = self.tr("Demo mode: the token is kept for this session only.")
         lookup = TokenDialog.ask(self.window, checker=backend.check_token, saver=backend.save_token, note=note)
         if lookup is None:
             return
         self.apply_token(lookup)
         if lookup.token:
-            saved = QCoreApplication.translate("WindowController", "Token saved: polling resumes")
+            saved = self.tr("Token saved: polling resumes")
             self.window.statusBar().showMessage(saved, 5000)
 
     # -- settings ---------------------------------------------------------------------------------------
@@ -132,7 +131,7 @@ class WindowController:
         change = SettingsDialog.ask(self.window, options)
         if change is not None and change.language:
             self.window.show_notice(
-                QCoreApplication.translate("WindowController", "The new language applies at the next start.")
+                self.tr("The new language applies at the next start.")
             )
         if change is None or self.backend is None:
             return
@@ -148,7 +147,7 @@ class WindowController:
         self.loaded = True
         if self._pending_ids:
             ids, self._pending_ids = self._pending_ids, []
-            self.add_ids(ids, source=QCoreApplication.translate("WindowController", "the command line"))
+            self.add_ids(ids, source=self.tr("the command line"))
 
     def add_ids(self, jobids: Iterable[str], *, source: str = "") -> int:
         """Track these ids (validated again here); returns how many were new."""
@@ -159,7 +158,7 @@ class WindowController:
     def add_text(self, text: str, *, source: str = "") -> int:
         from flowmusic_gui.core.jobids import extract_jobids
 
-        source = source or QCoreApplication.translate("WindowController", "the clipboard")
+        source = source or self.tr("the clipboard")
         return self.add_extraction(extract_jobids(text), source=source)
 
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
@@ -175,22 +174,22 @@ class WindowController:
                 self.window.select_jobids(list(result.added[:1]))
         parts = []
         if added:
-            parts.append(QCoreApplication.translate("WindowController", "Added %Ln job(s)", "", added))
+            parts.append(self.tr("Added %Ln job(s)", "", added))
         if already:
-            parts.append(QCoreApplication.translate("WindowController", "%Ln already tracked", "", already))
+            parts.append(self.tr("%Ln already tracked", "", already))
         if not added and not already:
             parts.append(
-                QCoreApplication.translate("WindowController", "No job id found in {source}").format(source=source)
+                self.tr("No job id found in {source}").format(source=source)
                 if source
-                else QCoreApplication.translate("WindowController", "No job id found")
+                else self.tr("No job id found")
             )
         rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
         if rejected:
-            refused = QCoreApplication.translate(
-                "WindowController", "%Ln piece(s) rejected: {first}", "", len(rejected)
+            refused = self.tr(
+                "%Ln piece(s) rejected: {first}", "", len(rejected)
             )
             parts.append(refused.format(first=rejected[0]))
-        text = QCoreApplication.translate("WindowController", "{parts}.").format(parts="; ".join(parts))
+        text = self.tr("{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
         self.window.show_notice(text, tooltip=tooltip)
         return added
@@ -200,7 +199,7 @@ class WindowController:
 
         ids = AddJobsDialog.ask(self.window)
         if ids:
-            self.add_ids(ids, source=QCoreApplication.translate("WindowController", "the dialog"))
+            self.add_ids(ids, source=self.tr("the dialog"))
 
     # -- removing, with Undo ----------------------------------------------------------------------------
 
@@ -211,9 +210,9 @@ class WindowController:
 
         answer = QMessageBox.question(
             parent,
-            QCoreApplication.translate("WindowController", "Remove jobs"),
-            QCoreApplication.translate(
-                "WindowController", "Stop tracking %Ln job(s)? Their records are removed from this computer.", "", count
+            WindowController.tr("Remove jobs"),
+            WindowController.tr(
+                "Stop tracking %Ln job(s)? Their records are removed from this computer.", "", count
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -230,8 +229,8 @@ class WindowController:
             return
         self._undo = list(removed)
         self.window.show_notice(
-            QCoreApplication.translate("WindowController", "Removed %Ln job(s).", "", len(removed)),
-            action=(QCoreApplication.translate("WindowController", "Undo"), self.undo_remove),
+            self.tr("Removed %Ln job(s).", "", len(removed)),
+            action=(self.tr("Undo"), self.undo_remove),
         )
 
     def undo_remove(self) -> None:
@@ -239,12 +238,12 @@ class WindowController:
         if views and self.backend is not None:
             self.backend.tracker.restore(views)
             self.window.select_jobids([v.jobid for v in views])
-            restored = QCoreApplication.translate("WindowController", "Restored %Ln job(s)", "", len(views))
+            restored = self.tr("Restored %Ln job(s)", "", len(views))
             self.window.statusBar().showMessage(restored, 4000)
 
     def recheck(self, jobids: list[str]) -> None:
         if not jobids or self.backend is None:
             return
         self.backend.tracker.recheck(jobids)
-        rechecking = QCoreApplication.translate("WindowController", "Re-checking %Ln job(s)…", "", len(jobids))
+        rechecking = self.tr("Re-checking %Ln job(s)…", "", len(jobids))
         self.window.statusBar().showMessage(rechecking, 4000)

@@ -32,7 +32,12 @@ _active = SOURCE_LANGUAGE
 
 
 def translations_dir() -> Path:
-    """Where the compiled catalogues are (inside the installed package, or the bundle)."""
+    """Where the compiled catalogues are: inside the package (a wheel, the PyInstaller bundle), or beside it in a
+    source checkout (``resources/`` is mapped to ``flowmusic_gui.resources`` only by an install)."""
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "resources" / "translations", package.parent / "resources" / "translations"):
+        if (folder / f"{CATALOGUE}_{SOURCE_LANGUAGE}.qm").is_file():
+            return folder
     return Path(str(importlib.resources.files("flowmusic_gui.resources").joinpath("translations")))
 
 
@@ -82,14 +87,26 @@ def install(preference: str = "", ui_languages: Sequence[str] | None = None) -> 
     else:  # a broken install: say it once and show the source words
         log.warning("the %s catalogue could not be loaded from %s", language, path)
         translator.deleteLater()
-    # Dates, times and numbers in the language shown: a German window under an English system locale would
-    # otherwise say "Dec 1" beside "Abgeschlossen". The system's own region is kept when its language matches.
-    if QLocale.system().language() != QLocale(language).language():
-        QLocale.setDefault(QLocale(language))
-    else:
-        QLocale.setDefault(QLocale.system())
+    QLocale.setDefault(formatting_locale(language))
     _active = language
     return language
+
+
+def formatting_locale(language: str) -> QLocale:
+    """How dates, times and numbers are written for a window in ``language``.
+
+    The system's own locale when it speaks that language (its region too: de_AT, es_MX); else the language's
+    default one, so a German window under an English locale does not say "Dec 1" beside "Abgeschlossen". Under
+    the C locale (a server, a container, the tests) English keeps C's ISO dates, with thousands separators.
+    """
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C and language == SOURCE_LANGUAGE:
+        plain = QLocale(QLocale.Language.C)
+        plain.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+        return plain
+    if system.language() == QLocale(language).language():
+        return system
+    return QLocale(language)
 
 
 def install_qt_catalogues() -> None:
@@ -122,6 +139,7 @@ def uninstall() -> None:
             app.removeTranslator(translator)
         translator.deleteLater()
     _active = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale.system())
 
 
 # -- core's words, translated where the ui shows them ---------------------------------------------------------
@@ -136,16 +154,33 @@ def state_label(state: JobState) -> str:
     return state_text(state.words.label)
 
 
+class Words:
+    """``tr()`` outside a QObject subclass, in the context named by the subclass.
+
+    lupdate files ``Name.tr(...)`` and ``self.tr(...)`` under ``Name``, and it reads plural forms ("%n jobs")
+    only from tr() calls: a ``QCoreApplication.translate`` with a count that is not a literal loses its plural
+    forms, or the message altogether. A subclass named for the context gives plain code the same call.
+    """
+
+    @classmethod
+    def tr(cls, text: str, disambiguation: str = "", n: int = -1) -> str:
+        return QCoreApplication.translate(cls.__name__, text, disambiguation, n)
+
+
+class StateCount(Words):
+    """The status bar's counts per state."""
+
+
 def state_count(state: JobState, n: int) -> str:
     """The status bar's count of one state: "3 pending", "1 completado"."""
     if state is JobState.NEW:
-        return QCoreApplication.translate("StateCount", "%Ln new", "", n)
+        return StateCount.tr("%Ln new", "", n)
     if state is JobState.PENDING:
-        return QCoreApplication.translate("StateCount", "%Ln pending", "", n)
+        return StateCount.tr("%Ln pending", "", n)
     if state is JobState.COMPLETED:
-        return QCoreApplication.translate("StateCount", "%Ln completed", "", n)
+        return StateCount.tr("%Ln completed", "", n)
     if state is JobState.FAILED:
-        return QCoreApplication.translate("StateCount", "%Ln failed", "", n)
+        return StateCount.tr("%Ln failed", "", n)
     if state is JobState.NOT_FOUND:
-        return QCoreApplication.translate("StateCount", "%Ln not found", "", n)
-    return QCoreApplication.translate("StateCount", "%Ln forbidden", "", n)
+        return StateCount.tr("%Ln not found", "", n)
+    return StateCount.tr("%Ln forbidden", "", n)

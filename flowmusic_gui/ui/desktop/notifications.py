@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
-from flowmusic_gui.ui.i18n import state_text
+from flowmusic_gui.ui.i18n import Words, state_text
 
 if TYPE_CHECKING:
     from flowmusic_gui.engine.types import JobView
@@ -20,12 +20,16 @@ if TYPE_CHECKING:
 MESSAGE_MS = 8000
 
 
+class NotificationText(Words):
+    """The words of a notification."""
+
+
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
-    name = view.display_title or QCoreApplication.translate("Notifier", "Untitled")
+    name = view.display_title or NotificationText.tr("Untitled")
     title = state_text(view.state.words.notify_title)
     if view.state is JobState.COMPLETED:
-        body = QCoreApplication.translate("Notifier", "{title} — %Ln clip(s)", "", view.clip_count)
+        body = NotificationText.tr("{title} — %Ln clip(s)", "", view.clip_count)
         return title, body.format(title=name)
     if view.state is JobState.FAILED:
         rec = view.record
@@ -35,7 +39,7 @@ def describe(view: JobView) -> tuple[str, str]:
 
 
 def _with_reason(title: str, reason: str) -> str:
-    return QCoreApplication.translate("Notifier", "{title}: {reason}").format(title=title, reason=reason)
+    return NotificationText.tr("{title}: {reason}").format(title=title, reason=reason)
 
 
 class Notifier(QObject):

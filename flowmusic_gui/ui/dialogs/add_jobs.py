@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,21 +15,26 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.jobids import Extraction, extract_jobids
+from flowmusic_gui.ui.i18n import Words
 from flowmusic_gui.ui.text import plain_tooltip
 
 MAX_REJECTS_SHOWN = 200
+
+
+class ExtractionSummary(Words):
+    """What the dialog says it found."""
 
 
 def describe_extraction(found: Extraction) -> str:
     ids = len(found.ids)
     if not found.rejected:
         if ids:
-            return QCoreApplication.translate("AddJobsDialog", "%Ln job id(s) found", "", ids)
-        return QCoreApplication.translate("AddJobsDialog", "No job id found")
-    rejected = QCoreApplication.translate("AddJobsDialog", "%Ln piece(s) rejected", "", len(found.rejected))
+            return ExtractionSummary.tr("%Ln job id(s) found", "", ids)
+        return ExtractionSummary.tr("No job id found")
+    rejected = ExtractionSummary.tr("%Ln piece(s) rejected", "", len(found.rejected))
     if ids == 0:
-        return QCoreApplication.translate("AddJobsDialog", "No job id found, {rejected}").format(rejected=rejected)
-    found_text = QCoreApplication.translate("AddJobsDialog", "%Ln job id(s) found, {rejected}", "", ids)
+        return ExtractionSummary.tr("No job id found, {rejected}").format(rejected=rejected)
+    found_text = ExtractionSummary.tr("%Ln job id(s) found, {rejected}", "", ids)
     return found_text.format(rejected=rejected)
 
 

@@ -1,0 +1,1322 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Watches FlowMusic generation jobs until they finish, then shows, plays and downloads the songs.</source>
+        <translation>Beobachtet FlowMusic-Generierungsjobs, bis sie fertig sind, und zeigt, spielt und lädt dann die Songs herunter.</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Über {app}</translation>
+    </message>
+</context>
+<context>
+    <name>AddJobsDialog</name>
+    <message>
+        <source>Add jobs</source>
+        <translation>Jobs hinzufügen</translation>
+    </message>
+    <message>
+        <source>Paste job ids, a list of them, or the JSON answer of POST /music: every job id in the text is added.</source>
+        <translation>Fügen Sie Job-IDs ein, eine Liste davon oder die JSON-Antwort von POST /music: Jede Job-ID im Text wird hinzugefügt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln Job hinzufügen</numerusform>
+            <numerusform>%Ln Jobs hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>Start fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>another launch</source>
+        <translation>einem weiteren Programmstart</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>der Befehlszeile</translation>
+    </message>
+</context>
+<context>
+    <name>ClipCard</name>
+    <message>
+        <source>Cover</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <source>This clip has no cover image.</source>
+        <translation>Dieser Clip hat kein Coverbild.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Clip title</source>
+        <translation>Clip-Titel</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>The record has no clip id.</source>
+        <translation>Der Datensatz hat keine Clip-ID.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the clip id</source>
+        <translation>Clip-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>The record has no http or https audio link.</source>
+        <translation>Der Datensatz hat keinen HTTP- oder HTTPS-Audiolink.</translation>
+    </message>
+    <message>
+        <source>The record has no http or https link to the audio.</source>
+        <translation>Der Datensatz hat keinen HTTP- oder HTTPS-Link zum Audio.</translation>
+    </message>
+    <message>
+        <source>The record has no http or https link to the WAV.</source>
+        <translation>Der Datensatz hat keinen HTTP- oder HTTPS-Link zur WAV-Datei.</translation>
+    </message>
+    <message>
+        <source>Open audio</source>
+        <translation>Audio öffnen</translation>
+    </message>
+    <message>
+        <source>Open WAV</source>
+        <translation>WAV öffnen</translation>
+    </message>
+    <message>
+        <source>Download audio</source>
+        <translation>Audio herunterladen</translation>
+    </message>
+    <message>
+        <source>Download WAV</source>
+        <translation>WAV herunterladen</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>Songtext</translation>
+    </message>
+    <message>
+        <source>Export the lyrics</source>
+        <translation>Songtext exportieren</translation>
+    </message>
+    <message>
+        <source>Lyrics as text (.txt)…</source>
+        <translation>Songtext als Text (.txt)…</translation>
+    </message>
+    <message>
+        <source>Synced lyrics (.lrc)…</source>
+        <translation>Synchronisierter Songtext (.lrc)…</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Stop downloading the audio</source>
+        <translation>Herunterladen des Audios abbrechen</translation>
+    </message>
+    <message>
+        <source>WAV</source>
+        <translation>WAV</translation>
+    </message>
+    <message>
+        <source>Stop downloading the WAV</source>
+        <translation>Herunterladen der WAV-Datei abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln timing marker(s): too many to draw on a strip.</source>
+        <translation>
+            <numerusform>%Ln Zeitmarke: zu viele für einen Zeitstreifen.</numerusform>
+            <numerusform>%Ln Zeitmarken: zu viele für einen Zeitstreifen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No lyrics (instrumental, or none in the record).</source>
+        <translation>Kein Songtext (instrumental oder keiner im Datensatz).</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>Covers</name>
+    <message>
+        <source>The cover is not an image this app can read.</source>
+        <translation>Das Cover ist kein Bild, das diese App lesen kann.</translation>
+    </message>
+    <message>
+        <source>The cover is too large ({width}×{height} pixels).</source>
+        <translation>Das Cover ist zu groß ({width}×{height} Pixel).</translation>
+    </message>
+    <message>
+        <source>The cover could not be decoded ({error}).</source>
+        <translation>Das Cover konnte nicht dekodiert werden ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Select a job to see its clips.
+Paste job ids with Ctrl+V to track new ones.</source>
+        <translation>Wählen Sie einen Job aus, um seine Clips zu sehen.
+Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
+    </message>
+    <message>
+        <source>No WAV links to download in the selected jobs.</source>
+        <translation>Die ausgewählten Jobs haben keine WAV-Links zum Herunterladen.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Error {code}</source>
+        <translation>Fehler {code}</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>Der Job ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The record gives no error message.</source>
+        <translation>Der Datensatz enthält keine Fehlermeldung.</translation>
+    </message>
+    <message>
+        <source>Re-check now</source>
+        <translation>Jetzt erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Last check: {problem}</source>
+        <translation>Letzte Prüfung: {problem}</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Generation time</source>
+        <translation>Generierungsdauer</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Copy the job id</source>
+        <translation>Job-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>Job-ID</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the whole prompt (%Ln character(s))</source>
+        <translation>
+            <numerusform>Ganzen Prompt anzeigen (%Ln Zeichen)</numerusform>
+            <numerusform>Ganzen Prompt anzeigen (%Ln Zeichen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show request JSON</source>
+        <translation>Anfrage-JSON anzeigen</translation>
+    </message>
+    <message>
+        <source>The record has no request.</source>
+        <translation>Der Datensatz enthält keine Anfrage.</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the job&apos;s record, exactly as the API sent it</source>
+        <translation>Den Datensatz des Jobs speichern, genau so, wie die API ihn gesendet hat</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… und %Ln weiterer</numerusform>
+            <numerusform>… und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Parts of the record could not be read:</source>
+        <translation>Teile des Datensatzes konnten nicht gelesen werden:</translation>
+    </message>
+    <message>
+        <source>Hide request JSON</source>
+        <translation>Anfrage-JSON ausblenden</translation>
+    </message>
+    <message>
+        <source>·  {time} elapsed</source>
+        <translation>·  {time} vergangen</translation>
+    </message>
+    <message>
+        <source>Clips ({count})</source>
+        <translation>Clips ({count})</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>The record lists no clips.</source>
+        <translation>Der Datensatz enthält keine Clips.</translation>
+    </message>
+    <message>
+        <source>The cover link is not an http or https URL.</source>
+        <translation>Der Cover-Link ist keine HTTP- oder HTTPS-URL.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more clip(s).</source>
+        <translation>
+            <numerusform>… und %Ln weiterer Clip.</numerusform>
+            <numerusform>… und %Ln weitere Clips.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln more</source>
+        <translation>
+            <numerusform>%Ln weiteren anzeigen</numerusform>
+            <numerusform>%Ln weitere anzeigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the job id.</source>
+        <translation>Job-ID kopiert.</translation>
+    </message>
+    <message>
+        <source>Copied the clip id.</source>
+        <translation>Clip-ID kopiert.</translation>
+    </message>
+    <message>
+        <source>Copied the link.</source>
+        <translation>Link kopiert.</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Kopiert.</translation>
+    </message>
+    <message>
+        <source>Only http and https links are opened.</source>
+        <translation>Nur HTTP- und HTTPS-Links werden geöffnet.</translation>
+    </message>
+    <message>
+        <source>The system could not open the link.</source>
+        <translation>Das System konnte den Link nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>Only http and https links are downloaded.</source>
+        <translation>Nur HTTP- und HTTPS-Links werden heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Pause or resume</source>
+        <translation>Pausieren oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Playing: {title}</source>
+        <translation>Wiedergabe: {title}</translation>
+    </message>
+    <message>
+        <source>Paused: {title}</source>
+        <translation>Pausiert: {title}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloaded %Ln WAV(s)</source>
+        <translation>
+            <numerusform>%Ln WAV-Datei heruntergeladen</numerusform>
+            <numerusform>%Ln WAV-Dateien heruntergeladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already there</source>
+        <translation>
+            <numerusform>%Ln schon vorhanden</numerusform>
+            <numerusform>%Ln schon vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+    <message>
+        <source>Downloading WAVs: {done} of {total} done</source>
+        <translation>WAV-Dateien werden heruntergeladen: {done} von {total} fertig</translation>
+    </message>
+</context>
+<context>
+    <name>DropFile</name>
+    <message>
+        <source>{name} — not a .txt or .json file</source>
+        <translation>{name} — keine .txt- oder .json-Datei</translation>
+    </message>
+    <message>
+        <source>{name} — too large ({size} KB)</source>
+        <translation>{name} — zu groß ({size} KB)</translation>
+    </message>
+    <message>
+        <source>{name} — cannot be read ({error})</source>
+        <translation>{name} — kann nicht gelesen werden ({error})</translation>
+    </message>
+    <message>
+        <source>{name} — not UTF-8 text</source>
+        <translation>{name} — kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <source>{name} — not valid JSON ({error} at line {line}); its job ids were kept</source>
+        <translation>{name} — kein gültiges JSON ({error} in Zeile {line}); die Job-IDs darin wurden übernommen</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Unexpected error ({error}). The app carries on; the details are in the log (Help → Open log folder).</source>
+        <extracomment>The signals handled like Quit (SIGHUP does not exist on Windows).</extracomment>
+        <translation>Unerwarteter Fehler ({error}). Die App läuft weiter; die Einzelheiten stehen im Protokoll (Hilfe → Protokollordner öffnen).</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>Could not save {name}: {error}</source>
+        <translation>{name} konnte nicht gespeichert werden: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} gespeichert</translation>
+    </message>
+    <message>
+        <source>Export job as JSON</source>
+        <translation>Job als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export lyrics</source>
+        <translation>Songtext exportieren</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>The timing does not pair with the lyric lines, so there is no synced version.</source>
+        <translation>Die Zeitmarken passen nicht zu den Textzeilen, daher gibt es keine synchronisierte Fassung.</translation>
+    </message>
+    <message>
+        <source>Export synced lyrics</source>
+        <translation>Synchronisierten Songtext exportieren</translation>
+    </message>
+    <message>
+        <source>Synced lyrics (*.lrc)</source>
+        <translation>Synchronisierter Songtext (*.lrc)</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractionSummary</name>
+    <message numerus="yes">
+        <source>%Ln job id(s) found</source>
+        <translation>
+            <numerusform>%Ln Job-ID gefunden</numerusform>
+            <numerusform>%Ln Job-IDs gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No job id found</source>
+        <translation>Keine Job-ID gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln piece(s) rejected</source>
+        <translation>
+            <numerusform>%Ln Teil abgelehnt</numerusform>
+            <numerusform>%Ln Teile abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No job id found, {rejected}</source>
+        <translation>Keine Job-ID gefunden, {rejected}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job id(s) found, {rejected}</source>
+        <translation>
+            <numerusform>%Ln Job-ID gefunden, {rejected}</numerusform>
+            <numerusform>%Ln Job-IDs gefunden, {rejected}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Waiting for the first check</source>
+        <translation>Wartet auf die erste Prüfung</translation>
+    </message>
+    <message>
+        <source>Added: waiting for the first answer from the API</source>
+        <translation>Hinzugefügt: wartet auf die erste Antwort der API</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>The song is being generated</source>
+        <translation>Der Song wird generiert</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>laufend</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The generation failed</source>
+        <translation>Die Generierung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>Generierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The API does not know this job: it expired or never existed</source>
+        <translation>Die API kennt diesen Job nicht: Er ist abgelaufen oder hat nie existiert</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a while) or never existed, for instance when the id was copied incompletely.</source>
+        <translation>Die API hat keinen Job mit dieser ID (HTTP 404). Er ist vielleicht abgelaufen (fertige Jobs werden nur eine Weile aufbewahrt) oder hat nie existiert, etwa wenn die ID unvollständig kopiert wurde.</translation>
+    </message>
+    <message>
+        <source>Job not found</source>
+        <translation>Job nicht gefunden</translation>
+    </message>
+    <message>
+        <source>it expired or never existed</source>
+        <translation>er ist abgelaufen oder hat nie existiert</translation>
+    </message>
+    <message>
+        <source>Forbidden</source>
+        <translation>Kein Zugriff</translation>
+    </message>
+    <message>
+        <source>Not your job</source>
+        <translation>Nicht Ihr Job</translation>
+    </message>
+    <message>
+        <source>This job belongs to another account than the token&apos;s</source>
+        <translation>Dieser Job gehört zu einem anderen Konto als dem des Tokens</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>ohne Zugriff</translation>
+    </message>
+    <message>
+        <source>This job belongs to another account than the one of your API token (HTTP 403). Check that the token is for the account that made the job.</source>
+        <translation>Dieser Job gehört zu einem anderen Konto als dem Ihres API-Tokens (HTTP 403). Prüfen Sie, ob das Token zu dem Konto gehört, das den Job erstellt hat.</translation>
+    </message>
+    <message>
+        <source>Job not accessible</source>
+        <translation>Kein Zugriff auf den Job</translation>
+    </message>
+    <message>
+        <source>it belongs to another account</source>
+        <translation>er gehört zu einem anderen Konto</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Finished: the clips are ready</source>
+        <translation>Fertig: Die Clips sind bereit</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Song ready</source>
+        <translation>Song fertig</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generierung</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>Job-ID</translation>
+    </message>
+    <message>
+        <source>How long the generation took</source>
+        <translation>Wie lange die Generierung gedauert hat</translation>
+    </message>
+    <message>
+        <source>Number of clips the job made</source>
+        <translation>Anzahl der Clips, die der Job erzeugt hat</translation>
+    </message>
+    <message>
+        <source>When the job was created (local time)</source>
+        <translation>Wann der Job erstellt wurde (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Last problem: {problem}</source>
+        <translation>Letztes Problem: {problem}</translation>
+    </message>
+    <message>
+        <source>Not known yet: the time the job was added is shown</source>
+        <translation>Noch nicht bekannt: Angezeigt wird der Zeitpunkt, zu dem der Job hinzugefügt wurde</translation>
+    </message>
+</context>
+<context>
+    <name>JobsTable</name>
+    <message>
+        <source>Paste job ids (Ctrl+V) or drop a file here</source>
+        <translation>Job-IDs einfügen (Strg+V) oder eine Datei hier ablegen</translation>
+    </message>
+    <message>
+        <source>No job matches the filter</source>
+        <translation>Kein Job passt zum Filter</translation>
+    </message>
+</context>
+<context>
+    <name>LyricsView</name>
+    <message>
+        <source>Lyrics</source>
+        <translation>Songtext</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more line(s): export the lyrics or the record for all of them.</source>
+        <translation>
+            <numerusform>… und %Ln weitere Zeile: Exportieren Sie den Songtext oder den Datensatz, um alle zu sehen.</numerusform>
+            <numerusform>… und %Ln weitere Zeilen: Exportieren Sie den Songtext oder den Datensatz, um alle zu sehen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sung line(s)</source>
+        <translation>
+            <numerusform>der %Ln gesungenen Zeile</numerusform>
+            <numerusform>den %Ln gesungenen Zeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln timing marker(s) that do not match the {sung}, listed on their own:</source>
+        <translation>
+            <numerusform>%Ln Zeitmarke, die nicht zu {sung} passt, für sich aufgeführt:</numerusform>
+            <numerusform>%Ln Zeitmarken, die nicht zu {sung} passen, für sich aufgeführt:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timing markers</source>
+        <translation>Zeitmarken</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more timing marker(s): export the lyrics or the record for all of them.</source>
+        <translation>
+            <numerusform>… und %Ln weitere Zeitmarke: Exportieren Sie den Songtext oder den Datensatz, um alle zu sehen.</numerusform>
+            <numerusform>… und %Ln weitere Zeitmarken: Exportieren Sie den Songtext oder den Datensatz, um alle zu sehen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{app} — demo</source>
+        <translation>{app} — Demo</translation>
+    </message>
+    <message>
+        <source>&amp;Add jobs…</source>
+        <translation>Jobs &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add job ids from any text</source>
+        <translation>Job-IDs aus beliebigem Text hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Paste job ids</source>
+        <translation>Job-IDs ein&amp;fügen</translation>
+    </message>
+    <message>
+        <source>Add every job id in the clipboard</source>
+        <translation>Alle Job-IDs aus der Zwischenablage hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Re-check now</source>
+        <translation>Jetzt erneut &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Ask the API about the selected jobs now</source>
+        <translation>Die API jetzt nach den ausgewählten Jobs fragen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Stop tracking the selected jobs</source>
+        <translation>Die ausgewählten Jobs nicht mehr verfolgen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy job id</source>
+        <translation>Job-ID &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy record as &amp;JSON</source>
+        <translation>Datensatz als &amp;JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Open &amp;audio</source>
+        <translation>&amp;Audio öffnen</translation>
+    </message>
+    <message>
+        <source>Open the first clip&apos;s audio in the system&apos;s player</source>
+        <translation>Das Audio des ersten Clips im Player des Systems öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;WAV</source>
+        <translation>&amp;WAV öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Download all WAVs</source>
+        <translation>Alle WAVs &amp;herunterladen</translation>
+    </message>
+    <message>
+        <source>Save the WAV of every clip of the selected jobs in the download folder</source>
+        <translation>Die WAV-Datei jedes Clips der ausgewählten Jobs im Download-Ordner speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>API &amp;token…</source>
+        <translation>API-&amp;Token…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>&amp;Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>Show only some of the jobs</source>
+        <translation>Nur einen Teil der Jobs anzeigen</translation>
+    </message>
+    <message>
+        <source>Search title, prompt, lyrics, job id  (Ctrl+F)</source>
+        <translation>Titel, Prompt, Songtext, Job-ID durchsuchen  (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Select a job to see its clips</source>
+        <translation>Wählen Sie einen Job aus, um seine Clips zu sehen</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Demomodus</translation>
+    </message>
+    <message>
+        <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
+        <translation>Mit --demo gestartet: Die Jobs kommen von einem Simulator auf diesem Computer, nicht von Ihrem FlowMusic-Konto</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>{problem}, retrying in {seconds} s</source>
+        <translation>{problem}, neuer Versuch in {seconds} s</translation>
+    </message>
+    <message>
+        <source>Rate limited: waiting {seconds} s</source>
+        <translation>Anfragelimit erreicht: warte {seconds} s</translation>
+    </message>
+    <message>
+        <source>No jobs</source>
+        <translation>Keine Jobs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s): {counts}</source>
+        <translation>
+            <numerusform>%Ln Job: {counts}</numerusform>
+            <numerusform>%Ln Jobs: {counts}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the clipboard</source>
+        <translation>der Zwischenablage</translation>
+    </message>
+    <message>
+        <source>the dropped text</source>
+        <translation>dem abgelegten Text</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln job id(s)</source>
+        <translation>
+            <numerusform>%Ln Job-ID kopiert</numerusform>
+            <numerusform>%Ln Job-IDs kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as JSON</source>
+        <translation>
+            <numerusform>%Ln Datensatz als JSON kopiert</numerusform>
+            <numerusform>%Ln Datensätze als JSON kopiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title}: {body}</source>
+        <translation>{title}: {body}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationText</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title} — %Ln clip(s)</source>
+        <translation>
+            <numerusform>{title} — %Ln Clip</numerusform>
+            <numerusform>{title} — %Ln Clips</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title}: {reason}</source>
+        <translation>{title}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Show window</source>
+        <translation>Fenster anzeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>Player</name>
+    <message>
+        <source>Playback is not available on this system ({error}). Open or download instead.</source>
+        <translation>Die Wiedergabe ist auf diesem System nicht verfügbar ({error}). Öffnen oder laden Sie den Clip stattdessen herunter.</translation>
+    </message>
+    <message>
+        <source>This clip has no http or https audio link to play.</source>
+        <translation>Dieser Clip hat keinen HTTP- oder HTTPS-Audiolink zum Abspielen.</translation>
+    </message>
+    <message>
+        <source>The audio could not be played.</source>
+        <translation>Das Audio konnte nicht abgespielt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Notify me when a job finishes or fails</source>
+        <translation>Benachrichtigen, wenn ein Job fertig wird oder fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Download folder:</source>
+        <translation>Download-Ordner:</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>Systemsprache ({language})</translation>
+    </message>
+    <message>
+        <source>The language of the window; it changes at the next start</source>
+        <translation>Die Sprache des Fensters; sie ändert sich beim nächsten Start</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How often a job is asked about near its expected finish</source>
+        <translation>Wie oft ein Job kurz vor seinem erwarteten Ende abgefragt wird</translation>
+    </message>
+    <message>
+        <source>Poll interval:</source>
+        <translation>Abfrageintervall:</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> Anfragen/s</translation>
+    </message>
+    <message>
+        <source>At most this many requests a second, over all jobs</source>
+        <translation>Höchstens so viele Anfragen pro Sekunde, über alle Jobs</translation>
+    </message>
+    <message>
+        <source>Request budget:</source>
+        <translation>Anfragebudget:</translation>
+    </message>
+    <message>
+        <source>API base URL:</source>
+        <translation>API-Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <source>API base URL: {problem}</source>
+        <translation>API-Basis-URL: {problem}</translation>
+    </message>
+    <message>
+        <source>Download folder: give a full path</source>
+        <translation>Download-Ordner: Geben Sie einen vollständigen Pfad an</translation>
+    </message>
+</context>
+<context>
+    <name>StateCount</name>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <extracomment>The languages the app speaks, each named in itself (a language list reads the same in every language).</extracomment>
+        <translation>
+            <numerusform>%Ln neu</numerusform>
+            <numerusform>%Ln neu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pending</source>
+        <translation>
+            <numerusform>%Ln laufend</numerusform>
+            <numerusform>%Ln laufend</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln completed</source>
+        <translation>
+            <numerusform>%Ln abgeschlossen</numerusform>
+            <numerusform>%Ln abgeschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not found</source>
+        <translation>
+            <numerusform>%Ln nicht gefunden</numerusform>
+            <numerusform>%Ln nicht gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln forbidden</source>
+        <translation>
+            <numerusform>%Ln ohne Zugriff</numerusform>
+            <numerusform>%Ln ohne Zugriff</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusFilter</name>
+    <message>
+        <source>All jobs</source>
+        <translation>Alle Jobs</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStrip</name>
+    <message>
+        <source>Lyrics timing</source>
+        <translation>Zeitmarken des Songtexts</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>The app needs your useapi.net API token to ask FlowMusic about your jobs. It is stored in the system keyring and sent only to the API.</source>
+        <translation>Die App braucht Ihr useapi.net-API-Token, um FlowMusic nach Ihren Jobs zu fragen. Es wird im Schlüsselbund des Systems gespeichert und nur an die API gesendet.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Ask the API whether it accepts this token (GET /accounts)</source>
+        <translation>Die API fragen, ob sie dieses Token annimmt (GET /accounts)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowController</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>The keyring could not be read ({error}).</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden ({error}).</translation>
+    </message>
+    <message>
+        <source>Token {where}.</source>
+        <translation>Token {where}.</translation>
+    </message>
+    <message>
+        <source>Set your API token to start watching jobs.</source>
+        <translation>Legen Sie Ihr API-Token fest, um Jobs zu beobachten.</translation>
+    </message>
+    <message>
+        <source>The API token was rejected: polling waits until you set a working one.</source>
+        <translation>Das API-Token wurde abgelehnt: Die Abfragen warten, bis Sie ein funktionierendes festlegen.</translation>
+    </message>
+    <message>
+        <source>Set token…</source>
+        <translation>Token festlegen…</translation>
+    </message>
+    <message>
+        <source>Demo mode: the token is kept for this session only.</source>
+        <translation>Demomodus: Das Token gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>Token saved: polling resumes</source>
+        <translation>Token gespeichert: Die Abfragen laufen weiter</translation>
+    </message>
+    <message>
+        <source>The new language applies at the next start.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>der Befehlszeile</translation>
+    </message>
+    <message>
+        <source>the clipboard</source>
+        <translation>der Zwischenablage</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln Job hinzugefügt</numerusform>
+            <numerusform>%Ln Jobs hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already tracked</source>
+        <translation>
+            <numerusform>%Ln schon verfolgt</numerusform>
+            <numerusform>%Ln schon verfolgt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No job id found in {source}</source>
+        <translation>Keine Job-ID in {source} gefunden</translation>
+    </message>
+    <message>
+        <source>No job id found</source>
+        <translation>Keine Job-ID gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln piece(s) rejected: {first}</source>
+        <translation>
+            <numerusform>%Ln Teil abgelehnt: {first}</numerusform>
+            <numerusform>%Ln Teile abgelehnt: {first}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+    <message>
+        <source>the dialog</source>
+        <translation>dem Dialog</translation>
+    </message>
+    <message>
+        <source>Remove jobs</source>
+        <translation>Jobs entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop tracking %Ln job(s)? Their records are removed from this computer.</source>
+        <translation>
+            <numerusform>%Ln Job nicht mehr verfolgen? Sein Datensatz wird von diesem Computer entfernt.</numerusform>
+            <numerusform>%Ln Jobs nicht mehr verfolgen? Ihre Datensätze werden von diesem Computer entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %Ln job(s).</source>
+        <translation>
+            <numerusform>%Ln Job entfernt.</numerusform>
+            <numerusform>%Ln Jobs entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln Job wiederhergestellt</numerusform>
+            <numerusform>%Ln Jobs wiederhergestellt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-checking %Ln job(s)…</source>
+        <translation>
+            <numerusform>%Ln Job wird erneut geprüft…</numerusform>
+            <numerusform>%Ln Jobs werden erneut geprüft…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_DownloadRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the file</source>
+        <translation>Den Ordner mit der Datei öffnen</translation>
+    </message>
+    <message>
+        <source>{what}: {received} of {total} MB</source>
+        <translation>{what}: {received} von {total} MB</translation>
+    </message>
+    <message>
+        <source>{what}: {received} MB</source>
+        <translation>{what}: {received} MB</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1322 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Watches FlowMusic generation jobs until they finish, then shows, plays and downloads the songs.</source>
+        <translation>Vigila los trabajos de generación de FlowMusic hasta que terminan y luego muestra, reproduce y descarga las canciones.</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Versión {version}</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Caché</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Acerca de {app}</translation>
+    </message>
+</context>
+<context>
+    <name>AddJobsDialog</name>
+    <message>
+        <source>Add jobs</source>
+        <translation>Añadir trabajos</translation>
+    </message>
+    <message>
+        <source>Paste job ids, a list of them, or the JSON answer of POST /music: every job id in the text is added.</source>
+        <translation>Pegue ID de trabajo, una lista de ellos o la respuesta JSON de POST /music: se añadirán todos los ID de trabajo del texto.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln job(s)</source>
+        <translation>
+            <numerusform>Añadir %Ln trabajo</numerusform>
+            <numerusform>Añadir %Ln trabajos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Could not start: {error}</source>
+        <translation>No se pudo iniciar: {error}</translation>
+    </message>
+    <message>
+        <source>another launch</source>
+        <translation>otro inicio del programa</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la línea de órdenes</translation>
+    </message>
+</context>
+<context>
+    <name>ClipCard</name>
+    <message>
+        <source>Cover</source>
+        <translation>Portada</translation>
+    </message>
+    <message>
+        <source>This clip has no cover image.</source>
+        <translation>Este clip no tiene imagen de portada.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Sin título</translation>
+    </message>
+    <message>
+        <source>Clip title</source>
+        <translation>Título del clip</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>The record has no clip id.</source>
+        <translation>El registro no tiene ID de clip.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the clip id</source>
+        <translation>Copiar el ID del clip</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>The record has no http or https audio link.</source>
+        <translation>El registro no tiene ningún enlace de audio http o https.</translation>
+    </message>
+    <message>
+        <source>The record has no http or https link to the audio.</source>
+        <translation>El registro no tiene ningún enlace http o https al audio.</translation>
+    </message>
+    <message>
+        <source>The record has no http or https link to the WAV.</source>
+        <translation>El registro no tiene ningún enlace http o https al WAV.</translation>
+    </message>
+    <message>
+        <source>Open audio</source>
+        <translation>Abrir audio</translation>
+    </message>
+    <message>
+        <source>Open WAV</source>
+        <translation>Abrir WAV</translation>
+    </message>
+    <message>
+        <source>Download audio</source>
+        <translation>Descargar audio</translation>
+    </message>
+    <message>
+        <source>Download WAV</source>
+        <translation>Descargar WAV</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copiar enlace</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>Letra</translation>
+    </message>
+    <message>
+        <source>Export the lyrics</source>
+        <translation>Exportar la letra</translation>
+    </message>
+    <message>
+        <source>Lyrics as text (.txt)…</source>
+        <translation>Letra como texto (.txt)…</translation>
+    </message>
+    <message>
+        <source>Synced lyrics (.lrc)…</source>
+        <translation>Letra sincronizada (.lrc)…</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Stop downloading the audio</source>
+        <translation>Detener la descarga del audio</translation>
+    </message>
+    <message>
+        <source>WAV</source>
+        <translation>WAV</translation>
+    </message>
+    <message>
+        <source>Stop downloading the WAV</source>
+        <translation>Detener la descarga del WAV</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln timing marker(s): too many to draw on a strip.</source>
+        <translation>
+            <numerusform>%Ln marca de tiempo: demasiadas para dibujarlas en una franja.</numerusform>
+            <numerusform>%Ln marcas de tiempo: demasiadas para dibujarlas en una franja.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No lyrics (instrumental, or none in the record).</source>
+        <translation>Sin letra (instrumental o no hay ninguna en el registro).</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+</context>
+<context>
+    <name>Covers</name>
+    <message>
+        <source>The cover is not an image this app can read.</source>
+        <translation>La portada no es una imagen que esta aplicación pueda leer.</translation>
+    </message>
+    <message>
+        <source>The cover is too large ({width}×{height} pixels).</source>
+        <translation>La portada es demasiado grande ({width}×{height} píxeles).</translation>
+    </message>
+    <message>
+        <source>The cover could not be decoded ({error}).</source>
+        <translation>No se pudo decodificar la portada ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Select a job to see its clips.
+Paste job ids with Ctrl+V to track new ones.</source>
+        <translation>Seleccione un trabajo para ver sus clips.
+Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
+    </message>
+    <message>
+        <source>No WAV links to download in the selected jobs.</source>
+        <translation>Los trabajos seleccionados no tienen enlaces WAV para descargar.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Sin título</translation>
+    </message>
+    <message>
+        <source>Error {code}</source>
+        <translation>Error {code}</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>El trabajo falló</translation>
+    </message>
+    <message>
+        <source>The record gives no error message.</source>
+        <translation>El registro no incluye ningún mensaje de error.</translation>
+    </message>
+    <message>
+        <source>Re-check now</source>
+        <translation>Volver a comprobar ahora</translation>
+    </message>
+    <message>
+        <source>Last check: {problem}</source>
+        <translation>Última comprobación: {problem}</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <source>Generation time</source>
+        <translation>Tiempo de generación</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Copy the job id</source>
+        <translation>Copiar el ID del trabajo</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>ID de trabajo</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the whole prompt (%Ln character(s))</source>
+        <translation>
+            <numerusform>Mostrar el prompt completo (%Ln carácter)</numerusform>
+            <numerusform>Mostrar el prompt completo (%Ln caracteres)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show request JSON</source>
+        <translation>Mostrar el JSON de la solicitud</translation>
+    </message>
+    <message>
+        <source>The record has no request.</source>
+        <translation>El registro no incluye la solicitud.</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Exportar JSON…</translation>
+    </message>
+    <message>
+        <source>Save the job&apos;s record, exactly as the API sent it</source>
+        <translation>Guardar el registro del trabajo tal como lo envió la API</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… y %Ln más</numerusform>
+            <numerusform>… y %Ln más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Parts of the record could not be read:</source>
+        <translation>No se pudieron leer partes del registro:</translation>
+    </message>
+    <message>
+        <source>Hide request JSON</source>
+        <translation>Ocultar el JSON de la solicitud</translation>
+    </message>
+    <message>
+        <source>·  {time} elapsed</source>
+        <translation>·  {time} transcurrido</translation>
+    </message>
+    <message>
+        <source>Clips ({count})</source>
+        <translation>Clips ({count})</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>The record lists no clips.</source>
+        <translation>El registro no contiene clips.</translation>
+    </message>
+    <message>
+        <source>The cover link is not an http or https URL.</source>
+        <translation>El enlace de la portada no es una URL http o https.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more clip(s).</source>
+        <translation>
+            <numerusform>… y %Ln clip más.</numerusform>
+            <numerusform>… y %Ln clips más.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln more</source>
+        <translation>
+            <numerusform>Mostrar %Ln más</numerusform>
+            <numerusform>Mostrar %Ln más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the job id.</source>
+        <translation>ID del trabajo copiado.</translation>
+    </message>
+    <message>
+        <source>Copied the clip id.</source>
+        <translation>ID del clip copiado.</translation>
+    </message>
+    <message>
+        <source>Copied the link.</source>
+        <translation>Enlace copiado.</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Copiado.</translation>
+    </message>
+    <message>
+        <source>Only http and https links are opened.</source>
+        <translation>Solo se abren enlaces http y https.</translation>
+    </message>
+    <message>
+        <source>The system could not open the link.</source>
+        <translation>El sistema no pudo abrir el enlace.</translation>
+    </message>
+    <message>
+        <source>Only http and https links are downloaded.</source>
+        <translation>Solo se descargan enlaces http y https.</translation>
+    </message>
+    <message>
+        <source>Pause or resume</source>
+        <translation>Pausar o reanudar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Cancelar todo</translation>
+    </message>
+    <message>
+        <source>Playing: {title}</source>
+        <translation>Reproduciendo: {title}</translation>
+    </message>
+    <message>
+        <source>Paused: {title}</source>
+        <translation>En pausa: {title}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloaded %Ln WAV(s)</source>
+        <translation>
+            <numerusform>%Ln WAV descargado</numerusform>
+            <numerusform>%Ln WAV descargados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already there</source>
+        <translation>
+            <numerusform>%Ln ya estaba</numerusform>
+            <numerusform>%Ln ya estaban</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln falló</numerusform>
+            <numerusform>%Ln fallaron</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+    <message>
+        <source>Downloading WAVs: {done} of {total} done</source>
+        <translation>Descargando WAV: {done} de {total} listos</translation>
+    </message>
+</context>
+<context>
+    <name>DropFile</name>
+    <message>
+        <source>{name} — not a .txt or .json file</source>
+        <translation>{name}: no es un archivo .txt ni .json</translation>
+    </message>
+    <message>
+        <source>{name} — too large ({size} KB)</source>
+        <translation>{name}: demasiado grande ({size} KB)</translation>
+    </message>
+    <message>
+        <source>{name} — cannot be read ({error})</source>
+        <translation>{name}: no se puede leer ({error})</translation>
+    </message>
+    <message>
+        <source>{name} — not UTF-8 text</source>
+        <translation>{name}: no es texto UTF-8</translation>
+    </message>
+    <message>
+        <source>{name} — not valid JSON ({error} at line {line}); its job ids were kept</source>
+        <translation>{name}: no es JSON válido ({error} en la línea {line}); se conservaron sus ID de trabajo</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Unexpected error ({error}). The app carries on; the details are in the log (Help → Open log folder).</source>
+        <extracomment>The signals handled like Quit (SIGHUP does not exist on Windows).</extracomment>
+        <translation>Error inesperado ({error}). La aplicación sigue funcionando; los detalles están en el registro (Ayuda → Abrir carpeta de registros).</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>Could not save {name}: {error}</source>
+        <translation>No se pudo guardar {name}: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Guardado en {path}</translation>
+    </message>
+    <message>
+        <source>Export job as JSON</source>
+        <translation>Exportar el trabajo como JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export lyrics</source>
+        <translation>Exportar la letra</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Texto (*.txt)</translation>
+    </message>
+    <message>
+        <source>The timing does not pair with the lyric lines, so there is no synced version.</source>
+        <translation>Las marcas de tiempo no corresponden a las líneas de la letra, así que no hay versión sincronizada.</translation>
+    </message>
+    <message>
+        <source>Export synced lyrics</source>
+        <translation>Exportar la letra sincronizada</translation>
+    </message>
+    <message>
+        <source>Synced lyrics (*.lrc)</source>
+        <translation>Letra sincronizada (*.lrc)</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractionSummary</name>
+    <message numerus="yes">
+        <source>%Ln job id(s) found</source>
+        <translation>
+            <numerusform>%Ln ID de trabajo encontrado</numerusform>
+            <numerusform>%Ln ID de trabajo encontrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No job id found</source>
+        <translation>No se encontró ningún ID de trabajo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln piece(s) rejected</source>
+        <translation>
+            <numerusform>%Ln fragmento rechazado</numerusform>
+            <numerusform>%Ln fragmentos rechazados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No job id found, {rejected}</source>
+        <translation>No se encontró ningún ID de trabajo, {rejected}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job id(s) found, {rejected}</source>
+        <translation>
+            <numerusform>%Ln ID de trabajo encontrado, {rejected}</numerusform>
+            <numerusform>%Ln ID de trabajo encontrados, {rejected}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <source>Waiting for the first check</source>
+        <translation>Esperando la primera comprobación</translation>
+    </message>
+    <message>
+        <source>Added: waiting for the first answer from the API</source>
+        <translation>Añadido: esperando la primera respuesta de la API</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>nuevo</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>The song is being generated</source>
+        <translation>Se está generando la canción</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>The generation failed</source>
+        <translation>La generación falló</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>La generación falló</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>No encontrado</translation>
+    </message>
+    <message>
+        <source>The API does not know this job: it expired or never existed</source>
+        <translation>La API no conoce este trabajo: caducó o nunca existió</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>no encontrado</translation>
+    </message>
+    <message>
+        <source>The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a while) or never existed, for instance when the id was copied incompletely.</source>
+        <translation>La API no tiene ningún trabajo con este ID (HTTP 404). Puede que haya caducado (los trabajos terminados solo se conservan un tiempo) o que nunca haya existido, por ejemplo si el ID se copió incompleto.</translation>
+    </message>
+    <message>
+        <source>Job not found</source>
+        <translation>Trabajo no encontrado</translation>
+    </message>
+    <message>
+        <source>it expired or never existed</source>
+        <translation>caducó o nunca existió</translation>
+    </message>
+    <message>
+        <source>Forbidden</source>
+        <translation>Sin acceso</translation>
+    </message>
+    <message>
+        <source>Not your job</source>
+        <translation>No es su trabajo</translation>
+    </message>
+    <message>
+        <source>This job belongs to another account than the token&apos;s</source>
+        <translation>Este trabajo pertenece a una cuenta distinta de la del token</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>sin acceso</translation>
+    </message>
+    <message>
+        <source>This job belongs to another account than the one of your API token (HTTP 403). Check that the token is for the account that made the job.</source>
+        <translation>Este trabajo pertenece a una cuenta distinta de la de su token de la API (HTTP 403). Compruebe que el token sea de la cuenta que creó el trabajo.</translation>
+    </message>
+    <message>
+        <source>Job not accessible</source>
+        <translation>Trabajo no accesible</translation>
+    </message>
+    <message>
+        <source>it belongs to another account</source>
+        <translation>pertenece a otra cuenta</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <source>Finished: the clips are ready</source>
+        <translation>Terminado: los clips están listos</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completado</translation>
+    </message>
+    <message>
+        <source>Song ready</source>
+        <translation>Canción lista</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generación</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>ID de trabajo</translation>
+    </message>
+    <message>
+        <source>How long the generation took</source>
+        <translation>Cuánto tardó la generación</translation>
+    </message>
+    <message>
+        <source>Number of clips the job made</source>
+        <translation>Número de clips que generó el trabajo</translation>
+    </message>
+    <message>
+        <source>When the job was created (local time)</source>
+        <translation>Cuándo se creó el trabajo (hora local)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
+        <translation>Sin título</translation>
+    </message>
+    <message>
+        <source>Last problem: {problem}</source>
+        <translation>Último problema: {problem}</translation>
+    </message>
+    <message>
+        <source>Not known yet: the time the job was added is shown</source>
+        <translation>Aún no se conoce: se muestra la hora en que se añadió el trabajo</translation>
+    </message>
+</context>
+<context>
+    <name>JobsTable</name>
+    <message>
+        <source>Paste job ids (Ctrl+V) or drop a file here</source>
+        <translation>Pegue ID de trabajo (Ctrl+V) o suelte un archivo aquí</translation>
+    </message>
+    <message>
+        <source>No job matches the filter</source>
+        <translation>Ningún trabajo coincide con el filtro</translation>
+    </message>
+</context>
+<context>
+    <name>LyricsView</name>
+    <message>
+        <source>Lyrics</source>
+        <translation>Letra</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more line(s): export the lyrics or the record for all of them.</source>
+        <translation>
+            <numerusform>… y %Ln línea más: exporte la letra o el registro para verlas todas.</numerusform>
+            <numerusform>… y %Ln líneas más: exporte la letra o el registro para verlas todas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sung line(s)</source>
+        <translation>
+            <numerusform>%Ln línea cantada</numerusform>
+            <numerusform>%Ln líneas cantadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln timing marker(s) that do not match the {sung}, listed on their own:</source>
+        <translation>
+            <numerusform>%Ln marca de tiempo que no corresponde a las {sung}, listada aparte:</numerusform>
+            <numerusform>%Ln marcas de tiempo que no corresponden a las {sung}, listadas aparte:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timing markers</source>
+        <translation>Marcas de tiempo</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more timing marker(s): export the lyrics or the record for all of them.</source>
+        <translation>
+            <numerusform>… y %Ln marca de tiempo más: exporte la letra o el registro para verlas todas.</numerusform>
+            <numerusform>… y %Ln marcas de tiempo más: exporte la letra o el registro para verlas todas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{app} — demo</source>
+        <translation>{app} — demostración</translation>
+    </message>
+    <message>
+        <source>&amp;Add jobs…</source>
+        <translation>&amp;Añadir trabajos…</translation>
+    </message>
+    <message>
+        <source>Add job ids from any text</source>
+        <translation>Añadir ID de trabajo desde cualquier texto</translation>
+    </message>
+    <message>
+        <source>&amp;Paste job ids</source>
+        <translation>&amp;Pegar ID de trabajo</translation>
+    </message>
+    <message>
+        <source>Add every job id in the clipboard</source>
+        <translation>Añadir todos los ID de trabajo del portapapeles</translation>
+    </message>
+    <message>
+        <source>&amp;Re-check now</source>
+        <translation>&amp;Volver a comprobar ahora</translation>
+    </message>
+    <message>
+        <source>Ask the API about the selected jobs now</source>
+        <translation>Preguntar ahora a la API por los trabajos seleccionados</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Stop tracking the selected jobs</source>
+        <translation>Dejar de seguir los trabajos seleccionados</translation>
+    </message>
+    <message>
+        <source>&amp;Copy job id</source>
+        <translation>&amp;Copiar ID de trabajo</translation>
+    </message>
+    <message>
+        <source>Copy record as &amp;JSON</source>
+        <translation>Copiar registro como &amp;JSON</translation>
+    </message>
+    <message>
+        <source>Open &amp;audio</source>
+        <translation>Abrir &amp;audio</translation>
+    </message>
+    <message>
+        <source>Open the first clip&apos;s audio in the system&apos;s player</source>
+        <translation>Abrir el audio del primer clip en el reproductor del sistema</translation>
+    </message>
+    <message>
+        <source>Open &amp;WAV</source>
+        <translation>Abrir &amp;WAV</translation>
+    </message>
+    <message>
+        <source>&amp;Download all WAVs</source>
+        <translation>&amp;Descargar todos los WAV</translation>
+    </message>
+    <message>
+        <source>Save the WAV of every clip of the selected jobs in the download folder</source>
+        <translation>Guardar el WAV de cada clip de los trabajos seleccionados en la carpeta de descargas</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>API &amp;token…</source>
+        <translation>&amp;Token de la API…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Abrir carpeta de &amp;registros</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Acerca de</translation>
+    </message>
+    <message>
+        <source>Show only some of the jobs</source>
+        <translation>Mostrar solo algunos trabajos</translation>
+    </message>
+    <message>
+        <source>Search title, prompt, lyrics, job id  (Ctrl+F)</source>
+        <translation>Buscar título, prompt, letra, ID de trabajo  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Select a job to see its clips</source>
+        <translation>Seleccione un trabajo para ver sus clips</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Modo de demostración</translation>
+    </message>
+    <message>
+        <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
+        <translation>Iniciado con --demo: los trabajos vienen de un simulador en este equipo, no de su cuenta de FlowMusic</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Trabajos</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>{problem}, retrying in {seconds} s</source>
+        <translation>{problem}, nuevo intento en {seconds} s</translation>
+    </message>
+    <message>
+        <source>Rate limited: waiting {seconds} s</source>
+        <translation>Límite de solicitudes: esperando {seconds} s</translation>
+    </message>
+    <message>
+        <source>No jobs</source>
+        <translation>No hay trabajos</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s): {counts}</source>
+        <translation>
+            <numerusform>%Ln trabajo: {counts}</numerusform>
+            <numerusform>%Ln trabajos: {counts}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the clipboard</source>
+        <translation>el portapapeles</translation>
+    </message>
+    <message>
+        <source>the dropped text</source>
+        <translation>el texto soltado</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln job id(s)</source>
+        <translation>
+            <numerusform>%Ln ID de trabajo copiado</numerusform>
+            <numerusform>%Ln ID de trabajo copiados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as JSON</source>
+        <translation>
+            <numerusform>%Ln registro copiado como JSON</numerusform>
+            <numerusform>%Ln registros copiados como JSON</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title}: {body}</source>
+        <translation>{title}: {body}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationText</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Sin título</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title} — %Ln clip(s)</source>
+        <translation>
+            <numerusform>{title} — %Ln clip</numerusform>
+            <numerusform>{title} — %Ln clips</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title}: {reason}</source>
+        <translation>{title}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Show window</source>
+        <translation>Mostrar ventana</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>Player</name>
+    <message>
+        <source>Playback is not available on this system ({error}). Open or download instead.</source>
+        <translation>La reproducción no está disponible en este sistema ({error}). Ábralo o descárguelo en su lugar.</translation>
+    </message>
+    <message>
+        <source>This clip has no http or https audio link to play.</source>
+        <translation>Este clip no tiene ningún enlace de audio http o https para reproducir.</translation>
+    </message>
+    <message>
+        <source>The audio could not be played.</source>
+        <translation>No se pudo reproducir el audio.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Notify me when a job finishes or fails</source>
+        <translation>Avisarme cuando un trabajo termine o falle</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Download folder:</source>
+        <translation>Carpeta de descargas:</translation>
+    </message>
+    <message>
+        <source>System language ({language})</source>
+        <translation>Idioma del sistema ({language})</translation>
+    </message>
+    <message>
+        <source>The language of the window; it changes at the next start</source>
+        <translation>El idioma de la ventana; cambia en el próximo inicio</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avanzado</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How often a job is asked about near its expected finish</source>
+        <translation>Con qué frecuencia se consulta un trabajo cerca de su final previsto</translation>
+    </message>
+    <message>
+        <source>Poll interval:</source>
+        <translation>Intervalo de consulta:</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> solicitudes/s</translation>
+    </message>
+    <message>
+        <source>At most this many requests a second, over all jobs</source>
+        <translation>Como máximo estas solicitudes por segundo, sumando todos los trabajos</translation>
+    </message>
+    <message>
+        <source>Request budget:</source>
+        <translation>Límite de solicitudes:</translation>
+    </message>
+    <message>
+        <source>API base URL:</source>
+        <translation>URL base de la API:</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Carpeta de descargas</translation>
+    </message>
+    <message>
+        <source>API base URL: {problem}</source>
+        <translation>URL base de la API: {problem}</translation>
+    </message>
+    <message>
+        <source>Download folder: give a full path</source>
+        <translation>Carpeta de descargas: indique una ruta completa</translation>
+    </message>
+</context>
+<context>
+    <name>StateCount</name>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <extracomment>The languages the app speaks, each named in itself (a language list reads the same in every language).</extracomment>
+        <translation>
+            <numerusform>%Ln nuevo</numerusform>
+            <numerusform>%Ln nuevos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pending</source>
+        <translation>
+            <numerusform>%Ln en curso</numerusform>
+            <numerusform>%Ln en curso</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln completed</source>
+        <translation>
+            <numerusform>%Ln completado</numerusform>
+            <numerusform>%Ln completados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln fallido</numerusform>
+            <numerusform>%Ln fallidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not found</source>
+        <translation>
+            <numerusform>%Ln no encontrado</numerusform>
+            <numerusform>%Ln no encontrados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln forbidden</source>
+        <translation>
+            <numerusform>%Ln sin acceso</numerusform>
+            <numerusform>%Ln sin acceso</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusFilter</name>
+    <message>
+        <source>All jobs</source>
+        <translation>Todos los trabajos</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStrip</name>
+    <message>
+        <source>Lyrics timing</source>
+        <translation>Marcas de tiempo de la letra</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <source>API token</source>
+        <translation>Token de la API</translation>
+    </message>
+    <message>
+        <source>The app needs your useapi.net API token to ask FlowMusic about your jobs. It is stored in the system keyring and sent only to the API.</source>
+        <translation>La aplicación necesita su token de la API de useapi.net para consultar sus trabajos a FlowMusic. Se guarda en el llavero del sistema y solo se envía a la API.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Probar</translation>
+    </message>
+    <message>
+        <source>Ask the API whether it accepts this token (GET /accounts)</source>
+        <translation>Preguntar a la API si acepta este token (GET /accounts)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Probando…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowController</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>The keyring could not be read ({error}).</source>
+        <translation>No se pudo leer el llavero ({error}).</translation>
+    </message>
+    <message>
+        <source>Token {where}.</source>
+        <translation>Token {where}.</translation>
+    </message>
+    <message>
+        <source>Set your API token to start watching jobs.</source>
+        <translation>Configure su token de la API para empezar a vigilar trabajos.</translation>
+    </message>
+    <message>
+        <source>The API token was rejected: polling waits until you set a working one.</source>
+        <translation>Se rechazó el token de la API: las consultas esperan hasta que configure uno que funcione.</translation>
+    </message>
+    <message>
+        <source>Set token…</source>
+        <translation>Configurar token…</translation>
+    </message>
+    <message>
+        <source>Demo mode: the token is kept for this session only.</source>
+        <translation>Modo de demostración: el token solo se guarda durante esta sesión.</translation>
+    </message>
+    <message>
+        <source>Token saved: polling resumes</source>
+        <translation>Token guardado: se reanudan las consultas</translation>
+    </message>
+    <message>
+        <source>The new language applies at the next start.</source>
+        <translation>El nuevo idioma se aplicará en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la línea de órdenes</translation>
+    </message>
+    <message>
+        <source>the clipboard</source>
+        <translation>el portapapeles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln trabajo añadido</numerusform>
+            <numerusform>%Ln trabajos añadidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already tracked</source>
+        <translation>
+            <numerusform>%Ln ya seguido</numerusform>
+            <numerusform>%Ln ya seguidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No job id found in {source}</source>
+        <translation>No se encontró ningún ID de trabajo en {source}</translation>
+    </message>
+    <message>
+        <source>No job id found</source>
+        <translation>No se encontró ningún ID de trabajo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln piece(s) rejected: {first}</source>
+        <translation>
+            <numerusform>%Ln fragmento rechazado: {first}</numerusform>
+            <numerusform>%Ln fragmentos rechazados: {first}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+    <message>
+        <source>the dialog</source>
+        <translation>el diálogo</translation>
+    </message>
+    <message>
+        <source>Remove jobs</source>
+        <translation>Quitar trabajos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop tracking %Ln job(s)? Their records are removed from this computer.</source>
+        <translation>
+            <numerusform>¿Dejar de seguir %Ln trabajo? Su registro se eliminará de este equipo.</numerusform>
+            <numerusform>¿Dejar de seguir %Ln trabajos? Sus registros se eliminarán de este equipo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %Ln job(s).</source>
+        <translation>
+            <numerusform>%Ln trabajo quitado.</numerusform>
+            <numerusform>%Ln trabajos quitados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln trabajo restaurado</numerusform>
+            <numerusform>%Ln trabajos restaurados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-checking %Ln job(s)…</source>
+        <translation>
+            <numerusform>Volviendo a comprobar %Ln trabajo…</numerusform>
+            <numerusform>Volviendo a comprobar %Ln trabajos…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_DownloadRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the file</source>
+        <translation>Abrir la carpeta que contiene el archivo</translation>
+    </message>
+    <message>
+        <source>{what}: {received} of {total} MB</source>
+        <translation>{what}: {received} de {total} MB</translation>
+    </message>
+    <message>
+        <source>{what}: {received} MB</source>
+        <translation>{what}: {received} MB</translation>
+    </message>
+</context>
+</TS>
