@@ -28,6 +28,7 @@ LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGES)
 LANGUAGE_NAMES = dict(LANGUAGES)
 
 _installed: list[QTranslator] = []
+_loaded: list[str] = []  # the file names of the installed catalogues, in the order they were loaded
 _active = SOURCE_LANGUAGE
 
 
@@ -68,6 +69,11 @@ def active_language() -> str:
     return _active
 
 
+def loaded_catalogues() -> list[str]:
+    """The catalogues in use, by file name (``flowmusic_gui_de.qm``, then Qt's after the first paint)."""
+    return list(_loaded)
+
+
 def install(preference: str = "", ui_languages: Sequence[str] | None = None) -> str:
     """Load the catalogue of the language to show and make QLocale format in it; returns the language.
 
@@ -84,6 +90,7 @@ def install(preference: str = "", ui_languages: Sequence[str] | None = None) -> 
     if translator.load(str(path)):
         app.installTranslator(translator)
         _installed.append(translator)
+        _loaded.append(path.name)
     else:  # a broken install: say it once and show the source words
         log.warning("the %s catalogue could not be loaded from %s", language, path)
         translator.deleteLater()
@@ -125,6 +132,7 @@ def install_qt_catalogues() -> None:
         if translator.load(f"{name}_{_active}", folder):
             app.installTranslator(translator)
             _installed.append(translator)
+            _loaded.append(f"{name}_{_active}.qm")
         else:
             translator.deleteLater()
 
@@ -138,6 +146,7 @@ def uninstall() -> None:
         if app is not None:
             app.removeTranslator(translator)
         translator.deleteLater()
+    _loaded.clear()
     _active = SOURCE_LANGUAGE
     QLocale.setDefault(QLocale.system())
 

@@ -59,7 +59,8 @@ DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
 API_BASE = Option("api/base_url", "", "API base URL")
 
 #: The window's language ("de", "en", "es"); empty follows the system's. Read once at start-up (ui/i18n.py).
-LANGUAGE = Option("general/language", "", "Language")
+#: (Not under "general/": QSettings' ini format files that group as its top level, and reads it back so.)
+LANGUAGE = Option("interface/language", "", "Language")
 
 ALL_OPTIONS: tuple[Option[Any], ...] = (
     NOTIFICATIONS,
