@@ -677,7 +677,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation>Generierung</translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Clips</source>

@@ -677,7 +677,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation>Generación</translation>
+        <translation>Duración</translation>
     </message>
     <message>
         <source>Clips</source>

@@ -73,10 +73,18 @@ class JobsTable(QTableView):
     def apply_default_widths(self) -> None:
         hh = self.horizontalHeader()
         fm = self.fontMetrics()
+        model = self.model()
         for col, width in DEFAULT_WIDTHS.items():
-            hh.resizeSection(int(col), width)
+            # No narrower than the column's name in the language shown ("Generación" is longer than
+            # "Generation"); the sort arrow may overlap it, as it does in English.
+            header = model.headerData(int(col), Qt.Orientation.Horizontal) if model is not None else None
+            named = fm.horizontalAdvance(header) + 4 if isinstance(header, str) else 0
+            hh.resizeSection(int(col), max(width, named))
+        # The longest state in the language shown, a pending one with its clock included.
+        states = [state_label(s) for s in JobState if s is not JobState.PENDING]
+        states.append(f"{state_label(JobState.PENDING)} · 12:34")
         samples = {
-            Column.STATUS: f"{state_label(JobState.PENDING)} · 12:34",
+            Column.STATUS: max(states, key=fm.horizontalAdvance),
             Column.CREATED: format_local_qt(_SAMPLE_TIME),
         }
         for col, sample in samples.items():
