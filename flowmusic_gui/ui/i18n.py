@@ -9,7 +9,6 @@ first paint, with `install_qt_catalogues`.
 
 from __future__ import annotations
 
-import importlib.resources
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -39,6 +38,8 @@ def translations_dir() -> Path:
     for folder in (package / "resources" / "translations", package.parent / "resources" / "translations"):
         if (folder / f"{CATALOGUE}_{SOURCE_LANGUAGE}.qm").is_file():
             return folder
+    import importlib.resources  # only for an unusual install: the search above finds the usual ones
+
     return Path(str(importlib.resources.files("flowmusic_gui.resources").joinpath("translations")))
 
 
