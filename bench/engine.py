@@ -1,8 +1,9 @@
 """Engine figures: `flowmusic track`/`list` of 10,000 jobs, polling rate against a bare requests loop, memory.
 
 Run from the repository root: ``python bench/engine.py``. Prints a Markdown table; exits 1 if a target is missed.
-Targets: track of 10,000 ids < 2 s; list < 1 s; the poller reaches >= 80% of a bare ``requests.Session`` loop's
-request rate on the local simulator (same run); 10,000 tracked jobs cost < 100 MB more than none.
+Targets: track of 10,000 ids < 2 s; list < 1 s; the poller reaches >= 85% of a bare ``requests.Session`` loop's
+request rate on the local simulator (median of per-round ratios over alternating rounds); 10,000 tracked jobs
+cost < 100 MB more than none.
 """
 
 from __future__ import annotations
@@ -94,15 +95,18 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def bench_polling(n: int, rounds: int = 3) -> tuple[float, float]:
-    """Median requests per second over alternating rounds: a bare requests.Session loop, then the poller."""
-    import statistics
+def bench_polling(n: int, rounds: int = 7) -> list[tuple[float, float]]:
+    """(bare, poller) requests per second for each round; rounds alternate which of the two goes first."""
+    results = []
+    for i in range(rounds):
+        bare, ours = _polling_round(n, poller_first=i % 2 == 1)
+        print(f"round {i + 1}: bare {bare:.0f} req/s, poller {ours:.0f} req/s = {ours / bare:.2f}x",
+              file=sys.stderr, flush=True)
+        results.append((bare, ours))
+    return results
 
-    results = [_polling_round(n) for _ in range(rounds)]
-    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
-
-def _polling_round(n: int) -> tuple[float, float]:
+def _polling_round(n: int, *, poller_first: bool = False) -> tuple[float, float]:
     """Requests per second: a bare sequential requests.Session loop vs the poller (budget lifted)."""
     import requests
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
@@ -117,15 +121,19 @@ def _polling_round(n: int) -> tuple[float, float]:
     try:
         from urllib.parse import quote
 
-        ids = _ids(n)
-        session = requests.Session()
-        headers = {"Authorization": "Bearer bench-token"}
-        started = time.perf_counter()
-        for jobid in ids:
-            r = session.get(f"{base}/jobs/{quote(jobid, safe='')}", headers=headers, timeout=(5, 20))
-            r.json()
-        bare_rate = n / (time.perf_counter() - started)
-        session.close()
+        def bare() -> float:
+            ids = _ids(n)
+            session = requests.Session()
+            headers = {"Authorization": "Bearer bench-token"}
+            started = time.perf_counter()
+            for jobid in ids:
+                r = session.get(f"{base}/jobs/{quote(jobid, safe='')}", headers=headers, timeout=(5, 20))
+                r.json()
+            rate = n / (time.perf_counter() - started)
+            session.close()
+            return rate
+
+        bare_rate = 0.0 if poller_first else bare()
 
         app = QCoreApplication.instance() or QCoreApplication([])
         client = ApiClient(base, "bench-token")
@@ -159,7 +167,10 @@ def _polling_round(n: int) -> tuple[float, float]:
         poller.stop()
         client.close()
         del app
-        return bare_rate, count[0] / elapsed
+        ours = count[0] / elapsed
+        if poller_first:
+            bare_rate = bare()
+        return bare_rate, ours
     finally:
         sim.terminate()
         sim.wait(10)
@@ -215,17 +226,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--poll-jobs", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=7, help="alternating rounds of the polling comparison")
+    parser.add_argument("--polling-only", action="store_true", help="only the poller vs bare loop comparison")
     ns = parser.parse_args()
 
+    import statistics
+
+    rounds = bench_polling(ns.poll_jobs, ns.rounds)
+    ratios = sorted(ours / bare for bare, ours in rounds)
+    ratio = statistics.median(ratios)
+    bare = statistics.median(r[0] for r in rounds)
+    ours = statistics.median(r[1] for r in rounds)
+    polling_row = (
+        f"poller rate vs bare requests loop ({ns.poll_jobs:,} jobs; median of {len(rounds)} alternating rounds, "
+        f"per-round ratios {ratios[0]:.2f}x to {ratios[-1]:.2f}x)",
+        f"{ours:.0f} vs {bare:.0f} req/s = {ratio:.2f}x", ">= 0.85x", ratio >= 0.85,
+    )
+    if ns.polling_only:
+        print("| measure | result | target | ok |\n| --- | --- | --- | --- |")
+        print(f"| {polling_row[0]} | {polling_row[1]} | {polling_row[2]} | {'yes' if polling_row[3] else 'NO'} |")
+        return 0 if polling_row[3] else 1
     t_track, t_list = bench_cli(ns.jobs)
-    bare, ours = bench_polling(ns.poll_jobs)
     empty_mb, full_mb = bench_memory(ns.jobs)
-    ratio = ours / bare
     rows = [
         (f"`flowmusic track -` of {ns.jobs:,} ids", f"{t_track:.2f} s", "< 2 s", t_track < 2),
         (f"`flowmusic list --json` of {ns.jobs:,} completed jobs", f"{t_list:.2f} s", "< 1 s", t_list < 1),
-        (f"poller rate vs bare requests loop ({ns.poll_jobs:,} jobs)",
-         f"{ours:.0f} vs {bare:.0f} req/s = {ratio:.2f}x", ">= 0.80x", ratio >= 0.8),
+        polling_row,
         (f"tracker memory with {ns.jobs:,} jobs vs none",
          f"{full_mb:.0f} MB vs {empty_mb:.0f} MB (+{full_mb - empty_mb:.0f} MB)", "< +100 MB",
          full_mb - empty_mb < 100),

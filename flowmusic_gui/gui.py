@@ -171,9 +171,12 @@ class App:
 
         args = self.args
         options = Options.open(data_dir)
+        from flowmusic_gui.engine.tasks import TaskRunner
+
         # Widgets take their words when they are made: the catalogue goes in before the window is built.
         i18n.install(options.get(opt.LANGUAGE))
-        window = MainWindow(options, demo=args.demo, data_dir=data_dir)
+        # The one runner of the app: the window, its pane and the backend all run background work on it.
+        window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
         self.window = window
         probe = _FirstPaint(self._on_first_paint)
         window.installEventFilter(probe)
@@ -219,10 +222,12 @@ class App:
 
                 self.simulator = Simulator(token=DEMO_TOKEN, speed=args.demo_speed).start()
                 config = demo_config(args.demo_speed)
-                backend: AppBackend = DemoBackend(data_dir, self.simulator.base_url, config, DEMO_TOKEN)
+                backend: AppBackend = DemoBackend(
+                    data_dir, self.simulator.base_url, config, DEMO_TOKEN, runner=window.runner
+                )
                 ids = list(args.jobids) or demo_jobids()
             else:
-                backend = AppBackend(data_dir, api_base(options, args.api_base), config)
+                backend = AppBackend(data_dir, api_base(options, args.api_base), config, runner=window.runner)
                 ids = list(args.jobids)
         except StoreError as exc:  # the job list's own sentence names the file or folder and what to do
             log.warning("the job list could not be opened: %s", exc)

@@ -90,7 +90,7 @@ def _no_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fail a test that leaves a QThread running or a QTimer active (when Qt was used at all)."""
+    """Fail a test that leaves a QThread running, a QTimer active or a TaskRunner not shut down (if Qt was used)."""
     if "PySide6.QtCore" not in sys.modules:
         yield
         return
@@ -132,10 +132,18 @@ def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
                 active.append(tm)
         except RuntimeError:
             pass
-    if running or active:
+    leaked_workers: list[object] = []
+    tasks = sys.modules.get("flowmusic_gui.engine.tasks")
+    if tasks is not None:
+        leaked_workers = list(tasks.live_worker_threads())
+        tasks.shutdown_all(2.0)
+    if running or active or leaked_workers:
         for t in running:
             t.quit()
             t.wait(2000)
         for tm in active:
             tm.stop()
-        pytest.fail(f"left running: {len(running)} QThread(s), {len(active)} active QTimer(s)")
+        pytest.fail(
+            f"left running: {len(running)} QThread(s), {len(active)} active QTimer(s), "
+            f"{len(leaked_workers)} task runner thread(s) of a runner never shut down"
+        )

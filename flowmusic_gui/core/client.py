@@ -626,6 +626,51 @@ class ApiClient:
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return _redact_problem(outcome, token)
 
+    @contextlib.contextmanager
+    def open_mp3(self, ident: str, *, start: int = 0) -> Iterator[requests.Response | Problem]:
+        """`GET /music/download?id=` as an open stream, for a downloader that reads the body itself (resuming
+        with ``Range`` from ``start``, reporting progress, cancelling by shutting the socket).
+
+        Yields the response for 200 (the whole file) or 206 (from ``start``), else the problem as
+        :meth:`download_mp3` would say it. The token goes to the API origin only; redirects are not followed.
+        Errors while the caller reads the body are the caller's (``requests`` exceptions).
+        """
+        token = self._current_token()
+        if token and not _sendable(token):
+            yield AuthFailed(UNSENDABLE_TOKEN)
+            return
+        email = _jobid_email(ident)
+        if email is None:
+            m = _CLIP_ID_RE.fullmatch(ident)
+            email = m.group(1) if m else None
+        url = f"{self._base_url}/music/download"
+        headers = {"Accept": "audio/mpeg"}
+        if start > 0:
+            headers["Range"] = f"bytes={start}-"
+        try:
+            response = self._session().get(
+                url, params={"id": ident}, auth=self._auth(token), timeout=self._timeout, allow_redirects=False,
+                stream=True, headers=headers,
+            )  # fmt: skip
+        except requests.exceptions.RequestException as exc:
+            yield _redact_problem(self._network_problem(exc), token)
+            return
+        with response:
+            if response.status_code not in (200, 206):
+                try:
+                    body, too_large = _read_capped(response, MAX_BODY_BYTES)
+                except requests.exceptions.RequestException as exc:
+                    yield _redact_problem(self._network_problem(exc), token)
+                    return
+                reply = _Reply(response.status_code, response.headers, body, too_large, url)
+                yield _redact_problem(self._problem(reply, token, email), token)
+                return
+            ctype = response.headers.get("Content-Type")
+            if ctype is not None and not ctype.lower().startswith(("audio/", "application/octet-stream")):
+                yield Transient(f"the download from {self._host} was not audio ({_plain(ctype, 60)})", 200)
+                return
+            yield response
+
     # --- internals of the account-level calls
 
     def _call(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import math
 import random
 import statistics
@@ -473,15 +474,30 @@ class PollPolicy:
         slots = min(self.config.concurrency - len(self._in_flight), self._limiter.allowance(now))
         if slots <= 0:
             return []
-        due = [
-            job
-            for job in self._jobs.values()
-            if not job.terminal and job.due <= now + _DUE_SLACK and job.jobid not in self._in_flight
-        ]
+        # The order of _priority, class by class: only the best few are taken (a partial selection, not a sort
+        # of every due job), and a later class's key is computed only when the earlier ones leave slots.
+        urgent: list[_Job] = []
+        starved: list[_Job] = []
+        rest: list[_Job] = []
+        limit = now + _DUE_SLACK
+        starved_after = _STARVED_INTERVALS * self.config.max_interval
+        in_flight = self._in_flight
+        for job in self._jobs.values():
+            if job.terminal or job.due > limit or job.jobid in in_flight:
+                continue
+            if job.urgent:
+                urgent.append(job)
+            elif now - job.attempted_at >= starved_after:
+                starved.append(job)
+            else:
+                rest.append(job)
+        due = heapq.nsmallest(slots, urgent, key=lambda job: (job.due, job.seq))
+        if len(due) < slots:
+            due += heapq.nsmallest(slots - len(due), starved, key=lambda job: (job.attempted_at, job.seq))
+        if len(due) < slots:
+            due += heapq.nsmallest(slots - len(due), rest, key=lambda job: self._priority(job, now))
         if not due:
             return []
-        due.sort(key=lambda job: self._priority(job, now))
-        del due[slots:]
         taken = []
         for job in due:
             self._in_flight.add(job.jobid)

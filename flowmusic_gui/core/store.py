@@ -351,7 +351,7 @@ class _Damaged(Exception):
 
 
 class JobStore:
-    """The tracked jobs in one SQLite file (WAL). Owned by the thread that created it.
+    """The tracked jobs in one SQLite file (WAL). Used by one thread at a time (not necessarily its creator).
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a
@@ -425,7 +425,11 @@ class JobStore:
             # journal into it or delete the journal, and what is moved aside must be exactly what was found.
             checked = self._check_read_only()
         try:
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            # Not bound to the opening thread: the engine opens a writer on one worker and may use it on
+            # another (one at a time, on a serialized lane).
+            conn = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot open the job list {self.path}: {exc}") from exc
         try:

@@ -1,4 +1,10 @@
-"""Clip media off the GUI thread: cover bytes through a capped disk cache, and streamed, atomic downloads.
+"""Clip media off the GUI thread: cover bytes through a capped disk cache, and what the downloads queue streams with.
+
+Covers run as tasks on the task runner, a few at a time on the ``"covers"`` lane, so one slow cover never
+holds back the others; downloads are the queue's (engine/downloads.py, on ``"downloads"``), which reads bodies
+through :func:`_body` here. Every transfer has a total deadline and a minimum rate
+(:class:`TransferLimits`): a server that trickles a byte a second is cut off with a clear message, and
+cancelling (or shutting the runner down) shuts the socket at once, so closing never waits on a transfer.
 
 Media URLs are public: nothing here ever sends the API token (each session carries an explicit no-op auth,
 so not even ``~/.netrc`` adds credentials). QtCore only; decoding images is the caller's business.
@@ -7,27 +13,28 @@ so not even ``~/.netrc`` adds credentials). QtCore only; decoding images is the 
 from __future__ import annotations
 
 import contextlib
-import filecmp
+import functools
 import hashlib
 import logging
 import os
-import queue
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import requests
-from PySide6.QtCore import QObject, QThread, Signal
+import urllib3.exceptions
+from PySide6.QtCore import QObject, Signal
 from urllib3.exceptions import ReadTimeoutError
 
 from flowmusic_gui import __version__
 from flowmusic_gui.core import paths
 from flowmusic_gui.core.urls import is_web_url
+from flowmusic_gui.engine.tasks import TaskContext, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +45,22 @@ COVER_CACHE_MAX_BYTES = 64 * 1024 * 1024
 DOWNLOAD_MAX_BYTES = 2 * 1024 * 1024 * 1024
 _CHUNK = 1024 * 1024  # big reads: fewer trips through Python, less GIL pressure on the GUI thread
 _PROGRESS_EVERY_S = 0.05
+COVER_LANE = "covers"
+COVER_CONCURRENCY = 3
+DOWNLOAD_LANE = "downloads"
+
+
+@dataclass(frozen=True)
+class TransferLimits:
+    """How long a whole transfer may take, and the slowest rate it may fall to (bytes/s over ``window_s``)."""
+
+    total_s: float
+    min_rate: float
+    window_s: float = 5.0
+
+
+COVER_LIMITS = TransferLimits(total_s=30.0, min_rate=2048.0, window_s=4.0)
+DOWNLOAD_LIMITS = TransferLimits(total_s=4 * 3600.0, min_rate=8192.0, window_s=10.0)
 
 
 class MediaError(Exception):
@@ -66,13 +89,55 @@ def _http_message(status: int) -> str:
     return f"The media server answered HTTP {status}."
 
 
-def _network_message(exc: requests.RequestException) -> str:
-    # A stall mid-body surfaces as a ConnectionError wrapping urllib3's ReadTimeoutError.
-    if isinstance(exc, requests.Timeout) or (exc.args and isinstance(exc.args[0], ReadTimeoutError)):
+def _network_message(exc: Exception) -> str:
+    # A stall mid-body surfaces as a ConnectionError wrapping urllib3's ReadTimeoutError (or, read directly
+    # from urllib3, as the ReadTimeoutError itself).
+    if isinstance(exc, (requests.Timeout, ReadTimeoutError, socket.timeout)) or (
+        exc.args and isinstance(exc.args[0], ReadTimeoutError)
+    ):
         return "The media server stopped answering (timed out)."
-    if isinstance(exc, requests.ConnectionError):
+    if isinstance(exc, (requests.ConnectionError, urllib3.exceptions.HTTPError, OSError)):
         return "Could not reach the media server (network error)."
     return f"The download failed: {type(exc).__name__}."
+
+
+_NETWORK_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError)
+
+
+def _rate_text(rate: float) -> str:
+    return f"{rate / 1024:.1f} KB/s" if rate >= 1024 else f"{rate:.0f} bytes/s"
+
+
+def _body(resp: requests.Response, size: int, limits: TransferLimits | None) -> Iterator[bytes]:
+    """The body in chunks as they arrive; MediaError past the total deadline or below the minimum rate.
+
+    Reads return as soon as some bytes are there (``read1``): a full-buffer read would wait for the whole
+    chunk, and a trickling server would keep the read timeout from ever firing.
+    """
+    raw: Any = resp.raw
+    read1 = getattr(raw, "read1", None)
+    chunks: Iterator[bytes]
+    if callable(read1):
+        chunks = iter(functools.partial(read1, size, decode_content=True), b"")
+    else:  # pragma: no cover - urllib3 < 2 has no read1
+        chunks = resp.iter_content(size)
+    started = window_start = time.monotonic()
+    window_bytes = 0
+    for chunk in chunks:
+        now = time.monotonic()
+        if limits is not None:
+            if now - started > limits.total_s:
+                raise MediaError(f"The media server took longer than {limits.total_s:.0f} s; the transfer was stopped.")
+            window_bytes += len(chunk)
+            if now - window_start >= limits.window_s:
+                rate = window_bytes / (now - window_start)
+                if rate < limits.min_rate:
+                    raise MediaError(
+                        f"The media server is sending too slowly ({_rate_text(rate)}; at least "
+                        f"{_rate_text(limits.min_rate)} is needed); the transfer was stopped."
+                    )
+                window_start, window_bytes = now, 0
+        yield chunk
 
 
 class _Abortable:
@@ -180,6 +245,7 @@ def fetch_bytes(
     max_bytes: int,
     timeout: tuple[float, float],
     abortable: _Abortable | None = None,
+    limits: TransferLimits | None = COVER_LIMITS,
 ) -> bytes:
     """GET ``url`` whole, refusing more than ``max_bytes``; raises MediaError with a user-facing message."""
     if not is_web_url(url):
@@ -194,12 +260,12 @@ def fetch_bytes(
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise MediaError(f"The file is too large ({int(declared)} bytes; the limit is {max_bytes}).")
             buf = bytearray()
-            for chunk in resp.iter_content(64 * 1024):
+            for chunk in _body(resp, 64 * 1024, limits):
                 buf += chunk
                 if len(buf) > max_bytes:
                     raise MediaError(f"The file is too large (over {max_bytes} bytes).")
             return bytes(buf)
-    except requests.RequestException as exc:
+    except (*_NETWORK_ERRORS, OSError) as exc:
         if abortable is not None and abortable.cancelled.is_set():
             raise MediaError("Cancelled.") from exc
         raise MediaError(_network_message(exc)) from exc
@@ -208,59 +274,47 @@ def fetch_bytes(
             abortable.set(None)
 
 
-class _CoverThread(QThread):
-    def __init__(self, owner: CoverFetcher) -> None:
-        # No parent and no deleteLater: Python owns the thread and frees it once waited for and dropped.
-        # (deleteLater on a Python-owned QThread let Qt and PySide both delete it: a crash in ~QObject.)
-        super().__init__()
-        self.setObjectName("cover-fetch")
-        self._owner = owner
-        self.jobs: queue.SimpleQueue[tuple[int, str] | None] = queue.SimpleQueue()
-        self.current = _Abortable()
-
-    def run(self) -> None:
-        session = media_session()
-        try:
-            while True:
-                item = self.jobs.get()
-                if item is None:
-                    return
-                generation, url = item
-                if generation != self._owner._generation:
-                    continue  # the view that wanted it has moved on
-                self.current = _Abortable()
-                self._one(session, generation, url)
-        finally:
-            session.close()
-
-    def _one(self, session: requests.Session, generation: int, url: str) -> None:
-        owner = self._owner
-        data = owner.cache.get(url)
-        from_cache = data is not None
-        try:
-            if data is None:
-                owner._count_request()
+def _fetch_cover(
+    ctx: TaskContext,
+    *,
+    generation: int,
+    url: str,
+    cache: CoverCache,
+    decode: Callable[[bytes], object] | None,
+    timeout: tuple[float, float],
+    limits: TransferLimits,
+    count_request: Callable[[], None],
+) -> tuple[int, str, object, bool, str | None]:
+    """One cover, on a runner thread: (generation, url, decoded or None, from_cache, error message or None)."""
+    data = cache.get(url)
+    from_cache = data is not None
+    abortable = _Abortable()
+    remove_hook = ctx.on_cancel(abortable.abort)
+    try:
+        if data is None:
+            count_request()
+            with media_session() as session:
                 data = fetch_bytes(
-                    session, url, max_bytes=owner.cache.max_item_bytes, timeout=owner.timeout,
-                    abortable=self.current,
+                    session, url, max_bytes=cache.max_item_bytes, timeout=timeout, abortable=abortable,
+                    limits=limits,
                 )
-            decoded: object = owner.decode(data) if owner.decode is not None else data
-        except MediaError as exc:
-            owner.failed.emit(generation, url, str(exc))
-            return
-        except ValueError as exc:  # the decoder's way of saying "not an image we accept"
-            if from_cache:
-                with contextlib.suppress(OSError):
-                    owner.cache.path_for(url).unlink()
-            owner.failed.emit(generation, url, str(exc))
-            return
-        if not from_cache:
-            owner.cache.put(url, data)
-        owner.loaded.emit(generation, url, decoded, from_cache)
+        decoded: object = decode(data) if decode is not None else data
+    except MediaError as exc:
+        return generation, url, None, from_cache, str(exc)
+    except ValueError as exc:  # the decoder's way of saying "not an image we accept"
+        if from_cache:
+            with contextlib.suppress(OSError):
+                cache.path_for(url).unlink()
+        return generation, url, None, from_cache, str(exc)
+    finally:
+        remove_hook()
+    if not from_cache:
+        cache.put(url, data)
+    return generation, url, decoded, from_cache, None
 
 
 class CoverFetcher(QObject):
-    """Fetches covers one at a time on its own thread; a new :meth:`fetch` drops what the last one queued.
+    """Fetches covers a few at a time on the runner's ``"covers"`` lane; a new :meth:`fetch` drops the last.
 
     ``decode(bytes) -> object`` runs on the worker thread (raise ValueError to reject); ``loaded`` carries
     its result. Both signals carry the generation :meth:`fetch` returned, so stale answers can be ignored.
@@ -276,13 +330,20 @@ class CoverFetcher(QObject):
         decode: Callable[[bytes], object] | None = None,
         timeout: tuple[float, float] = COVER_TIMEOUT,
         parent: QObject | None = None,
+        runner: TaskRunner | None = None,
+        limits: TransferLimits = COVER_LIMITS,
+        concurrency: int = COVER_CONCURRENCY,
     ) -> None:
         super().__init__(parent)
         self.cache = cache if cache is not None else CoverCache()
         self.decode = decode
         self.timeout = timeout
+        self.limits = limits
+        self._own_runner = runner is None
+        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner.lane(COVER_LANE, concurrency)
         self._generation = 0
-        self._thread: _CoverThread | None = None
+        self._handles: list[TaskHandle] = []
         self._requests = 0
         self._count_lock = threading.Lock()
 
@@ -299,25 +360,41 @@ class CoverFetcher(QObject):
     def fetch(self, urls: list[str]) -> int:
         """Drop pending fetches and queue ``urls``; returns the generation their answers will carry."""
         self.cancel_pending()
-        if self._thread is None:
-            self._thread = _CoverThread(self)
-            self._thread.start()
+        generation = self._generation
+        if self._runner.closed:
+            return generation
         for url in urls:
-            self._thread.jobs.put((self._generation, url))
-        return self._generation
+            work = functools.partial(
+                _fetch_cover, generation=generation, url=url, cache=self.cache, decode=self.decode,
+                timeout=self.timeout, limits=self.limits, count_request=self._count_request,
+            )
+            self._handles.append(
+                self._runner.submit(work, name="load a cover", lane=COVER_LANE, on_success=self._on_done)
+            )
+        return generation
 
     def cancel_pending(self) -> None:
-        """Forget queued fetches and cut the one in flight: their answers will never arrive."""
+        """Forget queued fetches and cut those in flight: their answers will never arrive."""
         self._generation += 1
-        if self._thread is not None:
-            self._thread.current.abort()
+        for handle in self._handles:
+            handle.cancel()
+        self._handles.clear()
 
     def shutdown(self) -> None:
+        """Cut every fetch; never waits on one (a runner of its own gets half a second to see them end)."""
         self.cancel_pending()
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.jobs.put(None)
-            thread.wait()
+        if self._own_runner:
+            self._runner.shutdown(0.5)
+
+    def _on_done(self, result: tuple[int, str, object, bool, str | None]) -> None:
+        generation, url, decoded, from_cache, error = result
+        if generation != self._generation:
+            return  # the view that wanted it has moved on
+        self._handles = [h for h in self._handles if not h.done]
+        if error is not None:
+            self.failed.emit(generation, url, error)
+        else:
+            self.loaded.emit(generation, url, decoded, from_cache)
 
 
 # ------------------------------------------------------------------------------------------- downloads
@@ -337,198 +414,3 @@ class DownloadResult:
     path: Path | None  # the file written (or found, when skipped)
     message: str  # a sentence for the user
     size: int = 0
-
-
-def _candidates(dest: Path) -> list[Path]:
-    out = [dest]
-    out += [dest.with_name(f"{dest.stem} ({i}){dest.suffix}") for i in range(2, 50)]
-    return out
-
-
-def download_file(
-    session: requests.Session,
-    url: str,
-    dest: Path,
-    *,
-    key: str = "",
-    max_bytes: int = DOWNLOAD_MAX_BYTES,
-    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-    abortable: _Abortable | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> DownloadResult:
-    """Stream ``url`` into ``dest`` through ``dest.part`` and an atomic rename; never raises.
-
-    A file of the same size already at ``dest`` (or at ``dest (2)`` ... from earlier runs) counts as the
-    same file and is kept; a different one is never overwritten: the new file takes the next free name.
-    """
-    abortable = abortable or _Abortable()
-
-    def result(status: DownloadStatus, message: str, path: Path | None = None, size: int = 0) -> DownloadResult:
-        return DownloadResult(key=key, status=status, path=path, message=message, size=size)
-
-    if not is_web_url(url):
-        return result(DownloadStatus.FAILED, "Only http and https links can be downloaded.")
-    part: Path | None = None
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        with session.get(url, stream=True, timeout=timeout) as resp:
-            abortable.set(resp)
-            if resp.status_code != 200:
-                return result(DownloadStatus.FAILED, _http_message(resp.status_code))
-            declared = resp.headers.get("Content-Length", "")
-            total = int(declared) if declared.isdigit() else -1
-            if total > max_bytes:
-                return result(DownloadStatus.FAILED, f"The file is too large ({total} bytes).")
-            target = None
-            for cand in _candidates(dest):
-                if not cand.exists():
-                    target = target or cand
-                    continue
-                if total >= 0 and cand.is_file() and cand.stat().st_size == total:
-                    return result(DownloadStatus.SKIPPED, f"Already downloaded: {cand.name}", cand, total)
-            if target is None:
-                return result(DownloadStatus.FAILED, f"Too many files named like {dest.name}.")
-            part = target.with_name(target.name + ".part")
-            received = 0
-            last_emit = 0.0
-            if progress is not None:
-                progress(0, total)
-            with part.open("wb") as out:
-                for chunk in resp.iter_content(_CHUNK):
-                    if abortable.cancelled.is_set():
-                        break
-                    out.write(chunk)
-                    received += len(chunk)
-                    if received > max_bytes:
-                        return result(DownloadStatus.FAILED, f"The file is too large (over {max_bytes} bytes).")
-                    now = time.monotonic()
-                    if progress is not None and now - last_emit >= _PROGRESS_EVERY_S:
-                        last_emit = now
-                        progress(received, total)
-            if abortable.cancelled.is_set():
-                return result(DownloadStatus.CANCELLED, "Download cancelled.")
-            if total >= 0 and received != total:
-                return result(DownloadStatus.FAILED, "The download ended early (network error).")
-            if progress is not None:
-                progress(received, total if total >= 0 else received)
-            if total < 0:
-                # No size announced: compare the bytes with what is already there instead.
-                for cand in _candidates(dest):
-                    if cand.is_file() and cand.stat().st_size == received and filecmp.cmp(cand, part, False):
-                        return result(DownloadStatus.SKIPPED, f"Already downloaded: {cand.name}", cand, received)
-            os.replace(part, target)
-            part = None
-            return result(DownloadStatus.DONE, f"Saved {target.name}", target, received)
-    except requests.RequestException as exc:
-        if abortable.cancelled.is_set():
-            return result(DownloadStatus.CANCELLED, "Download cancelled.")
-        return result(DownloadStatus.FAILED, _network_message(exc))
-    except OSError as exc:
-        if abortable.cancelled.is_set():
-            return result(DownloadStatus.CANCELLED, "Download cancelled.")
-        return result(DownloadStatus.FAILED, f"Could not write the file: {exc.strerror or exc}.")
-    finally:
-        abortable.set(None)
-        if part is not None:
-            with contextlib.suppress(OSError):
-                part.unlink()
-
-
-class _DownloadThread(QThread):
-    def __init__(self, owner: Downloader, key: str, url: str, dest: Path) -> None:
-        super().__init__()  # Python-owned, like _CoverThread
-        self.setObjectName("download")
-        self.owner = owner
-        self.key = key
-        self.url = url
-        self.dest = dest
-        self.abortable = _Abortable()
-
-    def run(self) -> None:
-        owner = self.owner
-        session = media_session()
-        try:
-            res = download_file(
-                session, self.url, self.dest, key=self.key, max_bytes=owner.max_bytes, timeout=owner.timeout,
-                abortable=self.abortable,
-                progress=lambda got, total: owner.progress.emit(self.key, got, total),
-            )
-        finally:
-            session.close()
-        owner._thread_done.emit(self.key, res)
-
-
-class Downloader(QObject):
-    """Runs downloads on their own threads (a few at a time, the rest queued); reports per key."""
-
-    progress = Signal(str, object, object)  # key, received, total (-1 when unknown); ints may pass 2**31
-    finished = Signal(object)  # DownloadResult
-    _thread_done = Signal(str, object)
-
-    def __init__(
-        self,
-        *,
-        max_parallel: int = 3,
-        max_bytes: int = DOWNLOAD_MAX_BYTES,
-        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.max_parallel = max_parallel
-        self.max_bytes = max_bytes
-        self.timeout = timeout
-        self._running: dict[str, _DownloadThread] = {}
-        self._queued: list[tuple[str, str, Path]] = []
-        self._closed = False
-        self._thread_done.connect(self._on_thread_done)
-
-    def is_active(self, key: str) -> bool:
-        return key in self._running or any(k == key for k, _, _ in self._queued)
-
-    def start(self, key: str, url: str, dest: Path) -> bool:
-        """Queue a download; False when ``key`` (or the same destination) is already downloading."""
-        if self._closed or self.is_active(key):
-            return False
-        if any(t.dest == dest for t in self._running.values()) or any(d == dest for _, _, d in self._queued):
-            return False
-        self._queued.append((key, url, dest))
-        self._pump()
-        return True
-
-    def cancel(self, key: str) -> None:
-        for item in [q for q in self._queued if q[0] == key]:
-            self._queued.remove(item)
-            self.finished.emit(DownloadResult(key, DownloadStatus.CANCELLED, None, "Download cancelled."))
-        thread = self._running.get(key)
-        if thread is not None:
-            thread.abortable.abort()
-
-    def cancel_all(self) -> None:
-        for key in [k for k, _, _ in self._queued] + list(self._running):
-            self.cancel(key)
-
-    def _pump(self) -> None:
-        while self._queued and len(self._running) < self.max_parallel and not self._closed:
-            key, url, dest = self._queued.pop(0)
-            thread = _DownloadThread(self, key, url, dest)
-            self._running[key] = thread
-            thread.start()
-
-    def _on_thread_done(self, key: str, res: DownloadResult) -> None:
-        thread = self._running.pop(key, None)
-        if thread is not None:
-            thread.wait()  # it has left run(): immediate; dropping the last reference then frees it
-        if not self._closed:
-            self.finished.emit(res)
-            self._pump()
-
-    def shutdown(self) -> None:
-        """Cancel everything and wait for every download thread to end (each removes its ``.part``)."""
-        self._closed = True
-        self._queued.clear()
-        threads = list(self._running.values())
-        for thread in threads:
-            thread.abortable.abort()
-        for thread in threads:
-            thread.wait()
-        self._running.clear()

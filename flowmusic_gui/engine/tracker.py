@@ -1,25 +1,31 @@
 """The tracker: ties the job store to the poller for the window and the command line.
 
 It lives on the owner's thread (the GUI thread in the app). It loads the tracked jobs, resumes polling every
-job that is not terminal, persists each answer, and re-emits what changed as plain data. Jobs that another
-process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go within seconds.
+job that is not terminal, persists each answer, and re-emits what changed as plain data. Every change is
+shown at once and written by a :class:`~flowmusic_gui.engine.store_writer.StoreWriter` on the runner's
+serialized ``"store"`` lane, never on the owner's thread; a write that fails (the file locked by another
+process, a full disk, a read-only folder) is kept and retried, and ``store_problem`` says why until it succeeds.
+Jobs that another process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go
+within seconds.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import AddResult, JobStore, StoreError, TrackedJob
-from flowmusic_gui.engine.poller import PollEntry, Poller
+from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
+from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
+from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
 from flowmusic_gui.engine.types import ConnectionProblem, JobView, OutcomeKind, PollOutcome, RateLimit
 
 log = logging.getLogger(__name__)
@@ -51,19 +57,8 @@ PARSE_INLINE_MAX = 300
 STORE_CHECK_MS = 2000
 
 
-class _Loader(QThread):
-    """Parses stored records into views off the owner's thread; emits plain data."""
-
-    loaded = Signal(list, dict)  # list[JobView], {jobid: consecutive errors}
-
-    def __init__(self, tracked: list[TrackedJob]) -> None:
-        super().__init__()
-        self._tracked = tracked
-
-    def run(self) -> None:
-        views = [view_from_tracked(job) for job in self._tracked]
-        self.loaded.emit(views, {job.jobid: job.errors for job in self._tracked})
-        self._tracked = []
+def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]]:
+    return [view_from_tracked(job) for job in tracked], {job.jobid: job.errors for job in tracked}
 
 
 def _entry(view: JobView, errors: int = 0) -> PollEntry:
@@ -84,6 +79,7 @@ class Tracker(QObject):
     auth_failed = Signal(str)
     rate_limited = Signal(object)  # RateLimit
     idle = Signal()
+    store_problem = Signal(object)  # str: why results cannot be saved (they are kept and retried); None: recovered
 
     def __init__(
         self,
@@ -92,19 +88,31 @@ class Tracker(QObject):
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
         *,
+        runner: TaskRunner | None = None,
         store_check_ms: int = STORE_CHECK_MS,
+        open_writer: Callable[[], JobStore] | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._client = client
         self._config = config or PolicyConfig()
+        self._own_runner = runner is None
+        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner.lane(STORE_LANE, 1)
+        # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
+        self._gate = SendGate(self._config.budget_per_s)
+        # Changes are written through a connection of the store lane's own, opened there on first use.
+        self._open_writer = open_writer
+        self._writer: StoreWriter | None = None
+        self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
+        self._early: list[JobView] = []
         self._views: dict[str, JobView] = {}
         self._errors: dict[str, int] = {}
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
         self._started = False
-        self._loader: _Loader | None = None
+        self._loader: TaskHandle | None = None
         self._data_version: int | None = None
         self._membership: tuple[int, int] | None = None
         self._store_check = QTimer(self)
@@ -123,6 +131,8 @@ class Tracker(QObject):
         if self._started:
             return
         self._started = True
+        # Jobs added before start() were never handed to a poller (and may not be in the file yet).
+        self._early = [v for v in self._views.values() if not v.is_terminal]
         tracked: list[TrackedJob] = []
         if self._store is not None:
             # The version first: whatever another process commits after it is picked up by the next check.
@@ -130,19 +140,33 @@ class Tracker(QObject):
             self._membership = self._store.membership()
             tracked = self._store.all(parse_records=False)
             self._store_check.start()
+            self._writer_for_store()
         self._start_poller()
         if len(tracked) <= PARSE_INLINE_MAX:
             self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
             return
-        loader = _Loader(tracked)
-        loader.loaded.connect(self._on_loaded)
-        self._loader = loader
-        loader.start()
+        self._loading_ids = {job.jobid for job in tracked}
+        self._loader = self._runner.run(
+            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed,
+            on_failure=self._on_parse_failed,
+        )
+
+    def _on_parsed(self, parsed: tuple[list[JobView], dict[str, int]]) -> None:
+        self._loader = None
+        if self._started:
+            self._on_loaded(*parsed)
+
+    def _on_parse_failed(self, exc: BaseException) -> None:
+        # A bug in parsing must not leave the window loading forever: show what there is and say it. The jobs
+        # stay in the file.
+        log.error("the job list could not be read", exc_info=exc)
+        self._loader = None
+        if self._started:
+            self._on_loaded([], {})
+            self.store_problem.emit(f"The job list could not be read: {describe_failure(exc)}")
 
     def _on_loaded(self, views: list[JobView], errors: dict[str, int]) -> None:
-        if self._loader is not None:
-            self._loader.wait()
-            self._loader = None
+        self._loading_ids = set()
         added_meanwhile = self._views
         self._views = {v.jobid: v for v in views}
         self._views.update(added_meanwhile)
@@ -150,15 +174,32 @@ class Tracker(QObject):
             self._errors.setdefault(jobid, count)
         self.jobs_loaded.emit(list(self._views.values()))
         if self._poller is not None:
-            self._poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in views if not v.is_terminal)
+            stored = {v.jobid for v in views}
+            early, self._early = [v for v in self._early if v.jobid not in stored], []
+            self._poller.add(
+                _entry(v, self._errors.get(v.jobid, 0)) for v in [*views, *early] if not v.is_terminal
+            )
 
     def stop(self) -> None:
-        """Stop polling (at most 2 s, even with a request hanging). Safe to call twice."""
+        """Stop polling at once, then give the results not yet saved up to 1 s to reach the file. Safe to call twice.
+
+        A result that cannot be saved in that time is not lost for good: the file still holds the job's older
+        state, so the next start polls it again.
+        """
         self._store_check.stop()
+        self._started = False
         if self._loader is not None:
-            self._loader.loaded.disconnect(self._on_loaded)
-            self._loader.wait()
+            self._loader.cancel()
             self._loader = None
+        self._stop_poller()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer.problem.disconnect(self.store_problem)
+            self._writer = None
+        if self._own_runner:
+            self._runner.shutdown(0.5)
+
+    def _stop_poller(self) -> None:
         if self._poller is not None:
             self._poller.stop()
             # Answers already queued for this thread are dropped: the store may be closed right after stop().
@@ -169,7 +210,7 @@ class Tracker(QObject):
 
     def _start_poller(self) -> Poller:
         """A poller on the current client, primed with the learned generation times, running."""
-        poller = Poller(self._client, self._config, self)
+        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate)
         poller.outcome.connect(self._on_outcome)
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
@@ -207,11 +248,13 @@ class Tracker(QObject):
                 seen.add(jobid)
                 wanted.append(jobid)
         now = datetime.now(timezone.utc)
-        if self._store is not None:
-            result = self._store.add(wanted, now=now)
-        else:
-            added = tuple(j for j in wanted if j not in self._views)
-            result = AddResult(added=added, already=tuple(j for j in wanted if j in self._views))
+        # Told from memory, which mirrors the store (jobs another process added join within seconds): the
+        # write itself goes to the store lane and may wait there for a lock.
+        known = self._views.keys() | self._loading_ids if self._loading_ids else self._views.keys()
+        added = tuple(j for j in wanted if j not in known)
+        result = AddResult(added=added, already=tuple(j for j in wanted if j in known))
+        if added and self._store is not None:
+            self._writer_for_store().add(added, now)
         if result.added:
             self._take_in([JobView(jobid=j, state=JobState.NEW, added_at=now) for j in result.added], {})
         return result
@@ -223,7 +266,7 @@ class Tracker(QObject):
         if not ids:
             return []
         if self._store is not None:
-            self._store.remove(ids)
+            self._writer_for_store().remove(tuple(ids))
         self._forget(ids)
         return removed
 
@@ -233,16 +276,7 @@ class Tracker(QObject):
         if not back:
             return
         if self._store is not None:
-            for view in back:
-                self._store.add([view.jobid], now=view.added_at)
-                if view.state is not JobState.NEW:
-                    self._store.record_poll(
-                        view.jobid,
-                        state=view.state,
-                        record=view.raw_record,
-                        polled_at=view.last_polled_at or view.added_at,
-                        problem=view.problem,
-                    )
+            self._writer_for_store().restore(tuple(back))
         self._take_in(back, {})
 
     def recheck(self, jobids: Iterable[str]) -> None:
@@ -267,7 +301,7 @@ class Tracker(QObject):
         """Poll through another client (a new API base URL): restarts the poller, keeps every job."""
         old, self._client = self._client, client
         if self._poller is not None:
-            self.stop()
+            self._stop_poller()
             self._start_poller().add(
                 _entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal
             )
@@ -299,7 +333,7 @@ class Tracker(QObject):
 
     def _sync_with_store(self) -> None:
         """Take in the jobs another process added to the store or removed from it since the last look."""
-        if self._store is None or self._loader is not None:
+        if self._store is None or self._loader is not None or not self._started:
             return  # while a long list is still being parsed, the next look will do
         try:
             version = self._store.data_version()
@@ -310,9 +344,13 @@ class Tracker(QObject):
                 self._data_version = version  # only poll results (say from `flowmusic watch`) were written
                 return
             stored = self._store.jobids()
-            gone = [jobid for jobid in self._views if jobid not in stored]
+            # Changes of this window not yet in the file are not another process's doing.
+            adding, removing = self._writer.pending_membership() if self._writer is not None else (set(), set())
+            gone = [jobid for jobid in self._views if jobid not in stored and jobid not in adding]
             # In the order they were added: get_many sorts them.
-            new = self._store.get_many((j for j in stored if j not in self._views), parse_records=False)
+            new = self._store.get_many(
+                (j for j in stored if j not in self._views and j not in removing), parse_records=False
+            )
         except StoreError as exc:
             log.warning("could not look for changes to the job list: %s", exc)
             return
@@ -342,10 +380,8 @@ class Tracker(QObject):
             self._views[out.jobid] = view
             self._errors[out.jobid] = 0
             if self._store is not None:
-                self._store.record_poll(
-                    out.jobid,
-                    state=state,
-                    record=record.raw_dict() if record is not None else None,
+                self._writer_for_store().record_poll(
+                    out.jobid, state=state, record=record.raw_dict() if record is not None else None,
                     polled_at=out.polled_at,
                 )
             self.job_changed.emit(view)
@@ -359,13 +395,29 @@ class Tracker(QObject):
             self._views[out.jobid] = view
             self._errors[out.jobid] = out.errors
             if self._store is not None:
-                self._store.record_problem(
+                self._writer_for_store().record_problem(
                     out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
                 )
             self._problem_active = True
             self.job_changed.emit(view)
             self.problem.emit(ConnectionProblem(out.message, out.retry_in, out.jobid))
         # Rate limits and auth failures arrive through their own signals.
+
+    # -- saving -----------------------------------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes (jobs added or removed, poll results) have not reached the file yet."""
+        return self._writer.unsaved if self._writer is not None else 0
+
+    def _writer_for_store(self) -> StoreWriter:
+        if self._writer is None:
+            store = self._store
+            assert store is not None
+            opener = self._open_writer or (lambda: JobStore(store.path))
+            self._writer = StoreWriter(opener, self._runner, self)
+            self._writer.problem.connect(self.store_problem)
+        return self._writer
 
     def _on_auth_failed(self, message: str) -> None:
         self._paused_for_auth = True

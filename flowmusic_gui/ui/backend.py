@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
 
 
 class Backend(Protocol):
     tracker: Tracker
+    runner: TaskRunner
     demo: bool
 
     def lookup_token(self) -> TokenLookup: ...  # blocking
@@ -46,17 +48,26 @@ class AppBackend:
         *,
         environ: Mapping[str, str] | None = None,
         keyring_backend: object | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.credentials import TokenStore
         from flowmusic_gui.core.store import JobStore
+        from flowmusic_gui.engine.tasks import TaskRunner
         from flowmusic_gui.engine.tracker import Tracker
+
+        # The app's runner comes from the composition root; without one (tests) the backend runs its own.
+        self._own_runner = runner is None
+        self.runner: TaskRunner = runner if runner is not None else TaskRunner(max_threads=12)
 
         self._base = api_base
         self.store: JobStore | None = JobStore(data_dir / JobStore.FILENAME)
         self.tokens = TokenStore(environ=environ, backend=keyring_backend)
         self._token: str | None = None  # the token in use, set only by use_token (GUI thread)
-        self.tracker = Tracker(self.store, ApiClient(api_base), config)
+        self.tracker = Tracker(self.store, ApiClient(api_base), config, runner=self.runner)
+        #: For the downloads queue (mp3 downloads and the library's clip lists): the same token and API base,
+        #: replaced with the base (the queue asks for the current one each time).
+        self.download_client = ApiClient(api_base)
 
     def lookup_token(self) -> TokenLookup:
         return self.tokens.lookup()
@@ -68,6 +79,7 @@ class AppBackend:
         """Poll with this token from the next request on (a client made later for a new base gets it too)."""
         self._token = token
         self.tracker.set_token(token)
+        self.download_client.set_token(token)
 
     def check_token(self, token: str) -> TokenCheck:
         from flowmusic_gui.core.client import ApiClient
@@ -86,6 +98,8 @@ class AppBackend:
 
         self._base = url
         self.tracker.replace_client(ApiClient(url, token=self._token))
+        old, self.download_client = self.download_client, ApiClient(url, token=self._token)
+        old.close()
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -98,6 +112,9 @@ class AppBackend:
         if self.store is not None:
             self.store.close()
             self.store = None
+        self.download_client.close()
+        if self._own_runner:
+            self.runner.shutdown(1.0)
 
 
 class DemoBackend(AppBackend):
@@ -105,8 +122,10 @@ class DemoBackend(AppBackend):
 
     demo = True
 
-    def __init__(self, data_dir: Path, api_base: str, config: PolicyConfig, token: str) -> None:
-        super().__init__(data_dir, api_base, config, environ={}, keyring_backend=_NoKeyring())
+    def __init__(
+        self, data_dir: Path, api_base: str, config: PolicyConfig, token: str, *, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(data_dir, api_base, config, environ={}, keyring_backend=_NoKeyring(), runner=runner)
         self._demo_token = token
 
     def lookup_token(self) -> TokenLookup:

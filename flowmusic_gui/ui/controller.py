@@ -44,7 +44,10 @@ class WindowController(Words):
         backend.tracker.auth_failed.connect(self._on_auth_failed)
         if start:
             self.window.statusBar().showMessage(self.tr("Loading…"))
-            self.window.background.run(backend.lookup_token, self._on_token_looked_up, self._on_token_lookup_failed)
+            self.window.background.run(
+                backend.lookup_token, name="look up the API token",
+                on_success=self._on_token_looked_up, on_failure=self._on_token_lookup_failed,
+            )
 
     def _on_token_looked_up(self, lookup: TokenLookup) -> None:
         if self.backend is None or self.window.closed:
@@ -114,7 +117,10 @@ class WindowController(Words):
         note = ""
         if self.window.demo:
             note = self.tr("Demo mode: the token is kept for this session only.")
-        lookup = TokenDialog.ask(self.window, checker=backend.check_token, saver=backend.save_token, note=note)
+        lookup = TokenDialog.ask(
+            self.window, checker=backend.check_token, saver=backend.save_token, note=note,
+            runner=self.window.runner,
+        )
         if lookup is None:
             return
         self.apply_token(lookup)

@@ -41,9 +41,9 @@ from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
 from flowmusic_gui.core.states import COUNT_ORDER
 from flowmusic_gui.core.urls import is_web_url
+from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.background import Background
 from flowmusic_gui.ui.controller import WindowController
 from flowmusic_gui.ui.i18n import state_count
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
@@ -57,13 +57,20 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMenu
 
+    from flowmusic_gui.engine.download_settings import DownloadSettings
+    from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
+    from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.desktop.notifications import Notifier
     from flowmusic_gui.ui.detail.pane import DetailPane
+    from flowmusic_gui.ui.downloads.panel import DownloadsPanel
     from flowmusic_gui.ui.notice_bar import NoticeBar
 
 log = logging.getLogger(__name__)
+
+#: How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).
+SHUTDOWN_DEADLINE_S = 0.3
 
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
 DROP_SUFFIXES = (".txt", ".json")
@@ -83,19 +90,27 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         data_dir: Path | None = None,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.options = options
+        # The app's task runner (gui.py builds it); a window built without one (tests) runs its own.
+        self.runner = runner if runner is not None else TaskRunner(self, max_threads=12)
+        self.runner.failed.connect(self._on_task_failed)
         self.demo = demo
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None
         self._counts_dirty = False
         self.closed = False
+        self._store_notice: str | None = None
+        self._downloads: DownloadQueue | None = None
+        self._downloads_panel: DownloadsPanel | None = None
+        self._library_run: LibraryRun | None = None
         self.setWindowTitle(self.tr("{app} — demo").format(app=APP_NAME) if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self.background = Background(self)
+        self.background = TaskScope(self.runner)  # the window's own tasks (the token lookup)
         self.controller = WindowController(self)
 
         self.model = JobsModel(self)
@@ -159,6 +174,12 @@ class MainWindow(QMainWindow):
             self.tr("&Download all WAVs"), self.download_selected_wavs, icon="download",
             tip=self.tr("Save the WAV of every clip of the selected jobs in the download folder"),
         )
+        self.act_download_jobs = a(self.tr("Download &clips"), self.download_selected_jobs, icon="download",
+                                   tip=self.tr("Save every clip of the selected jobs in the default format (Settings)"))
+        self.act_library = a(self.tr("Download my &library…"), self.download_library, icon="download",
+                             tip=self.tr("Save every clip of every account on the token as a tagged mp3"))
+        self.act_downloads = a(self.tr("&Downloads"), self.show_downloads, shortcut="Ctrl+J",
+                               tip=self.tr("Show the downloads: progress, Cancel, Retry, Open"))
         self.act_search = a(self.tr("&Find"), self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a(self.tr("API &token…"), c.open_token_dialog, icon="key")
         self.act_settings = a(self.tr("&Settings…"), c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
@@ -265,6 +286,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_add)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_library)
+        file_menu.addAction(self.act_downloads)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_token)
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
@@ -282,6 +306,7 @@ class MainWindow(QMainWindow):
         return [
             self.act_open_audio,
             self.act_open_wav,
+            self.act_download_jobs,
             self.act_download_wavs,
             None,
             self.act_copy_id,
@@ -343,7 +368,7 @@ class MainWindow(QMainWindow):
             return self._detail
         from flowmusic_gui.ui.detail.pane import DetailPane
 
-        pane = DetailPane(None, download_dir=self.download_dir)
+        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner, downloads=self.downloads)
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, pane)
@@ -359,7 +384,10 @@ class MainWindow(QMainWindow):
     def attach(self, backend: Backend, *, start: bool = True) -> None:
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
         self.backend = backend
+        # Asked each time: the backend makes a new client when the API base changes.
+        self.downloads.client_source = lambda: getattr(backend, "download_client", None)
         self.ensure_detail()
+        self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
         tracker = backend.tracker
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
@@ -370,6 +398,7 @@ class MainWindow(QMainWindow):
         tracker.problem.connect(self._on_problem)
         tracker.problem_cleared.connect(self._on_problem_cleared)
         tracker.rate_limited.connect(self._on_rate_limited)
+        tracker.store_problem.connect(self._on_store_problem)
         self.controller.attach(backend, start=start)
 
     # -- tracker signals ------------------------------------------------------------------------------------
@@ -611,6 +640,7 @@ class MainWindow(QMainWindow):
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
         self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
         self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
+        self.act_download_jobs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
@@ -711,6 +741,23 @@ class MainWindow(QMainWindow):
     def _notice_finished(self, title: str, body: str) -> None:
         self.show_notice(self.tr("{title}: {body}").format(title=title, body=body))
 
+    def _on_task_failed(self, name: str, message: str) -> None:
+        if not self.closed:
+            self.show_notice(f"Could not {name}: {message}")
+
+    def _on_store_problem(self, reason: str | None) -> None:
+        # Stays (not closable) until the results reach the file again.
+        if reason is not None:
+            self._store_notice = (
+                f"Results are not being saved yet: {reason} They are shown and kept, "
+                "and saved as soon as the job list can be written."
+            )
+            self.notice.show_message(self._store_notice, closable=False)
+        elif self._store_notice is not None:
+            if self.notice.label.text() == self._store_notice:
+                self.notice.show_message("The job list is being saved again.")
+            self._store_notice = None
+
     def bring_to_front(self) -> None:
         if self.isMinimized():
             self.showNormal()
@@ -721,8 +768,94 @@ class MainWindow(QMainWindow):
     # -- dialogs --------------------------------------------------------------------------------------------
 
     def download_dir(self) -> Path:
-        chosen = self.options.get(opt.DOWNLOAD_DIR)
-        return Path(chosen).expanduser() if chosen else paths.download_dir()
+        return self.download_settings().folder
+
+    def download_settings(self) -> DownloadSettings:
+        from flowmusic_gui.ui.downloads.settings import download_settings
+
+        return download_settings(self.options)
+
+    # -- downloads: one queue for the whole app, shown in a dock ---------------------------------------------
+
+    @property
+    def downloads(self) -> DownloadQueue:
+        """The app's downloads queue, made on first use (after the first paint: it imports the network code)."""
+        if self._downloads is None:
+            from flowmusic_gui.core.store import JobStore
+            from flowmusic_gui.engine.downloads import DownloadQueue
+
+            self._downloads = DownloadQueue(
+                self.data_dir / JobStore.FILENAME, client=None, settings=self.download_settings, runner=self.runner,
+                parent=self,
+            )
+            self._downloads.planned.connect(self._on_downloads_planned)
+        return self._downloads
+
+    @property
+    def downloads_panel(self) -> DownloadsPanel:
+        if self._downloads_panel is None:
+            from flowmusic_gui.ui.downloads.panel import DownloadsPanel
+
+            panel = DownloadsPanel(self.downloads, self)
+            panel.library_requested.connect(self.download_library)
+            panel.library_cancel.clicked.connect(self._stop_library)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+            self._downloads_panel = panel
+        return self._downloads_panel
+
+    def show_downloads(self) -> None:
+        panel = self.downloads_panel
+        panel.show()
+        panel.raise_()
+
+    def _on_downloads_planned(self, _batch: int, items: tuple[DownloadItem, ...]) -> None:
+        if items and not self.closed:
+            self.show_downloads()
+
+    def download_selected_jobs(self) -> None:
+        """Every clip of the selected completed jobs, in the default format."""
+        from flowmusic_gui.core.states import JobState
+        from flowmusic_gui.core.track import tracks_from_record
+        from flowmusic_gui.engine.downloads import DownloadRequest
+
+        settings = self.download_settings()
+        wanted = [
+            DownloadRequest(track, settings.format)
+            for view in self.selected_views() if view.record is not None and view.state is JobState.COMPLETED
+            for track in tracks_from_record(view.record)
+        ]
+        if wanted:
+            self.downloads.add(wanted, settings)
+        else:
+            self.statusBar().showMessage("No finished clips in the selection.", 5000)
+
+    def download_library(self) -> None:
+        """File → Download my library…: every clip of every account on the token, as tagged mp3s."""
+        if self._library_run is not None and self._library_run.running:
+            self.show_downloads()
+            return
+        client = self.downloads.client
+        if client is None or not self.controller.have_token:
+            self.statusBar().showMessage("Set the API token first: the library is read with it.", 8000)
+            return
+        from flowmusic_gui.engine.library import LibraryRun
+
+        run = LibraryRun(client, self.downloads, self.runner, settings=self.download_settings(), parent=self)
+        panel = self.downloads_panel
+        run.progress.connect(panel.library_progress)
+        run.done.connect(panel.library_done)
+        run.done.connect(self._on_library_done)
+        self._library_run = run
+        panel.library_started()
+        self.show_downloads()
+        run.start()
+
+    def _stop_library(self) -> None:
+        if self._library_run is not None:
+            self._library_run.cancel()
+
+    def _on_library_done(self, summary: LibrarySummary) -> None:
+        self.statusBar().showMessage(f"Library: {summary.text()}", 15000)
 
     def open_about(self) -> None:
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
@@ -786,16 +919,26 @@ class MainWindow(QMainWindow):
             return
         self.closed = True
         self.save_state()
+        # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
+        if self._library_run is not None:
+            self._library_run.cancel_walk()
+        if self._downloads is not None:
+            self._downloads.shutdown()
         # The backend first: its last queued answers may still update rows (and start timers).
         if self.backend is not None:
             self.backend.close()
         self._tick.stop()
         self.model.shutdown()
-        self.background.shutdown()
+        self.background.close()
         if self._detail is not None:
             self._detail.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
+        # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
+        # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
+        self.runner.shutdown(SHUTDOWN_DEADLINE_S)
+        if self._downloads is not None:
+            self._downloads.close_store()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

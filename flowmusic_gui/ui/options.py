@@ -53,8 +53,16 @@ NOTIFICATIONS = Option("notifications/enabled", True, "Notify when a job finishe
 POLL_INTERVAL = Option("polling/interval_s", 4.0, "Base poll interval (seconds)")
 #: Global request budget, requests per second (PolicyConfig.budget_per_s).
 REQUEST_BUDGET = Option("polling/budget_per_s", 2.0, "Request budget (requests per second)")
-#: Where the detail pane downloads audio; empty means the platform's Music folder.
+#: Where downloads go; empty means ~/Music/FlowMusic. The keys of the download options are shared with
+#: ``flowmusic download`` (engine/download_settings.py reads the same file).
 DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
+DOWNLOAD_FORMAT = Option("downloads/format", "m4a", "Default download format (m4a, wav or mp3)")
+DOWNLOAD_TAGS = Option("downloads/tags", True, "Write tags (title, artist, album, cover, lyrics)")
+DOWNLOAD_TEMPLATE = Option("downloads/template", "{title} ({take}).{format}", "File-name template")
+DOWNLOAD_TITLE = Option("downloads/title_template", "{title}", "Title tag template")
+DOWNLOAD_ARTIST = Option("downloads/artist_template", "FlowMusic", "Artist tag template")
+DOWNLOAD_ALBUM = Option("downloads/album_template", "{account}", "Album tag template")
+DOWNLOAD_LRC = Option("downloads/lrc", False, "Synced lyrics (.lrc) beside mp3 and WAV files too")
 #: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
 API_BASE = Option("api/base_url", "", "API base URL")
 
@@ -62,13 +70,12 @@ API_BASE = Option("api/base_url", "", "API base URL")
 #: (Not under "general/": QSettings' ini format files that group as its top level, and reads it back so.)
 LANGUAGE = Option("interface/language", "", "Language")
 
+DOWNLOAD_OPTIONS: tuple[Option[Any], ...] = (
+    DOWNLOAD_DIR, DOWNLOAD_FORMAT, DOWNLOAD_TAGS, DOWNLOAD_TEMPLATE, DOWNLOAD_TITLE, DOWNLOAD_ARTIST, DOWNLOAD_ALBUM,
+    DOWNLOAD_LRC,
+)
 ALL_OPTIONS: tuple[Option[Any], ...] = (
-    NOTIFICATIONS,
-    POLL_INTERVAL,
-    REQUEST_BUDGET,
-    DOWNLOAD_DIR,
-    API_BASE,
-    LANGUAGE,
+    NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, API_BASE, LANGUAGE, *DOWNLOAD_OPTIONS
 )
 
 POLL_INTERVAL_RANGE = (1.0, 60.0)

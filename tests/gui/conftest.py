@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.downloads import RetryPolicy
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.detail.pane import DetailPane
@@ -120,6 +121,8 @@ def window(make_window: Any) -> MainWindow:
 def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[DetailPane]:
     """The detail pane alone, downloading into the test's folder; shut down (threads waited for) at the end."""
     p = DetailPane(download_dir=lambda: tmp_path)
+    # Transient failures are retried a moment apart here, not the seconds apart a user's downloads are.
+    p.downloader.queue.retry = RetryPolicy(attempts=2, base_s=0.05, max_s=0.1)
     qtbot.addWidget(p)
     p.resize(560, 900)
     p.show()

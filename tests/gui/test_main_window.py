@@ -283,7 +283,7 @@ def test_first_run_without_token_shows_a_banner_not_an_error(
     assert "Set your API token" in window.banner.label.text()
     assert window.banner.button.text() == "Set token…"
     monkeypatch.setattr(TokenDialog, "ask", classmethod(
-        lambda cls, parent, checker, saver, note="": saver(DEMO_TOKEN)))
+        lambda cls, parent, checker, saver, note="", **_: saver(DEMO_TOKEN)))
     window.banner.button.click()
     assert keyring.secrets[(SERVICE, USERNAME)] == DEMO_TOKEN
     assert not window.banner.isVisibleTo(window)
@@ -314,7 +314,7 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
     assert "rejected" in window.banner.label.text()
     assert backend.tracker.paused_for_auth
     monkeypatch.setattr(TokenDialog, "ask", classmethod(
-        lambda cls, parent, checker, saver, note="": TokenLookup(DEMO_TOKEN, TokenSource.SESSION,
+        lambda cls, parent, checker, saver, note="", **_: TokenLookup(DEMO_TOKEN, TokenSource.SESSION,
                                                                  "no usable keyring: kept for this session only")))
     window.banner.button.click()
     assert not window.banner.isVisibleTo(window)

@@ -16,6 +16,7 @@ import socket
 import ssl
 import struct
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class Seen:
     headers: dict[str, str]  # header names lower-cased
     client_port: int
     thread: str
+    at: float = 0.0  # time.monotonic() when the request line and headers had arrived
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -67,6 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
             client_port=self.client_address[1],
             thread=threading.current_thread().name,
+            at=time.monotonic(),
         )
         reply = self.server.owner._next(seen)
         if reply.reset:

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from flowmusic_gui.engine.media import CoverCache, CoverFetcher
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.ui import icons
 
 COVER_SIDE = 120  # logical pixels on the card
@@ -120,9 +121,11 @@ class CoverLoader(QObject):
     ready = Signal(str, QPixmap)  # url, rounded cover
     failed = Signal(str, str)  # url, message
 
-    def __init__(self, cache: CoverCache | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, cache: CoverCache | None = None, parent: QObject | None = None, *, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
-        self.fetcher = CoverFetcher(cache, decode=decode_cover, parent=self)
+        self.fetcher = CoverFetcher(cache, decode=decode_cover, parent=self, runner=runner)
         self.fetcher.loaded.connect(self._on_loaded)
         self.fetcher.failed.connect(self._on_failed)
         self._memory: OrderedDict[str, QPixmap] = OrderedDict()

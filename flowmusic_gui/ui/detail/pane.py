@@ -29,17 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core import paths
-from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.jobids import short_jobid
-from flowmusic_gui.core.records import Clip, JobState
+from flowmusic_gui.core.records import Clip, JobRecord, JobState
+from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.core.track import Track, track_from_record
 from flowmusic_gui.core.urls import is_web_url
-from flowmusic_gui.engine.media import CoverCache, Downloader, DownloadResult, DownloadStatus
+from flowmusic_gui.engine.download_settings import DownloadSettings, default_folder
+from flowmusic_gui.engine.downloads import DownloadQueue
+from flowmusic_gui.engine.media import CoverCache, DownloadResult, DownloadStatus
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail import exports
-from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, media_ext, plain_label
+from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, plain_label
 from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
+from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
 from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
@@ -78,6 +83,7 @@ class _Page:
     playback: bool
     more: QPushButton | None = None  # "Show more clips", while some are not built yet
     more_note: QLabel | None = None
+    record: JobRecord | None = None  # where the cards' tracks come from, when one is downloaded
 
 
 @dataclass
@@ -111,10 +117,15 @@ class DetailPane(QWidget):
     prompt_full: QPlainTextEdit | None
 
     def __init__(
-        self, parent: QWidget | None = None, *, download_dir: Callable[[], Path] | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        download_dir: Callable[[], Path] | None = None,
+        runner: TaskRunner | None = None,
+        downloads: DownloadQueue | None = None,
     ) -> None:
         super().__init__(parent)
-        self._download_dir = download_dir or paths.download_dir
+        self._download_dir = download_dir or default_folder
         self._view: JobView | None = None
         self.cards: list[ClipCard] = []  # the shown job's
         self._pages: OrderedDict[str, _Page] = OrderedDict()  # jobid -> its clip cards, newest last
@@ -126,10 +137,22 @@ class DetailPane(QWidget):
         self._bulk = _Bulk()
         self._closed = False
 
-        self.covers = CoverLoader(CoverCache(), parent=self)
+        # Covers and downloads run on the app's runner (each part runs its own when built without one).
+        self.covers = CoverLoader(CoverCache(), parent=self, runner=runner)
         self.covers.ready.connect(self._on_cover)
         self.covers.failed.connect(self._on_cover_failed)
-        self.downloader = Downloader(parent=self)
+        # Downloads go through the app's queue; a pane built alone (tests) makes one over the data folder's store.
+        self._own_runner: TaskRunner | None = None
+        self._own_queue: DownloadQueue | None = None
+        if downloads is None:
+            if runner is None:
+                self._own_runner = runner = TaskRunner(self)
+            self._own_queue = downloads = DownloadQueue(
+                paths.data_dir() / JobStore.FILENAME, client=None, runner=runner,
+                settings=lambda: DownloadSettings(folder=self._download_dir()),
+            )
+        self._tracks: dict[str, tuple[JobRecord, int]] = {}  # key -> the record and index naming and tagging read
+        self.downloader = PaneDownloads(downloads, self)
         self.downloader.progress.connect(self._on_dl_progress)
         self.downloader.finished.connect(self._on_dl_finished)
         self.player = Player(self)
@@ -228,6 +251,7 @@ class DetailPane(QWidget):
             for i, clip in enumerate(self._clips_of(view)):
                 key = clip_key(clip, i)
                 self._clips[key] = clip
+                self._remember_track(view, i, key)
                 if not is_web_url(clip.wav_url):
                     continue
                 dkey = _dl_key(key, "wav")
@@ -249,7 +273,13 @@ class DetailPane(QWidget):
         self._elapsed.stop()
         self.player.shutdown()
         self.downloader.shutdown()
+        if self._own_queue is not None:
+            self._own_queue.shutdown()
         self.covers.shutdown()
+        if self._own_runner is not None:
+            self._own_runner.shutdown(0.5)
+        if self._own_queue is not None:
+            self._own_queue.close_store()
 
     # --- header ---------------------------------------------------------------------------------------------
 
@@ -560,7 +590,7 @@ class DetailPane(QWidget):
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
             lay.addWidget(plain_label(self.tr("The record lists no clips.")))
-        page = _Page(widget=widget, clips=clips, cards=[], playback=available)
+        page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record)
         self._add_cards(page, CARDS_AT_ONCE)
         return page
 
@@ -573,6 +603,8 @@ class DetailPane(QWidget):
         for i in range(start, min(len(page.clips), start + count)):
             clip = page.clips[i]
             card = ClipCard(clip, i, playback=page.playback)
+            if page.record is not None and i < len(page.record.clips):
+                self._tracks[card.key] = (page.record, i)  # a track is made only if it is downloaded
             card.play_clicked.connect(self._on_play_clicked)
             card.seek_requested.connect(self._on_seek)
             card.open_requested.connect(self._on_open)
@@ -723,17 +755,28 @@ class DetailPane(QWidget):
         if clip is not None:
             self._start_download(key, clip, kind, self._download_dir())
 
+    def _remember_track(self, view: JobView, index: int, key: str) -> None:
+        # Only where to find it: a huge record's clips become tracks when one of them is downloaded.
+        if view.record is not None and index < len(view.record.clips):
+            self._tracks[key] = (view.record, index)
+
     def _start_download(self, key: str, clip: Clip, kind: str, folder: Path) -> bool:
+        # ``folder`` is the queue's business now (its settings); kept so callers read as before.
+        del folder
         url = clip.wav_url if kind == "wav" else clip.audio_url
         card = self._card_by_key.get(key)
         if not is_web_url(url):
             if card is not None:
                 card.show_message(self.tr("Only http and https links are downloaded."))
             return False
-        assert url is not None
-        dest = folder / safe_filename(clip.title, clip.clip, media_ext(url, kind))
+        source = self._tracks.get(key)
+        track = track_from_record(*source) if source is not None else Track(
+            clip_id=clip.clip, title=clip.title, take=None, jobid=None, account=None, created_at=clip.created_at,
+            prompt=None, seed=clip.seed, lyrics=clip.lyrics, lyrics_timing=clip.lyrics_timing,
+            duration_s=clip.duration_s, image_url=clip.image_url, audio_url=clip.audio_url, wav_url=clip.wav_url,
+        )
         dkey = _dl_key(key, kind)
-        started = self.downloader.start(dkey, url, dest)
+        started = self.downloader.start(dkey, track, kind)
         if started:
             self._dl_state[dkey] = (0, -1)
             if card is not None:

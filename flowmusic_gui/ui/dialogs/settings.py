@@ -1,4 +1,5 @@
-"""The settings dialog: notifications, download folder and, under "Advanced", polling and the API base URL."""
+"""The settings dialog: notifications, the download folder, names and tags and, under "Advanced", polling and the
+API base URL."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowmusic_gui.core import paths
+from flowmusic_gui.engine.download_settings import default_folder
 from flowmusic_gui.ui import i18n
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
@@ -72,7 +73,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.notifications)
         folder_row = QHBoxLayout()
         self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
-        self.download_dir.setPlaceholderText(str(paths.download_dir()))
+        self.download_dir.setPlaceholderText(str(default_folder()))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.download_dir, 1)
@@ -87,6 +88,10 @@ class SettingsDialog(QDialog):
         self.language.setToolTip(self.tr("The language of the window; it changes at the next start"))
         form.addRow(self.tr("Language:"), self.language)
         lay.addWidget(general)
+        from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
+
+        self.downloads = DownloadSettingsGroup(options, self)
+        lay.addWidget(self.downloads)
 
         advanced = QGroupBox(self.tr("Advanced"))
         adv = QFormLayout(advanced)
@@ -126,7 +131,7 @@ class SettingsDialog(QDialog):
         self.change = SettingsChange()
 
     def _browse(self) -> None:
-        start = self.download_dir.text() or str(paths.download_dir())
+        start = self.download_dir.text() or str(default_folder())
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Download folder"), start)
         if chosen:
             self.download_dir.setText(chosen)
@@ -137,6 +142,7 @@ class SettingsDialog(QDialog):
         self.poll_interval.setValue(opt.POLL_INTERVAL.default)
         self.budget.setValue(opt.REQUEST_BUDGET.default)
         self.api_base.setText(opt.API_BASE.default)
+        self.downloads.restore()
         self.language.setCurrentIndex(max(0, self.language.findData(opt.LANGUAGE.default)))
 
     def apply(self) -> bool:
@@ -151,6 +157,12 @@ class SettingsDialog(QDialog):
         if folder and not Path(folder).expanduser().is_absolute():
             self.error.setText(self.tr("Download folder: give a full path"))
             self.error.show()
+            return False
+        template_problem = self.downloads.problem()
+        if template_problem is not None:
+            self.error.setText(template_problem)
+            self.error.show()
+            self.downloads.template.setFocus()
             return False
         o = self._options
         change = SettingsChange(
@@ -167,6 +179,7 @@ class SettingsDialog(QDialog):
         o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))
         o.set(opt.REQUEST_BUDGET, float(self.budget.value()))
         o.set(opt.API_BASE, base)
+        self.downloads.apply(o)
         o.sync()
         self.change = change
         return True

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowmusic_gui.ui.background import Background
+from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 
 if TYPE_CHECKING:
     from flowmusic_gui.core.client import TokenCheck
@@ -35,13 +35,16 @@ class TokenDialog(QDialog):
         checker: Callable[[str], TokenCheck],
         saver: Callable[[str], TokenLookup],
         note: str = "",
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("API token"))
         self.setMinimumWidth(520)
         self._checker = checker
         self._saver = saver
-        self._background = Background(self)
+        # Without the app's runner (a test, say) the dialog runs its own and shuts it down when it closes.
+        self._own_runner = TaskRunner(self) if runner is None else None
+        self._background = TaskScope(runner or self._own_runner)  # type: ignore[arg-type]
         self.result_lookup: TokenLookup | None = None
         lay = QVBoxLayout(self)
         intro = QLabel(
@@ -106,7 +109,9 @@ class TokenDialog(QDialog):
         if not token:
             return
         checker = self._checker
-        self._background.run(lambda: checker(token), self._tested, self._failed)
+        self._background.run(
+            lambda: checker(token), name="test the token", on_success=self._tested, on_failure=self._failed
+        )
         self._busy(self.tr("Testing…"))
 
     def _tested(self, check: TokenCheck) -> None:
@@ -122,7 +127,9 @@ class TokenDialog(QDialog):
         if not token:
             return
         saver = self._saver
-        self._background.run(lambda: saver(token), self._saved, self._failed)
+        self._background.run(
+            lambda: saver(token), name="save the token", on_success=self._saved, on_failure=self._failed
+        )
         self._busy(self.tr("Saving…"))
 
     def _saved(self, lookup: TokenLookup) -> None:
@@ -131,7 +138,9 @@ class TokenDialog(QDialog):
         self.accept()
 
     def done(self, r: int) -> None:
-        self._background.shutdown()
+        self._background.close()
+        if self._own_runner is not None:
+            self._own_runner.shutdown(1.0)
         super().done(r)
 
     @classmethod
@@ -142,9 +151,10 @@ class TokenDialog(QDialog):
         checker: Callable[[str], TokenCheck],
         saver: Callable[[str], TokenLookup],
         note: str = "",
+        runner: TaskRunner | None = None,
     ) -> TokenLookup | None:
         """Run the dialog; the saved token's lookup, or None when cancelled. Tests replace this method."""
-        dialog = cls(parent, checker=checker, saver=saver, note=note)
+        dialog = cls(parent, checker=checker, saver=saver, note=note, runner=runner)
         try:
             dialog.exec()
             return dialog.result_lookup

@@ -11,10 +11,10 @@ from urllib.parse import quote
 
 import pytest
 import requests
+from mutagen.wave import WAVE
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.filenames import safe_filename
 from flowmusic_gui.core.lyrics import active_marker
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
@@ -80,8 +80,12 @@ def test_download_wav_then_again_is_skipped(pane: DetailPane, qtbot: QtBot, sim:
         qtbot.mouseClick(card.download_wav, Qt.MouseButton.LeftButton)
         assert not row.isHidden()  # progress shows at once
     assert blocker.args[0].status.value == "done"
-    dest = tmp_path / safe_filename(clip["title"], clip["clip"], "wav")
-    assert dest.read_bytes() == requests.get(clip["wav_url"], timeout=5).content
+    dest = blocker.args[0].path
+    # Named by the default template and tagged: the served WAV plus its tags, the title readable back.
+    assert dest == tmp_path / f"{clip['title']} (A).wav"
+    assert dest.stat().st_size > len(requests.get(clip["wav_url"], timeout=5).content)
+    tags: Any = WAVE(dest).tags  # mutagen's stubs type it None
+    assert str(tags["TIT2"]) == clip["title"]
     assert row.status.text() == f"Saved {dest.name}"
     assert not list(tmp_path.glob("*.part"))
     with qtbot.waitSignal(pane.downloader.finished, timeout=5000) as blocker:

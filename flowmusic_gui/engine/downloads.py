@@ -1,0 +1,842 @@
+"""The downloads queue: every download of the app and the command line, a few at a time, surviving a restart.
+
+A download is asked for as a :class:`DownloadRequest` (one clip's `Track` and a format). Planning, on a serialized
+lane, consults the ledger (already downloaded: the ledger has it and the file is still there with that size),
+picks a free name from the file-name template, and puts the row in the store's queue. Each transfer then runs on
+the ``"downloads"`` lane (3 at a time by default): streamed into ``target.part`` with the byte cap, a total
+deadline and a minimum rate, resumed with ``Range`` when a partial file survives, tagged, and only then renamed
+into place and entered in the ledger. Transient trouble (network, 5xx, 429, a server that stops mid-file) is
+retried with backoff; a permanent one (an expired link, a full disk, a read-only or vanished folder, a file that
+is not audio) fails the download with a sentence naming the file and removes the partial file.
+
+The queue is owned by the composition root, not by a widget: the panel and the detail pane only show and ask.
+Only plain data (:class:`DownloadItem`) leaves it. Its store connection is used on worker threads only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import itertools
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import requests
+from PySide6.QtCore import QObject, Signal
+
+from flowmusic_gui.core import client as api
+from flowmusic_gui.core.filenames import FileNameError, TemplateError, is_inside, short_id, unique_path
+from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
+from flowmusic_gui.core.tags import COVER_MAX_BYTES, write_lrc, write_tags
+from flowmusic_gui.core.track import Track, track_from_json, track_to_json
+from flowmusic_gui.engine.download_settings import DownloadSettings
+from flowmusic_gui.engine.media import (
+    _NETWORK_ERRORS,
+    COVER_LIMITS,
+    COVER_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DOWNLOAD_LANE,
+    DOWNLOAD_LIMITS,
+    DOWNLOAD_MAX_BYTES,
+    MediaError,
+    TransferLimits,
+    _Abortable,
+    _body,
+    _http_message,
+    _network_message,
+    fetch_bytes,
+    is_web_url,
+    media_session,
+)
+from flowmusic_gui.engine.tasks import TaskCancelled, TaskContext, TaskHandle, TaskRunner
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_CONCURRENCY", "PLAN_LANE", "UNNAMED_PREFIX", "DownloadItem", "DownloadQueue", "DownloadRequest",
+    "RetryPolicy", "ledger_key",
+]
+
+DEFAULT_CONCURRENCY = 3
+#: Planning, cancelling and clearing: serialized, so two plans never hand out one name.
+PLAN_LANE = "downloads-plan"
+_CHUNK = 256 * 1024
+_PROGRESS_EVERY_S = 0.2
+_STORE_PROGRESS_EVERY_S = 3.0
+_URL_KINDS = {"m4a": "audio", "wav": "wav", "mp3": "mp3"}
+_FORMAT_WORDS = {"m4a": "audio", "wav": "WAV", "mp3": "mp3"}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often a transient failure is tried again, and how long to wait (exponential, with jitter)."""
+
+    attempts: int = 4
+    base_s: float = 1.0
+    max_s: float = 30.0
+
+    def delay(self, attempt: int) -> float:
+        step = self.base_s * 2.0 ** max(0, attempt - 1)
+        return float(min(self.max_s, step) * random.uniform(0.75, 1.25))
+
+
+@dataclass(frozen=True)
+class DownloadRequest:
+    """Download this clip in this format (``m4a``, ``wav`` or ``mp3``)."""
+
+    track: Track
+    format: str
+
+
+@dataclass(frozen=True)
+class DownloadItem:
+    """One download as the panel, the detail pane and the command line see it.
+
+    ``id`` is the queue row's; a request the ledger already had gets a negative id (it has no row) and
+    ``skipped`` True; a request that could not even be queued has state ``failed`` and a negative id too.
+    """
+
+    id: int
+    clip: str
+    format: str
+    jobid: str | None
+    title: str
+    target: Path | None
+    state: DownloadState
+    bytes_done: int = 0
+    total: int | None = None
+    speed: float | None = None  # bytes per second, while running
+    eta_s: float | None = None
+    problem: str | None = None
+    warnings: tuple[str, ...] = ()
+    skipped: bool = False
+    attempts: int = 0
+    batch: int = 0
+    token_refused: bool = False  # failed because the API refused the token (the command line's exit 3)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (DownloadState.DONE, DownloadState.FAILED, DownloadState.CANCELLED)
+
+
+class _Permanent(Exception):
+    """A failure that trying again would not cure; the message names the file."""
+
+    def __init__(self, message: str, *, token: bool = False) -> None:
+        super().__init__(message)
+        self.token = token
+
+
+class _Retry(Exception):
+    """A transient failure; ``wait_s`` is what the server asked for, if it did."""
+
+    def __init__(self, message: str, wait_s: float | None = None) -> None:
+        super().__init__(message)
+        self.wait_s = wait_s
+
+
+#: The ledger key of a clip whose record gave no clip id (every clip field may be missing): its job and take, or
+#: its media link. Never sent anywhere; the command line prints no clip id for it.
+UNNAMED_PREFIX = "unnamed-clip:"
+
+
+def ledger_key(track: Track, fmt: str) -> str:
+    """The clip id the ledger and the queue know ``track`` by (empty when there is nothing to go on)."""
+    if track.clip_id:
+        return track.clip_id
+    if track.jobid and track.take:
+        return f"{UNNAMED_PREFIX}{track.jobid}#{track.take}"
+    url = track.audio_url if fmt == "m4a" else track.wav_url if fmt == "wav" else None
+    return f"{UNNAMED_PREFIX}{url}" if url else ""
+
+
+def _title_of(track: Track | None, clip: str) -> str:
+    if track is not None and track.title and track.title.strip():
+        return " ".join(track.title.split())
+    if clip.startswith(UNNAMED_PREFIX) or not clip:
+        return "Untitled"
+    return f"clip {short_id(clip, 'clip:')}"
+
+
+def _disk_message(exc: OSError, name: str, folder: Path) -> str:
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"The disk is full: {name} could not be written in {folder}."
+    if code == errno.EROFS:
+        return f"The download folder {folder} is read-only: {name} could not be saved."
+    if code in (errno.EACCES, errno.EPERM):
+        return f"No permission to write {name} in {folder}."
+    if code == errno.ENOENT:
+        return f"The download folder {folder} is no longer there: {name} could not be saved."
+    if code == errno.ENAMETOOLONG:
+        return f"The name {name} is too long for the file system of {folder}."
+    return f"Could not write {name} in {folder}: {exc.strerror or exc}."
+
+
+class _Speed:
+    """Bytes per second over the last few seconds (what a user reads as "the speed now")."""
+
+    def __init__(self, window_s: float = 3.0) -> None:
+        self.window_s = window_s
+        self.samples: list[tuple[float, int]] = []
+
+    def add(self, now: float, done: int) -> float | None:
+        self.samples.append((now, done))
+        while len(self.samples) > 2 and now - self.samples[0][0] > self.window_s:
+            self.samples.pop(0)
+        t0, d0 = self.samples[0]
+        return (done - d0) / (now - t0) if now - t0 > 0.05 else None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How one transfer ended (state RUNNING: stopped by shutdown, to resume at the next start)."""
+
+    id: int
+    state: DownloadState
+    size: int
+    target: Path | None
+    problem: str | None
+    warnings: tuple[str, ...] = ()
+    token: bool = False
+
+
+@dataclass
+class _Active:
+    handle: TaskHandle
+    abortable: _Abortable
+    user_cancel: threading.Event
+
+
+class DownloadQueue(QObject):
+    """The downloads of the whole app, on the task runner; every signal carries a :class:`DownloadItem`.
+
+    ``client`` makes the mp3 downloads (with the token, to the API origin only); m4a and WAV come from the
+    clip's public URLs without it. ``settings`` is called on the owner's thread when a request is planned.
+    """
+
+    changed = Signal(object)  # DownloadItem: a new row, progress, or a new state
+    finished = Signal(object)  # DownloadItem: done (or skipped), failed or cancelled for good
+    planned = Signal(int, object)  # batch, tuple[DownloadItem, ...]: what one add() became
+    removed = Signal(object)  # tuple[int, ...]: rows taken off the queue ("Clear finished")
+    problem = Signal(str)  # the queue itself could not do something (its store), plain text
+
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        client: api.ApiClient | None,
+        settings: Callable[[], DownloadSettings],
+        runner: TaskRunner,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        limits: TransferLimits = DOWNLOAD_LIMITS,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        max_bytes: int = DOWNLOAD_MAX_BYTES,
+        retry: RetryPolicy = RetryPolicy(),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store_path = Path(store_path)
+        self._store: JobStore | None = None
+        self._store_lock = threading.Lock()
+        self._client = client
+        #: When set, asked for the client each time one is needed (the window's changes with the API base).
+        self.client_source: Callable[[], api.ApiClient | None] | None = None
+        self._settings = settings
+        self._runner = runner
+        self.limits = limits
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.retry = retry
+        runner.lane(DOWNLOAD_LANE, concurrency)
+        runner.lane(PLAN_LANE, 1)
+        self._items: dict[int, DownloadItem] = {}
+        self._active: dict[int, _Active] = {}
+        self._batches = itertools.count(1)
+        self._virtual = itertools.count(-1, -1)
+        self._closed = False
+
+    @property
+    def client(self) -> api.ApiClient | None:
+        return self.client_source() if self.client_source is not None else self._client
+
+    @client.setter
+    def client(self, value: api.ApiClient | None) -> None:
+        self._client = value
+
+    # -- what the panel reads ------------------------------------------------------------------------------
+
+    def items(self) -> list[DownloadItem]:
+        """Every row the queue knows, in the order added (skipped requests last)."""
+        rows = sorted((i for i in self._items.values() if i.id > 0), key=lambda i: i.id)
+        return rows + [i for i in self._items.values() if i.id < 0]
+
+    def item(self, download_id: int) -> DownloadItem | None:
+        return self._items.get(download_id)
+
+    @property
+    def busy(self) -> bool:
+        """True while something is queued or running (or still being planned)."""
+        return bool(self._active) or any(not i.finished for i in self._items.values())
+
+    # -- asking --------------------------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        """At start-up: show every row of the stored queue and resume the unfinished ones."""
+        self._plan_task(self._restore_work, "restore the downloads", lambda rows: self._take_rows(rows, 0))
+
+    def add(self, requests_: Sequence[DownloadRequest], settings: DownloadSettings | None = None) -> int:
+        """Plan and queue downloads; returns the batch number that :attr:`planned` will carry."""
+        batch = next(self._batches)
+        chosen = settings if settings is not None else self._settings()
+        work = functools.partial(self._plan_work, tuple(requests_), chosen, batch)
+        self._plan_task(work, "queue downloads", functools.partial(self._planned, batch))
+        return batch
+
+    def cancel(self, download_id: int) -> None:
+        """Stop a queued or running download and remove its partial file."""
+        active = self._active.pop(download_id, None)
+        if active is not None:
+            active.user_cancel.set()
+            active.abortable.abort()
+            if not active.handle.cancel():
+                return  # running: it says "cancelled" itself once its socket is cut
+        item = self._items.get(download_id)
+        if item is None or item.finished:
+            return
+        self._set(replace(item, state=DownloadState.CANCELLED, speed=None, eta_s=None))
+        target = item.target
+        self._plan_task(functools.partial(self._cancel_work, download_id, target), "cancel a download", None)
+
+    def retry_download(self, download_id: int) -> None:
+        """Queue a failed or cancelled download again, from the start (or from its partial file)."""
+        item = self._items.get(download_id)
+        if item is None or download_id < 0 or not item.finished or item.state is DownloadState.DONE:
+            return
+        self._set(replace(item, state=DownloadState.QUEUED, problem=None, bytes_done=0, speed=None, eta_s=None))
+        self._plan_task(
+            functools.partial(self._requeue_work, download_id), "retry a download",
+            lambda rows: self._take_rows(rows, item.batch),
+        )
+
+    def relocate(self, download_id: int, path: Path) -> None:
+        """The user says the finished file of this download is now ``path`` (renamed or moved): the ledger
+        points there, so it is not fetched again. A file whose tags name another clip is refused."""
+        item = self._items.get(download_id)
+        if item is None or item.state is not DownloadState.DONE:
+            return
+        work = functools.partial(self._relocate_work, item, Path(path))
+        self._plan_task(work, "locate a downloaded file", self._set)
+
+    def _relocate_work(self, item: DownloadItem, path: Path) -> DownloadItem:
+        from flowmusic_gui.core.tags import read_identity
+
+        clip, _jobid = read_identity(path, item.format)
+        if clip is not None and clip != item.clip:
+            raise _Permanent(f"{path.name} holds another clip ({clip}), not {item.title}; the ledger was not changed.")
+        try:
+            entry = self._db(lambda s: s.relocate_download(item.clip, item.format, path))
+        except KeyError:
+            entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
+        return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
+
+    def clear_finished(self) -> None:
+        """Take done, skipped and cancelled rows off the list (failed ones stay, to be retried)."""
+        gone = tuple(i.id for i in self._items.values() if i.skipped or i.state in (DownloadState.DONE,
+                                                                                    DownloadState.CANCELLED))
+        for key in gone:
+            self._items.pop(key, None)
+        if gone:
+            self.removed.emit(gone)
+        self._plan_task(lambda: self._db(lambda s: s.clear_finished_downloads()), "clear finished downloads", None)
+
+    def shutdown(self) -> None:
+        """Stop every transfer without marking it cancelled: unfinished downloads resume at the next start.
+
+        The runner's own shutdown (with its deadline) ends the worker threads; the store closes after.
+        """
+        self._closed = True
+        for active in self._active.values():
+            active.abortable.abort()
+            active.handle.cancel()
+        self._active.clear()
+
+    def close_store(self) -> None:
+        """Close the queue's store connection (after the runner has shut down)."""
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    # -- the owner's side ----------------------------------------------------------------------------------
+
+    def _plan_task(self, work: Callable[[], Any], name: str, done: Callable[[Any], Any] | None) -> None:
+        if self._closed or self._runner.closed:
+            return
+        self._runner.run(work, name=name, lane=PLAN_LANE, on_success=done, on_failure=self._plan_failed)
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, (StoreError, _Permanent)) else f"The downloads list failed: {exc}"
+        log.warning("%s", message)
+        self.problem.emit(message)
+
+    def _set(self, item: DownloadItem) -> None:
+        self._items[item.id] = item
+        self.changed.emit(item)
+        if item.finished:
+            self.finished.emit(item)
+
+    def _planned(self, batch: int, result: tuple[list[QueuedDownload], list[DownloadItem]]) -> None:
+        rows, others = result
+        items = self._take_rows(rows, batch)
+        for item in others:
+            item = replace(item, id=next(self._virtual), batch=batch)
+            self._items[item.id] = item
+            self.changed.emit(item)
+        self.planned.emit(batch, tuple(items) + tuple(i for i in self._items.values() if i.batch == batch and i.id < 0))
+
+    def _take_rows(self, rows: list[QueuedDownload], batch: int) -> list[DownloadItem]:
+        out = []
+        for row in rows:
+            track = track_from_json(row.track)
+            previous = self._items.get(row.id)
+            item = DownloadItem(
+                id=row.id, clip=row.clip, format=row.format, jobid=row.jobid, title=_title_of(track, row.clip),
+                target=row.target, state=row.state, bytes_done=row.bytes_done, total=row.total,
+                problem=row.problem, attempts=row.attempts, batch=batch or (previous.batch if previous else 0),
+            )
+            if row.state is DownloadState.RUNNING:
+                item = replace(item, state=DownloadState.QUEUED)
+            self._set(item)
+            out.append(item)
+            if item.state is DownloadState.QUEUED and row.id not in self._active:
+                self._start(row, track)
+        return out
+
+    def _start(self, row: QueuedDownload, track: Track | None) -> None:
+        if self._closed or self._runner.closed:
+            return
+        abortable = _Abortable()
+        user_cancel = threading.Event()
+        work = functools.partial(self._transfer, row=row, track=track, settings=self._settings(),
+                                 abortable=abortable, user_cancel=user_cancel)
+        handle = self._runner.submit(
+            work, name="download a file", lane=DOWNLOAD_LANE,
+            on_success=self._transfer_done, on_failure=functools.partial(self._transfer_crashed, row.id),
+            on_progress=self._progress,
+        )
+        self._active[row.id] = _Active(handle, abortable, user_cancel)
+
+    def _progress(self, value: object) -> None:
+        if not isinstance(value, tuple):
+            return
+        download_id, state, done, total, speed, eta, problem = value
+        item = self._items.get(download_id)
+        if item is None or item.finished:
+            return
+        self._set(replace(item, state=state, bytes_done=done, total=total, speed=speed, eta_s=eta,
+                          problem=problem))
+
+    def _transfer_done(self, result: _Outcome) -> None:
+        download_id, state, size, target = result.id, result.state, result.size, result.target
+        problem, warnings = result.problem, result.warnings
+        self._active.pop(download_id, None)
+        item = self._items.get(download_id)
+        if item is None:
+            return
+        if state is DownloadState.RUNNING:  # stopped by shutdown: left to resume
+            return
+        self._set(replace(item, state=state, bytes_done=size if state is DownloadState.DONE else item.bytes_done,
+                          total=size if state is DownloadState.DONE else item.total, target=target or item.target,
+                          problem=problem, warnings=warnings, speed=None, eta_s=None,
+                          attempts=item.attempts + 1, token_refused=result.token))
+
+    def _transfer_crashed(self, download_id: int, exc: BaseException) -> None:
+        log.error("download %d failed unexpectedly", download_id, exc_info=exc)
+        self._active.pop(download_id, None)
+        item = self._items.get(download_id)
+        if item is not None:
+            self._set(replace(item, state=DownloadState.FAILED, problem=f"{item.title}: the download failed ({exc})"))
+
+    # -- worker side: the store ----------------------------------------------------------------------------
+
+    def _db(self, fn: Callable[[JobStore], Any], tries: int = 3) -> Any:
+        last: StoreError | None = None
+        for attempt in range(tries):
+            with self._store_lock:
+                if self._store is None:
+                    self._store = JobStore(self._store_path)
+                try:
+                    return fn(self._store)
+                except StoreError as exc:
+                    last = exc
+            time.sleep(0.2 * (attempt + 1))  # a store another process holds: a moment, then again
+        assert last is not None
+        raise last
+
+    def _restore_work(self) -> list[QueuedDownload]:
+        return list(self._db(lambda s: s.download_queue()))
+
+    def _requeue_work(self, download_id: int) -> list[QueuedDownload]:
+        self._db(lambda s: s.update_download(download_id, state=DownloadState.QUEUED))
+        return [r for r in self._db(lambda s: s.download_queue((DownloadState.QUEUED,))) if r.id == download_id]
+
+    def _cancel_work(self, download_id: int, target: Path | None) -> None:
+        self._db(lambda s: s.update_download(download_id, state=DownloadState.CANCELLED))
+        if target is not None:
+            with contextlib.suppress(OSError):
+                Path(str(target) + ".part").unlink()
+
+    def _plan_work(
+        self, wanted: tuple[DownloadRequest, ...], settings: DownloadSettings, batch: int
+    ) -> tuple[list[QueuedDownload], list[DownloadItem]]:
+        """Ledger, names and the queue row of each request; (rows queued, items skipped or refused)."""
+        result: tuple[list[QueuedDownload], list[DownloadItem]] = self._db(
+            functools.partial(self._plan_in, wanted, settings, batch)
+        )
+        return result
+
+    def _plan_in(
+        self, wanted: tuple[DownloadRequest, ...], settings: DownloadSettings, batch: int, store: JobStore
+    ) -> tuple[list[QueuedDownload], list[DownloadItem]]:
+        news: list[NewDownload] = []
+        others: list[DownloadItem] = []
+        handed: set[str] = set()
+        folder = settings.folder
+
+        def refuse(req: DownloadRequest, clip: str, message: str) -> None:
+            others.append(DownloadItem(
+                id=0, clip=clip, format=req.format, jobid=req.track.jobid, title=_title_of(req.track, clip),
+                target=None, state=DownloadState.FAILED, problem=message, batch=batch,
+            ))
+
+        for req in wanted:
+            track, fmt = req.track, req.format
+            clip = ledger_key(track, fmt)
+            title = _title_of(track, clip)
+            if not clip:
+                refuse(req, clip, f"{title}: the clip has no id and no link, so it cannot be downloaded.")
+                continue
+            if fmt == "mp3" and not track.clip_id:
+                refuse(req, clip, f"{title}: the clip has no id, which the mp3 download needs.")
+                continue
+            if fmt not in _URL_KINDS:
+                refuse(req, clip, f"{title}: unknown format {fmt!r} (m4a, wav or mp3).")
+                continue
+            entry = store.downloaded(clip, fmt)
+            if entry is not None:
+                others.append(DownloadItem(
+                    id=0, clip=clip, format=fmt, jobid=track.jobid or entry.jobid, title=title, target=entry.path,
+                    state=DownloadState.DONE, bytes_done=entry.size, total=entry.size, skipped=True, batch=batch,
+                ))
+                continue
+            url: str | None = None
+            if fmt == "m4a":
+                url = track.audio_url
+            elif fmt == "wav":
+                url = track.wav_url
+            if fmt != "mp3" and not is_web_url(url):
+                refuse(req, clip, f"{title}: the job record has no {_FORMAT_WORDS[fmt]} link to download.")
+                continue
+            if fmt == "mp3" and self.client is None:
+                refuse(req, clip, f"{title}: mp3 downloads need the API token.")
+                continue
+
+            def taken(path: Path, c: str = clip, f: str = fmt) -> bool:
+                key = os.fsencode(path).lower().decode("utf-8", "surrogateescape")
+                if key in handed:
+                    return True
+                owner = store.path_owner(path)
+                if owner is not None:
+                    return owner != (c, f)
+                return path.exists() or path.is_symlink() or Path(str(path) + ".part").exists()
+
+            try:
+                target = unique_path(folder, settings.template, track, fmt, taken=taken)
+            except (TemplateError, FileNameError) as exc:
+                refuse(req, clip, f"{title}: {exc}")
+                continue
+            if not is_inside(folder, target):
+                refuse(req, clip, f"{title}: the name {target.name} would leave the download folder {folder}.")
+                continue
+            handed.add(os.fsencode(target).lower().decode("utf-8", "surrogateescape"))
+            news.append(NewDownload(
+                clip=clip, format=fmt, url_kind=_URL_KINDS[fmt], target=target, url=url, jobid=track.jobid,
+                track=track_to_json(track),
+            ))
+        rows = store.enqueue_downloads(news) if news else []
+        return rows, others
+
+    # -- worker side: one transfer -------------------------------------------------------------------------
+
+    def _transfer(
+        self,
+        ctx: TaskContext,
+        *,
+        row: QueuedDownload,
+        track: Track | None,
+        settings: DownloadSettings,
+        abortable: _Abortable,
+        user_cancel: threading.Event,
+    ) -> _Outcome:
+        remove_hook = ctx.on_cancel(abortable.abort)
+        target = row.target
+        part = Path(str(target) + ".part")
+        name = target.name
+        title = _title_of(track, row.clip)
+        try:
+            self._db(lambda s: s.update_download(row.id, state=DownloadState.RUNNING, attempt=True))
+            attempt = 0
+            while True:
+                attempt += 1
+                try:
+                    size = self._fetch(ctx, row, part, abortable)
+                    break
+                except _Retry as exc:
+                    if ctx.cancelled or abortable.cancelled.is_set():
+                        raise TaskCancelled from exc
+                    if attempt >= self.retry.attempts:
+                        raise _Permanent(f"{name}: {exc} (gave up after {attempt} tries)") from exc
+                    wait = exc.wait_s if exc.wait_s is not None else self.retry.delay(attempt)
+                    ctx.progress((row.id, DownloadState.RUNNING, _size(part), None, None, None,
+                                  f"{exc}; trying again in {wait:.0f} s"))
+                    if ctx.wait_cancelled(wait):
+                        raise TaskCancelled from exc
+            final, warnings = self._finish(ctx, row, track, settings, part, target, size)
+            size = _size(final)  # tags changed it: the ledger keeps the size of the file as it is on disk
+            self._db(lambda s: s.record_download(row.clip, row.format, final, size, jobid=row.jobid))
+            return _Outcome(row.id, DownloadState.DONE, size, final, None, warnings)
+        except TaskCancelled:
+            if user_cancel.is_set():
+                _remove(part)
+                with contextlib.suppress(StoreError):
+                    self._db(lambda s: s.update_download(row.id, state=DownloadState.CANCELLED))
+                return _Outcome(row.id, DownloadState.CANCELLED, 0, None, "Cancelled.")
+            return _Outcome(row.id, DownloadState.RUNNING, 0, None, None)  # shutdown: the part stays, to resume
+        except _Permanent as exc:
+            _remove(part)
+            message = str(exc)
+            if title not in message and name not in message:
+                message = f"{title}: {message}"
+            with contextlib.suppress(StoreError):
+                self._db(lambda s: s.update_download(row.id, state=DownloadState.FAILED, problem=message))
+            return _Outcome(row.id, DownloadState.FAILED, 0, None, message, token=exc.token)
+        except StoreError as exc:
+            _remove(part)
+            message = f"{name}: the downloads list could not be saved ({exc})."
+            return _Outcome(row.id, DownloadState.FAILED, 0, None, message)
+        finally:
+            remove_hook()
+
+    def _fetch(self, ctx: TaskContext, row: QueuedDownload, part: Path, abortable: _Abortable) -> int:
+        """Stream the body into ``part`` (appending from its size with Range); the file's size when whole."""
+        folder = row.target.parent
+        name = row.target.name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _Permanent(_disk_message(exc, name, folder)) from exc
+        start = _size(part)
+        with self._open(row, start, abortable) as (resp, resumed_from):
+            if resumed_from != start:
+                start = resumed_from
+            declared = resp.headers.get("Content-Length", "")
+            length = int(declared) if declared.isdigit() else -1
+            total = start + length if length >= 0 else None
+            if total is not None and total > self.max_bytes:
+                raise _Permanent(f"{name} is too large ({total} bytes; the limit is {self.max_bytes}).")
+            done = start
+            speed = _Speed()
+            last = 0.0
+            last_store = time.monotonic()
+            ctx.progress((row.id, DownloadState.RUNNING, done, total, None, None, None))
+            try:
+                out = part.open("ab" if start else "wb")
+            except OSError as exc:
+                raise _Permanent(_disk_message(exc, name, folder)) from exc
+            with out:
+                try:
+                    for chunk in _body(resp, _CHUNK, self.limits):
+                        if abortable.cancelled.is_set():
+                            raise TaskCancelled
+                        try:
+                            out.write(chunk)
+                        except OSError as exc:
+                            raise _Permanent(_disk_message(exc, name, folder)) from exc
+                        done += len(chunk)
+                        if done > self.max_bytes:
+                            raise _Permanent(f"{name} grew past {self.max_bytes} bytes and was stopped.")
+                        now = time.monotonic()
+                        if now - last >= _PROGRESS_EVERY_S:
+                            last = now
+                            rate = speed.add(now, done)
+                            eta = (total - done) / rate if rate and total is not None else None
+                            ctx.progress((row.id, DownloadState.RUNNING, done, total, rate, eta, None))
+                        if now - last_store >= _STORE_PROGRESS_EVERY_S:
+                            last_store = now
+                            self._save_progress(row.id, done, total)
+                except (*_NETWORK_ERRORS, OSError) as exc:  # reading: the network's trouble, not the disk's
+                    if abortable.cancelled.is_set():
+                        raise TaskCancelled from exc
+                    if total is not None and done < total and "timed out" not in _network_message(exc):
+                        raise _Retry(f"the server stopped sending after {done} of {total} bytes") from exc
+                    raise _Retry(f"{_network_message(exc).rstrip('.')} after {done} bytes") from exc
+                except MediaError as exc:
+                    raise _Retry(str(exc)) from exc
+                try:
+                    out.flush()
+                    os.fsync(out.fileno())
+                except OSError as exc:
+                    raise _Permanent(_disk_message(exc, name, folder)) from exc
+            if total is not None and done != total:
+                raise _Retry(f"the server stopped after {done} of {total} bytes")
+            return done
+
+    def _save_progress(self, download_id: int, done: int, total: int | None) -> None:
+        try:
+            self._db(lambda s: s.update_download(download_id, bytes_done=done, total=-1 if total is None else total))
+        except StoreError as exc:  # progress is for a restart's display only: the file's size is the truth
+            log.info("download progress not saved: %s", exc)
+
+    @contextlib.contextmanager
+    def _open(self, row: QueuedDownload, start: int, abortable: _Abortable) -> Iterator[tuple[Any, int]]:
+        """The open response and the offset its body starts at (0 when the server ignored the Range)."""
+        name = row.target.name
+        if row.url_kind == "mp3":
+            if self.client is None:
+                raise _Permanent(f"{name}: mp3 downloads need the API token.")
+            try:
+                with self.client.open_mp3(row.clip, start=start) as got:
+                    if not isinstance(got, requests.Response):
+                        if start and getattr(got, "status", None) == 416:
+                            _remove(Path(str(row.target) + ".part"))  # a part the server does not match: anew
+                            raise _Retry("the partial file did not match the server's; starting again", 0.0)
+                        raise _problem_error(got, name)
+                    abortable.set(got)
+                    yield got, _resumed(got, start, name)
+            finally:
+                abortable.set(None)
+            return
+        url = row.url or ""
+        if not is_web_url(url):
+            raise _Permanent(f"{name}: only http and https links are downloaded.")
+        headers = {"Range": f"bytes={start}-"} if start else {}
+        session = media_session()
+        try:
+            try:
+                resp = session.get(url, stream=True, timeout=self.timeout, headers=headers)
+            except _NETWORK_ERRORS as exc:
+                if abortable.cancelled.is_set():
+                    raise TaskCancelled from exc
+                raise _Retry(_network_message(exc)) from exc
+            with resp:
+                abortable.set(resp)
+                status = resp.status_code
+                if status == 416 and start:
+                    _remove(Path(str(row.target) + ".part"))  # a part the server does not match: start anew
+                    raise _Retry("the partial file did not match the server's; starting again", 0.0)
+                if status not in (200, 206):
+                    message = f"{name}: {_http_message(status)}"
+                    if status in (408, 425, 429) or status >= 500:
+                        raise _Retry(_http_message(status), api.parse_retry_after(resp.headers.get("Retry-After"))
+                                     if status == 429 else None)
+                    raise _Permanent(message)
+                yield resp, _resumed(resp, start, name)
+        finally:
+            abortable.set(None)
+            session.close()
+
+    def _finish(
+        self, ctx: TaskContext, row: QueuedDownload, track: Track | None, settings: DownloadSettings, part: Path,
+        target: Path, size: int,
+    ) -> tuple[Path, tuple[str, ...]]:
+        """Tag the whole ``part``, rename it into place, write the .lrc; (where it went, warnings to show)."""
+        warnings: list[str] = []
+        if ctx.cancelled:
+            raise TaskCancelled
+        if not target.parent.is_dir() or not part.is_file():
+            # The folder (or the partial file) was removed while the body arrived: say so, write nothing.
+            raise _Permanent(_disk_message(OSError(errno.ENOENT, "gone"), target.name, target.parent))
+        track = track or Track(
+            clip_id=row.clip, title=None, take=None, jobid=row.jobid, account=None, created_at=None, prompt=None,
+            seed=None, lyrics=None, lyrics_timing=None, duration_s=None, image_url=None,
+        )
+        cover: bytes | None = None
+        if settings.tags.enabled and settings.tags.embed_cover and is_web_url(track.image_url):
+            try:
+                with media_session() as session:
+                    cover = fetch_bytes(session, track.image_url or "", max_bytes=COVER_MAX_BYTES,
+                                        timeout=COVER_TIMEOUT, limits=COVER_LIMITS)
+            except MediaError as exc:
+                warnings.append(f"{target.name}: the cover could not be fetched ({exc}); saved without it.")
+        result = write_tags(part, row.format, track, settings.tags, cover=cover, name=target.name)
+        if not result.keep:
+            raise _Permanent(result.problems[0] if result.problems else f"{target.name} could not be tagged.")
+        warnings.extend(result.problems)
+        final = target
+        if final.exists() or final.is_symlink():
+            # Something else took the name meanwhile (the user saved a file there): never overwrite it.
+            for n in range(2, 1000):
+                cand = final.with_name(f"{target.stem} ({n}){target.suffix}")
+                if not cand.exists():
+                    final = cand
+                    break
+        if not target.parent.is_dir():
+            raise _Permanent(_disk_message(OSError(errno.ENOENT, "gone"), target.name, target.parent))
+        try:
+            os.replace(part, final)
+        except OSError as exc:
+            raise _Permanent(_disk_message(exc, target.name, target.parent)) from exc
+        if result.lrc and (row.format == "m4a" or settings.lrc):
+            note = write_lrc(final, result.lrc)
+            if note:
+                warnings.append(note)
+        return final, tuple(warnings)
+
+
+def _resumed(resp: Any, start: int, name: str) -> int:
+    """Where the body of ``resp`` starts: ``start`` for a matching 206, 0 for a 200 (the server ignored Range)."""
+    if resp.status_code != 206:
+        return 0
+    value = resp.headers.get("Content-Range", "")
+    try:
+        first = int(value.split()[1].split("-")[0])
+    except (IndexError, ValueError):
+        raise _Retry(f"{name}: the server's Content-Range {value!r} could not be read") from None
+    if first != start:
+        raise _Retry(f"{name}: the server resumed at byte {first}, not {start}")
+    return start
+
+
+def _problem_error(problem: object, name: str) -> Exception:
+    """The API's answer to an mp3 download as a retry (network, 5xx, 429) or a failure (the rest)."""
+    message = getattr(problem, "message", "the download failed")
+    if isinstance(problem, api.RateLimited):
+        return _Retry(message, problem.retry_after)
+    if isinstance(problem, api.AuthFailed):
+        return _Permanent(f"{name}: the API token was refused: {message}", token=True)
+    if isinstance(problem, api.Transient) and not isinstance(problem, api.AccountProblem):
+        status = problem.status
+        if status is None or status >= 500:
+            return _Retry(message)
+    return _Permanent(f"{name}: {message}")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -1,0 +1,1 @@
+"""The Downloads panel, its settings and the detail pane's link to the downloads queue."""

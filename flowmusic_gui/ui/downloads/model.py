@@ -1,0 +1,159 @@
+"""The Downloads panel's table model: one row per download of the queue, updated row by row as it moves."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from flowmusic_gui.core.store import DownloadState
+from flowmusic_gui.engine.downloads import DownloadItem
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    TITLE = 0
+    FORMAT = 1
+    STATE = 2
+    SPEED = 3
+    REMAINING = 4
+    FILE = 5
+
+
+HEADERS = {
+    Column.TITLE: "Title", Column.FORMAT: "Format", Column.STATE: "Progress", Column.SPEED: "Speed",
+    Column.REMAINING: "Remaining", Column.FILE: "File",
+}
+
+
+class Role(IntEnum):
+    ITEM = int(Qt.ItemDataRole.UserRole) + 1  # the DownloadItem
+    FRACTION = ITEM + 1  # 0..1 done, or -1 when the size is unknown
+
+
+def size_text(n: int | None) -> str:
+    if n is None or n < 0:
+        return "?"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None or seconds != seconds or seconds < 0:
+        return ""
+    s = int(seconds + 0.5)
+    if s >= 3600:
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def state_text(item: DownloadItem) -> str:
+    """What the Progress column says: a user reads the state and how far it got."""
+    if item.skipped:
+        return "Already downloaded"
+    if item.state is DownloadState.DONE:
+        extra = f" ({len(item.warnings)} warning{'s' if len(item.warnings) != 1 else ''})" if item.warnings else ""
+        return f"Done, {size_text(item.total or item.bytes_done)}{extra}"
+    if item.state is DownloadState.FAILED:
+        return f"Failed: {item.problem or 'unknown reason'}"
+    if item.state is DownloadState.CANCELLED:
+        return "Cancelled"
+    if item.state is DownloadState.QUEUED:
+        return "Queued"
+    if item.problem:  # running, between tries
+        return item.problem
+    if item.total:
+        pct = 100.0 * item.bytes_done / item.total if item.total else 0.0
+        return f"{pct:.0f}% of {size_text(item.total)}"
+    return f"{size_text(item.bytes_done)}"
+
+
+class DownloadsModel(QAbstractTableModel):
+    """Rows in the order downloads were added; ``update`` changes one row (``dataChanged`` for it alone)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DownloadItem] = []
+        self._index: dict[int, int] = {}
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
+            Column
+        ):
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        col = Column(index.column())
+        if role == Role.ITEM:
+            return item
+        if role == Role.FRACTION:
+            if item.state is DownloadState.DONE:
+                return 1.0
+            return item.bytes_done / item.total if item.total else -1.0
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._text(item, col)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if col is Column.STATE and item.warnings:
+                    text = "\n".join((text, *item.warnings))
+                # Tooltips render rich text: server text must stay plain.
+                from flowmusic_gui.ui.text import plain_tooltip
+
+                return plain_tooltip(text) if text else None
+            return text
+        return None
+
+    @staticmethod
+    def _text(item: DownloadItem, col: Column) -> str:
+        if col is Column.TITLE:
+            return item.title
+        if col is Column.FORMAT:
+            return item.format
+        if col is Column.STATE:
+            return state_text(item)
+        if col is Column.SPEED:
+            return f"{size_text(int(item.speed))}/s" if item.speed and item.state is DownloadState.RUNNING else ""
+        if col is Column.REMAINING:
+            return duration_text(item.eta_s) if item.state is DownloadState.RUNNING else ""
+        return str(item.target) if item.target is not None else ""
+
+    # -- updates from the queue ---------------------------------------------------------------------------
+
+    def update(self, item: DownloadItem) -> None:
+        row = self._index.get(item.id)
+        if row is None:
+            row = len(self._rows)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.append(item)
+            self._index[item.id] = row
+            self.endInsertRows()
+            return
+        self._rows[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def remove(self, ids: tuple[int, ...]) -> None:
+        gone = set(ids)
+        if not gone & self._index.keys():
+            return
+        self.beginResetModel()
+        self._rows = [r for r in self._rows if r.id not in gone]
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def item_at(self, row: int) -> DownloadItem | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, download_id: int) -> int | None:
+        return self._index.get(download_id)

@@ -1,0 +1,206 @@
+"""The Downloads panel: a dock of the window listing every queued, running, finished and failed download.
+
+It only shows and asks: the queue (engine/downloads.py) does the work and outlives the panel. Cancel, Retry,
+Open, Show in folder and Clear finished act on the selected rows; a library run gets one progress bar and its
+summary above the list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowmusic_gui.core.store import DownloadState
+from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
+from flowmusic_gui.engine.library import LibraryProgress, LibrarySummary
+from flowmusic_gui.ui.downloads.model import Column, DownloadsModel, Role
+from flowmusic_gui.ui.text import plain_tooltip
+
+
+def open_path(path: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class DownloadsPanel(QDockWidget):
+    """The list of downloads with its buttons; ``library_requested`` asks the window for a library run."""
+
+    library_requested = Signal()
+
+    def __init__(self, queue: DownloadQueue, parent: QWidget | None = None) -> None:
+        super().__init__("Downloads", parent)
+        self.setObjectName("downloadsDock")
+        self.queue = queue
+        self.model = DownloadsModel(self)
+        body = QWidget(self)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(6, 6, 6, 6)
+
+        self.library_box = QWidget()
+        lib = QHBoxLayout(self.library_box)
+        lib.setContentsMargins(0, 0, 0, 0)
+        self.library_label = QLabel()
+        self.library_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.library_bar = QProgressBar()
+        self.library_bar.setMaximumHeight(14)
+        self.library_cancel = QPushButton("Stop")
+        lib.addWidget(self.library_label)
+        lib.addWidget(self.library_bar, 1)
+        lib.addWidget(self.library_cancel)
+        self.library_box.hide()
+        lay.addWidget(self.library_box)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._on_double_click)
+        lay.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton("Cancel")
+        self.retry_button = QPushButton("Retry")
+        self.open_button = QPushButton("Open")
+        self.reveal_button = QPushButton("Show in folder")
+        self.locate_button = QPushButton("Locate…")
+        self.locate_button.setToolTip("Moved or renamed a downloaded file? Point at it, and it is not fetched again")
+        self.clear_button = QPushButton("Clear finished")
+        self.library_button = QPushButton("Download my library…")
+        for b in (self.cancel_button, self.retry_button, self.open_button, self.reveal_button, self.locate_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.library_button)
+        buttons.addWidget(self.clear_button)
+        lay.addLayout(buttons)
+        self.problem_label = QLabel()
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        lay.addWidget(self.problem_label)
+        self.setWidget(body)
+
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.locate_button.clicked.connect(self.locate_selected)
+        self.clear_button.clicked.connect(self.queue.clear_finished)
+        self.library_button.clicked.connect(self.library_requested)
+        self.table.selectionModel().selectionChanged.connect(lambda _a, _b: self._update_buttons())
+        self.model.dataChanged.connect(lambda _a, _b, _r=None: self._update_buttons())
+        queue.changed.connect(self.model.update)
+        queue.removed.connect(self.model.remove)
+        queue.problem.connect(self._show_problem)
+        for item in queue.items():
+            self.model.update(item)
+        self._update_buttons()
+
+    # -- selection and buttons -----------------------------------------------------------------------------
+
+    def selected(self) -> list[DownloadItem]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        items = [self.model.item_at(r) for r in rows]
+        return [i for i in items if i is not None]
+
+    def _update_buttons(self) -> None:
+        items = self.selected()
+        self.cancel_button.setEnabled(any(not i.finished for i in items))
+        self.retry_button.setEnabled(any(i.id > 0 and i.state in (DownloadState.FAILED, DownloadState.CANCELLED)
+                                         for i in items))
+        done = [i for i in items if i.state is DownloadState.DONE and i.target is not None]
+        self.open_button.setEnabled(bool(done))
+        self.reveal_button.setEnabled(bool(done))
+        self.locate_button.setEnabled(len(done) == 1)
+
+    def cancel_selected(self) -> None:
+        for item in self.selected():
+            if not item.finished:
+                self.queue.cancel(item.id)
+
+    def retry_selected(self) -> None:
+        for item in self.selected():
+            self.queue.retry_download(item.id)
+
+    def open_selected(self) -> None:
+        for item in self.selected():
+            if item.state is DownloadState.DONE and item.target is not None:
+                open_path(item.target)
+
+    def reveal_selected(self) -> None:
+        folders = {i.target.parent for i in self.selected() if i.state is DownloadState.DONE and i.target}
+        for folder in sorted(folders):
+            open_path(folder)
+
+    def locate_selected(self) -> None:
+        done = [i for i in self.selected() if i.state is DownloadState.DONE and i.target is not None]
+        if len(done) != 1:
+            return
+        item = done[0]
+        start = str(item.target.parent) if item.target is not None else ""
+        path = self.ask_file(item, start)
+        if path is not None:
+            self.queue.relocate(item.id, path)
+
+    def ask_file(self, item: DownloadItem, start: str) -> Path | None:
+        """Where the file is now (None: cancelled). Tests replace this method."""
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getOpenFileName(self, f"Where is {item.title} now?", start,
+                                                f"{item.format} files (*.{item.format});;All files (*)")
+        return Path(chosen) if chosen else None
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        item = index.data(Role.ITEM)
+        if isinstance(item, DownloadItem) and item.state is DownloadState.DONE and item.target is not None:
+            open_path(item.target)
+
+    def _show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+        self.problem_label.setVisible(bool(message))
+
+    # -- a library run -------------------------------------------------------------------------------------
+
+    def library_started(self) -> None:
+        self.library_box.show()
+        self.library_cancel.show()
+        self.library_label.setText("Reading the library…")
+        self.library_bar.setRange(0, 0)
+
+    def library_progress(self, progress: LibraryProgress) -> None:
+        self.library_box.show()
+        if progress.found:
+            self.library_bar.setRange(0, progress.found)
+            self.library_bar.setValue(progress.finished)
+        more = "+" if progress.walking else ""
+        self.library_label.setText(f"Library: {progress.finished} of {progress.found}{more}")
+
+    def library_done(self, summary: LibrarySummary) -> None:
+        self.library_bar.setRange(0, 1)
+        self.library_bar.setValue(1)
+        self.library_cancel.hide()
+        text = "Library: " + summary.text()
+        if summary.cancelled:
+            text = "Library run stopped: " + summary.text()
+        self.library_label.setText(text)
+        notes = [*summary.warnings, *summary.problems]
+        self.library_label.setToolTip(plain_tooltip("\n".join(notes)))
+        if summary.problems:
+            self._show_problem("\n".join(summary.problems))

@@ -1,0 +1,120 @@
+"""The download settings as the window keeps them, and their group in the Settings dialog (live name preview)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from flowmusic_gui.core.filenames import check_template, preview
+from flowmusic_gui.core.tags import TagOptions
+from flowmusic_gui.engine.download_settings import FORMATS, DownloadSettings, default_folder
+from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.options import Options
+
+_FORMAT_LABELS = {"m4a": "m4a (AAC audio, from the clip's link)", "wav": "WAV (lossless master)",
+                  "mp3": "mp3 (from the API, with the token)"}
+
+
+def download_settings(options: Options) -> DownloadSettings:
+    """The queue's settings from the window's options (defaults for anything missing or wrong)."""
+    folder = options.get(opt.DOWNLOAD_DIR).strip()
+    fmt = options.get(opt.DOWNLOAD_FORMAT)
+    template = options.get(opt.DOWNLOAD_TEMPLATE).strip() or opt.DOWNLOAD_TEMPLATE.default
+    if check_template(template) is not None:
+        template = opt.DOWNLOAD_TEMPLATE.default
+    tags = TagOptions(
+        enabled=options.get(opt.DOWNLOAD_TAGS),
+        title=options.get(opt.DOWNLOAD_TITLE).strip() or opt.DOWNLOAD_TITLE.default,
+        artist=options.get(opt.DOWNLOAD_ARTIST).strip() or opt.DOWNLOAD_ARTIST.default,
+        album=options.get(opt.DOWNLOAD_ALBUM).strip() or opt.DOWNLOAD_ALBUM.default,
+    )
+    return DownloadSettings(
+        folder=Path(folder).expanduser() if folder else default_folder(),
+        format=fmt if fmt in FORMATS else opt.DOWNLOAD_FORMAT.default,
+        template=template,
+        tags=tags,
+        lrc=options.get(opt.DOWNLOAD_LRC),
+    )
+
+
+class DownloadSettingsGroup(QGroupBox):
+    """Format, tags, tag templates and the file-name template with a live preview of the name it makes."""
+
+    def __init__(self, options: Options, parent: QWidget | None = None) -> None:
+        super().__init__("Downloads", parent)
+        form = QFormLayout(self)
+        self.format = QComboBox()
+        for fmt in FORMATS:
+            self.format.addItem(_FORMAT_LABELS[fmt], fmt)
+        form.addRow("Default format:", self.format)
+        self.template = QLineEdit()
+        self.template.setToolTip(
+            "Placeholders: {title} {take} {clip} {job} {date} {account} {format}; a / makes a folder"
+        )
+        form.addRow("File name:", self.template)
+        self.preview = QLabel()
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        self.preview.setObjectName("templatePreview")
+        form.addRow("", self.preview)
+        self.tags = QCheckBox("Write tags: title, artist, album, date, prompt, cover and lyrics")
+        form.addRow(self.tags)
+        self.title_tag = QLineEdit()
+        self.artist_tag = QLineEdit()
+        self.album_tag = QLineEdit()
+        form.addRow("Title tag:", self.title_tag)
+        form.addRow("Artist tag:", self.artist_tag)
+        form.addRow("Album tag:", self.album_tag)
+        self.lrc = QCheckBox("Also save synced lyrics (.lrc) beside mp3 and WAV files")
+        form.addRow(self.lrc)
+        self.template.textChanged.connect(self._update_preview)
+        self.tags.toggled.connect(self._update_enabled)
+        self.load(options)
+
+    def load(self, options: Options) -> None:
+        self.format.setCurrentIndex(max(0, self.format.findData(options.get(opt.DOWNLOAD_FORMAT))))
+        self.template.setText(options.get(opt.DOWNLOAD_TEMPLATE))
+        self.tags.setChecked(options.get(opt.DOWNLOAD_TAGS))
+        self.title_tag.setText(options.get(opt.DOWNLOAD_TITLE))
+        self.artist_tag.setText(options.get(opt.DOWNLOAD_ARTIST))
+        self.album_tag.setText(options.get(opt.DOWNLOAD_ALBUM))
+        self.lrc.setChecked(options.get(opt.DOWNLOAD_LRC))
+        self._update_preview()
+        self._update_enabled()
+
+    def restore(self) -> None:
+        self.format.setCurrentIndex(max(0, self.format.findData(opt.DOWNLOAD_FORMAT.default)))
+        self.template.setText(opt.DOWNLOAD_TEMPLATE.default)
+        self.tags.setChecked(opt.DOWNLOAD_TAGS.default)
+        self.title_tag.setText(opt.DOWNLOAD_TITLE.default)
+        self.artist_tag.setText(opt.DOWNLOAD_ARTIST.default)
+        self.album_tag.setText(opt.DOWNLOAD_ALBUM.default)
+        self.lrc.setChecked(opt.DOWNLOAD_LRC.default)
+
+    def problem(self) -> str | None:
+        """None, or what is wrong with the file-name template (shown, and OK refused)."""
+        text = self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default
+        found = check_template(text)
+        return None if found is None else f"File name: {found}"
+
+    def apply(self, options: Options) -> None:
+        options.set(opt.DOWNLOAD_FORMAT, str(self.format.currentData()))
+        options.set(opt.DOWNLOAD_TEMPLATE, self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default)
+        options.set(opt.DOWNLOAD_TAGS, self.tags.isChecked())
+        options.set(opt.DOWNLOAD_TITLE, self.title_tag.text().strip() or opt.DOWNLOAD_TITLE.default)
+        options.set(opt.DOWNLOAD_ARTIST, self.artist_tag.text().strip() or opt.DOWNLOAD_ARTIST.default)
+        options.set(opt.DOWNLOAD_ALBUM, self.album_tag.text().strip() or opt.DOWNLOAD_ALBUM.default)
+        options.set(opt.DOWNLOAD_LRC, self.lrc.isChecked())
+
+    def _update_preview(self) -> None:
+        shown = preview(self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default)
+        if shown.problem is not None:
+            self.preview.setText(f"⚠ {shown.problem}")
+        else:
+            self.preview.setText(f"For example: {shown.path}")
+
+    def _update_enabled(self) -> None:
+        for field in (self.title_tag, self.artist_tag, self.album_tag):
+            field.setEnabled(self.tags.isChecked())

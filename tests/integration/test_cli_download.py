@@ -1,0 +1,227 @@
+"""`flowmusic download` as scripts use it: real processes against the real simulator, files read back with mutagen."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
+
+from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+
+
+def run(
+    args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flowmusic_gui.cli", *args],
+        input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
+    )
+
+
+def jobid(email: str = "demo@flowmusic.local") -> str:
+    return f"job:{uuid.uuid4()}-user:1001-{email}-bot:flowmusic"
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    with Simulator(token=DEMO_TOKEN, speed=400, seed=5, short_clips=True) as s:
+        yield s
+
+
+@pytest.fixture
+def env(sim: Simulator, tmp_path: Path) -> dict[str, str]:
+    e = dict(os.environ)
+    e.update(FLOWMUSIC_API_TOKEN=DEMO_TOKEN, FLOWMUSIC_API_BASE=sim.base_url, FLOWMUSIC_DATA_DIR=str(tmp_path / "data"))
+    e.pop("QT_QPA_PLATFORM", None)
+    return e
+
+
+def completed(sim: Simulator, n: int = 1) -> list[str]:
+    ids = []
+    for _ in range(n):
+        j = sim.submit("a song about trains")
+        sim.force(j, outcome="vocal", pending_s=0)
+        ids.append(j)
+    return ids
+
+
+def lines(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_json_lines_per_file_then_everything_skipped_on_a_second_run(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    ids = completed(sim, 2)
+    out = tmp_path / "songs"
+    first = run(["download", "--json", "--dir", str(out), *ids], env)
+    assert first.returncode == 0, first.stderr
+    rows = lines(first.stdout)
+    assert len(rows) == 4 and all(set(r) == {"clip", "jobid", "format", "path", "bytes", "skipped"} for r in rows)
+    assert {r["jobid"] for r in rows} == set(ids) and not any(r["skipped"] for r in rows)
+    for r in rows:
+        path = Path(str(r["path"]))
+        assert path.parent == out and path.suffix == ".m4a" and path.stat().st_size == r["bytes"]
+        assert MP4(path).tags is not None
+    assert not list(out.glob("*.part"))
+    before = len(sim.requests)
+    second = run(["download", "--json", "--dir", str(out), *ids], env)
+    assert second.returncode == 0, second.stderr
+    assert all(r["skipped"] for r in lines(second.stdout)) and len(lines(second.stdout)) == 4
+    assert not [r for r in sim.requests[before:] if "/media/" in r.path]
+
+
+def test_readable_lines_template_folders_mp3_and_lrc(sim: Simulator, env: dict[str, str], tmp_path: Path) -> None:
+    [j] = completed(sim)
+    out = tmp_path / "lib"
+    proc = run(["download", "--format", "mp3", "--lrc", "--dir", str(out), "--template",
+                "{account}/{title} ({take}).{format}", j], env)
+    assert proc.returncode == 0, proc.stderr
+    saved = [line for line in proc.stdout.splitlines() if line.startswith("saved")]
+    assert len(saved) == 2
+    files = sorted((out / "demo@flowmusic.local").glob("*.mp3"))
+    assert len(files) == 2
+    assert ID3(files[0]).getall("APIC")
+
+
+def test_a_pending_job_is_named_and_exits_2(sim: Simulator, env: dict[str, str], tmp_path: Path) -> None:
+    j = sim.submit("slow one")
+    sim.force(j, pending_s=600)
+    proc = run(["download", "--dir", str(tmp_path / "x"), j], env)
+    assert proc.returncode == 2
+    assert j in proc.stderr and "not finished yet" in proc.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_bad_arguments_exit_2(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(["download"], env).returncode == 2
+    assert run(["download", "--library", jobid()], env).returncode == 2
+    bad = run(["download", "--template", "{nope}.{format}", jobid()], env)
+    assert bad.returncode == 2 and "--template" in bad.stderr
+    assert run(["download", "user:1-a@b.c-clip:1f2e3d4c-aaaa-bbbb-cccc-000000000000"], env).returncode == 2
+
+
+def test_no_token_exits_3(env: dict[str, str], tmp_path: Path) -> None:
+    env = {k: v for k, v in env.items() if k != "FLOWMUSIC_API_TOKEN"}
+    assert run(["download", "--library"], env).returncode == 3
+    assert run(["download", jobid()], env).returncode == 3
+    env["FLOWMUSIC_API_TOKEN"] = "user:1-wrong"
+    refused = run(["download", "--library", "--dir", str(tmp_path / "y")], env)
+    assert refused.returncode == 3, refused.stderr
+    assert "user:1-wrong" not in refused.stderr + refused.stdout
+
+
+def test_an_expired_link_exits_1_naming_the_file_and_the_rest_is_saved(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    [j] = completed(sim)
+    out = tmp_path / "songs"
+    listed = run(["list", "--json"], env)  # nothing tracked: the record comes from the API
+    assert listed.returncode == 0
+    from flowmusic_gui.core.client import ApiClient, JobFound
+
+    client = ApiClient(sim.base_url, DEMO_TOKEN)
+    found = client.get_job(j)
+    client.close()
+    assert isinstance(found, JobFound)
+    sim.expire_media(found.data["clips"][0]["audio_url"])
+    proc = run(["download", "--json", "--dir", str(out), j], env)
+    assert proc.returncode == 1
+    assert "403" in proc.stderr and ".m4a" in proc.stderr
+    assert len(lines(proc.stdout)) == 1
+    assert not list(out.glob("*.part"))
+
+
+def test_help_has_a_description_an_example_and_exit_codes(env: dict[str, str]) -> None:
+    proc = run(["download", "--help"], env)
+    assert proc.returncode == 0
+    assert "examples:" in proc.stdout and "exit codes:" in proc.stdout and "--library" in proc.stdout
+
+
+def test_library_twice_fetches_nothing_new(sim: Simulator, env: dict[str, str], tmp_path: Path) -> None:
+    completed(sim, 3)
+    out = tmp_path / "lib"
+    first = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert first.returncode == 0, first.stderr
+    rows = lines(first.stdout)
+    assert len(rows) == 6 and all(r["format"] == "mp3" and not r["skipped"] for r in rows)
+    assert "6 downloaded" in first.stderr
+    for r in rows:
+        tags = ID3(str(r["path"]))
+        assert tags.getall("APIC") and tags.getall("USLT")
+    before = len(sim.requests)
+    second = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert second.returncode == 0, second.stderr
+    assert all(r["skipped"] for r in lines(second.stdout)) and "0 downloaded, 6 already there" in second.stderr
+    assert not [r for r in sim.requests[before:] if "/music/download" in r.path]
+
+
+def test_library_killed_half_way_continues_and_leaves_no_partial_file_named_as_finished(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    sim.short_clips = False  # three-minute songs: long enough to be cut off mid-file
+    completed(sim, 4)
+    out = tmp_path / "lib"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flowmusic_gui.cli", "download", "--library", "--json", "--dir", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob("**/*.part")):
+        time.sleep(0.01)  # polling the disk for the first partial file, not a fixed wait
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    finished = list(out.glob("**/*.mp3"))
+    for path in finished:
+        assert ID3(path).getall("TIT2"), f"{path.name} is named as finished but is not whole"
+    again = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert again.returncode == 0, again.stderr
+    rows = lines(again.stdout)
+    assert len(rows) == 8
+    assert sum(1 for r in rows if r["skipped"]) == len(finished)
+    assert not list(out.glob("**/*.part"))
+    for r in rows:
+        assert ID3(str(r["path"])).getall("TIT2")
+
+
+def test_ids_from_stdin_and_the_folder_and_template_from_the_window_settings(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    [j] = completed(sim)
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    data.mkdir(parents=True, exist_ok=True)
+    chosen = tmp_path / "Chosen"
+    (data / "settings.ini").write_text(
+        f"[downloads]\nfolder={chosen}\nformat=wav\ntemplate={{take}} - {{title}}.{{format}}\n"
+    )
+    proc = run(["download", "--json", "-"], env, stdin=f"here it is: {j}\n")
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    assert len(rows) == 2 and all(r["format"] == "wav" for r in rows)
+    names = sorted(Path(str(r["path"])).name for r in rows)
+    assert all(Path(str(r["path"])).parent == chosen for r in rows)
+    assert names[0].startswith("A - ") and names[1].startswith("B - ")
+
+
+def test_library_files_read_back_with_ffprobe(sim: Simulator, env: dict[str, str], tmp_path: Path) -> None:
+    from helpers.media import ffprobe
+
+    completed(sim, 1)
+    out = tmp_path / "lib"
+    proc = run(["download", "--library", "--json", "--account", "demo@flowmusic.local", "--dir", str(out)], env)
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    assert len(rows) == 2
+    seen = ffprobe(Path(str(rows[0]["path"])), "mp3")
+    assert seen["pictures"] in (["mjpeg"], ["png"]) and seen["tags"].get("title")  # the served cover, embedded
+    assert seen["tags"].get("artist") == "FlowMusic" and seen["tags"].get("album") == "demo@flowmusic.local"

@@ -1,0 +1,50 @@
+"""The store writer: changes kept in order and retried until the file takes them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.store_writer import StoreWriter
+from flowmusic_gui.engine.tasks import TaskRunner
+
+from .test_poller import make_ids
+
+
+@pytest.mark.expect_log('failed unexpectedly', 'cannot be saved yet', 'being saved again')
+def test_an_unexpected_error_is_retried_like_a_store_error(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    JobStore(path).close()
+    attempts: list[int] = []
+
+    def opener() -> JobStore:
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise PermissionError(13, "Permission denied", str(path))
+        return JobStore(path)
+
+    runner = TaskRunner()
+    writer = StoreWriter(opener, runner)
+    problems: list[str | None] = []
+    writer.problem.connect(problems.append)
+    ids = make_ids(2)
+    now = datetime.now(timezone.utc)
+    try:
+        writer.add(tuple(ids), now)
+        writer.record_poll(ids[0], state=JobState.COMPLETED, record={"jobid": ids[0]}, polled_at=now)
+        writer.remove((ids[1],))
+        qtbot.waitUntil(lambda: problems[-1:] == [None], timeout=10000)
+        assert problems[0] is not None and "Permission denied" in problems[0]
+        assert writer.unsaved == 0
+    finally:
+        writer.close()
+        runner.shutdown(1.0)
+    with JobStore(path) as store:
+        assert store.jobids() == {ids[0]}
+        job = store.get(ids[0])
+        assert job is not None and job.state is JobState.COMPLETED
