@@ -743,19 +743,20 @@ class MainWindow(QMainWindow):
 
     def _on_task_failed(self, name: str, message: str) -> None:
         if not self.closed:
-            self.show_notice(f"Could not {name}: {message}")
+            # The task's name is the code's own ("export the lyrics"): other languages quote it as a detail.
+            self.show_notice(self.tr("Could not {task}: {error}").format(task=name, error=message))
 
     def _on_store_problem(self, reason: str | None) -> None:
         # Stays (not closable) until the results reach the file again.
         if reason is not None:
-            self._store_notice = (
-                f"Results are not being saved yet: {reason} They are shown and kept, "
+            self._store_notice = self.tr(
+                "Results are not being saved yet: {reason} They are shown and kept, "
                 "and saved as soon as the job list can be written."
-            )
+            ).format(reason=reason)
             self.notice.show_message(self._store_notice, closable=False)
         elif self._store_notice is not None:
             if self.notice.label.text() == self._store_notice:
-                self.notice.show_message("The job list is being saved again.")
+                self.notice.show_message(self.tr("The job list is being saved again."))
             self._store_notice = None
 
     def bring_to_front(self) -> None:
@@ -827,7 +828,7 @@ class MainWindow(QMainWindow):
         if wanted:
             self.downloads.add(wanted, settings)
         else:
-            self.statusBar().showMessage("No finished clips in the selection.", 5000)
+            self.statusBar().showMessage(self.tr("No finished clips in the selection."), 5000)
 
     def download_library(self) -> None:
         """File → Download my library…: every clip of every account on the token, as tagged mp3s."""
@@ -836,7 +837,7 @@ class MainWindow(QMainWindow):
             return
         client = self.downloads.client
         if client is None or not self.controller.have_token:
-            self.statusBar().showMessage("Set the API token first: the library is read with it.", 8000)
+            self.statusBar().showMessage(self.tr("Set the API token first: the library is read with it."), 8000)
             return
         from flowmusic_gui.engine.library import LibraryRun
 
@@ -855,7 +856,7 @@ class MainWindow(QMainWindow):
             self._library_run.cancel()
 
     def _on_library_done(self, summary: LibrarySummary) -> None:
-        self.statusBar().showMessage(f"Library: {summary.text()}", 15000)
+        self.statusBar().showMessage(self.tr("Library: {summary}").format(summary=summary.text()), 15000)
 
     def open_about(self) -> None:
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html

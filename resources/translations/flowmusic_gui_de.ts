@@ -433,6 +433,233 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>DownloadNote</name>
+    <message>
+        <source>Already downloaded: {name}</source>
+        <extracomment>The card&apos;s kinds and the formats they download.</extracomment>
+        <translation>Schon heruntergeladen: {name}</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name} gespeichert</translation>
+    </message>
+    <message>
+        <source>{saved} ({warning})</source>
+        <translation>{saved} ({warning})</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>Download abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The download failed.</source>
+        <translation>Der Download ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSettingsGroup</name>
+    <message>
+        <source>m4a (AAC audio, from the clip&apos;s link)</source>
+        <translation>m4a (AAC-Audio, über den Link des Clips)</translation>
+    </message>
+    <message>
+        <source>WAV (lossless master)</source>
+        <translation>WAV (verlustfreies Master)</translation>
+    </message>
+    <message>
+        <source>mp3 (from the API, with the token)</source>
+        <translation>mp3 (von der API, mit dem Token)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>Default format:</source>
+        <translation>Standardformat:</translation>
+    </message>
+    <message>
+        <source>Placeholders: {title} {take} {clip} {job} {date} {account} {format}; a / makes a folder</source>
+        <translation>Platzhalter: {title} {take} {clip} {job} {date} {account} {format}; ein / legt einen Ordner an</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>Dateiname:</translation>
+    </message>
+    <message>
+        <source>Write tags: title, artist, album, date, prompt, cover and lyrics</source>
+        <translation>Tags schreiben: Titel, Interpret, Album, Datum, Prompt, Cover und Songtext</translation>
+    </message>
+    <message>
+        <source>Title tag:</source>
+        <translation>Titel-Tag:</translation>
+    </message>
+    <message>
+        <source>Artist tag:</source>
+        <translation>Interpret-Tag:</translation>
+    </message>
+    <message>
+        <source>Album tag:</source>
+        <translation>Album-Tag:</translation>
+    </message>
+    <message>
+        <source>Also save synced lyrics (.lrc) beside mp3 and WAV files</source>
+        <translation>Auch synchronisierten Songtext (.lrc) neben mp3- und WAV-Dateien speichern</translation>
+    </message>
+    <message>
+        <source>File name: {problem}</source>
+        <translation>Dateiname: {problem}</translation>
+    </message>
+    <message>
+        <source>For example: {path}</source>
+        <translation>Zum Beispiel: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadText</name>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>Already downloaded</source>
+        <translation>Schon heruntergeladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done, {size} (%Ln warning(s))</source>
+        <translation>
+            <numerusform>Fertig, {size} (%Ln Warnung)</numerusform>
+            <numerusform>Fertig, {size} (%Ln Warnungen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done, {size}</source>
+        <translation>Fertig, {size}</translation>
+    </message>
+    <message>
+        <source>Failed: {problem}</source>
+        <translation>Fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>unbekannter Grund</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>{percent}% of {size}</source>
+        <translation>{percent} % von {size}</translation>
+    </message>
+    <message>
+        <source>{size}/s</source>
+        <translation>{size}/s</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsPanel</name>
+    <message>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Locate…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>Moved or renamed a downloaded file? Point at it, and it is not fetched again</source>
+        <translation>Eine heruntergeladene Datei verschoben oder umbenannt? Zeigen Sie darauf, dann wird sie nicht erneut geladen</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Fertige entfernen</translation>
+    </message>
+    <message>
+        <source>Download my library…</source>
+        <translation>Meine Bibliothek herunterladen…</translation>
+    </message>
+    <message>
+        <source>Where is {title} now?</source>
+        <translation>Wo ist {title} jetzt?</translation>
+    </message>
+    <message>
+        <source>{format} files (*.{format});;All files (*)</source>
+        <translation>{format}-Dateien (*.{format});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading the library…</source>
+        <translation>Bibliothek wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Library: {done} of {found}</source>
+        <translation>Bibliothek: {done} von {found}</translation>
+    </message>
+    <message>
+        <source>Library: {summary}</source>
+        <translation>Bibliothek: {summary}</translation>
+    </message>
+    <message>
+        <source>Library run stopped: {summary}</source>
+        <translation>Bibliotheksdownload angehalten: {summary}</translation>
+    </message>
+</context>
+<context>
     <name>DropFile</name>
     <message>
         <source>{name} — not a .txt or .json file</source>
@@ -767,6 +994,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
         <translation>{app} — Demo</translation>
     </message>
     <message>
@@ -828,6 +1056,30 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Save the WAV of every clip of the selected jobs in the download folder</source>
         <translation>Die WAV-Datei jedes Clips der ausgewählten Jobs im Download-Ordner speichern</translation>
+    </message>
+    <message>
+        <source>Download &amp;clips</source>
+        <translation>&amp;Clips herunterladen</translation>
+    </message>
+    <message>
+        <source>Save every clip of the selected jobs in the default format (Settings)</source>
+        <translation>Jeden Clip der ausgewählten Jobs im Standardformat speichern (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Download my &amp;library…</source>
+        <translation>Meine &amp;Bibliothek herunterladen…</translation>
+    </message>
+    <message>
+        <source>Save every clip of every account on the token as a tagged mp3</source>
+        <translation>Jeden Clip jedes Kontos des Tokens als getaggte mp3-Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Downloads</translation>
+    </message>
+    <message>
+        <source>Show the downloads: progress, Cancel, Retry, Open</source>
+        <translation>Die Downloads zeigen: Fortschritt, Abbrechen, Wiederholen, Öffnen</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -937,6 +1189,30 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>{title}: {body}</source>
         <translation>{title}: {body}</translation>
+    </message>
+    <message>
+        <source>Could not {task}: {error}</source>
+        <translation>Fehler bei „{task}“: {error}</translation>
+    </message>
+    <message>
+        <source>Results are not being saved yet: {reason} They are shown and kept, and saved as soon as the job list can be written.</source>
+        <translation>Ergebnisse werden noch nicht gespeichert: {reason} Sie werden angezeigt und behalten und gespeichert, sobald die Jobliste geschrieben werden kann.</translation>
+    </message>
+    <message>
+        <source>The job list is being saved again.</source>
+        <translation>Die Jobliste wird wieder gespeichert.</translation>
+    </message>
+    <message>
+        <source>No finished clips in the selection.</source>
+        <translation>Die Auswahl enthält keine fertigen Clips.</translation>
+    </message>
+    <message>
+        <source>Set the API token first: the library is read with it.</source>
+        <translation>Legen Sie zuerst das API-Token fest: Die Bibliothek wird damit gelesen.</translation>
+    </message>
+    <message>
+        <source>Library: {summary}</source>
+        <translation>Bibliothek: {summary}</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,16 @@
     </message>
 </context>
 <context>
+    <name>DownloadText</name>
+    <message numerus="yes">
+        <source>Done, {size} (%Ln warning(s))</source>
+        <translation>
+            <numerusform>Done, {size} (%Ln warning)</numerusform>
+            <numerusform>Done, {size} (%Ln warnings)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExtractionSummary</name>
     <message numerus="yes">
         <source>%Ln job id(s) found</source>

@@ -433,6 +433,233 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>DownloadNote</name>
+    <message>
+        <source>Already downloaded: {name}</source>
+        <extracomment>The card&apos;s kinds and the formats they download.</extracomment>
+        <translation>Ya descargado: {name}</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name} guardado</translation>
+    </message>
+    <message>
+        <source>{saved} ({warning})</source>
+        <translation>{saved} ({warning})</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>Descarga cancelada.</translation>
+    </message>
+    <message>
+        <source>The download failed.</source>
+        <translation>La descarga falló.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSettingsGroup</name>
+    <message>
+        <source>m4a (AAC audio, from the clip&apos;s link)</source>
+        <translation>m4a (audio AAC, desde el enlace del clip)</translation>
+    </message>
+    <message>
+        <source>WAV (lossless master)</source>
+        <translation>WAV (máster sin pérdida)</translation>
+    </message>
+    <message>
+        <source>mp3 (from the API, with the token)</source>
+        <translation>mp3 (desde la API, con el token)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Descargas</translation>
+    </message>
+    <message>
+        <source>Default format:</source>
+        <translation>Formato predeterminado:</translation>
+    </message>
+    <message>
+        <source>Placeholders: {title} {take} {clip} {job} {date} {account} {format}; a / makes a folder</source>
+        <translation>Marcadores: {title} {take} {clip} {job} {date} {account} {format}; una / crea una carpeta</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>Nombre de archivo:</translation>
+    </message>
+    <message>
+        <source>Write tags: title, artist, album, date, prompt, cover and lyrics</source>
+        <translation>Escribir etiquetas: título, artista, álbum, fecha, prompt, portada y letra</translation>
+    </message>
+    <message>
+        <source>Title tag:</source>
+        <translation>Etiqueta de título:</translation>
+    </message>
+    <message>
+        <source>Artist tag:</source>
+        <translation>Etiqueta de artista:</translation>
+    </message>
+    <message>
+        <source>Album tag:</source>
+        <translation>Etiqueta de álbum:</translation>
+    </message>
+    <message>
+        <source>Also save synced lyrics (.lrc) beside mp3 and WAV files</source>
+        <translation>Guardar también la letra sincronizada (.lrc) junto a los archivos mp3 y WAV</translation>
+    </message>
+    <message>
+        <source>File name: {problem}</source>
+        <translation>Nombre de archivo: {problem}</translation>
+    </message>
+    <message>
+        <source>For example: {path}</source>
+        <translation>Por ejemplo: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadText</name>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>Already downloaded</source>
+        <translation>Ya descargado</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done, {size} (%Ln warning(s))</source>
+        <translation>
+            <numerusform>Listo, {size} (%Ln advertencia)</numerusform>
+            <numerusform>Listo, {size} (%Ln advertencias)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done, {size}</source>
+        <translation>Listo, {size}</translation>
+    </message>
+    <message>
+        <source>Failed: {problem}</source>
+        <translation>Falló: {problem}</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>motivo desconocido</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En cola</translation>
+    </message>
+    <message>
+        <source>{percent}% of {size}</source>
+        <translation>{percent} % de {size}</translation>
+    </message>
+    <message>
+        <source>{size}/s</source>
+        <translation>{size}/s</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Velocidad</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Restante</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsPanel</name>
+    <message>
+        <source>Downloads</source>
+        <translation>Descargas</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
+    </message>
+    <message>
+        <source>Locate…</source>
+        <translation>Localizar…</translation>
+    </message>
+    <message>
+        <source>Moved or renamed a downloaded file? Point at it, and it is not fetched again</source>
+        <translation>¿Movió o renombró un archivo descargado? Indíquelo y no se volverá a descargar</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Quitar terminadas</translation>
+    </message>
+    <message>
+        <source>Download my library…</source>
+        <translation>Descargar mi biblioteca…</translation>
+    </message>
+    <message>
+        <source>Where is {title} now?</source>
+        <translation>¿Dónde está {title} ahora?</translation>
+    </message>
+    <message>
+        <source>{format} files (*.{format});;All files (*)</source>
+        <translation>Archivos {format} (*.{format});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading the library…</source>
+        <translation>Leyendo la biblioteca…</translation>
+    </message>
+    <message>
+        <source>Library: {done} of {found}</source>
+        <translation>Biblioteca: {done} de {found}</translation>
+    </message>
+    <message>
+        <source>Library: {summary}</source>
+        <translation>Biblioteca: {summary}</translation>
+    </message>
+    <message>
+        <source>Library run stopped: {summary}</source>
+        <translation>Descarga de la biblioteca detenida: {summary}</translation>
+    </message>
+</context>
+<context>
     <name>DropFile</name>
     <message>
         <source>{name} — not a .txt or .json file</source>
@@ -767,6 +994,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
         <translation>{app} — demostración</translation>
     </message>
     <message>
@@ -828,6 +1056,30 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Save the WAV of every clip of the selected jobs in the download folder</source>
         <translation>Guardar el WAV de cada clip de los trabajos seleccionados en la carpeta de descargas</translation>
+    </message>
+    <message>
+        <source>Download &amp;clips</source>
+        <translation>Descargar &amp;clips</translation>
+    </message>
+    <message>
+        <source>Save every clip of the selected jobs in the default format (Settings)</source>
+        <translation>Guardar cada clip de los trabajos seleccionados en el formato predeterminado (Configuración)</translation>
+    </message>
+    <message>
+        <source>Download my &amp;library…</source>
+        <translation>Descargar mi &amp;biblioteca…</translation>
+    </message>
+    <message>
+        <source>Save every clip of every account on the token as a tagged mp3</source>
+        <translation>Guardar cada clip de cada cuenta del token como mp3 etiquetado</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Descargas</translation>
+    </message>
+    <message>
+        <source>Show the downloads: progress, Cancel, Retry, Open</source>
+        <translation>Mostrar las descargas: progreso, Cancelar, Reintentar, Abrir</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -937,6 +1189,30 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>{title}: {body}</source>
         <translation>{title}: {body}</translation>
+    </message>
+    <message>
+        <source>Could not {task}: {error}</source>
+        <translation>Error en «{task}»: {error}</translation>
+    </message>
+    <message>
+        <source>Results are not being saved yet: {reason} They are shown and kept, and saved as soon as the job list can be written.</source>
+        <translation>Los resultados aún no se están guardando: {reason} Se muestran y se conservan, y se guardarán en cuanto se pueda escribir la lista de trabajos.</translation>
+    </message>
+    <message>
+        <source>The job list is being saved again.</source>
+        <translation>La lista de trabajos vuelve a guardarse.</translation>
+    </message>
+    <message>
+        <source>No finished clips in the selection.</source>
+        <translation>La selección no tiene clips terminados.</translation>
+    </message>
+    <message>
+        <source>Set the API token first: the library is read with it.</source>
+        <translation>Configure primero el token de la API: con él se lee la biblioteca.</translation>
+    </message>
+    <message>
+        <source>Library: {summary}</source>
+        <translation>Biblioteca: {summary}</translation>
     </message>
 </context>
 <context>

@@ -33,9 +33,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui import APP_NAME, __version__
+from flowmusic_gui.core.filenames import preview
 from flowmusic_gui.core.paths import download_dir
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.download_settings import default_folder
 from flowmusic_gui.ui import i18n
+from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
 from flowmusic_gui.ui.dialogs.settings import SettingsDialog
@@ -111,6 +114,8 @@ def action_texts(actions: Iterable[QAction]) -> Iterator[str]:
 
 def visible_texts(top: QWidget) -> Iterator[str]:
     for widget in [top, *top.findChildren(QWidget)]:
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (a dock's float button): Qt's words, from Qt's catalogue
         if widget is top or widget.isVisibleTo(top) or isinstance(widget, QMenu):
             yield from widget_texts(widget)
         yield from action_texts(widget.actions())
@@ -207,6 +212,8 @@ def test_no_english_text_the_catalogue_lacks_shows_anywhere(german_window: MainW
     w.select_jobids([song().jobid])
     qtbot.waitUntil(lambda: w.detail.cards != [], timeout=10_000)
     w.controller.add_text("job:1234 and nothing else")  # a notice, with a rejected piece
+    w.show_downloads()
+    w.downloads_panel.library_started()
     texts = list(visible_texts(w))
     texts += [w.model.headerData(int(c), Qt.Orientation.Horizontal, role)
               for c in Column for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)]  # fmt: skip
@@ -228,6 +235,8 @@ def test_no_english_text_the_catalogue_lacks_shows_anywhere(german_window: MainW
         dialog.show()
         qtbot.waitExposed(dialog)
         paths = [str(tmp_path / "cache"), str(tmp_path / "logs"), str(w.options.path), str(download_dir())]
+        # The download settings show the default folder and the name the template makes of a sample song.
+        paths += [str(default_folder()), str(preview(opt.DOWNLOAD_TEMPLATE.default).path)]
         paths += [name for _code, name in i18n.LANGUAGES]  # each language is named in itself
         # The dialogs show the rejected pieces' reasons as the core writes them (English, for now): only ours.
         shown = [t for t in visible_texts(dialog) if "job:1234" not in t and "clip:abc" not in t]
