@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.i18n import Words
+from flowmusic_gui.ui.i18n import Words, rejected_reason
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -189,7 +189,7 @@ class WindowController(Words):
                 if source
                 else self.tr("No job id found")
             )
-        rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
+        rejected = [f"{r.piece} — {rejected_reason(r)}" for r in found.rejected] + problems
         if rejected:
             refused = self.tr(
                 "%Ln piece(s) rejected: {first}", "", len(rejected)

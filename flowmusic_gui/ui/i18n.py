@@ -12,10 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from flowmusic_gui.core.states import JobState
+
+if TYPE_CHECKING:
+    from flowmusic_gui.core.jobids import Rejected
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +162,13 @@ def uninstall() -> None:
 def state_text(text: str) -> str:
     """One of core/states.py's words (marked in the context "JobState") in the active language."""
     return QCoreApplication.translate("JobState", text) if text else ""
+
+
+def rejected_reason(rejected: Rejected) -> str:
+    """Why a pasted piece is not a job id, in the active language (core/jobids.py marks the sentences)."""
+    if rejected.why is None:
+        return rejected.reason
+    return QCoreApplication.translate("JobIds", rejected.why.template).format(**dict(rejected.why.fields))
 
 
 def state_label(state: JobState) -> str:

@@ -762,6 +762,141 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>JobIds</name>
+    <message>
+        <source>empty: a job id looks like {example}</source>
+        <translation>leer: Eine Job-ID sieht so aus: {example}</translation>
+    </message>
+    <message>
+        <source>has spaces around it</source>
+        <translation>hat Leerzeichen davor oder dahinter</translation>
+    </message>
+    <message>
+        <source>contains spaces</source>
+        <translation>enthält Leerzeichen</translation>
+    </message>
+    <message>
+        <source>looks shortened (&apos;...&apos;): paste the whole id</source>
+        <translation>sieht gekürzt aus (&apos;...&apos;): Fügen Sie die ganze ID ein</translation>
+    </message>
+    <message>
+        <source>this is a clip id (user:…-clip:…), not a job id: a job id starts with &apos;job:&apos; and ends with &apos;-bot:flowmusic&apos;</source>
+        <translation>das ist eine Clip-ID (user:…-clip:…), keine Job-ID: Eine Job-ID beginnt mit &apos;job:&apos; und endet mit &apos;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>missing the &apos;job:&apos; prefix before the uuid</source>
+        <translation>das Präfix &apos;job:&apos; vor der UUID fehlt</translation>
+    </message>
+    <message>
+        <source>missing &apos;job:&lt;uuid&gt;-&apos; at the start</source>
+        <translation>&apos;job:&lt;uuid&gt;-&apos; am Anfang fehlt</translation>
+    </message>
+    <message>
+        <source>does not start with &apos;job:&apos; (a job id looks like {example})</source>
+        <translation>beginnt nicht mit &apos;job:&apos; (eine Job-ID sieht so aus: {example})</translation>
+    </message>
+    <message>
+        <source>write the &apos;job:&apos; prefix in lower case</source>
+        <translation>schreiben Sie das Präfix &apos;job:&apos; klein</translation>
+    </message>
+    <message>
+        <source>nothing after &apos;job:&apos; (a job id looks like {example})</source>
+        <translation>nichts nach &apos;job:&apos; (eine Job-ID sieht so aus: {example})</translation>
+    </message>
+    <message>
+        <source>the uuid after &apos;job:&apos; should be 8-4-4-4-12 hex digits, got {found}</source>
+        <translation>die UUID nach &apos;job:&apos; sollte aus 8-4-4-4-12 Hexadezimalziffern bestehen, gefunden: {found}</translation>
+    </message>
+    <message>
+        <source>ends after the uuid: missing &apos;-user:&lt;id&gt;-&lt;email&gt;-bot:flowmusic&apos;</source>
+        <translation>endet nach der UUID: &apos;-user:&lt;id&gt;-&lt;email&gt;-bot:flowmusic&apos; fehlt</translation>
+    </message>
+    <message>
+        <source>write &apos;-user:&apos; in lower case</source>
+        <translation>schreiben Sie &apos;-user:&apos; klein</translation>
+    </message>
+    <message>
+        <source>missing the &apos;-user:&lt;id&gt;&apos; part after the uuid (found {found})</source>
+        <translation>der Teil &apos;-user:&lt;id&gt;&apos; nach der UUID fehlt (gefunden: {found})</translation>
+    </message>
+    <message>
+        <source>missing the user id after &apos;user:&apos;</source>
+        <translation>die Benutzer-ID nach &apos;user:&apos; fehlt</translation>
+    </message>
+    <message>
+        <source>the user id after &apos;user:&apos; should be digits, got {found}</source>
+        <translation>die Benutzer-ID nach &apos;user:&apos; sollte aus Ziffern bestehen, gefunden: {found}</translation>
+    </message>
+    <message>
+        <source>missing the email and &apos;-bot:flowmusic&apos; after the user id</source>
+        <translation>die E-Mail-Adresse und &apos;-bot:flowmusic&apos; nach der Benutzer-ID fehlen</translation>
+    </message>
+    <message>
+        <source>missing the email between the user id and &apos;-bot:&apos;</source>
+        <translation>die E-Mail-Adresse zwischen Benutzer-ID und &apos;-bot:&apos; fehlt</translation>
+    </message>
+    <message>
+        <source>mixes a job id and a clip id: a job id ends with &apos;-bot:flowmusic&apos;</source>
+        <translation>vermischt eine Job-ID und eine Clip-ID: Eine Job-ID endet mit &apos;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>missing the &apos;-bot:flowmusic&apos; ending</source>
+        <translation>das Ende &apos;-bot:flowmusic&apos; fehlt</translation>
+    </message>
+    <message>
+        <source>write &apos;-bot:&apos; in lower case</source>
+        <translation>schreiben Sie &apos;-bot:&apos; klein</translation>
+    </message>
+    <message>
+        <source>write the bot name &apos;flowmusic&apos; in lower case</source>
+        <translation>schreiben Sie den Bot-Namen &apos;flowmusic&apos; klein</translation>
+    </message>
+    <message>
+        <source>missing the bot name after &apos;-bot:&apos; (it should be &apos;flowmusic&apos;)</source>
+        <translation>der Bot-Name nach &apos;-bot:&apos; fehlt (er sollte &apos;flowmusic&apos; lauten)</translation>
+    </message>
+    <message>
+        <source>unexpected text after &apos;-bot:flowmusic&apos;: {extra}</source>
+        <translation>unerwarteter Text nach &apos;-bot:flowmusic&apos;: {extra}</translation>
+    </message>
+    <message>
+        <source>a job id for the &apos;{bot}&apos; bot, not FlowMusic: this app tracks ids ending in &apos;-bot:flowmusic&apos;</source>
+        <translation>eine Job-ID für den Bot &apos;{bot}&apos;, nicht für FlowMusic: Diese App verfolgt IDs, die auf &apos;-bot:flowmusic&apos; enden</translation>
+    </message>
+    <message>
+        <source>the bot name should be &apos;flowmusic&apos;, got {found}</source>
+        <translation>der Bot-Name sollte &apos;flowmusic&apos; lauten, gefunden: {found}</translation>
+    </message>
+    <message>
+        <source>missing the email: {email} has no &apos;@&apos;</source>
+        <translation>die E-Mail-Adresse fehlt: {email} hat kein &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email {email} has more than one &apos;@&apos;</source>
+        <translation>die E-Mail-Adresse {email} hat mehr als ein &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email {email} has nothing before &apos;@&apos;</source>
+        <translation>die E-Mail-Adresse {email} hat nichts vor dem &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email {email} holds characters not allowed before &apos;@&apos;: {bad}</source>
+        <translation>die E-Mail-Adresse {email} enthält vor dem &apos;@&apos; unzulässige Zeichen: {bad}</translation>
+    </message>
+    <message>
+        <source>the email {email} has nothing after &apos;@&apos;</source>
+        <translation>die E-Mail-Adresse {email} hat nichts nach dem &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email&apos;s domain {domain} has an empty part (a leading, trailing or doubled &apos;.&apos;)</source>
+        <translation>die Domain der E-Mail-Adresse {domain} hat einen leeren Teil (ein &apos;.&apos; am Anfang, am Ende oder doppelt)</translation>
+    </message>
+    <message>
+        <source>the email&apos;s domain {domain} holds characters not allowed: {bad}</source>
+        <translation>die Domain der E-Mail-Adresse {domain} enthält unzulässige Zeichen: {bad}</translation>
+    </message>
+</context>
+<context>
     <name>JobState</name>
     <message>
         <source>Checking…</source>

@@ -762,6 +762,141 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>JobIds</name>
+    <message>
+        <source>empty: a job id looks like {example}</source>
+        <translation>vacío: un ID de trabajo tiene esta forma: {example}</translation>
+    </message>
+    <message>
+        <source>has spaces around it</source>
+        <translation>tiene espacios alrededor</translation>
+    </message>
+    <message>
+        <source>contains spaces</source>
+        <translation>contiene espacios</translation>
+    </message>
+    <message>
+        <source>looks shortened (&apos;...&apos;): paste the whole id</source>
+        <translation>parece recortado (&apos;...&apos;): pegue el ID completo</translation>
+    </message>
+    <message>
+        <source>this is a clip id (user:…-clip:…), not a job id: a job id starts with &apos;job:&apos; and ends with &apos;-bot:flowmusic&apos;</source>
+        <translation>esto es un ID de clip (user:…-clip:…), no un ID de trabajo: un ID de trabajo empieza por &apos;job:&apos; y termina en &apos;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>missing the &apos;job:&apos; prefix before the uuid</source>
+        <translation>falta el prefijo &apos;job:&apos; antes del UUID</translation>
+    </message>
+    <message>
+        <source>missing &apos;job:&lt;uuid&gt;-&apos; at the start</source>
+        <translation>falta &apos;job:&lt;uuid&gt;-&apos; al principio</translation>
+    </message>
+    <message>
+        <source>does not start with &apos;job:&apos; (a job id looks like {example})</source>
+        <translation>no empieza por &apos;job:&apos; (un ID de trabajo tiene esta forma: {example})</translation>
+    </message>
+    <message>
+        <source>write the &apos;job:&apos; prefix in lower case</source>
+        <translation>escriba el prefijo &apos;job:&apos; en minúsculas</translation>
+    </message>
+    <message>
+        <source>nothing after &apos;job:&apos; (a job id looks like {example})</source>
+        <translation>no hay nada después de &apos;job:&apos; (un ID de trabajo tiene esta forma: {example})</translation>
+    </message>
+    <message>
+        <source>the uuid after &apos;job:&apos; should be 8-4-4-4-12 hex digits, got {found}</source>
+        <translation>el UUID después de &apos;job:&apos; debería tener 8-4-4-4-12 dígitos hexadecimales; se encontró {found}</translation>
+    </message>
+    <message>
+        <source>ends after the uuid: missing &apos;-user:&lt;id&gt;-&lt;email&gt;-bot:flowmusic&apos;</source>
+        <translation>termina después del UUID: falta &apos;-user:&lt;id&gt;-&lt;email&gt;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>write &apos;-user:&apos; in lower case</source>
+        <translation>escriba &apos;-user:&apos; en minúsculas</translation>
+    </message>
+    <message>
+        <source>missing the &apos;-user:&lt;id&gt;&apos; part after the uuid (found {found})</source>
+        <translation>falta la parte &apos;-user:&lt;id&gt;&apos; después del UUID (se encontró {found})</translation>
+    </message>
+    <message>
+        <source>missing the user id after &apos;user:&apos;</source>
+        <translation>falta el ID de usuario después de &apos;user:&apos;</translation>
+    </message>
+    <message>
+        <source>the user id after &apos;user:&apos; should be digits, got {found}</source>
+        <translation>el ID de usuario después de &apos;user:&apos; debería ser numérico; se encontró {found}</translation>
+    </message>
+    <message>
+        <source>missing the email and &apos;-bot:flowmusic&apos; after the user id</source>
+        <translation>faltan el correo y &apos;-bot:flowmusic&apos; después del ID de usuario</translation>
+    </message>
+    <message>
+        <source>missing the email between the user id and &apos;-bot:&apos;</source>
+        <translation>falta el correo entre el ID de usuario y &apos;-bot:&apos;</translation>
+    </message>
+    <message>
+        <source>mixes a job id and a clip id: a job id ends with &apos;-bot:flowmusic&apos;</source>
+        <translation>mezcla un ID de trabajo y un ID de clip: un ID de trabajo termina en &apos;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>missing the &apos;-bot:flowmusic&apos; ending</source>
+        <translation>falta el final &apos;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>write &apos;-bot:&apos; in lower case</source>
+        <translation>escriba &apos;-bot:&apos; en minúsculas</translation>
+    </message>
+    <message>
+        <source>write the bot name &apos;flowmusic&apos; in lower case</source>
+        <translation>escriba el nombre del bot &apos;flowmusic&apos; en minúsculas</translation>
+    </message>
+    <message>
+        <source>missing the bot name after &apos;-bot:&apos; (it should be &apos;flowmusic&apos;)</source>
+        <translation>falta el nombre del bot después de &apos;-bot:&apos; (debería ser &apos;flowmusic&apos;)</translation>
+    </message>
+    <message>
+        <source>unexpected text after &apos;-bot:flowmusic&apos;: {extra}</source>
+        <translation>texto inesperado después de &apos;-bot:flowmusic&apos;: {extra}</translation>
+    </message>
+    <message>
+        <source>a job id for the &apos;{bot}&apos; bot, not FlowMusic: this app tracks ids ending in &apos;-bot:flowmusic&apos;</source>
+        <translation>un ID de trabajo del bot &apos;{bot}&apos;, no de FlowMusic: esta aplicación sigue los ID que terminan en &apos;-bot:flowmusic&apos;</translation>
+    </message>
+    <message>
+        <source>the bot name should be &apos;flowmusic&apos;, got {found}</source>
+        <translation>el nombre del bot debería ser &apos;flowmusic&apos;; se encontró {found}</translation>
+    </message>
+    <message>
+        <source>missing the email: {email} has no &apos;@&apos;</source>
+        <translation>falta el correo: {email} no tiene &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email {email} has more than one &apos;@&apos;</source>
+        <translation>el correo {email} tiene más de una &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email {email} has nothing before &apos;@&apos;</source>
+        <translation>el correo {email} no tiene nada antes de la &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email {email} holds characters not allowed before &apos;@&apos;: {bad}</source>
+        <translation>el correo {email} contiene caracteres no permitidos antes de la &apos;@&apos;: {bad}</translation>
+    </message>
+    <message>
+        <source>the email {email} has nothing after &apos;@&apos;</source>
+        <translation>el correo {email} no tiene nada después de la &apos;@&apos;</translation>
+    </message>
+    <message>
+        <source>the email&apos;s domain {domain} has an empty part (a leading, trailing or doubled &apos;.&apos;)</source>
+        <translation>el dominio del correo {domain} tiene una parte vacía (un &apos;.&apos; al principio, al final o repetido)</translation>
+    </message>
+    <message>
+        <source>the email&apos;s domain {domain} holds characters not allowed: {bad}</source>
+        <translation>el dominio del correo {domain} contiene caracteres no permitidos: {bad}</translation>
+    </message>
+</context>
+<context>
     <name>JobState</name>
     <message>
         <source>Checking…</source>

@@ -57,6 +57,7 @@ NAMES = {
 }
 LYRICS = "[Verse]\nSunlight on the water\nDancing in the breeze"
 PROMPT = "a bright pop song about summer"
+PIECES = ("job:12345678", "user:1001-me@example.com-clip:12345678-1234-4234-8234-123456789abc")
 
 
 def catalogue_words(language: str) -> set[str]:
@@ -227,7 +228,7 @@ def test_no_english_text_the_catalogue_lacks_shows_anywhere(german_window: MainW
 
     dialogs: list[QWidget] = [
         SettingsDialog(w, w.options),
-        AddJobsDialog(w, "job:1234 user:1001-me@example.com-clip:abc"),
+        AddJobsDialog(w, " ".join(PIECES)),  # each refused, with its reason
         TokenDialog(w, checker=lambda t: None, saver=lambda t: None, note="Demo"),  # type: ignore[arg-type, return-value]
         AboutDialog(w, about_html(w.data_dir, tmp_path / "cache", tmp_path / "logs", w.options.path)),
     ]
@@ -238,11 +239,23 @@ def test_no_english_text_the_catalogue_lacks_shows_anywhere(german_window: MainW
         # The download settings show the default folder and the name the template makes of a sample song.
         paths += [str(default_folder()), str(preview(opt.DOWNLOAD_TEMPLATE.default).path)]
         paths += [name for _code, name in i18n.LANGUAGES]  # each language is named in itself
-        # The dialogs show the rejected pieces' reasons as the core writes them (English, for now): only ours.
-        shown = [t for t in visible_texts(dialog) if "job:1234" not in t and "clip:abc" not in t]
-        assert foreign_words(shown, known, [*data, *paths, "Demo"]) == {}, type(dialog).__name__
+        found = foreign_words(visible_texts(dialog), known, [*data, *paths, *PIECES, "'12345678'", "Demo"])
+        assert found == {}, type(dialog).__name__
         dialog.close()
         dialog.deleteLater()
+
+
+def test_a_rejected_piece_is_explained_in_german(german: None, qtbot: QtBot) -> None:
+    clip = "user:1001-me@example.com-clip:12345678-1234-4234-8234-123456789abc"
+    dialog = AddJobsDialog(None, f"job:12345678 {clip}")
+    qtbot.addWidget(dialog)
+    assert [dialog.rejects.item(i).text() for i in range(dialog.rejects.count())] == [
+        "job:12345678\n    die UUID nach 'job:' sollte aus 8-4-4-4-12 Hexadezimalziffern bestehen, "
+        "gefunden: '12345678'",
+        f"{clip}\n    das ist eine Clip-ID (user:…-clip:…), keine Job-ID: Eine Job-ID beginnt mit 'job:' und endet "
+        "mit '-bot:flowmusic'",
+    ]
+    assert dialog.summary.text() == "Keine Job-ID gefunden, 2 Teile abgelehnt"
 
 
 def test_the_sweep_finds_an_english_string_that_was_not_translated(german_window: MainWindow) -> None:

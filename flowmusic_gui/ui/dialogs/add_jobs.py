@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.jobids import Extraction, extract_jobids
-from flowmusic_gui.ui.i18n import Words
+from flowmusic_gui.ui.i18n import Words, rejected_reason
 from flowmusic_gui.ui.text import plain_tooltip
 
 MAX_REJECTS_SHOWN = 200
@@ -84,8 +84,9 @@ class AddJobsDialog(QDialog):
         self.summary.setText(describe_extraction(self._found))
         self.rejects.clear()
         for rej in self._found.rejected[:MAX_REJECTS_SHOWN]:
-            item = QListWidgetItem(f"{rej.piece}\n    {rej.reason}")
-            item.setToolTip(plain_tooltip(f"{rej.piece}\n{rej.reason}"))
+            reason = rejected_reason(rej)
+            item = QListWidgetItem(f"{rej.piece}\n    {reason}")
+            item.setToolTip(plain_tooltip(f"{rej.piece}\n{reason}"))
             self.rejects.addItem(item)
         self.rejects.setVisible(bool(self._found.rejected))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
