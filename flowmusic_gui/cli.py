@@ -53,9 +53,13 @@ def _positive_float(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from flowmusic_gui.terminal.helptext import OVERVIEW_EPILOG, help_for
+
     parser = _Parser(
         prog="flowmusic",
         description="Watch FlowMusic generation jobs until they finish; track, list and manage the token.",
+        epilog=OVERVIEW_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"flowmusic {__version__}")
     api_help = "the API base URL (default: $FLOWMUSIC_API_BASE or https://api.useapi.net/v1/flowmusic)"
@@ -69,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    watch = sub.add_parser("watch", parents=[common], help="poll jobs until every one is finished")
+    watch = sub.add_parser("watch", parents=[common], **help_for("watch"))
     watch.add_argument("--json", action="store_true", help="one JSON object per line for each state change")
     watch.add_argument("--poll-interval", type=_positive_float, metavar="S",
                        help="the base polling interval in seconds (default 4)")
@@ -80,20 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--track", action="store_true", help="also add the jobs to the app's store")
     watch.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    track = sub.add_parser("track", parents=[common], help="add jobs to the app's store")
+    track = sub.add_parser("track", parents=[common], **help_for("track"))
     track.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    untrack = sub.add_parser("untrack", parents=[common], help="remove jobs from the app's store")
-    untrack.add_argument("jobids", nargs="+", metavar="JOBID")
+    untrack = sub.add_parser("untrack", parents=[common], **help_for("untrack"))
+    untrack.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
 
-    lst = sub.add_parser("list", parents=[common], help="list the tracked jobs")
+    lst = sub.add_parser("list", parents=[common], **help_for("list"))
     lst.add_argument("--json", action="store_true", help="one JSON object per line")
 
-    token = sub.add_parser("token", parents=[common], help="set, clear or show where the API token comes from")
-    token.add_argument("action", choices=["set", "clear", "status"])
+    token = sub.add_parser("token", parents=[common], **help_for("token"))
+    token.add_argument("action", choices=["set", "clear", "status"], help="what to do with the token")
 
     _add_download_parser(sub, common)
-    sub.add_parser("simulate", add_help=False, help="run the local FlowMusic simulator (see simulate --help)")
+    sub.add_parser("simulate", add_help=False, help="run a local FlowMusic API for trying things out "
+                   "(see simulate --help)")
     return parser
 
 
@@ -264,30 +269,53 @@ def _oneline(text: str) -> str:
 
 
 def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.credentials import CredentialError, TokenSource, TokenStore, no_token_message
+    from flowmusic_gui.core.credentials import (
+        ENV_VAR,
+        SERVICE,
+        CredentialError,
+        TokenSource,
+        TokenStore,
+        no_token_message,
+    )
 
     store = TokenStore()
+    env_set = bool(os.environ.get(ENV_VAR, "").strip())
     if ns.action == "status":
         found = store.lookup()
         if found.problem:
-            out.write(f"{no_token_message(found)}\n")
+            _say(out, f"{no_token_message(found)}\n")
             return EXIT_NO_TOKEN
         if found.source is TokenSource.NONE:
-            out.write(f"No token. {TOKEN_HELP}\n")
+            _say(out, f"No token. {TOKEN_HELP}\n")
             if found.message:
-                out.write(f"{found.message}\n")
+                _say(out, f"{found.message}\n")
             return EXIT_NO_TOKEN
-        out.write(f"A token is set ({found.source.value}): {found.message}\n")
+        _say(out, f"A token is set ({found.source.value}): {found.message}\n")
+        if found.source is TokenSource.ENV and _keyring_holds_token():
+            _say(out, f"The system keyring also holds a saved token, used once {ENV_VAR} is unset.\n")
         return EXIT_OK
     if ns.action == "clear":
+        usable, where = store.keyring_usable()
+        had = usable and _keyring_holds_token()
         try:
             store.clear()
         except CredentialError as exc:
-            print(f"flowmusic: {exc}", file=sys.stderr)
+            _say(sys.stderr, f"flowmusic: {exc}. The token may still be saved there.")
             return EXIT_JOB_FAILED
-        out.write("The saved token was removed from the keyring.\n")
-        if os.environ.get("FLOWMUSIC_API_TOKEN"):
-            out.write("FLOWMUSIC_API_TOKEN is still set in this environment and still takes precedence.\n")
+        if had:
+            _say(out, f"Removed the saved token from {where}.\n")
+        elif usable:
+            _say(out, f"No token was saved in {where}: nothing to remove.\n")
+        else:
+            _say(out, f"No token was saved ({where}): nothing to remove.\n")
+        if env_set:
+            _say(
+                out,
+                f"The environment's {ENV_VAR} is still set and still takes precedence: commands run from this "
+                f"shell keep using it until you unset it (unset {ENV_VAR}).\n",
+            )
+        else:
+            _say(out, f"No token is set now: `flowmusic watch` exits 3 until you set one. {TOKEN_HELP}\n")
         return EXIT_OK
     # set
     if stdin.isatty():
@@ -298,18 +326,55 @@ def cmd_token(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         token = stdin.readline()
     token = token.strip()
     if not token:
-        print("flowmusic: no token given (empty input)", file=sys.stderr)
+        _say(sys.stderr, "flowmusic: no token given (empty input); nothing was saved")
         return EXIT_USAGE
+    usable, where = store.keyring_usable()
+    replaced = usable and _keyring_holds_token()
     try:
         saved = store.save(token)
     except CredentialError as exc:
-        print(f"flowmusic: {exc}", file=sys.stderr)
+        _say(sys.stderr, f"flowmusic: {exc}; nothing was saved")
         return EXIT_USAGE
     if saved.source is TokenSource.KEYRING:
-        out.write("Token saved in the system keyring.\n")
+        note = ", replacing the token saved there before" if replaced else ""
+        _say(out, f"Token saved in {where} under the service name {SERVICE}{note}.\n")
+        if env_set:
+            _say(
+                out,
+                f"The environment's {ENV_VAR} still takes precedence over it: unset {ENV_VAR} to use the "
+                "saved token.\n",
+            )
+        else:
+            _say(out, "The app and `flowmusic watch` use it from now on.\n")
         return EXIT_OK
-    print(f"flowmusic: the token could not be saved: {saved.message}", file=sys.stderr)
+    # The fallback of the window (keep it for this session) means nothing to a command that ends now.
+    reason = _unwrap(saved.message.split(f"; {ENV_VAR} is set")[0], "kept for this session only (", ")")
+    _say(
+        sys.stderr,
+        f"flowmusic: the token was not saved: {reason}. Nothing was written anywhere. Without a keyring, set "
+        f"{ENV_VAR} in the environment instead.",
+    )
     return EXIT_JOB_FAILED
+
+
+def _say(stream: IO[str], text: str) -> None:
+    """Lines for a person, through the one gate that shows control characters instead of obeying them."""
+    from flowmusic_gui.terminal.text import plain
+
+    stream.write("".join(plain(line) + "\n" for line in text.splitlines()))
+
+
+def _keyring_holds_token() -> bool:
+    """Whether the system keyring holds a usable token, whatever the environment says."""
+    from flowmusic_gui.core.credentials import TokenSource, TokenStore
+
+    return TokenStore(environ={}).lookup().source is TokenSource.KEYRING
+
+
+def _unwrap(text: str, prefix: str, suffix: str) -> str:
+    if text.startswith(prefix) and text.endswith(suffix):
+        return text[len(prefix) : len(text) - len(suffix)]
+    return text
 
 
 def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
@@ -351,13 +416,17 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bool,
                timeout: float | None, out: IO[str]) -> int:
-    from PySide6.QtCore import QCoreApplication, QTimer
+    import time
+
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from flowmusic_gui.core.records import JobState
     from flowmusic_gui.engine.store_writer import STORE_LANE
     from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
+    from flowmusic_gui.terminal.progress import WatchProgress
+    from flowmusic_gui.terminal.screen import PlainScreen, screen_for
 
     existing = QCoreApplication.instance()
     app = existing or QCoreApplication(["flowmusic"])
@@ -365,12 +434,20 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     # store locked by another process delays no answer).
     runner = TaskRunner(max_threads=8)
     runner.lane(STORE_LANE, 1)
-    runner.failed.connect(lambda name, message: print(f"flowmusic: warning: could not {name}: {message}",
-                                                      file=sys.stderr))
+    runner.failed.connect(lambda name, message: warn(f"flowmusic: warning: could not {name}: {_oneline(message)}"))
     # With a store, the tracker would resume every tracked job; watch only what was asked for.
     tracker = Tracker(None, client, config, runner=runner)
     last_state: dict[str, JobState] = {}
     result: dict[str, int | None] = {"code": None}
+    # --json keeps stdout to its JSON lines; readable output may redraw a status block on a terminal.
+    screen = PlainScreen(out, sys.stderr) if as_json else screen_for(out, sys.stderr)
+    progress = None if as_json else WatchProgress(ids, screen, started=time.monotonic())
+
+    def warn(text: str) -> None:
+        if progress is not None:
+            progress.warn(text)
+        else:
+            print(text, file=sys.stderr)
 
     def finish(code: int) -> None:
         if result["code"] is None:
@@ -386,24 +463,27 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
                 runner.run(functools.partial(store.record_poll, view.jobid, state=view.state,
                                              record=view.raw_record, polled_at=view.last_polled_at or view.added_at),
                            name="save a result", lane=STORE_LANE, on_failure=on_store_failed)
-            _report(view, as_json, out)
+            if progress is None:
+                _print_json_view(view, out)
+            else:
+                progress.changed(view, time.monotonic())
+        elif progress is not None:
+            progress.seen(view)
         if len(last_state) == len(ids) and all(s.is_terminal for s in last_state.values()):
             ok = all(s is JobState.COMPLETED for s in last_state.values())
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
 
     def on_store_failed(exc: BaseException) -> None:
-        print(f"flowmusic: warning: a result could not be saved: {exc}", file=sys.stderr)
+        warn(f"flowmusic: warning: a result could not be saved: {_oneline(str(exc))}")
 
     def on_problem(problem: ConnectionProblem) -> None:
-        print(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)",
-              file=sys.stderr)
+        warn(f"flowmusic: warning: {_oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)")
 
     def on_rate(limit: RateLimit) -> None:
-        print(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})",
-              file=sys.stderr)
+        warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({_oneline(limit.message)})")
 
     def on_auth(message: str) -> None:
-        print(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}", file=sys.stderr)
+        warn(f"flowmusic: the API token was rejected (401): {_oneline(message)}. {TOKEN_HELP}")
         finish(EXIT_NO_TOKEN)
 
     tracker.job_changed.connect(on_changed)
@@ -415,6 +495,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     if timeout is not None:
         deadline = QTimer()
         deadline.setSingleShot(True)
+        # A coarse timer may fire 5% early: "--timeout 3" would end at 2.85 s and the summary say 0:02.
+        deadline.setTimerType(Qt.TimerType.PreciseTimer)
         deadline.timeout.connect(lambda: finish(EXIT_TIMEOUT))
         deadline.start(int(timeout * 1000))
         timers.append(deadline)
@@ -423,13 +505,21 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     tick.timeout.connect(lambda: None)
     tick.start(200)
     timers.append(tick)
+    if progress is not None:
+        clock = QTimer()  # elapsed times move by the second
+        clock.timeout.connect(lambda: progress.tick(time.monotonic()))
+        clock.start(1000)
+        timers.append(clock)
     previous = signal.signal(signal.SIGINT, lambda *_: finish(EXIT_INTERRUPTED))
 
     tracker.start()
     tracker.add(ids)
+    if progress is not None:
+        progress.tick(time.monotonic())  # the block shows the jobs being checked before the first answer
     try:
         code = app.exec()
     finally:
+        ended = time.monotonic()  # the summary's time is the watch's, not the saving after it
         signal.signal(signal.SIGINT, previous)
         for t in timers:
             t.stop()
@@ -439,10 +529,16 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
         runner.shutdown(1.0)
         if existing is None:
             _dispose_application(app)
+    final = result["code"] if result["code"] is not None else code
+    if progress is not None and final != EXIT_NO_TOKEN:
+        how = {EXIT_TIMEOUT: "timed out", EXIT_INTERRUPTED: "interrupted"}.get(final, "")
+        progress.finish(ended, how)
+    elif progress is not None:
+        screen.close()
     if code == EXIT_TIMEOUT:
         pending = [j for j in ids if not last_state.get(j, JobState.NEW).is_terminal]
         print(f"flowmusic: timed out with {len(pending)} job(s) still pending", file=sys.stderr)
-    return result["code"] if result["code"] is not None else code
+    return final
 
 
 def _dispose_application(app: Any) -> None:
@@ -458,30 +554,13 @@ def _dispose_application(app: Any) -> None:
     shiboken6.delete(app)
 
 
-def _report(view: Any, as_json: bool, out: IO[str]) -> None:
+def _print_json_view(view: Any, out: IO[str]) -> None:
     from flowmusic_gui.core.records import JobState
 
-    if as_json:
-        record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
+    record = None if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN) else view.raw_record
+    # A reader that went away (`watch --json | head -1`) ends the output, not the watch: the exit code still counts.
+    with contextlib.suppress(BrokenPipeError):
         _print_json({"jobid": view.jobid, "state": view.state.value, "record": record}, out)
-        return
-    line = f"{view.state.value:<10} {view.jobid}"
-    rec = view.record
-    if view.state is JobState.COMPLETED and rec is not None:
-        out.write(line + "\n")
-        for i, clip in enumerate(rec.clips, 1):
-            out.write(f"  clip {i}: {_oneline(clip.title or 'Untitled')}\n")
-            if clip.audio_url:
-                out.write(f"    audio: {_oneline(clip.audio_url)}\n")
-            if clip.wav_url:
-                out.write(f"    wav:   {_oneline(clip.wav_url)}\n")
-    elif view.state is JobState.FAILED and rec is not None and rec.error is not None:
-        out.write(f"{line}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}\n")
-    elif view.state.words.reason:
-        out.write(f"{line}  ({view.state.words.reason})\n")
-    else:
-        out.write(line + "\n")
-    out.flush()
 
 
 # -- download ---------------------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --demo: wait for a finished song, select it, save a PNG of the window, exit")
     parser.add_argument("--demo-speed", type=float, default=DEMO_SPEED, metavar="X",
                         help=f"with --demo: how many times faster the simulated jobs run ({DEMO_SPEED:g})")
+    parser.add_argument("--hidden", action="store_true",
+                        help="start in the tray without showing the window (as the autostart entry does)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -181,7 +183,9 @@ class App:
         probe = _FirstPaint(self._on_first_paint)
         window.installEventFilter(probe)
         self._start = lambda: self._start_backend(data_dir, options, server)
-        window.show()
+        window.quit_requested.connect(self.qapp.quit)  # also when the window is hidden in the tray
+        if not (args.hidden and not (args.self_test or args.screenshot)):
+            window.show()
         # The backend starts once the window has painted (or after a moment if it never does, say
         # when the window starts minimized): imports of requests and keyring do not delay the first paint.
         QTimer.singleShot(1000, self._start_once)
@@ -256,6 +260,9 @@ class App:
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.attach(backend)
+        window.start_desktop()
+        if not window.isVisible() and not window.has_tray():
+            window.show()  # --hidden without a tray to hide in
         if ids:
             window.controller.add_ids(ids, source=QCoreApplication.translate("App", "the command line"))
         if args.self_test:

@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
 # Debian libraries for Qt's xcb platform and QtMultimedia, an X server, D-Bus and a Secret Service keyring;
-# ffmpeg makes the test media, and ffprobe reads tags and the simulator's m4a and mp3 as an independent reader.
+# ffmpeg makes the test media, and ffprobe reads tags and the simulator's m4a and mp3 as an independent reader;
+# playerctl drives the MPRIS player as a desktop's media keys would.
 DEB_PKGS=(xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1
-  libglib2.0-0 libdbus-1-3 libpulse0 dbus dbus-x11 gnome-keyring desktop-file-utils appstream ffmpeg)
+  libglib2.0-0 libdbus-1-3 libpulse0 dbus dbus-x11 gnome-keyring desktop-file-utils appstream ffmpeg
+  playerctl)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

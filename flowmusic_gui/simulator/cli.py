@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import shutil
 import signal
 import sys
+import textwrap
 import threading
 from collections.abc import Sequence
 from types import FrameType
@@ -70,20 +72,35 @@ def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
         f"{a.email} (maxJobs {a.max_jobs}, {a.credits} credits{'' if a.healthy else ', in the 596 error state'})"
         for a in DEMO_ACCOUNTS
     )
+    width = max(40, min(100, shutil.get_terminal_size().columns) - 2)
     parser = argparse.ArgumentParser(
         prog=prog,
-        description=(
+        description=textwrap.fill(
             "Run a local FlowMusic API with every endpoint a monitor uses: POST /music (sync or async) and "
             "/music/edit, GET /jobs, GET and DELETE /jobs/{jobid}, GET /accounts and /accounts/{email}, "
             "GET /music and /music/download, and public media (m4a, WAV, mp3, PNG and JPEG covers, with Range "
             "and HEAD). A job is pending for 30-180 s (divided by --speed) from its submission, then completes "
             "or fails. A jobid the simulator never issued starts when first asked for, if its account is on "
-            "the token (else 403). Jobids whose uuid starts with 00000000 never existed (404)."
+            "the token (else 403). Jobids whose uuid starts with 00000000 never existed (404).",
+            width,
         ),
-        epilog=(
+        # Raw, so the examples and exit codes keep their columns; the prose is wrapped here instead.
+        epilog=textwrap.fill(
             f"The token holds these accounts unless --account is given: {demo}. A song costs "
-            f"{CREDITS_PER_SONG} credits; a prompt holding the word '{MODERATION_MARKER}' is refused (422)."
-        ),
+            f"{CREDITS_PER_SONG} credits; a prompt holding the word '{MODERATION_MARKER}' is refused (422).",
+            width,
+        )
+        + "\n\n"
+        "examples:\n"
+        "  flowmusic simulate --port 8765               # the demo token and accounts on port 8765\n"
+        "  flowmusic simulate --speed 10 --faults 0.2   # jobs 10x faster, a fifth of job requests fail\n"
+        "  FLOWMUSIC_API_BASE=http://127.0.0.1:8765 flowmusic watch JOBID   # then, in another shell\n"
+        "\n"
+        "exit codes:\n"
+        "  0    stopped with Ctrl-C or SIGTERM\n"
+        "  1    cannot listen on the address and port\n"
+        "  2    bad arguments",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", type=_host, default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=_port, default=8765, help="port to listen on, 0 for any free one (8765)")

@@ -139,6 +139,8 @@ class WindowController(Words):
             self.window.show_notice(
                 self.tr("The new language applies at the next start.")
             )
+        if change is not None and change.autostart:
+            self.window.apply_autostart(options.get(opt.AUTOSTART))
         if change is None or self.backend is None:
             return
         if change.polling:

@@ -62,7 +62,9 @@ if TYPE_CHECKING:
     from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
     from flowmusic_gui.ui.backend import Backend
+    from flowmusic_gui.ui.desktop.integration import DesktopIntegration
     from flowmusic_gui.ui.desktop.notifications import Notifier
+    from flowmusic_gui.ui.desktop.playback import MediaControls
     from flowmusic_gui.ui.detail.pane import DetailPane
     from flowmusic_gui.ui.downloads.panel import DownloadsPanel
     from flowmusic_gui.ui.notice_bar import NoticeBar
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
 
     jobs_shown = Signal()  # the first jobs_loaded reached the table
+    quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray, MPRIS): the app ends even with the window hidden
 
     table: JobsTable
     demo_label: QLabel
@@ -102,6 +105,8 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self._counts_dirty = False
         self.closed = False
+        self._quitting = False
+        self.desktop: DesktopIntegration | None = None
         self._store_notice: str | None = None
         self._downloads: DownloadQueue | None = None
         self._downloads_panel: DownloadsPanel | None = None
@@ -183,9 +188,17 @@ class MainWindow(QMainWindow):
         self.act_search = a(self.tr("&Find"), self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a(self.tr("API &token…"), c.open_token_dialog, icon="key")
         self.act_settings = a(self.tr("&Settings…"), c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
-        self.act_quit = a(self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit = a(self.tr("&Quit"), self.quit_app, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_play_pause = a(self.tr("&Play or pause"), lambda: self.media.play_pause(), shortcut="Ctrl+Space",
+                                icon="play", tip=self.tr("Play the selected job's first clip, or pause what plays"))
+        self.act_next_clip = a(self.tr("Ne&xt clip"), lambda: self.media.next(), shortcut="Ctrl+Right")
+        self.act_previous_clip = a(self.tr("Pre&vious clip"), lambda: self.media.previous(), shortcut="Ctrl+Left")
         self.act_logs = a(self.tr("Open &log folder"), self.open_log_folder, icon="folder")
         self.act_about = a(self.tr("&About"), self.open_about, icon="info")
+        # Ctrl+Q whatever the platform theme says: some (offscreen, plain X11 sessions) define no Quit key.
+        quit_keys = [QKeySequence("Ctrl+Q")]
+        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
+        self.act_quit.setShortcuts(quit_keys)
         self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
     def _build_ui(self) -> None:
@@ -214,11 +227,15 @@ class MainWindow(QMainWindow):
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search title, prompt, lyrics, job id  (Ctrl+F)"))
-        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName(self.tr("Search jobs"))
+        self.filter_combo.setAccessibleName(self.tr("Show jobs"))
+        search_icon = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search_icon.setText(self.tr("Search"))
         # Our own clear button rather than setClearButtonEnabled(): it matches the other icons in light and dark
         # palettes, and it skips the icon-theme lookup Qt's button does (about 12 ms of start-up under X11).
         self.act_clear_search = self.search.addAction(icons.icon("cancel"), QLineEdit.ActionPosition.TrailingPosition)
         self.act_clear_search.setToolTip(self.tr("Clear the search"))
+        self.act_clear_search.setText(self.tr("Clear the search"))
         self.act_clear_search.setVisible(False)
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
@@ -228,6 +245,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
+        self.table.setAccessibleName("Tracked jobs")
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -298,6 +316,9 @@ class MainWindow(QMainWindow):
             jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_search)
+        play_menu = bar.addMenu(self.tr("P&layback"))
+        for action in (self.act_play_pause, self.act_next_clip, self.act_previous_clip):
+            play_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_logs)
         help_menu.addAction(self.act_about)
@@ -354,7 +375,8 @@ class MainWindow(QMainWindow):
                 self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
             )
             self._notifier.show_window.connect(self.bring_to_front)
-            self._notifier.quit_requested.connect(self.close)
+            self._notifier.quit_requested.connect(self.quit_app)
+            self._notifier.show_requested.connect(self.show_job)
             self._notifier.set_counts(self.counts_label.text())
         return self._notifier
 
@@ -400,6 +422,76 @@ class MainWindow(QMainWindow):
         tracker.rate_limited.connect(self._on_rate_limited)
         tracker.store_problem.connect(self._on_store_problem)
         self.controller.attach(backend, start=start)
+
+    def start_desktop(self) -> DesktopIntegration:
+        """Notifications through the desktop's server and the MPRIS player (after the first paint)."""
+        if self.desktop is None:
+            from flowmusic_gui.ui.desktop.integration import DesktopIntegration
+
+            self.desktop = DesktopIntegration(
+                self, self.media, self.notifier,
+                show_job=self.show_job, select_job=lambda j: self.show_job(j, raise_window=False),
+                raise_window=self.bring_to_front, quit_app=self.quit_app, rows=self.proxy, parent=self,
+            )  # fmt: skip
+            self.desktop.start()
+        return self.desktop
+
+    @property
+    def media(self) -> MediaControls:
+        """Play, pause, next and previous over the table's finished clips (keys, menus, MPRIS, notifications)."""
+        if self._media is None:
+            from flowmusic_gui.ui.desktop.playback import MediaControls
+
+            self._media = MediaControls(self, self.detail, self)
+        return self._media
+
+    _media: MediaControls | None = None
+
+    def ordered_views(self) -> list[JobView]:
+        """Every row's job, in the table's order (as sorted and filtered)."""
+        views = [self.proxy.data(self.proxy.index(r, 0), Role.JOB) for r in range(self.proxy.rowCount())]
+        from flowmusic_gui.engine.types import JobView
+
+        return [v for v in views if isinstance(v, JobView)]
+
+    def show_job(self, jobid: str, *, raise_window: bool = True) -> None:
+        """Select ``jobid`` (clearing a filter that hides it), raising the window: a notification's "Show"."""
+        if raise_window:
+            self.bring_to_front()
+        row = self.model.row_of(jobid)
+        if row is None:
+            return
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.filter_combo.setCurrentIndex(0)
+            self.search.clear()
+        if self.selected_jobids() != [jobid]:
+            self.select_jobids([jobid])
+
+    def has_tray(self) -> bool:
+        return self._notifier is not None and self._notifier.tray is not None
+
+    def keeps_watching_in_tray(self) -> bool:
+        return self.has_tray() and self.options.get(opt.KEEP_IN_TRAY)
+
+    def apply_autostart(self, enabled: bool) -> None:
+        """Write or remove the autostart entry off the GUI thread; a problem is shown."""
+        from flowmusic_gui.ui.desktop import autostart
+
+        def done(problem: str) -> None:
+            if problem:
+                self.show_notice(problem)
+
+        def failed(exc: BaseException) -> None:
+            self.show_notice(f"Could not change the autostart entry ({type(exc).__name__}).")
+
+        self.background.run(lambda: autostart.set_enabled(enabled), name="autostart", on_success=done,
+                            on_failure=failed)  # fmt: skip
+
+    def quit_app(self) -> None:
+        """Quit for real, whether the window is shown or kept in the tray."""
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
 
     # -- tracker signals ------------------------------------------------------------------------------------
 
@@ -911,6 +1003,12 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and not self.closed and self.keeps_watching_in_tray():
+            # Closing hides the window; polling, notifications and the player go on until Quit.
+            self.save_state()
+            event.ignore()
+            self.hide()
+            return
         self.shutdown()
         event.accept()
 
@@ -933,6 +1031,8 @@ class MainWindow(QMainWindow):
         self.background.close()
         if self._detail is not None:
             self._detail.shutdown()
+        if self.desktop is not None:
+            self.desktop.shutdown()
         if self._notifier is not None:
             self._notifier.shutdown()
         # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll

@@ -49,6 +49,7 @@ class NoticeBar(QFrame):
         self._close.setIcon(icons.icon("cancel"))
         self._close.setAutoRaise(True)
         self._close.setToolTip(self.tr("Dismiss"))
+        self._close.setAccessibleName(self.tr("Dismiss"))
         self._close.clicked.connect(self.dismiss)
         lay.addWidget(self._icon)
         lay.addWidget(self.label, 1)

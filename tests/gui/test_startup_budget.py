@@ -34,7 +34,9 @@ sys.exit(gui.main(sys.argv[1:]))
 # Modules the first paint must not wait for: they load right after it.
 LATER = ("requests", "keyring", "sqlite3", "flowmusic_gui.core.client", "flowmusic_gui.core.store",
          "flowmusic_gui.engine.types", "flowmusic_gui.engine.tracker", "flowmusic_gui.ui.detail.pane",
-         "flowmusic_gui.ui.desktop.notifications", "PySide6.QtMultimedia")  # fmt: skip
+         "flowmusic_gui.ui.desktop.notifications", "PySide6.QtMultimedia", "flowmusic_gui.ui.desktop.bus",
+         "flowmusic_gui.ui.desktop.mpris", "flowmusic_gui.ui.desktop.integration", "jeepney",
+         "PySide6.QtDBus")  # fmt: skip
 # Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
 UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
 

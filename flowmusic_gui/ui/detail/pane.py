@@ -411,6 +411,7 @@ class DetailPane(QWidget):
         copy.setIcon(icons.icon("copy"))
         copy.setAutoRaise(True)
         copy.setToolTip(self.tr("Copy the job id"))
+        copy.setAccessibleName(self.tr("Copy the job id"))
         copy.clicked.connect(lambda: self._copy(view.jobid, "job id"))
         job_row.addWidget(job_label, 1)
         job_row.addWidget(copy)
@@ -830,6 +831,22 @@ class DetailPane(QWidget):
 
     # --- playback -------------------------------------------------------------------------------------------
 
+    def play_clip(self, clip: Clip, index: int) -> None:
+        """Play ``clip`` (the ``index``-th of its job) from the start, whichever job is shown."""
+        key = clip_key(clip, index)
+        self._clips[key] = clip
+        self._playing_title = clip.title or "Untitled"
+        self.player.play(key, clip.audio_url)
+
+    def clip_of(self, key: str) -> Clip | None:
+        return self._clips.get(key)
+
+    def cover_file(self, url: str | None) -> str | None:
+        """The cached cover file for ``url`` (it may not exist yet: readers check)."""
+        if not url or not is_web_url(url):
+            return None
+        return str(self.covers.fetcher.cache.path_for(url))
+
     def _on_play_clicked(self, key: str) -> None:
         clip = self._clips.get(key)
         if clip is not None:
@@ -890,10 +907,12 @@ class DetailPane(QWidget):
         self.now_toggle = QToolButton()
         self.now_toggle.setIcon(icons.icon("pause"))
         self.now_toggle.setToolTip(self.tr("Pause or resume"))
+        self.now_toggle.setAccessibleName(self.tr("Pause or resume"))
         self.now_toggle.clicked.connect(self._now_toggle)
         self.now_stop = QToolButton()
         self.now_stop.setIcon(icons.icon("cancel"))
         self.now_stop.setToolTip(self.tr("Stop"))
+        self.now_stop.setAccessibleName(self.tr("Stop playback"))
         self.now_stop.clicked.connect(self.player.stop)
         np_lay.addWidget(self.now_label, 1)
         np_lay.addWidget(self.now_toggle)

@@ -38,11 +38,15 @@ class SettingsChange:
     api_base: bool = False
     notifications: bool = False
     download_dir: bool = False
+    autostart: bool = False
     language: bool = False  # applies at the next start: widgets take their words when they are made
 
     @property
     def any(self) -> bool:
-        return self.polling or self.api_base or self.notifications or self.download_dir or self.language
+        return (
+            self.polling or self.api_base or self.notifications or self.download_dir or self.autostart
+            or self.language
+        )
 
 
 def validate_api_base(text: str) -> tuple[str, str | None]:
@@ -59,8 +63,14 @@ def validate_api_base(text: str) -> tuple[str, str | None]:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, options: Options) -> None:
+    """``tray``: whether the desktop has a system tray (keeping watching in it needs one)."""
+
+    def __init__(self, parent: QWidget | None, options: Options, *, tray: bool | None = None) -> None:
         super().__init__(parent)
+        if tray is None:
+            from flowmusic_gui.ui.desktop.notifications import Notifier
+
+            tray = Notifier.tray_available()
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         self._options = options
@@ -71,10 +81,21 @@ class SettingsDialog(QDialog):
         self.notifications = QCheckBox(self.tr("Notify me when a job finishes or fails"))
         self.notifications.setChecked(options.get(opt.NOTIFICATIONS))
         form.addRow(self.notifications)
+        self.keep_in_tray = QCheckBox("Keep watching in the tray when the window is closed")
+        self.keep_in_tray.setChecked(options.get(opt.KEEP_IN_TRAY) and tray)
+        self.keep_in_tray.setEnabled(tray)
+        if not tray:
+            self.keep_in_tray.setToolTip("This desktop has no system tray: closing the window quits")
+        form.addRow(self.keep_in_tray)
+        self.autostart = QCheckBox("Start with the session (in the tray)")
+        self.autostart.setChecked(options.get(opt.AUTOSTART))
+        form.addRow(self.autostart)
         folder_row = QHBoxLayout()
         self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
         self.download_dir.setPlaceholderText(str(default_folder()))
+        self.download_dir.setAccessibleName(self.tr("Download folder"))
         browse = QPushButton(self.tr("Browse…"))
+        browse.setAccessibleName(self.tr("Choose the download folder"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.download_dir, 1)
         folder_row.addWidget(browse)
@@ -138,6 +159,9 @@ class SettingsDialog(QDialog):
 
     def restore(self) -> None:
         self.notifications.setChecked(opt.NOTIFICATIONS.default)
+        if self.keep_in_tray.isEnabled():
+            self.keep_in_tray.setChecked(opt.KEEP_IN_TRAY.default)
+        self.autostart.setChecked(opt.AUTOSTART.default)
         self.download_dir.setText(opt.DOWNLOAD_DIR.default)
         self.poll_interval.setValue(opt.POLL_INTERVAL.default)
         self.budget.setValue(opt.REQUEST_BUDGET.default)
@@ -171,9 +195,13 @@ class SettingsDialog(QDialog):
             api_base=o.get(opt.API_BASE) != base,
             notifications=o.get(opt.NOTIFICATIONS) != self.notifications.isChecked(),
             download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
+            autostart=o.get(opt.AUTOSTART) != self.autostart.isChecked(),
             language=o.get(opt.LANGUAGE) != self.language.currentData(),
         )
         o.set(opt.LANGUAGE, str(self.language.currentData() or ""))
+        if self.keep_in_tray.isEnabled():
+            o.set(opt.KEEP_IN_TRAY, self.keep_in_tray.isChecked())
+        o.set(opt.AUTOSTART, self.autostart.isChecked())
         o.set(opt.NOTIFICATIONS, self.notifications.isChecked())
         o.set(opt.DOWNLOAD_DIR, folder)
         o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))

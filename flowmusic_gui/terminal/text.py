@@ -1,0 +1,23 @@
+"""The one gate every readable line of the command line passes through before it reaches a terminal or a log."""
+
+from __future__ import annotations
+
+from flowmusic_gui.core.output import printable
+
+
+def plain(text: str) -> str:
+    """``text`` as one printable line: control and bidirectional characters are shown as escapes, never obeyed.
+
+    Every readable line the command line prints comes through here (the escaping itself is core's, shared).
+    """
+    return printable(text)
+
+
+def format_elapsed(seconds: float) -> str:
+    """``m:ss`` under an hour, else ``h:mm:ss`` (what a person reads off a stopwatch)."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
