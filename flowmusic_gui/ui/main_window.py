@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
-        self.table.setAccessibleName("Tracked jobs")
+        self.table.setAccessibleName(self.tr("Tracked jobs"))
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -482,7 +482,9 @@ class MainWindow(QMainWindow):
                 self.show_notice(problem)
 
         def failed(exc: BaseException) -> None:
-            self.show_notice(f"Could not change the autostart entry ({type(exc).__name__}).")
+            self.show_notice(
+                self.tr("Could not change the autostart entry ({error}).").format(error=type(exc).__name__)
+            )
 
         self.background.run(lambda: autostart.set_enabled(enabled), name="autostart", on_success=done,
                             on_failure=failed)  # fmt: skip

@@ -70,6 +70,17 @@
     </message>
 </context>
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>{path} konnte nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}: {error}</source>
+        <translation>{path} konnte nicht entfernt werden: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ClipCard</name>
     <message>
         <source>Cover</source>
@@ -389,6 +400,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Stop</source>
         <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop playback</source>
+        <translation>Wiedergabe stoppen</translation>
     </message>
     <message>
         <source>Cancel all</source>
@@ -759,6 +774,13 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
             <numerusform>%Ln Job-ID gefunden, {rejected}</numerusform>
             <numerusform>%Ln Job-IDs gefunden, {rejected}</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FreedesktopNotifications</name>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1255,22 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
+        <source>&amp;Play or pause</source>
+        <translation>&amp;Abspielen oder pausieren</translation>
+    </message>
+    <message>
+        <source>Play the selected job&apos;s first clip, or pause what plays</source>
+        <translation>Den ersten Clip des ausgewählten Jobs abspielen oder die Wiedergabe pausieren</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt clip</source>
+        <translation>&amp;Nächster Clip</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious clip</source>
+        <translation>&amp;Vorheriger Clip</translation>
+    </message>
+    <message>
         <source>Open &amp;log folder</source>
         <translation>&amp;Protokollordner öffnen</translation>
     </message>
@@ -1249,8 +1287,24 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Titel, Prompt, Songtext, Job-ID durchsuchen  (Strg+F)</translation>
     </message>
     <message>
+        <source>Search jobs</source>
+        <translation>Jobs durchsuchen</translation>
+    </message>
+    <message>
+        <source>Show jobs</source>
+        <translation>Jobs anzeigen</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
         <source>Clear the search</source>
         <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Tracked jobs</source>
+        <translation>Verfolgte Jobs</translation>
     </message>
     <message>
         <source>Select a job to see its clips</source>
@@ -1277,8 +1331,16 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>&amp;Jobs</translation>
     </message>
     <message>
+        <source>P&amp;layback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Could not change the autostart entry ({error}).</source>
+        <translation>Der Autostart-Eintrag konnte nicht geändert werden ({error}).</translation>
     </message>
     <message>
         <source>{problem}, retrying in {seconds} s</source>
@@ -1361,6 +1423,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>NotificationText</name>
     <message>
         <source>Untitled</source>
+        <extracomment>Songs finishing within this long of the previous one join its notification.</extracomment>
         <translation>Ohne Titel</translation>
     </message>
     <message numerus="yes">
@@ -1374,9 +1437,27 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <source>{title}: {reason}</source>
         <translation>{title}: {reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>{titles} and %Ln more</source>
+        <translation>
+            <numerusform>{titles} und %Ln weiterer</numerusform>
+            <numerusform>{titles} und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln songs ready</source>
+        <translation>
+            <numerusform>%Ln Song fertig</numerusform>
+            <numerusform>%Ln Songs fertig</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Notifier</name>
+    <message>
+        <source>No jobs</source>
+        <translation>Keine Jobs</translation>
+    </message>
     <message>
         <source>Show window</source>
         <translation>Fenster anzeigen</translation>
@@ -1384,6 +1465,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
     </message>
 </context>
 <context>
@@ -1416,8 +1505,24 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Benachrichtigen, wenn ein Job fertig wird oder fehlschlägt</translation>
     </message>
     <message>
+        <source>Keep watching in the tray when the window is closed</source>
+        <translation>Nach dem Schließen des Fensters im Infobereich weiter beobachten</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits</source>
+        <translation>Dieser Desktop hat keinen Infobereich: Das Schließen des Fensters beendet die App</translation>
+    </message>
+    <message>
+        <source>Start with the session (in the tray)</source>
+        <translation>Mit der Sitzung starten (im Infobereich)</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Download-Ordner auswählen</translation>
     </message>
     <message>
         <source>Download folder:</source>

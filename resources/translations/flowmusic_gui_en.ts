@@ -171,6 +171,20 @@
             <numerusform>{title} — %Ln clips</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{titles} and %Ln more</source>
+        <translation>
+            <numerusform>{titles} and %Ln more</numerusform>
+            <numerusform>{titles} and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln songs ready</source>
+        <translation>
+            <numerusform>%Ln songs ready</numerusform>
+            <numerusform>%Ln songs ready</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StateCount</name>

@@ -70,6 +70,17 @@
     </message>
 </context>
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>No se pudo escribir {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}: {error}</source>
+        <translation>No se pudo eliminar {path}: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ClipCard</name>
     <message>
         <source>Cover</source>
@@ -389,6 +400,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Stop</source>
         <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Stop playback</source>
+        <translation>Detener la reproducción</translation>
     </message>
     <message>
         <source>Cancel all</source>
@@ -759,6 +774,13 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
             <numerusform>%Ln ID de trabajo encontrado, {rejected}</numerusform>
             <numerusform>%Ln ID de trabajo encontrados, {rejected}</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FreedesktopNotifications</name>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1255,22 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>&amp;Salir</translation>
     </message>
     <message>
+        <source>&amp;Play or pause</source>
+        <translation>&amp;Reproducir o pausar</translation>
+    </message>
+    <message>
+        <source>Play the selected job&apos;s first clip, or pause what plays</source>
+        <translation>Reproducir el primer clip del trabajo seleccionado o pausar lo que suena</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt clip</source>
+        <translation>Clip &amp;siguiente</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious clip</source>
+        <translation>Clip &amp;anterior</translation>
+    </message>
+    <message>
         <source>Open &amp;log folder</source>
         <translation>Abrir carpeta de &amp;registros</translation>
     </message>
@@ -1249,8 +1287,24 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Buscar título, prompt, letra, ID de trabajo  (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Search jobs</source>
+        <translation>Buscar trabajos</translation>
+    </message>
+    <message>
+        <source>Show jobs</source>
+        <translation>Mostrar trabajos</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
         <source>Clear the search</source>
         <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Tracked jobs</source>
+        <translation>Trabajos seguidos</translation>
     </message>
     <message>
         <source>Select a job to see its clips</source>
@@ -1277,8 +1331,16 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>&amp;Trabajos</translation>
     </message>
     <message>
+        <source>P&amp;layback</source>
+        <translation>&amp;Reproducción</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>Could not change the autostart entry ({error}).</source>
+        <translation>No se pudo cambiar la entrada de inicio automático ({error}).</translation>
     </message>
     <message>
         <source>{problem}, retrying in {seconds} s</source>
@@ -1361,6 +1423,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>NotificationText</name>
     <message>
         <source>Untitled</source>
+        <extracomment>Songs finishing within this long of the previous one join its notification.</extracomment>
         <translation>Sin título</translation>
     </message>
     <message numerus="yes">
@@ -1374,9 +1437,27 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <source>{title}: {reason}</source>
         <translation>{title}: {reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>{titles} and %Ln more</source>
+        <translation>
+            <numerusform>{titles} y %Ln más</numerusform>
+            <numerusform>{titles} y %Ln más</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln songs ready</source>
+        <translation>
+            <numerusform>%Ln canción lista</numerusform>
+            <numerusform>%Ln canciones listas</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Notifier</name>
+    <message>
+        <source>No jobs</source>
+        <translation>No hay trabajos</translation>
+    </message>
     <message>
         <source>Show window</source>
         <translation>Mostrar ventana</translation>
@@ -1384,6 +1465,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
     </message>
 </context>
 <context>
@@ -1416,8 +1505,24 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Avisarme cuando un trabajo termine o falle</translation>
     </message>
     <message>
+        <source>Keep watching in the tray when the window is closed</source>
+        <translation>Seguir vigilando desde la bandeja del sistema al cerrar la ventana</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits</source>
+        <translation>Este escritorio no tiene bandeja del sistema: cerrar la ventana cierra la aplicación</translation>
+    </message>
+    <message>
+        <source>Start with the session (in the tray)</source>
+        <translation>Iniciar con la sesión (en la bandeja del sistema)</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Elegir la carpeta de descargas</translation>
     </message>
     <message>
         <source>Download folder:</source>

@@ -91,10 +91,10 @@ def test_a_real_start_speaks_the_systems_language_with_only_its_catalogue_before
     tmp_path: Path,
 ) -> None:
     german = first_paint(tmp_path / "de", LANGUAGE="de_DE:en", LANG="de_DE.UTF-8")
-    assert german["menus"] == ["&Datei", "&Jobs", "&Hilfe"]
+    assert german["menus"] == ["&Datei", "&Jobs", "&Wiedergabe", "&Hilfe"]
     assert german["catalogues"] == ["flowmusic_gui_de.qm"]  # Qt's own words come after the first paint
     english = first_paint(tmp_path / "en", LANG="C.UTF-8")
-    assert english["menus"] == ["&File", "&Jobs", "&Help"]
+    assert english["menus"] == ["&File", "&Jobs", "P&layback", "&Help"]
     assert english["catalogues"] == ["flowmusic_gui_en.qm"]
 
 
@@ -104,5 +104,5 @@ def test_a_real_start_speaks_the_language_chosen_in_settings(tmp_path: Path, qtb
     options.set(opt.LANGUAGE, "es")
     options.sync()
     spanish = first_paint(data_dir, LANGUAGE="de_DE", LANG="de_DE.UTF-8")
-    assert spanish["menus"] == ["&Archivo", "&Trabajos", "Ay&uda"]
+    assert spanish["menus"] == ["&Archivo", "&Trabajos", "&Reproducción", "Ay&uda"]
     assert spanish["catalogues"] == ["flowmusic_gui_es.qm"]

@@ -53,11 +53,12 @@ def _with_reason(title: str, reason: str) -> str:
 
 def describe_group(views: list[JobView]) -> tuple[str, str]:
     """(title, body) for several songs that finished together."""
-    names = [v.display_title or "Untitled" for v in views]
+    names = [v.display_title or NotificationText.tr("Untitled") for v in views]
     body = ", ".join(names[:GROUP_TITLES_SHOWN])
     if len(names) > GROUP_TITLES_SHOWN:
-        body += f" and {len(names) - GROUP_TITLES_SHOWN} more"
-    return f"{len(views)} songs ready", body
+        more = len(names) - GROUP_TITLES_SHOWN
+        body = NotificationText.tr("{titles} and %Ln more", "", more).format(titles=body)
+    return NotificationText.tr("%Ln songs ready", "", len(views)), body
 
 
 class Notifier(QObject):
@@ -167,7 +168,8 @@ class Notifier(QObject):
         self._last_shown_jobid = jobids[0]
         playable = view.state is JobState.COMPLETED
         if self.desktop is not None:
-            actions = [("play", "Play"), ("show", "Show")] if playable else [("show", "Show")]
+            show = ("show", self.tr("Show"))
+            actions = [("play", self.tr("Play")), show] if playable else [show]
             self.desktop.notify(key, title, body, actions, urgent=not playable)
         elif self.tray is not None and self.tray.supportsMessages():
             icon = QSystemTrayIcon.MessageIcon.Information if playable else QSystemTrayIcon.MessageIcon.Warning
@@ -182,7 +184,7 @@ class Notifier(QObject):
     def set_counts(self, text: str) -> None:
         if self.tray is not None:
             self.tray.setToolTip(f"{APP_NAME}\n{text}" if text else APP_NAME)
-            self.counts_action.setText(text or "No jobs")
+            self.counts_action.setText(text or self.tr("No jobs"))
 
     def shutdown(self) -> None:
         self._group_timer.stop()
