@@ -106,3 +106,19 @@ def test_a_real_start_speaks_the_language_chosen_in_settings(tmp_path: Path, qtb
     spanish = first_paint(data_dir, LANGUAGE="de_DE", LANG="de_DE.UTF-8")
     assert spanish["menus"] == ["&Archivo", "&Trabajos", "&Reproducción", "Ay&uda"]
     assert spanish["catalogues"] == ["flowmusic_gui_es.qm"]
+
+
+def test_qts_own_words_follow_after_the_first_paint(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    i18n.install("de")
+    try:
+        assert i18n.loaded_catalogues() == ["flowmusic_gui_de.qm"]
+        i18n.install_qt_catalogues()  # gui.py: right after the first paint
+        assert "qtbase_de.qm" in i18n.loaded_catalogues()
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok)
+        qtbot.addWidget(box)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Abbrechen"
+    finally:
+        i18n.install("en")
+    assert i18n.loaded_catalogues() == ["flowmusic_gui_en.qm"]
