@@ -60,8 +60,6 @@ def choose_language(preference: str, ui_languages: Iterable[str]) -> str:
         primary = tag.replace("_", "-").split("-", 1)[0].lower()
         if primary in LANGUAGE_CODES:
             return primary
-        if primary in ("c", "posix"):
-            continue
     return SOURCE_LANGUAGE
 
 
