@@ -1224,7 +1224,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
     <message>
         <source>Download my &amp;library…</source>
-        <translation>Meine &amp;Bibliothek herunterladen…</translation>
+        <translation>Meine Bibliothek herunter&amp;laden…</translation>
     </message>
     <message>
         <source>Save every clip of every account on the token as a tagged mp3</source>

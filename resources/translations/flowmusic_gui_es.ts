@@ -1216,7 +1216,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
         <source>Download &amp;clips</source>
-        <translation>Descargar &amp;clips</translation>
+        <translation>Descargar c&amp;lips</translation>
     </message>
     <message>
         <source>Save every clip of the selected jobs in the default format (Settings)</source>

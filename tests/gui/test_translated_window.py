@@ -275,3 +275,32 @@ def test_the_sweep_finds_an_english_string_that_was_not_translated(german_window
     w.demo_label.setText("Demo mode")
     found = foreign_words(visible_texts(w), catalogue_words("de"), data_of(w))
     assert found == {"mode": "Demo mode"}
+
+
+def accelerator_clashes(window: MainWindow) -> dict[str, int]:
+    """Per menu of the menu bar (and the bar itself), how many of its entries share an accelerator key."""
+    def key(text: str) -> str | None:
+        found = re.search(r"&(.)", text.replace("&&", ""))
+        return found.group(1).casefold() if found else None
+
+    clashes = {}
+    menus = [("", [a.text() for a in window.menuBar().actions()])]
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        menus.append((action.text(), [a.text() for a in menu.actions() if not a.isSeparator()]))
+    for position, (_title, texts) in enumerate(menus):
+        keys = [k for k in map(key, texts) if k is not None]
+        clashes[str(position)] = len(keys) - len(set(keys))
+    return clashes
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_translated_menus_add_no_accelerator_clash(language: str, make_window: Any) -> None:
+    english = accelerator_clashes(make_window())
+    i18n.install(language)
+    try:
+        translated = accelerator_clashes(make_window())
+    finally:
+        i18n.install("en")
+    assert {menu: n for menu, n in translated.items() if n > english.get(menu, 0)} == {}
