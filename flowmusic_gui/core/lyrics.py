@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import overload
 
 Marker = tuple[float, float]
 
@@ -33,22 +35,92 @@ class LyricLine:
     marker: int | None  # index into the clip's markers when paired, else None
 
 
+class LyricLines(Sequence[LyricLine]):
+    """A clip's lines, each made a `LyricLine` only when asked for.
+
+    A selection lists at most a few hundred rows, but a song's lyrics can run to 10,000 lines or more; making an
+    object of every line cost the GUI thread 10 ms a selection, where the texts and their sung flags cost 2.
+    """
+
+    __slots__ = ("_before", "_paired", "_sung", "_texts", "sung_count")
+
+    def __init__(self, texts: Sequence[str] = (), sung: Sequence[bool] = (), *, paired: bool = False) -> None:
+        self._texts = tuple(texts)
+        self._sung = tuple(sung)
+        self._paired = paired
+        self.sung_count = sum(self._sung)
+        # _before[i]: how many sung lines come before line i, which is line i's marker when paired.
+        self._before: tuple[int, ...] = (0, *accumulate(self._sung)) if paired else ()
+
+    def _line(self, i: int) -> LyricLine:
+        sung = self._sung[i]
+        return LyricLine(text=self._texts[i], sung=sung, marker=self._before[i] if self._paired and sung else None)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> LyricLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LyricLine, ...]: ...
+    def __getitem__(self, index: int | slice) -> LyricLine | tuple[LyricLine, ...]:
+        if isinstance(index, slice):
+            return tuple(self._line(i) for i in range(*index.indices(len(self._texts))))
+        if index < 0:
+            index += len(self._texts)
+        if not 0 <= index < len(self._texts):
+            raise IndexError("lyric line index out of range")
+        return self._line(index)
+
+    def __iter__(self) -> Iterator[LyricLine]:
+        return (self._line(i) for i in range(len(self._texts)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LyricLines):
+            return (self._texts, self._sung, self._paired) == (other._texts, other._sung, other._paired)
+        if isinstance(other, tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._texts, self._sung, self._paired))
+
+    def __repr__(self) -> str:
+        return f"LyricLines({len(self._texts)} lines, {self.sung_count} sung, paired={self._paired})"
+
+    def marker_line(self, marker: int) -> int | None:
+        """The index of the line that carries ``marker`` (paired lines only)."""
+        if not self._paired or not 0 <= marker < self.sung_count:
+            return None
+        # The marker-th sung line is the first line with marker + 1 sung lines up to and including it.
+        return bisect.bisect_left(self._before, marker + 1) - 1
+
+    def sung_texts(self) -> list[str]:
+        return [text for text, sung in zip(self._texts, self._sung, strict=True) if sung]
+
+
 @dataclass(frozen=True)
 class Pairing:
     """The lyric lines of one clip, its timing markers, and whether each sung line has its marker."""
 
-    lines: tuple[LyricLine, ...]
+    lines: LyricLines
     markers: tuple[Marker, ...]
     paired: bool
 
+    @property
+    def sung_count(self) -> int:
+        """How many of the lines are sung (neither blank nor a section header)."""
+        return self.lines.sung_count
+
     def line_of_marker(self, marker: int) -> int | None:
         """The index into ``lines`` of the line that ``marker`` belongs to, when paired."""
-        if not self.paired:
-            return None
-        for i, line in enumerate(self.lines):
-            if line.marker == marker:
-                return i
-        return None
+        return self.lines.marker_line(marker) if self.paired else None
+
+    def marker_texts(self) -> list[str]:
+        """Each marker's lyric line when paired, else an empty text for each (a label per marker)."""
+        if self.paired:
+            return self.lines.sung_texts()
+        return [""] * len(self.markers)
 
 
 def clean_markers(timing: Sequence[Sequence[float]] | None) -> tuple[Marker, ...]:
@@ -76,15 +148,7 @@ def pair(
     markers = tuple(timing) if checked and isinstance(timing, tuple) else clean_markers(timing)
     sung = [is_sung_line(t) for t in texts]
     paired = bool(markers) and sum(sung) == len(markers)
-    lines: list[LyricLine] = []
-    next_marker = 0
-    for text, is_sung in zip(texts, sung, strict=True):
-        marker = None
-        if paired and is_sung:
-            marker = next_marker
-            next_marker += 1
-        lines.append(LyricLine(text=text, sung=is_sung, marker=marker))
-    return Pairing(lines=tuple(lines), markers=markers, paired=paired)
+    return Pairing(lines=LyricLines(texts, sung, paired=paired), markers=markers, paired=paired)
 
 
 def active_marker(markers: Sequence[Marker], position_s: float) -> int | None:

@@ -219,13 +219,13 @@ class Poller(QObject):
         self._wake()
 
     def add(self, entries: Iterable[PollEntry]) -> None:
-        now = self._clock()
+        now, wall_s = self._clock(), self._wall().timestamp()  # read once: 10,000 jobs come in one call
         any_added = False
         for entry in entries:
             any_added = True
             self._jobs[entry.jobid] = entry
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now)
+                self._add_to_policy(entry, now, wall_s)
         if any_added:
             self._wake_soon()
 
@@ -265,10 +265,10 @@ class Poller(QObject):
         self._drop_in_flight()  # answers still in flight belong to the old policy
         for seconds in self._learned:
             self._policy.learn_duration(seconds)
-        now = self._clock()
+        now, wall_s = self._clock(), self._wall().timestamp()
         for entry in self._jobs.values():
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now)
+                self._add_to_policy(entry, now, wall_s)
         if self._auth_paused:
             self._policy.pause_all(math.inf)
         self._wake_soon()
@@ -301,12 +301,13 @@ class Poller(QObject):
             del self._learned[:-200]
             self._policy.learn_duration(seconds)
 
-    def _to_monotonic(self, epoch: float, now: float) -> float:
+    def _to_monotonic(self, epoch: float, now: float, wall_s: float | None = None) -> float:
         # The policy runs on the monotonic clock; translate a wall-clock instant onto it.
-        return now - max(0.0, self._wall().timestamp() - epoch)
+        wall_s = self._wall().timestamp() if wall_s is None else wall_s
+        return now - max(0.0, wall_s - epoch)
 
-    def _add_to_policy(self, entry: PollEntry, now: float) -> None:
-        started = None if entry.started_at is None else self._to_monotonic(entry.started_at, now)
+    def _add_to_policy(self, entry: PollEntry, now: float, wall_s: float | None = None) -> None:
+        started = None if entry.started_at is None else self._to_monotonic(entry.started_at, now, wall_s)
         self._policy.add(
             entry.jobid, now=now, started_at=started, state=entry.state.value, errors=entry.errors
         )

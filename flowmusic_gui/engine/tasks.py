@@ -323,12 +323,14 @@ class _State:
             result, kind = None, "cancelled"
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the owner's thread
             result, kind = exc, "error"
+        # Into the outbox before the lane's slot is freed: the lane's next task cannot start (and finish) before
+        # this outcome is queued, so a one-at-a-time lane calls back in the order its tasks were submitted.
+        self.send((task.key, kind, result))
         with self.cond:
             self.running.pop(task.key, None)
             self.lanes[task.lane].running -= 1
             if self.lanes[task.lane].queue:
                 self.cond.notify()
-        self.send((task.key, kind, result))
 
     def send(self, item: tuple[int, str, object]) -> None:
         # Outcomes wait in the outbox; only the first into an empty outbox rings the owner (one queued signal),

@@ -315,11 +315,7 @@ class ClipCard(QFrame):
             outer.addWidget(crowd)
         elif self.pairing.markers:
             self.timeline = TimelineStrip()
-            labels = [""] * len(self.pairing.markers)
-            for line in self.pairing.lines:
-                if line.marker is not None:
-                    labels[line.marker] = line.text
-            self.timeline.set_markers(self.pairing.markers, clip.duration_s, labels)
+            self.timeline.set_markers(self.pairing.markers, clip.duration_s, self.pairing.marker_texts())
             self.timeline.seek_requested.connect(lambda s: self.seek_requested.emit(self.key, s))
             outer.addWidget(self.timeline)
         if self.pairing.lines or self.pairing.markers:

@@ -107,3 +107,24 @@ def test_lyrics_txt_keeps_headers_and_blank_lines() -> None:
 )
 def test_clock(seconds: float | None, text: str, tenths: bool) -> None:
     assert format_clock(seconds, tenths=tenths) == text
+
+
+def test_huge_lyrics_give_their_lines_on_demand_with_the_same_pairing() -> None:
+    texts = [f"[Part {i}]" if i % 10 == 0 else f"line {i}" for i in range(10_000)]
+    sung = [t for t in texts if not t.startswith("[")]
+    timing = tuple((float(i), float(i) + 0.5) for i in range(len(sung)))
+    p = pair("\n".join(texts), timing, checked=True)
+    assert p.paired and len(p.lines) == 10_000 and p.sung_count == 9_000
+    head = p.lines[:500]
+    assert len(head) == 500 and [ln.text for ln in head] == texts[:500]
+    assert [ln.marker for ln in head[:3]] == [None, 0, 1]
+    assert p.lines[-1] == p.lines[9_999] and p.lines[-1].marker == 8_999
+    assert p.line_of_marker(8_999) == 9_999 and p.line_of_marker(9) == 11 and p.line_of_marker(9_000) is None
+    assert p.marker_texts()[:2] == ["line 1", "line 2"] and len(p.marker_texts()) == 9_000
+    assert list(p.lines) == list(pair("\n".join(texts), list(timing)).lines)
+    with pytest.raises(IndexError):
+        p.lines[10_000]
+
+
+def test_unpaired_markers_have_no_text() -> None:
+    assert pair(LYRICS, TIMING[:2]).marker_texts() == ["", ""]

@@ -212,3 +212,16 @@ def test_a_callback_that_raises_does_not_lose_the_others(
     qtbot.waitUntil(lambda: len(got) == 4, timeout=WAIT_MS)
     assert got == [0, 1, 3, 4]
     assert hooked == [RuntimeError]
+
+
+def test_a_one_at_a_time_lane_calls_back_in_submission_order(qtbot: QtBot, runner: TaskRunner) -> None:
+    # A worker used to free the lane's slot before queuing its outcome: the next task, on another worker, could
+    # finish and be delivered first (about one run in four of 20 quick tasks).
+    runner.lane("one", 1)
+    got: list[int] = []
+    for _ in range(40):
+        got.clear()
+        for i in range(20):
+            runner.run(functools.partial(int, i), name="n", lane="one", on_success=got.append)
+        qtbot.waitUntil(lambda: len(got) == 20, timeout=WAIT_MS)
+        assert got == list(range(20))
