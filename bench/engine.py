@@ -153,6 +153,8 @@ def _polling_round(n: int, *, poller_first: bool = False) -> tuple[float, float]
                     loop.quit()
 
         poller.outcome.connect(on_outcome)
+        # Its looks at the running-jobs list (GET /jobs) are requests too: the rate counts every request sent.
+        poller.running_listed.connect(lambda _listed: count.__setitem__(0, count[0] + 1))
         poller.start()
         fresh = _ids(n)
         started = time.perf_counter()

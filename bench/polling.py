@@ -31,6 +31,7 @@ from flowmusic_gui.core.watch_schedule import (  # noqa: E402
     PollJob,
     WatchConfig,
     WatchPolicy,
+    watch_config_for,
 )
 
 LATENCY_S = 0.15  # request round trip; the server judges (and counts) a request when it receives it
@@ -410,7 +411,7 @@ def bench(
     seeds_b: int = SEEDS_B,
     seeds_c: int = SEEDS_C,
 ) -> list[Row]:
-    watch = watch if watch is not None else WatchConfig(poll=replace(config, prior_shape="bell"))
+    watch = watch if watch is not None else watch_config_for(replace(config, prior_shape="bell"))
     rows = []
     for name, strategy in strategies(config, watch):
         runs = [strategy(workload_a(random.Random(seed * 1000 + k)), seed + k) for k in range(trials_a)]
@@ -504,7 +505,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     except ValueError as exc:
         parser.error(str(exc))
-    watch = WatchConfig(poll=replace(config, prior_shape="bell"))
+    # Exactly what the engine's poller drives for these settings (flowmusic_gui.engine.poller).
+    watch = watch_config_for(replace(config, prior_shape="bell"))
     began = time.perf_counter()
     rows = bench(config, watch, seed=args.seed, trials_a=max(1, args.trials))
     found = discovery(watch, seed=args.seed)

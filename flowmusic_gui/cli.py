@@ -1,4 +1,5 @@
-"""The ``flowmusic`` command: watch, track, untrack, list, token and simulate, on the same engine as the window.
+"""The ``flowmusic`` command: watch, track, untrack, list, jobs, accounts, cancel, token and simulate, on the same
+engine as the window (the account-level commands are in ``cli_account``).
 
 Exit codes (scripts rely on them): 0 every job completed / the command succeeded; 1 a job failed, was not found or
 forbidden; 2 bad arguments; 3 no token, or the token was rejected; 4 ``--timeout`` reached; 130 interrupted.
@@ -82,7 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--timeout", type=_positive_float, metavar="S",
                        help="give up after S seconds with exit code 4")
     watch.add_argument("--track", action="store_true", help="also add the jobs to the app's store")
-    watch.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
+    watch.add_argument("--running", action="store_true",
+                       help="also watch every job running on the token's accounts now, and every job that starts "
+                            "while watching, until none is running and none is pending")
+    watch.add_argument("jobids", nargs="*", metavar="JOBID",
+                       help="job ids, or - to read text from stdin (optional with --running)")
 
     track = sub.add_parser("track", parents=[common], **help_for("track"))
     track.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
@@ -92,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     lst = sub.add_parser("list", parents=[common], **help_for("list"))
     lst.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    from flowmusic_gui.cli_account import add_parsers
+
+    add_parsers(sub, common)
 
     token = sub.add_parser("token", parents=[common], **help_for("token"))
     token.add_argument("action", choices=["set", "clear", "status"], help="what to do with the token")
@@ -257,7 +266,12 @@ def cmd_list(ns: argparse.Namespace, out: IO[str]) -> int:
             if isinstance(clips, list) and clips and isinstance(clips[0], dict):
                 t = clips[0].get("title")
                 title = t if isinstance(t, str) else ""
-        out.write(f"{j.state.value:<10} {j.jobid}  {_oneline(title)}\n".rstrip() + "\n")
+        state = j.state.value
+        if isinstance(j.record, dict) and j.state.value == "failed":
+            error = j.record.get("error")
+            if isinstance(error, dict) and error.get("code") == "user_cancelled":
+                state = "cancelled"  # a failed job the user cancelled reads as cancelled everywhere
+        out.write(f"{state:<10} {j.jobid}  {_oneline(title)}\n".rstrip() + "\n")
     return EXIT_OK
 
 
@@ -383,8 +397,8 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         for complaint in complaints:
             print(f"flowmusic: bad job id: {_oneline(complaint)}", file=sys.stderr)
         return EXIT_USAGE
-    if not ids:
-        print("flowmusic: no job ids given", file=sys.stderr)
+    if not ids and not ns.running:
+        print("flowmusic: no job ids given (or use --running)", file=sys.stderr)
         return EXIT_USAGE
     base = _api_base(ns.api_base)
 
@@ -407,7 +421,7 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         store.add(ids)
     client = ApiClient(base, found.token)
     try:
-        return _run_watch(ids, client, config, store, ns.json, ns.timeout, out)
+        return _run_watch(ids, client, config, store, ns.json, ns.timeout, out, running=ns.running)
     finally:
         client.close()
         if store is not None:
@@ -415,7 +429,7 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
 
 
 def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bool,
-               timeout: float | None, out: IO[str]) -> int:
+               timeout: float | None, out: IO[str], *, running: bool = False) -> int:
     import time
 
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -435,10 +449,13 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     runner = TaskRunner(max_threads=8)
     runner.lane(STORE_LANE, 1)
     runner.failed.connect(lambda name, message: warn(f"flowmusic: warning: could not {name}: {_oneline(message)}"))
-    # With a store, the tracker would resume every tracked job; watch only what was asked for.
-    tracker = Tracker(None, client, config, runner=runner)
+    # With a store, the tracker would resume every tracked job; watch only what was asked for (and, with
+    # --running, what the running-jobs list shows).
+    tracker = Tracker(None, client, config, runner=runner, discover=running)
     last_state: dict[str, JobState] = {}
     result: dict[str, int | None] = {"code": None}
+    # --running: whether the last good look at GET /jobs showed anything running (None: no good look yet).
+    listed: dict[str, bool | None] = {"running": None}
     # --json keeps stdout to its JSON lines; readable output may redraw a status block on a terminal.
     screen = PlainScreen(out, sys.stderr) if as_json else screen_for(out, sys.stderr)
     progress = None if as_json else WatchProgress(ids, screen, started=time.monotonic())
@@ -469,9 +486,29 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
                 progress.changed(view, time.monotonic())
         elif progress is not None:
             progress.seen(view)
+        check_done()
+
+    def check_done() -> None:
+        if running and listed["running"] is not False:
+            return  # something still runs on the account, or the list was not read yet
         if len(last_state) == len(ids) and all(s.is_terminal for s in last_state.values()):
             ok = all(s is JobState.COMPLETED for s in last_state.values())
             finish(EXIT_OK if ok else EXIT_JOB_FAILED)
+
+    def on_discovered(_email: str, found: list[str]) -> None:
+        for jobid in found:
+            if jobid not in ids:
+                ids.append(jobid)
+                if progress is not None:
+                    progress.add(jobid)
+                view = tracker.job(jobid)
+                if view is not None:
+                    on_changed(view)
+
+    def on_listed(jobs: Any) -> None:
+        # Jobs just discovered are taken in before this look is reported, so none is missed in between.
+        listed["running"] = bool(jobs.jobids)
+        check_done()
 
     def on_store_failed(exc: BaseException) -> None:
         warn(f"flowmusic: warning: a result could not be saved: {_oneline(str(exc))}")
@@ -490,6 +527,9 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     tracker.problem.connect(on_problem)
     tracker.rate_limited.connect(on_rate)
     tracker.auth_failed.connect(on_auth)
+    if running:
+        tracker.jobs_discovered.connect(on_discovered)
+        tracker.running_listed.connect(on_listed)
 
     timers: list[QTimer] = []
     if timeout is not None:
@@ -513,7 +553,8 @@ def _run_watch(ids: list[str], client: Any, config: Any, store: Any, as_json: bo
     previous = signal.signal(signal.SIGINT, lambda *_: finish(EXIT_INTERRUPTED))
 
     tracker.start()
-    tracker.add(ids)
+    if ids:
+        tracker.add(ids)
     if progress is not None:
         progress.tick(time.monotonic())  # the block shows the jobs being checked before the first answer
     try:
@@ -849,6 +890,25 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
     return state["code"] if state["code"] is not None else code
 
 
+def _account_command(ns: argparse.Namespace) -> int:
+    from flowmusic_gui import cli_account
+
+    base = _api_base(ns.api_base)
+    if ns.command == "jobs":
+        return cli_account.cmd_jobs(base, ns.json, sys.stdout, _print_json)
+    if ns.command == "accounts":
+        return cli_account.cmd_accounts(base, ns.json, sys.stdout, _print_json)
+    ids, complaints = _collect_ids(ns.jobids, sys.stdin)
+    for complaint in complaints:
+        print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+    if complaints:
+        return EXIT_USAGE
+    if not ids:
+        print("flowmusic: no job ids given", file=sys.stderr)
+        return EXIT_USAGE
+    return cli_account.cmd_cancel(base, ids, sys.stdout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["simulate"]:
@@ -869,6 +929,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(ns, sys.stdout)
         if ns.command == "token":
             return cmd_token(ns, sys.stdin, sys.stdout)
+        if ns.command in ("jobs", "accounts", "cancel"):
+            return _account_command(ns)
         if ns.command == "download":
             return cmd_download(ns, sys.stdin, sys.stdout)
     except UsageError as exc:

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("jobids", nargs="*", metavar="JOBID", help="job ids to track (handed to a running window)")
     parser.add_argument("--demo", action="store_true", help="run against a built-in simulator with demo jobs")
+    parser.add_argument("--no-discover", action="store_true",
+                        help="start without taking in running jobs found on the account (see Settings)")
     parser.add_argument("--api-base", metavar="URL", help="API base URL (default: the settings, then "
                         "FLOWMUSIC_API_BASE, then https://api.useapi.net/v1/flowmusic)")
     parser.add_argument("--data-dir", metavar="DIR", help="where the job store and settings live")
@@ -259,6 +261,7 @@ class App:
                 ids_, source=QCoreApplication.translate("App", "another launch")))
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
+        window.no_discover = bool(getattr(args, "no_discover", False))
         window.attach(backend)
         window.start_desktop()
         if not window.isVisible() and not window.has_tray():

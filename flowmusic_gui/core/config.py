@@ -50,4 +50,5 @@ def policy_config(
         max_interval=max_interval or defaults.max_interval,
         budget_per_s=budget_per_s or defaults.budget_per_s,
         concurrency=defaults.concurrency,
+        prior_shape="bell",  # what the list-aware schedule is tuned and measured with (bench/polling.py)
     )

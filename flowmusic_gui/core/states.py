@@ -140,3 +140,32 @@ COUNT_ORDER: tuple[JobState, ...] = (
 
 #: The icon of a job whose last poll met a problem (a network error, a bad record) while it is not finished.
 PROBLEM_ICON = "state-problem"
+
+#: The error code of a job the user cancelled (``DELETE /jobs/{jobid}``): a failed job with it reads as cancelled.
+CANCELLED_CODE = "user_cancelled"
+
+#: What the app says about a failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere.
+CANCELLED_WORDS = StateWords(
+    label="Cancelled",
+    heading="Cancelled",
+    icon="state-failed",
+    tooltip="Cancelled at your request: the song may still have finished, and its credits are spent",
+    rank=2,
+    count_word="cancelled",
+    explanation="",
+    notify_title="Job cancelled",
+    reason="it was cancelled",
+)
+
+
+def is_cancelled(state: JobState, record: object) -> bool:
+    """A failed job whose record's error code is ``user_cancelled`` (``record``: a JobRecord, or None)."""
+    if state is not JobState.FAILED or record is None:
+        return False
+    error = getattr(record, "error", None)
+    return getattr(error, "code", None) == CANCELLED_CODE
+
+
+def words_for(state: JobState, record: object) -> StateWords:
+    """What the app says about a job in this state with this record (a cancelled failure reads as cancelled)."""
+    return CANCELLED_WORDS if is_cancelled(state, record) else STATE_WORDS[state]

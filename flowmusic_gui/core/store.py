@@ -22,8 +22,21 @@ from typing import Any
 
 from flowmusic_gui.core.records import JobState
 
-__all__ = ["DOWNLOAD_FORMATS", "SCHEMA_VERSION", "URL_KINDS", "AddResult", "DownloadState", "JobStore",
-           "LedgerEntry", "NewDownload", "QueuedDownload", "StoreError", "StoreReadOnly", "TrackedJob"]
+__all__ = [
+    "DOWNLOAD_FORMATS",
+    "SCHEMA_VERSION",
+    "SOURCE_ACCOUNT",
+    "URL_KINDS",
+    "AddResult",
+    "DownloadState",
+    "JobStore",
+    "LedgerEntry",
+    "NewDownload",
+    "QueuedDownload",
+    "StoreError",
+    "StoreReadOnly",
+    "TrackedJob",
+]
 
 # How long a write waits for another process's transaction (the GUI and the CLI share the file).
 BUSY_TIMEOUT_S = 5.0
@@ -79,6 +92,8 @@ class TrackedJob:
     errors: int  # consecutive transient errors, so backoff resumes where it was after a restart
     #: The record as stored (compact JSON), set instead of ``record`` by ``all(parse_records=False)``.
     record_text: str | None = None
+    #: Where the job came from: None pasted or tracked, ``SOURCE_ACCOUNT`` found running on the account.
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -244,10 +259,22 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX download_queue_target ON download_queue (target_key)")
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3)
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    # Where a job came from: NULL for one the user pasted or tracked, "account" for one found running on the
+    # account (GET /jobs), so the window can say so after a restart too.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+    if "source" not in columns:  # a file whose version was set back by hand may have it already
+        conn.execute("ALTER TABLE jobs ADD COLUMN source TEXT")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4,
+)  # fmt: skip
 SCHEMA_VERSION = len(_MIGRATIONS)
 
-_COLUMNS = "jobid, added_at, state, record, polled_at, poll_count, problem, errors"
+_COLUMNS = "jobid, added_at, state, record, polled_at, poll_count, problem, errors, source"
+#: The ``source`` of a job found running on the account (``GET /jobs``) rather than pasted.
+SOURCE_ACCOUNT = "account"
 _QUEUE_COLUMNS = (
     "id, clip, format, url_kind, url, jobid, target, state, bytes_done, total, problem, attempts, track,"
     " added_at, updated_at"
@@ -559,8 +586,10 @@ class JobStore:
 
     # -- public API --
 
-    def add(self, jobids: Iterable[str], *, now: datetime | None = None) -> AddResult:
-        """Track the ids not tracked yet, all in one transaction; duplicates in ``jobids`` count once."""
+    def add(self, jobids: Iterable[str], *, now: datetime | None = None, source: str | None = None) -> AddResult:
+        """Track the ids not tracked yet, all in one transaction; duplicates in ``jobids`` count once.
+
+        ``source`` says where they came from (``SOURCE_ACCOUNT``: found running on the account)."""
         ids = _ids(jobids)
         if not ids:
             return AddResult(added=(), already=())
@@ -574,8 +603,8 @@ class JobStore:
             new = [j for j in ids if j not in existing]
             # OR IGNORE is belt and braces: the IMMEDIATE lock already keeps other writers out meanwhile.
             conn.executemany(
-                "INSERT OR IGNORE INTO jobs (jobid, added_at, state) VALUES (?, ?, ?)",
-                [(j, stamp, JobState.NEW.value) for j in new],
+                "INSERT OR IGNORE INTO jobs (jobid, added_at, state, source) VALUES (?, ?, ?, ?)",
+                [(j, stamp, JobState.NEW.value, source) for j in new],
             )
         return AddResult(added=tuple(new), already=tuple(j for j in ids if j in existing))
 
@@ -939,7 +968,7 @@ class JobStore:
 
     @staticmethod
     def _job(row: Sequence[Any], added_at: datetime | None, parse: bool = True) -> TrackedJob:
-        jobid, _added, state, text, polled, count, problem, errors = row
+        jobid, _added, state, text, polled, count, problem, errors, source = row
         record: dict[str, Any] | None = None
         if text is not None and parse:
             try:
@@ -959,4 +988,5 @@ class JobStore:
             last_problem=problem,
             errors=int(errors),
             record_text=None if parse else text,
+            source=source if isinstance(source, str) else None,
         )

@@ -88,6 +88,7 @@ __all__ = [
     "WatchAction",
     "WatchConfig",
     "WatchPolicy",
+    "watch_config_for",
 ]
 
 # The look rate is integrated on this grid (seconds): fine against a 2-s minimum interval, and a plan costs
@@ -129,6 +130,31 @@ class WatchConfig:
             raise ValueError("every WatchConfig interval must be a finite number > 0")
         if not self.min_list_interval <= self.list_interval <= self.watch_interval:
             raise ValueError("need min_list_interval <= list_interval <= watch_interval")
+
+
+#: The list-aware intervals of ``WatchConfig`` are tuned for a 4-s base interval; other bases scale them.
+_BASE_POLL_INTERVAL = 4.0
+
+
+def watch_config_for(config: PolicyConfig) -> WatchConfig:
+    """The list-aware schedule for these per-job settings: every interval scaled with ``poll_interval``.
+
+    At the default 4-s base this is ``WatchConfig``'s own tuning; tests and benchmarks that shrink the base
+    shrink the looks, the grace and the re-checks with it.
+    """
+    d = WatchConfig()
+    k = config.poll_interval / _BASE_POLL_INTERVAL
+    return WatchConfig(
+        poll=config,
+        list_interval=d.list_interval * k,
+        min_list_interval=d.min_list_interval * k,
+        watch_interval=max(d.list_interval * k, min(d.watch_interval * k, config.max_interval)),
+        idle_interval=d.idle_interval * k,
+        grace_s=d.grace_s * k,
+        unsupported_recheck_s=d.unsupported_recheck_s * k,
+        account_recheck_s=d.account_recheck_s * k,
+        listed_recheck_s=d.listed_recheck_s * k,
+    )
 
 
 # -- what the policy asks for --------------------------------------------------------------------------------
@@ -339,6 +365,10 @@ class WatchPolicy:
             self._reported.add(jobid)
             self._list_due_cache = None
 
+    def rediscover(self) -> None:
+        """Report every running job not watched again at the next look (discovery was just switched on)."""
+        self._reported.clear()
+
     def recheck(self, jobid: str, *, now: float) -> None:
         """Poll this job promptly, even if terminal (an unknown job is tracked as new)."""
         job = self._jobs.get(jobid)
@@ -358,6 +388,13 @@ class WatchPolicy:
         else:
             self._account_error_until[account] = now + self.config.account_recheck_s
             self._list_due_cache = None
+
+    def due_at(self, jobid: str) -> float | None:
+        """When this job's own poll is next due (inf: the list speaks for it); None if not watched or terminal."""
+        job = self._jobs.get(jobid)
+        if job is None or job.terminal:
+            return None
+        return self._job_due(job)
 
     def failing_accounts(self) -> frozenset[str]:
         """Accounts whose jobs wait at the slow re-check."""
@@ -438,6 +475,68 @@ class WatchPolicy:
             return Wait(None)
         return Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
 
+    def next_actions(self, now: float) -> tuple[list[LookAtList | PollJob], Wait]:
+        """Every request ``next_action`` would return at ``now``, called until it waits, and that wait.
+
+        The same decisions in the same order, from one pass over the jobs instead of one per request: with
+        thousands of jobs and a high budget the per-call pass is what the engine's thread would spend its time on.
+        """
+        started: list[LookAtList | PollJob] = []
+        candidates: list[tuple[tuple[int, float, int], _Watched]] | None = None
+        later: list[tuple[float, _Watched]] = []
+        index = 0
+        while True:
+            pause_end = self._pause_end()
+            if now < pause_end:
+                return started, Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+            if self.in_flight >= self.config.poll.concurrency:
+                return started, Wait(None)
+            if self._limiter.allowance(now) <= 0:
+                return started, Wait(self._limiter.next_free(now))
+            list_due = self._list_due(now)
+            if list_due is not None and list_due <= now + _DUE_SLACK:
+                self._limiter.record(now)
+                self._list_in_flight_since = now
+                self._last_look = now
+                self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+                self._list_due_cache = None
+                started.append(LookAtList())
+                continue
+            if candidates is None:
+                candidates = []
+                for job in self._jobs.values():
+                    if job.terminal or job.jobid in self._in_flight:
+                        continue
+                    due = self._job_due(job)
+                    if due > now + _DUE_SLACK:
+                        later.append((due, job))
+                    else:
+                        candidates.append(((0 if job.urgent else 1, due, job.seq), job))
+                candidates.sort(key=lambda pair: pair[0])
+            probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
+            chosen: _Watched | None = None
+            while index < len(candidates):
+                job = candidates[index][1]
+                index += 1
+                if job.account in probing and job.account in self._account_error_until:
+                    continue  # next_action skips it while its account is probed, and does not wait for it
+                chosen = job
+                break
+            if chosen is not None:
+                self._limiter.record(now)
+                self._in_flight.add(chosen.jobid)
+                chosen.attempted_at = now
+                started.append(PollJob(chosen.jobid))
+                continue
+            soonest = math.inf if list_due is None else list_due
+            for due, job in later:
+                if job.account in probing and job.account in self._account_error_until:
+                    continue
+                soonest = min(soonest, due)
+            if soonest == math.inf:
+                return started, Wait(None)
+            return started, Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
+
     def _job_due(self, job: _Watched) -> float:
         """When this job needs a poll of its own, given what the list can say for it."""
         due = job.due
@@ -480,14 +579,18 @@ class WatchPolicy:
         ceiling = 1.0 / cfg.min_list_interval
         busiest = cfg.poll.budget_per_s / 2.0
         floor = 1.0 / cfg.watch_interval
+        # Jobs that started at the same moment (a paste, a restored batch) share every age: one rate each.
+        origins: dict[float, int] = {}
+        for job in watched:
+            origins[job.origin] = origins.get(job.origin, 0) + 1
         acc = 0.0
         t = last
         horizon = last + cfg.watch_interval * self._look_target
         while t < horizon:
             total = 0.0
-            for job in watched:
-                r = model.rate_at(job.age(t)) * base
-                total += r * r
+            for origin, count in origins.items():
+                r = model.rate_at(max(0.0, t - origin)) * base
+                total += count * r * r
             # Expected finishes per second. When more than two thirds of a job leave per look, their fetches
             # queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
             # instead, which splits them up: up to half the budget.

@@ -1,10 +1,13 @@
-"""The poller: the pure policy decides when each job is asked for; the requests run on the task runner.
+"""The poller: the list-aware policy decides when to look at ``GET /jobs`` and which jobs to read one by one.
 
-The policy's bookkeeping runs on the owner's thread (a few milliseconds per wake even with 10,000 jobs); each
-request runs as a task on the runner's ``"poll"`` lane, which also parses the answer, so only plain outcomes
-come back. A :class:`SendGate` holds every request to the global budget at the moment it is sent, as the
-server sees it, whatever the policy (rebuilt by new settings) or a queue of requests did before. Stopping
-never waits for a request: answers still in flight are dropped.
+The policy (``core.watch_schedule.WatchPolicy``) runs on the owner's thread; each request runs as a task on the
+runner's ``"poll"`` lane, which also parses the answer, so only plain outcomes come back. One look at the
+running-jobs list speaks for every running job of every account; a job that leaves it is read at once, and jobs
+the list cannot speak for (sync-mode jobs, other tokens' jobs, any time the list fails) are polled on their own.
+Only a job record changes a job's state. Running jobs the poller does not watch are announced (``discovered``);
+the owner decides whether to take them in. A :class:`SendGate` holds every request to the global budget at the
+moment it is sent, as the server sees it. Stopping never waits for a request: answers still in flight are
+dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowmusic_gui.core.client import (
+    AccountProblem,
     ApiClient,
     AuthFailed,
     Forbidden,
@@ -29,12 +33,24 @@ from flowmusic_gui.core.client import (
     NotFound,
     Outcome,
     RateLimited,
+    RunningJobs,
+    RunningOutcome,
     Transient,
 )
-from flowmusic_gui.core.records import JobState, parse_record_compact
-from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
+from flowmusic_gui.core.records import JobState, parse_record_compact, parse_timestamp
+from flowmusic_gui.core.schedule import PolicyConfig, PollResult
+from flowmusic_gui.core.watch_schedule import (
+    ListAnswer,
+    ListedJob,
+    ListFailure,
+    LookAtList,
+    PollJob,
+    WatchConfig,
+    WatchPolicy,
+    watch_config_for,
+)
 from flowmusic_gui.engine.tasks import TaskContext, TaskHandle, TaskRunner
-from flowmusic_gui.engine.types import OutcomeKind, PollOutcome, RateLimit
+from flowmusic_gui.engine.types import AccountNotice, FoundJob, OutcomeKind, PollOutcome, RateLimit
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +58,27 @@ log = logging.getLogger(__name__)
 POLL_LANE = "poll"
 #: How long answers may gather before the next wake while at least half the request slots are still busy.
 _ANSWER_BATCH_MS = 2
+#: Jobs handed to the policy per turn of the event loop (about 7 ms of work).
+_TRACK_PER_TURN = 2000
 #: Added to the gate's window: requests leave here a hair apart, and arrive at the server with some jitter.
 _GATE_MARGIN_S = 0.05
 
 
 @dataclass(frozen=True)
 class PollEntry:
-    """A job handed to the poller: its last known state, when it started (epoch seconds) and its error streak."""
+    """A job handed to the poller: its last known state, when it started (epoch seconds) and its error streak.
+
+    ``polled_at`` (epoch seconds) is when a restored job's record was last read; ``listed`` says the running-jobs
+    list showed it just now (a discovered job: its record is not read until it leaves the list).
+    """
 
     jobid: str
     state: JobState = JobState.NEW
     started_at: float | None = None
     errors: int = 0
+    polled_at: float | None = None
+    listed: bool = False
+    account: str | None = None
 
 
 def _utcnow() -> datetime:
@@ -65,7 +90,7 @@ class SendGate:
 
     Thread-safe; a request task waits in :meth:`wait` until a slot is free. It outlives policy rebuilds and
     client changes (the tracker keeps one), so new settings never buy a fresh burst. Every request the poller
-    sends to the API (a job's poll, and the running-jobs list when it comes) waits here right before it goes.
+    sends to the API (a job's poll, and the running-jobs list) waits here right before it goes.
     """
 
     def __init__(self, budget_per_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -130,6 +155,9 @@ def _interpret(jobid: str, result: Outcome, polled_at: datetime) -> PollOutcome:
     if isinstance(result, RateLimited):
         return PollOutcome(jobid, OutcomeKind.RATE_LIMITED, polled_at, message=result.message,
                            retry_in=result.retry_after)
+    if isinstance(result, AccountProblem):
+        return PollOutcome(jobid, OutcomeKind.ACCOUNT_ERROR, polled_at, message=result.message,
+                           account=result.email)
     if isinstance(result, Transient):
         return PollOutcome(jobid, OutcomeKind.TRANSIENT, polled_at, message=result.message,
                            retry_slowly=result.retry_slowly)
@@ -152,8 +180,47 @@ def _request(client: ApiClient, gate: SendGate, jobid: str, wall: Callable[[], d
     return run
 
 
+@dataclass(frozen=True)
+class _ListOutcome:
+    """One answer to ``GET /jobs`` as plain data: the list, or why there is none."""
+
+    running: RunningJobs | None
+    failure: ListFailure | None = None
+    message: str = ""
+    retry_after: float | None = None
+
+
+def _list_outcome(result: RunningOutcome) -> _ListOutcome:
+    if isinstance(result, RunningJobs):
+        return _ListOutcome(result)
+    if isinstance(result, AuthFailed):
+        return _ListOutcome(None, ListFailure.AUTH_FAILED, result.message)
+    if isinstance(result, RateLimited):
+        return _ListOutcome(None, ListFailure.RATE_LIMITED, result.message, result.retry_after)
+    if isinstance(result, (NotFound, Forbidden)):
+        return _ListOutcome(None, ListFailure.UNSUPPORTED, result.message)
+    if isinstance(result, Transient) and result.status in (405, 501):
+        return _ListOutcome(None, ListFailure.UNSUPPORTED, result.message)
+    message = getattr(result, "message", "unexpected answer")
+    return _ListOutcome(None, ListFailure.TRANSIENT, str(message))
+
+
+def _look(client: ApiClient, gate: SendGate) -> Callable[[TaskContext], _ListOutcome | None]:
+    def run(ctx: TaskContext) -> _ListOutcome | None:
+        if not gate.wait(ctx):
+            return None
+        try:
+            result: RunningOutcome = client.running_jobs()
+        except Exception as exc:  # running_jobs never raises by contract; a bug must not stop the looks
+            log.exception("looking at the running jobs failed unexpectedly")
+            result = Transient(f"unexpected error: {type(exc).__name__}", None)
+        return _list_outcome(result)
+
+    return run
+
+
 class Poller(QObject):
-    """Polls the jobs it is given until each is terminal; emits one plain :class:`PollOutcome` per answer.
+    """Watches the jobs it is given until each is terminal; emits one plain :class:`PollOutcome` per job answer.
 
     Lives on the owner's thread. ``runner`` runs the requests (one of its own when not given, shut down by
     :meth:`stop`); ``gate`` keeps the budget at send time (pass the same one to a replacement poller).
@@ -163,6 +230,15 @@ class Poller(QObject):
     auth_failed = Signal(str)
     rate_limited = Signal(object)  # RateLimit
     idle = Signal()
+    #: Running jobs on the list that are not watched, each announced once while it runs: list[FoundJob].
+    discovered = Signal(list)
+    #: Every good look at ``GET /jobs``: the RunningJobs as the server listed them.
+    running_listed = Signal(object)
+    #: An account entered the error state (AccountNotice); ``account_healed`` (email) when it answers again.
+    account_problem = Signal(object)
+    account_healed = Signal(str)
+    #: The list cannot be used now (a message), or can again (""): the jobs are polled one by one meanwhile.
+    list_problem = Signal(str)
 
     def __init__(
         self,
@@ -174,20 +250,25 @@ class Poller(QObject):
         gate: SendGate | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = _utcnow,
+        watch: WatchConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self._client = client
         self._config = config or PolicyConfig()
+        self._watch = watch
         self._own_runner = runner is None
         self._runner = runner if runner is not None else TaskRunner(self)
         self._gate = gate if gate is not None else SendGate(self._config.budget_per_s)
         self._gate.set_budget(self._config.budget_per_s)
         self._clock = clock
         self._wall = wall
-        self._policy = PollPolicy(self._config)
+        self._policy = self._new_policy()
         self._jobs: dict[str, PollEntry] = {}
         self._learned: list[float] = []
         self._in_flight: dict[str, TaskHandle] = {}
+        self._look_handle: TaskHandle | None = None
+        self._failing: dict[str, str] = {}  # accounts in the error state -> the message said
+        self._list_problem = ""
         self._running = False
         self._auth_paused = False
         self._token_generation = 0  # bumped by set_token: a 401 for an older token says nothing of the new one
@@ -200,7 +281,17 @@ class Poller(QObject):
         self._kick = QTimer(self)
         self._kick.setSingleShot(True)
         self._kick.timeout.connect(self._wake)
+        self._to_track: deque[PollEntry] = deque()
+        self._track_timer = QTimer(self)
+        self._track_timer.setSingleShot(True)
+        self._track_timer.timeout.connect(self._track_some)
         self._runner.lane(POLL_LANE, self._config.concurrency)
+
+    def _new_policy(self) -> WatchPolicy:
+        watch = self._watch if self._watch is not None else watch_config_for(self._config)
+        if watch.poll is not self._config:
+            watch = replace(watch, poll=self._config)
+        return WatchPolicy(watch)
 
     @property
     def running(self) -> bool:
@@ -209,6 +300,15 @@ class Poller(QObject):
     @property
     def gate(self) -> SendGate:
         return self._gate
+
+    @property
+    def list_usable(self) -> bool:
+        """False while ``GET /jobs`` fails or is unsupported (every job is then polled on its own)."""
+        return self._policy.list_usable
+
+    def failing_accounts(self) -> frozenset[str]:
+        """Accounts in the error state, whose jobs wait at the slow re-check."""
+        return frozenset(self._failing)
 
     # -- commands (owner's thread) --------------------------------------------------------------------------
 
@@ -219,26 +319,37 @@ class Poller(QObject):
         self._wake()
 
     def add(self, entries: Iterable[PollEntry]) -> None:
-        now, wall_s = self._clock(), self._wall().timestamp()  # read once: 10,000 jobs come in one call
         any_added = False
         for entry in entries:
             any_added = True
             self._jobs[entry.jobid] = entry
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now, wall_s)
+                self._to_track.append(entry)
         if any_added:
-            self._wake_soon()
+            self._track_some()
+
+    def _track_some(self) -> None:
+        """Hand queued jobs to the policy, a slice per turn of the event loop (10,000 at once would freeze it)."""
+        now = self._clock()
+        wall = self._wall().timestamp()
+        for _ in range(min(len(self._to_track), _TRACK_PER_TURN)):
+            entry = self._to_track.popleft()
+            if self._jobs.get(entry.jobid) is entry:  # not removed or replaced meanwhile
+                self._add_to_policy(entry, now, wall)
+        if self._to_track:
+            self._track_timer.start(0)
+        self._wake_soon()
 
     def remove(self, jobids: Iterable[str]) -> None:
         now = self._clock()
         for jobid in jobids:
             self._jobs.pop(jobid, None)
+            self._policy.forget(jobid)
             handle = self._in_flight.pop(jobid, None)
             if handle is not None:
                 # Its answer (if any) is ignored: free its place in the policy's in-flight count now.
                 handle.cancel()
-                self._policy.report(jobid, PollResult.TERMINAL, now=now)
-            self._policy.remove(jobid)
+                self._policy.job_result(jobid, PollResult.TERMINAL, now=now)
         self._reschedule()
 
     def recheck(self, jobids: Iterable[str]) -> None:
@@ -247,6 +358,16 @@ class Poller(QObject):
             if jobid in self._jobs:
                 self._policy.recheck(jobid, now=now)
         self._wake_soon()
+
+    def account_health(self, email: str, *, healthy: bool, message: str = "") -> None:
+        """What ``GET /accounts`` says of one account: its jobs slow right down, or resume at once."""
+        self._policy.account_health(email, healthy=healthy, now=self._clock())
+        self._note_accounts(message or f"the account {email} is in an error state")
+        self._wake_soon()
+
+    def rediscover(self) -> None:
+        """Announce again, at the next look, the running jobs not watched (discovery was just switched on)."""
+        self._policy.rediscover()
 
     def set_token(self, token: str | None) -> None:
         self._client.set_token(token)
@@ -261,14 +382,19 @@ class Poller(QObject):
         self._config = config
         self._gate.set_budget(config.budget_per_s)
         self._runner.lane(POLL_LANE, config.concurrency)
-        self._policy = PollPolicy(config)
+        self._to_track.clear()  # the new policy takes every job in below
+        self._track_timer.stop()
+        self._policy = self._new_policy()
         self._drop_in_flight()  # answers still in flight belong to the old policy
         for seconds in self._learned:
             self._policy.learn_duration(seconds)
-        now, wall_s = self._clock(), self._wall().timestamp()
+        now = self._clock()
+        wall = self._wall().timestamp()
         for entry in self._jobs.values():
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now, wall_s)
+                self._add_to_policy(entry, now, wall)
+        for email in self._failing:
+            self._policy.account_health(email, healthy=False, now=now)
         if self._auth_paused:
             self._policy.pause_all(math.inf)
         self._wake_soon()
@@ -282,6 +408,7 @@ class Poller(QObject):
         self._running = False
         self._timer.stop()
         self._kick.stop()
+        self._track_timer.stop()
         self._drop_in_flight()
         if self._own_runner:
             self._runner.shutdown(0.5)  # a request stuck in a read is abandoned, by design
@@ -294,6 +421,9 @@ class Poller(QObject):
         for handle in self._in_flight.values():
             handle.cancel()
         self._in_flight.clear()
+        if self._look_handle is not None:
+            self._look_handle.cancel()
+            self._look_handle = None
 
     def _learn_one(self, seconds: float) -> None:
         if math.isfinite(seconds) and seconds > 0:
@@ -301,16 +431,24 @@ class Poller(QObject):
             del self._learned[:-200]
             self._policy.learn_duration(seconds)
 
-    def _to_monotonic(self, epoch: float, now: float, wall_s: float | None = None) -> float:
+    def _to_monotonic(self, epoch: float, now: float, wall_now: float | None = None) -> float:
         # The policy runs on the monotonic clock; translate a wall-clock instant onto it.
-        wall_s = self._wall().timestamp() if wall_s is None else wall_s
-        return now - max(0.0, wall_s - epoch)
+        wall = self._wall().timestamp() if wall_now is None else wall_now
+        return now - max(0.0, wall - epoch)
 
-    def _add_to_policy(self, entry: PollEntry, now: float, wall_s: float | None = None) -> None:
-        started = None if entry.started_at is None else self._to_monotonic(entry.started_at, now, wall_s)
-        self._policy.add(
-            entry.jobid, now=now, started_at=started, state=entry.state.value, errors=entry.errors
-        )
+    def _add_to_policy(self, entry: PollEntry, now: float, wall_now: float | None = None) -> None:
+        # One wall-clock reading for a whole batch: jobs that started together keep one start time on the
+        # policy's clock too (its look planning takes each distinct start once).
+        wall = self._wall().timestamp() if wall_now is None else wall_now
+        started = None if entry.started_at is None else self._to_monotonic(entry.started_at, now, wall)
+        polled = None if entry.polled_at is None else self._to_monotonic(entry.polled_at, now, wall)
+        state = entry.state.value if entry.state in (JobState.NEW, JobState.PENDING) else "pending"
+        if entry.errors and state == "pending":
+            state = "new"  # a restored job whose last polls failed: read it again first
+        self._policy.track(
+            entry.jobid, now=now, account=entry.account, started_at=started, state=state,
+            last_polled_at=polled, listed_at=now if entry.listed else None,
+        )  # fmt: skip
 
     def _wake_soon(self) -> None:
         if self._running and not self._kick.isActive():
@@ -332,29 +470,120 @@ class Poller(QObject):
             return
         now = self._clock()
         generation, tag = self._generation, self._token_generation
-        for jobid in self._policy.take_due(now):
-            self._in_flight[jobid] = self._runner.submit(
-                _request(self._client, self._gate, jobid, self._wall),
-                name="poll a job",
-                lane=POLL_LANE,
-                on_success=functools.partial(self._on_answer, jobid, generation, tag),
-                on_failure=functools.partial(self._on_crash, jobid, generation),
-            )
-        self._reschedule()
+        actions, wait = self._policy.next_actions(now)
+        for action in actions:
+            if isinstance(action, LookAtList):
+                self._look_handle = self._runner.submit(
+                    _look(self._client, self._gate),
+                    name="look at the running jobs",
+                    lane=POLL_LANE,
+                    on_success=functools.partial(self._on_list, generation, tag),
+                    on_failure=functools.partial(self._on_list_crash, generation, tag),
+                )
+            elif isinstance(action, PollJob):
+                jobid = action.jobid
+                self._in_flight[jobid] = self._runner.submit(
+                    _request(self._client, self._gate, jobid, self._wall),
+                    name="poll a job",
+                    lane=POLL_LANE,
+                    on_success=functools.partial(self._on_answer, jobid, generation, tag),
+                    on_failure=functools.partial(self._on_crash, jobid, generation),
+                )
+        self._arm(wait.until, now)
+        self._check_idle()
+
+    def _arm(self, until: float | None, now: float) -> None:
+        if until is None or math.isinf(until):
+            self._timer.stop()
+            return
+        delay = max(0.0, until - now)
+        self._timer.start(max(0, min(math.ceil(delay * 1000), 2**31 - 1)))
 
     def _reschedule(self) -> None:
-        if not self._running:
-            return
-        now = self._clock()
-        delay = self._policy.next_wakeup(now)
-        if delay is None or math.isinf(delay):
-            self._timer.stop()
-        else:
-            self._timer.start(max(0, min(math.ceil(delay * 1000), 2**31 - 1)))
+        if self._running:
+            self._wake_soon()
+
+    def _check_idle(self) -> None:
         idle = self._policy.is_idle() and self._policy.in_flight == 0
         if idle and not self._was_idle:
             self.idle.emit()
         self._was_idle = idle
+
+    def _note_accounts(self, message: str) -> None:
+        """Say once when an account enters the error state, and when it answers again."""
+        now_failing = self._policy.failing_accounts()
+        for email in sorted(now_failing - self._failing.keys()):
+            self._failing[email] = message
+            self.account_problem.emit(AccountNotice(email, message))
+        for email in sorted(self._failing.keys() - now_failing):
+            del self._failing[email]
+            self.account_healed.emit(email)
+
+    def _on_list_crash(self, generation: int, tag: int, exc: BaseException) -> None:
+        log.error("reading the running jobs failed", exc_info=exc)
+        out = _ListOutcome(None, ListFailure.TRANSIENT, f"unexpected error: {type(exc).__name__}")
+        self._on_list(generation, tag, out)
+
+    def _on_list(self, generation: int, tag: int, out: _ListOutcome | None) -> None:
+        if generation != self._generation or not self._running:
+            return
+        self._look_handle = None
+        now = self._clock()
+        if out is None:
+            self._policy.list_result(now, ListFailure.TRANSIENT)
+            self._wake_soon()
+            return
+        if out.failure is ListFailure.AUTH_FAILED:
+            self._policy.list_result(now, ListFailure.AUTH_FAILED)
+            if tag != self._token_generation:
+                if not self._auth_paused:
+                    self._policy.resume(now)  # asked with a token since replaced
+            else:
+                first = not self._auth_paused
+                self._auth_paused = True
+                self._policy.pause_all(math.inf)
+                if first:
+                    self.auth_failed.emit(out.message)
+        elif out.failure is not None:
+            self._policy.list_result(now, out.failure, retry_after=out.retry_after)
+            if out.failure is ListFailure.RATE_LIMITED:
+                self.rate_limited.emit(RateLimit(out.retry_after or 0.0, out.message))
+            else:
+                self._say_list_problem(f"the running-jobs list is unavailable ({out.message}); "
+                                       "each job is checked on its own meanwhile")
+        else:
+            assert out.running is not None
+            self._say_list_problem("")
+            report = self._policy.list_result(now, self._answer(out.running, now))
+            self.running_listed.emit(out.running)
+            if report.discovered:
+                found = [self._found(entry, out.running) for entry in report.discovered]
+                self.discovered.emit(found)
+        self._wake_soon()
+
+    def _say_list_problem(self, message: str) -> None:
+        if message != self._list_problem:
+            self._list_problem = message
+            self.list_problem.emit(message)
+
+    def _answer(self, running: RunningJobs, now: float) -> ListAnswer:
+        jobs: list[ListedJob] = []
+        for account in running.accounts:
+            for job in account.jobs:
+                created = parse_timestamp(job.created_at)
+                at = None if created is None else self._to_monotonic(created.timestamp(), now)
+                jobs.append(ListedJob(job.jobid, account.email, at))
+        return ListAnswer(tuple(jobs))
+
+    @staticmethod
+    def _found(entry: ListedJob, running: RunningJobs) -> FoundJob:
+        for account in running.accounts:
+            if account.email != entry.account:
+                continue
+            for job in account.jobs:
+                if job.jobid == entry.jobid:
+                    return FoundJob(job.jobid, account.email, parse_timestamp(job.created_at), job.operation)
+        return FoundJob(entry.jobid, entry.account, None)
 
     def _on_crash(self, jobid: str, generation: int, exc: BaseException) -> None:
         # _request catches what get_job raises; this is a bug in parsing: keep polling, say it as a problem.
@@ -371,46 +600,52 @@ class Poller(QObject):
         now = self._clock()
         entry = self._jobs.get(jobid)
         if out is None or entry is None:  # cancelled, or removed while in flight
-            self._policy.report(jobid, PollResult.TERMINAL, now=now)
-            self._policy.remove(jobid)
-            if entry is not None:
-                self._add_to_policy(entry, now)
+            self._policy.job_result(jobid, PollResult.TRANSIENT, now=now)
             self._wake_soon()
             return
         if out.kind is OutcomeKind.AUTH_FAILED and tag != self._token_generation:
             # Sent with a token that has since been replaced: ask again with the new one.
-            self._policy.report(jobid, PollResult.AUTH_FAILED, now=now)
+            self._policy.job_result(jobid, PollResult.AUTH_FAILED, now=now)
             if not self._auth_paused:
                 self._policy.resume(now)
         elif out.kind is OutcomeKind.AUTH_FAILED:
             first = not self._auth_paused
             self._auth_paused = True
-            self._policy.report(jobid, PollResult.AUTH_FAILED, now=now)
+            self._policy.job_result(jobid, PollResult.AUTH_FAILED, now=now)
             self._policy.pause_all(math.inf)
             if first:
                 self.auth_failed.emit(out.message)
         elif out.kind is OutcomeKind.RATE_LIMITED:
-            self._policy.report(jobid, PollResult.RATE_LIMITED, now=now, retry_after=out.retry_in)
+            self._policy.job_result(jobid, PollResult.RATE_LIMITED, now=now, retry_after=out.retry_in)
             self.rate_limited.emit(RateLimit(out.retry_in, out.message))
+        elif out.kind is OutcomeKind.ACCOUNT_ERROR:
+            account = out.account or entry.account
+            if account is not None and entry.account is None:
+                entry = replace(entry, account=account)
+                self._jobs[jobid] = entry
+            self._policy.job_result(jobid, PollResult.ACCOUNT_ERROR, now=now)
+            self._note_accounts(out.message)
         elif out.kind is OutcomeKind.TRANSIENT:
             kind = PollResult.CERTIFICATE if out.retry_slowly else PollResult.TRANSIENT
-            self._policy.report(jobid, kind, now=now)
+            self._policy.job_result(jobid, kind, now=now)
             due = self._policy.due_at(jobid)
-            out = replace(out, retry_in=0.0 if due is None else max(0.0, due - now), errors=entry.errors + 1)
-            self._jobs[jobid] = PollEntry(jobid, entry.state, entry.started_at, entry.errors + 1)
+            wait = 0.0 if due is None or math.isinf(due) else max(0.0, due - now)
+            out = replace(out, retry_in=wait, errors=entry.errors + 1)
+            self._jobs[jobid] = replace(entry, errors=entry.errors + 1)
         else:
             state = out.state or entry.state
             started = entry.started_at
             if out.record is not None and out.record.created_at is not None:
                 started = out.record.created_at.timestamp()
-            self._policy.report(
+            self._policy.job_result(
                 jobid,
                 PollResult.TERMINAL if state.is_terminal else PollResult.PENDING,
                 now=now,
                 started_at=None if started is None else self._to_monotonic(started, now),
             )
-            self._jobs[jobid] = PollEntry(jobid, state, started, 0)
+            self._jobs[jobid] = replace(entry, state=state, started_at=started, errors=0, listed=False)
             if state is JobState.COMPLETED and out.record is not None and out.record.duration_ms:
                 self._learn_one(out.record.duration_ms / 1000.0)
+            self._note_accounts("")  # a record from a failing account's job: it is healthy again
         self.outcome.emit(out)
         self._wake_after_answer()

@@ -45,16 +45,17 @@ class _Op:
     problem: str | None = None
     errors: int = 0
     views: tuple[JobView, ...] = ()
+    source: str | None = None  # for "add": where the jobs came from (store.SOURCE_ACCOUNT)
     done: bool = field(default=False)
 
     def apply(self, store: JobStore) -> None:
         if self.kind == "add":
-            store.add(self.jobids, now=self.at)
+            store.add(self.jobids, now=self.at, source=self.source)
         elif self.kind == "remove":
             store.remove(self.jobids)
         elif self.kind == "restore":
             for view in self.views:
-                store.add([view.jobid], now=view.added_at)
+                store.add([view.jobid], now=view.added_at, source=view.source)
                 if view.state is not JobState.NEW:
                     store.record_poll(
                         view.jobid, state=view.state, record=view.raw_record,
@@ -95,8 +96,8 @@ class StoreWriter(QObject):
 
     # -- what the tracker asks --------------------------------------------------------------------------
 
-    def add(self, jobids: tuple[str, ...], now: datetime) -> None:
-        self._put(_Op("add", jobids, at=now))
+    def add(self, jobids: tuple[str, ...], now: datetime, *, source: str | None = None) -> None:
+        self._put(_Op("add", jobids, at=now, source=source))
 
     def remove(self, jobids: tuple[str, ...]) -> None:
         self._put(_Op("remove", jobids))

@@ -6,11 +6,15 @@ shown at once and written by a :class:`~flowmusic_gui.engine.store_writer.StoreW
 serialized ``"store"`` lane, never on the owner's thread; a write that fails (the file locked by another
 process, a full disk, a read-only folder) is kept and retried, and ``store_problem`` says why until it succeeds.
 Jobs that another process (``flowmusic track``, ``untrack``) adds to the store or removes from it come and go
-within seconds.
+within seconds. With ``discover`` on, running jobs found on the account (``GET /jobs``) are taken in like pasted
+ones, marked as found there, and announced per account (``jobs_discovered``). Cancelling
+(``DELETE /jobs/{jobid}``) runs on the runner's ``"control"`` lane; a job's state changes only when its record
+says so.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -18,15 +22,23 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from flowmusic_gui.core.client import ApiClient
+from flowmusic_gui.core.client import ApiClient, Cancelled
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import PolicyConfig
-from flowmusic_gui.core.store import AddResult, JobStore, StoreError, TrackedJob
+from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
-from flowmusic_gui.engine.types import ConnectionProblem, JobView, OutcomeKind, PollOutcome, RateLimit
+from flowmusic_gui.engine.types import (
+    CancelResult,
+    ConnectionProblem,
+    FoundJob,
+    JobView,
+    OutcomeKind,
+    PollOutcome,
+    RateLimit,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +58,7 @@ def view_from_tracked(job: TrackedJob) -> JobView:
         last_polled_at=job.last_polled_at,
         poll_count=job.poll_count,
         problem=job.last_problem,
+        source=job.source,
     )
 
 
@@ -56,6 +69,9 @@ PARSE_INLINE_MAX = 300
 #: The look is one PRAGMA, then a count when another process wrote; the ids are read only when jobs came or went.
 STORE_CHECK_MS = 2000
 
+#: The runner lane cancel requests run on (a few at a time, apart from the polls).
+CONTROL_LANE = "control"
+
 
 def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]]:
     return [view_from_tracked(job) for job in tracked], {job.jobid: job.errors for job in tracked}
@@ -63,7 +79,15 @@ def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]
 
 def _entry(view: JobView, errors: int = 0) -> PollEntry:
     created = view.created_at or view.added_at
-    return PollEntry(view.jobid, view.state, created.timestamp(), errors)
+    polled = view.last_polled_at.timestamp() if view.last_polled_at is not None else None
+    return PollEntry(view.jobid, view.state, created.timestamp(), errors, polled_at=polled)
+
+
+def _cancel(client: ApiClient, jobid: str) -> CancelResult:
+    result = client.cancel_job(jobid)
+    if isinstance(result, Cancelled):
+        return CancelResult(jobid, True)
+    return CancelResult(jobid, False, str(getattr(result, "message", "unexpected answer")))
 
 
 class Tracker(QObject):
@@ -80,6 +104,12 @@ class Tracker(QObject):
     rate_limited = Signal(object)  # RateLimit
     idle = Signal()
     store_problem = Signal(object)  # str: why results cannot be saved (they are kept and retried); None: recovered
+    jobs_discovered = Signal(str, list)  # email, list[str]: running jobs found on that account and taken in
+    running_listed = Signal(object)  # RunningJobs: every good look at GET /jobs
+    account_problem = Signal(object)  # AccountNotice: an account entered the error state (said once)
+    account_healed = Signal(str)  # email: it answers again; its jobs resume
+    list_problem = Signal(str)  # why GET /jobs cannot be used now ("" when it can again)
+    cancel_done = Signal(object)  # CancelResult
 
     def __init__(
         self,
@@ -91,6 +121,7 @@ class Tracker(QObject):
         runner: TaskRunner | None = None,
         store_check_ms: int = STORE_CHECK_MS,
         open_writer: Callable[[], JobStore] | None = None,
+        discover: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -99,6 +130,8 @@ class Tracker(QObject):
         self._own_runner = runner is None
         self._runner = runner if runner is not None else TaskRunner(self)
         self._runner.lane(STORE_LANE, 1)
+        self._runner.lane(CONTROL_LANE, 4)
+        self._discover = discover
         # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
         self._gate = SendGate(self._config.budget_per_s)
         # Changes are written through a connection of the store lane's own, opened there on first use.
@@ -206,6 +239,7 @@ class Tracker(QObject):
             self._poller.outcome.disconnect(self._on_outcome)
             self._poller.auth_failed.disconnect(self._on_auth_failed)
             self._poller.rate_limited.disconnect(self._on_rate_limited)
+            self._poller.discovered.disconnect(self._on_discovered)
             self._poller = None
 
     def _start_poller(self) -> Poller:
@@ -215,6 +249,11 @@ class Tracker(QObject):
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
         poller.idle.connect(self.idle)
+        poller.discovered.connect(self._on_discovered)
+        poller.running_listed.connect(self.running_listed)
+        poller.account_problem.connect(self.account_problem)
+        poller.account_healed.connect(self.account_healed)
+        poller.list_problem.connect(self.list_problem)
         self._poller = poller
         if self._store is not None:
             poller.learn(self._store.learned_durations())
@@ -231,8 +270,57 @@ class Tracker(QObject):
     def store(self) -> JobStore | None:
         return self._store
 
+    @property
+    def client(self) -> ApiClient:
+        """The client polls go through (replaced by ``replace_client``)."""
+        return self._client
+
     def jobs(self) -> list[JobView]:
         return list(self._views.values())
+
+    @property
+    def discover(self) -> bool:
+        """Whether running jobs found on the account are taken in."""
+        return self._discover
+
+    def set_discover(self, on: bool) -> None:
+        was, self._discover = self._discover, on
+        if on and not was and self._poller is not None:
+            self._poller.rediscover()  # jobs seen while it was off are taken in at the next look
+
+    @property
+    def poller(self) -> Poller | None:
+        return self._poller
+
+    def account_health(self, email: str, *, healthy: bool, message: str = "") -> None:
+        """What ``GET /accounts`` says of an account: its jobs slow right down, or resume at once."""
+        if self._poller is not None:
+            self._poller.account_health(email, healthy=healthy, message=message)
+
+    def cancel(self, jobids: Iterable[str]) -> list[str]:
+        """Ask the API to cancel these tracked jobs that are still running; returns the ids asked for.
+
+        Each answer comes as ``cancel_done``; a cancelled job is read again at once, and its row changes only
+        when the record says so (failed with ``user_cancelled``, or completed: the song may still finish).
+        """
+        ids = [j for j in dict.fromkeys(jobids) if j in self._views and not self._views[j].is_terminal]
+        for jobid in ids:
+            self._runner.run(
+                functools.partial(_cancel, self._client, jobid),
+                name="cancel a job",
+                lane=CONTROL_LANE,
+                on_success=self._on_cancelled,
+                on_failure=functools.partial(self._on_cancel_crash, jobid),
+            )
+        return ids
+
+    def _on_cancelled(self, result: CancelResult) -> None:
+        if result.ok:
+            self.recheck([result.jobid])
+        self.cancel_done.emit(result)
+
+    def _on_cancel_crash(self, jobid: str, exc: BaseException) -> None:
+        self.cancel_done.emit(CancelResult(jobid, False, f"unexpected error: {type(exc).__name__}"))
 
     def job(self, jobid: str) -> JobView | None:
         return self._views.get(jobid)
@@ -313,6 +401,39 @@ class Tracker(QObject):
         if self._poller is not None:
             self._poller.set_config(config)
 
+    def _on_discovered(self, found: list[FoundJob]) -> None:
+        """Running jobs on the account that are not tracked: taken in, marked as found there, when discovery is on."""
+        if not self._discover or not self._started:
+            return
+        known = self._views.keys() | self._loading_ids if self._loading_ids else self._views.keys()
+        wanted = [f for f in found if f.jobid not in known and is_jobid(f.jobid)]
+        if not wanted:
+            return
+        now = datetime.now(timezone.utc)
+        views = [JobView(jobid=f.jobid, state=JobState.PENDING, added_at=now, source=SOURCE_ACCOUNT) for f in wanted]
+        if self._store is not None:
+            writer = self._writer_for_store()
+            writer.add(tuple(f.jobid for f in wanted), now, source=SOURCE_ACCOUNT)
+            for view in views:
+                # The list said it runs: that is its state until its record says otherwise (none is read yet).
+                writer.record_poll(view.jobid, state=JobState.PENDING, record=None, polled_at=now)
+        for view in views:
+            self._views[view.jobid] = view
+            self._errors[view.jobid] = 0
+        self.jobs_added.emit(views)
+        if self._poller is not None:
+            self._poller.add(
+                PollEntry(f.jobid, JobState.PENDING, f.created_at.timestamp() if f.created_at else None,
+                          polled_at=now.timestamp(), listed=True, account=f.email)
+                for f in wanted
+            )  # fmt: skip
+        by_account: dict[str, list[str]] = {}
+        for f in wanted:
+            by_account.setdefault(f.email, []).append(f.jobid)
+        for email, ids in by_account.items():
+            log.info("%d running job(s) found on an account and added", len(ids))
+            self.jobs_discovered.emit(email, ids)
+
     def _take_in(self, views: list[JobView], errors: dict[str, int]) -> None:
         """Hold these views (with their consecutive error counts, 0 if not given), announce them, poll them."""
         for view in views:
@@ -390,6 +511,15 @@ class Tracker(QObject):
             if self._problem_active:
                 self._problem_active = False
                 self.problem_cleared.emit()
+        elif out.kind is OutcomeKind.ACCOUNT_ERROR:
+            # The account, not the network: the window names it once (account_problem); the row says why it waits.
+            view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
+            self._views[out.jobid] = view
+            if self._store is not None:
+                self._writer_for_store().record_problem(
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=self._errors.get(out.jobid, 0)
+                )
+            self.job_changed.emit(view)
         elif out.kind is OutcomeKind.TRANSIENT:
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.states import JobState, StateWords, is_cancelled, words_for
 
 if TYPE_CHECKING:  # the record parser is not needed to name a view's type (nor before the first paint)
     from flowmusic_gui.core.records import JobRecord
@@ -26,6 +26,22 @@ class JobView:
     last_polled_at: datetime | None = None
     poll_count: int = 0
     problem: str | None = None
+    #: None: pasted or tracked; "account": found running on the account (store.SOURCE_ACCOUNT).
+    source: str | None = None
+
+    @property
+    def found_on_account(self) -> bool:
+        return self.source == "account"
+
+    @property
+    def cancelled(self) -> bool:
+        """A failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere."""
+        return is_cancelled(self.state, self.record)
+
+    @property
+    def words(self) -> StateWords:
+        """What the app says about this job's state (a cancelled failure reads as cancelled)."""
+        return words_for(self.state, self.record)
 
     @property
     def is_terminal(self) -> bool:
@@ -55,7 +71,13 @@ class JobView:
 
     @property
     def email(self) -> str | None:
-        return self.record.email if self.record is not None else None
+        """The account: the record's email, else the one inside the jobid."""
+        if self.record is not None and self.record.email:
+            return self.record.email
+        from flowmusic_gui.core.jobids import split_jobid
+
+        parts = split_jobid(self.jobid)
+        return parts.email if parts is not None else None
 
     @property
     def operation(self) -> str | None:
@@ -106,6 +128,7 @@ class OutcomeKind(Enum):
     TRANSIENT = "transient"
     RATE_LIMITED = "rate_limited"
     AUTH_FAILED = "auth_failed"
+    ACCOUNT_ERROR = "account_error"  # 596: the job's account is in the error state; its state is kept
 
 
 @dataclass(frozen=True)
@@ -121,3 +144,31 @@ class PollOutcome:
     retry_in: float = 0.0  # for TRANSIENT and RATE_LIMITED
     retry_slowly: bool = False  # for TRANSIENT: a problem that does not clear soon (a certificate)
     errors: int = 0  # consecutive transient errors of this job after this outcome
+    account: str | None = None  # for ACCOUNT_ERROR: the account (email) in the error state
+
+
+@dataclass(frozen=True)
+class FoundJob:
+    """A running job on ``GET /jobs`` that the poller was not watching (discovery)."""
+
+    jobid: str
+    email: str
+    created_at: datetime | None
+    operation: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountNotice:
+    """An account entered the error state (596, or an ``error`` on ``GET /accounts``): said once, plainly."""
+
+    email: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    """What ``DELETE /jobs/{jobid}`` answered: ``ok``, or why the job could not be cancelled."""
+
+    jobid: str
+    ok: bool
+    message: str = ""

@@ -37,12 +37,16 @@ COMMANDS: dict[str, CommandHelp] = {
             "links), and a summary ends the run (\"3 completed, 1 failed in 2:14\"). Into a pipe or a log it "
             "prints a line per job on each state change and at most one progress line per pending job every "
             "30 s. With --json, stdout holds only one JSON object per state change: "
-            '{"jobid", "state", "record"}, the record as the API sent it. Warnings go to stderr.'
+            '{"jobid", "state", "record"}, the record as the API sent it. Warnings go to stderr. With --running '
+            "it also takes in every job running on the token's accounts now and every job that starts while it "
+            "runs, until none is running and none is pending; the ids given are watched only for themselves "
+            "otherwise."
         ),
         examples=(
             ("flowmusic watch 'job:...-bot:flowmusic'", "readable progress until the song is ready"),
             ("flowmusic watch --json - < response.json", "ids from any text; one JSON line per change"),
             ("flowmusic watch --timeout 600 --track JOBID", "give up after 10 minutes; keep it in the app's list"),
+            ("flowmusic watch --running --json", "every job running on the account, and every one started meanwhile"),
         ),
         exit_codes=(
             (0, "every job completed"),
@@ -114,6 +118,66 @@ COMMANDS: dict[str, CommandHelp] = {
         ),
     ),
 }
+
+COMMANDS.update({
+    "jobs": CommandHelp(
+        summary="list the jobs running now on every account of the token",
+        description=(
+            "List the async jobs running now on every FlowMusic account of the token (GET /jobs), one line per "
+            "job: its status, id, operation and start. Jobs made in sync mode are not listed by the API. With "
+            '--json, one object per line: {"jobid", "email", "status", "operation", "created_at"} (null where the '
+            "API gave none)."
+        ),
+        examples=(
+            ("flowmusic jobs", "what runs now, on every account"),
+            ("flowmusic jobs --json | wc -l", "how many jobs run now"),
+        ),
+        exit_codes=(
+            (0, "the list was read (it may be empty)"),
+            (1, "the API could not be reached or answered with an error (named)"),
+            (3, _TOKEN),
+        ),
+    ),
+    "accounts": CommandHelp(
+        summary="list the token's accounts: running jobs, slots, credits and health",
+        description=(
+            "List every FlowMusic account on the token (GET /accounts): its tier, its running jobs against its "
+            "slots (GET /jobs), the credits remaining (GET /accounts/EMAIL, healthy accounts only) and any error. "
+            "An account in the error state must be re-added at useapi.net; its jobs wait until then. With --json, "
+            'one object per line: {"email", "running", "maxJobs", "credits_remaining", "error"}, null where '
+            "unknown."
+        ),
+        examples=(
+            ("flowmusic accounts", "one line per account"),
+            ("flowmusic accounts --json", "the same as JSON lines"),
+        ),
+        exit_codes=(
+            (0, "the accounts were read (an account in the error state is shown, not a failure of the command)"),
+            (1, "the API could not be reached or answered with an error (named)"),
+            (3, _TOKEN),
+        ),
+    ),
+    "cancel": CommandHelp(
+        summary="cancel running jobs (the song may still finish; its credits are spent either way)",
+        description=(
+            "Cancel running async jobs (DELETE /jobs/JOBID) and free their slots. The song may still finish, and "
+            "its credits are spent either way. A cancelled job's record reads failed with the code "
+            "user_cancelled; watch and list say cancelled. Ids are taken from the arguments, or from any text on "
+            "stdin with -. Prints one line per cancelled job; each one that could not be is named on stderr with "
+            "the reason."
+        ),
+        examples=(
+            ("flowmusic cancel 'job:...-bot:flowmusic'", "cancel one job"),
+            ("flowmusic jobs | flowmusic cancel -", "cancel everything running now (ids from any text)"),
+        ),
+        exit_codes=(
+            (0, "every job was cancelled"),
+            (1, "any could not be (each named, with the reason)"),
+            (2, "bad arguments (each bad job id is named)"),
+            (3, _TOKEN + " (nothing more is sent)"),
+        ),
+    ),
+})
 
 OVERVIEW_EPILOG = """\
 examples:

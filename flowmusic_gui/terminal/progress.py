@@ -62,6 +62,11 @@ class WatchProgress:
             self._screen.line(text)
         self._redraw(now)
 
+    def add(self, jobid: str) -> None:
+        """Watch one more job (``watch --running`` found it on the account)."""
+        if jobid not in self._ids:
+            self._ids.append(jobid)
+
     def seen(self, view: JobView) -> None:
         """A newer view of a job whose state did not change (a later record says more, e.g. its created time)."""
         if view.jobid in self._views:
@@ -97,7 +102,7 @@ class WatchProgress:
         parts = [f"{counts[state]} {label}" for state, label in _SUMMARY_ORDER if counts[state]]
         if pending:
             parts.append(f"{pending} still pending")
-        text = f"{', '.join(parts)} in {format_elapsed(now - self._started)}"
+        text = f"{', '.join(parts) or 'no jobs'} in {format_elapsed(now - self._started)}"
         if how:
             text += f" ({how})"
         self._screen.line(text)
@@ -142,6 +147,8 @@ class WatchProgress:
         state = view.state
         rec = view.record
         head = f"{state.value:<10} {view.jobid}"
+        if view.cancelled:  # a failed job the user cancelled reads as cancelled everywhere
+            return [f"{'cancelled':<10} {view.jobid}"]
         if state is JobState.PENDING or state is JobState.NEW:
             # On a terminal the block shows it waiting; a log gets the line with its elapsed time.
             return [] if self._screen.live else [self._pending_line(view)]
@@ -157,6 +164,6 @@ class WatchProgress:
             return lines
         if state is JobState.FAILED and rec is not None and rec.error is not None:
             return [f"{head}  {_oneline(rec.error.code or '')}: {_oneline(rec.error.message or '')}"]
-        if state.words.reason:
-            return [f"{head}  ({state.words.reason})"]
+        if view.words.reason:
+            return [f"{head}  ({view.words.reason})"]
         return [head]

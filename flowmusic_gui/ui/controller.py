@@ -80,6 +80,8 @@ class WindowController(Words):
             else:
                 self._show_token_banner(first_run=True)
             return
+        if self.window.accounts is not None:
+            self.window.accounts.start()  # the accounts view and the status bar's summary, once a token is set
         banner = self.window.existing_banner()
         if banner is not None:
             banner.dismiss()
@@ -147,6 +149,9 @@ class WindowController(Words):
             self.backend.tracker.set_config(opt.policy_config(options))
         if change.api_base:
             self.backend.set_api_base(opt.api_base(options))
+        if change.discover:
+            self.window.no_discover = False  # a choice made now outlasts --no-discover
+            self.backend.tracker.set_discover(options.get(opt.DISCOVER))
 
     # -- adding jobs ------------------------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
     from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
     from flowmusic_gui.engine.types import ConnectionProblem, JobView, RateLimit
+    from flowmusic_gui.ui.accounts.controller import AccountsController
     from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.desktop.integration import DesktopIntegration
     from flowmusic_gui.ui.desktop.notifications import Notifier
@@ -73,6 +74,8 @@ log = logging.getLogger(__name__)
 
 #: How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).
 SHUTDOWN_DEADLINE_S = 0.3
+#: Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out.
+CANCEL_SCAN_MAX = 500
 
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
 DROP_SUFFIXES = (".txt", ".json")
@@ -108,6 +111,9 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self.desktop: DesktopIntegration | None = None
         self._store_notice: str | None = None
+        #: ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.
+        self.no_discover = False
+        self.accounts: AccountsController | None = None
         self._downloads: DownloadQueue | None = None
         self._downloads_panel: DownloadsPanel | None = None
         self._library_run: LibraryRun | None = None
@@ -170,6 +176,12 @@ class MainWindow(QMainWindow):
                              tip=self.tr("Ask the API about the selected jobs now"))
         self.act_remove = a(self.tr("Re&move"), self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
                             icon="remove", tip=self.tr("Stop tracking the selected jobs"))
+        self.act_cancel = a(
+            self.tr("&Cancel job"), self.cancel_selected, icon="cancel",
+            tip=self.tr("Ask the API to stop the selected pending jobs (their credits are spent either way)"),
+        )
+        self.act_accounts = a(self.tr("A&ccounts…"), self.open_accounts, icon="info",
+                              tip=self.tr("The accounts on your token: running jobs, credits and health"))
         self.act_copy_id = a(self.tr("&Copy job id"), self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
         self.act_copy_json = a(self.tr("Copy record as &JSON"), self.copy_json, icon="copy")
         self.act_open_audio = a(self.tr("Open &audio"), lambda: self.open_first_clip("audio"), icon="open-external",
@@ -241,7 +253,18 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
         self.search.textChanged.connect(self.proxy.set_search)
         self.search.textChanged.connect(lambda _t: self.table.viewport().update())
+        self.account_combo = QComboBox()
+        self.account_combo.setObjectName("accountFilter")
+        self.account_combo.addItem("All accounts", "")
+        self.account_combo.setToolTip("Show only the jobs of one account")
+        self.account_combo.setAccessibleName("Account filter")
+        self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account_combo.hide()  # shown once jobs of more than one account are tracked
+        self.account_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_account_filter(self.account_combo.currentData() or "")
+        )
         bar.addWidget(self.filter_combo)
+        bar.addWidget(self.account_combo)
         bar.addWidget(self.search, 1)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
@@ -276,6 +299,12 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_add)
         toolbar.addAction(self.act_recheck)
         toolbar.addAction(self.act_remove)
+        # The toolbar's own Cancel: shown only while a job that can still be cancelled is selected.
+        self.act_cancel_tool = QAction(icons.icon("cancel"), "Cancel job", self)
+        self.act_cancel_tool.setToolTip(self.act_cancel.toolTip())
+        self.act_cancel_tool.triggered.connect(lambda _checked=False: self.cancel_selected())
+        self.act_cancel_tool.setVisible(False)
+        toolbar.addAction(self.act_cancel_tool)
         toolbar.addSeparator()
         toolbar.addAction(self.act_token)
         self.addToolBar(toolbar)
@@ -308,6 +337,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_downloads)
         file_menu.addSeparator()
         file_menu.addAction(self.act_token)
+        file_menu.addAction(self.act_accounts)
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -334,6 +364,7 @@ class MainWindow(QMainWindow):
             self.act_copy_json,
             None,
             self.act_recheck,
+            self.act_cancel,
             self.act_remove,
         ]
 
@@ -421,6 +452,11 @@ class MainWindow(QMainWindow):
         tracker.problem_cleared.connect(self._on_problem_cleared)
         tracker.rate_limited.connect(self._on_rate_limited)
         tracker.store_problem.connect(self._on_store_problem)
+        from flowmusic_gui.ui import options as opt
+        from flowmusic_gui.ui.accounts.controller import AccountsController
+
+        tracker.set_discover(self.options.get(opt.DISCOVER) and not self.no_discover)
+        self.accounts = AccountsController(self, tracker)
         self.controller.attach(backend, start=start)
 
     def start_desktop(self) -> DesktopIntegration:
@@ -526,6 +562,8 @@ class MainWindow(QMainWindow):
             self.detail.set_job(view)
         if view.problem is None and self.rate_label.isVisible():
             self.rate_label.hide()
+        if view.is_terminal and self.act_cancel.isEnabled():
+            self._update_actions()  # a selected job that just ended can no longer be cancelled
 
     def _on_job_finished(self, view: JobView) -> None:
         if not self.closed:  # a late signal must not make a new tray icon for a closed window
@@ -552,6 +590,25 @@ class MainWindow(QMainWindow):
         self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
 
+    def _update_account_filter(self) -> None:
+        """The account filter lists the accounts with jobs in the table (a chosen one stays while it has jobs)."""
+        accounts = self.model.accounts()
+        combo = self.account_combo
+        shown = [combo.itemData(i) for i in range(1, combo.count())]
+        if shown != accounts:
+            chosen = combo.currentData() or ""
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for email in accounts:
+                combo.addItem(email, email)  # a combo item's text is plain
+            index = combo.findData(chosen) if chosen in accounts else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+            if (combo.currentData() or "") != chosen:
+                self.proxy.set_account_filter(combo.currentData() or "")
+        combo.setVisible(len(accounts) > 1 or bool(combo.currentData()))
+
     def _on_batch_inserted(self) -> None:
         # A big paste arrives over many turns: the counts (a pass over every row) follow with the tick.
         self.table.source_empty = self.model.rowCount() == 0
@@ -561,6 +618,7 @@ class MainWindow(QMainWindow):
             self._tick.start()
 
     def _after_rows_changed(self) -> None:
+        self._update_account_filter()
         self.table.source_empty = self.model.rowCount() == 0
         self.table.viewport().update()
         self._update_counts()
@@ -728,6 +786,13 @@ class MainWindow(QMainWindow):
         has = count > 0
         for action in (self.act_recheck, self.act_remove, self.act_copy_id, self.act_copy_json):
             action.setEnabled(has)
+        # Shown in the toolbar only while a job that can still be cancelled is selected. A huge selection is not
+        # walked here (select-all must stay instant): Cancel then says what it found to cancel.
+        cancellable = has and (count > CANCEL_SCAN_MAX or any(not v.is_terminal for v in self.iter_selected_views()))
+        self.act_cancel.setEnabled(cancellable)
+        self.act_cancel.setText("&Cancel jobs" if count > 1 else "&Cancel job")
+        self.act_cancel_tool.setVisible(cancellable)
+        self.act_cancel_tool.setText("Cancel jobs" if count > 1 else "Cancel job")
         first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
@@ -792,6 +857,15 @@ class MainWindow(QMainWindow):
 
     def recheck(self, jobids: list[str]) -> None:
         self.controller.recheck(jobids)
+
+    def cancel_selected(self) -> None:
+        """Cancel the selected pending jobs, after one confirmation (see ui.dialogs.cancel.CancelConfirm)."""
+        if self.accounts is not None:
+            self.accounts.cancel(self.selected_views())
+
+    def open_accounts(self) -> None:
+        if self.accounts is not None:
+            self.accounts.open_accounts()
 
     def remove_selected(self) -> None:
         self.controller.remove(self.selected_jobids())
@@ -1020,6 +1094,8 @@ class MainWindow(QMainWindow):
             return
         self.closed = True
         self.save_state()
+        if self.accounts is not None:
+            self.accounts.stop()
         # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
         if self._library_run is not None:
             self._library_run.cancel_walk()

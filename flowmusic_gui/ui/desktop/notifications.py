@@ -36,7 +36,7 @@ class NotificationText(Words):
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
     name = view.display_title or NotificationText.tr("Untitled")
-    title = state_text(view.state.words.notify_title)
+    title = state_text(view.words.notify_title)
     if view.state is JobState.COMPLETED:
         body = NotificationText.tr("{title} — %Ln clip(s)", "", view.clip_count)
         return title, body.format(title=name)
@@ -44,7 +44,7 @@ def describe(view: JobView) -> tuple[str, str]:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
         return title, (_with_reason(name, reason) if reason else name)
-    return title, _with_reason(view.display_title or view.jobid, state_text(view.state.words.reason))
+    return title, _with_reason(view.display_title or view.jobid, state_text(view.words.reason))
 
 
 def _with_reason(title: str, reason: str) -> str:

@@ -343,7 +343,7 @@ class DetailPane(QWidget):
         state_row.setSpacing(6)
         icon = QLabel()
         icon.setPixmap(icons.state_icon(view.state).pixmap(QSize(18, 18)))
-        state = plain_label(state_text(view.state.words.heading))
+        state = plain_label(state_text(view.words.heading))
         bold = QFont(self.font())
         bold.setBold(True)
         state.setFont(bold)
@@ -363,11 +363,15 @@ class DetailPane(QWidget):
             code = err.code if err is not None and err.code else None
             message = err.message if err is not None and err.message else None
             text = self.tr("Error {code}").format(code=code) if code else self.tr("The job failed")
+            if view.cancelled:
+                text = self.tr(
+                    "Cancelled at your request: the song may still have finished, and its credits are spent"
+                )
             lay.addWidget(self._alert(elide(text, TEXT_SHOWN),
                                       elide(message or self.tr("The record gives no error message."), PROMPT_SHOWN),
                                       error=True))
         elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
-            words = view.state.words
+            words = view.words
             alert = self._alert(state_text(words.label), state_text(words.explanation), error=False)
             recheck = QPushButton(icons.icon("refresh"), self.tr("Re-check now"))
             recheck.setObjectName("recheck")

@@ -37,6 +37,7 @@ class SettingsChange:
     polling: bool = False
     api_base: bool = False
     notifications: bool = False
+    discover: bool = False
     download_dir: bool = False
     autostart: bool = False
     language: bool = False  # applies at the next start: widgets take their words when they are made
@@ -45,7 +46,7 @@ class SettingsChange:
     def any(self) -> bool:
         return (
             self.polling or self.api_base or self.notifications or self.download_dir or self.autostart
-            or self.language
+            or self.discover or self.language
         )
 
 
@@ -81,6 +82,15 @@ class SettingsDialog(QDialog):
         self.notifications = QCheckBox(self.tr("Notify me when a job finishes or fails"))
         self.notifications.setChecked(options.get(opt.NOTIFICATIONS))
         form.addRow(self.notifications)
+        self.discover = QCheckBox(self.tr("Add running jobs found on my account, not only the ones I paste"))
+        self.discover.setToolTip(
+            self.tr(
+                "Jobs your scripts start appear here by themselves (one look at the running "
+                "jobs serves every account on the token)"
+            )
+        )
+        self.discover.setChecked(options.get(opt.DISCOVER))
+        form.addRow(self.discover)
         self.keep_in_tray = QCheckBox(self.tr("Keep watching in the tray when the window is closed"))
         self.keep_in_tray.setChecked(options.get(opt.KEEP_IN_TRAY) and tray)
         self.keep_in_tray.setEnabled(tray)
@@ -159,6 +169,7 @@ class SettingsDialog(QDialog):
 
     def restore(self) -> None:
         self.notifications.setChecked(opt.NOTIFICATIONS.default)
+        self.discover.setChecked(opt.DISCOVER.default)
         if self.keep_in_tray.isEnabled():
             self.keep_in_tray.setChecked(opt.KEEP_IN_TRAY.default)
         self.autostart.setChecked(opt.AUTOSTART.default)
@@ -195,6 +206,7 @@ class SettingsDialog(QDialog):
             api_base=o.get(opt.API_BASE) != base,
             notifications=o.get(opt.NOTIFICATIONS) != self.notifications.isChecked(),
             download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
+            discover=o.get(opt.DISCOVER) != self.discover.isChecked(),
             autostart=o.get(opt.AUTOSTART) != self.autostart.isChecked(),
             language=o.get(opt.LANGUAGE) != self.language.currentData(),
         )
@@ -203,6 +215,7 @@ class SettingsDialog(QDialog):
             o.set(opt.KEEP_IN_TRAY, self.keep_in_tray.isChecked())
         o.set(opt.AUTOSTART, self.autostart.isChecked())
         o.set(opt.NOTIFICATIONS, self.notifications.isChecked())
+        o.set(opt.DISCOVER, self.discover.isChecked())
         o.set(opt.DOWNLOAD_DIR, folder)
         o.set(opt.POLL_INTERVAL, float(self.poll_interval.value()))
         o.set(opt.REQUEST_BUDGET, float(self.budget.value()))

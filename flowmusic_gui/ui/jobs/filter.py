@@ -1,4 +1,5 @@
-"""The jobs table's filter: a status group (all, in progress, completed, failed, problems) and a search box.
+"""The jobs table's filter: a status group (all, in progress, completed, failed, problems), an account and a
+search box.
 
 Sorting is forwarded to the source model (see jobs.model: it sorts in Python on cached keys).
 """
@@ -47,6 +48,7 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self._status = StatusFilter.ALL
         self._words: tuple[str, ...] = ()
         self._search = ""
+        self._account = ""
 
     def jobs_model(self) -> JobsModel:
         model = self.sourceModel()
@@ -68,6 +70,18 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self._status = status
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    @property
+    def account_filter(self) -> str:
+        """The account (email) shown alone, or "" for every account."""
+        return self._account
+
+    def set_account_filter(self, email: str) -> None:
+        if email == self._account:
+            return
+        self.beginFilterChange()
+        self._account = email
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def set_search(self, text: str) -> None:
         """Every word must appear in the title, prompt, lyrics or job id (case-insensitive)."""
         words = tuple(text.casefold().split())
@@ -80,12 +94,14 @@ class JobsFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         # Called for every row whenever the source's layout changes: the unfiltered case must cost nothing.
-        if self._status is StatusFilter.ALL and not self._words:
+        if self._status is StatusFilter.ALL and not self._words and not self._account:
             return True
         model = self.sourceModel()
         if not isinstance(model, JobsModel) or source_parent.isValid():
             return False
         if self._status is not StatusFilter.ALL and model.category_at(source_row) != _CATEGORY[self._status]:
+            return False
+        if self._account and model.account_at(source_row).casefold() != self._account.casefold():
             return False
         if self._words:
             haystack = model.haystack_at(source_row)

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui import icons
-from flowmusic_gui.ui.i18n import state_label, state_text
+from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
@@ -280,7 +280,7 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            text = state_label(view.state)
+            text = state_text(view.words.label)
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -309,7 +309,9 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = state_text(view.state.words.tooltip)
+            tip = state_text(view.words.tooltip)
+            if view.found_on_account:
+                tip += "\n" + self.tr("Found on your account (not pasted)")
             if view.problem and not view.is_terminal:
                 tip += "\n" + self.tr("Last problem: {problem}").format(problem=view.problem)
             rec = view.record
@@ -360,6 +362,13 @@ class JobsModel(QAbstractTableModel):
 
     def haystack_at(self, row: int) -> str:
         return self._rows[row].haystack
+
+    def account_at(self, row: int) -> str:
+        return self._rows[row].account
+
+    def accounts(self) -> list[str]:
+        """Every account (email) with a job in the table, sorted."""
+        return sorted({row.account for row in self._rows if row.account}, key=str.casefold)
 
     def set_jobs(self, views: Iterable[JobView]) -> None:
         """Replace every row (start-up)."""

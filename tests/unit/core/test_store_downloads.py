@@ -187,7 +187,24 @@ def test_a_version_2_file_gains_the_tables_and_keeps_its_jobs(tmp_path: Path) ->
         assert [j.jobid for j in s.all()] == ["job:a"]
         assert s.ledger() == [] and s.download_queue() == []
     conn = sqlite3.connect(str(db))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    conn.close()
+
+
+def test_a_version_3_file_gains_the_source_column_and_its_jobs_read_as_pasted(tmp_path: Path) -> None:
+    db = tmp_path / JobStore.FILENAME
+    with JobStore(db) as s:
+        s.add(["job:a"])
+        s.add(["job:b"], source="account")
+    conn = sqlite3.connect(str(db))
+    conn.executescript("ALTER TABLE jobs DROP COLUMN source; PRAGMA user_version = 3;")
+    conn.close()
+    with JobStore(db) as s:
+        assert [(j.jobid, j.source) for j in s.all()] == [("job:a", None), ("job:b", None)]
+        s.add(["job:c"], source="account")
+        assert s.get("job:c").source == "account"  # type: ignore[union-attr]
+    conn = sqlite3.connect(str(db))
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 
 

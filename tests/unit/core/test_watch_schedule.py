@@ -575,3 +575,53 @@ def test_a_certificate_problem_on_a_poll_is_retried_slowly() -> None:
             now = min(action.until if action.until is not None else now + 1.0, now + 1.0)
     assert len(polls) >= 2
     assert min(gaps(polls)) >= cap / 2 - 1.0  # never the quick retries of a network blip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_next_actions_decides_exactly_as_next_action_called_until_it_waits(seed: int) -> None:
+    """The engine takes every request of a wake from one pass (next_actions): the same requests, in the same
+    order, and the same wait as calling next_action until it waits, whatever the list and polls answered."""
+    from flowmusic_gui.core.watch_schedule import ListAnswer, ListedJob, ListFailure, LookAtList, PollJob
+
+    rng = random.Random(seed)
+    config = WatchConfig(poll=PolicyConfig(budget_per_s=4, concurrency=3, prior_shape="bell"))
+    one, many = WatchPolicy(config, rng=random.Random(seed)), WatchPolicy(config, rng=random.Random(seed))
+    accounts = ["a@x.io", "b@x.io", "c@x.io"]
+    ids = [f"job:{i:08d}-0000-4000-8000-000000000000-user:1-{accounts[i % 3]}-bot:flowmusic" for i in range(40)]
+    in_flight: list[tuple[str, str]] = []  # ("look", "") or ("job", jobid), started and not answered
+    now = 0.0
+    for step in range(400):
+        now += rng.choice([0.0, 0.01, 0.5, 2.0, 7.0])
+        for policy in (one, many):
+            if step < 40 and step % 2 == 0:
+                policy.track(ids[step], now=now, state="new" if step % 4 else "pending", started_at=now - 30)
+        if step == 100:
+            for policy in (one, many):
+                policy.account_health("b@x.io", healthy=False, now=now)
+        # Answer some of what is in flight, identically for both.
+        rng.shuffle(in_flight)
+        keep = []
+        for kind, jobid in in_flight:
+            if rng.random() < 0.6:
+                roll = rng.random()
+                for policy in (one, many):
+                    if kind == "look":
+                        answer = (ListFailure.TRANSIENT if roll < 0.1 else ListAnswer(tuple(
+                            ListedJob(j, accounts[i % 3]) for i, j in enumerate(ids) if (i + step) % 3)))
+                        policy.list_result(now, answer)
+                    else:
+                        result = (PollResult.TERMINAL if roll < 0.2 else PollResult.ACCOUNT_ERROR if roll < 0.3
+                                  else PollResult.TRANSIENT if roll < 0.4 else PollResult.PENDING)
+                        policy.job_result(jobid, result, now=now)
+            else:
+                keep.append((kind, jobid))
+        in_flight = keep
+        expected = []
+        while True:
+            action = one.next_action(now)
+            if not isinstance(action, (LookAtList, PollJob)):
+                break
+            expected.append(action)
+        got, wait = many.next_actions(now)
+        assert got == expected and wait == action, step
+        in_flight.extend(("look", "") if isinstance(a, LookAtList) else ("job", a.jobid) for a in got)

@@ -122,7 +122,7 @@ def test_retry_after_pauses_every_job(qtbot: QtBot, sim: Simulator, poller: Poll
     limit = blocker.args[0]
     assert limit.seconds == pytest.approx(1.0)
     qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 3, timeout=15000)
-    log = sim.job_requests()
+    log = [e for e in sim.requests if "/jobs" in e.path]  # the 429 may answer the look at the list
     first_429 = next(e for e in log if e.status == 429)
     later = [e for e in log if e.t > first_429.t and e.t < first_429.t + 0.95]
     # Requests already in flight when the 429 arrived may land; none may start inside the pause.
@@ -156,7 +156,7 @@ def test_stop_is_quick_even_with_a_request_hanging(qtbot: QtBot) -> None:
         p = Poller(c, FAST)
         p.start()
         p.add([PollEntry(make_ids(1)[0])])
-        qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: len(server.requests) >= 1, timeout=3000)
         started = time.monotonic()
         assert p.stop()
         # The read timeout is 20 s; stopping abandons the request instead of waiting for it.

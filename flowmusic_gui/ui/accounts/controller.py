@@ -1,0 +1,151 @@
+"""What the window does about the account as a whole: cancelling jobs, the accounts view and the status bar's
+summary, jobs found on the account, and an account in the error state (named once, with what fixes it).
+
+The window builds one of these in ``attach`` and hands it the tracker; the window's own code only adds the
+"Cancel job" action and the status-bar button this wires up.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QToolButton
+
+from flowmusic_gui.engine.accounts import REMEDY, AccountsMonitor
+from flowmusic_gui.engine.types import AccountNotice, CancelResult, JobView
+from flowmusic_gui.ui.accounts.view import AccountsDialog, summary_text
+from flowmusic_gui.ui.dialogs.cancel import CancelConfirm
+from flowmusic_gui.ui.text import plain_tooltip
+
+if TYPE_CHECKING:
+    from flowmusic_gui.engine.tracker import Tracker
+    from flowmusic_gui.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class AccountsController(QObject):
+    """Cancel, accounts view, discovery notices and account errors for one window and its tracker."""
+
+    def __init__(self, window: MainWindow, tracker: Tracker, *, monitor: AccountsMonitor | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tracker = tracker
+        self.monitor = monitor or AccountsMonitor(
+            lambda: tracker.client, window.runner, self,
+            health=lambda email, healthy, message: tracker.account_health(email, healthy=healthy, message=message),
+        )
+        self.dialog: AccountsDialog | None = None
+        self._said_failing: set[str] = set()
+        self._cancel_failures: list[str] = []
+        self.button = QToolButton(window)
+        self.button.setObjectName("accountsButton")
+        self.button.setAutoRaise(True)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.button.setText("Accounts")
+        self.button.setToolTip("The accounts on your token: running jobs, credits and health")
+        self.button.setAccessibleName("Accounts")
+        self.button.clicked.connect(self.open_accounts)
+        window.statusBar().insertPermanentWidget(0, self.button)
+        tracker.jobs_discovered.connect(self._on_discovered)
+        tracker.account_problem.connect(self._on_account_problem)
+        tracker.account_healed.connect(self._on_account_healed)
+        tracker.running_listed.connect(self.monitor.on_running)
+        tracker.job_finished.connect(self._on_job_finished)
+        tracker.cancel_done.connect(self._on_cancel_done)
+        self.monitor.changed.connect(self._update_summary)
+        self.monitor.account_failing.connect(self._say_failing)
+
+    # -- the monitor -------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Once a token is known: read the accounts (then once a minute)."""
+        self.monitor.start()
+
+    def stop(self) -> None:
+        self.monitor.stop()
+        if self.dialog is not None:
+            self.dialog.close()
+
+    def _update_summary(self) -> None:
+        summary = self.monitor.summary()
+        text = summary_text(summary)
+        self.button.setText(text)
+        tip = "The accounts on your token: running jobs, credits and health"
+        if summary.lowest_email is not None:
+            tip += f"\nLowest balance: {summary.lowest_email}"
+        if summary.failing:
+            tip += "\nNeeds attention: " + ", ".join(summary.failing)
+        self.button.setToolTip(plain_tooltip(tip))
+
+    def open_accounts(self) -> None:
+        """Show the accounts view (a window of its own, not modal)."""
+        self.show_accounts()
+
+    def show_accounts(self) -> AccountsDialog:
+        if self.dialog is None:
+            self.dialog = AccountsDialog(self.monitor, self.window)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.monitor.refresh()
+        return self.dialog
+
+    def _on_job_finished(self, view: JobView) -> None:
+        self.monitor.job_finished(view.email)
+
+    # -- account errors ----------------------------------------------------------------------------------
+
+    def _on_account_problem(self, notice: AccountNotice) -> None:
+        self.monitor.account_error(notice.email, notice.message)
+        self._say_failing(notice.email, notice.message)
+
+    def _say_failing(self, email: str, _message: str) -> None:
+        key = email.lower()
+        if key in self._said_failing:
+            return
+        self._said_failing.add(key)
+        self.window.show_notice(
+            f"The account {email} is in an error state: FlowMusic rejected its sign-in. {REMEDY}",
+            action=("Accounts…", self.open_accounts),
+        )
+
+    def _on_account_healed(self, email: str) -> None:
+        self.monitor.account_healed(email)
+        if email.lower() in self._said_failing:
+            self._said_failing.discard(email.lower())
+            self.window.show_notice(f"The account {email} answers again: its jobs resume.")
+
+    # -- discovery ---------------------------------------------------------------------------------------
+
+    def _on_discovered(self, email: str, jobids: list[str]) -> None:
+        self.window.show_notice(f"{plural(len(jobids), 'new job')} found on {email}")
+
+    # -- cancel ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def cancellable(views: list[JobView]) -> list[JobView]:
+        return [v for v in views if not v.is_terminal]
+
+    def cancel(self, views: list[JobView]) -> list[str]:
+        """Ask once, then cancel every pending job among ``views``; returns the ids asked for."""
+        pending = self.cancellable(views)
+        if not pending or not CancelConfirm.ask(self.window, len(pending)):
+            return []
+        self._cancel_failures = []
+        ids = self.tracker.cancel(v.jobid for v in pending)
+        self.window.statusBar().showMessage(f"Cancelling {plural(len(ids), 'job')}…", 4000)
+        return ids
+
+    def _on_cancel_done(self, result: CancelResult) -> None:
+        if result.ok:
+            return  # the row changes when the record says so
+        self._cancel_failures.append(result.jobid)
+        from flowmusic_gui.core.jobids import short_jobid
+
+        self.window.show_notice(f"Could not cancel {short_jobid(result.jobid)}: {result.message}")

@@ -1,0 +1,115 @@
+"""The accounts view: each account on the token with its tier, running jobs against its slots, credits and
+health, and the status bar's one-line summary (total running, lowest balance). Every text from the API is shown
+as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowmusic_gui.engine.accounts import REMEDY, AccountsMonitor, AccountsSummary, AccountStatus
+from flowmusic_gui.ui.text import plain_tooltip
+
+HEADERS = ("Account", "Tier", "Running", "Credits", "Health")
+
+
+def credits_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def summary_text(summary: AccountsSummary) -> str:
+    """The status bar's line: "3 running · lowest 390 credits (studio@…)", or what is not known yet."""
+    if summary.accounts == 0:
+        return "Accounts"
+    parts = []
+    if summary.running is not None:
+        parts.append(f"{summary.running} running")
+    if summary.lowest_credits is not None:
+        parts.append(f"lowest {credits_text(summary.lowest_credits)} credits")
+    if summary.failing:
+        parts.append(f"{len(summary.failing)} need attention")
+    return " · ".join(parts) if parts else f"{summary.accounts} accounts"
+
+
+def health_text(status: AccountStatus) -> str:
+    if status.error is not None:
+        return f"Error: {status.error} {REMEDY}"
+    return "Healthy" if status.checked_at is not None or status.credits is not None else "Checking…"
+
+
+class AccountsDialog(QDialog):
+    """A window (not modal) that lists the accounts and follows the monitor's news."""
+
+    def __init__(self, monitor: AccountsMonitor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountsDialog")
+        self.setWindowTitle("Accounts")
+        self.monitor = monitor
+        self.resize(760, 300)
+        lay = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.summary)
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        lay.addWidget(self.table, 1)
+        self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        lay.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Read the accounts and their balances again now")
+        buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.refresh_button.clicked.connect(lambda: monitor.refresh(force=True))
+        buttons.rejected.connect(self.close)
+        lay.addWidget(buttons)
+        monitor.changed.connect(self.update_rows)
+        monitor.problem.connect(self._on_problem)
+        self.update_rows()
+
+    def _on_problem(self, message: str) -> None:
+        self.problem.setText(f"The accounts could not be read: {message}" if message else "")
+        self.problem.setVisible(bool(message))
+
+    def update_rows(self) -> None:
+        accounts = self.monitor.accounts()
+        self.summary.setText(summary_text(self.monitor.summary()) if accounts else "No accounts read yet.")
+        self.table.setRowCount(len(accounts))
+        for row, status in enumerate(accounts):
+            slots = f"{'?' if status.running is None else status.running} / " \
+                    f"{'?' if status.max_jobs is None else status.max_jobs}"
+            cells = (status.email, status.tier or "—", slots, credits_text(status.credits), health_text(status))
+            for col, text in enumerate(cells):
+                item = self.table.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, col, item)
+                item.setText(text)  # QTableWidgetItem text is plain; the tooltip is escaped
+                item.setToolTip(plain_tooltip(text))
+                if col in (2, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def row_texts(self) -> list[list[str]]:
+        """What each row shows (for tests and accessibility checks)."""
+        return [
+            [self.table.item(r, c).text() for c in range(self.table.columnCount())]  # type: ignore[union-attr]
+            for r in range(self.table.rowCount())
+        ]
