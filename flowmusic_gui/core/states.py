@@ -146,15 +146,17 @@ CANCELLED_CODE = "user_cancelled"
 
 #: What the app says about a failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere.
 CANCELLED_WORDS = StateWords(
-    label="Cancelled",
-    heading="Cancelled",
+    label=QT_TRANSLATE_NOOP("JobState", "Cancelled"),
+    heading=QT_TRANSLATE_NOOP("JobState", "Cancelled"),
     icon="state-failed",
-    tooltip="Cancelled at your request: the song may still have finished, and its credits are spent",
+    tooltip=QT_TRANSLATE_NOOP(
+        "JobState", "Cancelled at your request: the song may still have finished, and its credits are spent"
+    ),
     rank=2,
-    count_word="cancelled",
+    count_word=QT_TRANSLATE_NOOP("JobState", "cancelled"),
     explanation="",
-    notify_title="Job cancelled",
-    reason="it was cancelled",
+    notify_title=QT_TRANSLATE_NOOP("JobState", "Job cancelled"),
+    reason=QT_TRANSLATE_NOOP("JobState", "it was cancelled"),
 )
 
 

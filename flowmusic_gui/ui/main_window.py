@@ -255,9 +255,9 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self.table.viewport().update())
         self.account_combo = QComboBox()
         self.account_combo.setObjectName("accountFilter")
-        self.account_combo.addItem("All accounts", "")
-        self.account_combo.setToolTip("Show only the jobs of one account")
-        self.account_combo.setAccessibleName("Account filter")
+        self.account_combo.addItem(self.tr("All accounts"), "")
+        self.account_combo.setToolTip(self.tr("Show only the jobs of one account"))
+        self.account_combo.setAccessibleName(self.tr("Account filter"))
         self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.account_combo.hide()  # shown once jobs of more than one account are tracked
         self.account_combo.currentIndexChanged.connect(
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_recheck)
         toolbar.addAction(self.act_remove)
         # The toolbar's own Cancel: shown only while a job that can still be cancelled is selected.
-        self.act_cancel_tool = QAction(icons.icon("cancel"), "Cancel job", self)
+        self.act_cancel_tool = QAction(icons.icon("cancel"), self.tr("Cancel job"), self)
         self.act_cancel_tool.setToolTip(self.act_cancel.toolTip())
         self.act_cancel_tool.triggered.connect(lambda _checked=False: self.cancel_selected())
         self.act_cancel_tool.setVisible(False)
@@ -790,9 +790,9 @@ class MainWindow(QMainWindow):
         # walked here (select-all must stay instant): Cancel then says what it found to cancel.
         cancellable = has and (count > CANCEL_SCAN_MAX or any(not v.is_terminal for v in self.iter_selected_views()))
         self.act_cancel.setEnabled(cancellable)
-        self.act_cancel.setText("&Cancel jobs" if count > 1 else "&Cancel job")
+        self.act_cancel.setText(self.tr("&Cancel jobs") if count > 1 else self.tr("&Cancel job"))
         self.act_cancel_tool.setVisible(cancellable)
-        self.act_cancel_tool.setText("Cancel jobs" if count > 1 else "Cancel job")
+        self.act_cancel_tool.setText(self.tr("Cancel jobs") if count > 1 else self.tr("Cancel job"))
         first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))

@@ -33,6 +33,150 @@
     </message>
 </context>
 <context>
+    <name>AccountText</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln running</source>
+        <translation>
+            <numerusform>%Ln laufend</numerusform>
+            <numerusform>%Ln laufend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>lowest {credits} credits</source>
+        <translation>niedrigster Stand {credits} Credits</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln need(s) attention</source>
+        <translation>
+            <numerusform>%Ln braucht Aufmerksamkeit</numerusform>
+            <numerusform>%Ln brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln account(s)</source>
+        <translation>
+            <numerusform>%Ln Konto</numerusform>
+            <numerusform>%Ln Konten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: {error} {remedy}</source>
+        <translation>Fehler: {error} {remedy}</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>In Ordnung</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <source>Re-add the account at useapi.net; its jobs wait and resume by themselves when it is healthy again.</source>
+        <extracomment>The least time between two balance reads of one account, and between two reads of the account list. After a job of an account finishes, its balance is read this much later (finishes close together share one). What fixes an account in the error state; said with its name.</extracomment>
+        <translation>Fügen Sie das Konto bei useapi.net erneut hinzu; seine Jobs warten und laufen von selbst weiter, sobald es wieder in Ordnung ist.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsController</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>The accounts on your token: running jobs, credits and health</source>
+        <translation>Die Konten Ihres Tokens: laufende Jobs, Credits und Zustand</translation>
+    </message>
+    <message>
+        <source>Lowest balance: {email}</source>
+        <translation>Niedrigstes Guthaben: {email}</translation>
+    </message>
+    <message>
+        <source>Needs attention: {accounts}</source>
+        <translation>Braucht Aufmerksamkeit: {accounts}</translation>
+    </message>
+    <message>
+        <source>The account {email} is in an error state: FlowMusic rejected its sign-in. {remedy}</source>
+        <translation>Das Konto {email} ist in einem Fehlerzustand: FlowMusic hat seine Anmeldung abgelehnt. {remedy}</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>Konten…</translation>
+    </message>
+    <message>
+        <source>The account {email} answers again: its jobs resume.</source>
+        <translation>Das Konto {email} antwortet wieder: Seine Jobs laufen weiter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new job(s) found on {email}</source>
+        <translation>
+            <numerusform>%Ln neuer Job in {email} gefunden</numerusform>
+            <numerusform>%Ln neue Jobs in {email} gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelling %Ln job(s)…</source>
+        <translation>
+            <numerusform>%Ln Job wird abgebrochen…</numerusform>
+            <numerusform>%Ln Jobs werden abgebrochen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not cancel {job}: {error}</source>
+        <translation>{job} konnte nicht abgebrochen werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the accounts and their balances again now</source>
+        <translation>Die Konten und ihre Guthaben jetzt neu lesen</translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: {message}</source>
+        <translation>Die Konten konnten nicht gelesen werden: {message}</translation>
+    </message>
+    <message>
+        <source>No accounts read yet.</source>
+        <translation>Noch keine Konten gelesen.</translation>
+    </message>
+</context>
+<context>
     <name>AddJobsDialog</name>
     <message>
         <source>Add jobs</source>
@@ -78,6 +222,32 @@
     <message>
         <source>Could not remove {path}: {error}</source>
         <translation>{path} konnte nicht entfernt werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CancelText</name>
+    <message>
+        <source>Cancel this job? The song may still finish, and its credits are spent either way. Cancelling frees the account&apos;s slot for another job.</source>
+        <translation>Diesen Job abbrechen? Der Song wird vielleicht trotzdem fertig, und seine Credits sind so oder so verbraucht. Das Abbrechen gibt den Platz des Kontos für einen anderen Job frei.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</source>
+        <translation>
+            <numerusform>Diesen %Ln Job abbrechen? Der Song wird vielleicht trotzdem fertig, und seine Credits sind so oder so verbraucht. Das Abbrechen gibt den Platz des Kontos für einen anderen Job frei.</numerusform>
+            <numerusform>Diese %Ln Jobs abbrechen? Die Songs werden vielleicht trotzdem fertig, und ihre Credits sind so oder so verbraucht. Das Abbrechen gibt die Plätze der Konten für andere Jobs frei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Jobs abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Job abbrechen</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>Weiterlaufen lassen</translation>
     </message>
 </context>
 <context>
@@ -248,6 +418,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The job failed</source>
         <translation>Der Job ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
+        <translation>Auf Ihren Wunsch abgebrochen: Der Song ist vielleicht trotzdem fertig geworden, und seine Credits sind verbraucht</translation>
     </message>
     <message>
         <source>The record gives no error message.</source>
@@ -1036,6 +1210,27 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <source>Song ready</source>
         <translation>Song fertig</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <extracomment>The order the status bar counts states in: the life of a job, then its troubles. The icon of a job whose last poll met a problem (a network error, a bad record) while it is not finished. The error code of a job the user cancelled (``DELETE /jobs/{jobid}``): a failed job with it reads as cancelled. What the app says about a failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere.</extracomment>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
+        <translation>Auf Ihren Wunsch abgebrochen: Der Song ist vielleicht trotzdem fertig geworden, und seine Credits sind verbraucht</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Job cancelled</source>
+        <translation>Job abgebrochen</translation>
+    </message>
+    <message>
+        <source>it was cancelled</source>
+        <translation>er wurde abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>JobsModel</name>
@@ -1087,6 +1282,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <source>Untitled</source>
         <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
         <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Found on your account (not pasted)</source>
+        <translation>In Ihrem Konto gefunden (nicht eingefügt)</translation>
     </message>
     <message>
         <source>Last problem: {problem}</source>
@@ -1151,7 +1350,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out. ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
         <translation>{app} — Demo</translation>
     </message>
     <message>
@@ -1185,6 +1384,22 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Stop tracking the selected jobs</source>
         <translation>Die ausgewählten Jobs nicht mehr verfolgen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>Job a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Ask the API to stop the selected pending jobs (their credits are spent either way)</source>
+        <translation>Die API bitten, die ausgewählten laufenden Jobs zu stoppen (ihre Credits sind so oder so verbraucht)</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts…</source>
+        <translation>&amp;Konten…</translation>
+    </message>
+    <message>
+        <source>The accounts on your token: running jobs, credits and health</source>
+        <translation>Die Konten Ihres Tokens: laufende Jobs, Credits und Zustand</translation>
     </message>
     <message>
         <source>&amp;Copy job id</source>
@@ -1303,6 +1518,18 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Suche leeren</translation>
     </message>
     <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Show only the jobs of one account</source>
+        <translation>Nur die Jobs eines Kontos anzeigen</translation>
+    </message>
+    <message>
+        <source>Account filter</source>
+        <translation>Kontofilter</translation>
+    </message>
+    <message>
         <source>Tracked jobs</source>
         <translation>Verfolgte Jobs</translation>
     </message>
@@ -1313,6 +1540,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Main</source>
         <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Job abbrechen</translation>
     </message>
     <message>
         <source>Demo mode</source>
@@ -1368,6 +1599,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>the dropped text</source>
         <translation>dem abgelegten Text</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel jobs</source>
+        <translation>Jobs a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Jobs abbrechen</translation>
     </message>
     <message numerus="yes">
         <source>Copied %Ln job id(s)</source>
@@ -1503,6 +1742,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Notify me when a job finishes or fails</source>
         <translation>Benachrichtigen, wenn ein Job fertig wird oder fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Add running jobs found on my account, not only the ones I paste</source>
+        <translation>Laufende Jobs meines Kontos hinzufügen, nicht nur die eingefügten</translation>
+    </message>
+    <message>
+        <source>Jobs your scripts start appear here by themselves (one look at the running jobs serves every account on the token)</source>
+        <translation>Jobs, die Ihre Skripte starten, erscheinen hier von selbst (ein Blick auf die laufenden Jobs genügt für alle Konten des Tokens)</translation>
     </message>
     <message>
         <source>Keep watching in the tray when the window is closed</source>

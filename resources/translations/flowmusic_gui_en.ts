@@ -2,12 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AccountText</name>
+    <message numerus="yes">
+        <source>%Ln running</source>
+        <translation>
+            <numerusform>%Ln running</numerusform>
+            <numerusform>%Ln running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln need(s) attention</source>
+        <translation>
+            <numerusform>%Ln need attention</numerusform>
+            <numerusform>%Ln needs attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln account(s)</source>
+        <translation>
+            <numerusform>%Ln account</numerusform>
+            <numerusform>%Ln accounts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AccountsController</name>
+    <message numerus="yes">
+        <source>%Ln new job(s) found on {email}</source>
+        <translation>
+            <numerusform>%Ln new job found on {email}</numerusform>
+            <numerusform>%Ln new jobs found on {email}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelling %Ln job(s)…</source>
+        <translation>
+            <numerusform>Cancelling %Ln job…</numerusform>
+            <numerusform>Cancelling %Ln jobs…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AddJobsDialog</name>
     <message numerus="yes">
         <source>Add %Ln job(s)</source>
         <translation>
             <numerusform>Add %Ln job</numerusform>
             <numerusform>Add %Ln jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CancelText</name>
+    <message numerus="yes">
+        <source>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</source>
+        <translation>
+            <numerusform>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</numerusform>
+            <numerusform>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</numerusform>
         </translation>
     </message>
 </context>

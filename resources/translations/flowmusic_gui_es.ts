@@ -33,6 +33,150 @@
     </message>
 </context>
 <context>
+    <name>AccountText</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln running</source>
+        <translation>
+            <numerusform>%Ln en curso</numerusform>
+            <numerusform>%Ln en curso</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>lowest {credits} credits</source>
+        <translation>saldo mínimo {credits} créditos</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln need(s) attention</source>
+        <translation>
+            <numerusform>%Ln requiere atención</numerusform>
+            <numerusform>%Ln requieren atención</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln account(s)</source>
+        <translation>
+            <numerusform>%Ln cuenta</numerusform>
+            <numerusform>%Ln cuentas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error: {error} {remedy}</source>
+        <translation>Error: {error} {remedy}</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Correcta</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <source>Re-add the account at useapi.net; its jobs wait and resume by themselves when it is healthy again.</source>
+        <extracomment>The least time between two balance reads of one account, and between two reads of the account list. After a job of an account finishes, its balance is read this much later (finishes close together share one). What fixes an account in the error state; said with its name.</extracomment>
+        <translation>Vuelva a añadir la cuenta en useapi.net; sus trabajos esperan y se reanudan solos cuando vuelva a estar correcta.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsController</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <source>The accounts on your token: running jobs, credits and health</source>
+        <translation>Las cuentas de su token: trabajos en curso, créditos y estado</translation>
+    </message>
+    <message>
+        <source>Lowest balance: {email}</source>
+        <translation>Saldo más bajo: {email}</translation>
+    </message>
+    <message>
+        <source>Needs attention: {accounts}</source>
+        <translation>Requiere atención: {accounts}</translation>
+    </message>
+    <message>
+        <source>The account {email} is in an error state: FlowMusic rejected its sign-in. {remedy}</source>
+        <translation>La cuenta {email} está en estado de error: FlowMusic rechazó su inicio de sesión. {remedy}</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>Cuentas…</translation>
+    </message>
+    <message>
+        <source>The account {email} answers again: its jobs resume.</source>
+        <translation>La cuenta {email} vuelve a responder: sus trabajos se reanudan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new job(s) found on {email}</source>
+        <translation>
+            <numerusform>%Ln trabajo nuevo encontrado en {email}</numerusform>
+            <numerusform>%Ln trabajos nuevos encontrados en {email}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelling %Ln job(s)…</source>
+        <translation>
+            <numerusform>Cancelando %Ln trabajo…</numerusform>
+            <numerusform>Cancelando %Ln trabajos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not cancel {job}: {error}</source>
+        <translation>No se pudo cancelar {job}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Créditos</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Read the accounts and their balances again now</source>
+        <translation>Volver a leer ahora las cuentas y sus saldos</translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: {message}</source>
+        <translation>No se pudieron leer las cuentas: {message}</translation>
+    </message>
+    <message>
+        <source>No accounts read yet.</source>
+        <translation>Aún no se ha leído ninguna cuenta.</translation>
+    </message>
+</context>
+<context>
     <name>AddJobsDialog</name>
     <message>
         <source>Add jobs</source>
@@ -78,6 +222,32 @@
     <message>
         <source>Could not remove {path}: {error}</source>
         <translation>No se pudo eliminar {path}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CancelText</name>
+    <message>
+        <source>Cancel this job? The song may still finish, and its credits are spent either way. Cancelling frees the account&apos;s slot for another job.</source>
+        <translation>¿Cancelar este trabajo? Puede que la canción termine igualmente, y sus créditos se gastan de todos modos. Cancelar libera el hueco de la cuenta para otro trabajo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</source>
+        <translation>
+            <numerusform>¿Cancelar este %Ln trabajo? Puede que la canción termine igualmente, y sus créditos se gastan de todos modos. Cancelar libera el hueco de la cuenta para otro trabajo.</numerusform>
+            <numerusform>¿Cancelar estos %Ln trabajos? Puede que las canciones terminen igualmente, y sus créditos se gastan de todos modos. Cancelar libera los huecos de las cuentas para otros trabajos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Cancelar trabajos</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Cancelar trabajo</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>Dejar que sigan</translation>
     </message>
 </context>
 <context>
@@ -248,6 +418,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The job failed</source>
         <translation>El trabajo falló</translation>
+    </message>
+    <message>
+        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
+        <translation>Cancelado a petición suya: puede que la canción haya terminado igualmente, y sus créditos se han gastado</translation>
     </message>
     <message>
         <source>The record gives no error message.</source>
@@ -1036,6 +1210,27 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <source>Song ready</source>
         <translation>Canción lista</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <extracomment>The order the status bar counts states in: the life of a job, then its troubles. The icon of a job whose last poll met a problem (a network error, a bad record) while it is not finished. The error code of a job the user cancelled (``DELETE /jobs/{jobid}``): a failed job with it reads as cancelled. What the app says about a failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere.</extracomment>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
+        <translation>Cancelado a petición suya: puede que la canción haya terminado igualmente, y sus créditos se han gastado</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>Job cancelled</source>
+        <translation>Trabajo cancelado</translation>
+    </message>
+    <message>
+        <source>it was cancelled</source>
+        <translation>se canceló</translation>
+    </message>
 </context>
 <context>
     <name>JobsModel</name>
@@ -1087,6 +1282,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <source>Untitled</source>
         <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
         <translation>Sin título</translation>
+    </message>
+    <message>
+        <source>Found on your account (not pasted)</source>
+        <translation>Encontrado en su cuenta (no pegado)</translation>
     </message>
     <message>
         <source>Last problem: {problem}</source>
@@ -1151,7 +1350,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out. ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
         <translation>{app} — demostración</translation>
     </message>
     <message>
@@ -1185,6 +1384,22 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Stop tracking the selected jobs</source>
         <translation>Dejar de seguir los trabajos seleccionados</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>Ca&amp;ncelar trabajo</translation>
+    </message>
+    <message>
+        <source>Ask the API to stop the selected pending jobs (their credits are spent either way)</source>
+        <translation>Pedir a la API que detenga los trabajos en curso seleccionados (sus créditos se gastan de todos modos)</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts…</source>
+        <translation>C&amp;uentas…</translation>
+    </message>
+    <message>
+        <source>The accounts on your token: running jobs, credits and health</source>
+        <translation>Las cuentas de su token: trabajos en curso, créditos y estado</translation>
     </message>
     <message>
         <source>&amp;Copy job id</source>
@@ -1303,6 +1518,18 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Borrar la búsqueda</translation>
     </message>
     <message>
+        <source>All accounts</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message>
+        <source>Show only the jobs of one account</source>
+        <translation>Mostrar solo los trabajos de una cuenta</translation>
+    </message>
+    <message>
+        <source>Account filter</source>
+        <translation>Filtro de cuenta</translation>
+    </message>
+    <message>
         <source>Tracked jobs</source>
         <translation>Trabajos seguidos</translation>
     </message>
@@ -1313,6 +1540,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Main</source>
         <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Cancelar trabajo</translation>
     </message>
     <message>
         <source>Demo mode</source>
@@ -1368,6 +1599,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>the dropped text</source>
         <translation>el texto soltado</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel jobs</source>
+        <translation>Ca&amp;ncelar trabajos</translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Cancelar trabajos</translation>
     </message>
     <message numerus="yes">
         <source>Copied %Ln job id(s)</source>
@@ -1503,6 +1742,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Notify me when a job finishes or fails</source>
         <translation>Avisarme cuando un trabajo termine o falle</translation>
+    </message>
+    <message>
+        <source>Add running jobs found on my account, not only the ones I paste</source>
+        <translation>Añadir los trabajos en curso de mi cuenta, no solo los que pego</translation>
+    </message>
+    <message>
+        <source>Jobs your scripts start appear here by themselves (one look at the running jobs serves every account on the token)</source>
+        <translation>Los trabajos que inician sus scripts aparecen aquí solos (una consulta de los trabajos en curso sirve para todas las cuentas del token)</translation>
     </message>
     <message>
         <source>Keep watching in the tray when the window is closed</source>
