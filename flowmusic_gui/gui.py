@@ -39,6 +39,7 @@ DEMO_SPEED = 3.0  # the simulator's demo songs then finish within about 10 to 60
 SELF_TEST_TIMEOUT_S = 30.0
 SCREENSHOT_TIMEOUT_S = 60.0
 COVERS_TIMEOUT_S = 10.0
+PLAY_TIMEOUT_S = 6.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,12 +58,25 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the real window, print the time to its first paint, and exit")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="with --demo: wait for a finished song, select it, save a PNG of the window, exit")
+    parser.add_argument("--window-size", metavar="WxH", type=_window_size,
+                        help="open the window at this size, such as 1280x800 (screenshots)")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--demo-speed", type=float, default=DEMO_SPEED, metavar="X",
                         help=f"with --demo: how many times faster the simulated jobs run ({DEMO_SPEED:g})")
     parser.add_argument("--hidden", action="store_true",
                         help="start in the tray without showing the window (as the autostart entry does)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError("give the size as WIDTHxHEIGHT, such as 1280x800")
+    w, h = int(width), int(height)
+    if not (400 <= w <= 10_000 and 300 <= h <= 10_000):
+        raise argparse.ArgumentTypeError("the size must be between 400x300 and 10000x10000")
+    return w, h
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = _application()
+    if args.dark:
+        from flowmusic_gui.ui.theme import apply_dark
+
+        apply_dark(app)
     return App(app, args).run()
 
 
@@ -137,6 +155,8 @@ class App:
         if args.demo:
             self.temp_dir = tempfile.mkdtemp(prefix="flowmusic-demo-")
             data_dir = Path(self.temp_dir)
+            # Downloads, covers and logs stay in the demo's folder too: the demo leaves nothing behind.
+            paths.isolate(data_dir)
         else:
             data_dir = paths.data_dir(args.data_dir)
         try:
@@ -165,6 +185,7 @@ class App:
             if self.simulator is not None:
                 self.simulator.stop()
             if self.temp_dir is not None:
+                paths.isolate(None)
                 shutil.rmtree(self.temp_dir, ignore_errors=True)
 
     def _run_window(self, data_dir: Path, server: object | None) -> int:
@@ -181,6 +202,8 @@ class App:
         i18n.install(options.get(opt.LANGUAGE))
         # The one runner of the app: the window, its pane and the backend all run background work on it.
         window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
+        if args.window_size:
+            window.resize(*args.window_size)
         self.window = window
         probe = _FirstPaint(self._on_first_paint)
         window.installEventFilter(probe)
@@ -196,10 +219,11 @@ class App:
         if args.screenshot:
             QTimer.singleShot(int(SCREENSHOT_TIMEOUT_S * 1000),
                               lambda: self._fail("no demo song with lyrics finished within 60 s"))
+        from flowmusic_gui.ui.activity import Kind
         from flowmusic_gui.ui.faults import ErrorReporter, QuitOnSignal
 
         # Every uncaught error reaches the log and the window; SIGTERM (a logout, kill) quits like File → Quit.
-        reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text))
+        reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text, kind=Kind.PROBLEM))
         quitter = QuitOnSignal(lambda: self.finish(0, "terminated"))
         try:
             rc = self.qapp.exec()
@@ -213,9 +237,10 @@ class App:
 
     def _start_backend(self, data_dir: Path, options: object, server: object | None) -> None:
         from flowmusic_gui.core.store import StoreError
+        from flowmusic_gui.ui.activity import Kind
         from flowmusic_gui.ui.backend import AppBackend, DemoBackend
         from flowmusic_gui.ui.desktop.single_instance import InstanceServer
-        from flowmusic_gui.ui.options import Options, api_base, policy_config
+        from flowmusic_gui.ui.options import API_BASE, Options, api_base, policy_config
 
         window = self.window
         assert window is not None
@@ -228,6 +253,8 @@ class App:
 
                 self.simulator = Simulator(token=DEMO_TOKEN, speed=args.demo_speed).start()
                 config = demo_config(args.demo_speed)
+                # Settings show the address the demo talks to (its settings file is in the temporary folder).
+                options.set(API_BASE, self.simulator.base_url)
                 backend: AppBackend = DemoBackend(
                     data_dir, self.simulator.base_url, config, DEMO_TOKEN, runner=window.runner
                 )
@@ -240,7 +267,7 @@ class App:
             if args.self_test or args.screenshot:
                 self._fail(f"start-up failed: {exc}")
                 return
-            window.show_notice(str(exc))
+            window.show_notice(str(exc), kind=Kind.PROBLEM)
             return
         except Exception as exc:  # shown to the user; the app stays up
             log.exception("start-up failed")
@@ -250,12 +277,13 @@ class App:
             window.show_notice(
                 QCoreApplication.translate("App", "Could not start: {error}").format(
                     error=f"{type(exc).__name__}: {exc}"
-                )
+                ),
+                kind=Kind.PROBLEM,
             )
             return
         store_notice = getattr(backend.store, "notice", None)
         if store_notice:
-            window.show_notice(str(store_notice))
+            window.show_notice(str(store_notice), kind=Kind.PROBLEM)
         if isinstance(server, InstanceServer):
             server.jobids_received.connect(lambda ids_: window.controller.add_ids(
                 ids_, source=QCoreApplication.translate("App", "another launch")))
@@ -268,6 +296,8 @@ class App:
             window.show()  # --hidden without a tray to hide in
         if ids:
             window.controller.add_ids(ids, source=QCoreApplication.translate("App", "the command line"))
+        if args.demo:
+            window.show_welcome(len(ids))
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:
@@ -337,6 +367,9 @@ class _Screenshot:
         self.window = window
         self.path = path
         self.done = False
+        self.shot_started = False
+        self.settled = False
+        self._wanted = 0.0
         assert window.backend is not None
         window.backend.tracker.job_changed.connect(self._on_changed)
         window.jobs_shown.connect(self._scan)
@@ -359,10 +392,32 @@ class _Screenshot:
         self.window.select_jobids([view.jobid])
 
     def _shoot(self) -> None:
-        if self.app._finish_reason:
+        if self.app._finish_reason or self.shot_started:
             return
-        # Let the pane lay out and paint what just arrived before grabbing.
-        QTimer.singleShot(300, self._save)
+        self.shot_started = True
+        # Play the song from its third sung line, so the picture shows the player and the lyrics following.
+        pane = self.window.detail
+        card = pane.shown_card
+        if card is not None and card.pairing.markers and pane.player.available:
+            markers = card.pairing.markers
+            start = markers[min(2, len(markers) - 1)][0] + 0.2
+            pane.player.position_changed.connect(self._on_position)
+            pane._on_seek(card.key, start)
+            self._wanted = start
+            QTimer.singleShot(int(PLAY_TIMEOUT_S * 1000), self._settle)
+        else:
+            self._settle()
+
+    def _on_position(self, _key: str, seconds: float) -> None:
+        if seconds >= self._wanted + 0.3:
+            self._settle()
+
+    def _settle(self) -> None:
+        if self.settled or self.app._finish_reason:
+            return
+        self.settled = True
+        # Let the pane lay out, scroll and paint what just arrived before grabbing.
+        QTimer.singleShot(600, self._save)
 
     def _save(self) -> None:
         if self.app._finish_reason:

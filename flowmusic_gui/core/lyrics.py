@@ -151,13 +151,17 @@ def pair(
     return Pairing(lines=LyricLines(texts, sung, paired=paired), markers=markers, paired=paired)
 
 
-def active_marker(markers: Sequence[Marker], position_s: float) -> int | None:
-    """The marker being sung at ``position_s``: the last one started, held through the gap before the next,
-    none before the first starts or after the last ends."""
+def active_marker(markers: Sequence[Marker], position_s: float, offset_s: float = 0.0) -> int | None:
+    """The marker being sung at ``position_s``: the last one started (a line is current from its start time on),
+    held through the gap before the next, none before the first starts or after the last ends.
+
+    ``offset_s`` moves the timing later (positive) or earlier, for songs whose markers run early or late.
+    """
     if not markers:
         return None
+    position_s -= offset_s
     starts = [m[0] for m in markers]
-    i = bisect.bisect_right(starts, position_s) - 1
+    i = bisect.bisect_right(starts, position_s + 1e-9) - 1
     if i < 0:
         return None
     if i == len(markers) - 1 and position_s > markers[i][1]:
@@ -180,6 +184,22 @@ def format_clock(seconds: float | None, *, tenths: bool = False) -> str:
         return f"{minutes}:{rest // 10:02d}.{rest % 10}"
     total = _half_up(seconds)
     minutes, secs = divmod(total, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def format_position(seconds: float | None, *, tenths: bool = False) -> str:
+    """A point in a song as players show it: ``m:ss`` counted down to the second (``m:ss.t`` to the tenth).
+
+    A clock that rounds would say 0:08 from 7.5 s on, half a second before a line that starts at 8.0 s is
+    current; counted down, a line labelled 0:08 becomes current while the clock says 0:08.
+    """
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return "—"
+    if tenths:
+        tenth_total = math.floor(seconds * 10 + 1e-6)  # 0.3 * 10 is 2.9999999999999996
+        minutes, rest = divmod(tenth_total, 600)
+        return f"{minutes}:{rest // 10:02d}.{rest % 10}"
+    minutes, secs = divmod(math.floor(seconds + 1e-6), 60)
     return f"{minutes}:{secs:02d}"
 
 

@@ -8,6 +8,20 @@ from pathlib import Path
 
 APP_DIR_NAME = "flowmusic-gui"
 
+# Set by isolate(): every folder below lives under this root (the demo's temporary folder).
+_isolated: Path | None = None
+
+
+def isolated_root() -> Path | None:
+    """The root set by :func:`isolate`, if any."""
+    return _isolated
+
+
+def isolate(root: Path | None) -> None:
+    """Keep the cache, logs and downloads under ``root`` (None: the usual folders again)."""
+    global _isolated
+    _isolated = root
+
 
 def _home() -> Path:
     return Path(os.path.expanduser("~"))
@@ -31,6 +45,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 def cache_dir() -> Path:
     """The cache folder (covers): safe to delete at any time."""
+    if _isolated is not None:
+        return _isolated / "cache"
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or _home() / "AppData" / "Local")
         return base / APP_DIR_NAME / "cache"
@@ -41,6 +57,8 @@ def cache_dir() -> Path:
 
 def log_dir() -> Path:
     """The log folder."""
+    if _isolated is not None:
+        return _isolated / "logs"
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or _home() / "AppData" / "Local")
         return base / APP_DIR_NAME / "logs"
@@ -51,5 +69,7 @@ def log_dir() -> Path:
 
 def download_dir() -> Path:
     """The default download folder: the user's Music folder when it exists, else their home."""
+    if _isolated is not None:
+        return _isolated / "downloads"
     music = _home() / "Music"
     return music if music.is_dir() else _home()

@@ -32,8 +32,11 @@ DEFAULT_ALBUM = TagOptions.album
 
 
 def default_folder() -> Path:
-    """Where downloads go unless Settings says otherwise: ``~/Music/FlowMusic``."""
-    return Path.home() / "Music" / "FlowMusic"
+    """Where downloads go unless Settings says otherwise: ``~/Music/FlowMusic`` (the demo's own folder in the demo)."""
+    from flowmusic_gui.core import paths
+
+    isolated = paths.isolated_root()
+    return isolated / "downloads" if isolated is not None else Path.home() / "Music" / "FlowMusic"
 
 
 @dataclass(frozen=True)

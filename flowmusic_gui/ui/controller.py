@@ -25,6 +25,58 @@ log = logging.getLogger(__name__)
 CONFIRM_REMOVE_ABOVE = 5
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class TokenText(Words):
+    """Where the token comes from, in the status bar and the token dialog."""
+
+
+def session_only_message() -> str:
+    return TokenText.tr(
+        "No keyring is available: your API token is kept only until the app closes. To keep it, run a "
+        "keyring service (GNOME Keyring, KWallet or KeePassXC) and set the token again, or set "
+        "FLOWMUSIC_API_TOKEN in your environment."
+    )
+
+
+def token_source_text(lookup: TokenLookup | None, *, demo: bool = False) -> str:
+    """Where the token in use comes from, in a few words for the status bar."""
+    from flowmusic_gui.core.credentials import TokenSource
+
+    if lookup is None:
+        return ""
+    if demo:
+        return TokenText.tr("Token: demo")
+    if not lookup.token:
+        return TokenText.tr("No token")
+    return {
+        TokenSource.KEYRING: TokenText.tr("Token: keyring"),
+        TokenSource.ENV: TokenText.tr("Token: environment"),
+        TokenSource.SESSION: TokenText.tr("Token: this session only"),
+    }.get(lookup.source, TokenText.tr("No token"))
+
+
+def token_state_sentence(lookup: TokenLookup | None, *, demo: bool = False) -> str:
+    """The token dialog's sentence about the token in use: set or not, and from where (never the token)."""
+    from flowmusic_gui.core.credentials import ENV_VAR, TokenSource
+
+    if demo:
+        return TokenText.tr("Demo mode: the token is kept for this session only.")
+    if lookup is None:
+        return ""
+    if not lookup.token:
+        return TokenText.tr("No token is set.") + (f" {lookup.problem}." if lookup.problem else "")
+    if lookup.source is TokenSource.KEYRING:
+        return TokenText.tr("A token is set, saved in the system keyring. Save another to replace it.")
+    if lookup.source is TokenSource.ENV:
+        return TokenText.tr("A token is set by %1, which takes precedence over one saved here.").replace("%1", ENV_VAR)
+    return TokenText.tr(
+        "A token is set for this session only: no keyring is available, so it goes when the app closes."
+    )
+
+
 class WindowController(Words):
     """One per window. ``attach(backend)`` once the backend exists; every other method is a user command."""
 
@@ -32,6 +84,7 @@ class WindowController(Words):
         self.window = window
         self.backend: Backend | None = None
         self.have_token = False
+        self.token_lookup: TokenLookup | None = None
         self.loaded = False  # the tracker's first jobs_loaded reached the table
         self._pending_ids: list[str] = []
         self._undo: list[JobView] = []
@@ -59,8 +112,12 @@ class WindowController(Words):
         log.warning("token lookup failed: %s", type(exc).__name__)
         if self.backend is None or self.window.closed:
             return
-        detail = self.tr("The keyring could not be read ({error}).")
-        detail = detail.format(error=type(exc).__name__)
+        from flowmusic_gui.core.credentials import TokenLookup, TokenSource
+
+        self.token_lookup = TokenLookup(None, TokenSource.NONE, "the keyring could not be read")
+        self.window.show_token_source(self.token_lookup)
+        self.window.model.set_waiting_for_token(True)
+        detail = self.tr("The keyring could not be read ({error}).").format(error=type(exc).__name__)
         self._show_token_banner(first_run=True, detail=detail)
         self.backend.tracker.start()
 
@@ -68,11 +125,15 @@ class WindowController(Words):
         """Use the token this lookup found, or ask for one (saying what is wrong with one that is set)."""
         from flowmusic_gui.core.credentials import TokenSource, no_token_message
         from flowmusic_gui.ui.logging_setup import REDACTOR
+        from flowmusic_gui.ui.text import plain_tooltip
 
         assert self.backend is not None
         REDACTOR.add_secret(lookup.token)
         self.backend.use_token(lookup.token)
         self.have_token = bool(lookup.token)
+        self.token_lookup = lookup
+        self.window.show_token_source(lookup, demo=self.window.demo)
+        self.window.model.set_waiting_for_token(not lookup.token)
         if not lookup.token:
             # A token that is set but unusable is named, the same way the command line names it.
             if lookup.problem:
@@ -82,13 +143,14 @@ class WindowController(Words):
             return
         if self.window.accounts is not None:
             self.window.accounts.start()  # the accounts view and the status bar's summary, once a token is set
+        if lookup.source is TokenSource.SESSION and not self.window.demo:
+            # Said for as long as it is true: the token goes when the app closes.
+            self.window.banner.show_message(session_only_message(), closable=False)
+            self.window.banner.setToolTip(plain_tooltip(f"The token is {lookup.message}."))
+            return
         banner = self.window.existing_banner()
         if banner is not None:
             banner.dismiss()
-        if lookup.source is TokenSource.SESSION and not self.window.demo:
-            self.window.show_notice(
-                self.tr("Token {where}.").format(where=lookup.message)
-            )
 
     def _show_token_banner(self, *, first_run: bool = True, detail: str = "", text: str = "") -> None:
         """The banner asking for a token; ``text`` replaces its whole sentence."""
@@ -116,9 +178,7 @@ class WindowController(Words):
         backend = self.backend
         if backend is None:
             return
-        note = ""
-        if self.window.demo:
-            note = self.tr("Demo mode: the token is kept for this session only.")
+        note = token_state_sentence(self.token_lookup, demo=self.window.demo)
         lookup = TokenDialog.ask(
             self.window, checker=backend.check_token, saver=backend.save_token, note=note,
             runner=self.window.runner,
@@ -127,8 +187,15 @@ class WindowController(Words):
             return
         self.apply_token(lookup)
         if lookup.token:
-            saved = self.tr("Token saved: polling resumes")
-            self.window.statusBar().showMessage(saved, 5000)
+            from flowmusic_gui.core.credentials import TokenSource
+
+            # Only a token the keyring holds was saved; any other is in use until the app closes.
+            saved = lookup.source is TokenSource.KEYRING
+            self.window.statusBar().showMessage(
+                self.tr("Token saved in the system keyring: polling resumes") if saved
+                else self.tr("Token in use until the app closes: polling resumes"),
+                5000,
+            )
 
     # -- settings ---------------------------------------------------------------------------------------
 
@@ -176,6 +243,7 @@ class WindowController(Words):
 
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
         problems = list(extra_problems)
+        hidden = 0
         if self.backend is None or not self.loaded:
             # The tracker is not running yet (start-up): keep the ids until it is.
             self._pending_ids.extend(found.ids)
@@ -183,6 +251,7 @@ class WindowController(Words):
         else:
             result = self.backend.tracker.add(found.ids)
             added, already = len(result.added), len(result.already)
+            hidden = self.window.hidden_by_filter(list(result.added)) if result.added else 0
             if result.added:
                 self.window.select_jobids(list(result.added[:1]))
         parts = []
@@ -202,9 +271,13 @@ class WindowController(Words):
                 "%Ln piece(s) rejected: {first}", "", len(rejected)
             )
             parts.append(refused.format(first=rejected[0]))
+        action = None
+        if hidden:
+            parts.append(self.tr("%n hidden by the current filter", "", hidden))
+            action = (self.tr("Show all"), self.window.show_all)
         text = self.tr("{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
-        self.window.show_notice(text, tooltip=tooltip)
+        self.window.show_notice(text, tooltip=tooltip, action=action)
         return added
 
     def open_add_dialog(self) -> None:
@@ -255,6 +328,9 @@ class WindowController(Words):
             self.window.statusBar().showMessage(restored, 4000)
 
     def recheck(self, jobids: list[str]) -> None:
+        if self.backend is not None and self.token_lookup is not None and not self.have_token:
+            self.open_token_dialog()  # nothing can be checked without a token: ask for one
+            return
         if not jobids or self.backend is None:
             return
         self.backend.tracker.recheck(jobids)

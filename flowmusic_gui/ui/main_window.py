@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,6 +44,7 @@ from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.activity import ActivityButton, ActivityLog, Kind
 from flowmusic_gui.ui.controller import WindowController
 from flowmusic_gui.ui.i18n import state_count
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMenu
 
+    from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.engine.download_settings import DownloadSettings
     from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
     from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
@@ -78,6 +80,9 @@ SHUTDOWN_DEADLINE_S = 0.3
 CANCEL_SCAN_MAX = 500
 
 MAX_DROP_FILE_BYTES = 5 * 1024 * 1024
+NOTICE_INFO_MS = 8_000  # information fades after this long (it stays in the activity list)
+NOTICE_ACTION_MS = 15_000  # ... a little later when it offers an action such as Undo
+WELCOME_MS = 20_000
 DROP_SUFFIXES = (".txt", ".json")
 
 class MainWindow(QMainWindow):
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None
         self._counts_dirty = False
+        self._last_problem = ""
         self.closed = False
         self._quitting = False
         self.desktop: DesktopIntegration | None = None
@@ -252,7 +258,16 @@ class MainWindow(QMainWindow):
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self._update_shown)
         self.search.textChanged.connect(lambda _t: self.table.viewport().update())
+        # Esc in the search box clears it (and the filter it applies).
+        self.escape_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        self.escape_search.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.escape_search.activated.connect(self.search.clear)
+        self.shown_label = plain_label()
+        self.shown_label.setObjectName("shownCount")
+        self.shown_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.shown_label.hide()
         self.account_combo = QComboBox()
         self.account_combo.setObjectName("accountFilter")
         self.account_combo.addItem(self.tr("All accounts"), "")
@@ -266,6 +281,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.filter_combo)
         bar.addWidget(self.account_combo)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.shown_label)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
         self.table.setAccessibleName(self.tr("Tracked jobs"))
@@ -273,6 +289,9 @@ class MainWindow(QMainWindow):
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._on_double_click)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_shown)
         sel = self.table.selectionModel()
         sel.selectionChanged.connect(self._on_selection_changed)
         sel.currentRowChanged.connect(lambda _c, _p: self._show_current())
@@ -322,10 +341,17 @@ class MainWindow(QMainWindow):
         )
         self.demo_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         self.demo_label.hide()
+        self.token_label = plain_label()
+        self.token_label.setObjectName("tokenSource")
+        self.token_label.hide()
+        self.activity = ActivityLog(self)
+        self.activity_button = ActivityButton(self.activity, status_bar)
         status_bar.addPermanentWidget(self.connection_label)
         status_bar.addPermanentWidget(self.rate_label)
         status_bar.addPermanentWidget(self.counts_label)
+        status_bar.addPermanentWidget(self.token_label)
         status_bar.addPermanentWidget(self.demo_label)
+        status_bar.addPermanentWidget(self.activity_button)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -421,7 +447,8 @@ class MainWindow(QMainWindow):
             return self._detail
         from flowmusic_gui.ui.detail.pane import DetailPane
 
-        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner, downloads=self.downloads)
+        pane = DetailPane(None, download_dir=self.download_dir, runner=self.runner, downloads=self.downloads,
+                          offsets=opt.ClipOffsets(self.options))
         pane.recheck_requested.connect(lambda jobid: self.recheck([jobid]))
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, pane)
@@ -537,6 +564,10 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # "Loading…"
         self.model.set_jobs(views)
         self._after_rows_changed()
+        # The job selected when the app last closed is selected again.
+        remembered = self.options.window_value("selected", "")
+        if remembered and self.selected_count() == 0:
+            self.select_jobids([remembered])
         self.controller.jobs_loaded()
         self.jobs_shown.emit()
 
@@ -548,8 +579,37 @@ class MainWindow(QMainWindow):
             self._after_rows_changed()
 
     def _on_jobs_removed(self, jobids: list[str]) -> None:
+        successor = self._successor_of_selection(set(jobids))
         self.model.remove_jobs(jobids)
         self._after_rows_changed()
+        if successor is not None and self.selected_count() == 0:
+            self.select_jobids([successor])
+
+    def _successor_of_selection(self, removed: set[str]) -> str | None:
+        """The row a person expects selected once the selected rows go: the next one below, else above."""
+        spans = self._selected_proxy_rows()
+        if not spans or not removed:
+            return None
+        first, last = spans[0][0], spans[-1][1]
+        proxy = self.proxy
+
+        def jobid_at(row: int) -> str | None:
+            value = proxy.index(row, 0).data(Role.JOBID)
+            return value if isinstance(value, str) else None
+
+        below = last + 1
+        while below < proxy.rowCount():
+            jid = jobid_at(below)
+            if jid is not None and jid not in removed:
+                return jid
+            below += 1
+        above = first - 1
+        while above >= 0:
+            jid = jobid_at(above)
+            if jid is not None and jid not in removed:
+                return jid
+            above -= 1
+        return None
 
     def _on_job_changed(self, view: JobView) -> None:
         self.model.update_job(view)
@@ -560,17 +620,35 @@ class MainWindow(QMainWindow):
         shown = self.detail_view()
         if shown is not None and shown.jobid == view.jobid:
             self.detail.set_job(view)
+        if self._is_selected(view.jobid):
+            # The actions were worked out when the row was selected: a job that finished since has clips to
+            # download and open now.
+            self._update_actions()
         if view.problem is None and self.rate_label.isVisible():
             self.rate_label.hide()
         if view.is_terminal and self.act_cancel.isEnabled():
             self._update_actions()  # a selected job that just ended can no longer be cancelled
 
+    def _is_selected(self, jobid: str) -> bool:
+        row = self.model.row_of(jobid)
+        if row is None:
+            return False
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        return idx.isValid() and self.table.selectionModel().isRowSelected(idx.row(), QModelIndex())
+
     def _on_job_finished(self, view: JobView) -> None:
         if not self.closed:  # a late signal must not make a new tray icon for a closed window
+            from flowmusic_gui.ui.desktop.notifications import describe
+
+            title, body = describe(view)
+            self.activity.add(Kind.SONG, f"{title}: {body}")
             self.notifier.notify(view)
 
     def _on_problem(self, problem: ConnectionProblem) -> None:
         text = problem.message
+        if text != self._last_problem:  # said once per new problem, not at every retry
+            self._last_problem = text
+            self.activity.add(Kind.PROBLEM, text)
         if problem.retry_in > 0:
             text = self.tr("{problem}, retrying in {seconds} s").format(
                 problem=text, seconds=QLocale().toString(max(1, round(problem.retry_in)))
@@ -580,6 +658,11 @@ class MainWindow(QMainWindow):
         self.connection_label.show()
 
     def _on_problem_cleared(self) -> None:
+        if self._last_problem:
+            self._last_problem = ""
+            from PySide6.QtCore import QCoreApplication
+
+            self.activity.add(Kind.INFO, QCoreApplication.translate("MainWindow", "The API answers again"))
         self.connection_label.hide()
         self.connection_label.clear()
 
@@ -655,6 +738,13 @@ class MainWindow(QMainWindow):
         counts = self.model.counts()
         parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
+        by_category = self.model.category_counts()
+        for i in range(self.filter_combo.count()):
+            status = StatusFilter(self.filter_combo.itemData(i))
+            category = status.category
+            count = total if category is None else by_category.get(category, 0)
+            self.filter_combo.setItemText(i, status.counted_label(count))
+        self._update_shown()
         text = " · ".join(parts) if parts else self.tr("No jobs")
         if total:
             text = self.tr("%Ln job(s): {counts}", "", total).format(counts=text)
@@ -772,13 +862,43 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def _show_current(self) -> None:
+        count = self.selected_count()
+        if count > 1:
+            self._detail_job = None
+            self.detail.show_summary(self.selection_summary(count), self._summary_actions())
+            self._summary_shown = True
+            return
         view = self.current_view()
+        if self._summary_shown:
+            self._summary_shown = False
+            if view is None:
+                self.detail.set_job(None)
+                return
         if view is None and self._detail_job is None:
             return
         if view is not None and self._detail_job is not None and view is self._detail_job:
             return
         self._detail_job = view
         self.detail.set_job(view)
+
+    _summary_shown = False
+    SUMMARY_COUNTED = 20_000  # selected jobs counted by state at most (select-all must stay instant)
+
+    def selection_summary(self, count: int) -> str:
+        """ "3 jobs selected: 2 completed, 1 pending" (states in the status bar's order)."""
+        from PySide6.QtCore import QCoreApplication
+
+        head = QCoreApplication.translate("MainWindow", "%n jobs selected", "", count)
+        if count > self.SUMMARY_COUNTED:
+            return head
+        by_state: dict[object, int] = {}
+        for v in self.iter_selected_views():
+            by_state[v.state] = by_state.get(v.state, 0) + 1
+        parts = [f"{by_state[s]} {s.words.count_word}" for s in COUNT_ORDER if by_state.get(s)]
+        return f"{head}: {', '.join(parts)}" if parts else head
+
+    def _summary_actions(self) -> list[QAction]:
+        return [self.act_download_wavs, self.act_recheck, self.act_copy_id, self.act_remove]
 
     def _update_actions(self) -> None:
         # Runs on every selection change: it looks at as few rows as it can (select-all must stay instant).
@@ -898,21 +1018,95 @@ class MainWindow(QMainWindow):
         value = self.filter_combo.currentData()
         self.proxy.set_status_filter(StatusFilter(value) if value else StatusFilter.ALL)
         self.table.viewport().update()
+        self._update_shown()
+
+    def _update_shown(self, *_args: object) -> None:
+        """ "4 of 12 shown" while a filter or a search hides some jobs."""
+        total = self.model.rowCount()
+        if not self.proxy.filtering or not total:
+            self.shown_label.hide()
+            return
+        from PySide6.QtCore import QCoreApplication
+
+        text = QCoreApplication.translate("MainWindow", "%1 of %n shown", "", total)
+        self.shown_label.setText(text.replace("%1", f"{self.proxy.rowCount():,}"))
+        self.shown_label.show()
+
+    def show_all(self) -> None:
+        """Clear the status and account filters and the search: every job shows."""
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(StatusFilter.ALL.value)))
+        self.account_combo.setCurrentIndex(0)
+        self.search.clear()
+
+    def hidden_by_filter(self, jobids: list[str]) -> int:
+        """How many of these (already inserted) jobs the filter or the search hides."""
+        if not self.proxy.filtering:
+            return 0
+        hidden = 0
+        for jid in jobids[:1000]:
+            row = self.model.row_of(jid)
+            if row is not None and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+                hidden += 1
+        return hidden
 
     # -- notices --------------------------------------------------------------------------------------------
 
     def show_notice(
-        self, text: str, *, action: tuple[str, Callable[[], None]] | None = None, tooltip: str = ""
+        self,
+        text: str,
+        *,
+        action: tuple[str, Callable[[], None]] | None = None,
+        tooltip: str = "",
+        kind: Kind = Kind.INFO,
+        hold_ms: int = 0,
+        record: bool = True,
     ) -> None:
-        self.notice.show_message(text, action=action, tooltip=tooltip)
+        """Say ``text`` in the notice bar and keep it in the activity list.
+
+        Information fades by itself (a message with an action such as Undo a little later); problems stay until
+        dismissed. A message gives way only to one that matters as much or more, or once it has faded: a song
+        ready does not hide a problem, and both are in the list. ``hold_ms`` keeps this one up (and ahead of
+        others) for that long, then lets it fade.
+        """
+        if record:
+            self.activity.add(kind, text, tooltip)
+        bar = self.notice
+        priority = int(Kind.PROBLEM) if hold_ms else int(kind)
+        # One that offers an action (Undo, Show all) is shown all the same: it answers what the user just did.
+        if bar.isVisibleTo(self) and bar.priority > priority and action is None:
+            return
+        if hold_ms:
+            fade = hold_ms
+        elif kind is Kind.PROBLEM:
+            fade = 0
+        else:
+            fade = NOTICE_ACTION_MS if action else NOTICE_INFO_MS
+        bar.show_message(text, action=action, tooltip=tooltip, fade_ms=fade, priority=priority)
+
+    def show_token_source(self, lookup: TokenLookup, *, demo: bool = False) -> None:
+        """The status bar says where the token comes from (keyring, environment, this session, none)."""
+        from flowmusic_gui.ui.controller import token_source_text
+
+        self.token_label.setText(token_source_text(lookup, demo=demo))
+        self.token_label.setToolTip(plain_tooltip(f"The token in use: {lookup.message}."))
+        self.token_label.show()
+
+    def show_welcome(self, jobs: int) -> None:
+        """The demo's greeting, held a while ahead of the first outcomes (those go to the activity list)."""
+        from PySide6.QtCore import QCoreApplication
+
+        text = QCoreApplication.translate(
+            "MainWindow", "Welcome to the demo: %n sample jobs; songs finish within about a minute. "
+            "Nothing here touches your FlowMusic account.", "", jobs)
+        self.show_notice(text, hold_ms=WELCOME_MS)
 
     def _notice_finished(self, title: str, body: str) -> None:
-        self.show_notice(self.tr("{title}: {body}").format(title=title, body=body))
+        self.show_notice(self.tr("{title}: {body}").format(title=title, body=body), kind=Kind.SONG, record=False)
 
     def _on_task_failed(self, name: str, message: str) -> None:
         if not self.closed:
             # The task's name is the code's own ("export the lyrics"): other languages quote it as a detail.
-            self.show_notice(self.tr("Could not {task}: {error}").format(task=name, error=message))
+            self.show_notice(self.tr("Could not {task}: {error}").format(task=name, error=message), kind=Kind.PROBLEM)
 
     def _on_store_problem(self, reason: str | None) -> None:
         # Stays (not closable) until the results reach the file again.
@@ -921,10 +1115,12 @@ class MainWindow(QMainWindow):
                 "Results are not being saved yet: {reason} They are shown and kept, "
                 "and saved as soon as the job list can be written."
             ).format(reason=reason)
-            self.notice.show_message(self._store_notice, closable=False)
+            self.activity.add(Kind.PROBLEM, self._store_notice)
+            self.notice.show_message(self._store_notice, closable=False, priority=int(Kind.PROBLEM))
         elif self._store_notice is not None:
+            self.activity.add(Kind.INFO, "The job list is being saved again.")
             if self.notice.label.text() == self._store_notice:
-                self.notice.show_message(self.tr("The job list is being saved again."))
+                self.notice.show_message(self.tr("The job list is being saved again."), fade_ms=NOTICE_INFO_MS)
             self._store_notice = None
 
     def bring_to_front(self) -> None:
@@ -1055,6 +1251,8 @@ class MainWindow(QMainWindow):
         hh = self.table.horizontalHeader()
         if header is not None:
             hh.restoreState(header)
+        self.table.set_user_columns_text(o.window_value("user_columns", ""))
+        self.table.apply_resize_modes()
         column = o.window_value("sort_column", int(Column.CREATED))
         order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value)))
         if not 0 <= column < len(Column):
@@ -1070,10 +1268,13 @@ class MainWindow(QMainWindow):
         o.set_window_bytes("geometry", self.saveGeometry())
         o.set_window_bytes("splitter", self.splitter.saveState())
         o.set_window_bytes("header", self.table.horizontalHeader().saveState())
+        o.set_window_value("user_columns", self.table.user_columns_text())
         o.set_window_value("sort_column", self.model.sort_column)
         o.set_window_value("sort_order", int(self.model.sort_order.value))
         o.set_window_value("status_filter", self.proxy.status_filter.value)
         o.set_window_value("search", self.search.text())
+        current = self.current_view()
+        o.set_window_value("selected", current.jobid if current is not None else "")
         o.sync()
 
     # -- shutdown -------------------------------------------------------------------------------------------
@@ -1105,6 +1306,8 @@ class MainWindow(QMainWindow):
         if self.backend is not None:
             self.backend.close()
         self._tick.stop()
+        if self._notice is not None:
+            self._notice.stop_fade()
         self.model.shutdown()
         self.background.close()
         if self._detail is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -13,7 +13,10 @@ from flowmusic_gui.ui.text import plain_tooltip
 
 
 class NoticeBar(QFrame):
-    """One message at a time; stays until closed or replaced (no timer to outlive the window)."""
+    """One message at a time; stays until closed or replaced, or fades after ``fade_ms`` (information).
+
+    The window's activity list keeps every message, so one replaced here is not lost.
+    """
 
     closed = Signal()
 
@@ -56,6 +59,8 @@ class NoticeBar(QFrame):
         lay.addWidget(self.button)
         lay.addWidget(self._close)
         self._action: Callable[[], None] | None = None
+        self._fade: QTimer | None = None
+        self.priority = 0  # of the message shown (see ui/activity.Kind); 0 when hidden
         self.hide()
 
     def show_message(
@@ -65,7 +70,17 @@ class NoticeBar(QFrame):
         action: tuple[str, Callable[[], None]] | None = None,
         tooltip: str = "",
         closable: bool = True,
+        fade_ms: int = 0,
+        priority: int = 0,
     ) -> None:
+        self.priority = priority
+        self.stop_fade()
+        if fade_ms > 0:
+            if self._fade is None:
+                self._fade = QTimer(self)
+                self._fade.setSingleShot(True)
+                self._fade.timeout.connect(self.dismiss)
+            self._fade.start(fade_ms)
         self.label.setText(text)
         self.label.setToolTip(plain_tooltip(tooltip))  # rejected pieces and server text: never markup
         self._action = action[1] if action else None
@@ -77,7 +92,17 @@ class NoticeBar(QFrame):
         self._close.setVisible(closable)
         self.show()
 
+    @property
+    def fading(self) -> bool:
+        return self._fade is not None and self._fade.isActive()
+
+    def stop_fade(self) -> None:
+        if self._fade is not None:
+            self._fade.stop()
+
     def dismiss(self) -> None:
+        self.stop_fade()
+        self.priority = 0
         self._action = None
         self.hide()
         self.closed.emit()

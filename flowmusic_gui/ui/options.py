@@ -168,3 +168,31 @@ def api_base(options: Options, explicit: str | None = None, environ: Mapping[str
     from flowmusic_gui.core import config
 
     return config.api_base(explicit, setting=options.get(API_BASE), environ=environ)
+
+
+class ClipOffsets:
+    """The lyrics timing offset of each clip (seconds; positive: later), kept in the settings by clip id."""
+
+    def __init__(self, options: Options) -> None:
+        self._settings = options.settings
+
+    @staticmethod
+    def _key(clip_id: str) -> str:
+        import hashlib
+
+        # Clip ids hold ':' and '@'; a digest makes a plain key of any of them.
+        return "lyric_offsets/" + hashlib.sha256(clip_id.encode("utf-8", "replace")).hexdigest()[:24]
+
+    def get(self, clip_id: str) -> float:
+        value = self._settings.value(self._key(clip_id))
+        try:
+            seconds = float(value) if value is not None else 0.0
+        except (TypeError, ValueError):
+            return 0.0
+        return seconds if -60.0 <= seconds <= 60.0 else 0.0
+
+    def set(self, clip_id: str, seconds: float) -> None:
+        if seconds:
+            self._settings.setValue(self._key(clip_id), float(seconds))
+        else:
+            self._settings.remove(self._key(clip_id))

@@ -36,6 +36,32 @@ def elide(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: First Strong Isolate and Pop Directional Isolate (Unicode's bidirectional algorithm, UAX #9).
+_FSI, _PDI = "\u2068", "\u2069"
+#: Embeddings, overrides, isolates and marks: the characters that can reorder text beyond their own.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolate(text: str) -> str:
+    """Server text to be set inside the app's own words: an override or embedding it holds (U+202E makes
+    "3 clips" read "spilc 3") ends at the isolate's end instead of running on over the text after it.
+    Text without such characters is returned as it is."""
+    if not _BIDI_CONTROLS.intersection(text):
+        return text
+    # A PDI of the text's own that closes no isolate of its own would close ours and let what follows run on.
+    kept: list[str] = []
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == _PDI:
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(char)
+    return f"{_FSI}{''.join(kept)}{_PDI}"
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` verbatim.
 

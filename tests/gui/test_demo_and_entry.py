@@ -83,9 +83,29 @@ def test_self_test_prints_the_first_paint(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_demo_screenshot(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), timeout=90)
+    home = tmp_path / "home"
+    home.mkdir()
+    xdg = {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"), "XDG_STATE_HOME": str(home / "state"),
+           "XDG_DATA_HOME": str(home / "data")}
+    result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), "--window-size", "1024x700",
+                     "--dark", timeout=90, env=xdg)
     assert result.returncode == 0, result.stderr
+    # The demo kept its covers, logs and data in its temporary folder: nothing of it is left in the home.
+    assert sorted(p.name for p in home.rglob("*")) == []
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 700)
+    assert image.pixelColor(image.width() // 2, image.height() - 3).lightness() < 100  # the dark palette
+
+
+def test_window_size_is_checked() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--window-size", "1920x1080"]).window_size == (1920, 1080)
+    for bad in ("1920", "axb", "10x10"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["--window-size", bad])
 
 
 def test_second_launch_hands_its_ids_to_the_running_window(qtbot: QtBot, tmp_path: Path) -> None:

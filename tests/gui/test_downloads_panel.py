@@ -211,3 +211,32 @@ def test_locate_a_moved_file_and_it_is_not_fetched_again(
     qtbot.waitUntil(lambda: sum(t == "Already downloaded" for t in panel_texts(window, Column.STATE)) == 2,
                     timeout=20_000)
     assert not [r for r in sim.requests[before:] if "/media/" in r.path]
+
+
+def test_a_selected_job_that_finishes_enables_its_download_and_open_actions(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    # The user selects a pending job and waits: when it completes, Jobs → Download clips, Download all WAVs and
+    # Open audio work on it without selecting it again.
+    attach(qtbot, window, data_dir, sim)
+    jid = sim.submit("a song")
+    sim.force(jid, outcome="vocal", pending_s=3600)  # pending until the test lets it finish
+    assert window.backend is not None
+    window.backend.tracker.add([jid])
+    qtbot.waitUntil(lambda: window.model.job(jid) is not None, timeout=5000)
+    window.select_jobids([jid])
+    pending = window.model.job(jid)
+    assert pending is not None and not pending.is_terminal
+    assert not window.act_download_jobs.isEnabled()
+    sim.force(jid, pending_s=0)
+
+    def completed() -> bool:
+        view = window.model.job(jid)
+        return view is not None and view.state is JobState.COMPLETED
+
+    qtbot.waitUntil(completed, timeout=15_000)
+    qtbot.waitUntil(lambda: len(window.detail.cards) == 2, timeout=5000)
+    assert window.act_download_jobs.isEnabled()
+    assert window.act_download_wavs.isEnabled()
+    assert window.act_open_audio.isEnabled()
+    assert window.act_copy_json.isEnabled()

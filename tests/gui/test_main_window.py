@@ -317,8 +317,12 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
         lambda cls, parent, checker, saver, note="", **_: TokenLookup(DEMO_TOKEN, TokenSource.SESSION,
                                                                  "no usable keyring: kept for this session only")))
     window.banner.button.click()
-    assert not window.banner.isVisibleTo(window)
-    assert "session only" in window.notice.label.text()
+    # Without a keyring the banner stays, saying the token goes when the app closes and how to keep it.
+    assert window.banner.isVisibleTo(window)
+    text = window.banner.label.text()
+    assert "kept only until the app closes" in text and "FLOWMUSIC_API_TOKEN" in text
+    assert "rejected" not in text and not window.banner.button.isVisibleTo(window)
+    assert window.token_label.text() == "Token: this session only"
     # Built on first use, the bars still stack as a user reads them: banner, notice, then the table.
     central = window.centralWidget()
     layout = central.layout() if central is not None else None

@@ -39,6 +39,13 @@ def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
         return 1
 
 
+def _has_children(model: QAbstractItemModel, index: QModelIndex) -> bool:
+    try:
+        return model.hasChildren(index)
+    except TypeError:  # a QAbstractTableModel or QAbstractListModel: hasChildren is private to it, no children
+        return False
+
+
 def _sweep_model(where: str, model: QAbstractItemModel, found: list[str], parent: QModelIndex) -> None:
     columns = _columns(model, parent)
     for section in range(columns):
@@ -51,7 +58,7 @@ def _sweep_model(where: str, model: QAbstractItemModel, found: list[str], parent
             _check_tip(f"{where} [{row},{col}] tooltip", model.data(index, Qt.ItemDataRole.ToolTipRole), found)
             _check_tip(f"{where} [{row},{col}] what's this",
                        model.data(index, Qt.ItemDataRole.WhatsThisRole), found)
-            if col == 0 and model.hasChildren(index):
+            if col == 0 and _has_children(model, index):
                 _sweep_model(where, model, found, index)
 
 

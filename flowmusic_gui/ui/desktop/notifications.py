@@ -18,6 +18,7 @@ from flowmusic_gui import APP_NAME
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.i18n import Words, state_text
+from flowmusic_gui.ui.text import isolate
 
 if TYPE_CHECKING:
     from flowmusic_gui.engine.types import JobView
@@ -35,7 +36,7 @@ class NotificationText(Words):
 
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
-    name = view.display_title or NotificationText.tr("Untitled")
+    name = isolate(view.display_title) or NotificationText.tr("Untitled")
     title = state_text(view.words.notify_title)
     if view.state is JobState.COMPLETED:
         body = NotificationText.tr("{title} — %Ln clip(s)", "", view.clip_count)
@@ -43,8 +44,8 @@ def describe(view: JobView) -> tuple[str, str]:
     if view.state is JobState.FAILED:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
-        return title, (_with_reason(name, reason) if reason else name)
-    return title, _with_reason(view.display_title or view.jobid, state_text(view.words.reason))
+        return title, (_with_reason(name, isolate(reason)) if reason else name)
+    return title, _with_reason(isolate(view.display_title) or view.jobid, state_text(view.words.reason))
 
 
 def _with_reason(title: str, reason: str) -> str:
@@ -53,7 +54,7 @@ def _with_reason(title: str, reason: str) -> str:
 
 def describe_group(views: list[JobView]) -> tuple[str, str]:
     """(title, body) for several songs that finished together."""
-    names = [v.display_title or NotificationText.tr("Untitled") for v in views]
+    names = [isolate(v.display_title) or NotificationText.tr("Untitled") for v in views]
     body = ", ".join(names[:GROUP_TITLES_SHOWN])
     if len(names) > GROUP_TITLES_SHOWN:
         more = len(names) - GROUP_TITLES_SHOWN

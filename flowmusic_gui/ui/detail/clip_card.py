@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QLocale, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowmusic_gui.core.lyrics import Pairing, active_marker, format_clock, pair
+from flowmusic_gui.core.lyrics import Pairing, active_marker, format_clock, format_position, pair
 from flowmusic_gui.core.records import MAX_CLIP_SECONDS, Clip
 from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.engine.media import DownloadResult, DownloadStatus
@@ -33,6 +34,15 @@ from flowmusic_gui.ui.text import elide, format_local, plain_label, plain_toolti
 __all__ = ["MISSING", "ClipCard", "clip_key", "media_ext", "plain_label"]
 
 MISSING = "—"
+OFFSET_STEP = 0.1
+MAX_OFFSET = 30.0
+
+
+def tr(text: str, n: int = -1) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("ClipCard", text, "", n)
+
 KINDS = ("audio", "wav")
 TITLE_SHOWN = 300  # characters of a title shown; the whole record is one export away
 # A strip of more markers than this is one smear of colour, and painting it on every playhead step costs.
@@ -138,6 +148,7 @@ class ClipCard(QFrame):
     cancel_requested = Signal(str, str)  # key, kind
     reveal_requested = Signal(str, str)  # key, kind
     export_requested = Signal(str, str)  # key, "txt" | "lrc"
+    offset_changed = Signal(str, float)  # key, seconds: the user moved the lyrics' timing
 
     def __init__(
         self, clip: Clip, index: int, *, playback: bool = True, parent: QWidget | None = None
@@ -147,6 +158,8 @@ class ClipCard(QFrame):
         self.key = clip_key(clip, index)
         self.pairing: Pairing = pair(clip.lyrics, clip.lyrics_timing, checked=True)  # parse_record checked it
         self._duration = clip.duration_s
+        self._offset = 0.0
+        self._position: float | None = None
         self._playing = False
         self._slider_held = False
         self.setObjectName("clipCard")
@@ -318,14 +331,106 @@ class ClipCard(QFrame):
             self.timeline.set_markers(self.pairing.markers, clip.duration_s, self.pairing.marker_texts())
             self.timeline.seek_requested.connect(lambda s: self.seek_requested.emit(self.key, s))
             outer.addWidget(self.timeline)
+        self.offset_row: QWidget | None = None
+        self.offset_label: QLabel | None = None
+        if self.pairing.markers:
+            self._build_offset_row(outer)
+        self.big_cover: QLabel | None = None
         if self.pairing.lines or self.pairing.markers:
             self.lyrics = LyricsView(self.pairing)
             self.lyrics.seek_requested.connect(lambda s: self.seek_requested.emit(self.key, s))
-            outer.addWidget(self.lyrics)
-        elif clip.lyrics is None:
-            none = plain_label(self.tr("No lyrics (instrumental, or none in the record)."))
+            outer.addWidget(self.lyrics, 1)  # the lyrics take the height the card has left
+        else:
+            # An instrumental (or a clip without lyrics): the cover fills the space, not an empty box.
+            self.big_cover = QLabel()
+            self.big_cover.setObjectName("bigCover")
+            self.big_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.big_cover.setMinimumSize(COVER_SIDE, COVER_SIDE)
+            self.big_cover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            self.big_cover.setAccessibleName("Cover")
+            outer.addWidget(self.big_cover, 1)
+            note = tr("Instrumental: no lyrics.") if clip.lyrics is None else tr("The lyrics are empty.")
+            none = plain_label(note)
+            none.setObjectName("noLyrics")
+            none.setAlignment(Qt.AlignmentFlag.AlignCenter)
             none.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             outer.addWidget(none)
+        self._big_pixmap: QPixmap | None = None
+        if self.big_cover is not None:
+            self._big_pixmap = self.cover.pixmap()  # the placeholder until the cover arrives
+            self._fit_big_cover()
+
+    # --- the lyrics' timing offset ------------------------------------------------------------------------
+
+    def _build_offset_row(self, outer: QVBoxLayout) -> None:
+        row = QWidget()
+        row.setObjectName("timingOffset")
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        caption = plain_label(tr("Lyrics timing"))
+        caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.offset_earlier = QToolButton()
+        self.offset_earlier.setText("−")
+        self.offset_earlier.setToolTip(tr("Show the lyrics 0.1 s earlier (the highlight comes late)"))
+        self.offset_earlier.setAutoRepeat(True)
+        self.offset_earlier.setAccessibleName(tr("Lyrics earlier"))
+        self.offset_earlier.clicked.connect(lambda: self.set_offset(self.offset - OFFSET_STEP, emit=True))
+        self.offset_later = QToolButton()
+        self.offset_later.setText("+")
+        self.offset_later.setToolTip(tr("Show the lyrics 0.1 s later (the highlight comes early)"))
+        self.offset_later.setAutoRepeat(True)
+        self.offset_later.setAccessibleName(tr("Lyrics later"))
+        self.offset_later.clicked.connect(lambda: self.set_offset(self.offset + OFFSET_STEP, emit=True))
+        self.offset_label = plain_label()
+        self.offset_label.setMinimumWidth(self.offset_label.fontMetrics().horizontalAdvance("+00.0 s") + 4)
+        self.offset_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.offset_reset = QToolButton()
+        self.offset_reset.setText(tr("Reset"))
+        self.offset_reset.clicked.connect(lambda: self.set_offset(0.0, emit=True))
+        lay.addWidget(caption)
+        lay.addStretch(1)
+        lay.addWidget(self.offset_earlier)
+        lay.addWidget(self.offset_label)
+        lay.addWidget(self.offset_later)
+        lay.addWidget(self.offset_reset)
+        self.offset_row = row
+        outer.addWidget(row)
+        self._show_offset()
+
+    @property
+    def offset(self) -> float:
+        return self._offset
+
+    def set_offset(self, seconds: float, *, emit: bool = False) -> None:
+        """Move the lyrics' timing by ``seconds`` (positive: later), in 0.1 s steps within ±MAX_OFFSET."""
+        if not math.isfinite(seconds):
+            seconds = 0.0
+        seconds = round(max(-MAX_OFFSET, min(MAX_OFFSET, seconds)) * 10) / 10
+        if seconds == self._offset:
+            return
+        self._offset = seconds
+        self._show_offset()
+        if self._position is not None:
+            self.set_position(self._position)
+        if emit:
+            self.offset_changed.emit(self.key, seconds)
+
+    def _show_offset(self) -> None:
+        if self.offset_label is not None:
+            self.offset_label.setText(f"{self._offset:+.1f} s")
+            self.offset_reset.setEnabled(self._offset != 0)
+
+    def _fit_big_cover(self) -> None:
+        if self.big_cover is None or self._big_pixmap is None:
+            return
+        side = max(COVER_SIDE, min(self.big_cover.width(), self.big_cover.height(), 2 * COVER_SIDE))
+        self.big_cover.setPixmap(self._big_pixmap.scaled(
+            side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_big_cover()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -350,11 +455,17 @@ class ClipCard(QFrame):
     # --- called by the pane -------------------------------------------------------------------------------
 
     def set_cover(self, pixmap: QPixmap) -> None:
+        if self.big_cover is not None:
+            self._big_pixmap = pixmap
+            self._fit_big_cover()
         self.cover.setPixmap(pixmap)
         self.cover.setToolTip("")
         self.cover.setProperty("loaded", True)
 
     def set_cover_placeholder(self, error: str | None) -> None:
+        if getattr(self, "big_cover", None) is not None:
+            self._big_pixmap = placeholder(self.key, error=error is not None and bool(self.clip.image_url))
+            self._fit_big_cover()
         self.cover.setPixmap(placeholder(self.key, error=error is not None and bool(self.clip.image_url)))
         self.cover.setToolTip(plain_tooltip(error) if error else "")
         self.cover.setProperty("loaded", False)
@@ -373,11 +484,12 @@ class ClipCard(QFrame):
         """Move the slider, the time, the playhead and the highlighted line; None when stopped."""
         if seconds is not None and not 0 <= seconds <= MAX_CLIP_SECONDS:  # NaN fails both
             seconds = None
-        marker = active_marker(self.pairing.markers, seconds) if seconds is not None else None
+        self._position = seconds
+        marker = active_marker(self.pairing.markers, seconds, self._offset) if seconds is not None else None
         if not self._slider_held:
             self.slider.setValue(int((seconds or 0) * 1000))
         total = format_clock(self._duration) if self._duration else MISSING
-        self.time.setText(f"{format_clock(seconds or 0)} / {total}")
+        self.time.setText(f"{format_position(seconds or 0)} / {total}")
         if self.timeline is not None:
             self.timeline.set_position(seconds, marker)
         if self.lyrics is not None:

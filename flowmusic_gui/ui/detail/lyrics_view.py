@@ -1,22 +1,34 @@
-"""A clip's lyrics as plain-text lines, with the timing beside them (or listed apart when it does not pair)."""
+"""A clip's lyrics as plain-text lines, with the timing beside them (or listed apart when it does not pair).
+
+While a song plays the current line is emphasised and kept in view by a smooth scroll, the lines sung already
+dim, and scrolling by hand pauses the follow for a few seconds.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from flowmusic_gui.core.lyrics import Pairing, format_clock
-from flowmusic_gui.ui.text import elide
+from flowmusic_gui.core.lyrics import Pairing, format_clock, format_position
+from flowmusic_gui.ui.text import elide, plain_tooltip
+
+FOLLOW_PAUSE_S = 4.0  # after the user scrolls the lyrics, the current line is not scrolled to for this long
+SCROLL_MS = 260
+_MIN_VISIBLE_ROWS = 4
 
 _ROW_MARKER = Qt.ItemDataRole.UserRole + 1
 _MAX_VISIBLE_ROWS = 9
@@ -54,11 +66,16 @@ class LyricsView(QWidget):
 
     seek_requested = Signal(float)
 
-    def __init__(self, pairing: Pairing, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pairing: Pairing, parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(parent)
         self._pairing = pairing
         self._active: int | None = None
         self._marker_items: dict[int, QTreeWidgetItem] = {}
+        self._clock = clock
+        self._paused_until = 0.0
+        self._scroll: QVariantAnimation | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
@@ -66,22 +83,32 @@ class LyricsView(QWidget):
         self.lines.setAccessibleName(self.tr("Lyrics"))
         self.markers: QTreeWidget | None = None
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+        self._dim = dim
         header_font = QFont(self.font())
-        header_font.setItalic(True)
+        header_font.setBold(True)
+        header_font.setCapitalization(QFont.Capitalization.SmallCaps)
+        self.headers: list[QTreeWidgetItem] = []
         # Made once: a Python enum's | costs ~15 µs, and it ran once per row.
         time_align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         rows: list[QTreeWidgetItem] = []
         for line in pairing.lines[:MAX_ROWS]:
-            item = QTreeWidgetItem(["", elide(line.text, _LINE_SHOWN)])
+            text = line.text
+            if not line.sung and text.strip():
+                # A section header reads as one: its name, bold in small capitals, without the brackets.
+                text = text.strip().strip("[]").strip() or text
+            item = QTreeWidgetItem(["", elide(text, _LINE_SHOWN)])
             if line.marker is not None:
                 start, end = pairing.markers[line.marker]
-                item.setText(0, format_clock(start))
+                item.setText(0, format_position(start))
                 item.setData(0, _ROW_MARKER, line.marker)
                 item.setToolTip(0, f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}")
                 self._marker_items[line.marker] = item
             elif not line.sung:
                 item.setFont(1, header_font)
                 item.setForeground(1, dim)
+                if text.strip():
+                    item.setToolTip(1, plain_tooltip(elide(line.text, _LINE_SHOWN)))
+                    self.headers.append(item)
             item.setForeground(0, dim)
             item.setTextAlignment(0, time_align)
             rows.append(item)
@@ -89,9 +116,14 @@ class LyricsView(QWidget):
         if not pairing.paired:
             self.lines.setColumnHidden(0, True)
         self.lines.itemClicked.connect(self._on_clicked)
-        self._fit(self.lines, min(len(pairing.lines), MAX_ROWS))
+        # The lines fill the height the card leaves them (no fixed box): a few rows at least.
+        row_h = max(self.lines.fontMetrics().height() + 6, 20)
+        self.lines.setMinimumHeight(min(len(pairing.lines), _MIN_VISIBLE_ROWS) * row_h + 4)
+        self.lines.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.lines.verticalScrollBar().actionTriggered.connect(lambda _a: self.pause_follow())
+        self.lines.viewport().installEventFilter(self)
         if pairing.lines:
-            lay.addWidget(self.lines)
+            lay.addWidget(self.lines, 1)
             more = self.tr(
                 "… and %Ln more line(s): export the lyrics or the record for all of them.", "",
                 len(pairing.lines) - MAX_ROWS,
@@ -142,6 +174,64 @@ class LyricsView(QWidget):
     def active_marker(self) -> int | None:
         return self._active
 
+    # -- the follow -----------------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel:
+            self.pause_follow()  # the user reads elsewhere: leave the view where they put it for a while
+        return False
+
+    def pause_follow(self) -> None:
+        self._paused_until = self._clock() + FOLLOW_PAUSE_S
+        if self._scroll is not None:
+            self._scroll.stop()
+
+    @property
+    def following(self) -> bool:
+        return self._clock() >= self._paused_until
+
+    def _follow(self, item: QTreeWidgetItem) -> None:
+        """Scroll ``item`` to the middle of the view, smoothly, unless the user scrolled a moment ago."""
+        tree = item.treeWidget()
+        if tree is None or not self.following:
+            return
+        bar = tree.verticalScrollBar()
+        rect = tree.visualItemRect(item)
+        target = max(bar.minimum(), min(bar.maximum(), bar.value() + rect.center().y() - tree.viewport().height() // 2))
+        if target == bar.value():
+            return
+        if self._scroll is None:
+            self._scroll = QVariantAnimation(self)
+            self._scroll.setDuration(SCROLL_MS)
+            self._scroll.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._scroll.valueChanged.connect(lambda v: bar.setValue(int(v)))
+        self._scroll.stop()
+        if not self.isVisible():
+            bar.setValue(target)
+            return
+        self._scroll.setStartValue(bar.value())
+        self._scroll.setEndValue(target)
+        self._scroll.start()
+
+    def _dim_sung(self, old: int | None, new: int | None) -> None:
+        """Lines before the current one dim; the rest read normally (only the rows in between change)."""
+        if not self._pairing.paired:
+            return
+        current = -1 if new is None else new
+        if old is None or new is None or abs(new - old) > len(self._marker_items):
+            markers = list(self._marker_items)  # only the rows listed: a seek may cross 200,000 markers
+        else:
+            markers = list(range(min(old, new), max(old, new) + 1))
+        for marker in markers:
+            item = self._marker_items.get(marker)
+            if item is None or marker == new:
+                continue
+            item.setForeground(1, self._dim if 0 <= marker < current else QBrush())
+
+    def is_dimmed(self, marker: int) -> bool:
+        item = self._marker_items.get(marker)
+        return item is not None and item.foreground(1) == self._dim
+
     def item_for_marker(self, marker: int) -> QTreeWidgetItem | None:
         return self._marker_items.get(marker)
 
@@ -156,6 +246,7 @@ class LyricsView(QWidget):
         """Highlight ``marker``'s row and scroll it into view (nothing when ``marker`` is None)."""
         if marker == self._active:
             return
+        previous = self._active
         old = self._marker_items.get(self._active) if self._active is not None else None
         if old is not None:
             for col in range(old.columnCount()):
@@ -167,6 +258,7 @@ class LyricsView(QWidget):
             if self._pairing.paired:
                 old.setForeground(0, QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
         self._active = marker
+        self._dim_sung(previous, marker)
         item = self._marker_items.get(marker) if marker is not None else None
         if item is None:
             return
@@ -177,9 +269,11 @@ class LyricsView(QWidget):
             font = item.font(col)
             font.setBold(True)
             item.setFont(col, font)
-        tree = item.treeWidget()
-        if tree is not None:
-            tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._follow(item)
+
+    def shutdown(self) -> None:
+        if self._scroll is not None:
+            self._scroll.stop()
 
     def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         marker = item.data(0, _ROW_MARKER)

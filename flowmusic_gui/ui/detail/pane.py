@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
+from PySide6.QtGui import QAction, QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -43,6 +45,7 @@ from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail import exports
 from flowmusic_gui.ui.detail.clip_card import MISSING, ClipCard, clip_key, plain_label
 from flowmusic_gui.ui.detail.covers import CoverLoader
+from flowmusic_gui.ui.detail.elided import MiddleElidedLabel
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
 from flowmusic_gui.ui.i18n import state_text
@@ -50,6 +53,33 @@ from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, form
 
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
+
+
+def tr(text: str, n: int = -1) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("DetailPane", text, "", n)
+
+
+class OffsetStore(Protocol):
+    """Each clip's lyrics timing offset (seconds, positive: later), remembered per clip id."""
+
+    def get(self, clip_id: str) -> float: ...
+    def set(self, clip_id: str, seconds: float) -> None: ...
+
+
+class MemoryOffsets:
+    def __init__(self) -> None:
+        self._values: dict[str, float] = {}
+
+    def get(self, clip_id: str) -> float:
+        return self._values.get(clip_id, 0.0)
+
+    def set(self, clip_id: str, seconds: float) -> None:
+        if seconds:
+            self._values[clip_id] = seconds
+        else:
+            self._values.pop(clip_id, None)
 
 
 _PAGES_KEPT = 6
@@ -84,6 +114,10 @@ class _Page:
     more: QPushButton | None = None  # "Show more clips", while some are not built yet
     more_note: QLabel | None = None
     record: JobRecord | None = None  # where the cards' tracks come from, when one is downloaded
+    takes: QHBoxLayout | None = None  # the take switch: one button per built card, one card shown at a time
+    take_group: QButtonGroup | None = None
+    stems: bool = False
+    shown: int = 0
 
 
 @dataclass
@@ -110,6 +144,7 @@ class DetailPane(QWidget):
     """Shows one job: a header, then its clips as cards; a hint when nothing is selected."""
 
     recheck_requested = Signal(str)  # jobid
+    take_changed = Signal(int)  # the shown job's take on show
     covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
     request_view: QPlainTextEdit  # the shown header's (set with each header)
     request_toggle: QToolButton
@@ -123,9 +158,11 @@ class DetailPane(QWidget):
         download_dir: Callable[[], Path] | None = None,
         runner: TaskRunner | None = None,
         downloads: DownloadQueue | None = None,
+        offsets: OffsetStore | None = None,
     ) -> None:
         super().__init__(parent)
         self._download_dir = download_dir or default_folder
+        self.offsets: OffsetStore = offsets if offsets is not None else MemoryOffsets()
         self._view: JobView | None = None
         self.cards: list[ClipCard] = []  # the shown job's
         self._pages: OrderedDict[str, _Page] = OrderedDict()  # jobid -> its clip cards, newest last
@@ -161,6 +198,7 @@ class DetailPane(QWidget):
         self.player.duration_changed.connect(self._on_play_duration)
         self.player.error.connect(self._on_play_error)
         self.player.unavailable.connect(self._on_player_unavailable)
+        self.player.no_device.connect(self._on_no_sound_device)
         self._playing_title = ""
         self._elapsed = QTimer(self)
         self._elapsed.setInterval(1000)
@@ -190,14 +228,19 @@ class DetailPane(QWidget):
         self.content_layout.setSpacing(12)
         self.scroller.setWidget(self.content)
         self.stack.addWidget(self.scroller)
+        self.summary: QWidget | None = None  # many jobs selected (built when first needed)
+        self._facts_open = False  # a finished song's details start folded
+        self.facts_toggle: QToolButton | None = None
+        self.facts: QWidget | None = None
+        self.summary_label: QLabel
         self.header: QWidget | None = None
         self._headers: OrderedDict[str, _Header] = OrderedDict()  # jobid -> its header, newest last
         self.clips_box = QWidget()
         self.clips_layout = QVBoxLayout(self.clips_box)
         self.clips_layout.setContentsMargins(0, 0, 0, 0)
         self.clips_layout.setSpacing(12)
-        self.content_layout.addWidget(self.clips_box)
-        self.content_layout.addStretch(1)
+        # The clips take the height the header leaves (their lyrics fill it): no stretch below them.
+        self.content_layout.addWidget(self.clips_box, 1)
 
         lay.addWidget(self._build_footer())
         self.set_job(None)
@@ -242,6 +285,42 @@ class DetailPane(QWidget):
             self._elapsed.start()
         else:
             self._elapsed.stop()
+
+    def show_summary(self, text: str, actions: list[QAction]) -> None:
+        """Many jobs selected: what they are, with the actions that apply to all of them."""
+        if self._closed:
+            return
+        self.set_job(None)
+        if self.summary is None:
+            page = QWidget()
+            page.setObjectName("selectionSummary")
+            lay = QVBoxLayout(page)
+            lay.setContentsMargins(24, 24, 24, 24)
+            lay.addStretch(1)
+            self.summary_label = plain_label(wrap=True)
+            self.summary_label.setObjectName("summaryText")
+            self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            font.setBold(True)
+            self.summary_label.setFont(font)
+            lay.addWidget(self.summary_label)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            self.summary_buttons: list[QToolButton] = []
+            for action in actions:
+                button = QToolButton()
+                button.setDefaultAction(action)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+                row.addWidget(button)
+                self.summary_buttons.append(button)
+            row.addStretch(1)
+            lay.addLayout(row)
+            lay.addStretch(2)
+            self.summary = page
+            self.stack.addWidget(page)
+        self.summary_label.setText(text)
+        self.stack.setCurrentWidget(self.summary)
 
     def download_all_wavs(self, views: list[JobView]) -> None:
         """Download the WAV of every clip of ``views`` into the download folder, with overall progress below."""
@@ -386,6 +465,44 @@ class DetailPane(QWidget):
             problem.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(problem)
 
+        # The facts (times, account, ids, prompt, request) fold away under a toggle: for a finished song the
+        # lyrics need the room, and the line above says the essentials.
+        header_lay = lay
+        facts = QWidget()
+        facts.setObjectName("jobFacts")
+        lay = QVBoxLayout(facts)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        opened = self._facts_open if view.state is JobState.COMPLETED else True
+        facts_toggle = QToolButton()
+        facts_toggle.setObjectName("factsToggle")
+        facts_toggle.setCheckable(True)
+        facts_toggle.setChecked(opened)
+        facts_toggle.setAutoRaise(True)
+        facts_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        facts_toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        facts_toggle.setText(tr("Details"))
+        facts.setVisible(opened)
+
+        def fold(shown: bool) -> None:
+            facts.setVisible(shown)
+            facts_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+            if view.state is JobState.COMPLETED:
+                self._facts_open = shown  # the next finished song opens the same way
+
+        facts_toggle.toggled.connect(fold)
+        self.facts_toggle = facts_toggle
+        self.facts = facts
+        state_row.insertWidget(state_row.count() - 1, facts_toggle)
+        summary = self._facts_line(view)
+        if summary:
+            line = plain_label(summary)
+            line.setObjectName("factsLine")
+            line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            header_lay.insertWidget(header_lay.indexOf(title) + 1, line)
+        header_lay.addWidget(facts)
+
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(4)
@@ -407,9 +524,7 @@ class DetailPane(QWidget):
         row("Account", self.tr("Account"), rec.email if rec else None, select=True)
         row("Operation", self.tr("Operation"), rec.operation if rec else None)
         job_row = QHBoxLayout()
-        job_label = plain_label(elide(view.jobid, TEXT_SHOWN), selectable=True)
-        job_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        job_label.setToolTip(plain_tooltip(view.jobid))
+        job_label = MiddleElidedLabel(view.jobid)  # both ends tell ids apart; the whole on hover and copy
         job_label.setObjectName("field:Job id")
         copy = QToolButton()
         copy.setIcon(icons.icon("copy"))
@@ -497,6 +612,18 @@ class DetailPane(QWidget):
             lay.addWidget(notes)
         return box
 
+    @staticmethod
+    def _facts_line(view: JobView) -> str:
+        """One line under the title: account, when, how long it took."""
+        rec = view.record
+        if rec is None:
+            return ""
+        parts = [p for p in (rec.email, format_local(rec.created_at)) if p]
+        gen = view.generation_s
+        if gen is not None and view.state is not JobState.PENDING:
+            parts.append(tr("made in %1").replace("%1", format_generation(gen)))
+        return elide("  ·  ".join(parts), TEXT_SHOWN)
+
     def _alert(self, heading: str, body: str, *, error: bool) -> QFrame:
         frame = QFrame()
         frame.setObjectName("alert")
@@ -564,15 +691,23 @@ class DetailPane(QWidget):
         lay = QVBoxLayout(widget)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(12)
+        takes: QHBoxLayout | None = None
+        group: QButtonGroup | None = None
         if clips:
             head = QHBoxLayout()
             head.setContentsMargins(0, 4, 0, 0)
-            caption = plain_label(self.tr("Clips ({count})").format(count=QLocale().toString(len(clips))))
+            head.setSpacing(4)
+            caption = plain_label(self.tr("Takes") if len(clips) > 1 else self.tr("Clip"))
             font = QFont(self.font())
             font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
             caption.setFont(font)
+            caption.setObjectName("takesCaption")
             head.addWidget(caption)
+            takes = QHBoxLayout()
+            takes.setSpacing(2)
+            head.addLayout(takes)
+            group = QButtonGroup(widget)
+            group.setExclusive(True)
             head.addStretch(1)
             if available:
                 vol_icon = QLabel()
@@ -595,9 +730,54 @@ class DetailPane(QWidget):
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
             lay.addWidget(plain_label(self.tr("The record lists no clips.")))
-        page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record)
+        page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record, takes=takes,
+                     take_group=group, stems=view.operation == "stems")
         self._add_cards(page, CARDS_AT_ONCE)
+        self._show_take(page, 0)
         return page
+
+    def _take_label(self, page: _Page, index: int, clip: Clip) -> str:
+        if page.stems and clip.title and clip.title.strip():
+            return elide(clip.title.strip(), 16)  # the stem's name: drums, bass, vocals, other
+        if len(page.clips) <= 26:
+            return chr(ord("A") + index)
+        return str(index + 1)
+
+    def _show_take(self, page: _Page, index: int) -> None:
+        """Show one take of the page (its switch checked), the others hidden."""
+        if not page.cards:
+            return
+        index = max(0, min(index, len(page.cards) - 1))
+        page.shown = index
+        for i, card in enumerate(page.cards):
+            card.setVisible(i == index)
+        if page.take_group is not None:
+            button = page.take_group.button(index)
+            if button is not None:
+                button.setChecked(True)
+        if page.cards is self.cards:
+            self.take_changed.emit(index)
+
+    @property
+    def shown_card(self) -> ClipCard | None:
+        """The take on show (one at a time)."""
+        page = self._page_of_cards()
+        return page.cards[page.shown] if page is not None and page.cards else None
+
+    @property
+    def take_buttons(self) -> list[QToolButton]:
+        page = self._page_of_cards()
+        if page is None or page.take_group is None:
+            return []
+        return [b for b in page.take_group.buttons() if isinstance(b, QToolButton)]
+
+    def show_take(self, index: int) -> None:
+        page = self._page_of_cards()
+        if page is not None:
+            self._show_take(page, index)
+
+    def _page_of_cards(self) -> _Page | None:
+        return next((p for p in self._pages.values() if p.cards is self.cards), None)
 
     def _add_cards(self, page: _Page, count: int) -> list[ClipCard]:
         """Build the next ``count`` cards of ``page``; a note and a button stand for the clips not built yet."""
@@ -618,10 +798,26 @@ class DetailPane(QWidget):
             card.cancel_requested.connect(lambda k, kind: self.downloader.cancel(_dl_key(k, kind)))
             card.reveal_requested.connect(self._on_reveal)
             card.export_requested.connect(self._on_export_lyrics)
+            if clip.clip:
+                card.set_offset(self.offsets.get(clip.clip))
+                card.offset_changed.connect(lambda _k, secs, c=clip.clip: self.offsets.set(c, secs))
             at = lay.indexOf(page.more_note) if page.more_note is not None else -1
-            lay.insertWidget(at, card)
+            lay.insertWidget(at, card, 1)
+            card.setVisible(i == page.shown)
             page.cards.append(card)
             added.append(card)
+            if page.takes is not None and page.take_group is not None and len(page.clips) > 1:
+                take = QToolButton()
+                take.setText(self._take_label(page, i, clip))
+                take.setCheckable(True)
+                take.setAutoRaise(False)
+                take.setObjectName(f"take:{i}")
+                take.setAccessibleName(tr("Take %1").replace("%1", take.text()))
+                take.setMinimumWidth(34)
+                take.setToolTip(plain_tooltip(clip.title or "") or tr("Take %1").replace("%1", take.text()))
+                page.take_group.addButton(take, i)
+                page.takes.addWidget(take)
+                take.clicked.connect(lambda _c=False, p=page, n=i: self._show_take(p, n))
             for kind in ("audio", "wav"):
                 state = self._dl_state.get(_dl_key(card.key, kind))
                 if isinstance(state, DownloadResult):
@@ -655,7 +851,10 @@ class DetailPane(QWidget):
         return page.more if page is not None and page.more is not None and page.more.isVisibleTo(self) else None
 
     def _show_more(self, page: _Page) -> None:
+        first_new = len(page.cards)
         added = self._add_cards(page, CARDS_AT_ONCE)
+        if added:
+            self._show_take(page, first_new)
         if page.cards is self.cards:
             self._activate(added)
             self._load_covers(page.cards)
@@ -672,7 +871,7 @@ class DetailPane(QWidget):
         if page is None:
             page = self._build_page(view, clips, available, reason)
             self._pages[view.jobid] = page
-            self.clips_layout.addWidget(page.widget)
+            self.clips_layout.addWidget(page.widget, 1)
             for old in list(self._pages)[: max(0, len(self._pages) - _PAGES_KEPT)]:
                 self._drop_page(old)
         else:
@@ -891,6 +1090,10 @@ class DetailPane(QWidget):
             for card in page.cards:
                 card.transport.hide()
         self._player_note.setText(reason)
+        self._player_note.show()
+
+    def _on_no_sound_device(self, sentence: str) -> None:
+        self._player_note.setText(sentence)
         self._player_note.show()
 
     # --- footer: now playing, bulk downloads, status -----------------------------------------------------

@@ -69,6 +69,7 @@ class Player(QObject):
     duration_changed = Signal(str, float)  # key, seconds
     error = Signal(str, str)  # key, message
     unavailable = Signal(str)  # reason: QtMultimedia failed to load on first use
+    no_device = Signal(str)  # a sentence: there is no sound output, the song plays without sound
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,7 +118,20 @@ class Player(QObject):
         self._player.playbackStateChanged.connect(self._on_state)
         self._player.errorOccurred.connect(self._on_error)
         self._player.mediaStatusChanged.connect(self._on_media_status)
+        self._check_device()
         return True
+
+    def _check_device(self) -> None:
+        """Say so when the system has no sound output: playing on would be silent and look broken."""
+        try:
+            outputs = self._mm.QMediaDevices.audioOutputs()
+        except (AttributeError, RuntimeError):
+            return
+        if not outputs:
+            self.no_device.emit(
+                "No sound output was found on this system: the song plays without sound (the lyrics still follow "
+                "it). Open or download it to hear it elsewhere."
+            )
 
     def toggle(self, key: str, url: str | None) -> None:
         """Play ``key`` (switching from any other clip), or pause/resume it when it is the current one."""

@@ -25,6 +25,18 @@ class StatusFilter(str, Enum):
     def label(self) -> str:
         return QCoreApplication.translate("StatusFilter", _LABELS[self])
 
+    def counted_label(self, count: int) -> str:
+        """The menu's text with how many jobs it would show: "Completed (5)"."""
+        from PySide6.QtCore import QLocale
+
+        return QCoreApplication.translate("StatusFilter", "%1 (%2)").replace("%1", self.label).replace(
+            "%2", QLocale().toString(count)
+        )
+
+    @property
+    def category(self) -> Category | None:
+        return _CATEGORY.get(self)
+
 
 _LABELS = {
     StatusFilter.ALL: QT_TRANSLATE_NOOP("StatusFilter", "All jobs"),
@@ -91,6 +103,11 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._words = words
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def filtering(self) -> bool:
+        """A status or account filter, or a search, hides some rows (or could)."""
+        return self._status is not StatusFilter.ALL or bool(self._words) or bool(self._account)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         # Called for every row whenever the source's layout changes: the unfiltered case must cost nothing.

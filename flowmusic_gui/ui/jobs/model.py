@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -73,6 +74,10 @@ HEADER_TIPS: dict[Column, str] = {
     Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Number of clips the job made"),
     Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "When the job was created (local time)"),
 }
+
+
+def waiting_for_token_text() -> str:
+    return QCoreApplication.translate("JobsModel", "Waiting for an API token")
 
 
 class Role(IntEnum):
@@ -190,6 +195,7 @@ class JobsModel(QAbstractTableModel):
         # each time held the loop for tens of milliseconds.
         self._state_counts: dict[JobState, int] = dict.fromkeys(JobState, 0)
         self._problems = 0
+        self._category_counts: dict[Category, int] = dict.fromkeys(Category, 0)
         self._gc_paused = False  # automatic collection is off while a batch runs (see add_jobs)
         self._gc_guard: weakref.finalize[Any, Any] | None = None
         self._batch_timer = QTimer(self)
@@ -199,6 +205,7 @@ class JobsModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._closed = False
+        self._waiting_for_token = False
         # A change to a sorted column re-sorts once after a short pause: 1,000 changes a second would
         # otherwise re-map the filter proxy a thousand times.
         self._resort_timer = QTimer(self)
@@ -280,6 +287,8 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
+            if view.state is JobState.NEW and self._waiting_for_token:
+                return waiting_for_token_text()
             text = state_text(view.words.label)
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
@@ -287,23 +296,25 @@ class JobsModel(QAbstractTableModel):
                 text = f"{text} · {format_elapsed(elapsed)}"
             return text
         if col == Column.TITLE:
+            # Never "Untitled": the prompt's start (display_title), else the short id names the job.
             if view.display_title:
                 return view.display_title
-            return self.tr("Untitled") if view.state is JobState.COMPLETED else ""
+            from flowmusic_gui.core.jobids import short_jobid
+
+            return short_jobid(view.jobid)
         if col == Column.OPERATION:
             return view.operation or ""
         if col == Column.ACCOUNT:
             return row.account
         if col == Column.CREATED:
-            return format_local(view.created_at or view.added_at)
+            # Empty until the API has said when: the time it was added here is not when it was created.
+            return format_local(view.created_at)
         if col == Column.GENERATION:
             return format_generation(view.generation_s)
         if col == Column.CLIPS:
             return str(view.clip_count) if view.record is not None and view.record.clips else ""
         if col == Column.JOBID:
-            from flowmusic_gui.core.jobids import short_jobid
-
-            return short_jobid(view.jobid)
+            return view.jobid  # the column's delegate elides it in the middle
         return ""
 
     def _tooltip(self, row: _Row, col: int) -> str | None:
@@ -328,7 +339,9 @@ class JobsModel(QAbstractTableModel):
         if col == Column.ACCOUNT:
             return plain_tooltip(row.account) or None
         if col == Column.CREATED and view.created_at is None:
-            return self.tr("Not known yet: the time the job was added is shown")
+            added = format_local(view.added_at)
+            text = self.tr("Not known yet: the API has not said (added here %1)")
+            return text.replace("%1", added)
         return None
 
     # -- updates ---------------------------------------------------------------------------------
@@ -576,6 +589,20 @@ class JobsModel(QAbstractTableModel):
         if first >= 0:
             self.dataChanged.emit(self.index(first, col), self.index(last, col), roles)
 
+    def set_waiting_for_token(self, waiting: bool) -> None:
+        """Without a token, jobs not checked yet say so instead of "Checking…" (nothing is being checked)."""
+        if waiting == self._waiting_for_token:
+            return
+        self._waiting_for_token = waiting
+        if self._rows and self._state_counts[JobState.NEW]:
+            col = int(Column.STATUS)
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col),
+                                  [Qt.ItemDataRole.DisplayRole])
+
+    @property
+    def waiting_for_token(self) -> bool:
+        return self._waiting_for_token
+
     def has_pending(self) -> bool:
         return self._state_counts[JobState.PENDING] > 0
 
@@ -585,14 +612,20 @@ class JobsModel(QAbstractTableModel):
     def problem_count(self) -> int:
         return self._problems
 
+    def category_counts(self) -> dict[Category, int]:
+        """Rows per status-filter group (the filter's menu shows them)."""
+        return dict(self._category_counts)
+
     def _count(self, row: _Row, step: int) -> None:
         self._state_counts[row.view.state] += step
+        self._category_counts[row.category] += step
         if row.category is Category.PROBLEMS:
             self._problems += step
 
     def _recount(self) -> None:
         self._state_counts = dict.fromkeys(JobState, 0)
         self._problems = 0
+        self._category_counts = dict.fromkeys(Category, 0)
         for row in self._rows:
             self._count(row, 1)
 

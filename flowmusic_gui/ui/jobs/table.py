@@ -1,16 +1,41 @@
-"""The jobs table view: sensible column widths and an empty-state hint painted in the viewport."""
+"""The jobs table view: the title takes the spare width, less important columns hide by themselves when the
+table is narrow (the header's menu shows or hides any), ids elided in the middle, an empty-state hint."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QItemSelectionModel, QRect, Qt, QTime
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.i18n import state_label
-from flowmusic_gui.ui.jobs.model import Column
+from flowmusic_gui.ui.jobs.model import HEADERS, Column
 from flowmusic_gui.ui.text import format_local_qt
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("JobsTable", "Paste job ids (Ctrl+V) or drop a file here")
 NO_MATCH_HINT = QT_TRANSLATE_NOOP("JobsTable", "No job matches the filter")
@@ -19,18 +44,33 @@ NO_MATCH_HINT = QT_TRANSLATE_NOOP("JobsTable", "No job matches the filter")
 # Together they fit the table's share of the default 1280 px window without a horizontal scroll bar; the job id
 # column (last) stretches into whatever is left.
 DEFAULT_WIDTHS: dict[Column, int] = {
-    Column.TITLE: 150,
+    Column.TITLE: 150,  # a minimum: the title stretches into the spare width
     Column.OPERATION: 66,
-    Column.ACCOUNT: 112,
+    Column.ACCOUNT: 104,
     Column.GENERATION: 72,
     Column.CLIPS: 40,
-    Column.JOBID: 40,
+    Column.JOBID: 104,
 }
+# Hidden by themselves, in this order, while the title would get less than MIN_TITLE pixels (in a window under
+# about 1100 px all three), unless the user chose otherwise from the header's menu.
+AUTO_HIDDEN = (Column.OPERATION, Column.GENERATION, Column.JOBID)
+MIN_TITLE = 160
+
+
+class _MiddleElide(QStyledItemDelegate):
+    """Ids keep both ends (``job:15db…-bot:flowmusic``): the start and the account tell them apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
 # Samples measured in the active language and locale: "Ausstehend · 12:34" is wider than "Pending · 12:34".
 _SAMPLE_TIME = QDateTime(QDate(2026, 12, 31), QTime(23, 59))
 
 
 class JobsTable(QTableView):
+    columns_chosen = Signal()  # the user showed or hid a column from the header's menu
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # A viewport made here, so PySide6 already knows its Python type. The one Qt makes by itself is a plain
@@ -56,10 +96,16 @@ class JobsTable(QTableView):
         hh = self.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setSectionsMovable(True)
-        # The job id column takes what is left: its full text is in the tooltip anyway.
-        hh.setStretchLastSection(True)
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._header_menu)
+        self._middle = _MiddleElide(self)
+        self.setItemDelegateForColumn(int(Column.JOBID), self._middle)
         self.source_empty = True
+        # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
+        self.user_columns: dict[Column, bool] = {}
+        self._fitted: tuple[bool, ...] = ()
+        self._widths: dict[Column, int] = {}
 
     def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
         super().setSelectionModel(selectionModel)
@@ -90,6 +136,99 @@ class JobsTable(QTableView):
         for col, sample in samples.items():
             icon = 22 if col == Column.STATUS else 0
             hh.resizeSection(int(col), fm.horizontalAdvance(sample) + icon + 16)
+        self.apply_resize_modes()
+
+    def apply_resize_modes(self) -> None:
+        """The title takes the spare width (also after a saved header state, which carries its own modes)."""
+        hh = self.horizontalHeader()
+        hh.setStretchLastSection(False)
+        hh.setMinimumSectionSize(36)
+        for col in Column:
+            mode = QHeaderView.ResizeMode.Stretch if col is Column.TITLE else QHeaderView.ResizeMode.Interactive
+            hh.setSectionResizeMode(int(col), mode)
+        self._fitted = ()
+        self.fit_columns()
+
+    # -- columns that come and go with the width ------------------------------------------------------------
+
+    def auto_hidden(self) -> list[Column]:
+        """The columns hidden now by the width rule (not by the user's choice)."""
+        hh = self.horizontalHeader()
+        return [c for c in AUTO_HIDDEN if c not in self.user_columns and hh.isSectionHidden(int(c))]
+
+    def fit_columns(self) -> None:
+        """Hide the less important columns, one by one, while the title would get under MIN_TITLE pixels;
+        show them again when there is room."""
+        hh = self.horizontalHeader()
+        width = self.viewport().width() if self.isVisible() else self.width()
+        shown = {c: self.user_columns.get(c, True) for c in Column}
+        shown[Column.TITLE] = True
+
+        for col in Column:
+            if not hh.isSectionHidden(int(col)) and hh.sectionSize(int(col)) > 0:
+                self._widths[col] = hh.sectionSize(int(col))  # a hidden section measures 0: keep its width
+
+        def width_of(col: Column) -> int:
+            return self._widths.get(col, DEFAULT_WIDTHS.get(col, 100))
+
+        def needed() -> int:
+            return MIN_TITLE + sum(width_of(c) for c in Column if shown[c] and c is not Column.TITLE)
+
+        for col in AUTO_HIDDEN:
+            if needed() <= width:
+                break
+            if col not in self.user_columns:
+                shown[col] = False
+        state = tuple(shown[c] for c in Column)
+        if state == self._fitted:
+            return
+        self._fitted = state
+        for col in Column:
+            hh.setSectionHidden(int(col), not shown[col])
+
+    def set_column_shown(self, column: Column, shown: bool) -> None:
+        """The user's choice for ``column``, kept over the width rule."""
+        self.user_columns[column] = shown
+        self.horizontalHeader().setSectionHidden(int(column), not shown)
+        self._fitted = ()
+        self.fit_columns()  # the other columns make room, or take it back
+        self.columns_chosen.emit()
+
+    def user_columns_text(self) -> str:
+        return ",".join(f"{int(c)}:{int(v)}" for c, v in sorted(self.user_columns.items()))
+
+    def set_user_columns_text(self, text: str) -> None:
+        chosen: dict[Column, bool] = {}
+        for part in text.split(","):
+            col, _, shown = part.partition(":")
+            if col.isdigit() and shown in ("0", "1") and int(col) in set(Column):
+                chosen[Column(int(col))] = shown == "1"
+        self.user_columns = chosen
+        self._fitted = ()
+        self.fit_columns()
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.header_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def header_menu(self) -> QMenu:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        hh = self.horizontalHeader()
+        for col in Column:
+            if col in (Column.STATUS, Column.TITLE):
+                continue  # a row without its state or title says nothing
+            action = menu.addAction(QCoreApplication.translate("JobsTable", HEADERS[col]))
+            action.setCheckable(True)
+            action.setChecked(not hh.isSectionHidden(int(col)))
+            action.toggled.connect(lambda shown, c=col: self.set_column_shown(c, shown))
+        return menu
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def hint_text(self) -> str:
         """What the empty table says (painted in the viewport)."""

@@ -262,3 +262,18 @@ def test_without_qtmultimedia_the_player_hides_and_the_rest_works(
         assert pane.cards[0].transport.isHidden()
     finally:
         player_module.reset_status_for_tests()
+
+
+def test_without_a_sound_output_the_player_says_so(
+    pane: DetailPane, qtbot: QtBot, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6 import QtMultimedia
+
+    monkeypatch.setattr(QtMultimedia.QMediaDevices, "audioOutputs", staticmethod(list))
+    pane.set_job(view_of(record(sim, JOBIDS[0])))
+    card = pane.cards[0]
+    qtbot.mouseClick(card.play, Qt.MouseButton.LeftButton)
+    note = pane._player_note
+    qtbot.waitUntil(note.isVisible, timeout=5000)
+    assert "No sound output" in note.text()
+    pane.player.stop()
