@@ -146,7 +146,7 @@ class WindowController(Words):
         if lookup.source is TokenSource.SESSION and not self.window.demo:
             # Said for as long as it is true: the token goes when the app closes.
             self.window.banner.show_message(session_only_message(), closable=False)
-            self.window.banner.setToolTip(plain_tooltip(f"The token is {lookup.message}."))
+            self.window.banner.setToolTip(plain_tooltip(self.tr("The token is {where}.").format(where=lookup.message)))
             return
         banner = self.window.existing_banner()
         if banner is not None:

@@ -886,16 +886,14 @@ class MainWindow(QMainWindow):
 
     def selection_summary(self, count: int) -> str:
         """ "3 jobs selected: 2 completed, 1 pending" (states in the status bar's order)."""
-        from PySide6.QtCore import QCoreApplication
-
-        head = QCoreApplication.translate("MainWindow", "%n jobs selected", "", count)
+        head = self.tr("%n jobs selected", "", count)
         if count > self.SUMMARY_COUNTED:
             return head
         by_state: dict[object, int] = {}
         for v in self.iter_selected_views():
             by_state[v.state] = by_state.get(v.state, 0) + 1
-        parts = [f"{by_state[s]} {s.words.count_word}" for s in COUNT_ORDER if by_state.get(s)]
-        return f"{head}: {', '.join(parts)}" if parts else head
+        parts = [state_count(s, by_state[s]) for s in COUNT_ORDER if by_state.get(s)]
+        return self.tr("{head}: {states}").format(head=head, states=", ".join(parts)) if parts else head
 
     def _summary_actions(self) -> list[QAction]:
         return [self.act_download_wavs, self.act_recheck, self.act_copy_id, self.act_remove]
@@ -1026,10 +1024,8 @@ class MainWindow(QMainWindow):
         if not self.proxy.filtering or not total:
             self.shown_label.hide()
             return
-        from PySide6.QtCore import QCoreApplication
-
-        text = QCoreApplication.translate("MainWindow", "%1 of %n shown", "", total)
-        self.shown_label.setText(text.replace("%1", f"{self.proxy.rowCount():,}"))
+        text = self.tr("%1 of %n shown", "", total)
+        self.shown_label.setText(text.replace("%1", QLocale().toString(self.proxy.rowCount())))
         self.shown_label.show()
 
     def show_all(self) -> None:
@@ -1088,15 +1084,13 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.ui.controller import token_source_text
 
         self.token_label.setText(token_source_text(lookup, demo=demo))
-        self.token_label.setToolTip(plain_tooltip(f"The token in use: {lookup.message}."))
+        self.token_label.setToolTip(plain_tooltip(self.tr("The token in use: {where}.").format(where=lookup.message)))
         self.token_label.show()
 
     def show_welcome(self, jobs: int) -> None:
         """The demo's greeting, held a while ahead of the first outcomes (those go to the activity list)."""
-        from PySide6.QtCore import QCoreApplication
-
-        text = QCoreApplication.translate(
-            "MainWindow", "Welcome to the demo: %n sample jobs; songs finish within about a minute. "
+        text = self.tr(
+            "Welcome to the demo: %n sample jobs; songs finish within about a minute. "
             "Nothing here touches your FlowMusic account.", "", jobs)
         self.show_notice(text, hold_ms=WELCOME_MS)
 
@@ -1118,7 +1112,7 @@ class MainWindow(QMainWindow):
             self.activity.add(Kind.PROBLEM, self._store_notice)
             self.notice.show_message(self._store_notice, closable=False, priority=int(Kind.PROBLEM))
         elif self._store_notice is not None:
-            self.activity.add(Kind.INFO, "The job list is being saved again.")
+            self.activity.add(Kind.INFO, self.tr("The job list is being saved again."))
             if self.notice.label.text() == self._store_notice:
                 self.notice.show_message(self.tr("The job list is being saved again."), fade_ms=NOTICE_INFO_MS)
             self._store_notice = None

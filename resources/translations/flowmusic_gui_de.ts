@@ -177,6 +177,39 @@
     </message>
 </context>
 <context>
+    <name>ActivityButton</name>
+    <message>
+        <source>Recent activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new events: show recent activity</source>
+        <translation>
+            <numerusform>%n neues Ereignis: letzte Aktivität anzeigen</numerusform>
+            <numerusform>%n neue Ereignisse: letzte Aktivität anzeigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show recent activity</source>
+        <translation>Letzte Aktivität anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPopup</name>
+    <message>
+        <source>Recent activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Nothing yet: finished songs, failures and problems are listed here.</source>
+        <translation>Noch nichts: Fertige Songs, Fehlschläge und Probleme werden hier aufgeführt.</translation>
+    </message>
+</context>
+<context>
     <name>AddJobsDialog</name>
     <message>
         <source>Add jobs</source>
@@ -372,8 +405,36 @@
         </translation>
     </message>
     <message>
-        <source>No lyrics (instrumental, or none in the record).</source>
-        <translation>Kein Songtext (instrumental oder keiner im Datensatz).</translation>
+        <source>Instrumental: no lyrics.</source>
+        <translation>Instrumental: kein Songtext.</translation>
+    </message>
+    <message>
+        <source>The lyrics are empty.</source>
+        <translation>Der Songtext ist leer.</translation>
+    </message>
+    <message>
+        <source>Lyrics timing</source>
+        <translation>Zeitmarken des Songtexts</translation>
+    </message>
+    <message>
+        <source>Show the lyrics 0.1 s earlier (the highlight comes late)</source>
+        <translation>Den Songtext 0,1 s früher zeigen (die Markierung kommt zu spät)</translation>
+    </message>
+    <message>
+        <source>Lyrics earlier</source>
+        <translation>Songtext früher</translation>
+    </message>
+    <message>
+        <source>Show the lyrics 0.1 s later (the highlight comes early)</source>
+        <translation>Den Songtext 0,1 s später zeigen (die Markierung kommt zu früh)</translation>
+    </message>
+    <message>
+        <source>Lyrics later</source>
+        <translation>Songtext später</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -434,6 +495,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Last check: {problem}</source>
         <translation>Letzte Prüfung: {problem}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Created</source>
@@ -502,6 +567,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Teile des Datensatzes konnten nicht gelesen werden:</translation>
     </message>
     <message>
+        <source>made in %1</source>
+        <translation>erstellt in %1</translation>
+    </message>
+    <message>
         <source>Hide request JSON</source>
         <translation>Anfrage-JSON ausblenden</translation>
     </message>
@@ -510,8 +579,12 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>·  {time} vergangen</translation>
     </message>
     <message>
-        <source>Clips ({count})</source>
-        <translation>Clips ({count})</translation>
+        <source>Takes</source>
+        <translation>Takes</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Clip</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -520,6 +593,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The record lists no clips.</source>
         <translation>Der Datensatz enthält keine Clips.</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Take %1</translation>
     </message>
     <message>
         <source>The cover link is not an http or https URL.</source>
@@ -1279,21 +1356,21 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Wann der Job erstellt wurde (Ortszeit)</translation>
     </message>
     <message>
-        <source>Untitled</source>
-        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
-        <translation>Ohne Titel</translation>
+        <source>Waiting for an API token</source>
+        <translation>Wartet auf ein API-Token</translation>
+    </message>
+    <message>
+        <source>Not known yet: the API has not said (added here %1)</source>
+        <translation>Noch nicht bekannt: Die API hat es nicht mitgeteilt (hier hinzugefügt %1)</translation>
     </message>
     <message>
         <source>Found on your account (not pasted)</source>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
         <translation>In Ihrem Konto gefunden (nicht eingefügt)</translation>
     </message>
     <message>
         <source>Last problem: {problem}</source>
         <translation>Letztes Problem: {problem}</translation>
-    </message>
-    <message>
-        <source>Not known yet: the time the job was added is shown</source>
-        <translation>Noch nicht bekannt: Angezeigt wird der Zeitpunkt, zu dem der Job hinzugefügt wurde</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1655,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>{problem}, neuer Versuch in {seconds} s</translation>
     </message>
     <message>
+        <source>The API answers again</source>
+        <translation>Die API antwortet wieder</translation>
+    </message>
+    <message>
         <source>Rate limited: waiting {seconds} s</source>
         <translation>Anfragelimit erreicht: warte {seconds} s</translation>
     </message>
@@ -1600,6 +1681,17 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <source>the dropped text</source>
         <translation>dem abgelegten Text</translation>
     </message>
+    <message numerus="yes">
+        <source>%n jobs selected</source>
+        <translation>
+            <numerusform>%n Job ausgewählt</numerusform>
+            <numerusform>%n Jobs ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{head}: {states}</source>
+        <translation>{head}: {states}</translation>
+    </message>
     <message>
         <source>&amp;Cancel jobs</source>
         <translation>Jobs a&amp;bbrechen</translation>
@@ -1620,6 +1712,24 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>
             <numerusform>%Ln Datensatz als JSON kopiert</numerusform>
             <numerusform>%Ln Datensätze als JSON kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 von %n angezeigt</numerusform>
+            <numerusform>%1 von %n angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The token in use: {where}.</source>
+        <translation>Das verwendete Token: {where}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</source>
+        <translation>
+            <numerusform>Willkommen in der Demo: %n Beispieljob; Songs werden in etwa einer Minute fertig. Nichts hiervon berührt Ihr FlowMusic-Konto.</numerusform>
+            <numerusform>Willkommen in der Demo: %n Beispieljobs; Songs werden in etwa einer Minute fertig. Nichts hiervon berührt Ihr FlowMusic-Konto.</numerusform>
         </translation>
     </message>
     <message>
@@ -1719,6 +1829,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Playback is not available on this system ({error}). Open or download instead.</source>
         <translation>Die Wiedergabe ist auf diesem System nicht verfügbar ({error}). Öffnen oder laden Sie den Clip stattdessen herunter.</translation>
+    </message>
+    <message>
+        <source>No sound output was found on this system: the song plays without sound (the lyrics still follow it). Open or download it to hear it elsewhere.</source>
+        <translation>Auf diesem System wurde keine Tonausgabe gefunden: Der Song läuft ohne Ton (der Songtext folgt ihm trotzdem). Öffnen oder laden Sie ihn herunter, um ihn anderswo zu hören.</translation>
     </message>
     <message>
         <source>This clip has no http or https audio link to play.</source>
@@ -1881,6 +1995,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
 <context>
     <name>StatusFilter</name>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>All jobs</source>
         <translation>Alle Jobs</translation>
     </message>
@@ -1940,6 +2058,53 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>TokenText</name>
+    <message>
+        <source>No keyring is available: your API token is kept only until the app closes. To keep it, run a keyring service (GNOME Keyring, KWallet or KeePassXC) and set the token again, or set FLOWMUSIC_API_TOKEN in your environment.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar: Ihr API-Token bleibt nur, bis die App beendet wird. Um es zu behalten, starten Sie einen Schlüsselbunddienst (GNOME Keyring, KWallet oder KeePassXC) und legen Sie das Token erneut fest, oder setzen Sie FLOWMUSIC_API_TOKEN in Ihrer Umgebung.</translation>
+    </message>
+    <message>
+        <source>Token: demo</source>
+        <translation>Token: Demo</translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>Kein Token</translation>
+    </message>
+    <message>
+        <source>Token: keyring</source>
+        <translation>Token: Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Token: environment</source>
+        <translation>Token: Umgebung</translation>
+    </message>
+    <message>
+        <source>Token: this session only</source>
+        <translation>Token: nur diese Sitzung</translation>
+    </message>
+    <message>
+        <source>Demo mode: the token is kept for this session only.</source>
+        <translation>Demomodus: Das Token gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>No token is set.</source>
+        <translation>Es ist kein Token festgelegt.</translation>
+    </message>
+    <message>
+        <source>A token is set, saved in the system keyring. Save another to replace it.</source>
+        <translation>Ein Token ist gesetzt und im Schlüsselbund des Systems gespeichert. Speichern Sie ein anderes, um es zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>A token is set by %1, which takes precedence over one saved here.</source>
+        <translation>Ein Token ist über %1 gesetzt; es hat Vorrang vor einem hier gespeicherten.</translation>
+    </message>
+    <message>
+        <source>A token is set for this session only: no keyring is available, so it goes when the app closes.</source>
+        <translation>Ein Token ist nur für diese Sitzung gesetzt: Es gibt keinen Schlüsselbund, daher verschwindet es, wenn die App beendet wird.</translation>
+    </message>
+</context>
+<context>
     <name>WindowController</name>
     <message>
         <source>Loading…</source>
@@ -1948,10 +2113,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The keyring could not be read ({error}).</source>
         <translation>Der Schlüsselbund konnte nicht gelesen werden ({error}).</translation>
-    </message>
-    <message>
-        <source>Token {where}.</source>
-        <translation>Token {where}.</translation>
     </message>
     <message>
         <source>Set your API token to start watching jobs.</source>
@@ -1966,12 +2127,16 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Token festlegen…</translation>
     </message>
     <message>
-        <source>Demo mode: the token is kept for this session only.</source>
-        <translation>Demomodus: Das Token gilt nur für diese Sitzung.</translation>
+        <source>The token is {where}.</source>
+        <translation>Das Token ist {where}.</translation>
     </message>
     <message>
-        <source>Token saved: polling resumes</source>
-        <translation>Token gespeichert: Die Abfragen laufen weiter</translation>
+        <source>Token saved in the system keyring: polling resumes</source>
+        <translation>Token im Schlüsselbund des Systems gespeichert: Die Abfragen laufen weiter</translation>
+    </message>
+    <message>
+        <source>Token in use until the app closes: polling resumes</source>
+        <translation>Token in Gebrauch, bis die App beendet wird: Die Abfragen laufen weiter</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>
@@ -2013,6 +2178,17 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
             <numerusform>%Ln Teil abgelehnt: {first}</numerusform>
             <numerusform>%Ln Teile abgelehnt: {first}</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden by the current filter</source>
+        <translation>
+            <numerusform>%n durch den aktuellen Filter ausgeblendet</numerusform>
+            <numerusform>%n durch den aktuellen Filter ausgeblendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle anzeigen</translation>
     </message>
     <message>
         <source>{parts}.</source>

@@ -13,8 +13,8 @@
     <message numerus="yes">
         <source>%Ln need(s) attention</source>
         <translation>
-            <numerusform>%Ln need attention</numerusform>
             <numerusform>%Ln needs attention</numerusform>
+            <numerusform>%Ln need attention</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>ActivityButton</name>
+    <message numerus="yes">
+        <source>%n new events: show recent activity</source>
+        <translation>
+            <numerusform>%n new event: show recent activity</numerusform>
+            <numerusform>%n new events: show recent activity</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AddJobsDialog</name>
     <message numerus="yes">
         <source>Add %Ln job(s)</source>
@@ -57,7 +67,7 @@
     <message numerus="yes">
         <source>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</source>
         <translation>
-            <numerusform>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</numerusform>
+            <numerusform>Cancel this %Ln job? The song may still finish, and its credits are spent either way. Cancelling frees the account&apos;s slot for another job.</numerusform>
             <numerusform>Cancel these %Ln jobs? The songs may still finish, and their credits are spent either way. Cancelling frees the accounts&apos; slots for other jobs.</numerusform>
         </translation>
     </message>
@@ -199,6 +209,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n jobs selected</source>
+        <translation>
+            <numerusform>%n job selected</numerusform>
+            <numerusform>%n jobs selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Copied %Ln job id(s)</source>
         <translation>
             <numerusform>Copied %Ln job id</numerusform>
@@ -210,6 +227,20 @@
         <translation>
             <numerusform>Copied %Ln record as JSON</numerusform>
             <numerusform>Copied %Ln records as JSON</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 of %n shown</numerusform>
+            <numerusform>%1 of %n shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</source>
+        <translation>
+            <numerusform>Welcome to the demo: %n sample job; songs finish within about a minute. Nothing here touches your FlowMusic account.</numerusform>
+            <numerusform>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</numerusform>
         </translation>
     </message>
 </context>
@@ -232,7 +263,7 @@
     <message numerus="yes">
         <source>%Ln songs ready</source>
         <translation>
-            <numerusform>%Ln songs ready</numerusform>
+            <numerusform>%Ln song ready</numerusform>
             <numerusform>%Ln songs ready</numerusform>
         </translation>
     </message>
@@ -304,6 +335,13 @@
         <translation>
             <numerusform>%Ln piece rejected: {first}</numerusform>
             <numerusform>%Ln pieces rejected: {first}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden by the current filter</source>
+        <translation>
+            <numerusform>%n hidden by the current filter</numerusform>
+            <numerusform>%n hidden by the current filter</numerusform>
         </translation>
     </message>
     <message numerus="yes">

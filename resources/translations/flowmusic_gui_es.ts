@@ -177,6 +177,39 @@
     </message>
 </context>
 <context>
+    <name>ActivityButton</name>
+    <message>
+        <source>Recent activity</source>
+        <translation>Actividad reciente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new events: show recent activity</source>
+        <translation>
+            <numerusform>%n evento nuevo: mostrar la actividad reciente</numerusform>
+            <numerusform>%n eventos nuevos: mostrar la actividad reciente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show recent activity</source>
+        <translation>Mostrar la actividad reciente</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPopup</name>
+    <message>
+        <source>Recent activity</source>
+        <translation>Actividad reciente</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Nothing yet: finished songs, failures and problems are listed here.</source>
+        <translation>Nada todavía: aquí aparecen las canciones terminadas, los fallos y los problemas.</translation>
+    </message>
+</context>
+<context>
     <name>AddJobsDialog</name>
     <message>
         <source>Add jobs</source>
@@ -372,8 +405,36 @@
         </translation>
     </message>
     <message>
-        <source>No lyrics (instrumental, or none in the record).</source>
-        <translation>Sin letra (instrumental o no hay ninguna en el registro).</translation>
+        <source>Instrumental: no lyrics.</source>
+        <translation>Instrumental: sin letra.</translation>
+    </message>
+    <message>
+        <source>The lyrics are empty.</source>
+        <translation>La letra está vacía.</translation>
+    </message>
+    <message>
+        <source>Lyrics timing</source>
+        <translation>Marcas de tiempo de la letra</translation>
+    </message>
+    <message>
+        <source>Show the lyrics 0.1 s earlier (the highlight comes late)</source>
+        <translation>Mostrar la letra 0,1 s antes (el resaltado llega tarde)</translation>
+    </message>
+    <message>
+        <source>Lyrics earlier</source>
+        <translation>Letra antes</translation>
+    </message>
+    <message>
+        <source>Show the lyrics 0.1 s later (the highlight comes early)</source>
+        <translation>Mostrar la letra 0,1 s después (el resaltado llega pronto)</translation>
+    </message>
+    <message>
+        <source>Lyrics later</source>
+        <translation>Letra después</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Restablecer</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -434,6 +495,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Last check: {problem}</source>
         <translation>Última comprobación: {problem}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
     </message>
     <message>
         <source>Created</source>
@@ -502,6 +567,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>No se pudieron leer partes del registro:</translation>
     </message>
     <message>
+        <source>made in %1</source>
+        <translation>generado en %1</translation>
+    </message>
+    <message>
         <source>Hide request JSON</source>
         <translation>Ocultar el JSON de la solicitud</translation>
     </message>
@@ -510,8 +579,12 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>·  {time} transcurrido</translation>
     </message>
     <message>
-        <source>Clips ({count})</source>
-        <translation>Clips ({count})</translation>
+        <source>Takes</source>
+        <translation>Tomas</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Clip</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -520,6 +593,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The record lists no clips.</source>
         <translation>El registro no contiene clips.</translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Toma %1</translation>
     </message>
     <message>
         <source>The cover link is not an http or https URL.</source>
@@ -1279,21 +1356,21 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Cuándo se creó el trabajo (hora local)</translation>
     </message>
     <message>
-        <source>Untitled</source>
-        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
-        <translation>Sin título</translation>
+        <source>Waiting for an API token</source>
+        <translation>Esperando un token de la API</translation>
+    </message>
+    <message>
+        <source>Not known yet: the API has not said (added here %1)</source>
+        <translation>Aún no se conoce: la API no lo ha indicado (añadido aquí %1)</translation>
     </message>
     <message>
         <source>Found on your account (not pasted)</source>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
         <translation>Encontrado en su cuenta (no pegado)</translation>
     </message>
     <message>
         <source>Last problem: {problem}</source>
         <translation>Último problema: {problem}</translation>
-    </message>
-    <message>
-        <source>Not known yet: the time the job was added is shown</source>
-        <translation>Aún no se conoce: se muestra la hora en que se añadió el trabajo</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1655,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>{problem}, nuevo intento en {seconds} s</translation>
     </message>
     <message>
+        <source>The API answers again</source>
+        <translation>La API vuelve a responder</translation>
+    </message>
+    <message>
         <source>Rate limited: waiting {seconds} s</source>
         <translation>Límite de solicitudes: esperando {seconds} s</translation>
     </message>
@@ -1600,6 +1681,17 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <source>the dropped text</source>
         <translation>el texto soltado</translation>
     </message>
+    <message numerus="yes">
+        <source>%n jobs selected</source>
+        <translation>
+            <numerusform>%n trabajo seleccionado</numerusform>
+            <numerusform>%n trabajos seleccionados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{head}: {states}</source>
+        <translation>{head}: {states}</translation>
+    </message>
     <message>
         <source>&amp;Cancel jobs</source>
         <translation>Ca&amp;ncelar trabajos</translation>
@@ -1620,6 +1712,24 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>
             <numerusform>%Ln registro copiado como JSON</numerusform>
             <numerusform>%Ln registros copiados como JSON</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 de %n mostrado</numerusform>
+            <numerusform>%1 de %n mostrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The token in use: {where}.</source>
+        <translation>El token en uso: {where}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</source>
+        <translation>
+            <numerusform>Bienvenido a la demostración: %n trabajo de ejemplo; las canciones terminan en un minuto aproximadamente. Nada de esto afecta a su cuenta de FlowMusic.</numerusform>
+            <numerusform>Bienvenido a la demostración: %n trabajos de ejemplo; las canciones terminan en un minuto aproximadamente. Nada de esto afecta a su cuenta de FlowMusic.</numerusform>
         </translation>
     </message>
     <message>
@@ -1719,6 +1829,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Playback is not available on this system ({error}). Open or download instead.</source>
         <translation>La reproducción no está disponible en este sistema ({error}). Ábralo o descárguelo en su lugar.</translation>
+    </message>
+    <message>
+        <source>No sound output was found on this system: the song plays without sound (the lyrics still follow it). Open or download it to hear it elsewhere.</source>
+        <translation>No se encontró ninguna salida de sonido en este sistema: la canción se reproduce sin sonido (la letra la sigue igualmente). Ábrala o descárguela para escucharla en otro sitio.</translation>
     </message>
     <message>
         <source>This clip has no http or https audio link to play.</source>
@@ -1881,6 +1995,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
 <context>
     <name>StatusFilter</name>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>All jobs</source>
         <translation>Todos los trabajos</translation>
     </message>
@@ -1940,6 +2058,53 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>TokenText</name>
+    <message>
+        <source>No keyring is available: your API token is kept only until the app closes. To keep it, run a keyring service (GNOME Keyring, KWallet or KeePassXC) and set the token again, or set FLOWMUSIC_API_TOKEN in your environment.</source>
+        <translation>No hay ningún llavero disponible: su token de la API solo se conserva hasta que se cierre la aplicación. Para conservarlo, ejecute un servicio de llavero (GNOME Keyring, KWallet o KeePassXC) y vuelva a configurar el token, o defina FLOWMUSIC_API_TOKEN en su entorno.</translation>
+    </message>
+    <message>
+        <source>Token: demo</source>
+        <translation>Token: demostración</translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>Sin token</translation>
+    </message>
+    <message>
+        <source>Token: keyring</source>
+        <translation>Token: llavero</translation>
+    </message>
+    <message>
+        <source>Token: environment</source>
+        <translation>Token: entorno</translation>
+    </message>
+    <message>
+        <source>Token: this session only</source>
+        <translation>Token: solo esta sesión</translation>
+    </message>
+    <message>
+        <source>Demo mode: the token is kept for this session only.</source>
+        <translation>Modo de demostración: el token solo se guarda durante esta sesión.</translation>
+    </message>
+    <message>
+        <source>No token is set.</source>
+        <translation>No hay ningún token configurado.</translation>
+    </message>
+    <message>
+        <source>A token is set, saved in the system keyring. Save another to replace it.</source>
+        <translation>Hay un token guardado en el llavero del sistema. Guarde otro para reemplazarlo.</translation>
+    </message>
+    <message>
+        <source>A token is set by %1, which takes precedence over one saved here.</source>
+        <translation>Hay un token definido por %1, que tiene prioridad sobre uno guardado aquí.</translation>
+    </message>
+    <message>
+        <source>A token is set for this session only: no keyring is available, so it goes when the app closes.</source>
+        <translation>Hay un token solo para esta sesión: no hay llavero disponible, así que desaparecerá al cerrar la aplicación.</translation>
+    </message>
+</context>
+<context>
     <name>WindowController</name>
     <message>
         <source>Loading…</source>
@@ -1948,10 +2113,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The keyring could not be read ({error}).</source>
         <translation>No se pudo leer el llavero ({error}).</translation>
-    </message>
-    <message>
-        <source>Token {where}.</source>
-        <translation>Token {where}.</translation>
     </message>
     <message>
         <source>Set your API token to start watching jobs.</source>
@@ -1966,12 +2127,16 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Configurar token…</translation>
     </message>
     <message>
-        <source>Demo mode: the token is kept for this session only.</source>
-        <translation>Modo de demostración: el token solo se guarda durante esta sesión.</translation>
+        <source>The token is {where}.</source>
+        <translation>El token está {where}.</translation>
     </message>
     <message>
-        <source>Token saved: polling resumes</source>
-        <translation>Token guardado: se reanudan las consultas</translation>
+        <source>Token saved in the system keyring: polling resumes</source>
+        <translation>Token guardado en el llavero del sistema: se reanudan las consultas</translation>
+    </message>
+    <message>
+        <source>Token in use until the app closes: polling resumes</source>
+        <translation>Token en uso hasta que se cierre la aplicación: se reanudan las consultas</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>
@@ -2013,6 +2178,17 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
             <numerusform>%Ln fragmento rechazado: {first}</numerusform>
             <numerusform>%Ln fragmentos rechazados: {first}</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden by the current filter</source>
+        <translation>
+            <numerusform>%n oculto por el filtro actual</numerusform>
+            <numerusform>%n ocultos por el filtro actual</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Mostrar todo</translation>
     </message>
     <message>
         <source>{parts}.</source>

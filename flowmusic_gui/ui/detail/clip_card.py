@@ -38,11 +38,6 @@ OFFSET_STEP = 0.1
 MAX_OFFSET = 30.0
 
 
-def tr(text: str, n: int = -1) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("ClipCard", text, "", n)
-
 KINDS = ("audio", "wav")
 TITLE_SHOWN = 300  # characters of a title shown; the whole record is one export away
 # A strip of more markers than this is one smear of colour, and painting it on every playhead step costs.
@@ -347,9 +342,9 @@ class ClipCard(QFrame):
             self.big_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.big_cover.setMinimumSize(COVER_SIDE, COVER_SIDE)
             self.big_cover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-            self.big_cover.setAccessibleName("Cover")
+            self.big_cover.setAccessibleName(self.tr("Cover"))
             outer.addWidget(self.big_cover, 1)
-            note = tr("Instrumental: no lyrics.") if clip.lyrics is None else tr("The lyrics are empty.")
+            note = self.tr("Instrumental: no lyrics.") if clip.lyrics is None else self.tr("The lyrics are empty.")
             none = plain_label(note)
             none.setObjectName("noLyrics")
             none.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -368,25 +363,25 @@ class ClipCard(QFrame):
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
-        caption = plain_label(tr("Lyrics timing"))
+        caption = plain_label(self.tr("Lyrics timing"))
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.offset_earlier = QToolButton()
         self.offset_earlier.setText("−")
-        self.offset_earlier.setToolTip(tr("Show the lyrics 0.1 s earlier (the highlight comes late)"))
+        self.offset_earlier.setToolTip(self.tr("Show the lyrics 0.1 s earlier (the highlight comes late)"))
         self.offset_earlier.setAutoRepeat(True)
-        self.offset_earlier.setAccessibleName(tr("Lyrics earlier"))
+        self.offset_earlier.setAccessibleName(self.tr("Lyrics earlier"))
         self.offset_earlier.clicked.connect(lambda: self.set_offset(self.offset - OFFSET_STEP, emit=True))
         self.offset_later = QToolButton()
         self.offset_later.setText("+")
-        self.offset_later.setToolTip(tr("Show the lyrics 0.1 s later (the highlight comes early)"))
+        self.offset_later.setToolTip(self.tr("Show the lyrics 0.1 s later (the highlight comes early)"))
         self.offset_later.setAutoRepeat(True)
-        self.offset_later.setAccessibleName(tr("Lyrics later"))
+        self.offset_later.setAccessibleName(self.tr("Lyrics later"))
         self.offset_later.clicked.connect(lambda: self.set_offset(self.offset + OFFSET_STEP, emit=True))
         self.offset_label = plain_label()
         self.offset_label.setMinimumWidth(self.offset_label.fontMetrics().horizontalAdvance("+00.0 s") + 4)
         self.offset_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.offset_reset = QToolButton()
-        self.offset_reset.setText(tr("Reset"))
+        self.offset_reset.setText(self.tr("Reset"))
         self.offset_reset.clicked.connect(lambda: self.set_offset(0.0, emit=True))
         lay.addWidget(caption)
         lay.addStretch(1)

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -53,12 +53,6 @@ from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, form
 
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
-
-
-def tr(text: str, n: int = -1) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("DetailPane", text, "", n)
 
 
 class OffsetStore(Protocol):
@@ -481,7 +475,7 @@ class DetailPane(QWidget):
         facts_toggle.setAutoRaise(True)
         facts_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         facts_toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
-        facts_toggle.setText(tr("Details"))
+        facts_toggle.setText(self.tr("Details"))
         facts.setVisible(opened)
 
         def fold(shown: bool) -> None:
@@ -621,7 +615,8 @@ class DetailPane(QWidget):
         parts = [p for p in (rec.email, format_local(rec.created_at)) if p]
         gen = view.generation_s
         if gen is not None and view.state is not JobState.PENDING:
-            parts.append(tr("made in %1").replace("%1", format_generation(gen)))
+            made = QCoreApplication.translate("DetailPane", "made in %1")
+            parts.append(made.replace("%1", format_generation(gen)))
         return elide("  ·  ".join(parts), TEXT_SHOWN)
 
     def _alert(self, heading: str, body: str, *, error: bool) -> QFrame:
@@ -812,9 +807,9 @@ class DetailPane(QWidget):
                 take.setCheckable(True)
                 take.setAutoRaise(False)
                 take.setObjectName(f"take:{i}")
-                take.setAccessibleName(tr("Take %1").replace("%1", take.text()))
+                take.setAccessibleName(self.tr("Take %1").replace("%1", take.text()))
                 take.setMinimumWidth(34)
-                take.setToolTip(plain_tooltip(clip.title or "") or tr("Take %1").replace("%1", take.text()))
+                take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", take.text()))
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
                 take.clicked.connect(lambda _c=False, p=page, n=i: self._show_take(p, n))

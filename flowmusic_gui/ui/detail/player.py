@@ -129,8 +129,10 @@ class Player(QObject):
             return
         if not outputs:
             self.no_device.emit(
-                "No sound output was found on this system: the song plays without sound (the lyrics still follow "
-                "it). Open or download it to hear it elsewhere."
+                self.tr(
+                    "No sound output was found on this system: the song plays without sound (the lyrics still "
+                    "follow it). Open or download it to hear it elsewhere."
+                )
             )
 
     def toggle(self, key: str, url: str | None) -> None:
