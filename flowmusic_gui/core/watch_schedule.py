@@ -55,6 +55,7 @@ The budget (no 1-s window over floor(budget) requests), concurrency, Retry-After
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from collections import deque
@@ -95,6 +96,8 @@ __all__ = [
 # (jobs x watch_interval / step) rate look-ups.
 _STEP_S = 0.25
 _DUE_SLACK = 1e-9
+#: The due index is rebuilt when it holds this many times as many entries as there are active jobs (plus a few).
+_INDEX_SLACK = 2
 
 
 def _default_poll_config() -> PolicyConfig:
@@ -245,9 +248,15 @@ class _Watched:
     errors: int = 0
     urgent: bool = False  # new, re-checked or just left the list: polled at once
     terminal: bool = False
+    version: int = 0  # bumped at each change of its due time: older index entries are stale
 
     def age(self, now: float) -> float:
         return max(0.0, now - self.origin)
+
+
+# One entry of the due index: (due time, seq, version, job). seq is unique per job and version per entry, so the
+# job itself is never compared.
+_Entry = tuple[float, int, int, _Watched]
 
 
 class WatchPolicy:
@@ -260,6 +269,16 @@ class WatchPolicy:
         self.config = config if config is not None else WatchConfig()
         self._rng = rng if rng is not None else random.Random()
         self._jobs: dict[str, _Watched] = {}
+        self._active: dict[str, _Watched] = {}  # the jobs not terminal, in the order of _jobs
+        self._unsettled: set[str] = set()  # active jobs still listed or not looked for since tracked (a superset)
+        # The due index next_actions decides from: a heap of urgent and one of other jobs, each keyed by
+        # (_job_due, seq), so a wake touches only the jobs it starts and the first one not due. An entry is made
+        # at each change of a job (_touch); older ones are stale and dropped when they come up. A change that
+        # moves many jobs' due times at once (the list becomes usable or not, an account's error state) marks
+        # the whole index for a rebuild instead.
+        self._urgent_index: list[_Entry] = []
+        self._plain_index: list[_Entry] = []
+        self._index_stale = False
         self._in_flight: set[str] = set()
         self._limiter = _Limiter(self.config.poll.budget_per_s)
         self._learned: deque[float] = deque(maxlen=_MAX_LEARNED)
@@ -348,13 +367,17 @@ class WatchPolicy:
         if state in _TERMINAL_STATES:
             job.terminal = True
             return
+        self._active[jobid] = job
+        self._unsettled.add(jobid)
         if state == "new":
             job.urgent = True
             job.due = now
+            self._touch(job)
             return
         job.record_at = None if last_polled_at is None else seen
         job.listed = listed_at is not None
         job.due = max(now, seen + self._scheduled_interval(job.age(seen)))
+        self._touch(job)
 
     def forget(self, jobid: str) -> None:
         """Stop watching a job. A request already in flight still counts until it is reported.
@@ -362,6 +385,7 @@ class WatchPolicy:
         A forgotten job still on the list is not reported as discovered again (a user who removed it meant it).
         """
         if self._jobs.pop(jobid, None) is not None:
+            self._active.pop(jobid, None)
             self._reported.add(jobid)
             self._list_due_cache = None
 
@@ -375,11 +399,16 @@ class WatchPolicy:
         if job is None:
             self.track(jobid, now=now)
             return
-        job.terminal = False
+        if job.terminal:
+            job.terminal = False
+            # Active again, in its place among the others (look planning sums over them in this order).
+            self._active = {j: w for j, w in self._jobs.items() if not w.terminal}
+            self._unsettled.add(jobid)
         job.urgent = True
         job.errors = 0
         job.due = now
         self._list_due_cache = None
+        self._touch(job)
 
     def account_health(self, account: str, *, healthy: bool, now: float) -> None:
         """What ``GET /accounts`` (or another source) says of one account: its jobs slow down or resume."""
@@ -388,6 +417,7 @@ class WatchPolicy:
         else:
             self._account_error_until[account] = now + self.config.account_recheck_s
             self._list_due_cache = None
+            self._index_stale = True
 
     def due_at(self, jobid: str) -> float | None:
         """When this job's own poll is next due (inf: the list speaks for it); None if not watched or terminal."""
@@ -407,7 +437,7 @@ class WatchPolicy:
 
     def is_idle(self) -> bool:
         """True when no watched job needs anything (all terminal, or none). The list is still looked at."""
-        return all(job.terminal for job in self._jobs.values())
+        return not self._active
 
     @property
     def list_usable(self) -> bool:
@@ -478,64 +508,111 @@ class WatchPolicy:
     def next_actions(self, now: float) -> tuple[list[LookAtList | PollJob], Wait]:
         """Every request ``next_action`` would return at ``now``, called until it waits, and that wait.
 
-        The same decisions in the same order, from one pass over the jobs instead of one per request: with
-        thousands of jobs and a high budget the per-call pass is what the engine's thread would spend its time on.
+        The same decisions in the same order, taken from the due index instead of a pass over every job: with
+        thousands of jobs and a high budget, that pass is what the engine's thread would spend its time on.
+        The work is the requests started plus the first job not due, whatever the number of jobs waiting.
         """
+        if self._index_stale or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (
+            len(self._active) + 32
+        ):
+            self._rebuild_index()
         started: list[LookAtList | PollJob] = []
-        candidates: list[tuple[tuple[int, float, int], _Watched]] | None = None
-        later: list[tuple[float, _Watched]] = []
-        index = 0
-        while True:
-            pause_end = self._pause_end()
-            if now < pause_end:
-                return started, Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
-            if self.in_flight >= self.config.poll.concurrency:
-                return started, Wait(None)
-            if self._limiter.allowance(now) <= 0:
-                return started, Wait(self._limiter.next_free(now))
-            list_due = self._list_due(now)
-            if list_due is not None and list_due <= now + _DUE_SLACK:
-                self._limiter.record(now)
-                self._list_in_flight_since = now
-                self._last_look = now
-                self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
-                self._list_due_cache = None
-                started.append(LookAtList())
-                continue
-            if candidates is None:
-                candidates = []
-                for job in self._jobs.values():
-                    if job.terminal or job.jobid in self._in_flight:
-                        continue
-                    due = self._job_due(job)
-                    if due > now + _DUE_SLACK:
-                        later.append((due, job))
-                    else:
-                        candidates.append(((0 if job.urgent else 1, due, job.seq), job))
-                candidates.sort(key=lambda pair: pair[0])
-            probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
-            chosen: _Watched | None = None
-            while index < len(candidates):
-                job = candidates[index][1]
-                index += 1
-                if job.account in probing and job.account in self._account_error_until:
-                    continue  # next_action skips it while its account is probed, and does not wait for it
-                chosen = job
-                break
-            if chosen is not None:
-                self._limiter.record(now)
-                self._in_flight.add(chosen.jobid)
-                chosen.attempted_at = now
-                started.append(PollJob(chosen.jobid))
-                continue
-            soonest = math.inf if list_due is None else list_due
-            for due, job in later:
-                if job.account in probing and job.account in self._account_error_until:
+        aside: list[_Entry] = []  # passed over while their account is probed: back in the index at the end
+        try:
+            while True:
+                pause_end = self._pause_end()
+                if now < pause_end:
+                    return started, Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+                if self.in_flight >= self.config.poll.concurrency:
+                    return started, Wait(None)
+                if self._limiter.allowance(now) <= 0:
+                    return started, Wait(self._limiter.next_free(now))
+                list_due = self._list_due(now)
+                if list_due is not None and list_due <= now + _DUE_SLACK:
+                    self._limiter.record(now)
+                    self._list_in_flight_since = now
+                    self._last_look = now
+                    self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+                    self._list_due_cache = None
+                    started.append(LookAtList())
                     continue
-                soonest = min(soonest, due)
-            if soonest == math.inf:
-                return started, Wait(None)
-            return started, Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
+                probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
+                chosen: _Watched | None = None
+                for index in (self._urgent_index, self._plain_index):  # every urgent job due before the rest
+                    while chosen is None:
+                        entry = self._first_valid(index)
+                        if entry is None or entry[0] > now + _DUE_SLACK:
+                            break
+                        heapq.heappop(index)
+                        job = entry[3]
+                        if job.account in probing and job.account in self._account_error_until:
+                            aside.append(entry)  # next_action skips it while its account is probed
+                            continue
+                        chosen = job
+                    if chosen is not None:
+                        break
+                if chosen is not None:
+                    self._limiter.record(now)
+                    self._in_flight.add(chosen.jobid)  # its answer makes its next entry (job_result)
+                    chosen.attempted_at = now
+                    started.append(PollJob(chosen.jobid))
+                    continue
+                soonest = math.inf if list_due is None else list_due
+                for index in (self._urgent_index, self._plain_index):
+                    while True:
+                        entry = self._first_valid(index)
+                        if entry is None:
+                            break
+                        job = entry[3]
+                        if job.account in probing and job.account in self._account_error_until:
+                            aside.append(heapq.heappop(index))
+                            continue
+                        soonest = min(soonest, entry[0])
+                        break
+                if soonest == math.inf:
+                    return started, Wait(None)
+                return started, Wait(max(soonest, self._limiter.next_free(max(now, soonest))))
+        finally:
+            for entry in aside:
+                heapq.heappush(self._urgent_index if entry[3].urgent else self._plain_index, entry)
+
+    # -- the due index --------------------------------------------------------------------------------
+
+    def _touch(self, job: _Watched) -> None:
+        """This job's due time may have changed: index it anew (its older entries become stale)."""
+        job.version += 1
+        if self._index_stale or job.terminal:
+            return
+        entry = (self._job_due(job), job.seq, job.version, job)
+        heapq.heappush(self._urgent_index if job.urgent else self._plain_index, entry)
+
+    def _first_valid(self, index: list[_Entry]) -> _Entry | None:
+        """The index's first entry that still speaks for a job waiting to be polled; stale ones are dropped."""
+        while index:
+            entry = index[0]
+            job = entry[3]
+            if (
+                entry[2] == job.version
+                and not job.terminal
+                and job.jobid not in self._in_flight
+                and self._jobs.get(job.jobid) is job
+            ):
+                return entry
+            heapq.heappop(index)  # an answer, a change or forget() made it stale; job_result indexes it again
+        return None
+
+    def _rebuild_index(self) -> None:
+        urgent: list[_Entry] = []
+        plain: list[_Entry] = []
+        for job in self._active.values():
+            job.version += 1
+            if job.jobid in self._in_flight:
+                continue  # indexed again by its answer
+            (urgent if job.urgent else plain).append((self._job_due(job), job.seq, job.version, job))
+        heapq.heapify(urgent)
+        heapq.heapify(plain)
+        self._urgent_index, self._plain_index = urgent, plain
+        self._index_stale = False
 
     def _job_due(self, job: _Watched) -> float:
         """When this job needs a poll of its own, given what the list can say for it."""
@@ -573,7 +650,7 @@ class WatchPolicy:
         cfg = self.config
         model = self._rate_model
         base = cfg.poll.poll_interval
-        watched = [job for job in self._jobs.values() if self._speaks_for(job)]
+        watched = [job for job in self._active.values() if self._speaks_for(job)]
         if not watched:
             return last + cfg.idle_interval * self._look_target
         ceiling = 1.0 / cfg.min_list_interval
@@ -616,12 +693,15 @@ class WatchPolicy:
             self._list_failed(now, answer, retry_after)
             return ListReport()
         self._consecutive_429 = 0
+        if not self.list_usable:
+            self._index_stale = True  # every job's due time now counts on the list again
         self._list_state = "ok"
         self._list_errors = 0
         self._list_retry_at = -math.inf
         for account in answer.failing_accounts:
             if account not in self._account_error_until:
                 self._account_error_until[account] = now + self.config.account_recheck_s
+                self._index_stale = True
         listed = {job.jobid: job for job in answer.jobs}
         discovered: list[ListedJob] = []
         for jobid, entry in listed.items():
@@ -630,38 +710,59 @@ class WatchPolicy:
                 discovered.append(entry)
         self._reported.intersection_update(listed)
         left: list[str] = []
-        for job in self._jobs.values():
-            if job.terminal or job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at > start):
+        # A look changes only the jobs it shows and those still listed or not yet looked for (_unsettled); the
+        # others are already known absent. They are taken in tracking order (seq), as the schedule's jitter
+        # is drawn in that order.
+        seen: list[_Watched] = []
+        for jobid in self._unsettled.union(listed):
+            job = self._active.get(jobid)
+            if job is None:
+                self._unsettled.discard(jobid)
+            else:
+                seen.append(job)
+        seen.sort(key=lambda w: w.seq)
+        for job in seen:
+            if job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at > start):
                 continue  # this look is older than what the policy knows of the job
-            shown = listed.get(job.jobid)
-            if shown is not None:
-                if job.account is None:
-                    job.account = shown.account
-                created = shown.created_at
-                if (
-                    not job.origin_known
-                    and created is not None
-                    and math.isfinite(created)
-                    and created <= start + self.config.poll.max_interval
-                ):
-                    job.origin, job.origin_known = min(created, start), True
-                job.listed = True
-                job.absent_since = None
-                if start > job.seen_at:
-                    job.seen_at = start
-                    if not job.urgent and job.errors == 0:
-                        job.due = start + self._scheduled_interval(job.age(start))
-                continue
-            if job.record_at is not None and job.record_at > start:
-                continue  # the record is newer than this look
-            if job.listed and not job.urgent:
-                job.urgent = True  # it left: most likely finished, and only its record can say so
-                job.due = now
-                left.append(job.jobid)
-            job.listed = False
-            if job.absent_since is None:
-                job.absent_since = start
+            before = (job.urgent, job.due, job.listed, job.absent_since, job.account)
+            self._list_saw(job, listed.get(job.jobid), start, now, left)
+            if job.listed or job.absent_since is None:
+                self._unsettled.add(job.jobid)
+            else:
+                self._unsettled.discard(job.jobid)
+            if (job.urgent, job.due, job.listed, job.absent_since, job.account) != before:
+                self._touch(job)
         return ListReport(tuple(discovered), tuple(left))
+
+    def _list_saw(self, job: _Watched, shown: ListedJob | None, start: float, now: float, left: list[str]) -> None:
+        """What one good look (started at ``start``) says of one active job."""
+        if shown is not None:
+            if job.account is None:
+                job.account = shown.account
+            created = shown.created_at
+            if (
+                not job.origin_known
+                and created is not None
+                and math.isfinite(created)
+                and created <= start + self.config.poll.max_interval
+            ):
+                job.origin, job.origin_known = min(created, start), True
+            job.listed = True
+            job.absent_since = None
+            if start > job.seen_at:
+                job.seen_at = start
+                if not job.urgent and job.errors == 0:
+                    job.due = start + self._scheduled_interval(job.age(start))
+            return
+        if job.record_at is not None and job.record_at > start:
+            return  # the record is newer than this look
+        if job.listed and not job.urgent:
+            job.urgent = True  # it left: most likely finished, and only its record can say so
+            job.due = now
+            left.append(job.jobid)
+        job.listed = False
+        if job.absent_since is None:
+            job.absent_since = start
 
     def _list_failed(self, now: float, failure: ListFailure, retry_after: float | None) -> None:
         if failure is ListFailure.RATE_LIMITED:
@@ -674,6 +775,8 @@ class WatchPolicy:
         # From here every job follows its own schedule, which has counted from when it was last known running:
         # a job the list has spoken for since long ago is due at once.
         self._consecutive_429 = 0
+        if self.list_usable:
+            self._index_stale = True  # every job's due time now stands on its own schedule
         if failure is ListFailure.UNSUPPORTED:
             self._list_state = "unsupported"
             self._list_retry_at = now + self.config.unsupported_recheck_s
@@ -721,11 +824,13 @@ class WatchPolicy:
             job.errors = 0
             job.urgent = False
             job.terminal = True
+            self._active.pop(jobid, None)
         elif result is PollResult.ACCOUNT_ERROR:
             job.urgent = False
             until = now + self.config.account_recheck_s
             if job.account is not None:
                 self._account_error_until[job.account] = until
+                self._index_stale = True
             job.due = until
         elif result is PollResult.TRANSIENT or result is PollResult.CERTIFICATE:
             job.errors += 1
@@ -737,15 +842,17 @@ class WatchPolicy:
             job.due = now
             if self._paused_until <= now:
                 self._paused_until = math.inf
+        self._touch(job)  # answered: waiting again (or terminal, and then not indexed)
 
     def _heal(self, account: str, now: float) -> None:
         if self._account_error_until.pop(account, None) is None:
             return
-        for job in self._jobs.values():
-            if job.account == account and not job.terminal:
+        for job in self._active.values():
+            if job.account == account:
                 job.urgent = True
                 job.due = now
         self._list_due_cache = None
+        self._index_stale = True
 
     # -- shared rules (PollPolicy's) ------------------------------------------------------------------
 

@@ -141,6 +141,7 @@ class AccountsMonitor(QObject):
         self._due_after_finish: set[str] = set()
         self._said: set[str] = set()
         self._stopped = False
+        self._paused = False  # the tracker's pause: no account read until it ends
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, int(refresh_s * 1000)))
         self._timer.timeout.connect(self.refresh)
@@ -176,9 +177,20 @@ class AccountsMonitor(QObject):
         self._timer.stop()
         self._finish_timer.stop()
 
+    def set_paused(self, paused: bool) -> None:
+        """Checking was paused (no read starts; the figures stay) or resumed (what fell due is read now)."""
+        if paused == self._paused:
+            return
+        self._paused = paused
+        if paused or self._stopped or not self._timer.isActive():
+            return  # not started yet (no token): start() reads them
+        self.refresh()
+        if self._due_after_finish and not self._finish_timer.isActive():
+            self._read_after_finish()
+
     def refresh(self, *, force: bool = False) -> None:
         """Read the account list, then the balance of each healthy account not read within a minute."""
-        if self._stopped or self._listing:
+        if self._stopped or self._paused or self._listing:
             return
         now = self._clock()
         if not force and self._listed_at is not None and now - self._listed_at < self._refresh_s * 0.9:
@@ -288,13 +300,15 @@ class AccountsMonitor(QObject):
                 self._read(key)
 
     def _read_after_finish(self) -> None:
+        if self._paused:
+            return  # kept for the resume
         keys, self._due_after_finish = self._due_after_finish, set()
         for key in keys:
             if key in self._accounts:
                 self._read(key)
 
     def _read(self, key: str) -> None:
-        if self._stopped or key in self._reading:
+        if self._stopped or self._paused or key in self._reading:
             return
         status = self._accounts.get(key)
         email = status.email if status is not None else key

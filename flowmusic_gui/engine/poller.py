@@ -271,6 +271,7 @@ class Poller(QObject):
         self._list_problem = ""
         self._running = False
         self._auth_paused = False
+        self._user_paused = False  # pause(): no request starts until resume(); the policy keeps its schedule
         self._token_generation = 0  # bumped by set_token: a 401 for an older token says nothing of the new one
         self._generation = 0  # bumped by set_config and stop: answers to an older policy are dropped
         self._was_idle = True
@@ -298,6 +299,16 @@ class Poller(QObject):
         return self._running
 
     @property
+    def paused(self) -> bool:
+        """True between :meth:`pause` and :meth:`resume`."""
+        return self._user_paused
+
+    @property
+    def in_flight(self) -> int:
+        """Requests handed to the runner whose answers have not come back (the list's look included)."""
+        return len(self._in_flight) + (self._look_handle is not None)
+
+    @property
     def gate(self) -> SendGate:
         return self._gate
 
@@ -317,6 +328,23 @@ class Poller(QObject):
             return
         self._running = True
         self._wake()
+
+    def pause(self) -> None:
+        """Start no request until :meth:`resume`. Requests already sent finish and their answers are kept.
+
+        The policy is not told: it keeps every job's schedule, so time passes for it as usual and whatever fell
+        due meanwhile is sent at once on resume.
+        """
+        self._user_paused = True
+        self._timer.stop()
+        self._kick.stop()
+
+    def resume(self) -> None:
+        """Start requests again after :meth:`pause`: every job due meanwhile (and the list) at once."""
+        if not self._user_paused:
+            return
+        self._user_paused = False
+        self._wake_soon()
 
     def add(self, entries: Iterable[PollEntry]) -> None:
         any_added = False
@@ -451,13 +479,13 @@ class Poller(QObject):
         )  # fmt: skip
 
     def _wake_soon(self) -> None:
-        if self._running and not self._kick.isActive():
+        if self._running and not self._user_paused and not self._kick.isActive():
             self._kick.start(0)
 
     def _wake_after_answer(self) -> None:
         # Each wake scans every due job, so one per freed slot is wasteful with thousands of jobs: wake at
         # once when half the slots (or all) are free, else within 2 ms, when more answers have come.
-        if not self._running:
+        if not self._running or self._user_paused:
             return
         in_flight = self._policy.in_flight
         if in_flight == 0 or in_flight <= self._config.concurrency // 2:
@@ -466,7 +494,7 @@ class Poller(QObject):
             self._kick.start(_ANSWER_BATCH_MS)
 
     def _wake(self) -> None:
-        if not self._running:
+        if not self._running or self._user_paused:
             return
         now = self._clock()
         generation, tag = self._generation, self._token_generation

@@ -110,6 +110,8 @@ class Tracker(QObject):
     account_healed = Signal(str)  # email: it answers again; its jobs resume
     list_problem = Signal(str)  # why GET /jobs cannot be used now ("" when it can again)
     cancel_done = Signal(object)  # CancelResult
+    #: The user paused checking (True) or resumed it (False): no job poll, list look or balance read meanwhile.
+    paused_changed = Signal(bool)
 
     def __init__(
         self,
@@ -144,6 +146,7 @@ class Tracker(QObject):
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
+        self._paused = False  # the user's pause; never persisted: a fresh start checks
         self._started = False
         self._loader: TaskHandle | None = None
         self._data_version: int | None = None
@@ -257,6 +260,8 @@ class Tracker(QObject):
         self._poller = poller
         if self._store is not None:
             poller.learn(self._store.learned_durations())
+        if self._paused:
+            poller.pause()  # a new client or API base keeps the user's pause
         poller.start()
         return poller
 
@@ -265,6 +270,40 @@ class Tracker(QObject):
     @property
     def paused_for_auth(self) -> bool:
         return self._paused_for_auth
+
+    @property
+    def paused(self) -> bool:
+        """True while the user paused checking (see :meth:`pause`)."""
+        return self._paused
+
+    def pause(self) -> None:
+        """Send no request until :meth:`resume`: no job poll, no look at the running jobs, no balance read.
+
+        Nothing is lost: every job stays tracked with its schedule, and answers to requests already sent are
+        taken in and saved as usual. ``paused_changed`` tells the account monitor and the window.
+        """
+        if self._paused:
+            return
+        self._paused = True
+        if self._poller is not None:
+            self._poller.pause()
+        self.paused_changed.emit(True)
+
+    def resume(self) -> None:
+        """Check again after :meth:`pause`: jobs that fell due meanwhile are polled at once."""
+        if not self._paused:
+            return
+        self._paused = False
+        if self._poller is not None:
+            self._poller.resume()
+        self.paused_changed.emit(False)
+
+    def set_paused(self, paused: bool) -> None:
+        """:meth:`pause` or :meth:`resume` (a checkable action's ``toggled``)."""
+        if paused:
+            self.pause()
+        else:
+            self.resume()
 
     @property
     def store(self) -> JobStore | None:

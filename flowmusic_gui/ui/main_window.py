@@ -186,6 +186,15 @@ class MainWindow(QMainWindow):
             self.tr("&Cancel job"), self.cancel_selected, icon="cancel",
             tip=self.tr("Ask the API to stop the selected pending jobs (their credits are spent either way)"),
         )
+        # Checkable: the tray menu and the Jobs menu share it; the tracker's paused_changed keeps it in step.
+        self.act_pause = QAction(self.tr("&Pause checking"), self)
+        self.act_pause.setObjectName("pauseChecking")
+        self.act_pause.setCheckable(True)
+        self.act_pause.setToolTip(self.tr(
+            "Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks"
+        ))
+        self.act_pause.toggled.connect(self._on_pause_toggled)
+        self.addAction(self.act_pause)
         self.act_accounts = a(self.tr("A&ccounts…"), self.open_accounts, icon="info",
                               tip=self.tr("The accounts on your token: running jobs, credits and health"))
         self.act_copy_id = a(self.tr("&Copy job id"), self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
@@ -341,6 +350,11 @@ class MainWindow(QMainWindow):
         )
         self.demo_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         self.demo_label.hide()
+        self.paused_label = QLabel(self.tr("Checking paused"))
+        self.paused_label.setObjectName("pausedLabel")
+        self.paused_label.setToolTip(self.act_pause.toolTip())
+        self.paused_label.hide()
+        status_bar.addPermanentWidget(self.paused_label)
         self.token_label = plain_label()
         self.token_label.setObjectName("tokenSource")
         self.token_label.hide()
@@ -370,6 +384,8 @@ class MainWindow(QMainWindow):
         jobs_menu = bar.addMenu(self.tr("&Jobs"))
         for action in self._row_actions():
             jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
+        jobs_menu.addSeparator()
+        jobs_menu.addAction(self.act_pause)
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_search)
         play_menu = bar.addMenu(self.tr("P&layback"))
@@ -429,7 +445,8 @@ class MainWindow(QMainWindow):
             from flowmusic_gui.ui.desktop.notifications import Notifier
 
             self._notifier = Notifier(
-                self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished
+                self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished,
+                actions=[self.act_pause],
             )
             self._notifier.show_window.connect(self.bring_to_front)
             self._notifier.quit_requested.connect(self.quit_app)
@@ -479,6 +496,8 @@ class MainWindow(QMainWindow):
         tracker.problem_cleared.connect(self._on_problem_cleared)
         tracker.rate_limited.connect(self._on_rate_limited)
         tracker.store_problem.connect(self._on_store_problem)
+        tracker.paused_changed.connect(self._on_paused_changed)
+        self._on_paused_changed(tracker.paused)
         from flowmusic_gui.ui import options as opt
         from flowmusic_gui.ui.accounts.controller import AccountsController
 
@@ -656,6 +675,14 @@ class MainWindow(QMainWindow):
         self.connection_label.setText(text)
         self.connection_label.setToolTip(plain_tooltip(text))
         self.connection_label.show()
+
+    def _on_pause_toggled(self, checked: bool) -> None:
+        if self.backend is not None:
+            self.backend.tracker.set_paused(checked)
+
+    def _on_paused_changed(self, paused: bool) -> None:
+        self.act_pause.setChecked(paused)  # toggled again only if it differs; the tracker ignores a repeat
+        self.paused_label.setVisible(paused)
 
     def _on_problem_cleared(self) -> None:
         if self._last_problem:

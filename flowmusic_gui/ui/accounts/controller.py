@@ -55,6 +55,8 @@ class AccountsController(QObject):
         tracker.running_listed.connect(self.monitor.on_running)
         tracker.job_finished.connect(self._on_job_finished)
         tracker.cancel_done.connect(self._on_cancel_done)
+        tracker.paused_changed.connect(self.monitor.set_paused)
+        self.monitor.set_paused(tracker.paused)
         self.monitor.changed.connect(self._update_summary)
         self.monitor.account_failing.connect(self._say_failing)
 

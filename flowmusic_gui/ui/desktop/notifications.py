@@ -3,12 +3,12 @@ the session bus has one, else a system tray message, else a notice in the window
 
 Songs finishing within a few seconds of each other share one notification ("3 songs ready"); a job's
 notification is replaced, not stacked, when that job changes again. The tray icon's tooltip and menu show the
-counts; its menu shows the window or quits.
+counts; its menu shows the window, pauses checking or quits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,6 +21,8 @@ from flowmusic_gui.ui.i18n import Words, state_text
 from flowmusic_gui.ui.text import isolate
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from flowmusic_gui.engine.types import JobView
     from flowmusic_gui.ui.desktop.freedesktop import FreedesktopNotifications
 
@@ -65,7 +67,8 @@ def describe_group(views: list[JobView]) -> tuple[str, str]:
 class Notifier(QObject):
     """Decides how to tell: ``in_window(title, body)`` is the fallback the window provides.
 
-    ``play_requested(jobid)`` and ``show_requested(jobid)`` come from a notification's actions.
+    ``play_requested(jobid)`` and ``show_requested(jobid)`` come from a notification's actions. ``actions``
+    (the window's) join the tray menu after "Show window".
     """
 
     show_window = Signal()
@@ -79,6 +82,7 @@ class Notifier(QObject):
         *,
         enabled: Callable[[], bool],
         in_window: Callable[[str, str], None],
+        actions: Sequence[QAction] = (),
     ) -> None:
         super().__init__(window)
         self._enabled = enabled
@@ -103,6 +107,8 @@ class Notifier(QObject):
             self.counts_action.setEnabled(False)
             menu.addSeparator()
             menu.addAction(self.tr("Show window"), self.show_window.emit)
+            for action in actions:  # the window's own (Pause checking): one state, wherever it is toggled
+                menu.addAction(action)
             menu.addSeparator()
             menu.addAction(self.tr("Quit"), self.quit_requested.emit)
             self.menu = menu

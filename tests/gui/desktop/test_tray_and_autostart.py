@@ -66,8 +66,8 @@ def test_closing_the_window_keeps_watching_from_the_tray_until_quit(
     window.refresh_counts()
     notifier = window.notifier
     assert notifier.tray is not None and notifier.menu is not None
-    texts = [a.text() for a in notifier.menu.actions() if not a.isSeparator()]
-    assert texts == ["1 job: 1 completed", "Show window", "Quit"]
+    texts = [a.text().replace("&", "") for a in notifier.menu.actions() if not a.isSeparator()]
+    assert texts == ["1 job: 1 completed", "Show window", "Pause checking", "Quit"]
     assert "1 completed" in notifier.tray.toolTip()
     notifier.show_window.emit()
     assert window.isVisible()

@@ -625,3 +625,68 @@ def test_next_actions_decides_exactly_as_next_action_called_until_it_waits(seed:
         got, wait = many.next_actions(now)
         assert got == expected and wait == action, step
         in_flight.extend(("look", "") if isinstance(a, LookAtList) else ("job", a.jobid) for a in got)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_next_actions_keeps_deciding_as_next_action_through_rechecks_forgets_and_list_outages(seed: int) -> None:
+    """next_actions decides from an index kept up to date by every change: jobs re-checked (terminal ones too),
+    forgotten and tracked again, accounts failing and healing, the list failing, unsupported and back; at every
+    step it starts the same requests in the same order and waits the same as next_action called until it waits."""
+    from flowmusic_gui.core.watch_schedule import ListAnswer, ListedJob, ListFailure, LookAtList, PollJob
+
+    rng = random.Random(1000 + seed)
+    config = WatchConfig(poll=PolicyConfig(budget_per_s=6, concurrency=4, prior_shape="bell"))
+    one, many = WatchPolicy(config, rng=random.Random(seed)), WatchPolicy(config, rng=random.Random(seed))
+    accounts = ["a@x.io", "b@x.io", "c@x.io", "d@x.io"]
+    ids = [f"job:{i:08d}-0000-4000-8000-000000000000-user:1-{accounts[i % 4]}-bot:flowmusic" for i in range(120)]
+    in_flight: list[tuple[str, str]] = []
+    now = 0.0
+    for step in range(500):
+        now += rng.choice([0.0, 0.01, 0.3, 1.0, 4.0, 20.0])
+        roll = rng.random()
+        jobid = rng.choice(ids)
+        state = rng.choice(["new", "pending", "pending", "completed"])
+        account = rng.choice(accounts)
+        for policy in (one, many):
+            if roll < 0.25:
+                policy.track(jobid, now=now, state=state, started_at=now - 20, last_polled_at=now - 5)
+            elif roll < 0.30:
+                policy.recheck(jobid, now=now)
+            elif roll < 0.33:
+                policy.forget(jobid)
+            elif roll < 0.35:
+                policy.account_health(account, healthy=False, now=now)
+            elif roll < 0.38:
+                policy.account_health(account, healthy=True, now=now)
+        rng.shuffle(in_flight)
+        keep = []
+        for kind, job in in_flight:
+            if rng.random() < 0.6:
+                answer_roll = rng.random()
+                shown = tuple(ListedJob(j, accounts[i % 4]) for i, j in enumerate(ids) if (i + step) % 4)
+                reports = []
+                for policy in (one, many):
+                    if kind == "look":
+                        answer = (ListFailure.TRANSIENT if answer_roll < 0.1 else ListFailure.UNSUPPORTED
+                                  if answer_roll < 0.15 else ListAnswer(shown, frozenset(accounts[:1])
+                                                                        if answer_roll > 0.95 else frozenset()))
+                        reports.append(policy.list_result(now, answer))
+                    else:
+                        result = (PollResult.TERMINAL if answer_roll < 0.2 else PollResult.ACCOUNT_ERROR
+                                  if answer_roll < 0.25 else PollResult.TRANSIENT if answer_roll < 0.35
+                                  else PollResult.CERTIFICATE if answer_roll < 0.38 else PollResult.PENDING)
+                        policy.job_result(job, result, now=now)
+                assert not reports or reports[0] == reports[1], step  # the same jobs left, in the same order
+            else:
+                keep.append((kind, job))
+        in_flight = keep
+        expected = []
+        while True:
+            action = one.next_action(now)
+            if not isinstance(action, (LookAtList, PollJob)):
+                break
+            expected.append(action)
+        got, wait = many.next_actions(now)
+        assert got == expected and wait == action, step
+        assert one.is_idle() == many.is_idle()
+        in_flight.extend(("look", "") if isinstance(a, LookAtList) else ("job", a.jobid) for a in got)

@@ -71,8 +71,13 @@ def test_a_job_submitted_behind_the_apps_back_is_found_persisted_and_finished(
     assert tracker.job(jobid).state.value == sim.plan(jobid).outcome  # type: ignore[union-attr]
     # Read once, when it left the list; the list spoke for it while it ran.
     assert reads_of(sim, jobid) == 1
-    saved = tracker.store.get(jobid) if tracker.store is not None else None
-    assert saved is not None and saved.source == SOURCE_ACCOUNT and saved.state.value == sim.plan(jobid).outcome
+    store = tracker.store
+    assert store is not None
+    # The store lane writes the result a moment after the view changed: wait for it to land.
+    qtbot.waitUntil(lambda: (s := store.get(jobid)) is not None and s.state.value == sim.plan(jobid).outcome,
+                    timeout=10000)
+    saved = store.get(jobid)
+    assert saved is not None and saved.source == SOURCE_ACCOUNT
 
 
 def test_discovery_off_takes_nothing_in(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
