@@ -1471,6 +1471,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Die API bitten, die ausgewählten laufenden Jobs zu stoppen (ihre Credits sind so oder so verbraucht)</translation>
     </message>
     <message>
+        <source>&amp;Pause checking</source>
+        <translation>Abfragen pa&amp;usieren</translation>
+    </message>
+    <message>
+        <source>Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks</source>
+        <translation>Keine Anfrage an die API senden, bis dies abgewählt ist; nichts geht verloren, und ein Neustart fragt immer ab</translation>
+    </message>
+    <message>
         <source>A&amp;ccounts…</source>
         <translation>&amp;Konten…</translation>
     </message>
@@ -1629,6 +1637,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
         <translation>Mit --demo gestartet: Die Jobs kommen von einem Simulator auf diesem Computer, nicht von Ihrem FlowMusic-Konto</translation>
+    </message>
+    <message>
+        <source>Checking paused</source>
+        <translation>Abfragen pausiert</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -1471,6 +1471,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Pedir a la API que detenga los trabajos en curso seleccionados (sus créditos se gastan de todos modos)</translation>
     </message>
     <message>
+        <source>&amp;Pause checking</source>
+        <translation>&amp;Pausar las consultas</translation>
+    </message>
+    <message>
+        <source>Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks</source>
+        <translation>No enviar solicitudes a la API hasta desmarcar esto; no se pierde nada, y al volver a iniciar siempre se consulta</translation>
+    </message>
+    <message>
         <source>A&amp;ccounts…</source>
         <translation>C&amp;uentas…</translation>
     </message>
@@ -1629,6 +1637,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
         <translation>Iniciado con --demo: los trabajos vienen de un simulador en este equipo, no de su cuenta de FlowMusic</translation>
+    </message>
+    <message>
+        <source>Checking paused</source>
+        <translation>Consultas en pausa</translation>
     </message>
     <message>
         <source>&amp;File</source>
