@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import JobView
-    from flowmusic_gui.simulator import Simulator
+    from flowmusic_gui.ui.demo_server import DemoServer
     from flowmusic_gui.ui.main_window import MainWindow
 
 log = logging.getLogger("flowmusic_gui.gui")
@@ -137,7 +137,7 @@ class App:
         self.qapp = qapp
         self.args = args
         self.window: MainWindow | None = None
-        self.simulator: Simulator | None = None
+        self.simulator: DemoServer | None = None
         self.temp_dir: str | None = None
         self.exit_code = 0
         self.first_paint_ms: float | None = None
@@ -249,9 +249,11 @@ class App:
         try:
             config = policy_config(options)
             if args.demo:
-                from flowmusic_gui.simulator import DEMO_TOKEN, Simulator, demo_jobids
+                from flowmusic_gui.simulator import DEMO_TOKEN, demo_jobids
+                from flowmusic_gui.ui.demo_server import start_demo_server
 
-                self.simulator = Simulator(token=DEMO_TOKEN, speed=args.demo_speed).start()
+                # A child process, not a thread here: see demo_server for the freeze an in-process server causes.
+                self.simulator = start_demo_server(speed=args.demo_speed)
                 config = demo_config(args.demo_speed)
                 # Settings show the address the demo talks to (its settings file is in the temporary folder).
                 options.set(API_BASE, self.simulator.base_url)

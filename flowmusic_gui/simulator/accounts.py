@@ -43,7 +43,8 @@ class Account:
 
 #: Two healthy accounts and a third in the error state.
 DEMO_ACCOUNTS = (
-    Account(DEMO_EMAIL, max_jobs=3, credits=2500),
+    # Room for the demo's five sample jobs and a few more, so its running count never reads over its maximum.
+    Account(DEMO_EMAIL, max_jobs=8, credits=2500),
     Account("studio@flowmusic.local", max_jobs=2, credits=400, tier="standard", subscription_plan="Standard"),
     Account("lapsed@flowmusic.local", max_jobs=1, credits=0, healthy=False, tier="free", subscription_plan=None),
 )

@@ -158,7 +158,7 @@ class _Job:
     expired: bool = False
     forced_outcome: str | None = None
     forced_pending: float | None = None
-    #: Submitted with `mode: "async"`: on the running-jobs list until it ends.
+    #: Submitted with `mode: "async"`, or adopted at first sight: on the running-jobs list until it ends.
     listed: bool = False
     submitted: bool = False
     order: Order | None = None
@@ -637,7 +637,8 @@ class Simulator:
 
     One token holds ``accounts`` (by default two healthy ones and a third in the 596 error state). A job's
     clock starts when it is submitted (`POST /music`); a jobid the simulator never issued is adopted when first
-    asked for, if its account is on the token (else 403), so pasted ids keep working. Either way the job
+    asked for, if its account is on the token (else 403), so pasted ids keep working; while it is pending it is
+    on `GET /jobs` and holds one of its account's slots, as a job started elsewhere does. Either way the job
     progresses deterministically from its jobid's hash and ``seed``: pending for 30-180 s (divided by
     ``speed``), then completed (an A/B pair of clips, 2-3 minute songs, or 4-8 s with ``short_clips``) or
     failed (a share ``failure_rate`` of jobs). Jobs whose uuid starts with ``00000000`` never existed (404);
@@ -702,7 +703,7 @@ class Simulator:
             for i, a in enumerate(specs)
         }
         self._submitted = 0
-        self._live: list[_Job] = []  # submitted jobs that may still be running
+        self._live: list[_Job] = []  # submitted or adopted jobs that may still be running
         self._log_lock = threading.Lock()
         self._lock = threading.Lock()
         self._jobs: dict[str, _Job] = {}
@@ -821,7 +822,7 @@ class Simulator:
             assert plan is not None  # adopted, so well-formed
             job.plan, job.forced_outcome, job.forced_pending = plan, forced_outcome, forced_pending
             job.cache = {}
-            if job.submitted and job not in self._live:
+            if (job.submitted or job.listed) and job not in self._live:
                 self._live.append(job)  # running again: it holds a slot again
 
     def expire(self, jobid: str) -> None:
@@ -888,8 +889,11 @@ class Simulator:
             plan = self._make_plan(jobid)
             if plan is None:
                 raise ValueError(f"not a well-formed jobid: {jobid!r}")
-            job = _Job(plan=plan, first_seen=self._clock(), created_ms=int(time.time() * 1000))
+            # Listed like a submitted async job: the real service lists every running job of the token's
+            # accounts, however it was started (the adopted ones are the jobs started elsewhere).
+            job = _Job(plan=plan, first_seen=self._clock(), created_ms=int(time.time() * 1000), listed=True)
             self._add_locked(job)
+            self._live.append(job)
         return job
 
     def _add_locked(self, job: _Job) -> None:
@@ -951,9 +955,9 @@ class Simulator:
         return 200, body
 
     def _running_locked(self, email: str, now: float) -> list[_Job]:
-        # Only submitted jobs hold slots; the list is pruned as they end, so it stays short however many
-        # pasted jobids the simulator has adopted.
-        self._live = [j for j in self._live if not j.terminal(now)]
+        # Submitted and adopted jobs hold slots while they run; the list is pruned as they end (or expire), so
+        # it holds only the jobs running now however many jobids the simulator has seen.
+        self._live = [j for j in self._live if not j.terminal(now) and not j.expired]
         return [j for j in self._live if j.plan.email.lower() == email]
 
     def _running(self) -> dict[str, Any]:

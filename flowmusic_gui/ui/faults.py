@@ -51,6 +51,9 @@ class ErrorReporter(QObject):
     def __init__(self, show: Callable[[str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._shown.connect(show)  # queued when emitted from another thread
+        # Set while this thread reports an error: a ``show`` that raises would otherwise reach sys.excepthook,
+        # which is this reporter again, until the stack and then the interpreter give out.
+        self._reporting = threading.local()
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         sys.excepthook = self._excepthook
@@ -68,10 +71,17 @@ class ErrorReporter(QObject):
         if issubclass(kind, KeyboardInterrupt):
             self._previous_hook(kind, exc, tb)
             return
-        # The file handler's filter redacts the token from the message and the formatted traceback alike.
-        log.error("unexpected error%s", where, exc_info=(kind, exc, tb))
-        with contextlib.suppress(RuntimeError):  # the relay is gone at the very end of the program
-            self._shown.emit(summary(exc))
+        if getattr(self._reporting, "active", False):
+            log.error("error while reporting an error%s (not shown)", where, exc_info=(kind, exc, tb))
+            return
+        self._reporting.active = True
+        try:
+            # The file handler's filter redacts the token from the message and the formatted traceback alike.
+            log.error("unexpected error%s", where, exc_info=(kind, exc, tb))
+            with contextlib.suppress(RuntimeError):  # the relay is gone at the very end of the program
+                self._shown.emit(summary(exc))
+        finally:
+            self._reporting.active = False
 
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None:

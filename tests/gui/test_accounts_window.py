@@ -154,7 +154,7 @@ def test_the_accounts_view_shows_slots_health_and_the_balance_falling_after_a_so
     dialog = controller.show_accounts()
     qtbot.waitUntil(lambda: len(dialog.row_texts()) == 3 and dialog.row_texts()[0][3] == "2,500", timeout=10000)
     rows = {r[0]: r for r in dialog.row_texts()}
-    assert rows[DEMO_EMAIL][1:4] == ["pro", "0 / 3", "2,500"] and rows[DEMO_EMAIL][4] == "Healthy"
+    assert rows[DEMO_EMAIL][1:4] == ["pro", "0 / 8", "2,500"] and rows[DEMO_EMAIL][4] == "Healthy"
     assert rows[LAPSED][3] == "—" and "useapi.net" in rows[LAPSED][4]
     jid = sim.submit("a song that costs credits")
     sim.force(jid, outcome="completed", pending_s=1.5)

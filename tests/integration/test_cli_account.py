@@ -74,7 +74,7 @@ def test_accounts_shows_slots_credits_and_the_account_in_error(sim: Simulator, e
     assert list(got) == [DEMO_EMAIL, STUDIO, LAPSED]
     for g in got.values():
         assert set(g) == {"email", "running", "maxJobs", "credits_remaining", "error"}
-    assert got[DEMO_EMAIL]["running"] == 1 and got[DEMO_EMAIL]["maxJobs"] == 3
+    assert got[DEMO_EMAIL]["running"] == 1 and got[DEMO_EMAIL]["maxJobs"] == 8
     assert got[DEMO_EMAIL]["credits_remaining"] == 2500 - 10 and got[DEMO_EMAIL]["error"] is None
     assert got[STUDIO]["running"] == 0 and got[STUDIO]["credits_remaining"] == 400
     assert got[LAPSED]["credits_remaining"] is None and "re-add" in str(got[LAPSED]["error"])

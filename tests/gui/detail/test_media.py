@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
+from helpers.media_host import MediaHost
 from mutagen.wave import WAVE
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -44,6 +45,18 @@ MULTIMEDIA_NOISE = [
 def sim() -> Iterator[Simulator]:
     with Simulator(token=None, short_clips=True) as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MediaHost]:
+    """The tests that play serve the media from another process: see helpers.media_host."""
+    with MediaHost(tmp_path_factory.mktemp("media")) as h:
+        yield h
+
+
+def playable(sim: Simulator, host: MediaHost, jobid: str) -> dict[str, Any]:
+    """The finished record, its media links served by ``host``."""
+    return host.rehost(record(sim, jobid), jobid.split(":")[1][:8])
 
 
 def record(sim: Simulator, jobid: str) -> dict[str, Any]:
@@ -183,9 +196,11 @@ def test_open_and_copy_only_web_links(
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
-def test_player_plays_a_real_wav_with_the_lyrics_in_sync(pane: DetailPane, qtbot: QtBot, sim: Simulator) -> None:
+def test_player_plays_a_real_wav_with_the_lyrics_in_sync(
+    pane: DetailPane, qtbot: QtBot, sim: Simulator, host: MediaHost
+) -> None:
     """Playback advances here without a sound card: QtMultimedia's FFmpeg backend falls back to a null sink."""
-    raw = record(sim, JOBIDS[0])
+    raw = playable(sim, host, JOBIDS[0])
     pane.set_job(view_of(raw))
     card, other = pane.cards
     assert card.pairing.paired
@@ -265,12 +280,12 @@ def test_without_qtmultimedia_the_player_hides_and_the_rest_works(
 
 
 def test_without_a_sound_output_the_player_says_so(
-    pane: DetailPane, qtbot: QtBot, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    pane: DetailPane, qtbot: QtBot, sim: Simulator, host: MediaHost, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6 import QtMultimedia
 
     monkeypatch.setattr(QtMultimedia.QMediaDevices, "audioOutputs", staticmethod(list))
-    pane.set_job(view_of(record(sim, JOBIDS[0])))
+    pane.set_job(view_of(playable(sim, host, JOBIDS[0])))
     card = pane.cards[0]
     qtbot.mouseClick(card.play, Qt.MouseButton.LeftButton)
     note = pane._player_note

@@ -1,4 +1,8 @@
-"""The inline player plays the simulator's real media to the end: its m4a (AAC in MP4) and its 44.1 kHz WAV."""
+"""The inline player plays the simulator's real media to the end: its m4a (AAC in MP4) and its 44.1 kHz WAV.
+
+The media are served again by another process (see helpers.media_host): the player must never wait on a server
+that needs this process's GIL.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
+from helpers.media_host import MediaHost
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.simulator import Simulator
@@ -20,11 +25,11 @@ MULTIMEDIA_NOISE = [r"Couldn't (load|resolve)", r"PulseAudioService", r"No audio
 
 
 @pytest.fixture(scope="module")
-def clip() -> Iterator[dict[str, Any]]:
-    with Simulator(token=None, short_clips=True) as sim:
+def clip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    with Simulator(token=None, short_clips=True) as sim, MediaHost(tmp_path_factory.mktemp("media")) as host:
         sim.force(JOBID, outcome="vocal", pending_s=0)
         record = requests.get(f"{sim.base_url}/jobs/{quote(JOBID, safe='')}", timeout=10).json()
-        yield record["clips"][0]
+        yield host.rehost(record, "clip")["clips"][0]
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)

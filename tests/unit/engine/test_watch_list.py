@@ -118,34 +118,37 @@ def test_a_pasted_job_that_leaves_the_list_is_read_at_once_and_shown_completed(
     assert left_at > 1.0
 
 
-@pytest.mark.parametrize("kind", ["sync", "pasted"])
-def test_jobs_the_list_cannot_speak_for_are_polled_on_their_own(
-    qtbot: QtBot, sim: Simulator, client: ApiClient, kind: str
-) -> None:
-    # A sync-mode job is never listed (the simulator knows its jobid at once); a pasted id the token never
-    # submitted is not on its list either, like another token's job.
+@pytest.mark.parametrize("kind", ["sync", "unlisted"])
+def test_jobs_the_list_cannot_speak_for_are_polled_on_their_own(qtbot: QtBot, sim: Simulator, kind: str) -> None:
+    # A sync-mode job is never listed (the simulator knows its jobid at once); a job of an account on another
+    # token is not on this token's list either (here: a list that is empty while the job runs).
     jobid = sim.submit("made in sync mode", mode="sync") if kind == "sync" else make_ids(1)[0]
-    p = Poller(client, FAST)
-    got = Collector(p)
-    listed: list[object] = []
-    p.running_listed.connect(listed.append)
-    p.start()
-    try:
-        p.add([PollEntry(jobid)])
-        qtbot.waitUntil(lambda: (s := got.final_states().get(jobid)) is not None and s.is_terminal, timeout=20000)
-    finally:
-        p.stop()
+    with ScriptedServer() as server:
+        server.handler = _proxy(sim, Reply(200, json={}) if kind == "unlisted" else None)
+        c = ApiClient(server.url, DEMO_TOKEN, timeout=(2.0, 5.0))
+        p = Poller(c, FAST)
+        got = Collector(p)
+        listed: list[object] = []
+        p.running_listed.connect(listed.append)
+        p.start()
+        try:
+            p.add([PollEntry(jobid)])
+            qtbot.waitUntil(lambda: (s := got.final_states().get(jobid)) is not None and s.is_terminal,
+                            timeout=20000)
+        finally:
+            p.stop()
+            c.close()
     assert got.final_states()[jobid].value == sim.plan(jobid).outcome
     assert listed and all(jobid not in r.jobids for r in listed)  # type: ignore[attr-defined]
     assert reads_of(sim, jobid) >= 2  # it was polled while pending, not left waiting for the list
 
 
-def _proxy(sim: Simulator, list_reply: Reply) -> Callable[[Seen], Reply]:
-    """Forwards job reads to the simulator; answers GET /jobs with ``list_reply``."""
+def _proxy(sim: Simulator, list_reply: Reply | None) -> Callable[[Seen], Reply]:
+    """Forwards requests to the simulator; answers GET /jobs with ``list_reply`` (None: the simulator's own)."""
     session = requests.Session()
 
     def handle(seen: Seen) -> Reply:
-        if seen.path.rstrip("/").endswith("/v1/flowmusic/jobs"):
+        if list_reply is not None and seen.path.rstrip("/").endswith("/v1/flowmusic/jobs"):
             return list_reply
         r = session.get(sim.origin + seen.path, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}, timeout=(5, 20))
         return Reply(r.status_code, body=r.content)
@@ -185,10 +188,11 @@ def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot) -> 
     accounts = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000), Account("b@flowmusic.local", max_jobs=16)]
 
     def run(listed: bool) -> tuple[int, int]:
-        with Simulator(token=DEMO_TOKEN, speed=20, seed=11, accounts=accounts) as sim:
-            # Unlisted: jobs the list cannot speak for, so per-job polling alone.
+        # Unlisted: jobs of an account on another token, which the list cannot speak for, so per-job polling
+        # alone (a simulator open to any token serves them, and lists only its own accounts' jobs).
+        with Simulator(token=DEMO_TOKEN if listed else None, speed=20, seed=11, accounts=accounts) as sim:
             submitted = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)] if listed else []
-            ids = submitted or make_ids(20)
+            ids = submitted or make_ids(20, user="2002", email="elsewhere@flowmusic.local")
             c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
             p = Poller(c, config)
             got = Collector(p)

@@ -7,6 +7,7 @@ when the document changes, this file changes with it, and the simulator must fol
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -170,7 +171,8 @@ def test_post_music_refusals(api: requests.Session, sim: Simulator) -> None:
     sim.set_account(Account(STUDIO, credits=5))
     assert_error(api.post(url(sim, "/music"), json={"prompt": "x", "email": STUDIO}, timeout=10), 402)
     assert_error(requests.post(url(sim, "/music"), json={"prompt": "x"}, timeout=10), 401)
-    for _ in range(3):  # the demo account runs at most 3; studio has no credits now
+    slots = next(a.max_jobs for a in sim.accounts() if a.email == DEMO)
+    for _ in range(slots):  # the demo account's slots fill up; studio has no credits now
         assert api.post(url(sim, "/music"), json={"prompt": "x", "mode": "async"}, timeout=10).status_code == 201
     busy = api.post(url(sim, "/music"), json={"prompt": "x", "mode": "async"}, timeout=10)
     assert_error(busy, 429)
@@ -328,3 +330,21 @@ def test_a_submitted_jobs_clock_starts_at_submission_not_at_its_first_poll(api: 
         first_poll = poll(api, sim, created["jobid"]).json()
     assert first_poll["status"] == "completed"
     assert first_poll["created_at"] == created["created_at"]
+
+
+def test_a_pasted_pending_job_is_on_its_accounts_running_list_until_it_ends(
+    api: requests.Session, sim: Simulator
+) -> None:
+    # The real service lists every running async job of the token's accounts, however it was started.
+    pasted = f"job:{uuid.uuid4()}-user:1001-{DEMO}-bot:flowmusic"
+    assert api.get(url(sim, f"/jobs/{quote(pasted, safe='')}"), timeout=10).json()["status"] == "pending"
+    listed = api.get(url(sim, "/jobs"), timeout=10).json()
+    assert list(listed) == [DEMO]
+    assert listed[DEMO]["running"] == 1 and [j["jobid"] for j in listed[DEMO]["jobs"]] == [pasted]
+    assert_shape(listed[DEMO]["jobs"][0], RUNNING_JOB, "GET /jobs job")
+    sim.expire(pasted)
+    assert api.get(url(sim, "/jobs"), timeout=10).json() == {}  # an expired job is not running
+    other = f"job:{uuid.uuid4()}-user:1001-{DEMO}-bot:flowmusic"
+    assert api.get(url(sim, f"/jobs/{quote(other, safe='')}"), timeout=10).status_code == 200
+    sim.force(other, pending_s=0)
+    assert api.get(url(sim, "/jobs"), timeout=10).json() == {}  # finished: off the list
