@@ -63,7 +63,7 @@ def test_accounts_lists_every_account_with_the_documented_fields(api: ApiClient)
     by_email = {a.email: a for a in result.accounts}
     assert list(by_email) == [DEMO, "studio@flowmusic.local", LAPSED]
     demo = by_email[DEMO]
-    assert (demo.user_id, demo.max_jobs, demo.tier, demo.error) == ("1001", 3, "pro", None)
+    assert (demo.user_id, demo.max_jobs, demo.tier, demo.error) == ("1001", 8, "pro", None)
     assert demo.added and demo.refreshed_at
     assert by_email[LAPSED].error  # the account in the 596 state says so
     assert demo.credits_remaining is None  # the balance is on GET /accounts/{email} only
@@ -91,7 +91,7 @@ def test_running_jobs_lists_async_jobs_until_they_end(api: ApiClient, sim: Simul
     assert isinstance(running, RunningJobs)
     assert running.jobids == (jobid,)
     account = running.accounts[0]
-    assert (account.email, account.running, account.max_jobs) == (DEMO, 1, 3)
+    assert (account.email, account.running, account.max_jobs) == (DEMO, 1, 8)
     assert account.jobs[0].status == "pending" and account.jobs[0].created_at
     finish(sim, jobid)
     done = api.running_jobs()
