@@ -189,6 +189,8 @@ class App:
                 shutil.rmtree(self.temp_dir, ignore_errors=True)
 
     def _run_window(self, data_dir: Path, server: object | None) -> int:
+        from flowmusic_gui.ui import i18n
+        from flowmusic_gui.ui import options as opt
         from flowmusic_gui.ui.main_window import MainWindow
         from flowmusic_gui.ui.options import Options
 
@@ -196,6 +198,8 @@ class App:
         options = Options.open(data_dir)
         from flowmusic_gui.engine.tasks import TaskRunner
 
+        # Widgets take their words when they are made: the catalogue goes in before the window is built.
+        i18n.install(options.get(opt.LANGUAGE))
         # The one runner of the app: the window, its pane and the backend all run background work on it.
         window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
         if args.window_size:
@@ -272,13 +276,19 @@ class App:
             if args.self_test or args.screenshot:
                 self._fail(f"start-up failed: {type(exc).__name__}: {exc}")
                 return
-            window.show_notice(f"Could not start: {type(exc).__name__}: {exc}", kind=Kind.PROBLEM)
+            window.show_notice(
+                QCoreApplication.translate("App", "Could not start: {error}").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                ),
+                kind=Kind.PROBLEM,
+            )
             return
         store_notice = getattr(backend.store, "notice", None)
         if store_notice:
             window.show_notice(str(store_notice), kind=Kind.PROBLEM)
         if isinstance(server, InstanceServer):
-            server.jobids_received.connect(lambda ids_: window.controller.add_ids(ids_, source="another launch"))
+            server.jobids_received.connect(lambda ids_: window.controller.add_ids(
+                ids_, source=QCoreApplication.translate("App", "another launch")))
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.no_discover = bool(getattr(args, "no_discover", False))
@@ -287,7 +297,7 @@ class App:
         if not window.isVisible() and not window.has_tray():
             window.show()  # --hidden without a tray to hide in
         if ids:
-            window.controller.add_ids(ids, source="the command line")
+            window.controller.add_ids(ids, source=QCoreApplication.translate("App", "the command line"))
         if args.demo:
             window.show_welcome(len(ids))
         if args.self_test:
@@ -306,6 +316,9 @@ class App:
     def _start_once(self) -> None:
         start, self._start = self._start, None
         if start is not None and not self._finish_reason:
+            from flowmusic_gui.ui import i18n
+
+            i18n.install_qt_catalogues()
             if self.window is not None:
                 self.window.ensure_detail()
             start()

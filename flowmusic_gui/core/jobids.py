@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
+
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 
 BOT = "flowmusic"
 EXAMPLE = "job:<uuid>-user:<id>-<email>-bot:flowmusic"
@@ -58,12 +60,31 @@ _JSON_VALUE_BEFORE_RE = re.compile(r'"[A-Za-z_]+"\s*:\s*"[^"\n]*\Z')
 _DECODE_ROUNDS = 3
 
 
+class Reason(NamedTuple):
+    """Why a piece is not a job id: a sentence marked for the catalogue (context "JobIds") and its fields.
+
+    The command line shows `text` as it is; the window translates ``template`` and fills in the same fields.
+    """
+
+    template: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.template.format(**dict(self.fields))
+
+
+def _reason(template: str, **fields: str) -> Reason:
+    return Reason(template, tuple(fields.items()))
+
+
 @dataclass(frozen=True)
 class Rejected:
     """A piece of pasted text that looked like an id but is not a usable job id."""
 
     piece: str  # the text as found (after URL and JSON decoding), at most MAX_PIECE characters
-    reason: str
+    reason: str  # in English, as the command line says it
+    why: Reason | None = field(default=None, compare=False)  # the same, for the window to translate
 
 
 @dataclass(frozen=True)
@@ -107,7 +128,7 @@ def validate_jobid(text: str) -> str | None:
     """None if ``text`` is exactly one valid job id, else a human reason naming what is wrong."""
     if _JOBID_RE.fullmatch(text):
         return None
-    return _explain(text)
+    return _explain(text).text
 
 
 def extract_jobids(text: str) -> Extraction:
@@ -141,12 +162,12 @@ def extract_jobids(text: str) -> Extraction:
             if "-bot:" not in low:
                 continue  # "user:1234" alone is not offered as an id
         if piece not in rejects:
-            rejects[piece] = (m.start(), Rejected(_cap(piece), _explain(piece)))
+            rejects[piece] = (m.start(), _rejected(piece))
     if clips:
         accounts = {(p.user_id, p.email) for p in map(split_jobid, ids) if p is not None}
         for start, piece in clips:
             if piece not in rejects and not _inside_record(decoded, start, piece, accounts):
-                rejects[piece] = (start, Rejected(_cap(piece), _explain(piece)))
+                rejects[piece] = (start, _rejected(piece))
     ordered = sorted(rejects.values(), key=lambda item: item[0]) if clips else rejects.values()
     return Extraction(tuple(ids), tuple(r for _, r in ordered))
 
@@ -247,99 +268,149 @@ def _cap(piece: str) -> str:
     return piece if len(piece) <= MAX_PIECE else piece[: MAX_PIECE - 1] + "…"
 
 
+def _rejected(piece: str) -> Rejected:
+    why = _explain(piece)
+    return Rejected(_cap(piece), why.text, why)
+
+
 def _show(part: str, limit: int = 40) -> str:
     return repr(part if len(part) <= limit else part[: limit - 1] + "…")
 
 
-def _explain(text: str) -> str:
+def _explain(text: str) -> Reason:
     """Why ``text`` is not a job id, naming the first part that is wrong."""
     if not text:
-        return f"empty: a job id looks like {EXAMPLE}"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "empty: a job id looks like {example}"), example=EXAMPLE)
     if text != text.strip():
-        return "has spaces around it"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "has spaces around it"))
     if re.search(r"\s", text):
-        return "contains spaces"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "contains spaces"))
     if "..." in text or "…" in text:
-        return "looks shortened ('...'): paste the whole id"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "looks shortened ('...'): paste the whole id"))
     low = text.lower()
     if low.startswith("user:") and "-clip:" in low:
-        return (
-            "this is a clip id (user:…-clip:…), not a job id: "
-            "a job id starts with 'job:' and ends with '-bot:flowmusic'"
+        return _reason(
+            QT_TRANSLATE_NOOP(
+                "JobIds",
+                "this is a clip id (user:…-clip:…), not a job id: "
+                "a job id starts with 'job:' and ends with '-bot:flowmusic'"
+            )
         )
     if not low.startswith("job:"):
         if "-user:" in low and _UUID_RE.match(text):
-            return "missing the 'job:' prefix before the uuid"
+            return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the 'job:' prefix before the uuid"))
         if low.startswith("user:") and "-bot:" in low:
-            return "missing 'job:<uuid>-' at the start"
-        return f"does not start with 'job:' (a job id looks like {EXAMPLE})"
+            return _reason(QT_TRANSLATE_NOOP("JobIds", "missing 'job:<uuid>-' at the start"))
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "does not start with 'job:' (a job id looks like {example})"),
+            example=EXAMPLE,
+        )
     if not text.startswith("job:"):
-        return "write the 'job:' prefix in lower case"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "write the 'job:' prefix in lower case"))
     rest = text[4:]
     if not rest:
-        return f"nothing after 'job:' (a job id looks like {EXAMPLE})"
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "nothing after 'job:' (a job id looks like {example})"),
+            example=EXAMPLE,
+        )
     cut = low.find("-user:", 4)
     head = rest[: cut - 4] if cut >= 0 else rest[:36]
     if not (_UUID_RE.match(rest) and (len(rest) == 36 or rest[36] == "-")):
-        return f"the uuid after 'job:' should be 8-4-4-4-12 hex digits, got {_show(head)}"
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "the uuid after 'job:' should be 8-4-4-4-12 hex digits, got {found}"),
+            found=_show(head),
+        )
     rest = rest[36:]
     if not rest:
-        return "ends after the uuid: missing '-user:<id>-<email>-bot:flowmusic'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "ends after the uuid: missing '-user:<id>-<email>-bot:flowmusic'"))
     if not rest.startswith("-user:"):
         if rest.lower().startswith("-user:"):
-            return "write '-user:' in lower case"
-        return f"missing the '-user:<id>' part after the uuid (found {_show(rest[:20])})"
+            return _reason(QT_TRANSLATE_NOOP("JobIds", "write '-user:' in lower case"))
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "missing the '-user:<id>' part after the uuid (found {found})"),
+            found=_show(rest[:20]),
+        )
     uid, sep, rest = rest[6:].partition("-")
     if not uid:
-        return "missing the user id after 'user:'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the user id after 'user:'"))
     if not _USER_ID_RE.fullmatch(uid):
-        return f"the user id after 'user:' should be digits, got {_show(uid)}"
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "the user id after 'user:' should be digits, got {found}"),
+            found=_show(uid),
+        )
     if not sep:
-        return "missing the email and '-bot:flowmusic' after the user id"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the email and '-bot:flowmusic' after the user id"))
     if rest.lower().startswith("bot:"):
-        return "missing the email between the user id and '-bot:'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the email between the user id and '-bot:'"))
     cut = rest.lower().rfind("-bot:")
     if cut < 0:
         if "-clip:" in rest.lower():
-            return "mixes a job id and a clip id: a job id ends with '-bot:flowmusic'"
-        return "missing the '-bot:flowmusic' ending"
+            return _reason(
+                QT_TRANSLATE_NOOP("JobIds", "mixes a job id and a clip id: a job id ends with '-bot:flowmusic'"),
+            )
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the '-bot:flowmusic' ending"))
     email, bot = rest[:cut], rest[cut + 5 :]
     if not email:
-        return "missing the email between the user id and '-bot:'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the email between the user id and '-bot:'"))
     problem = _email_problem(email)
     if problem:
         return problem
     if rest[cut : cut + 5] != "-bot:":
-        return "write '-bot:' in lower case"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "write '-bot:' in lower case"))
     if bot.lower() == BOT:
-        return "write the bot name 'flowmusic' in lower case"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "write the bot name 'flowmusic' in lower case"))
     if not bot:
-        return "missing the bot name after '-bot:' (it should be 'flowmusic')"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the bot name after '-bot:' (it should be 'flowmusic')"))
     if bot.lower().startswith(BOT):
-        return f"unexpected text after '-bot:flowmusic': {_show(bot[len(BOT) :])}"
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "unexpected text after '-bot:flowmusic': {extra}"),
+            extra=_show(bot[len(BOT) :]),
+        )
     if re.fullmatch(r"[A-Za-z0-9_]+", bot):
-        return f"a job id for the '{bot}' bot, not FlowMusic: this app tracks ids ending in '-bot:flowmusic'"
-    return f"the bot name should be 'flowmusic', got {_show(bot)}"
+        return _reason(
+            QT_TRANSLATE_NOOP(
+                "JobIds",
+                "a job id for the '{bot}' bot, not FlowMusic: this app tracks ids ending "
+                "in '-bot:flowmusic'",
+            ),
+            bot=bot,
+        )
+    return _reason(QT_TRANSLATE_NOOP("JobIds", "the bot name should be 'flowmusic', got {found}"), found=_show(bot))
 
 
-def _email_problem(email: str) -> str | None:
+def _email_problem(email: str) -> Reason | None:
     if "@" not in email:
-        return f"missing the email: {_show(email)} has no '@'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "missing the email: {email} has no '@'"), email=_show(email))
     local, _, domain = email.partition("@")
     if "@" in domain:
-        return f"the email {_show(email)} has more than one '@'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "the email {email} has more than one '@'"), email=_show(email))
     if not local:
-        return f"the email {_show(email)} has nothing before '@'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "the email {email} has nothing before '@'"), email=_show(email))
     if not _LOCAL_RE.fullmatch(local):
         bad = "".join(sorted({c for c in local if not _LOCAL_RE.fullmatch(c)}))
-        return f"the email {_show(email)} holds characters not allowed before '@': {_show(bad)}"
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "the email {email} holds characters not allowed before '@': {bad}"),
+            email=_show(email),
+            bad=_show(bad),
+        )
     if not domain:
-        return f"the email {_show(email)} has nothing after '@'"
+        return _reason(QT_TRANSLATE_NOOP("JobIds", "the email {email} has nothing after '@'"), email=_show(email))
     labels = domain.split(".")
     if any(not label for label in labels):
-        return f"the email's domain {_show(domain)} has an empty part (a leading, trailing or doubled '.')"
+        return _reason(
+            QT_TRANSLATE_NOOP(
+                "JobIds",
+                "the email's domain {domain} has an empty part (a leading, trailing or "
+                "doubled '.')",
+            ),
+            domain=_show(domain),
+        )
     bad_labels = [label for label in labels if not _DOMAIN_LABEL_RE.fullmatch(label)]
     if bad_labels:
         bad = "".join(sorted({c for c in "".join(bad_labels) if not _DOMAIN_LABEL_RE.fullmatch(c)}))
-        return f"the email's domain {_show(domain)} holds characters not allowed: {_show(bad)}"
+        return _reason(
+            QT_TRANSLATE_NOOP("JobIds", "the email's domain {domain} holds characters not allowed: {bad}"),
+            domain=_show(domain),
+            bad=_show(bad),
+        )
     return None

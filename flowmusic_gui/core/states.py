@@ -2,13 +2,16 @@
 notifications and the command line all read them from here.
 
 A module of its own so the window can name states without importing the record parser (and its patterns) before
-its first paint. The words are plain module-level data, so a later translation pass can wrap each one.
+its first paint. The words are marked for the catalogue in the context "JobState" (core has no Qt): the ui
+shows them translated (``ui/i18n.py``), the command line as written.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 from typing import NamedTuple
+
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 
 
 class JobState(str, Enum):
@@ -50,75 +53,77 @@ class StateWords(NamedTuple):
 
 STATE_WORDS: dict[JobState, StateWords] = {
     JobState.NEW: StateWords(
-        label="Checking…",
-        heading="Waiting for the first check",
+        label=QT_TRANSLATE_NOOP("JobState", "Checking…"),
+        heading=QT_TRANSLATE_NOOP("JobState", "Waiting for the first check"),
         icon="state-new",
-        tooltip="Added: waiting for the first answer from the API",
+        tooltip=QT_TRANSLATE_NOOP("JobState", "Added: waiting for the first answer from the API"),
         rank=0,
-        count_word="new",
+        count_word=QT_TRANSLATE_NOOP("JobState", "new"),
         explanation="",
         notify_title="",
         reason="",
     ),
     JobState.PENDING: StateWords(
-        label="Pending",
-        heading="In progress",
+        label=QT_TRANSLATE_NOOP("JobState", "Pending"),
+        heading=QT_TRANSLATE_NOOP("JobState", "In progress"),
         icon="state-pending",
-        tooltip="The song is being generated",
+        tooltip=QT_TRANSLATE_NOOP("JobState", "The song is being generated"),
         rank=1,
-        count_word="pending",
+        count_word=QT_TRANSLATE_NOOP("JobState", "pending"),
         explanation="",
         notify_title="",
         reason="",
     ),
     JobState.FAILED: StateWords(
-        label="Failed",
-        heading="Failed",
+        label=QT_TRANSLATE_NOOP("JobState", "Failed"),
+        heading=QT_TRANSLATE_NOOP("JobState", "Failed"),
         icon="state-failed",
-        tooltip="The generation failed",
+        tooltip=QT_TRANSLATE_NOOP("JobState", "The generation failed"),
         rank=2,
-        count_word="failed",
+        count_word=QT_TRANSLATE_NOOP("JobState", "failed"),
         explanation="",
-        notify_title="Generation failed",
+        notify_title=QT_TRANSLATE_NOOP("JobState", "Generation failed"),
         reason="",
     ),
     JobState.NOT_FOUND: StateWords(
-        label="Not found",
-        heading="Not found",
+        label=QT_TRANSLATE_NOOP("JobState", "Not found"),
+        heading=QT_TRANSLATE_NOOP("JobState", "Not found"),
         icon="state-not_found",
-        tooltip="The API does not know this job: it expired or never existed",
+        tooltip=QT_TRANSLATE_NOOP("JobState", "The API does not know this job: it expired or never existed"),
         rank=3,
-        count_word="not found",
-        explanation=(
+        count_word=QT_TRANSLATE_NOOP("JobState", "not found"),
+        explanation=QT_TRANSLATE_NOOP(
+            "JobState",
             "The API has no job with this id (HTTP 404). It may have expired (finished jobs are kept only for a "
             "while) or never existed, for instance when the id was copied incompletely."
         ),
-        notify_title="Job not found",
-        reason="it expired or never existed",
+        notify_title=QT_TRANSLATE_NOOP("JobState", "Job not found"),
+        reason=QT_TRANSLATE_NOOP("JobState", "it expired or never existed"),
     ),
     JobState.FORBIDDEN: StateWords(
-        label="Forbidden",
-        heading="Not your job",
+        label=QT_TRANSLATE_NOOP("JobState", "Forbidden"),
+        heading=QT_TRANSLATE_NOOP("JobState", "Not your job"),
         icon="state-forbidden",
-        tooltip="This job belongs to another account than the token's",
+        tooltip=QT_TRANSLATE_NOOP("JobState", "This job belongs to another account than the token's"),
         rank=4,
-        count_word="forbidden",
-        explanation=(
+        count_word=QT_TRANSLATE_NOOP("JobState", "forbidden"),
+        explanation=QT_TRANSLATE_NOOP(
+            "JobState",
             "This job belongs to another account than the one of your API token (HTTP 403). Check that the token "
             "is for the account that made the job."
         ),
-        notify_title="Job not accessible",
-        reason="it belongs to another account",
+        notify_title=QT_TRANSLATE_NOOP("JobState", "Job not accessible"),
+        reason=QT_TRANSLATE_NOOP("JobState", "it belongs to another account"),
     ),
     JobState.COMPLETED: StateWords(
-        label="Completed",
-        heading="Completed",
+        label=QT_TRANSLATE_NOOP("JobState", "Completed"),
+        heading=QT_TRANSLATE_NOOP("JobState", "Completed"),
         icon="state-completed",
-        tooltip="Finished: the clips are ready",
+        tooltip=QT_TRANSLATE_NOOP("JobState", "Finished: the clips are ready"),
         rank=5,
-        count_word="completed",
+        count_word=QT_TRANSLATE_NOOP("JobState", "completed"),
         explanation="",
-        notify_title="Song ready",
+        notify_title=QT_TRANSLATE_NOOP("JobState", "Song ready"),
         reason="",
     ),
 }
@@ -141,15 +146,17 @@ CANCELLED_CODE = "user_cancelled"
 
 #: What the app says about a failed job whose error code is ``user_cancelled``: it reads as cancelled everywhere.
 CANCELLED_WORDS = StateWords(
-    label="Cancelled",
-    heading="Cancelled",
+    label=QT_TRANSLATE_NOOP("JobState", "Cancelled"),
+    heading=QT_TRANSLATE_NOOP("JobState", "Cancelled"),
     icon="state-failed",
-    tooltip="Cancelled at your request: the song may still have finished, and its credits are spent",
+    tooltip=QT_TRANSLATE_NOOP(
+        "JobState", "Cancelled at your request: the song may still have finished, and its credits are spent"
+    ),
     rank=2,
-    count_word="cancelled",
+    count_word=QT_TRANSLATE_NOOP("JobState", "cancelled"),
     explanation="",
-    notify_title="Job cancelled",
-    reason="it was cancelled",
+    notify_title=QT_TRANSLATE_NOOP("JobState", "Job cancelled"),
+    reason=QT_TRANSLATE_NOOP("JobState", "it was cancelled"),
 )
 
 

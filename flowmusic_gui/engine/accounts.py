@@ -26,6 +26,7 @@ from flowmusic_gui.core.client import (
     AuthFailed,
     RunningJobs,
 )
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.engine.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,9 @@ REFRESH_S = 60.0
 AFTER_FINISH_S = 2.0
 
 #: What fixes an account in the error state; said with its name.
-REMEDY = "Re-add the account at useapi.net; its jobs wait and resume by themselves when it is healthy again."
+REMEDY = QT_TRANSLATE_NOOP(
+    "Accounts", "Re-add the account at useapi.net; its jobs wait and resume by themselves when it is healthy again."
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from flowmusic_gui.ui import icons
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.activity_list import ActivityPopup
 
 MAX_EVENTS = 500
-
-
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Activity", text, "", n)
 
 
 class Kind(IntEnum):
@@ -88,7 +84,7 @@ class ActivityButton(QToolButton):
     def __init__(self, log: ActivityLog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("activityButton")
-        self.setAccessibleName(tr("Recent activity"))
+        self.setAccessibleName(self.tr("Recent activity"))
         self.setAutoRaise(True)
         self.setIcon(icons.icon("bell"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -102,9 +98,9 @@ class ActivityButton(QToolButton):
         n = self._log.unseen
         self.setText(f"{n:,}" if n else "")
         if n:
-            self.setToolTip(tr("%n new events: show recent activity", n))
+            self.setToolTip(self.tr("%n new events: show recent activity", "", n))
         else:
-            self.setToolTip(tr("Show recent activity"))
+            self.setToolTip(self.tr("Show recent activity"))
 
     def open_list(self) -> ActivityPopup:
         if self.popup is None:

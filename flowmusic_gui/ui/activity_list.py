@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.ui import icons
-from flowmusic_gui.ui.activity import ActivityLog, Kind, tr
+from flowmusic_gui.ui.activity import ActivityLog, Kind
 from flowmusic_gui.ui.text import elide, plain_label, plain_tooltip
 
 EVENT_SHOWN = 400  # characters of an event's text in the list; the whole in its tooltip
@@ -33,11 +33,11 @@ class ActivityPopup(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         head = QHBoxLayout()
-        title = plain_label(tr("Recent activity"))
+        title = plain_label(self.tr("Recent activity"))
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.clear_button = QPushButton(tr("Clear"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(log.clear)
         head.addWidget(title, 1)
         head.addWidget(self.clear_button)
@@ -47,7 +47,9 @@ class ActivityPopup(QFrame):
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         lay.addWidget(self.list, 1)
-        self.empty = plain_label(tr("Nothing yet: finished songs, failures and problems are listed here."), wrap=True)
+        self.empty = plain_label(
+            self.tr("Nothing yet: finished songs, failures and problems are listed here."), wrap=True
+        )
         lay.addWidget(self.empty)
         self.resize(460, 360)
         log.changed.connect(self.refresh)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flowmusic_gui.ui import options as opt
+from flowmusic_gui.ui.i18n import Words, rejected_reason
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -24,19 +25,16 @@ log = logging.getLogger(__name__)
 CONFIRM_REMOVE_ABOVE = 5
 
 
-def tr(text: str, n: int = -1) -> str:
-    """The window's translated text (``%n`` for a count picks the plural form)."""
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("WindowController", text, "", n)
-
-
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+class TokenText(Words):
+    """Where the token comes from, in the status bar and the token dialog."""
+
+
 def session_only_message() -> str:
-    return tr(
+    return TokenText.tr(
         "No keyring is available: your API token is kept only until the app closes. To keep it, run a "
         "keyring service (GNOME Keyring, KWallet or KeePassXC) and set the token again, or set "
         "FLOWMUSIC_API_TOKEN in your environment."
@@ -50,14 +48,14 @@ def token_source_text(lookup: TokenLookup | None, *, demo: bool = False) -> str:
     if lookup is None:
         return ""
     if demo:
-        return tr("Token: demo")
+        return TokenText.tr("Token: demo")
     if not lookup.token:
-        return tr("No token")
+        return TokenText.tr("No token")
     return {
-        TokenSource.KEYRING: tr("Token: keyring"),
-        TokenSource.ENV: tr("Token: environment"),
-        TokenSource.SESSION: tr("Token: this session only"),
-    }.get(lookup.source, tr("No token"))
+        TokenSource.KEYRING: TokenText.tr("Token: keyring"),
+        TokenSource.ENV: TokenText.tr("Token: environment"),
+        TokenSource.SESSION: TokenText.tr("Token: this session only"),
+    }.get(lookup.source, TokenText.tr("No token"))
 
 
 def token_state_sentence(lookup: TokenLookup | None, *, demo: bool = False) -> str:
@@ -65,19 +63,21 @@ def token_state_sentence(lookup: TokenLookup | None, *, demo: bool = False) -> s
     from flowmusic_gui.core.credentials import ENV_VAR, TokenSource
 
     if demo:
-        return tr("Demo mode: the token is kept for this session only.")
+        return TokenText.tr("Demo mode: the token is kept for this session only.")
     if lookup is None:
         return ""
     if not lookup.token:
-        return tr("No token is set.") + (f" {lookup.problem}." if lookup.problem else "")
+        return TokenText.tr("No token is set.") + (f" {lookup.problem}." if lookup.problem else "")
     if lookup.source is TokenSource.KEYRING:
-        return tr("A token is set, saved in the system keyring. Save another to replace it.")
+        return TokenText.tr("A token is set, saved in the system keyring. Save another to replace it.")
     if lookup.source is TokenSource.ENV:
-        return tr("A token is set by %1, which takes precedence over one saved here.").replace("%1", ENV_VAR)
-    return tr("A token is set for this session only: no keyring is available, so it goes when the app closes.")
+        return TokenText.tr("A token is set by %1, which takes precedence over one saved here.").replace("%1", ENV_VAR)
+    return TokenText.tr(
+        "A token is set for this session only: no keyring is available, so it goes when the app closes."
+    )
 
 
-class WindowController:
+class WindowController(Words):
     """One per window. ``attach(backend)`` once the backend exists; every other method is a user command."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -96,7 +96,7 @@ class WindowController:
         self.backend = backend
         backend.tracker.auth_failed.connect(self._on_auth_failed)
         if start:
-            self.window.statusBar().showMessage("Loading…")
+            self.window.statusBar().showMessage(self.tr("Loading…"))
             self.window.background.run(
                 backend.lookup_token, name="look up the API token",
                 on_success=self._on_token_looked_up, on_failure=self._on_token_lookup_failed,
@@ -117,7 +117,8 @@ class WindowController:
         self.token_lookup = TokenLookup(None, TokenSource.NONE, "the keyring could not be read")
         self.window.show_token_source(self.token_lookup)
         self.window.model.set_waiting_for_token(True)
-        self._show_token_banner(first_run=True, detail=f"The keyring could not be read ({type(exc).__name__}).")
+        detail = self.tr("The keyring could not be read ({error}).").format(error=type(exc).__name__)
+        self._show_token_banner(first_run=True, detail=detail)
         self.backend.tracker.start()
 
     def apply_token(self, lookup: TokenLookup) -> None:
@@ -145,7 +146,7 @@ class WindowController:
         if lookup.source is TokenSource.SESSION and not self.window.demo:
             # Said for as long as it is true: the token goes when the app closes.
             self.window.banner.show_message(session_only_message(), closable=False)
-            self.window.banner.setToolTip(plain_tooltip(f"The token is {lookup.message}."))
+            self.window.banner.setToolTip(plain_tooltip(self.tr("The token is {where}.").format(where=lookup.message)))
             return
         banner = self.window.existing_banner()
         if banner is not None:
@@ -155,13 +156,16 @@ class WindowController:
         """The banner asking for a token; ``text`` replaces its whole sentence."""
         if not text:
             text = (
-                "Set your API token to start watching jobs."
+                self.tr("Set your API token to start watching jobs.")
                 if first_run
-                else "The API token was rejected: polling waits until you set a working one."
+                else self.tr(
+                    "The API token was rejected: polling waits until you set a working one."
+                )
             )
         if detail:
             text = f"{text} {detail}"
-        self.window.banner.show_message(text, action=("Set token…", self.open_token_dialog), closable=False)
+        set_token = self.tr("Set token…")
+        self.window.banner.show_message(text, action=(set_token, self.open_token_dialog), closable=False)
 
     def _on_auth_failed(self, message: str) -> None:
         # Without any token a 401 is the expected first-run answer, not a rejection.
@@ -188,8 +192,8 @@ class WindowController:
             # Only a token the keyring holds was saved; any other is in use until the app closes.
             saved = lookup.source is TokenSource.KEYRING
             self.window.statusBar().showMessage(
-                tr("Token saved in the system keyring: polling resumes") if saved
-                else tr("Token in use until the app closes: polling resumes"),
+                self.tr("Token saved in the system keyring: polling resumes") if saved
+                else self.tr("Token in use until the app closes: polling resumes"),
                 5000,
             )
 
@@ -200,6 +204,10 @@ class WindowController:
 
         options = self.window.options
         change = SettingsDialog.ask(self.window, options)
+        if change is not None and change.language:
+            self.window.show_notice(
+                self.tr("The new language applies at the next start.")
+            )
         if change is not None and change.autostart:
             self.window.apply_autostart(options.get(opt.AUTOSTART))
         if change is None or self.backend is None:
@@ -219,7 +227,7 @@ class WindowController:
         self.loaded = True
         if self._pending_ids:
             ids, self._pending_ids = self._pending_ids, []
-            self.add_ids(ids, source="the command line")
+            self.add_ids(ids, source=self.tr("the command line"))
 
     def add_ids(self, jobids: Iterable[str], *, source: str = "") -> int:
         """Track these ids (validated again here); returns how many were new."""
@@ -227,9 +235,10 @@ class WindowController:
 
         return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
 
-    def add_text(self, text: str, *, source: str = "the clipboard") -> int:
+    def add_text(self, text: str, *, source: str = "") -> int:
         from flowmusic_gui.core.jobids import extract_jobids
 
+        source = source or self.tr("the clipboard")
         return self.add_extraction(extract_jobids(text), source=source)
 
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
@@ -247,19 +256,26 @@ class WindowController:
                 self.window.select_jobids(list(result.added[:1]))
         parts = []
         if added:
-            parts.append(f"Added {plural(added, 'job')}")
+            parts.append(self.tr("Added %Ln job(s)", "", added))
         if already:
-            parts.append(f"{already} already tracked")
+            parts.append(self.tr("%Ln already tracked", "", already))
         if not added and not already:
-            parts.append(f"No job id found in {source}" if source else "No job id found")
-        rejected = [f"{r.piece} — {r.reason}" for r in found.rejected] + problems
+            parts.append(
+                self.tr("No job id found in {source}").format(source=source)
+                if source
+                else self.tr("No job id found")
+            )
+        rejected = [f"{r.piece} — {rejected_reason(r)}" for r in found.rejected] + problems
         if rejected:
-            parts.append(f"{plural(len(rejected), 'piece')} rejected: {rejected[0]}")
+            refused = self.tr(
+                "%Ln piece(s) rejected: {first}", "", len(rejected)
+            )
+            parts.append(refused.format(first=rejected[0]))
         action = None
         if hidden:
-            parts.append(tr("%n hidden by the current filter", hidden))
-            action = (tr("Show all"), self.window.show_all)
-        text = "; ".join(parts) + "."
+            parts.append(self.tr("%n hidden by the current filter", "", hidden))
+            action = (self.tr("Show all"), self.window.show_all)
+        text = self.tr("{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
         self.window.show_notice(text, tooltip=tooltip, action=action)
         return added
@@ -269,7 +285,7 @@ class WindowController:
 
         ids = AddJobsDialog.ask(self.window)
         if ids:
-            self.add_ids(ids, source="the dialog")
+            self.add_ids(ids, source=self.tr("the dialog"))
 
     # -- removing, with Undo ----------------------------------------------------------------------------
 
@@ -280,8 +296,10 @@ class WindowController:
 
         answer = QMessageBox.question(
             parent,
-            "Remove jobs",
-            f"Stop tracking {count} jobs? Their records are removed from this computer.",
+            WindowController.tr("Remove jobs"),
+            WindowController.tr(
+                "Stop tracking %Ln job(s)? Their records are removed from this computer.", "", count
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -296,14 +314,18 @@ class WindowController:
         if not removed:
             return
         self._undo = list(removed)
-        self.window.show_notice(f"Removed {plural(len(removed), 'job')}.", action=("Undo", self.undo_remove))
+        self.window.show_notice(
+            self.tr("Removed %Ln job(s).", "", len(removed)),
+            action=(self.tr("Undo"), self.undo_remove),
+        )
 
     def undo_remove(self) -> None:
         views, self._undo = self._undo, []
         if views and self.backend is not None:
             self.backend.tracker.restore(views)
             self.window.select_jobids([v.jobid for v in views])
-            self.window.statusBar().showMessage(f"Restored {plural(len(views), 'job')}", 4000)
+            restored = self.tr("Restored %Ln job(s)", "", len(views))
+            self.window.statusBar().showMessage(restored, 4000)
 
     def recheck(self, jobids: list[str]) -> None:
         if self.backend is not None and self.token_lookup is not None and not self.have_token:
@@ -312,4 +334,5 @@ class WindowController:
         if not jobids or self.backend is None:
             return
         self.backend.tracker.recheck(jobids)
-        self.window.statusBar().showMessage(f"Re-checking {plural(len(jobids), 'job')}…", 4000)
+        rechecking = self.tr("Re-checking %Ln job(s)…", "", len(jobids))
+        self.window.statusBar().showMessage(rechecking, 4000)

@@ -32,7 +32,12 @@ def summary(exc: BaseException) -> str:
     if len(text) > _MAX_SHOWN_CHARS:
         text = text[: _MAX_SHOWN_CHARS - 1] + "…"
     head = type(exc).__name__ + (f": {text}" if text else "")
-    return f"Unexpected error ({head}). The app carries on; the details are in the log (Help → Open log folder)."
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "ErrorReporter",
+        "Unexpected error ({error}). The app carries on; the details are in the log (Help → Open log folder).",
+    ).format(error=head)
 
 
 class ErrorReporter(QObject):

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +45,8 @@ from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.activity import ActivityButton, ActivityLog, Kind
-from flowmusic_gui.ui.controller import WindowController, plural
+from flowmusic_gui.ui.controller import WindowController
+from flowmusic_gui.ui.i18n import state_count
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
@@ -112,7 +123,7 @@ class MainWindow(QMainWindow):
         self._downloads: DownloadQueue | None = None
         self._downloads_panel: DownloadsPanel | None = None
         self._library_run: LibraryRun | None = None
-        self.setWindowTitle(f"{APP_NAME} — demo" if demo else APP_NAME)
+        self.setWindowTitle(self.tr("{app} — demo").format(app=APP_NAME) if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -163,16 +174,18 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         c = self.controller
-        self.act_add = a("&Add jobs…", c.open_add_dialog, shortcut="Ctrl+N", icon="add",
-                         tip="Add job ids from any text")
-        self.act_paste = a("&Paste job ids", self.paste, shortcut=QKeySequence.StandardKey.Paste,
-                           tip="Add every job id in the clipboard")
-        self.act_recheck = a("&Re-check now", self.recheck_selected, shortcut="F5", icon="refresh",
-                             tip="Ask the API about the selected jobs now")
-        self.act_remove = a("Re&move", self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
-                            icon="remove", tip="Stop tracking the selected jobs")
-        self.act_cancel = a("&Cancel job", self.cancel_selected, icon="cancel",
-                            tip="Ask the API to stop the selected pending jobs (their credits are spent either way)")
+        self.act_add = a(self.tr("&Add jobs…"), c.open_add_dialog, shortcut="Ctrl+N", icon="add",
+                         tip=self.tr("Add job ids from any text"))
+        self.act_paste = a(self.tr("&Paste job ids"), self.paste, shortcut=QKeySequence.StandardKey.Paste,
+                           tip=self.tr("Add every job id in the clipboard"))
+        self.act_recheck = a(self.tr("&Re-check now"), self.recheck_selected, shortcut="F5", icon="refresh",
+                             tip=self.tr("Ask the API about the selected jobs now"))
+        self.act_remove = a(self.tr("Re&move"), self.remove_selected, shortcut=QKeySequence.StandardKey.Delete,
+                            icon="remove", tip=self.tr("Stop tracking the selected jobs"))
+        self.act_cancel = a(
+            self.tr("&Cancel job"), self.cancel_selected, icon="cancel",
+            tip=self.tr("Ask the API to stop the selected pending jobs (their credits are spent either way)"),
+        )
         # Checkable: the tray menu and the Jobs menu share it; the tracker's paused_changed keeps it in step.
         self.act_pause = QAction(self.tr("&Pause checking"), self)
         self.act_pause.setObjectName("pauseChecking")
@@ -182,31 +195,33 @@ class MainWindow(QMainWindow):
         ))
         self.act_pause.toggled.connect(self._on_pause_toggled)
         self.addAction(self.act_pause)
-        self.act_accounts = a("A&ccounts…", self.open_accounts, icon="info",
-                              tip="The accounts on your token: running jobs, credits and health")
-        self.act_copy_id = a("&Copy job id", self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
-        self.act_copy_json = a("Copy record as &JSON", self.copy_json, icon="copy")
-        self.act_open_audio = a("Open &audio", lambda: self.open_first_clip("audio"), icon="open-external",
-                                tip="Open the first clip's audio in the system's player")
-        self.act_open_wav = a("Open &WAV", lambda: self.open_first_clip("wav"), icon="open-external")
-        self.act_download_wavs = a("&Download all WAVs", self.download_selected_wavs, icon="download",
-                                   tip="Save the WAV of every clip of the selected jobs in the download folder")
-        self.act_download_jobs = a("Download &clips", self.download_selected_jobs, icon="download",
-                                   tip="Save every clip of the selected jobs in the default format (Settings)")
-        self.act_library = a("Download my &library…", self.download_library, icon="download",
-                             tip="Save every clip of every account on the token as a tagged mp3")
-        self.act_downloads = a("&Downloads", self.show_downloads, shortcut="Ctrl+J",
-                               tip="Show the downloads: progress, Cancel, Retry, Open")
-        self.act_search = a("&Find", self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
-        self.act_token = a("API &token…", c.open_token_dialog, icon="key")
-        self.act_settings = a("&Settings…", c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
-        self.act_quit = a("&Quit", self.quit_app, shortcut=QKeySequence.StandardKey.Quit)
-        self.act_play_pause = a("&Play or pause", lambda: self.media.play_pause(), shortcut="Ctrl+Space",
-                                icon="play", tip="Play the selected job's first clip, or pause what plays")
-        self.act_next_clip = a("Ne&xt clip", lambda: self.media.next(), shortcut="Ctrl+Right")
-        self.act_previous_clip = a("Pre&vious clip", lambda: self.media.previous(), shortcut="Ctrl+Left")
-        self.act_logs = a("Open &log folder", self.open_log_folder, icon="folder")
-        self.act_about = a("&About", self.open_about, icon="info")
+        self.act_accounts = a(self.tr("A&ccounts…"), self.open_accounts, icon="info",
+                              tip=self.tr("The accounts on your token: running jobs, credits and health"))
+        self.act_copy_id = a(self.tr("&Copy job id"), self.copy_jobids, shortcut="Ctrl+Shift+C", icon="copy")
+        self.act_copy_json = a(self.tr("Copy record as &JSON"), self.copy_json, icon="copy")
+        self.act_open_audio = a(self.tr("Open &audio"), lambda: self.open_first_clip("audio"), icon="open-external",
+                                tip=self.tr("Open the first clip's audio in the system's player"))
+        self.act_open_wav = a(self.tr("Open &WAV"), lambda: self.open_first_clip("wav"), icon="open-external")
+        self.act_download_wavs = a(
+            self.tr("&Download all WAVs"), self.download_selected_wavs, icon="download",
+            tip=self.tr("Save the WAV of every clip of the selected jobs in the download folder"),
+        )
+        self.act_download_jobs = a(self.tr("Download &clips"), self.download_selected_jobs, icon="download",
+                                   tip=self.tr("Save every clip of the selected jobs in the default format (Settings)"))
+        self.act_library = a(self.tr("Download my &library…"), self.download_library, icon="download",
+                             tip=self.tr("Save every clip of every account on the token as a tagged mp3"))
+        self.act_downloads = a(self.tr("&Downloads"), self.show_downloads, shortcut="Ctrl+J",
+                               tip=self.tr("Show the downloads: progress, Cancel, Retry, Open"))
+        self.act_search = a(self.tr("&Find"), self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
+        self.act_token = a(self.tr("API &token…"), c.open_token_dialog, icon="key")
+        self.act_settings = a(self.tr("&Settings…"), c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
+        self.act_quit = a(self.tr("&Quit"), self.quit_app, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_play_pause = a(self.tr("&Play or pause"), lambda: self.media.play_pause(), shortcut="Ctrl+Space",
+                                icon="play", tip=self.tr("Play the selected job's first clip, or pause what plays"))
+        self.act_next_clip = a(self.tr("Ne&xt clip"), lambda: self.media.next(), shortcut="Ctrl+Right")
+        self.act_previous_clip = a(self.tr("Pre&vious clip"), lambda: self.media.previous(), shortcut="Ctrl+Left")
+        self.act_logs = a(self.tr("Open &log folder"), self.open_log_folder, icon="folder")
+        self.act_about = a(self.tr("&About"), self.open_about, icon="info")
         # Ctrl+Q whatever the platform theme says: some (offscreen, plain X11 sessions) define no Quit key.
         quit_keys = [QKeySequence("Ctrl+Q")]
         quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
@@ -235,19 +250,19 @@ class MainWindow(QMainWindow):
         self.filter_combo = QComboBox()
         for status in StatusFilter:
             self.filter_combo.addItem(status.label, status.value)
-        self.filter_combo.setToolTip("Show only some of the jobs")
+        self.filter_combo.setToolTip(self.tr("Show only some of the jobs"))
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search title, prompt, lyrics, job id  (Ctrl+F)")
-        self.search.setAccessibleName("Search jobs")
-        self.filter_combo.setAccessibleName("Show jobs")
+        self.search.setPlaceholderText(self.tr("Search title, prompt, lyrics, job id  (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search jobs"))
+        self.filter_combo.setAccessibleName(self.tr("Show jobs"))
         search_icon = self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        search_icon.setText("Search")
+        search_icon.setText(self.tr("Search"))
         # Our own clear button rather than setClearButtonEnabled(): it matches the other icons in light and dark
         # palettes, and it skips the icon-theme lookup Qt's button does (about 12 ms of start-up under X11).
         self.act_clear_search = self.search.addAction(icons.icon("cancel"), QLineEdit.ActionPosition.TrailingPosition)
-        self.act_clear_search.setToolTip("Clear the search")
-        self.act_clear_search.setText("Clear the search")
+        self.act_clear_search.setToolTip(self.tr("Clear the search"))
+        self.act_clear_search.setText(self.tr("Clear the search"))
         self.act_clear_search.setVisible(False)
         self.act_clear_search.triggered.connect(self.search.clear)
         self.search.textChanged.connect(lambda text: self.act_clear_search.setVisible(bool(text)))
@@ -264,9 +279,9 @@ class MainWindow(QMainWindow):
         self.shown_label.hide()
         self.account_combo = QComboBox()
         self.account_combo.setObjectName("accountFilter")
-        self.account_combo.addItem("All accounts", "")
-        self.account_combo.setToolTip("Show only the jobs of one account")
-        self.account_combo.setAccessibleName("Account filter")
+        self.account_combo.addItem(self.tr("All accounts"), "")
+        self.account_combo.setToolTip(self.tr("Show only the jobs of one account"))
+        self.account_combo.setAccessibleName(self.tr("Account filter"))
         self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.account_combo.hide()  # shown once jobs of more than one account are tracked
         self.account_combo.currentIndexChanged.connect(
@@ -278,7 +293,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.shown_label)
         left_lay.addLayout(bar)
         self.table = JobsTable(left)
-        self.table.setAccessibleName("Tracked jobs")
+        self.table.setAccessibleName(self.tr("Tracked jobs"))
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -294,7 +309,7 @@ class MainWindow(QMainWindow):
         # The detail pane (covers, player, downloads: requests and more) is built after the first paint;
         # a plain placeholder holds its place until then (see ensure_detail).
         self._detail: DetailPane | None = None
-        self._placeholder = QLabel("Select a job to see its clips")
+        self._placeholder = QLabel(self.tr("Select a job to see its clips"))
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setEnabled(False)
         self.splitter.addWidget(left)
@@ -305,7 +320,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -313,7 +328,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.act_recheck)
         toolbar.addAction(self.act_remove)
         # The toolbar's own Cancel: shown only while a job that can still be cancelled is selected.
-        self.act_cancel_tool = QAction(icons.icon("cancel"), "Cancel job", self)
+        self.act_cancel_tool = QAction(icons.icon("cancel"), self.tr("Cancel job"), self)
         self.act_cancel_tool.setToolTip(self.act_cancel.toolTip())
         self.act_cancel_tool.triggered.connect(lambda _checked=False: self.cancel_selected())
         self.act_cancel_tool.setVisible(False)
@@ -329,9 +344,9 @@ class MainWindow(QMainWindow):
         self.connection_label.hide()
         self.rate_label = plain_label()
         self.rate_label.hide()
-        self.demo_label = QLabel("Demo mode")
+        self.demo_label = QLabel(self.tr("Demo mode"))
         self.demo_label.setToolTip(
-            "Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account"
+            self.tr("Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account")
         )
         self.demo_label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         self.demo_label.hide()
@@ -354,7 +369,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_add)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
@@ -366,17 +381,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        jobs_menu = bar.addMenu("&Jobs")
+        jobs_menu = bar.addMenu(self.tr("&Jobs"))
         for action in self._row_actions():
             jobs_menu.addAction(action) if action is not None else jobs_menu.addSeparator()
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_pause)
         jobs_menu.addSeparator()
         jobs_menu.addAction(self.act_search)
-        play_menu = bar.addMenu("P&layback")
+        play_menu = bar.addMenu(self.tr("P&layback"))
         for action in (self.act_play_pause, self.act_next_clip, self.act_previous_clip):
             play_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_logs)
         help_menu.addAction(self.act_about)
 
@@ -549,7 +564,9 @@ class MainWindow(QMainWindow):
                 self.show_notice(problem)
 
         def failed(exc: BaseException) -> None:
-            self.show_notice(f"Could not change the autostart entry ({type(exc).__name__}).")
+            self.show_notice(
+                self.tr("Could not change the autostart entry ({error}).").format(error=type(exc).__name__)
+            )
 
         self.background.run(lambda: autostart.set_enabled(enabled), name="autostart", on_success=done,
                             on_failure=failed)  # fmt: skip
@@ -652,7 +669,9 @@ class MainWindow(QMainWindow):
             self._last_problem = text
             self.activity.add(Kind.PROBLEM, text)
         if problem.retry_in > 0:
-            text = f"{text}, retrying in {max(1, round(problem.retry_in))} s"
+            text = self.tr("{problem}, retrying in {seconds} s").format(
+                problem=text, seconds=QLocale().toString(max(1, round(problem.retry_in)))
+            )
         self.connection_label.setText(text)
         self.connection_label.setToolTip(plain_tooltip(text))
         self.connection_label.show()
@@ -675,7 +694,8 @@ class MainWindow(QMainWindow):
         self.connection_label.clear()
 
     def _on_rate_limited(self, limit: RateLimit) -> None:
-        text = f"Rate limited: waiting {max(1, round(limit.seconds))} s"
+        seconds = QLocale().toString(max(1, round(limit.seconds)))
+        text = self.tr("Rate limited: waiting {seconds} s").format(seconds=seconds)
         self.rate_label.setText(text)
         self.rate_label.setToolTip(plain_tooltip(limit.message))
         self.rate_label.show()
@@ -743,7 +763,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self._counts_dirty = False
         counts = self.model.counts()
-        parts = [f"{counts[s]} {s.words.count_word}" for s in COUNT_ORDER if counts[s]]
+        parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
         total = self.model.rowCount()
         by_category = self.model.category_counts()
         for i in range(self.filter_combo.count()):
@@ -752,9 +772,9 @@ class MainWindow(QMainWindow):
             count = total if category is None else by_category.get(category, 0)
             self.filter_combo.setItemText(i, status.counted_label(count))
         self._update_shown()
-        text = " · ".join(parts) if parts else "No jobs"
+        text = " · ".join(parts) if parts else self.tr("No jobs")
         if total:
-            text = f"{plural(total, 'job')}: {text}"
+            text = self.tr("%Ln job(s): {counts}", "", total).format(counts=text)
         self.counts_label.setText(text)
         if self._notifier is not None:
             self._notifier.set_counts(text)
@@ -763,7 +783,7 @@ class MainWindow(QMainWindow):
 
     def paste(self) -> None:
         text = QGuiApplication.clipboard().text()
-        self.controller.add_text(text, source="the clipboard")
+        self.controller.add_text(text, source=self.tr("the clipboard"))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
@@ -790,7 +810,7 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.core.jobids import extract_jobids
 
         found = extract_jobids("\n".join(texts))
-        self.controller.add_extraction(found, source="the dropped text", extra_problems=problems)
+        self.controller.add_extraction(found, source=self.tr("the dropped text"), extra_problems=problems)
 
     # -- selection and row actions --------------------------------------------------------------------------
 
@@ -893,16 +913,14 @@ class MainWindow(QMainWindow):
 
     def selection_summary(self, count: int) -> str:
         """ "3 jobs selected: 2 completed, 1 pending" (states in the status bar's order)."""
-        from PySide6.QtCore import QCoreApplication
-
-        head = QCoreApplication.translate("MainWindow", "%n jobs selected", "", count)
+        head = self.tr("%n jobs selected", "", count)
         if count > self.SUMMARY_COUNTED:
             return head
         by_state: dict[object, int] = {}
         for v in self.iter_selected_views():
             by_state[v.state] = by_state.get(v.state, 0) + 1
-        parts = [f"{by_state[s]} {s.words.count_word}" for s in COUNT_ORDER if by_state.get(s)]
-        return f"{head}: {', '.join(parts)}" if parts else head
+        parts = [state_count(s, by_state[s]) for s in COUNT_ORDER if by_state.get(s)]
+        return self.tr("{head}: {states}").format(head=head, states=", ".join(parts)) if parts else head
 
     def _summary_actions(self) -> list[QAction]:
         return [self.act_download_wavs, self.act_recheck, self.act_copy_id, self.act_remove]
@@ -917,9 +935,9 @@ class MainWindow(QMainWindow):
         # walked here (select-all must stay instant): Cancel then says what it found to cancel.
         cancellable = has and (count > CANCEL_SCAN_MAX or any(not v.is_terminal for v in self.iter_selected_views()))
         self.act_cancel.setEnabled(cancellable)
-        self.act_cancel.setText("&Cancel jobs" if count > 1 else "&Cancel job")
+        self.act_cancel.setText(self.tr("&Cancel jobs") if count > 1 else self.tr("&Cancel job"))
         self.act_cancel_tool.setVisible(cancellable)
-        self.act_cancel_tool.setText("Cancel jobs" if count > 1 else "Cancel job")
+        self.act_cancel_tool.setText(self.tr("Cancel jobs") if count > 1 else self.tr("Cancel job"))
         first = next(self.iter_selected_views(), None) if count == 1 else None
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
@@ -961,7 +979,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_jobids()
         if ids:
             QGuiApplication.clipboard().setText("\n".join(ids))
-            self.statusBar().showMessage(f"Copied {plural(len(ids), 'job id')}", 4000)
+            self.statusBar().showMessage(self.tr("Copied %Ln job id(s)", "", len(ids)), 4000)
 
     def copy_json(self) -> None:
         """The API's record verbatim (a list when several jobs are selected)."""
@@ -972,7 +990,7 @@ class MainWindow(QMainWindow):
         import json
 
         QGuiApplication.clipboard().setText(json.dumps(payload, indent=2, ensure_ascii=False))
-        self.statusBar().showMessage(f"Copied {plural(len(records), 'record')} as JSON", 4000)
+        self.statusBar().showMessage(self.tr("Copied %Ln record(s) as JSON", "", len(records)), 4000)
 
     def download_selected_wavs(self) -> None:
         views = [v for v in self.selected_views() if v.clip_count]
@@ -1033,10 +1051,8 @@ class MainWindow(QMainWindow):
         if not self.proxy.filtering or not total:
             self.shown_label.hide()
             return
-        from PySide6.QtCore import QCoreApplication
-
-        text = QCoreApplication.translate("MainWindow", "%1 of %n shown", "", total)
-        self.shown_label.setText(text.replace("%1", f"{self.proxy.rowCount():,}"))
+        text = self.tr("%1 of %n shown", "", total)
+        self.shown_label.setText(text.replace("%1", QLocale().toString(self.proxy.rowCount())))
         self.shown_label.show()
 
     def show_all(self) -> None:
@@ -1095,38 +1111,37 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.ui.controller import token_source_text
 
         self.token_label.setText(token_source_text(lookup, demo=demo))
-        self.token_label.setToolTip(plain_tooltip(f"The token in use: {lookup.message}."))
+        self.token_label.setToolTip(plain_tooltip(self.tr("The token in use: {where}.").format(where=lookup.message)))
         self.token_label.show()
 
     def show_welcome(self, jobs: int) -> None:
         """The demo's greeting, held a while ahead of the first outcomes (those go to the activity list)."""
-        from PySide6.QtCore import QCoreApplication
-
-        text = QCoreApplication.translate(
-            "MainWindow", "Welcome to the demo: %n sample jobs; songs finish within about a minute. "
+        text = self.tr(
+            "Welcome to the demo: %n sample jobs; songs finish within about a minute. "
             "Nothing here touches your FlowMusic account.", "", jobs)
         self.show_notice(text, hold_ms=WELCOME_MS)
 
     def _notice_finished(self, title: str, body: str) -> None:
-        self.show_notice(f"{title}: {body}", kind=Kind.SONG, record=False)  # in the list already
+        self.show_notice(self.tr("{title}: {body}").format(title=title, body=body), kind=Kind.SONG, record=False)
 
     def _on_task_failed(self, name: str, message: str) -> None:
         if not self.closed:
-            self.show_notice(f"Could not {name}: {message}", kind=Kind.PROBLEM)
+            # The task's name is the code's own ("export the lyrics"): other languages quote it as a detail.
+            self.show_notice(self.tr("Could not {task}: {error}").format(task=name, error=message), kind=Kind.PROBLEM)
 
     def _on_store_problem(self, reason: str | None) -> None:
         # Stays (not closable) until the results reach the file again.
         if reason is not None:
-            self._store_notice = (
-                f"Results are not being saved yet: {reason} They are shown and kept, "
+            self._store_notice = self.tr(
+                "Results are not being saved yet: {reason} They are shown and kept, "
                 "and saved as soon as the job list can be written."
-            )
+            ).format(reason=reason)
             self.activity.add(Kind.PROBLEM, self._store_notice)
             self.notice.show_message(self._store_notice, closable=False, priority=int(Kind.PROBLEM))
         elif self._store_notice is not None:
-            self.activity.add(Kind.INFO, "The job list is being saved again.")
+            self.activity.add(Kind.INFO, self.tr("The job list is being saved again."))
             if self.notice.label.text() == self._store_notice:
-                self.notice.show_message("The job list is being saved again.", fade_ms=NOTICE_INFO_MS)
+                self.notice.show_message(self.tr("The job list is being saved again."), fade_ms=NOTICE_INFO_MS)
             self._store_notice = None
 
     def bring_to_front(self) -> None:
@@ -1198,7 +1213,7 @@ class MainWindow(QMainWindow):
         if wanted:
             self.downloads.add(wanted, settings)
         else:
-            self.statusBar().showMessage("No finished clips in the selection.", 5000)
+            self.statusBar().showMessage(self.tr("No finished clips in the selection."), 5000)
 
     def download_library(self) -> None:
         """File → Download my library…: every clip of every account on the token, as tagged mp3s."""
@@ -1207,7 +1222,7 @@ class MainWindow(QMainWindow):
             return
         client = self.downloads.client
         if client is None or not self.controller.have_token:
-            self.statusBar().showMessage("Set the API token first: the library is read with it.", 8000)
+            self.statusBar().showMessage(self.tr("Set the API token first: the library is read with it."), 8000)
             return
         from flowmusic_gui.engine.library import LibraryRun
 
@@ -1226,7 +1241,7 @@ class MainWindow(QMainWindow):
             self._library_run.cancel()
 
     def _on_library_done(self, summary: LibrarySummary) -> None:
-        self.statusBar().showMessage(f"Library: {summary.text()}", 15000)
+        self.statusBar().showMessage(self.tr("Library: {summary}").format(summary=summary.text()), 15000)
 
     def open_about(self) -> None:
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
@@ -1343,18 +1358,22 @@ def read_drop_file(path: Path) -> tuple[str, str | None]:
     """(text, problem): a .txt or .json file's text, or why it was not read (naming the file)."""
     name = path.name
     if path.suffix.lower() not in DROP_SUFFIXES:
-        return "", f"{name} — not a .txt or .json file"
+        return "", QCoreApplication.translate("DropFile", "{name} — not a .txt or .json file").format(name=name)
     try:
         size = path.stat().st_size
         if size > MAX_DROP_FILE_BYTES:
-            return "", f"{name} — too large ({size // 1024} KB)"
+            return "", QCoreApplication.translate("DropFile", "{name} — too large ({size} KB)").format(
+                name=name, size=QLocale().toString(size // 1024)
+            )
         data = path.read_bytes()
     except OSError as exc:
-        return "", f"{name} — cannot be read ({exc.strerror or type(exc).__name__})"
+        return "", QCoreApplication.translate("DropFile", "{name} — cannot be read ({error})").format(
+            name=name, error=exc.strerror or type(exc).__name__
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return "", f"{name} — not UTF-8 text"
+        return "", QCoreApplication.translate("DropFile", "{name} — not UTF-8 text").format(name=name)
     if path.suffix.lower() == ".json":
         import json
 
@@ -1362,6 +1381,9 @@ def read_drop_file(path: Path) -> tuple[str, str | None]:
             json.loads(text)
         except json.JSONDecodeError as exc:
             # The ids in it still count: extraction works on any text; say the JSON is broken.
-            return text, f"{name} — not valid JSON ({exc.msg} at line {exc.lineno}); its job ids were kept"
+            problem = QCoreApplication.translate(
+                "DropFile", "{name} — not valid JSON ({error} at line {line}); its job ids were kept"
+            )
+            return text, problem.format(name=name, error=exc.msg, line=exc.lineno)
     return text, None
 

@@ -66,9 +66,11 @@ DOWNLOAD_LRC = Option("downloads/lrc", False, "Synced lyrics (.lrc) beside mp3 a
 #: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
 API_BASE = Option("api/base_url", "", "API base URL")
 
+#: The window's language ("de", "en", "es"); empty follows the system's. Read once at start-up (ui/i18n.py).
+#: (Not under "general/": QSettings' ini format files that group as its top level, and reads it back so.)
+LANGUAGE = Option("interface/language", "", "Language")
 #: Take in running jobs found on the account (GET /jobs), not only pasted ones.
 DISCOVER = Option("accounts/discover", True, "Add running jobs found on your account")
-
 #: Closing the window hides it to the tray and polling goes on (only where a tray exists); Quit always quits.
 KEEP_IN_TRAY = Option("desktop/keep_in_tray", True, "Keep watching in the tray when the window is closed")
 #: Start with the session (an XDG autostart entry; the file itself is the truth, this mirrors it).
@@ -79,7 +81,8 @@ DOWNLOAD_OPTIONS: tuple[Option[Any], ...] = (
     DOWNLOAD_LRC,
 )
 ALL_OPTIONS: tuple[Option[Any], ...] = (
-    NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, API_BASE, *DOWNLOAD_OPTIONS, KEEP_IN_TRAY, AUTOSTART, DISCOVER,
+    NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, API_BASE, LANGUAGE, *DOWNLOAD_OPTIONS, KEEP_IN_TRAY, AUTOSTART,
+    DISCOVER,
 )  # fmt: skip
 
 POLL_INTERVAL_RANGE = (1.0, 60.0)

@@ -1,4 +1,4 @@
-"""The one way server text reaches a widget, plus durations and times.
+"""The one way server text reaches a widget, plus durations and times (dates in the locale's own way).
 
 Qt renders a QLabel in its default AutoText format, a tooltip, and an item's ToolTipRole as rich text whenever
 ``Qt.mightBeRichText`` guesses so, and rich text loads ``<img src=...>`` from disk. Every string that can hold
@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QDateTime
     from PySide6.QtWidgets import QLabel
 
 
@@ -95,7 +96,20 @@ def format_generation(seconds: float | None) -> str:
 
 
 def format_local(dt: datetime | None) -> str:
-    """An aware datetime in the local time zone, to the minute."""
+    """A datetime in the local time zone, to the minute, written the way the active locale writes it."""
     if dt is None:
         return ""
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+    from PySide6.QtCore import QDateTime
+
+    return format_local_qt(QDateTime.fromMSecsSinceEpoch(round(dt.timestamp() * 1000)))
+
+
+def format_local_qt(moment: QDateTime) -> str:
+    """``31.12.26 23:59`` in German, ``12/31/26 11:59 PM`` in American English; ISO ``2026-12-31 23:59`` under
+    the C locale (a server, a test), whose short format ("31 12 2026") reads like no one's."""
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return moment.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
@@ -70,6 +71,16 @@ def view(
         poll_count=1,
         problem=problem,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp: QApplication) -> Iterator[None]:
+    """The window's words as the app shows them in English (its catalogue holds the plural forms, "1 job")."""
+    from flowmusic_gui.ui import i18n
+
+    i18n.install("en")
+    yield
+    i18n.uninstall()
 
 
 @pytest.fixture(autouse=True)

@@ -150,7 +150,7 @@ def test_the_accounts_view_shows_slots_health_and_the_balance_falling_after_a_so
     controller = window.accounts
     assert controller is not None
     qtbot.waitUntil(lambda: "lowest 400 credits" in controller.button.text(), timeout=10000)
-    assert "1 need attention" in controller.button.text()
+    assert "1 needs attention" in controller.button.text()
     dialog = controller.show_accounts()
     qtbot.waitUntil(lambda: len(dialog.row_texts()) == 3 and dialog.row_texts()[0][3] == "2,500", timeout=10000)
     rows = {r[0]: r for r in dialog.row_texts()}

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QToolButton
 
-from flowmusic_gui.engine.accounts import REMEDY, AccountsMonitor
+from flowmusic_gui.engine.accounts import AccountsMonitor
 from flowmusic_gui.engine.types import AccountNotice, CancelResult, JobView
-from flowmusic_gui.ui.accounts.view import AccountsDialog, summary_text
+from flowmusic_gui.ui.accounts.view import AccountsDialog, remedy_text, summary_text
 from flowmusic_gui.ui.dialogs.cancel import CancelConfirm
 from flowmusic_gui.ui.text import plain_tooltip
 
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class AccountsController(QObject):
@@ -48,9 +44,9 @@ class AccountsController(QObject):
         self.button.setObjectName("accountsButton")
         self.button.setAutoRaise(True)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.button.setText("Accounts")
-        self.button.setToolTip("The accounts on your token: running jobs, credits and health")
-        self.button.setAccessibleName("Accounts")
+        self.button.setText(self.tr("Accounts"))
+        self.button.setToolTip(self.tr("The accounts on your token: running jobs, credits and health"))
+        self.button.setAccessibleName(self.tr("Accounts"))
         self.button.clicked.connect(self.open_accounts)
         window.statusBar().insertPermanentWidget(0, self.button)
         tracker.jobs_discovered.connect(self._on_discovered)
@@ -79,11 +75,11 @@ class AccountsController(QObject):
         summary = self.monitor.summary()
         text = summary_text(summary)
         self.button.setText(text)
-        tip = "The accounts on your token: running jobs, credits and health"
+        tip = self.tr("The accounts on your token: running jobs, credits and health")
         if summary.lowest_email is not None:
-            tip += f"\nLowest balance: {summary.lowest_email}"
+            tip += "\n" + self.tr("Lowest balance: {email}").format(email=summary.lowest_email)
         if summary.failing:
-            tip += "\nNeeds attention: " + ", ".join(summary.failing)
+            tip += "\n" + self.tr("Needs attention: {accounts}").format(accounts=", ".join(summary.failing))
         self.button.setToolTip(plain_tooltip(tip))
 
     def open_accounts(self) -> None:
@@ -113,20 +109,22 @@ class AccountsController(QObject):
             return
         self._said_failing.add(key)
         self.window.show_notice(
-            f"The account {email} is in an error state: FlowMusic rejected its sign-in. {REMEDY}",
-            action=("Accounts…", self.open_accounts),
+            self.tr("The account {email} is in an error state: FlowMusic rejected its sign-in. {remedy}").format(
+                email=email, remedy=remedy_text()
+            ),
+            action=(self.tr("Accounts…"), self.open_accounts),
         )
 
     def _on_account_healed(self, email: str) -> None:
         self.monitor.account_healed(email)
         if email.lower() in self._said_failing:
             self._said_failing.discard(email.lower())
-            self.window.show_notice(f"The account {email} answers again: its jobs resume.")
+            self.window.show_notice(self.tr("The account {email} answers again: its jobs resume.").format(email=email))
 
     # -- discovery ---------------------------------------------------------------------------------------
 
     def _on_discovered(self, email: str, jobids: list[str]) -> None:
-        self.window.show_notice(f"{plural(len(jobids), 'new job')} found on {email}")
+        self.window.show_notice(self.tr("%Ln new job(s) found on {email}", "", len(jobids)).format(email=email))
 
     # -- cancel ------------------------------------------------------------------------------------------
 
@@ -141,7 +139,7 @@ class AccountsController(QObject):
             return []
         self._cancel_failures = []
         ids = self.tracker.cancel(v.jobid for v in pending)
-        self.window.statusBar().showMessage(f"Cancelling {plural(len(ids), 'job')}…", 4000)
+        self.window.statusBar().showMessage(self.tr("Cancelling %Ln job(s)…", "", len(ids)), 4000)
         return ids
 
     def _on_cancel_done(self, result: CancelResult) -> None:
@@ -150,4 +148,6 @@ class AccountsController(QObject):
         self._cancel_failures.append(result.jobid)
         from flowmusic_gui.core.jobids import short_jobid
 
-        self.window.show_notice(f"Could not cancel {short_jobid(result.jobid)}: {result.message}")
+        self.window.show_notice(
+            self.tr("Could not cancel {job}: {error}").format(job=short_jobid(result.jobid), error=result.message)
+        )

@@ -4,7 +4,7 @@ as plain text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,34 +17,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.engine.accounts import REMEDY, AccountsMonitor, AccountsSummary, AccountStatus
+from flowmusic_gui.ui.i18n import Words
 from flowmusic_gui.ui.text import plain_tooltip
 
-HEADERS = ("Account", "Tier", "Running", "Credits", "Health")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AccountsDialog", "Account"),
+    QT_TRANSLATE_NOOP("AccountsDialog", "Tier"),
+    QT_TRANSLATE_NOOP("AccountsDialog", "Running"),
+    QT_TRANSLATE_NOOP("AccountsDialog", "Credits"),
+    QT_TRANSLATE_NOOP("AccountsDialog", "Health"),
+)
+
+
+class AccountText(Words):
+    """The words of the accounts' summary and rows."""
 
 
 def credits_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if value is None:
+        return "—"
+    return QLocale().toString(float(value), "f", 0 if float(value).is_integer() else 2)
+
+
+def remedy_text() -> str:
+    """What to do about an account in an error state (engine.accounts marks the sentence)."""
+    return QCoreApplication.translate("Accounts", REMEDY)
 
 
 def summary_text(summary: AccountsSummary) -> str:
     """The status bar's line: "3 running · lowest 390 credits (studio@…)", or what is not known yet."""
     if summary.accounts == 0:
-        return "Accounts"
+        return AccountText.tr("Accounts")
     parts = []
     if summary.running is not None:
-        parts.append(f"{summary.running} running")
+        parts.append(AccountText.tr("%Ln running", "", summary.running))
     if summary.lowest_credits is not None:
-        parts.append(f"lowest {credits_text(summary.lowest_credits)} credits")
+        parts.append(AccountText.tr("lowest {credits} credits").format(credits=credits_text(summary.lowest_credits)))
     if summary.failing:
-        parts.append(f"{len(summary.failing)} need attention")
-    return " · ".join(parts) if parts else f"{summary.accounts} accounts"
+        parts.append(AccountText.tr("%Ln need(s) attention", "", len(summary.failing)))
+    return " · ".join(parts) if parts else AccountText.tr("%Ln account(s)", "", summary.accounts)
 
 
 def health_text(status: AccountStatus) -> str:
     if status.error is not None:
-        return f"Error: {status.error} {REMEDY}"
-    return "Healthy" if status.checked_at is not None or status.credits is not None else "Checking…"
+        return AccountText.tr("Error: {error} {remedy}").format(error=status.error, remedy=remedy_text())
+    if status.checked_at is not None or status.credits is not None:
+        return AccountText.tr("Healthy")
+    return AccountText.tr("Checking…")
 
 
 class AccountsDialog(QDialog):
@@ -53,7 +74,7 @@ class AccountsDialog(QDialog):
     def __init__(self, monitor: AccountsMonitor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accountsDialog")
-        self.setWindowTitle("Accounts")
+        self.setWindowTitle(self.tr("Accounts"))
         self.monitor = monitor
         self.resize(760, 300)
         lay = QVBoxLayout(self)
@@ -61,7 +82,7 @@ class AccountsDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.summary)
         self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -75,8 +96,8 @@ class AccountsDialog(QDialog):
         self.problem.hide()
         lay.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Read the accounts and their balances again now")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the accounts and their balances again now"))
         buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.refresh_button.clicked.connect(lambda: monitor.refresh(force=True))
         buttons.rejected.connect(self.close)
@@ -86,12 +107,13 @@ class AccountsDialog(QDialog):
         self.update_rows()
 
     def _on_problem(self, message: str) -> None:
-        self.problem.setText(f"The accounts could not be read: {message}" if message else "")
+        problem = self.tr("The accounts could not be read: {message}").format(message=message) if message else ""
+        self.problem.setText(problem)
         self.problem.setVisible(bool(message))
 
     def update_rows(self) -> None:
         accounts = self.monitor.accounts()
-        self.summary.setText(summary_text(self.monitor.summary()) if accounts else "No accounts read yet.")
+        self.summary.setText(summary_text(self.monitor.summary()) if accounts else self.tr("No accounts read yet."))
         self.table.setRowCount(len(accounts))
         for row, status in enumerate(accounts):
             slots = f"{'?' if status.running is None else status.running} / " \

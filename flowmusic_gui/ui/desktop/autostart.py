@@ -77,7 +77,14 @@ def set_enabled(enabled: bool, *, environ: dict[str, str] | None = None, command
         os.replace(tmp, path)
         return ""
     except OSError as exc:
-        return f"Could not {'write' if enabled else 'remove'} {path}: {exc.strerror or type(exc).__name__}"
+        from PySide6.QtCore import QCoreApplication
+
+        problem = (
+            QCoreApplication.translate("Autostart", "Could not write {path}: {error}")
+            if enabled
+            else QCoreApplication.translate("Autostart", "Could not remove {path}: {error}")
+        )
+        return problem.format(path=path, error=exc.strerror or type(exc).__name__)
 
 
 __all__ = ["HIDDEN_FLAG", "entry_path", "entry_text", "is_enabled", "launch_command", "set_enabled"]

@@ -69,7 +69,7 @@ class FreedesktopNotifications(QObject):
             body = html.escape(body, quote=False)
         flat: list[str] = []
         if "actions" in self.capabilities:
-            flat = ["default", "Show"]  # a click on the notification itself shows the job
+            flat = ["default", self.tr("Show")]  # a click on the notification itself shows the job
             for name, label in actions:
                 flat += [name, label]
         hints: dict[str, tuple[str, Any]] = {

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.i18n import Words, state_text
 from flowmusic_gui.ui.text import isolate
 
 if TYPE_CHECKING:
@@ -31,18 +32,26 @@ COALESCE_MS = 5000
 GROUP_TITLES_SHOWN = 3
 
 
+class NotificationText(Words):
+    """The words of a notification."""
+
+
 def describe(view: JobView) -> tuple[str, str]:
     """(title, body) of the notification for a job that became terminal."""
     name = isolate(view.name)
-    title = view.words.notify_title
+    title = state_text(view.words.notify_title)
     if view.state is JobState.COMPLETED:
-        clips = view.clip_count
-        return title, f"{name} — {clips} clip{'s' if clips != 1 else ''}"
+        body = NotificationText.tr("{title} — %Ln clip(s)", "", view.clip_count)
+        return title, body.format(title=name)
     if view.state is JobState.FAILED:
         rec = view.record
         reason = rec.error.message if rec is not None and rec.error is not None else None
-        return title, f"{name}" + (f": {isolate(reason)}" if reason else "")
-    return title, f"{isolate(view.name)}: {view.words.reason}"
+        return title, (_with_reason(name, isolate(reason)) if reason else name)
+    return title, _with_reason(isolate(view.name), state_text(view.words.reason))
+
+
+def _with_reason(title: str, reason: str) -> str:
+    return NotificationText.tr("{title}: {reason}").format(title=title, reason=reason)
 
 
 def describe_group(views: list[JobView]) -> tuple[str, str]:
@@ -50,8 +59,9 @@ def describe_group(views: list[JobView]) -> tuple[str, str]:
     names = [isolate(v.name) for v in views]
     body = ", ".join(names[:GROUP_TITLES_SHOWN])
     if len(names) > GROUP_TITLES_SHOWN:
-        body += f" and {len(names) - GROUP_TITLES_SHOWN} more"
-    return f"{len(views)} songs ready", body
+        more = len(names) - GROUP_TITLES_SHOWN
+        body = NotificationText.tr("{titles} and %Ln more", "", more).format(titles=body)
+    return NotificationText.tr("%Ln songs ready", "", len(views)), body
 
 
 class Notifier(QObject):
@@ -93,14 +103,14 @@ class Notifier(QObject):
         if self.tray_available():
             self.tray = QSystemTrayIcon(icons.app_icon(), self)
             menu = QMenu(window)
-            self.counts_action = menu.addAction("No jobs")
+            self.counts_action = menu.addAction(self.tr("No jobs"))
             self.counts_action.setEnabled(False)
             menu.addSeparator()
-            menu.addAction("Show window", self.show_window.emit)
+            menu.addAction(self.tr("Show window"), self.show_window.emit)
             for action in actions:  # the window's own (Pause checking): one state, wherever it is toggled
                 menu.addAction(action)
             menu.addSeparator()
-            menu.addAction("Quit", self.quit_requested.emit)
+            menu.addAction(self.tr("Quit"), self.quit_requested.emit)
             self.menu = menu
             self.tray.setContextMenu(menu)
             self.tray.setToolTip(APP_NAME)
@@ -165,7 +175,8 @@ class Notifier(QObject):
         self._last_shown_jobid = jobids[0]
         playable = view.state is JobState.COMPLETED
         if self.desktop is not None:
-            actions = [("play", "Play"), ("show", "Show")] if playable else [("show", "Show")]
+            show = ("show", self.tr("Show"))
+            actions = [("play", self.tr("Play")), show] if playable else [show]
             self.desktop.notify(key, title, body, actions, urgent=not playable)
         elif self.tray is not None and self.tray.supportsMessages():
             icon = QSystemTrayIcon.MessageIcon.Information if playable else QSystemTrayIcon.MessageIcon.Warning
@@ -180,7 +191,7 @@ class Notifier(QObject):
     def set_counts(self, text: str) -> None:
         if self.tray is not None:
             self.tray.setToolTip(f"{APP_NAME}\n{text}" if text else APP_NAME)
-            self.counts_action.setText(text or "No jobs")
+            self.counts_action.setText(text or self.tr("No jobs"))
 
     def shutdown(self) -> None:
         self._group_timer.stop()

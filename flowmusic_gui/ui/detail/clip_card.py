@@ -6,7 +6,7 @@ import math
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -39,13 +39,7 @@ OFFSET_STEP = 0.1
 MAX_OFFSET = 30.0
 
 
-def tr(text: str, n: int = -1) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("ClipCard", text, "", n)
-
 KINDS = ("audio", "wav", "mp3")
-_ROW_LABELS = {"audio": "Audio", "wav": "WAV", "mp3": "mp3"}
 TITLE_SHOWN = 300  # characters of a title shown; the whole record is one export away
 # A strip of more markers than this is one smear of colour, and painting it on every playhead step costs.
 MAX_DRAWN_MARKERS = 2_000
@@ -82,13 +76,17 @@ class _MenuAction(QAction):
         self.trigger()
 
 
+def _megabytes(size: int) -> str:
+    return QLocale().toString(size / 1e6, "f", 1)
+
+
 class _DownloadRow(QWidget):
     """Progress, cancel and the outcome of one download (audio or WAV) of the card's clip."""
 
     cancel_clicked = Signal()
     reveal_clicked = Signal()
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, cancel_tip: str) -> None:
         super().__init__()
         self._label = label
         lay = QHBoxLayout(self)
@@ -100,10 +98,10 @@ class _DownloadRow(QWidget):
         self.status = plain_label()
         # Ignored width: the text changes with every progress step and must not relayout the pane each time.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.cancel = _tool("Cancel", "cancel", f"Stop downloading the {label}")
+        self.cancel = _tool(self.tr("Cancel"), "cancel", cancel_tip)
         self.cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.cancel.clicked.connect(self.cancel_clicked)
-        self.reveal = _tool("Show", "folder", "Open the folder that holds the file")
+        self.reveal = _tool(self.tr("Show"), "folder", self.tr("Open the folder that holds the file"))
         self.reveal.clicked.connect(self.reveal_clicked)
         lay.addWidget(self.bar, 1)
         lay.addWidget(self.status, 2)
@@ -119,10 +117,15 @@ class _DownloadRow(QWidget):
         if total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(received * 1000 / total))
-            self.status.setText(f"{self._label}: {received / 1e6:.1f} of {total / 1e6:.1f} MB")
+            self.status.setText(
+                self.tr("{what}: {received} of {total} MB").format(
+                    what=self._label, received=_megabytes(received), total=_megabytes(total)
+                )
+            )
         else:
             self.bar.setRange(0, 0)  # unknown size: a busy bar
-            self.status.setText(f"{self._label}: {received / 1e6:.1f} MB")
+            received_text = _megabytes(received)
+            self.status.setText(self.tr("{what}: {received} MB").format(what=self._label, received=received_text))
         self.status.setForegroundRole(QPalette.ColorRole.WindowText)
 
     def show_result(self, result: DownloadResult) -> None:
@@ -175,29 +178,29 @@ class ClipCard(QFrame):
         self.cover = QLabel()
         self.cover.setFixedSize(COVER_SIDE, COVER_SIDE)
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cover.setAccessibleName("Cover")
-        self.set_cover_placeholder(None if clip.image_url else "This clip has no cover image.")
+        self.cover.setAccessibleName(self.tr("Cover"))
+        self.set_cover_placeholder(None if clip.image_url else self.tr("This clip has no cover image."))
         top.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignTop)
 
         info = QVBoxLayout()
         info.setSpacing(4)
         top.addLayout(info, 1)
         # A clip without a title goes by its job's name (the prompt's start or the short id), as in the table.
-        title = clip.title if clip.title and clip.title.strip() else (job_name or tr("Untitled"))
+        title = clip.title if clip.title and clip.title.strip() else (job_name or self.tr("Untitled"))
         self.title = plain_label(elide(title, TITLE_SHOWN), wrap=True, selectable=True)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setAccessibleName("Clip title")
+        self.title.setAccessibleName(self.tr("Clip title"))
         if not (clip.title and clip.title.strip()):
             self.title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         info.addWidget(self.title)
 
         facts = [
-            ("Length", format_clock(clip.duration_s) if clip.duration_s is not None else MISSING),
-            ("Seed", str(clip.seed) if clip.seed is not None else MISSING),
-            ("Created", format_local(clip.created_at) or MISSING),
+            (self.tr("Length"), format_clock(clip.duration_s) if clip.duration_s is not None else MISSING),
+            (self.tr("Seed"), str(clip.seed) if clip.seed is not None else MISSING),
+            (self.tr("Created"), format_local(clip.created_at) or MISSING),
         ]
         self.facts = plain_label("   ·   ".join(f"{k} {v}" for k, v in facts), wrap=True)
         self.facts.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -208,12 +211,12 @@ class ClipCard(QFrame):
         # Elided in the middle: both ends of an id tell ids apart; the whole id on hover and on copy.
         self.clip_id = MiddleElidedLabel(clip.clip or MISSING)
         if not clip.clip:
-            self.clip_id.setToolTip(tr("The record has no clip id."))
+            self.clip_id.setToolTip(self.tr("The record has no clip id."))
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.clip_id.setFont(small)
         self.clip_id.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.copy_id = _tool("Copy", "copy", "Copy the clip id")
+        self.copy_id = _tool(self.tr("Copy"), "copy", self.tr("Copy the clip id"))
         self.copy_id.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.copy_id.setAutoRaise(True)
         self.copy_id.setEnabled(bool(clip.clip))
@@ -228,13 +231,13 @@ class ClipCard(QFrame):
         self.play = QToolButton()
         self.play.setIcon(icons.icon("play"))
         self.play.setIconSize(QSize(20, 20))
-        self.play.setText("Play")
+        self.play.setText(self.tr("Play"))
         self.play.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.play.setMinimumWidth(84)
         self.play.clicked.connect(lambda: self.play_clicked.emit(self.key))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, max(1, int((clip.duration_s or 0) * 1000)))
-        self.slider.setAccessibleName("Position")
+        self.slider.setAccessibleName(self.tr("Position"))
         self.slider.sliderPressed.connect(self._slider_pressed)
         self.slider.sliderReleased.connect(self._slider_released)
         self.time = plain_label(f"0:00 / {format_clock(clip.duration_s) if clip.duration_s else MISSING}")
@@ -252,33 +255,37 @@ class ClipCard(QFrame):
         elif not audio_ok:
             self.play.setEnabled(False)
             self.slider.setEnabled(False)
-            self.play.setToolTip("The record has no http or https audio link.")
+            self.play.setToolTip(self.tr("The record has no http or https audio link."))
 
         # Compact actions in one row of plain box layouts (a Python layout class would call back into Python
         # on every layout pass, which a busy download thread makes slow through the GIL): menus hold the
         # formats, so the row fits a narrow pane.
         actions = QHBoxLayout()
         actions.setSpacing(6)
-        self.open_menu = self._menu_button(tr("Open"), "open-external", tr("Open the song in another program"))
-        self.open_audio = self._url_action(self.open_menu, tr("Audio (m4a)"), clip.audio_url, "the audio (m4a)")
-        self.open_wav = self._url_action(self.open_menu, tr("WAV"), clip.wav_url, "the WAV")
-        self.download_menu = self._menu_button(tr("Download"), "download", tr("Save the song in a format"))
-        self.download_audio = self._url_action(self.download_menu, tr("Audio (m4a)"), clip.audio_url, "the audio")
-        self.download_wav = self._url_action(self.download_menu, tr("WAV"), clip.wav_url, "the WAV")
-        self.download_mp3 = _MenuAction(tr("mp3"), self.download_menu)
+        self.open_menu = self._menu_button(
+            self.tr("Open"), "open-external", self.tr("Open the song in another program"))
+        no_audio = self.tr("The record has no http or https link to the audio.")
+        no_wav = self.tr("The record has no http or https link to the WAV.")
+        self.open_audio = self._url_action(self.open_menu, self.tr("Audio (m4a)"), clip.audio_url, no_audio)
+        self.open_wav = self._url_action(self.open_menu, self.tr("WAV"), clip.wav_url, no_wav)
+        self.download_menu = self._menu_button(self.tr("Download"), "download", self.tr("Save the song in a format"))
+        self.download_audio = self._url_action(self.download_menu, self.tr("Audio (m4a)"), clip.audio_url, no_audio)
+        self.download_wav = self._url_action(self.download_menu, self.tr("WAV"), clip.wav_url, no_wav)
+        self.download_mp3 = _MenuAction(self.tr("mp3"), self.download_menu)
         self.download_mp3.setEnabled(bool(clip.clip))
-        self.download_mp3.setToolTip(tr("An mp3 made by the API (needs the API token)") if clip.clip
-                                     else tr("The record has no clip id, which the mp3 download needs."))
+        self.download_mp3.setToolTip(self.tr("An mp3 made by the API (needs the API token)") if clip.clip
+                                     else self.tr("The record has no clip id, which the mp3 download needs."))
         self.download_menu.menu().addAction(self.download_mp3)
-        self.copy_link = _tool(tr("Copy link"), "copy")
+        self.copy_link = _tool(self.tr("Copy link"), "copy")
         # An icon (named for screen readers): four labelled buttons do not fit the pane of a 1024 px window.
         self.copy_link.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.copy_link.setAccessibleName(tr("Copy link"))
+        self.copy_link.setAccessibleName(self.tr("Copy link"))
         if is_web_url(clip.audio_url):
-            self.copy_link.setToolTip(plain_tooltip(f"{tr('Copy the audio link')}: {elide(clip.audio_url or '', 500)}"))
+            link = elide(clip.audio_url or "", 500)
+            self.copy_link.setToolTip(plain_tooltip(self.tr("Copy the audio link: {link}").format(link=link)))
         else:
             self.copy_link.setEnabled(False)
-            self.copy_link.setToolTip(tr("The record has no http or https link to the audio link."))
+            self.copy_link.setToolTip(no_audio)
         self.open_audio.triggered.connect(lambda: self.open_requested.emit(clip.audio_url or ""))
         self.open_wav.triggered.connect(lambda: self.open_requested.emit(clip.wav_url or ""))
         self.download_audio.triggered.connect(lambda: self.download_requested.emit(self.key, "audio"))
@@ -288,12 +295,12 @@ class ClipCard(QFrame):
         self.open_menu.setEnabled(self.open_audio.isEnabled() or self.open_wav.isEnabled())
         self.download_menu.setEnabled(any(a.isEnabled() for a in (
             self.download_audio, self.download_wav, self.download_mp3)))
-        self.export = self._menu_button(tr("Export"), "export", tr("Save the record or the lyrics"))
+        self.export = self._menu_button(self.tr("Export"), "export", self.tr("Save the record or the lyrics"))
         menu = self.export.menu()
-        self.export_json = menu.addAction(tr("Job record (.json)…"))
+        self.export_json = menu.addAction(self.tr("Job record (.json)…"))
         self.export_json.triggered.connect(lambda: self.export_requested.emit(self.key, "json"))
-        self.export_txt = menu.addAction(tr("Lyrics as text (.txt)…"))
-        self.export_lrc = menu.addAction(tr("Synced lyrics (.lrc)…"))
+        self.export_txt = menu.addAction(self.tr("Lyrics as text (.txt)…"))
+        self.export_lrc = menu.addAction(self.tr("Synced lyrics (.lrc)…"))
         self.export_txt.triggered.connect(lambda: self.export_requested.emit(self.key, "txt"))
         self.export_lrc.triggered.connect(lambda: self.export_requested.emit(self.key, "lrc"))
         has_lyrics = bool(clip.lyrics and clip.lyrics.strip())
@@ -311,7 +318,11 @@ class ClipCard(QFrame):
         area = QVBoxLayout(self.download_area)
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(2)
-        self.downloads = {kind: _DownloadRow(_ROW_LABELS[kind]) for kind in KINDS}
+        self.downloads = {
+            "audio": _DownloadRow(self.tr("Audio"), self.tr("Stop downloading the audio")),
+            "wav": _DownloadRow(self.tr("WAV"), self.tr("Stop downloading the WAV")),
+            "mp3": _DownloadRow(self.tr("mp3"), self.tr("Stop downloading the mp3")),
+        }
         for kind, row in self.downloads.items():
             row.cancel_clicked.connect(lambda k=kind: self.cancel_requested.emit(self.key, k))
             row.reveal_clicked.connect(lambda k=kind: self.reveal_requested.emit(self.key, k))
@@ -328,8 +339,9 @@ class ClipCard(QFrame):
         self.timeline: TimelineStrip | None = None
         self.lyrics: LyricsView | None = None
         if len(self.pairing.markers) > MAX_DRAWN_MARKERS:
-            crowd = plain_label(f"{len(self.pairing.markers):,} timing markers: too many to draw on a strip.",
-                                wrap=True)
+            crowd = plain_label(
+                self.tr("%Ln timing marker(s): too many to draw on a strip.", "", len(self.pairing.markers)), wrap=True
+            )
             crowd.setObjectName("timelineTooMany")
             crowd.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             outer.addWidget(crowd)
@@ -354,9 +366,9 @@ class ClipCard(QFrame):
             self.big_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.big_cover.setMinimumSize(COVER_SIDE, COVER_SIDE)
             self.big_cover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-            self.big_cover.setAccessibleName("Cover")
+            self.big_cover.setAccessibleName(self.tr("Cover"))
             outer.addWidget(self.big_cover, 1)
-            note = tr("Instrumental: no lyrics.") if clip.lyrics is None else tr("The lyrics are empty.")
+            note = self.tr("Instrumental: no lyrics.") if clip.lyrics is None else self.tr("The lyrics are empty.")
             none = plain_label(note)
             none.setObjectName("noLyrics")
             none.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -375,25 +387,25 @@ class ClipCard(QFrame):
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
-        caption = plain_label(tr("Lyrics timing"))
+        caption = plain_label(self.tr("Lyrics timing"))
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.offset_earlier = QToolButton()
         self.offset_earlier.setText("−")
-        self.offset_earlier.setToolTip(tr("Show the lyrics 0.1 s earlier (the highlight comes late)"))
+        self.offset_earlier.setToolTip(self.tr("Show the lyrics 0.1 s earlier (the highlight comes late)"))
         self.offset_earlier.setAutoRepeat(True)
-        self.offset_earlier.setAccessibleName(tr("Lyrics earlier"))
+        self.offset_earlier.setAccessibleName(self.tr("Lyrics earlier"))
         self.offset_earlier.clicked.connect(lambda: self.set_offset(self.offset - OFFSET_STEP, emit=True))
         self.offset_later = QToolButton()
         self.offset_later.setText("+")
-        self.offset_later.setToolTip(tr("Show the lyrics 0.1 s later (the highlight comes early)"))
+        self.offset_later.setToolTip(self.tr("Show the lyrics 0.1 s later (the highlight comes early)"))
         self.offset_later.setAutoRepeat(True)
-        self.offset_later.setAccessibleName(tr("Lyrics later"))
+        self.offset_later.setAccessibleName(self.tr("Lyrics later"))
         self.offset_later.clicked.connect(lambda: self.set_offset(self.offset + OFFSET_STEP, emit=True))
         self.offset_label = plain_label()
         self.offset_label.setMinimumWidth(self.offset_label.fontMetrics().horizontalAdvance("+00.0 s") + 4)
         self.offset_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.offset_reset = QToolButton()
-        self.offset_reset.setText(tr("Reset"))
+        self.offset_reset.setText(self.tr("Reset"))
         self.offset_reset.clicked.connect(lambda: self.set_offset(0.0, emit=True))
         lay.addWidget(caption)
         lay.addStretch(1)
@@ -456,7 +468,7 @@ class ClipCard(QFrame):
         button.setMenu(QMenu(button))
         return button
 
-    def _url_action(self, button: QToolButton, text: str, url: str | None, what: str) -> _MenuAction:
+    def _url_action(self, button: QToolButton, text: str, url: str | None, missing: str) -> _MenuAction:
         action = _MenuAction(text, button)
         # A menu shows no tooltips unless asked: the link (or why there is none) is worth the hover.
         menu = button.menu()
@@ -465,7 +477,7 @@ class ClipCard(QFrame):
             action.setToolTip(plain_tooltip(f"{text}: {elide(url or '', 500)}"))
         else:
             action.setEnabled(False)
-            action.setToolTip(tr("The record has no http or https link to %1.").replace("%1", what))
+            action.setToolTip(missing)
         menu.addAction(action)
         return action
 
@@ -490,7 +502,7 @@ class ClipCard(QFrame):
     def set_playing(self, playing: bool) -> None:
         self._playing = playing
         self.play.setIcon(icons.icon("pause" if playing else "play"))
-        self.play.setText("Pause" if playing else "Play")
+        self.play.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def set_duration(self, seconds: float) -> None:
         if 0 < seconds <= MAX_CLIP_SECONDS:  # a media file can claim any length: the slider holds an int

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -42,14 +42,19 @@ def decode_cover(data: bytes) -> QImage:
     reader.setAutoTransform(True)
     size = reader.size()
     if not size.isValid():
-        raise ValueError("The cover is not an image this app can read.")
+        raise ValueError(QCoreApplication.translate("Covers", "The cover is not an image this app can read."))
     if size.width() > MAX_PIXELS_SIDE or size.height() > MAX_PIXELS_SIDE:
-        raise ValueError(f"The cover is too large ({size.width()}×{size.height()} pixels).")
+        raise ValueError(
+            QCoreApplication.translate("Covers", "The cover is too large ({width}×{height} pixels).").format(
+                width=size.width(), height=size.height()
+            )
+        )
     if max(size.width(), size.height()) > _DECODE_SIDE:
         reader.setScaledSize(size.scaled(_DECODE_SIDE, _DECODE_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     if image.isNull():
-        raise ValueError(f"The cover could not be decoded ({reader.errorString()}).")
+        problem = QCoreApplication.translate("Covers", "The cover could not be decoded ({error}).")
+        raise ValueError(problem.format(error=reader.errorString()))
     return image
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from flowmusic_gui.core.filenames import safe_filename
@@ -54,23 +55,30 @@ def export(parent: QWidget | None, caption: str, folder: Path, name: str, text: 
     try:
         write_text(path, text)
     except OSError as exc:
-        return f"Could not save {path.name}: {exc.strerror or exc}"
-    return f"Saved {path}"
+        problem = QCoreApplication.translate("Exports", "Could not save {name}: {error}")
+        return problem.format(name=path.name, error=exc.strerror or exc)
+    return QCoreApplication.translate("Exports", "Saved {path}").format(path=path)
 
 
 def export_job(parent: QWidget | None, folder: Path, raw: Mapping[str, Any], title: str | None, jobid: str) -> str:
     name = safe_filename(title, jobid.split("-user:")[0].replace("job:", "clip:"), "json")
-    return export(parent, "Export job as JSON", folder, name, job_json(raw), "JSON (*.json)")
+    caption = QCoreApplication.translate("Exports", "Export job as JSON")
+    return export(parent, caption, folder, name, job_json(raw), QCoreApplication.translate("Exports", "JSON (*.json)"))
 
 
 def export_lyrics(parent: QWidget | None, folder: Path, clip: Clip) -> str:
     name = safe_filename(clip.title, clip.clip, "txt")
-    return export(parent, "Export lyrics", folder, name, lyrics_text(clip.lyrics), "Text (*.txt)")
+    caption = QCoreApplication.translate("Exports", "Export lyrics")
+    file_filter = QCoreApplication.translate("Exports", "Text (*.txt)")
+    return export(parent, caption, folder, name, lyrics_text(clip.lyrics), file_filter)
 
 
 def export_lrc(parent: QWidget | None, folder: Path, clip: Clip) -> str:
     text = clip_lrc(clip)
     if text is None:
-        return "The timing does not pair with the lyric lines, so there is no synced version."
+        return QCoreApplication.translate(
+            "Exports", "The timing does not pair with the lyric lines, so there is no synced version."
+        )
     name = safe_filename(clip.title, clip.clip, "lrc")
-    return export(parent, "Export synced lyrics", folder, name, text, "Synced lyrics (*.lrc)")
+    caption = QCoreApplication.translate("Exports", "Export synced lyrics")
+    return export(parent, caption, folder, name, text, QCoreApplication.translate("Exports", "Synced lyrics (*.lrc)"))

@@ -87,7 +87,7 @@ class LyricsView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         self.lines = _tree(2)
-        self.lines.setAccessibleName("Lyrics")
+        self.lines.setAccessibleName(self.tr("Lyrics"))
         self.markers: QTreeWidget | None = None
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
         self._dim = dim
@@ -131,18 +131,23 @@ class LyricsView(QWidget):
         self.lines.viewport().installEventFilter(self)
         if pairing.lines:
             lay.addWidget(self.lines, 1)
-            self._more_note(lay, len(pairing.lines), "lines")
+            more = self.tr(
+                "… and %Ln more line(s): export the lyrics or the record for all of them.", "",
+                len(pairing.lines) - MAX_ROWS,
+            )
+            self._more_note(lay, more, len(pairing.lines))
         if pairing.markers and not pairing.paired:
+            sung = self.tr("%Ln sung line(s)", "", pairing.sung_count)
             note = QLabel(
-                f"{len(pairing.markers):,} timing markers that do not match the "
-                f"{pairing.sung_count} sung lines, listed on their own:"
+                self.tr("%Ln timing marker(s) that do not match the {sung}, listed on their own:", "",
+                        len(pairing.markers)).format(sung=sung)
             )
             note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(note)
             self.markers = _tree(1)
-            self.markers.setAccessibleName("Timing markers")
+            self.markers.setAccessibleName(self.tr("Timing markers"))
             for i, (start, end) in enumerate(pairing.markers[:MAX_ROWS]):
                 item = QTreeWidgetItem([f"{format_clock(start, tenths=True)} – {format_clock(end, tenths=True)}"])
                 item.setData(0, _ROW_MARKER, i)
@@ -151,13 +156,17 @@ class LyricsView(QWidget):
             self.markers.itemClicked.connect(self._on_clicked)
             self._fit(self.markers, min(len(pairing.markers), MAX_ROWS))
             lay.addWidget(self.markers)
-            self._more_note(lay, len(pairing.markers), "timing markers")
+            more = self.tr(
+                "… and %Ln more timing marker(s): export the lyrics or the record for all of them.", "",
+                len(pairing.markers) - MAX_ROWS,
+            )
+            self._more_note(lay, more, len(pairing.markers))
 
     @staticmethod
-    def _more_note(lay: QVBoxLayout, total: int, what: str) -> None:
+    def _more_note(lay: QVBoxLayout, text: str, total: int) -> None:
         if total <= MAX_ROWS:
             return
-        note = QLabel(f"… and {total - MAX_ROWS:,} more {what}: export the lyrics or the record for all of them.")
+        note = QLabel(text)
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,16 +47,11 @@ from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.elided import MiddleElidedLabel
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
+from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
-
-
-def tr(text: str, n: int = -1) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("DetailPane", text, "", n)
 
 
 class OffsetStore(Protocol):
@@ -211,7 +206,9 @@ class DetailPane(QWidget):
         self.stack = QStackedWidget()
         lay.addWidget(self.stack, 1)
 
-        self.empty = plain_label("Select a job to see its clips.\nPaste job ids with Ctrl+V to track new ones.")
+        self.empty = plain_label(
+            self.tr("Select a job to see its clips.\nPaste job ids with Ctrl+V to track new ones.")
+        )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.stack.addWidget(self.empty)
@@ -339,7 +336,7 @@ class DetailPane(QWidget):
                     self._bulk.total += 1
                     started += 1
         if not started and not self._bulk.keys:
-            self._set_status("No WAV links to download in the selected jobs.")
+            self._set_status(self.tr("No WAV links to download in the selected jobs."))
         self._update_bulk()
 
     def shutdown(self) -> None:
@@ -419,7 +416,7 @@ class DetailPane(QWidget):
         state_row.setSpacing(6)
         icon = QLabel()
         icon.setPixmap(icons.state_icon(view.state).pixmap(QSize(18, 18)))
-        state = plain_label(view.words.heading)
+        state = plain_label(state_text(view.words.heading))
         bold = QFont(self.font())
         bold.setBold(True)
         state.setFont(bold)
@@ -438,16 +435,18 @@ class DetailPane(QWidget):
             err = rec.error if rec is not None else None
             code = err.code if err is not None and err.code else None
             message = err.message if err is not None and err.message else None
-            text = f"Error {code}" if code else "The job failed"
+            text = self.tr("Error {code}").format(code=code) if code else self.tr("The job failed")
             if view.cancelled:
-                text = "Cancelled at your request: the song may still have finished, and its credits are spent"
+                text = self.tr(
+                    "Cancelled at your request: the song may still have finished, and its credits are spent"
+                )
             lay.addWidget(self._alert(elide(text, TEXT_SHOWN),
-                                      elide(message or "The record gives no error message.", PROMPT_SHOWN),
+                                      elide(message or self.tr("The record gives no error message."), PROMPT_SHOWN),
                                       error=True))
         elif view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
             words = view.words
-            alert = self._alert(words.label, words.explanation, error=False)
-            recheck = QPushButton(icons.icon("refresh"), "Re-check now")
+            alert = self._alert(state_text(words.label), state_text(words.explanation), error=False)
+            recheck = QPushButton(icons.icon("refresh"), self.tr("Re-check now"))
             recheck.setObjectName("recheck")
             recheck.clicked.connect(lambda: self.recheck_requested.emit(view.jobid))
             alert_lay = alert.layout()
@@ -455,7 +454,8 @@ class DetailPane(QWidget):
             alert_lay.addWidget(recheck, 0, Qt.AlignmentFlag.AlignLeft)
             lay.addWidget(alert)
         if view.problem:
-            problem = plain_label(elide(f"Last check: {view.problem}", PROMPT_SHOWN), wrap=True)
+            last = self.tr("Last check: {problem}").format(problem=view.problem)
+            problem = plain_label(elide(last, PROMPT_SHOWN), wrap=True)
             problem.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(problem)
 
@@ -475,7 +475,7 @@ class DetailPane(QWidget):
         facts_toggle.setAutoRaise(True)
         facts_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         facts_toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
-        facts_toggle.setText(tr("Details"))
+        facts_toggle.setText(self.tr("Details"))
         facts.setVisible(opened)
 
         def fold(shown: bool) -> None:
@@ -502,38 +502,38 @@ class DetailPane(QWidget):
         form.setVerticalSpacing(4)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
 
-        def row(name: str, value: str | None, *, select: bool = False) -> QLabel:
+        def row(name: str, shown_name: str, value: str | None, *, select: bool = False) -> QLabel:
             label = plain_label(elide(value or MISSING, TEXT_SHOWN), wrap=True, selectable=select)
             label.setObjectName(f"field:{name}")
-            caption = plain_label(name)
+            caption = plain_label(shown_name)
             caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             form.addRow(caption, label)
             return label
 
-        row("Created", format_local(rec.created_at) if rec else None)
+        row("Created", self.tr("Created"), format_local(rec.created_at) if rec else None)
         if view.state is not JobState.PENDING:
-            row("Completed", format_local(rec.completed_at) if rec else None)
+            row("Completed", self.tr("Completed"), format_local(rec.completed_at) if rec else None)
             gen = view.generation_s
-            row("Generation time", format_generation(gen) if gen is not None else None)
-        row("Account", rec.email if rec else None, select=True)
-        row("Operation", rec.operation if rec else None)
+            row("Generation time", self.tr("Generation time"), format_generation(gen) if gen is not None else None)
+        row("Account", self.tr("Account"), rec.email if rec else None, select=True)
+        row("Operation", self.tr("Operation"), rec.operation if rec else None)
         job_row = QHBoxLayout()
         job_label = MiddleElidedLabel(view.jobid)  # both ends tell ids apart; the whole on hover and copy
         job_label.setObjectName("field:Job id")
         copy = QToolButton()
         copy.setIcon(icons.icon("copy"))
         copy.setAutoRaise(True)
-        copy.setToolTip("Copy the job id")
-        copy.setAccessibleName("Copy the job id")
+        copy.setToolTip(self.tr("Copy the job id"))
+        copy.setAccessibleName(self.tr("Copy the job id"))
         copy.clicked.connect(lambda: self._copy(view.jobid, "job id"))
         job_row.addWidget(job_label, 1)
         job_row.addWidget(copy)
-        caption = plain_label("Job id")
+        caption = plain_label(self.tr("Job id"))
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form.addRow(caption, job_row)
         lay.addLayout(form)
 
-        prompt_caption = plain_label("Prompt")
+        prompt_caption = plain_label(self.tr("Prompt"))
         prompt_caption.setFont(bold)
         lay.addWidget(prompt_caption)
         whole = view.prompt or MISSING
@@ -545,7 +545,7 @@ class DetailPane(QWidget):
         if len(whole) > PROMPT_SHOWN:
             # The whole text in an editor made on demand: a word-wrapped label of 1 MB took seconds to lay out.
             toggle = QToolButton()
-            toggle.setText(f"Show the whole prompt ({len(whole):,} characters)")
+            toggle.setText(self.tr("Show the whole prompt (%Ln character(s))", "", len(whole)))
             toggle.setCheckable(True)
             full = QPlainTextEdit()
             full.setReadOnly(True)
@@ -575,21 +575,21 @@ class DetailPane(QWidget):
         self.request_view.setFont(mono)
         self.request_view.hide()
         self.request_toggle = QToolButton()
-        self.request_toggle.setText("Show request JSON")
+        self.request_toggle.setText(self.tr("Show request JSON"))
         self.request_toggle.setCheckable(True)
         self.request_toggle.setEnabled(has_request)
         if not has_request:
-            self.request_toggle.setToolTip("The record has no request.")
+            self.request_toggle.setToolTip(self.tr("The record has no request."))
         request_view, request_toggle = self.request_view, self.request_toggle
         self.request_toggle.toggled.connect(
             lambda shown: self._toggle_request(view, request_view, request_toggle, shown)
         )
         export = QToolButton()
         export.setIcon(icons.icon("export"))
-        export.setText("Export JSON…")
+        export.setText(self.tr("Export JSON…"))
         export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         export.setEnabled(rec is not None)
-        export.setToolTip("Save the job's record, exactly as the API sent it")
+        export.setToolTip(self.tr("Save the job's record, exactly as the API sent it"))
         export.clicked.connect(self._export_job)
         buttons.addWidget(self.request_toggle)
         buttons.addWidget(export)
@@ -599,8 +599,9 @@ class DetailPane(QWidget):
 
         if rec is not None and rec.problems:
             shown = rec.problems[:5]
-            more = f"\n… and {len(rec.problems) - 5} more" if len(rec.problems) > 5 else ""
-            notes = plain_label("Parts of the record could not be read:\n" + "\n".join(shown) + more, wrap=True)
+            more = "\n" + self.tr("… and %Ln more", "", len(rec.problems) - 5) if len(rec.problems) > 5 else ""
+            heading = self.tr("Parts of the record could not be read:")
+            notes = plain_label(heading + "\n" + "\n".join(shown) + more, wrap=True)
             notes.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             lay.addWidget(notes)
         return box
@@ -614,7 +615,8 @@ class DetailPane(QWidget):
         parts = [p for p in (rec.email, format_local(rec.created_at)) if p]
         gen = view.generation_s
         if gen is not None and view.state is not JobState.PENDING:
-            parts.append(tr("made in %1").replace("%1", format_generation(gen)))
+            made = QCoreApplication.translate("DetailPane", "made in %1")
+            parts.append(made.replace("%1", format_generation(gen)))
         return elide("  ·  ".join(parts), TEXT_SHOWN)
 
     def _alert(self, heading: str, body: str, *, error: bool) -> QFrame:
@@ -647,7 +649,7 @@ class DetailPane(QWidget):
         if shown and not editor.toPlainText():  # filled when first asked for: a request can be megabytes
             editor.setPlainText(self._request_text(view) or "")
         editor.setVisible(shown)
-        toggle.setText("Hide request JSON" if shown else "Show request JSON")
+        toggle.setText(self.tr("Hide request JSON") if shown else self.tr("Show request JSON"))
 
     def _tick(self) -> None:
         view = self._view
@@ -655,7 +657,7 @@ class DetailPane(QWidget):
             return
         start = view.created_at or view.added_at
         seconds = (datetime.now(timezone.utc) - start).total_seconds()
-        self._elapsed_label.setText(f"·  {format_elapsed(seconds)} elapsed")
+        self._elapsed_label.setText(self.tr("·  {time} elapsed").format(time=format_elapsed(seconds)))
 
     # --- cards ----------------------------------------------------------------------------------------------
 
@@ -690,7 +692,7 @@ class DetailPane(QWidget):
             head = QHBoxLayout()
             head.setContentsMargins(0, 4, 0, 0)
             head.setSpacing(4)
-            caption = plain_label(tr("Take", len(clips)) if len(clips) > 1 else tr("Clip"))
+            caption = plain_label(self.tr("Takes") if len(clips) > 1 else self.tr("Clip"))
             font = QFont(self.font())
             font.setBold(True)
             caption.setFont(font)
@@ -705,13 +707,13 @@ class DetailPane(QWidget):
             if available:
                 vol_icon = QLabel()
                 vol_icon.setPixmap(icons.icon("music").pixmap(QSize(14, 14)))
-                vol_icon.setToolTip("Volume")
+                vol_icon.setToolTip(self.tr("Volume"))
                 volume = QSlider(Qt.Orientation.Horizontal)
                 volume.setRange(0, 100)
                 volume.setValue(round(self.player.volume * 100))
                 volume.setFixedWidth(90)
-                volume.setToolTip("Volume")
-                volume.setAccessibleName("Volume")
+                volume.setToolTip(self.tr("Volume"))
+                volume.setAccessibleName(self.tr("Volume"))
                 volume.valueChanged.connect(lambda v: self.player.set_volume(v / 100))
                 head.addWidget(vol_icon)
                 head.addWidget(volume)
@@ -722,7 +724,7 @@ class DetailPane(QWidget):
                 note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
                 lay.addWidget(note)
         elif view.state is JobState.COMPLETED:
-            lay.addWidget(plain_label("The record lists no clips."))
+            lay.addWidget(plain_label(self.tr("The record lists no clips.")))
         page = _Page(widget=widget, clips=clips, cards=[], playback=available, record=view.record,
                      name=view.untitled_name, takes=takes, take_group=group, stems=view.operation == "stems")
         self._add_cards(page, CARDS_AT_ONCE)
@@ -806,9 +808,9 @@ class DetailPane(QWidget):
                 take.setCheckable(True)
                 take.setAutoRaise(False)
                 take.setObjectName(f"take:{i}")
-                take.setAccessibleName(tr("Take %1").replace("%1", take.text()))
+                take.setAccessibleName(self.tr("Take %1").replace("%1", take.text()))
                 take.setMinimumWidth(34)
-                take.setToolTip(plain_tooltip(clip.title or "") or tr("Take %1").replace("%1", take.text()))
+                take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", take.text()))
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
                 take.clicked.connect(lambda _c=False, p=page, n=i: self._show_take(p, n))
@@ -819,7 +821,7 @@ class DetailPane(QWidget):
                 elif state is not None:
                     card.set_download_progress(kind, *state)
             if clip.image_url and not is_web_url(clip.image_url):
-                card.set_cover_placeholder("The cover link is not an http or https URL.")
+                card.set_cover_placeholder(self.tr("The cover link is not an http or https URL."))
         left = len(page.clips) - len(page.cards)
         if left > 0:
             if page.more_note is None or page.more is None:
@@ -831,8 +833,8 @@ class DetailPane(QWidget):
                 page.more.clicked.connect(lambda: self._show_more(page))
                 lay.addWidget(page.more_note)
                 lay.addWidget(page.more, 0, Qt.AlignmentFlag.AlignLeft)
-            page.more_note.setText(f"… and {left:,} more clip{'s' if left != 1 else ''}.")
-            page.more.setText(f"Show {min(left, CARDS_AT_ONCE)} more")
+            page.more_note.setText(self.tr("… and %Ln more clip(s).", "", left))
+            page.more.setText(self.tr("Show %Ln more", "", min(left, CARDS_AT_ONCE)))
         elif page.more_note is not None and page.more is not None:
             page.more_note.hide()
             page.more.hide()
@@ -929,14 +931,19 @@ class DetailPane(QWidget):
         if not text:
             return
         QGuiApplication.clipboard().setText(text)
-        self._set_status(f"Copied the {what}.")
+        copied = {
+            "job id": self.tr("Copied the job id."),
+            "clip id": self.tr("Copied the clip id."),
+            "link": self.tr("Copied the link."),
+        }
+        self._set_status(copied.get(what, self.tr("Copied.")))
 
     def _on_open(self, url: str) -> None:
         if not is_web_url(url):
-            self._set_status("Only http and https links are opened.")
+            self._set_status(self.tr("Only http and https links are opened."))
             return
         if not open_external(url):
-            self._set_status("The system could not open the link.")
+            self._set_status(self.tr("The system could not open the link."))
 
     def _on_reveal(self, key: str, kind: str) -> None:
         path = self._dl_paths.get(_dl_key(key, kind))
@@ -960,7 +967,7 @@ class DetailPane(QWidget):
         card = self._card_by_key.get(key)
         if not is_web_url(url):
             if card is not None:
-                card.show_message("Only http and https links are downloaded.")
+                card.show_message(self.tr("Only http and https links are downloaded."))
             return False
         source = self._tracks.get(key)
         track = track_from_record(*source) if source is not None else Track(
@@ -1037,7 +1044,7 @@ class DetailPane(QWidget):
         """A clip's title, else its job's name (prompt or short id), as the table names the job."""
         if clip is not None and clip.title and clip.title.strip():
             return clip.title
-        return self._names.get(key) or tr("Untitled")
+        return self._names.get(key) or self.tr("Untitled")
 
     def clip_of(self, key: str) -> Clip | None:
         return self._clips.get(key)
@@ -1111,13 +1118,13 @@ class DetailPane(QWidget):
         self.now_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.now_toggle = QToolButton()
         self.now_toggle.setIcon(icons.icon("pause"))
-        self.now_toggle.setToolTip("Pause or resume")
-        self.now_toggle.setAccessibleName("Pause or resume")
+        self.now_toggle.setToolTip(self.tr("Pause or resume"))
+        self.now_toggle.setAccessibleName(self.tr("Pause or resume"))
         self.now_toggle.clicked.connect(self._now_toggle)
         self.now_stop = QToolButton()
         self.now_stop.setIcon(icons.icon("cancel"))
-        self.now_stop.setToolTip("Stop")
-        self.now_stop.setAccessibleName("Stop playback")
+        self.now_stop.setToolTip(self.tr("Stop"))
+        self.now_stop.setAccessibleName(self.tr("Stop playback"))
         self.now_stop.clicked.connect(self.player.stop)
         np_lay.addWidget(self.now_label, 1)
         np_lay.addWidget(self.now_toggle)
@@ -1134,7 +1141,7 @@ class DetailPane(QWidget):
         self.bulk_bar.setTextVisible(False)
         self.bulk_cancel = QToolButton()
         self.bulk_cancel.setIcon(icons.icon("cancel"))
-        self.bulk_cancel.setText("Cancel all")
+        self.bulk_cancel.setText(self.tr("Cancel all"))
         self.bulk_cancel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.bulk_cancel.clicked.connect(self._cancel_bulk)
         bulk_lay.addWidget(self.bulk_label)
@@ -1167,7 +1174,9 @@ class DetailPane(QWidget):
             return
         self.now_playing.show()
         playing = self.player.playing
-        self.now_label.setText(f"{'Playing' if playing else 'Paused'}: {self._playing_title}")
+        self.now_label.setText(
+            (self.tr("Playing: {title}") if playing else self.tr("Paused: {title}")).format(title=self._playing_title)
+        )
         self.now_toggle.setIcon(icons.icon("pause" if playing else "play"))
 
     def _now_toggle(self) -> None:
@@ -1188,12 +1197,12 @@ class DetailPane(QWidget):
         self.bulk.show()
         if b.done >= b.total:
             saved = b.done - b.skipped - len(b.failed)
-            parts = [f"Downloaded {saved} WAV{'s' if saved != 1 else ''}"]
+            parts = [self.tr("Downloaded %Ln WAV(s)", "", saved)]
             if b.skipped:
-                parts.append(f"{b.skipped} already there")
+                parts.append(self.tr("%Ln already there", "", b.skipped))
             if b.failed:
-                parts.append(f"{len(b.failed)} failed")
-            self.bulk_label.setText(", ".join(parts) + ".")
+                parts.append(self.tr("%Ln failed", "", len(b.failed)))
+            self.bulk_label.setText(self.tr("{parts}.").format(parts=", ".join(parts)))
             self.bulk_label.setToolTip(plain_tooltip("\n".join(b.failed)))
             self.bulk_bar.setRange(0, 1)
             self.bulk_bar.setValue(1)
@@ -1207,7 +1216,11 @@ class DetailPane(QWidget):
                 fraction += 1.0
             elif state is not None and state[1] > 0:
                 fraction += state[0] / state[1]
-        self.bulk_label.setText(f"Downloading WAVs: {b.done} of {b.total} done")
+        self.bulk_label.setText(
+            self.tr("Downloading WAVs: {done} of {total} done").format(
+                done=QLocale().toString(b.done), total=QLocale().toString(b.total)
+            )
+        )
         self.bulk_bar.setRange(0, 1000)
         self.bulk_bar.setValue(int(fraction * 1000 / b.total))
         self.bulk_cancel.show()

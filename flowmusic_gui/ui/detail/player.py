@@ -22,7 +22,12 @@ def _import_multimedia() -> Any:
 
 
 def _unavailable(exc: BaseException) -> tuple[bool, str]:
-    return False, f"Playback is not available on this system ({exc}). Open or download instead."
+    from PySide6.QtCore import QCoreApplication
+
+    text = QCoreApplication.translate(
+        "Player", "Playback is not available on this system ({error}). Open or download instead."
+    )
+    return False, text.format(error=exc)
 
 
 def multimedia_status(*, load: bool = False) -> tuple[bool, str]:
@@ -124,8 +129,10 @@ class Player(QObject):
             return
         if not outputs:
             self.no_device.emit(
-                "No sound output was found on this system: the song plays without sound (the lyrics still follow "
-                "it). Open or download it to hear it elsewhere."
+                self.tr(
+                    "No sound output was found on this system: the song plays without sound (the lyrics still "
+                    "follow it). Open or download it to hear it elsewhere."
+                )
             )
 
     def toggle(self, key: str, url: str | None) -> None:
@@ -140,7 +147,7 @@ class Player(QObject):
 
     def play(self, key: str, url: str | None, start_s: float | None = None) -> None:
         if not is_web_url(url):
-            self.error.emit(key, "This clip has no http or https audio link to play.")
+            self.error.emit(key, self.tr("This clip has no http or https audio link to play."))
             return
         if not self._ensure():
             return
@@ -221,4 +228,4 @@ class Player(QObject):
 
     def _on_error(self, _error: Any, message: str) -> None:
         if self._key is not None:
-            self.error.emit(self._key, message or "The audio could not be played.")
+            self.error.emit(self._key, message or self.tr("The audio could not be played."))

@@ -33,7 +33,7 @@ class TimelineStrip(QWidget):
         self.setMinimumHeight(_HEIGHT)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMouseTracking(True)
-        self.setAccessibleName("Lyrics timing")
+        self.setAccessibleName(self.tr("Lyrics timing"))
 
     def sizeHint(self) -> QSize:
         return QSize(300, _HEIGHT)

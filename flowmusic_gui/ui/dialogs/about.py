@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from flowmusic_gui import APP_NAME, __version__
@@ -23,18 +23,22 @@ def about_html(data_dir: Path, cache_dir: Path, log_dir: Path, settings_file: Pa
     def row(name: str, path: Path) -> str:
         return f"<tr><td>{name}:&nbsp;</td><td><code>{html.escape(str(path))}</code></td></tr>"
 
+    description = QCoreApplication.translate(
+        "AboutDialog", "Watches FlowMusic generation jobs until they finish, then shows, plays and downloads the songs."
+    )
+    version = QCoreApplication.translate("AboutDialog", "Version {version}").format(version=__version__)
     links = " · ".join(f'<a href="{html.escape(url)}">{html.escape(name)}</a>' for name, url in LINKS)
     return (
         f"<h2>{APP_NAME}</h2>"
-        f"<p>Version {html.escape(__version__)}<br>"
+        f"<p>{html.escape(version)}<br>"
         f"Python {sys.version.split()[0]}, Qt {qVersion()}, PySide6 {pyside_version}</p>"
-        "<p>Watches FlowMusic generation jobs until they finish, then shows, plays and downloads the songs.</p>"
+        f"<p>{html.escape(description)}</p>"
         f"<p>{links}</p>"
         "<table>"
-        + row("Data", data_dir)
-        + row("Settings", settings_file)
-        + row("Cache", cache_dir)
-        + row("Logs", log_dir)
+        + row(QCoreApplication.translate("AboutDialog", "Data"), data_dir)
+        + row(QCoreApplication.translate("AboutDialog", "Settings"), settings_file)
+        + row(QCoreApplication.translate("AboutDialog", "Cache"), cache_dir)
+        + row(QCoreApplication.translate("AboutDialog", "Logs"), log_dir)
         + "</table>"
     )
 
@@ -42,7 +46,7 @@ def about_html(data_dir: Path, cache_dir: Path, log_dir: Path, settings_file: Pa
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None, text: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {app}").format(app=APP_NAME))
         lay = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(96, 96))

@@ -15,28 +15,39 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.jobids import Extraction, extract_jobids
+from flowmusic_gui.ui.i18n import Words, rejected_reason
 from flowmusic_gui.ui.text import plain_tooltip
 
 MAX_REJECTS_SHOWN = 200
 
 
+class ExtractionSummary(Words):
+    """What the dialog says it found."""
+
+
 def describe_extraction(found: Extraction) -> str:
     ids = len(found.ids)
-    text = "No job id found" if ids == 0 else f"{ids} job id{'s' if ids != 1 else ''} found"
-    if found.rejected:
-        n = len(found.rejected)
-        text += f", {n} piece{'s' if n != 1 else ''} rejected"
-    return text
+    if not found.rejected:
+        if ids:
+            return ExtractionSummary.tr("%Ln job id(s) found", "", ids)
+        return ExtractionSummary.tr("No job id found")
+    rejected = ExtractionSummary.tr("%Ln piece(s) rejected", "", len(found.rejected))
+    if ids == 0:
+        return ExtractionSummary.tr("No job id found, {rejected}").format(rejected=rejected)
+    found_text = ExtractionSummary.tr("%Ln job id(s) found, {rejected}", "", ids)
+    return found_text.format(rejected=rejected)
 
 
 class AddJobsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add jobs")
+        self.setWindowTitle(self.tr("Add jobs"))
         self.resize(620, 420)
         lay = QVBoxLayout(self)
         intro = QLabel(
-            "Paste job ids, a list of them, or the JSON answer of POST /music: every job id in the text is added."
+            self.tr(
+                "Paste job ids, a list of them, or the JSON answer of POST /music: every job id in the text is added."
+            )
         )
         intro.setWordWrap(True)
         self.editor = QPlainTextEdit()
@@ -73,14 +84,15 @@ class AddJobsDialog(QDialog):
         self.summary.setText(describe_extraction(self._found))
         self.rejects.clear()
         for rej in self._found.rejected[:MAX_REJECTS_SHOWN]:
-            item = QListWidgetItem(f"{rej.piece}\n    {rej.reason}")
-            item.setToolTip(plain_tooltip(f"{rej.piece}\n{rej.reason}"))
+            reason = rejected_reason(rej)
+            item = QListWidgetItem(f"{rej.piece}\n    {reason}")
+            item.setToolTip(plain_tooltip(f"{rej.piece}\n{reason}"))
             self.rejects.addItem(item)
         self.rejects.setVisible(bool(self._found.rejected))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         n = len(self._found.ids)
         ok.setEnabled(n > 0)
-        ok.setText(f"Add {n} job{'s' if n != 1 else ''}" if n else "Add")
+        ok.setText(self.tr("Add %Ln job(s)", "", n) if n else self.tr("Add"))
 
     @classmethod
     def ask(cls, parent: QWidget | None, text: str = "") -> list[str] | None:

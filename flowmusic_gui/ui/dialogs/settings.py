@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.engine.download_settings import default_folder
+from flowmusic_gui.ui import i18n
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
 
@@ -38,11 +40,14 @@ class SettingsChange:
     discover: bool = False
     download_dir: bool = False
     autostart: bool = False
+    language: bool = False  # applies at the next start: widgets take their words when they are made
 
     @property
     def any(self) -> bool:
-        return (self.polling or self.api_base or self.notifications or self.download_dir or self.autostart
-                or self.discover)
+        return (
+            self.polling or self.api_base or self.notifications or self.download_dir or self.autostart
+            or self.discover or self.language
+        )
 
 
 def validate_api_base(text: str) -> tuple[str, str | None]:
@@ -67,65 +72,77 @@ class SettingsDialog(QDialog):
             from flowmusic_gui.ui.desktop.notifications import Notifier
 
             tray = Notifier.tray_available()
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         self._options = options
         lay = QVBoxLayout(self)
 
-        general = QGroupBox("General")
+        general = QGroupBox(self.tr("General"))
         form = QFormLayout(general)
-        self.notifications = QCheckBox("Notify me when a job finishes or fails")
+        self.notifications = QCheckBox(self.tr("Notify me when a job finishes or fails"))
         self.notifications.setChecked(options.get(opt.NOTIFICATIONS))
         form.addRow(self.notifications)
-        self.discover = QCheckBox("Add running jobs found on my account, not only the ones I paste")
-        self.discover.setToolTip("Jobs your scripts start appear here by themselves (one look at the running "
-                                 "jobs serves every account on the token)")
+        self.discover = QCheckBox(self.tr("Add running jobs found on my account, not only the ones I paste"))
+        self.discover.setToolTip(
+            self.tr(
+                "Jobs your scripts start appear here by themselves (one look at the running "
+                "jobs serves every account on the token)"
+            )
+        )
         self.discover.setChecked(options.get(opt.DISCOVER))
         form.addRow(self.discover)
-        self.keep_in_tray = QCheckBox("Keep watching in the tray when the window is closed")
+        self.keep_in_tray = QCheckBox(self.tr("Keep watching in the tray when the window is closed"))
         self.keep_in_tray.setChecked(options.get(opt.KEEP_IN_TRAY) and tray)
         self.keep_in_tray.setEnabled(tray)
         if not tray:
-            self.keep_in_tray.setToolTip("This desktop has no system tray: closing the window quits")
+            self.keep_in_tray.setToolTip(self.tr("This desktop has no system tray: closing the window quits"))
         form.addRow(self.keep_in_tray)
-        self.autostart = QCheckBox("Start with the session (in the tray)")
+        self.autostart = QCheckBox(self.tr("Start with the session (in the tray)"))
         self.autostart.setChecked(options.get(opt.AUTOSTART))
         form.addRow(self.autostart)
         folder_row = QHBoxLayout()
         self.download_dir = QLineEdit(options.get(opt.DOWNLOAD_DIR))
         self.download_dir.setPlaceholderText(str(default_folder()))
-        self.download_dir.setAccessibleName("Download folder")
-        browse = QPushButton("Browse…")
-        browse.setAccessibleName("Choose the download folder")
+        self.download_dir.setAccessibleName(self.tr("Download folder"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.setAccessibleName(self.tr("Choose the download folder"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.download_dir, 1)
         folder_row.addWidget(browse)
-        form.addRow("Download folder:", folder_row)
+        form.addRow(self.tr("Download folder:"), folder_row)
+        self.language = QComboBox()
+        system = i18n.LANGUAGE_NAMES[i18n.choose_language("", i18n.system_languages())]
+        self.language.addItem(self.tr("System language ({language})").format(language=system), "")
+        for code, name in i18n.LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(options.get(opt.LANGUAGE))))
+        self.language.setToolTip(self.tr("The language of the window; it changes at the next start"))
+        form.addRow(self.tr("Language:"), self.language)
         lay.addWidget(general)
         from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
 
         self.downloads = DownloadSettingsGroup(options, self)
         lay.addWidget(self.downloads)
 
-        advanced = QGroupBox("Advanced")
+        advanced = QGroupBox(self.tr("Advanced"))
         adv = QFormLayout(advanced)
         self.poll_interval = QDoubleSpinBox()
         self.poll_interval.setRange(*opt.POLL_INTERVAL_RANGE)
         self.poll_interval.setDecimals(1)
-        self.poll_interval.setSuffix(" s")
+        self.poll_interval.setSuffix(self.tr(" s"))
         self.poll_interval.setValue(options.get(opt.POLL_INTERVAL))
-        self.poll_interval.setToolTip("How often a job is asked about near its expected finish")
-        adv.addRow("Poll interval:", self.poll_interval)
+        self.poll_interval.setToolTip(self.tr("How often a job is asked about near its expected finish"))
+        adv.addRow(self.tr("Poll interval:"), self.poll_interval)
         self.budget = QDoubleSpinBox()
         self.budget.setRange(*opt.REQUEST_BUDGET_RANGE)
         self.budget.setDecimals(1)
-        self.budget.setSuffix(" requests/s")
+        self.budget.setSuffix(self.tr(" requests/s"))
         self.budget.setValue(options.get(opt.REQUEST_BUDGET))
-        self.budget.setToolTip("At most this many requests a second, over all jobs")
-        adv.addRow("Request budget:", self.budget)
+        self.budget.setToolTip(self.tr("At most this many requests a second, over all jobs"))
+        adv.addRow(self.tr("Request budget:"), self.budget)
         self.api_base = QLineEdit(options.get(opt.API_BASE))
         self.api_base.setPlaceholderText("https://api.useapi.net/v1/flowmusic")
-        adv.addRow("API base URL:", self.api_base)
+        adv.addRow(self.tr("API base URL:"), self.api_base)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -146,7 +163,7 @@ class SettingsDialog(QDialog):
 
     def _browse(self) -> None:
         start = self.download_dir.text() or str(default_folder())
-        chosen = QFileDialog.getExistingDirectory(self, "Download folder", start)
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Download folder"), start)
         if chosen:
             self.download_dir.setText(chosen)
 
@@ -161,18 +178,19 @@ class SettingsDialog(QDialog):
         self.budget.setValue(opt.REQUEST_BUDGET.default)
         self.api_base.setText(opt.API_BASE.default)
         self.downloads.restore()
+        self.language.setCurrentIndex(max(0, self.language.findData(opt.LANGUAGE.default)))
 
     def apply(self) -> bool:
         """Validate and store; False (with the problem shown) when something is invalid."""
         base, problem = validate_api_base(self.api_base.text())
         if problem is not None:
-            self.error.setText(f"API base URL: {problem}")
+            self.error.setText(self.tr("API base URL: {problem}").format(problem=problem))
             self.error.show()
             self.api_base.setFocus()
             return False
         folder = self.download_dir.text().strip()
         if folder and not Path(folder).expanduser().is_absolute():
-            self.error.setText("Download folder: give a full path")
+            self.error.setText(self.tr("Download folder: give a full path"))
             self.error.show()
             return False
         template_problem = self.downloads.problem()
@@ -190,7 +208,9 @@ class SettingsDialog(QDialog):
             download_dir=o.get(opt.DOWNLOAD_DIR) != folder,
             discover=o.get(opt.DISCOVER) != self.discover.isChecked(),
             autostart=o.get(opt.AUTOSTART) != self.autostart.isChecked(),
+            language=o.get(opt.LANGUAGE) != self.language.currentData(),
         )
+        o.set(opt.LANGUAGE, str(self.language.currentData() or ""))
         if self.keep_in_tray.isEnabled():
             o.set(opt.KEEP_IN_TRAY, self.keep_in_tray.isChecked())
         o.set(opt.AUTOSTART, self.autostart.isChecked())

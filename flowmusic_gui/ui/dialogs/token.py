@@ -38,7 +38,7 @@ class TokenDialog(QDialog):
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("API token")
+        self.setWindowTitle(self.tr("API token"))
         self.setMinimumWidth(520)
         self._checker = checker
         self._saver = saver
@@ -48,8 +48,10 @@ class TokenDialog(QDialog):
         self.result_lookup: TokenLookup | None = None
         lay = QVBoxLayout(self)
         intro = QLabel(
-            "The app needs your useapi.net API token to ask FlowMusic about your jobs. It is stored in "
-            "the system keyring and sent only to the API."
+            self.tr(
+                "The app needs your useapi.net API token to ask FlowMusic about your jobs. It is stored in "
+                "the system keyring and sent only to the API."
+            )
         )
         intro.setWordWrap(True)
         lay.addWidget(intro)
@@ -63,10 +65,10 @@ class TokenDialog(QDialog):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("user:1234-…")
         self.field.setClearButtonEnabled(True)
-        self.show_box = QCheckBox("Show")
+        self.show_box = QCheckBox(self.tr("Show"))
         self.show_box.toggled.connect(self._toggle_echo)
-        self.test_button = QPushButton("Test")
-        self.test_button.setToolTip("Ask the API whether it accepts this token (GET /accounts)")
+        self.test_button = QPushButton(self.tr("Test"))
+        self.test_button.setToolTip(self.tr("Ask the API whether it accepts this token (GET /accounts)"))
         self.test_button.clicked.connect(self.test)
         row.addWidget(self.field, 1)
         row.addWidget(self.show_box)
@@ -110,7 +112,7 @@ class TokenDialog(QDialog):
         self._background.run(
             lambda: checker(token), name="test the token", on_success=self._tested, on_failure=self._failed
         )
-        self._busy("Testing…")
+        self._busy(self.tr("Testing…"))
 
     def _tested(self, check: TokenCheck) -> None:
         self.status.setText(("✓ " if check.ok else "✗ ") + check.message)
@@ -128,7 +130,7 @@ class TokenDialog(QDialog):
         self._background.run(
             lambda: saver(token), name="save the token", on_success=self._saved, on_failure=self._failed
         )
-        self._busy("Saving…")
+        self._busy(self.tr("Saving…"))
 
     def _saved(self, lookup: TokenLookup) -> None:
         self.result_lookup = lookup

@@ -5,10 +5,12 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
 from flowmusic_gui.core.store import DownloadState
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.engine.downloads import DownloadItem
+from flowmusic_gui.ui.i18n import Words
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -23,9 +25,17 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.TITLE: "Title", Column.FORMAT: "Format", Column.STATE: "Progress", Column.SPEED: "Speed",
-    Column.REMAINING: "Remaining", Column.FILE: "File",
+    Column.TITLE: QT_TRANSLATE_NOOP("DownloadsModel", "Title"),
+    Column.FORMAT: QT_TRANSLATE_NOOP("DownloadsModel", "Format"),
+    Column.STATE: QT_TRANSLATE_NOOP("DownloadsModel", "Progress"),
+    Column.SPEED: QT_TRANSLATE_NOOP("DownloadsModel", "Speed"),
+    Column.REMAINING: QT_TRANSLATE_NOOP("DownloadsModel", "Remaining"),
+    Column.FILE: QT_TRANSLATE_NOOP("DownloadsModel", "File"),
 }
+
+
+class DownloadText(Words):
+    """The words of the downloads' rows."""
 
 
 class Role(IntEnum):
@@ -37,8 +47,8 @@ def size_text(n: int | None) -> str:
     if n is None or n < 0:
         return "?"
     if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+        return DownloadText.tr("{size} KB").format(size=QLocale().toString(n / 1024, "f", 0))
+    return DownloadText.tr("{size} MB").format(size=QLocale().toString(n / (1024 * 1024), "f", 1))
 
 
 def duration_text(seconds: float | None) -> str:
@@ -53,21 +63,25 @@ def duration_text(seconds: float | None) -> str:
 def state_text(item: DownloadItem) -> str:
     """What the Progress column says: a user reads the state and how far it got."""
     if item.skipped:
-        return "Already downloaded"
+        return DownloadText.tr("Already downloaded")
     if item.state is DownloadState.DONE:
-        extra = f" ({len(item.warnings)} warning{'s' if len(item.warnings) != 1 else ''})" if item.warnings else ""
-        return f"Done, {size_text(item.total or item.bytes_done)}{extra}"
+        size = size_text(item.total or item.bytes_done)
+        if item.warnings:
+            return DownloadText.tr("Done, {size} (%Ln warning(s))", "", len(item.warnings)).format(size=size)
+        return DownloadText.tr("Done, {size}").format(size=size)
     if item.state is DownloadState.FAILED:
-        return f"Failed: {item.problem or 'unknown reason'}"
+        return DownloadText.tr("Failed: {problem}").format(problem=item.problem or DownloadText.tr("unknown reason"))
     if item.state is DownloadState.CANCELLED:
-        return "Cancelled"
+        return DownloadText.tr("Cancelled")
     if item.state is DownloadState.QUEUED:
-        return "Queued"
+        return DownloadText.tr("Queued")
     if item.problem:  # running, between tries
         return item.problem
     if item.total:
         pct = 100.0 * item.bytes_done / item.total if item.total else 0.0
-        return f"{pct:.0f}% of {size_text(item.total)}"
+        return DownloadText.tr("{percent}% of {size}").format(
+            percent=QLocale().toString(pct, "f", 0), size=size_text(item.total)
+        )
     return f"{size_text(item.bytes_done)}"
 
 
@@ -89,7 +103,7 @@ class DownloadsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
             Column
         ):
-            return HEADERS[Column(section)]
+            return self.tr(HEADERS[Column(section)])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -124,7 +138,9 @@ class DownloadsModel(QAbstractTableModel):
         if col is Column.STATE:
             return state_text(item)
         if col is Column.SPEED:
-            return f"{size_text(int(item.speed))}/s" if item.speed and item.state is DownloadState.RUNNING else ""
+            if not item.speed or item.state is not DownloadState.RUNNING:
+                return ""
+            return DownloadText.tr("{size}/s").format(size=size_text(int(item.speed)))
         if col is Column.REMAINING:
             return duration_text(item.eta_s) if item.state is DownloadState.RUNNING else ""
         return str(item.target) if item.target is not None else ""

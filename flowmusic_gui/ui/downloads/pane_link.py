@@ -13,22 +13,30 @@ from flowmusic_gui.core.store import DownloadState
 from flowmusic_gui.core.track import Track
 from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, DownloadRequest, ledger_key
 from flowmusic_gui.engine.media import DownloadResult, DownloadStatus
+from flowmusic_gui.ui.i18n import Words
 
 #: The card's kinds and the formats they download.
 KIND_FORMATS = {"audio": "m4a", "wav": "wav", "mp3": "mp3"}
+
+
+class DownloadNote(Words):
+    """What a clip card says of its finished download."""
 
 
 def result_of(key: str, item: DownloadItem) -> DownloadResult:
     """The card's view of a finished download."""
     name = item.target.name if item.target is not None else item.title
     if item.skipped:
-        return DownloadResult(key, DownloadStatus.SKIPPED, item.target, f"Already downloaded: {name}", item.total or 0)
+        text = DownloadNote.tr("Already downloaded: {name}").format(name=name)
+        return DownloadResult(key, DownloadStatus.SKIPPED, item.target, text, item.total or 0)
     if item.state is DownloadState.DONE:
-        note = f" ({item.warnings[0]})" if item.warnings else ""
-        return DownloadResult(key, DownloadStatus.DONE, item.target, f"Saved {name}{note}", item.total or 0)
+        text = DownloadNote.tr("Saved {name}").format(name=name)
+        if item.warnings:
+            text = DownloadNote.tr("{saved} ({warning})").format(saved=text, warning=item.warnings[0])
+        return DownloadResult(key, DownloadStatus.DONE, item.target, text, item.total or 0)
     if item.state is DownloadState.CANCELLED:
-        return DownloadResult(key, DownloadStatus.CANCELLED, None, "Download cancelled.")
-    return DownloadResult(key, DownloadStatus.FAILED, None, item.problem or "The download failed.")
+        return DownloadResult(key, DownloadStatus.CANCELLED, None, DownloadNote.tr("Download cancelled."))
+    return DownloadResult(key, DownloadStatus.FAILED, None, item.problem or DownloadNote.tr("The download failed."))
 
 
 class PaneDownloads(QObject):

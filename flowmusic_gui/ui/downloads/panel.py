@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ class DownloadsPanel(QDockWidget):
     library_requested = Signal()
 
     def __init__(self, queue: DownloadQueue, parent: QWidget | None = None) -> None:
-        super().__init__("Downloads", parent)
+        super().__init__(self.tr("Downloads"), parent)
         self.setObjectName("downloadsDock")
         self.queue = queue
         self.model = DownloadsModel(self)
@@ -56,7 +56,7 @@ class DownloadsPanel(QDockWidget):
         self.library_label.setTextFormat(Qt.TextFormat.PlainText)
         self.library_bar = QProgressBar()
         self.library_bar.setMaximumHeight(14)
-        self.library_cancel = QPushButton("Stop")
+        self.library_cancel = QPushButton(self.tr("Stop"))
         lib.addWidget(self.library_label)
         lib.addWidget(self.library_bar, 1)
         lib.addWidget(self.library_cancel)
@@ -76,14 +76,16 @@ class DownloadsPanel(QDockWidget):
         lay.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.cancel_button = QPushButton("Cancel")
-        self.retry_button = QPushButton("Retry")
-        self.open_button = QPushButton("Open")
-        self.reveal_button = QPushButton("Show in folder")
-        self.locate_button = QPushButton("Locate…")
-        self.locate_button.setToolTip("Moved or renamed a downloaded file? Point at it, and it is not fetched again")
-        self.clear_button = QPushButton("Clear finished")
-        self.library_button = QPushButton("Download my library…")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.open_button = QPushButton(self.tr("Open"))
+        self.reveal_button = QPushButton(self.tr("Show in folder"))
+        self.locate_button = QPushButton(self.tr("Locate…"))
+        self.locate_button.setToolTip(
+            self.tr("Moved or renamed a downloaded file? Point at it, and it is not fetched again")
+        )
+        self.clear_button = QPushButton(self.tr("Clear finished"))
+        self.library_button = QPushButton(self.tr("Download my library…"))
         for b in (self.cancel_button, self.retry_button, self.open_button, self.reveal_button, self.locate_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -163,8 +165,9 @@ class DownloadsPanel(QDockWidget):
         """Where the file is now (None: cancelled). Tests replace this method."""
         from PySide6.QtWidgets import QFileDialog
 
-        chosen, _ = QFileDialog.getOpenFileName(self, f"Where is {item.title} now?", start,
-                                                f"{item.format} files (*.{item.format});;All files (*)")
+        caption = self.tr("Where is {title} now?").format(title=item.title)
+        kinds = self.tr("{format} files (*.{format});;All files (*)").format(format=item.format)
+        chosen, _ = QFileDialog.getOpenFileName(self, caption, start, kinds)
         return Path(chosen) if chosen else None
 
     def _on_double_click(self, index: QModelIndex) -> None:
@@ -181,7 +184,7 @@ class DownloadsPanel(QDockWidget):
     def library_started(self) -> None:
         self.library_box.show()
         self.library_cancel.show()
-        self.library_label.setText("Reading the library…")
+        self.library_label.setText(self.tr("Reading the library…"))
         self.library_bar.setRange(0, 0)
 
     def library_progress(self, progress: LibraryProgress) -> None:
@@ -190,15 +193,19 @@ class DownloadsPanel(QDockWidget):
             self.library_bar.setRange(0, progress.found)
             self.library_bar.setValue(progress.finished)
         more = "+" if progress.walking else ""
-        self.library_label.setText(f"Library: {progress.finished} of {progress.found}{more}")
+        self.library_label.setText(
+            self.tr("Library: {done} of {found}").format(
+                done=QLocale().toString(progress.finished), found=QLocale().toString(progress.found) + more
+            )
+        )
 
     def library_done(self, summary: LibrarySummary) -> None:
         self.library_bar.setRange(0, 1)
         self.library_bar.setValue(1)
         self.library_cancel.hide()
-        text = "Library: " + summary.text()
+        text = self.tr("Library: {summary}").format(summary=summary.text())
         if summary.cancelled:
-            text = "Library run stopped: " + summary.text()
+            text = self.tr("Library run stopped: {summary}").format(summary=summary.text())
         self.library_label.setText(text)
         notes = [*summary.warnings, *summary.problems]
         self.library_label.setToolTip(plain_tooltip("\n".join(notes)))

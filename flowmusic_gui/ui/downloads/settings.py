@@ -9,12 +9,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 
 from flowmusic_gui.core.filenames import check_template, preview
 from flowmusic_gui.core.tags import TagOptions
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.engine.download_settings import FORMATS, DownloadSettings, default_folder
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
 
-_FORMAT_LABELS = {"m4a": "m4a (AAC audio, from the clip's link)", "wav": "WAV (lossless master)",
-                  "mp3": "mp3 (from the API, with the token)"}
+_FORMAT_LABELS = {
+    "m4a": QT_TRANSLATE_NOOP("DownloadSettingsGroup", "m4a (AAC audio, from the clip's link)"),
+    "wav": QT_TRANSLATE_NOOP("DownloadSettingsGroup", "WAV (lossless master)"),
+    "mp3": QT_TRANSLATE_NOOP("DownloadSettingsGroup", "mp3 (from the API, with the token)"),
+}
 
 
 def download_settings(options: Options) -> DownloadSettings:
@@ -43,31 +47,31 @@ class DownloadSettingsGroup(QGroupBox):
     """Format, tags, tag templates and the file-name template with a live preview of the name it makes."""
 
     def __init__(self, options: Options, parent: QWidget | None = None) -> None:
-        super().__init__("Downloads", parent)
+        super().__init__(self.tr("Downloads"), parent)
         form = QFormLayout(self)
         self.format = QComboBox()
         for fmt in FORMATS:
-            self.format.addItem(_FORMAT_LABELS[fmt], fmt)
-        form.addRow("Default format:", self.format)
+            self.format.addItem(self.tr(_FORMAT_LABELS[fmt]), fmt)
+        form.addRow(self.tr("Default format:"), self.format)
         self.template = QLineEdit()
         self.template.setToolTip(
-            "Placeholders: {title} {take} {clip} {job} {date} {account} {format}; a / makes a folder"
+            self.tr("Placeholders: {title} {take} {clip} {job} {date} {account} {format}; a / makes a folder")
         )
-        form.addRow("File name:", self.template)
+        form.addRow(self.tr("File name:"), self.template)
         self.preview = QLabel()
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.preview.setObjectName("templatePreview")
         form.addRow("", self.preview)
-        self.tags = QCheckBox("Write tags: title, artist, album, date, prompt, cover and lyrics")
+        self.tags = QCheckBox(self.tr("Write tags: title, artist, album, date, prompt, cover and lyrics"))
         form.addRow(self.tags)
         self.title_tag = QLineEdit()
         self.artist_tag = QLineEdit()
         self.album_tag = QLineEdit()
-        form.addRow("Title tag:", self.title_tag)
-        form.addRow("Artist tag:", self.artist_tag)
-        form.addRow("Album tag:", self.album_tag)
-        self.lrc = QCheckBox("Also save synced lyrics (.lrc) beside mp3 and WAV files")
+        form.addRow(self.tr("Title tag:"), self.title_tag)
+        form.addRow(self.tr("Artist tag:"), self.artist_tag)
+        form.addRow(self.tr("Album tag:"), self.album_tag)
+        self.lrc = QCheckBox(self.tr("Also save synced lyrics (.lrc) beside mp3 and WAV files"))
         form.addRow(self.lrc)
         self.template.textChanged.connect(self._update_preview)
         self.tags.toggled.connect(self._update_enabled)
@@ -97,7 +101,7 @@ class DownloadSettingsGroup(QGroupBox):
         """None, or what is wrong with the file-name template (shown, and OK refused)."""
         text = self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default
         found = check_template(text)
-        return None if found is None else f"File name: {found}"
+        return None if found is None else self.tr("File name: {problem}").format(problem=found)
 
     def apply(self, options: Options) -> None:
         options.set(opt.DOWNLOAD_FORMAT, str(self.format.currentData()))
@@ -113,7 +117,7 @@ class DownloadSettingsGroup(QGroupBox):
         if shown.problem is not None:
             self.preview.setText(f"⚠ {shown.problem}")
         else:
-            self.preview.setText(f"For example: {shown.path}")
+            self.preview.setText(self.tr("For example: {path}").format(path=shown.path))
 
     def _update_enabled(self) -> None:
         for field in (self.title_tag, self.artist_tag, self.album_tag):

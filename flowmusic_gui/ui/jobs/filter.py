@@ -10,6 +10,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.jobs.model import Category, JobsModel
 
 
@@ -26,8 +27,10 @@ class StatusFilter(str, Enum):
 
     def counted_label(self, count: int) -> str:
         """The menu's text with how many jobs it would show: "Completed (5)"."""
+        from PySide6.QtCore import QLocale
+
         return QCoreApplication.translate("StatusFilter", "%1 (%2)").replace("%1", self.label).replace(
-            "%2", f"{count:,}"
+            "%2", QLocale().toString(count)
         )
 
     @property
@@ -36,11 +39,11 @@ class StatusFilter(str, Enum):
 
 
 _LABELS = {
-    StatusFilter.ALL: "All jobs",
-    StatusFilter.IN_PROGRESS: "In progress",
-    StatusFilter.COMPLETED: "Completed",
-    StatusFilter.FAILED: "Failed",
-    StatusFilter.PROBLEMS: "Problems",
+    StatusFilter.ALL: QT_TRANSLATE_NOOP("StatusFilter", "All jobs"),
+    StatusFilter.IN_PROGRESS: QT_TRANSLATE_NOOP("StatusFilter", "In progress"),
+    StatusFilter.COMPLETED: QT_TRANSLATE_NOOP("StatusFilter", "Completed"),
+    StatusFilter.FAILED: QT_TRANSLATE_NOOP("StatusFilter", "Failed"),
+    StatusFilter.PROBLEMS: QT_TRANSLATE_NOOP("StatusFilter", "Problems"),
 }
 
 _CATEGORY = {

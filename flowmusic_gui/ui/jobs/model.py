@@ -32,7 +32,9 @@ from PySide6.QtCore import (
 )
 
 from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
@@ -57,20 +59,20 @@ _COLUMNS = len(Column)
 DISPLAY_SHOWN = 300  # characters of API text a cell holds (the detail pane and the tooltip say more)
 
 HEADERS: dict[Column, str] = {
-    Column.STATUS: "Status",
-    Column.TITLE: "Title",
-    Column.OPERATION: "Operation",
-    Column.ACCOUNT: "Account",
-    Column.CREATED: "Created",
-    Column.GENERATION: "Generation",
-    Column.CLIPS: "Clips",
-    Column.JOBID: "Job id",
+    Column.STATUS: QT_TRANSLATE_NOOP("JobsModel", "Status"),
+    Column.TITLE: QT_TRANSLATE_NOOP("JobsModel", "Title"),
+    Column.OPERATION: QT_TRANSLATE_NOOP("JobsModel", "Operation"),
+    Column.ACCOUNT: QT_TRANSLATE_NOOP("JobsModel", "Account"),
+    Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "Created"),
+    Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "Generation"),
+    Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Clips"),
+    Column.JOBID: QT_TRANSLATE_NOOP("JobsModel", "Job id"),
 }
 
 HEADER_TIPS: dict[Column, str] = {
-    Column.GENERATION: "How long the generation took",
-    Column.CLIPS: "Number of clips the job made",
-    Column.CREATED: "When the job was created (local time)",
+    Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "How long the generation took"),
+    Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Number of clips the job made"),
+    Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "When the job was created (local time)"),
 }
 
 
@@ -226,9 +228,10 @@ class JobsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return self.tr(HEADERS[Column(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(Column(section))
+            tip = HEADER_TIPS.get(Column(section))
+            return self.tr(tip) if tip else None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -286,7 +289,7 @@ class JobsModel(QAbstractTableModel):
         if col == Column.STATUS:
             if view.state is JobState.NEW and self._waiting_for_token:
                 return waiting_for_token_text()
-            text = view.words.label
+            text = state_text(view.words.label)
             if view.state is JobState.PENDING:
                 started = view.created_at or view.added_at
                 elapsed = (self._now() - _utc(started)).total_seconds()
@@ -313,11 +316,11 @@ class JobsModel(QAbstractTableModel):
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
         if col == Column.STATUS:
-            tip = view.words.tooltip
+            tip = state_text(view.words.tooltip)
             if view.found_on_account:
-                tip += "\nFound on your account (not pasted)"
+                tip += "\n" + self.tr("Found on your account (not pasted)")
             if view.problem and not view.is_terminal:
-                tip += f"\nLast problem: {view.problem}"
+                tip += "\n" + self.tr("Last problem: {problem}").format(problem=view.problem)
             rec = view.record
             if view.state is JobState.FAILED and rec is not None and rec.error is not None:
                 tip += f"\n{rec.error.code or ''} {rec.error.message or ''}".rstrip()
@@ -333,7 +336,7 @@ class JobsModel(QAbstractTableModel):
             return plain_tooltip(row.account) or None
         if col == Column.CREATED and view.created_at is None:
             added = format_local(view.added_at)
-            text = QCoreApplication.translate("JobsModel", "Not known yet: the API has not said (added here %1)")
+            text = self.tr("Not known yet: the API has not said (added here %1)")
             return text.replace("%1", added)
         return None
 

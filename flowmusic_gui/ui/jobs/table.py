@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,14 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
+from flowmusic_gui.ui.i18n import state_label
 from flowmusic_gui.ui.jobs.model import HEADERS, Column
+from flowmusic_gui.ui.text import format_local_qt
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
 
-EMPTY_HINT = "Paste job ids (Ctrl+V) or drop a file here"
-NO_MATCH_HINT = "No job matches the filter"
+EMPTY_HINT = QT_TRANSLATE_NOOP("JobsTable", "Paste job ids (Ctrl+V) or drop a file here")
+NO_MATCH_HINT = QT_TRANSLATE_NOOP("JobsTable", "No job matches the filter")
 
 # Fits the left side of the default window (1280 px, splitter 60/40); text columns measured from the font.
 # Together they fit the table's share of the default 1280 px window without a horizontal scroll bar; the job id
@@ -49,7 +64,8 @@ class _MiddleElide(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
-_MEASURED: dict[Column, str] = {Column.STATUS: "Pending · 12:34", Column.CREATED: "2026-12-31 23:59"}
+# Samples measured in the active language and locale: "Ausstehend · 12:34" is wider than "Pending · 12:34".
+_SAMPLE_TIME = QDateTime(QDate(2026, 12, 31), QTime(23, 59))
 
 
 class JobsTable(QTableView):
@@ -103,9 +119,21 @@ class JobsTable(QTableView):
     def apply_default_widths(self) -> None:
         hh = self.horizontalHeader()
         fm = self.fontMetrics()
+        model = self.model()
         for col, width in DEFAULT_WIDTHS.items():
-            hh.resizeSection(int(col), width)
-        for col, sample in _MEASURED.items():
+            # No narrower than the column's name in the language shown ("Generación" is longer than
+            # "Generation"); the sort arrow may overlap it, as it does in English.
+            header = model.headerData(int(col), Qt.Orientation.Horizontal) if model is not None else None
+            named = fm.horizontalAdvance(header) + 4 if isinstance(header, str) else 0
+            hh.resizeSection(int(col), max(width, named))
+        # The longest state in the language shown, a pending one with its clock included.
+        states = [state_label(s) for s in JobState if s is not JobState.PENDING]
+        states.append(f"{state_label(JobState.PENDING)} · 12:34")
+        samples = {
+            Column.STATUS: max(states, key=fm.horizontalAdvance),
+            Column.CREATED: format_local_qt(_SAMPLE_TIME),
+        }
+        for col, sample in samples.items():
             icon = 22 if col == Column.STATUS else 0
             hh.resizeSection(int(col), fm.horizontalAdvance(sample) + icon + 16)
         self.apply_resize_modes()
@@ -202,6 +230,10 @@ class JobsTable(QTableView):
         super().resizeEvent(event)
         self.fit_columns()
 
+    def hint_text(self) -> str:
+        """What the empty table says (painted in the viewport)."""
+        return QCoreApplication.translate("JobsTable", EMPTY_HINT if self.source_empty else NO_MATCH_HINT)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
@@ -214,6 +246,6 @@ class JobsTable(QTableView):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
         rect: QRect = self.viewport().rect().adjusted(24, 24, -24, -24)
-        text = EMPTY_HINT if self.source_empty else NO_MATCH_HINT
+        text = self.hint_text()
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
         painter.end()
