@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from flowmusic_gui.core.elapsed import format_elapsed
 from flowmusic_gui.core.output import one_line as _oneline  # API text on one line: it cannot forge output lines
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.terminal.screen import PlainScreen
-from flowmusic_gui.terminal.text import format_elapsed
 
 if TYPE_CHECKING:  # a view is plain data handed over by the engine; naming its type loads no Qt
     from flowmusic_gui.engine.types import JobView

@@ -12,12 +12,3 @@ def plain(text: str) -> str:
     """
     return printable(text)
 
-
-def format_elapsed(seconds: float) -> str:
-    """``m:ss`` under an hour, else ``h:mm:ss`` (what a person reads off a stopwatch)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flowmusic_gui.core.elapsed import format_elapsed
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QDateTime
     from PySide6.QtWidgets import QLabel
@@ -76,15 +78,6 @@ def plain_tooltip(text: str) -> str:
     body = html.escape(elide(text, 2_000), quote=False).replace("\n", "<br>")
     return f"<qt>{body}</qt>"
 
-
-def format_elapsed(seconds: float) -> str:
-    """``m:ss`` under an hour, else ``h:mm:ss``."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
 
 
 def format_generation(seconds: float | None) -> str:

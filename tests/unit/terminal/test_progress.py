@@ -8,11 +8,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from flowmusic_gui.core.elapsed import format_elapsed
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.terminal.progress import LOG_EVERY_S, WatchProgress
 from flowmusic_gui.terminal.screen import LiveScreen, PlainScreen, screen_for
-from flowmusic_gui.terminal.text import format_elapsed, plain
+from flowmusic_gui.terminal.text import plain
 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 A = "job:aaaaaaaa-0000-4000-8000-000000000001-user:1-a@b.c-bot:flowmusic"
