@@ -4,47 +4,24 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.keyrings import MemoryKeyring
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState
-from flowmusic_gui.core.schedule import PolicyConfig
-from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.desktop import autostart
-from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 
-FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
-TRAY_NOISE = ("systemTrayWindowChanged", "QSystemTrayIcon")
+from .conftest import TRAY_NOISE, backend_for
+
 DEMO_JOB = make_jobid("42345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local")
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
-
-
-@pytest.fixture
-def tray(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Notifier, "tray_available", classmethod(lambda cls: True))
-
-
-def backend_for(data_dir: Path, sim: Simulator) -> AppBackend:
-    keyring = MemoryKeyring()
-    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring)
 
 
 @pytest.mark.qt_log_ignore(*TRAY_NOISE)
