@@ -61,6 +61,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("--wait", action="store_true", help="then watch the jobs until they end")
         p.add_argument("--timeout", type=positive_float, metavar="S", help="give up after S seconds (exit 4)")
         p.add_argument("--json", action="store_true", help="one JSON line per submission as it leaves the queue")
+        p.add_argument("--poll-interval", type=positive_float, metavar="S",
+                       help="with --wait: the base polling interval in seconds (default 4)")
+        p.add_argument("--max-interval", type=positive_float, metavar="S",
+                       help="with --wait: the longest interval between two polls of a job (default 60)")
 
     make = sub.add_parser("make", parents=[common], **help_for("make"))
     make.add_argument("prompts", nargs="*", metavar="PROMPT", help="a song for each prompt")
@@ -95,6 +99,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        "been made already; sending it again may make it twice)")  # fmt: skip
     queue.add_argument("--timeout", type=positive_float, metavar="S", help="with --resume: give up after S seconds")
     queue.add_argument("--wait", action="store_true", help="with --resume or --retry: then watch the jobs")
+    queue.add_argument("--poll-interval", type=positive_float, metavar="S", help=argparse.SUPPRESS)
+    queue.add_argument("--max-interval", type=positive_float, metavar="S", help=argparse.SUPPRESS)
 
 
 # --- reading what to make -------------------------------------------------------------------------------------
@@ -480,12 +486,12 @@ class QueueRun:
             for s in self.results.values():
                 counts[s.state.value] = counts.get(s.state.value, 0) + 1
             say(sys.stderr, ", ".join(f"{n} {k}" for k, n in counts.items()))
+        if existing is None:
+            dispose_application(app)
         if self.ns.wait and final in (EXIT_OK, EXIT_JOB_FAILED, EXIT_UNCERTAIN):
             jobids = [s.jobid for s in self.results.values() if s.jobid]
             if jobids:
                 final = self._watch(jobids, final)
-        if existing is None:
-            dispose_application(app)
         return final
 
     def on_tick(self) -> None:
@@ -510,7 +516,9 @@ class QueueRun:
             remaining = max(0.1, self.ns.timeout - (time.monotonic() - self.started))
         client = ApiClient(self.base, self.token)
         try:
-            watched = WatchSession(jobids, client, policy_config(), None, self.as_json, self.out).run(remaining)
+            config = policy_config(poll_interval=getattr(self.ns, "poll_interval", None),
+                                   max_interval=getattr(self.ns, "max_interval", None))
+            watched = WatchSession(jobids, client, config, None, self.as_json, self.out).run(remaining)
         finally:
             client.close()
         if watched in (EXIT_TIMEOUT, EXIT_NO_TOKEN, 130):
