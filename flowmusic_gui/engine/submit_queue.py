@@ -27,7 +27,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowmusic_gui.core.client import AccountFound, Accounts, ApiClient, JobFound, RunningJobs
-from flowmusic_gui.core.make_api import post_submission
 from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.submission_store import SubmissionRepository, this_owner
 from flowmusic_gui.core.submissions import (
@@ -393,7 +392,7 @@ class SubmissionQueue(QObject):
                 return Sent(current, None, account, balance)
             if balance is not None and current.balance_before is None:
                 repo.change(current, _with_balance(current, balance))
-            answer = post_submission(client, sub.kind, sub.request_body())
+            answer = client.submit(sub.kind, sub.request_body())
             written = repo.move(sub.ref, lambda s: apply_answer(s, answer, _now()))
             again = None
             if isinstance(answer, AnswerLost) and written is not None:

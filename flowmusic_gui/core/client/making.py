@@ -12,14 +12,18 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 import urllib3.exceptions
 
-from flowmusic_gui.core import client as _client
-from flowmusic_gui.core.client import ApiClient, parse_retry_after
+from flowmusic_gui.core.client.outcomes import redact
+from flowmusic_gui.core.client.parsing import body_retry_after, error_detail, parse_retry_after, with_detail
+from flowmusic_gui.core.client.transport import UNSENDABLE_TOKEN, Reply, network_reason, read_reply, sendable
 from flowmusic_gui.core.submissions import AnswerLost, Created, NoJob, Refused, SubmitAnswer
+
+if TYPE_CHECKING:
+    from flowmusic_gui.core.client.api_client import ApiClient
 
 __all__ = ["LyricsWritten", "Uploaded", "post_submission", "upload_file", "write_lyrics"]
 
@@ -73,24 +77,24 @@ def _field_named(text: str) -> str | None:
 def _post(
     client: ApiClient, path: str, *, json_body: Mapping[str, Any] | None = None, data: bytes | None = None,
     content_type: str | None = None, params: dict[str, str] | None = None,
-) -> tuple[_client._Reply | None, BaseException | None, str | None]:  # fmt: skip
+) -> tuple[Reply | None, BaseException | None, str | None]:  # fmt: skip
     """(the reply, or the exception that stopped it, and the token used)."""
     token = client._current_token()
     url = client.base_url + path
+    http = client._http
     headers = {"Content-Type": content_type} if content_type else None
     try:
-        with client._session().post(
+        with http.session().post(
             url, json=dict(json_body) if json_body is not None else None, data=data, params=params,
-            headers=headers, auth=client._auth(token), timeout=client._timeout, allow_redirects=False, stream=True,
+            headers=headers, auth=http.auth(token), timeout=http.timeout, allow_redirects=False, stream=True,
         ) as response:  # fmt: skip
-            body, too_large = _client._read_capped(response, _client.MAX_BODY_BYTES)
-            return _client._Reply(response.status_code, response.headers, body, too_large, url), None, token
+            return read_reply(response, url), None, token
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; the caller classifies it
         return None, exc, token
 
 
 def _say(text: str, token: str | None) -> str:
-    return _client._redact(text, token)
+    return redact(text, token)
 
 
 def post_submission(client: ApiClient, kind: str, body: Mapping[str, Any]) -> SubmitAnswer:
@@ -98,12 +102,12 @@ def post_submission(client: ApiClient, kind: str, body: Mapping[str, Any]) -> Su
     token = client._current_token()
     if not token:
         return NoJob("auth", "no API token is set")
-    if not _client._sendable(token):
-        return NoJob("auth", _client.UNSENDABLE_TOKEN)
+    if not sendable(token):
+        return NoJob("auth", UNSENDABLE_TOKEN)
     path = "/music/edit" if kind == "edit" else "/music"
     reply, exc, token = _post(client, path, json_body=body)
     if reply is None:
-        reason = _client._network_reason(exc) if exc is not None else "no answer"
+        reason = network_reason(exc) if exc is not None else "no answer"
         if exc is not None and _not_sent(exc):
             return NoJob("network", _say(f"could not reach the API ({reason}); nothing was sent", token))
         return AnswerLost(_say(f"the answer was lost ({reason}): the song may have been made", token))
@@ -120,9 +124,9 @@ def _say_answer(answer: SubmitAnswer, token: str | None) -> SubmitAnswer:
     return answer
 
 
-def _classify(reply: _client._Reply) -> SubmitAnswer:
+def _classify(reply: Reply) -> SubmitAnswer:
     status = reply.status
-    detail = _client._detail(reply.body)
+    detail = error_detail(reply.body)
     if 200 <= status < 300:
         try:
             obj = json.loads(reply.body)
@@ -136,28 +140,28 @@ def _classify(reply: _client._Reply) -> SubmitAnswer:
     if status == 429:
         header = reply.headers.get("Retry-After")
         if header is None or not header.strip():
-            header = _client._body_retry_after(reply.body)
+            header = body_retry_after(reply.body)
         wait = parse_retry_after(header)
-        return NoJob("busy", _client._with_detail("no free slot (429)", detail), wait)
+        return NoJob("busy", with_detail("no free slot (429)", detail), wait)
     if status == 402:
-        return NoJob("credits", _client._with_detail("not enough credits (402)", detail))
+        return NoJob("credits", with_detail("not enough credits (402)", detail))
     if status == 596:
-        return NoJob("account", _client._with_detail("the account is in an error state (596)", detail))
+        return NoJob("account", with_detail("the account is in an error state (596)", detail))
     if status == 401:
-        return NoJob("auth", _client._with_detail("the API token was not accepted (401)", detail))
+        return NoJob("auth", with_detail("the API token was not accepted (401)", detail))
     if status == 400:
-        return Refused(400, _client._with_detail("refused (400)", detail), _field_named(detail))
+        return Refused(400, with_detail("refused (400)", detail), _field_named(detail))
     if status == 422:
-        return Refused(422, _client._with_detail("refused by moderation (422)", detail))
+        return Refused(422, with_detail("refused by moderation (422)", detail))
     if status in (403, 404, 409, 413):
-        return Refused(status, _client._with_detail(f"refused ({status})", detail))
-    return AnswerLost(_client._with_detail(f"server error {status}: the song may have been made", detail))
+        return Refused(status, with_detail(f"refused ({status})", detail))
+    return AnswerLost(with_detail(f"server error {status}: the song may have been made", detail))
 
 
-def _problem_text(reply: _client._Reply | None, exc: BaseException | None) -> str:
+def _problem_text(reply: Reply | None, exc: BaseException | None) -> str:
     if reply is None:
-        return f"could not reach the API ({_client._network_reason(exc) if exc else 'no answer'})"
-    return _client._with_detail(f"the API answered {reply.status}", _client._detail(reply.body))
+        return f"could not reach the API ({network_reason(exc) if exc else 'no answer'})"
+    return with_detail(f"the API answered {reply.status}", error_detail(reply.body))
 
 
 def write_lyrics(
