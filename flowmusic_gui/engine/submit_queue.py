@@ -223,8 +223,8 @@ class SubmissionQueue(QObject):
 
     def kick(self) -> None:
         """Look at what can be sent now (soon, on this thread's event loop)."""
-        if self._sending and not self._timer.isActive():
-            self._timer.start(0)
+        if self._sending:
+            self._timer.start(0)  # sooner than any later look already planned
 
     # --- slots ------------------------------------------------------------------------------------------------
 
