@@ -19,7 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="flowmusic",
-        description="Make FlowMusic songs and edits, and watch jobs until they finish; track, list and manage the token.",
+        description=(
+            "Make FlowMusic songs and edits, and watch jobs until they finish; track, list and manage the token."
+        ),
         epilog=OVERVIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from flowmusic_gui.core.client import AccountFound, Accounts, ApiClient, JobFound, RunningJobs
+from flowmusic_gui.core.client import AccountFound, Accounts, ApiClient, AuthFailed, JobFound, RunningJobs
 from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.submission_store import SubmissionRepository, this_owner
 from flowmusic_gui.core.submissions import (
@@ -300,6 +300,8 @@ class SubmissionQueue(QObject):
                     acct.max_jobs = info.max_jobs if info.max_jobs is not None else acct.max_jobs
                     acct.healthy = info.error is None
                 self.kick()
+            elif isinstance(result, AuthFailed):
+                self._auth_refused(result.message)
 
         def failed(_exc: BaseException) -> None:
             self._fetching_accounts = False
@@ -456,11 +458,14 @@ class SubmissionQueue(QObject):
             self._say(f"account:{acct.email}", f"{acct.email} is in an error state (596): re-add it at useapi.net; "
                                                "its songs wait or go to another account")  # fmt: skip
         elif answer.reason == "auth":
-            self._paused_auth = True
-            self._say("auth", f"The queue is paused until a working API token is saved: {answer.message}")
+            self._auth_refused(answer.message)
         elif answer.reason == "network":
             acct.blocked_until = _now() + timedelta(seconds=NETWORK_RETRY_S)
             QTimer.singleShot(int(NETWORK_RETRY_S * 1000) + 10, self, self.kick)
+
+    def _auth_refused(self, message: str) -> None:
+        self._paused_auth = True
+        self._say("auth", f"The queue is paused until a working API token is saved: {message}")
 
     def account_healthy(self, email: str, healthy: bool) -> None:
         """The watcher saw the account enter or leave its error state."""
@@ -495,6 +500,8 @@ class SubmissionQueue(QObject):
             self._list_due = time.monotonic() + self._list_interval
             if isinstance(result, RunningJobs):
                 self.feed_running(result, started)
+            elif isinstance(result, AuthFailed):
+                self._auth_refused(result.message)
 
         def failed(_exc: BaseException) -> None:
             self._listing = False

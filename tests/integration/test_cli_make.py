@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -217,9 +216,8 @@ def test_ctrl_c_stops_sending_and_says_how_to_resume(sim: Simulator, env: dict[s
     assert proc.stdout is not None
     first = json.loads(proc.stdout.readline())  # one slot: the first is sent, the rest wait for it
     assert first["state"] == "submitted"
-    time.sleep(0.3)
     os.kill(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "2 left queued" in err and "flowmusic queue --resume" in err
     assert len(sim.submitted_requests()) == 1
