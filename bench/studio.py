@@ -23,7 +23,6 @@ from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
 
 from flowmusic_gui.core.client import ApiClient  # noqa: E402
 from flowmusic_gui.core.store import JobStore  # noqa: E402
-from flowmusic_gui.core.submission_store import SubmissionRepository  # noqa: E402
 from flowmusic_gui.core.submissions import ReconcilePolicy, SubmissionState, new_submission  # noqa: E402
 from flowmusic_gui.engine.submit_queue import SubmissionQueue  # noqa: E402
 from flowmusic_gui.engine.tasks import TaskRunner  # noqa: E402
@@ -57,7 +56,7 @@ def run_batch(n: int, speed: float, lose: float, seed: int, list_interval: float
     ) as sim:  # fmt: skip
         path = Path(tmp) / JobStore.FILENAME
         with JobStore(path) as store:
-            subs = SubmissionRepository(store).add(
+            subs = store.add_submissions(
                 [new_submission("music", {"prompt": f"bench song {i}"}, email=None, now=_now()) for i in range(n)]
             )
         refs = {s.ref for s in subs}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import re
 import secrets
@@ -261,7 +262,6 @@ def _queue_and_run(ns: argparse.Namespace, kind: str, bodies: list[dict[str, Any
     from datetime import datetime, timezone
 
     from flowmusic_gui.cli.common import open_store
-    from flowmusic_gui.core.submission_store import SubmissionRepository
     from flowmusic_gui.core.submissions import new_submission
 
     now = datetime.now(timezone.utc)
@@ -269,7 +269,7 @@ def _queue_and_run(ns: argparse.Namespace, kind: str, bodies: list[dict[str, Any
     subs = [new_submission(kind, body, email=email, now=now, batch=batch) for body in bodies]
     store = open_store(ns.data_dir)
     try:
-        SubmissionRepository(store).add(subs)
+        store.add_submissions(subs)
     finally:
         store.close()
     return QueueRun(ns, base, token, out, refs=[s.ref for s in subs]).run()
@@ -286,14 +286,13 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     from datetime import datetime, timezone
 
     from flowmusic_gui.cli.common import open_store
-    from flowmusic_gui.core.submission_store import SubmissionRepository
     from flowmusic_gui.core.submissions import IllegalTransition, SubmissionState, cancel, retry
 
     store = open_store(ns.data_dir)
     try:
-        repo = SubmissionRepository(store)
+        repo = store
         if ns.drop:
-            rows = {ref: repo.get(ref) for ref in ns.drop}
+            rows = {ref: repo.submission(ref) for ref in ns.drop}
             unknown = [ref for ref, sub in rows.items() if sub is None]
             if unknown:
                 raise UsageError(f"no such submission: {', '.join(oneline(r) for r in unknown)}")
@@ -302,7 +301,7 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
                 assert sub is not None
                 if sub.state is SubmissionState.CANCELLED:
                     continue
-                if repo.move(ref, lambda s: cancel(s, datetime.now(timezone.utc))) is None:
+                if repo.move_submission(ref, lambda s: cancel(s, datetime.now(timezone.utc))) is None:
                     bad.append(f"{ref} ({sub.state.value}: it cannot be dropped now)")
                 elif not ns.json:
                     say(out, f"dropped {ref}")
@@ -311,7 +310,7 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
                 return EXIT_JOB_FAILED
             return EXIT_OK
         if ns.retry:
-            sub = repo.get(ns.retry)
+            sub = repo.submission(ns.retry)
             if sub is None:
                 raise UsageError(f"no such submission: {oneline(ns.retry)}")
             if sub.state not in (SubmissionState.NOT_MADE, SubmissionState.UNCERTAIN):
@@ -321,14 +320,15 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
                 raise UsageError(f"{ns.retry} may have been made already{why}: sending it again may make it "
                                  "twice; add --force to send it all the same")  # fmt: skip
             try:
-                repo.move(ns.retry, lambda s: retry(s, datetime.now(timezone.utc), despite_evidence=ns.force))
+                again = functools.partial(retry, despite_evidence=ns.force)
+                repo.move_submission(ns.retry, lambda s: again(s, datetime.now(timezone.utc)))
             except IllegalTransition as exc:
                 raise UsageError(str(exc)) from None
             refs: list[str] | None = [ns.retry]
         elif ns.resume:
             refs = None
         else:
-            rows_ = repo.open()
+            rows_ = repo.open_submissions()
             if ns.json:
                 for sub in rows_:
                     print_json(_row_json(sub), out)
@@ -430,7 +430,7 @@ class QueueRun:
         def on_ready() -> None:
             repo = queue.repository
             if self.refs is None and repo is not None:
-                open_rows = repo.open()
+                open_rows = repo.open_submissions()
                 self.waiting = {s.ref for s in open_rows}
                 self.loaded = True
                 if not open_rows and not self.as_json:

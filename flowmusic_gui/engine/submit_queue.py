@@ -27,8 +27,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from flowmusic_gui.core.client import AccountFound, Accounts, ApiClient, AuthFailed, JobFound, RunningJobs
-from flowmusic_gui.core.store import JobStore
-from flowmusic_gui.core.submission_store import SubmissionRepository, this_owner
+from flowmusic_gui.core.store import JobStore, this_owner
 from flowmusic_gui.core.submissions import (
     AccountSlots,
     AnswerLost,
@@ -130,7 +129,7 @@ class SubmissionQueue(QObject):
         self._reconcile_interval = reconcile_interval_s
         self._policy = policy or ReconcilePolicy()
         self._refs = None if refs is None else frozenset(refs)  # only these (a command's batch); None: every one
-        self._repo: SubmissionRepository | None = None
+        self._repo: JobStore | None = None
         self._accounts: dict[str, _Account] = {}
         self._in_flight: set[str] = set()
         self._list_at = 0.0  # monotonic start of the newest running list's request
@@ -160,18 +159,18 @@ class SubmissionQueue(QObject):
         self._sending = True
         self._stopped = False
 
-        def open_() -> tuple[SubmissionRepository, list[Submission], Accounts | None]:
-            repo = SubmissionRepository(JobStore(self._path))
-            recovered = repo.recover(_now())
+        def open_() -> tuple[JobStore, list[Submission], Accounts | None]:
+            repo = JobStore(self._path)
+            recovered = repo.recover_submissions(_now())
             accounts = self._client.accounts()
             return repo, recovered, accounts if isinstance(accounts, Accounts) else None
 
         self._runner.run(open_, name="open the submission queue", lane="submit-db", on_success=self._on_open)
 
-    def _on_open(self, result: tuple[SubmissionRepository, list[Submission], Accounts | None]) -> None:
+    def _on_open(self, result: tuple[JobStore, list[Submission], Accounts | None]) -> None:
         repo, recovered, accounts = result
         if self._stopped:
-            self._runner.run(repo.store.close, name="close the submission queue", lane="submit-db")
+            self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
             return
         self._repo = repo
         if accounts is not None:
@@ -200,10 +199,10 @@ class SubmissionQueue(QObject):
         self._runner.drain("submit-db", deadline_s)
         repo, self._repo = self._repo, None
         if repo is not None:
-            repo.store.close()
+            repo.close()
 
     @property
-    def repository(self) -> SubmissionRepository | None:
+    def repository(self) -> JobStore | None:
         return self._repo
 
     @property
@@ -284,8 +283,10 @@ class SubmissionQueue(QObject):
         if self.max_credits is None:
             return False
         cost = self.cost_per_song()
-        return self._made_this_run * (cost or 0) + (cost or 0) > self.max_credits if cost else (
-            self._made_this_run > 0 and self.max_credits == 0
+        return (
+            self._made_this_run * (cost or 0) + (cost or 0) > self.max_credits
+            if cost
+            else (self._made_this_run > 0 and self.max_credits == 0)
         )
 
     def _fetch_accounts(self) -> None:
@@ -338,12 +339,12 @@ class SubmissionQueue(QObject):
 
         def plan() -> tuple[list[Submission], datetime | None]:
             now = _now()
-            queued = [s for s in repo.all([S.QUEUED]) if refs is None or s.ref in refs]
+            queued = [s for s in repo.submissions([S.QUEUED]) if refs is None or s.ref in refs]
             claimed = []
             for sub, email in plan_sends(queued, slots, now=now, busy=busy, cost_per_song=cost,
                                          min_credits=self.min_credits, spent=spent,
                                          max_credits=self.max_credits):  # fmt: skip
-                moved = repo.move(sub.ref, functools.partial(_claim, account=email, now=now, owner=owner))
+                moved = repo.move_submission(sub.ref, functools.partial(_claim, account=email, now=now, owner=owner))
                 if moved is not None:
                     claimed.append(moved)
             waits = [s.not_before for s in queued if s.not_before is not None and s.not_before > now]
@@ -388,14 +389,16 @@ class SubmissionQueue(QObject):
             balance = _balance(client, account)
             if balance is not None and (balance - (cost or 0) < floor or balance <= 0):
                 why = NoJob("floor", f"{account} has {balance:,} credits, at the floor of {floor:,}")
-                return Sent(repo.move(sub.ref, lambda s: apply_answer(s, why, _now())), why, account, balance)
-            current = repo.get(sub.ref)
+                return Sent(
+                    repo.move_submission(sub.ref, lambda s: apply_answer(s, why, _now())), why, account, balance
+                )
+            current = repo.submission(sub.ref)
             if current is None or current.state is not S.SENDING:
                 return Sent(current, None, account, balance)
             if balance is not None and current.balance_before is None:
-                repo.change(current, _with_balance(current, balance))
+                repo.change_submission(current, _with_balance(current, balance))
             answer = client.submit(sub.kind, sub.request_body())
-            written = repo.move(sub.ref, lambda s: apply_answer(s, answer, _now()))
+            written = repo.move_submission(sub.ref, lambda s: apply_answer(s, answer, _now()))
             again = None
             if isinstance(answer, AnswerLost) and written is not None:
                 # Look at once: an effect can finish within seconds, and a finished job leaves the list.
@@ -521,7 +524,7 @@ class SubmissionQueue(QObject):
 
         def look() -> Looked:
             changed = []
-            for sub in repo.all([S.UNCERTAIN]):
+            for sub in repo.submissions([S.UNCERTAIN]):
                 cost = costs.get((sub.account or "").lower())
                 new = _reconcile_one(client, repo, sub, checked, policy, cost)
                 if new is not None:
@@ -577,7 +580,7 @@ def _balance(client: ApiClient, email: str) -> int | None:
 
 
 def _reconcile_one(
-    client: ApiClient, repo: SubmissionRepository, sub: Submission, checked: dict[str, dict[str, Any]],
+    client: ApiClient, repo: JobStore, sub: Submission, checked: dict[str, dict[str, Any]],
     policy: ReconcilePolicy, cost: int | None = None,
 ) -> Submission | None:  # fmt: skip
     """One look for an uncertain submission's job; the row as written, or None when nothing could be learned
@@ -585,7 +588,7 @@ def _reconcile_one(
     listing = client.running_jobs()
     if not isinstance(listing, RunningJobs):
         return None
-    known = repo.jobids_made()
+    known = repo.submission_jobids()
     account = (sub.account or "").lower()
     for entry in listing.accounts:
         if account and entry.email.lower() != account:
@@ -601,12 +604,12 @@ def _reconcile_one(
                 record = {k: got.data.get(k) for k in ("request", "email", "created_at")}
                 checked[job.jobid] = record
             if record_matches(sub, record):
-                return repo.move(sub.ref, functools.partial(_found, jobid=job.jobid))
+                return repo.move_submission(sub.ref, functools.partial(_found, jobid=job.jobid))
     evidence = _evidence(client, repo, sub, cost)
-    return repo.move(sub.ref, lambda s: looked(s, _now(), evidence=evidence, policy=policy))
+    return repo.move_submission(sub.ref, lambda s: looked(s, _now(), evidence=evidence, policy=policy))
 
 
-def _evidence(client: ApiClient, repo: SubmissionRepository, sub: Submission, cost: int | None) -> str | None:
+def _evidence(client: ApiClient, repo: JobStore, sub: Submission, cost: int | None) -> str | None:
     """A sign that a job which already finished was made: the balance fell by more than the app's other sends
     explain, or one of the account's newest clips carries this song's lyrics or title."""
     if not sub.account:
@@ -615,7 +618,7 @@ def _evidence(client: ApiClient, repo: SubmissionRepository, sub: Submission, co
         now_balance = _balance(client, sub.account)
         if now_balance is not None:
             drop = sub.balance_before - now_balance
-            others = repo.sent_after(sub.account, sub.sent_at, sub.ref)
+            others = repo.submissions_sent_after(sub.account, sub.sent_at, sub.ref)
             if drop > 0 and ((others == 0) or (cost is not None and drop > cost * others)):
                 return f"the balance of {sub.account} fell by {drop:,} credits after it was sent"
     wanted = {k: sub.body.get(k) for k in ("lyrics", "title") if isinstance(sub.body.get(k), str) and sub.body.get(k)}

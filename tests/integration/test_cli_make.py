@@ -13,7 +13,6 @@ import pytest
 from helpers.cli import CLI, FAST, run
 
 from flowmusic_gui.core.store import JobStore
-from flowmusic_gui.core.submission_store import SubmissionRepository
 from flowmusic_gui.core.submissions import SubmissionState, new_submission, start_sending
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import Account
@@ -161,12 +160,12 @@ def test_an_uncertain_one_that_finished_with_a_sign_exits_5_and_queue_lists_it(
 def test_queue_resume_reconciles_what_a_killed_run_left_sending(sim: Simulator, env: dict[str, str]) -> None:
     now = datetime.now(timezone.utc)
     with _store(env) as store:
-        repo = SubmissionRepository(store)
-        made, waiting = repo.add([
+        repo = store
+        made, waiting = repo.add_submissions([
             new_submission("music", {"prompt": "made before the crash"}, email=None, now=now),
             new_submission("music", {"prompt": "still queued"}, email=None, now=now),
         ])  # fmt: skip
-        repo.move(made.ref, lambda s: start_sending(s, account="demo@flowmusic.local", now=now,
+        repo.move_submission(made.ref, lambda s: start_sending(s, account="demo@flowmusic.local", now=now,
                                                     owner="elsewhere:1:dead"))  # fmt: skip
     # The killed run's POST did make the job (the simulator shows it running with the reference).
     sim.force(jobid := sim.submit("made before the crash", email="demo@flowmusic.local", replyRef=made.ref),
@@ -185,13 +184,13 @@ def test_queue_resume_reconciles_what_a_killed_run_left_sending(sim: Simulator, 
 def test_queue_drop_and_retry_name_unknown_references(sim: Simulator, env: dict[str, str]) -> None:
     now = datetime.now(timezone.utc)
     with _store(env) as store:
-        (sub,) = SubmissionRepository(store).add([new_submission("music", {"prompt": "x"}, email=None, now=now)])
+        (sub,) = store.add_submissions([new_submission("music", {"prompt": "x"}, email=None, now=now)])
     assert run(["queue", "--drop", "fm-nope"], env).returncode == 2
     proc = run(["queue", "--retry", sub.ref], env)
     assert proc.returncode == 2 and "only a not_made one" in proc.stderr
     assert run(["queue", "--drop", sub.ref], env).returncode == 0
     with _store(env) as store:
-        assert SubmissionRepository(store).get(sub.ref).state is SubmissionState.CANCELLED  # type: ignore[union-attr]
+        assert store.submission(sub.ref).state is SubmissionState.CANCELLED  # type: ignore[union-attr]
 
 
 def test_make_without_a_token_exits_3_and_sends_nothing(sim: Simulator, env: dict[str, str]) -> None:

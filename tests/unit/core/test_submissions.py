@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from flowmusic_gui.core.store import JobStore
-from flowmusic_gui.core.submission_store import SubmissionRepository
 from flowmusic_gui.core.submissions import (
     AccountSlots,
     AnswerLost,
@@ -118,28 +117,28 @@ def test_plan_sends_one_per_account_within_free_slots_floor_and_cap() -> None:
 def test_the_repository_keeps_rows_across_reopening_and_tracks_made_jobs(tmp_path: Path) -> None:
     path = tmp_path / "jobs.sqlite3"
     with JobStore(path) as store:
-        repo = SubmissionRepository(store)
-        first, second = repo.add([_sub("one", batch="b1"), _sub("two", batch="b1")])
-        sending = repo.move(first.ref, lambda s: start_sending(s, account="a@x", now=T0, owner=OWNER))
+        repo = store
+        first, second = repo.add_submissions([_sub("one", batch="b1"), _sub("two", batch="b1")])
+        sending = repo.move_submission(first.ref, lambda s: start_sending(s, account="a@x", now=T0, owner=OWNER))
         assert sending is not None and sending.state is S.SENDING
         # a second claim of the same row (another process) finds it taken
-        assert repo.move(first.ref, lambda s: start_sending(s, account="a@x", now=T0, owner="other")) is None
-        made = repo.move(first.ref, lambda s: apply_answer(s, Created("job:made", "a@x"), T0))
+        assert repo.move_submission(first.ref, lambda s: start_sending(s, account="a@x", now=T0, owner="other")) is None
+        made = repo.move_submission(first.ref, lambda s: apply_answer(s, Created("job:made", "a@x"), T0))
         assert made is not None and made.jobid == "job:made"
     with JobStore(path) as store:
-        repo = SubmissionRepository(store)
-        assert [s.state for s in repo.all(batch="b1")] == [S.SUBMITTED, S.QUEUED]
+        repo = store
+        assert [s.state for s in repo.submissions(batch="b1")] == [S.SUBMITTED, S.QUEUED]
         assert "job:made" in store.jobids()
-        assert repo.get(second.ref) == second
+        assert repo.submission(second.ref) == second
 
 
 def test_a_submission_left_sending_by_a_dead_process_becomes_uncertain(tmp_path: Path) -> None:
     with JobStore(tmp_path / "jobs.sqlite3") as store:
-        repo = SubmissionRepository(store)
-        (sub,) = repo.add([_sub()])
-        repo.move(sub.ref, lambda s: start_sending(s, account="a@x", now=T0, owner="host:999999999:dead"))
-        assert repo.recover(T0, alive=lambda owner: owner == OWNER)[0].state is S.UNCERTAIN
-        assert repo.get(sub.ref).state is S.UNCERTAIN  # type: ignore[union-attr]
+        repo = store
+        (sub,) = repo.add_submissions([_sub()])
+        repo.move_submission(sub.ref, lambda s: start_sending(s, account="a@x", now=T0, owner="host:999999999:dead"))
+        assert repo.recover_submissions(T0, alive=lambda owner: owner == OWNER)[0].state is S.UNCERTAIN
+        assert repo.submission(sub.ref).state is S.UNCERTAIN  # type: ignore[union-attr]
 
 
 # --- the machine: random answers, crashes and restarts ------------------------------------------------------
@@ -154,7 +153,7 @@ class QueueMachine(RuleBasedStateMachine):
         super().__init__()
         self.path = tmp / f"jobs-{next(_COUNTER)}.sqlite3"
         self.store = JobStore(self.path)
-        self.repo = SubmissionRepository(self.store)
+        self.repo = self.store
         self.generation = 0
         self.refs: list[str] = []
         self.jobs: dict[str, list[str]] = {}  # ref -> jobids the API made for it
@@ -175,18 +174,20 @@ class QueueMachine(RuleBasedStateMachine):
 
     @rule(n=st.integers(1, 3))
     def queue_songs(self, n: int) -> None:
-        added = self.repo.add([new_submission("music", {"prompt": f"p{len(self.refs) + i}"}, email=None,
+        added = self.repo.add_submissions([new_submission("music", {"prompt": f"p{len(self.refs) + i}"}, email=None,
                                               now=self.tick()) for i in range(n)])  # fmt: skip
         self.refs += [s.ref for s in added]
 
     @rule(outcome=st.sampled_from(OUTCOMES), pick=st.integers(0, 50))
     def send_one(self, outcome: str, pick: int) -> None:
-        queued = self.repo.all([S.QUEUED])
+        queued = self.repo.submissions([S.QUEUED])
         if not queued:
             return
         sub = queued[pick % len(queued)]
         now = self.tick()
-        sending = self.repo.move(sub.ref, lambda s: start_sending(s, account="a@x", now=now, owner=self.owner()))
+        sending = self.repo.move_submission(
+            sub.ref, lambda s: start_sending(s, account="a@x", now=now, owner=self.owner())
+        )
         assert sending is not None
         if outcome == "crash_before":
             self.restart()
@@ -205,39 +206,39 @@ class QueueMachine(RuleBasedStateMachine):
             answer = NoJob("credits", "402")
         else:
             answer = Refused(400, "prompt: bad")
-        self.repo.move(sub.ref, lambda s: apply_answer(s, answer, now))  # type: ignore[arg-type]
+        self.repo.move_submission(sub.ref, lambda s: apply_answer(s, answer, now))  # type: ignore[arg-type]
 
     @rule()
     def restart(self) -> None:
         self.store.close()
         self.generation += 1
         self.store = JobStore(self.path)
-        self.repo = SubmissionRepository(self.store)
-        self.repo.recover(self.tick(), alive=lambda owner: owner == self.owner())
+        self.repo = self.store
+        self.repo.recover_submissions(self.tick(), alive=lambda owner: owner == self.owner())
 
     @rule()
     def reconcile(self) -> None:
         policy = ReconcilePolicy(min_looks=2, min_wait_s=0)
-        for sub in self.repo.all([S.UNCERTAIN]):
+        for sub in self.repo.submissions([S.UNCERTAIN]):
             now = self.tick()
             made = self.jobs.get(sub.ref, [])
             if made:
-                self.repo.move(sub.ref, lambda s, j=made[-1], t=now: found(s, j, t))  # type: ignore[misc]
+                self.repo.move_submission(sub.ref, lambda s, j=made[-1], t=now: found(s, j, t))  # type: ignore[misc]
             else:
-                self.repo.move(sub.ref, lambda s, t=now: looked(s, t, evidence=None, policy=policy))  # type: ignore[misc]
+                self.repo.move_submission(sub.ref, lambda s, t=now: looked(s, t, evidence=None, policy=policy))  # type: ignore[misc]
 
     @rule(pick=st.integers(0, 50))
     def user_sends_not_made_again(self, pick: int) -> None:
-        gone = self.repo.all([S.NOT_MADE])
+        gone = self.repo.submissions([S.NOT_MADE])
         if gone:
             sub = gone[pick % len(gone)]
-            self.repo.move(sub.ref, lambda s: retry(s, self.tick()))
+            self.repo.move_submission(sub.ref, lambda s: retry(s, self.tick()))
 
     @rule(pick=st.integers(0, 50))
     def user_drops_one(self, pick: int) -> None:
-        queued = self.repo.all([S.QUEUED])
+        queued = self.repo.submissions([S.QUEUED])
         if queued:
-            self.repo.move(queued[pick % len(queued)].ref, lambda s: cancel(s, self.tick()))
+            self.repo.move_submission(queued[pick % len(queued)].ref, lambda s: cancel(s, self.tick()))
 
     @invariant()
     def never_two_jobs_for_one_submission(self) -> None:
@@ -246,7 +247,7 @@ class QueueMachine(RuleBasedStateMachine):
 
     @invariant()
     def never_a_submission_lost(self) -> None:
-        rows = {s.ref: s for s in self.repo.all()}
+        rows = {s.ref: s for s in self.repo.submissions()}
         assert set(rows) == set(self.refs)
         tracked = self.store.jobids()
         for ref, sub in rows.items():

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.store import JobStore
-from flowmusic_gui.core.submission_store import SubmissionRepository
 from flowmusic_gui.core.submissions import (
     ReconcilePolicy,
     Submission,
@@ -47,7 +46,7 @@ class Harness:
 
     def add(self, *prompts: str, email: str | None = None, **body: Any) -> list[Submission]:
         with JobStore(self.path) as store:
-            return SubmissionRepository(store).add(
+            return store.add_submissions(
                 [new_submission("music", {"prompt": p, **body}, email=email, now=_now()) for p in prompts]
             )
 
@@ -120,7 +119,7 @@ def test_a_chosen_account_in_the_error_state_holds_its_song_and_others_go_on(har
     harness.wait_left(1)
     assert list(harness.left) == [free[0].ref]
     with JobStore(harness.path) as store:
-        assert SubmissionRepository(store).get(held[0].ref).state is S.QUEUED  # type: ignore[union-attr]
+        assert store.submission(held[0].ref).state is S.QUEUED  # type: ignore[union-attr]
 
 
 def test_a_refused_song_keeps_the_servers_words_and_the_rest_go_on(harness: Harness) -> None:
@@ -166,7 +165,7 @@ def test_a_lost_answer_with_no_job_ends_not_made_after_enough_looks(harness: Har
 def test_after_a_crash_a_submission_left_sending_is_reconciled_not_resent(harness: Harness) -> None:
     (sub,) = harness.add("made before the crash")
     with JobStore(harness.path) as store:
-        SubmissionRepository(store).move(
+        store.move_submission(
             sub.ref, lambda s: start_sending(s, account=TWO.email, now=_now(), owner="elsewhere:1:gone")
         )
     jobid = harness.sim.submit("made before the crash", email=TWO.email, replyRef=sub.ref)

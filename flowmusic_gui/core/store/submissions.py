@@ -1,4 +1,4 @@
-"""The submissions repository: the ``submissions`` table of the job store (core/submissions.py's rows).
+"""The ``submissions`` table: songs and edits to make (core/submissions.py's rows).
 
 Every change is a compare-and-set on the row's state inside one write transaction, so two processes (the
 window and ``flowmusic make``) sharing the file never both send one submission: only the one whose
@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from flowmusic_gui.core.records import JobState
-from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.core.store.database import Database
 from flowmusic_gui.core.submissions import (
     OPEN_STATES,
     IllegalTransition,
@@ -26,7 +26,7 @@ from flowmusic_gui.core.submissions import (
     recover_after_crash,
 )
 
-__all__ = ["SubmissionRepository", "owner_alive", "this_owner"]
+__all__ = ["SubmissionsRepository", "owner_alive", "this_owner"]
 
 _COLUMNS = (
     "ref, kind, body, email, account, state, jobid, error, batch, created_at, updated_at, sent_at, not_before,"
@@ -102,33 +102,42 @@ def _submission(row: Sequence[Any]) -> Submission:
     )  # fmt: skip
 
 
-class SubmissionRepository:
-    """The submissions of one job store. Thread-safe: one lock around the store's connection."""
+_LOCKS_LOCK = threading.Lock()
 
-    def __init__(self, store: JobStore) -> None:
-        self._store = store
-        self._lock = threading.Lock()
+
+class SubmissionsRepository(Database):
+    """The submissions of the store. Safe to call from several threads at once (the submission queue sends on
+    a few): one lock around the connection for these calls."""
 
     @property
-    def store(self) -> JobStore:
-        return self._store
+    def _sub_lock(self) -> threading.Lock:
+        lock: threading.Lock | None = getattr(self, "_submissions_lock", None)
+        if lock is None:
+            with _LOCKS_LOCK:
+                lock = getattr(self, "_submissions_lock", None)
+                if lock is None:
+                    lock = threading.Lock()
+                    self._submissions_lock = lock
+        return lock
 
-    def add(self, subs: Iterable[Submission]) -> list[Submission]:
+    def add_submissions(self, subs: Iterable[Submission]) -> list[Submission]:
         """Queue these submissions, all in one transaction."""
         items = list(subs)
         if not items:
             return []
         marks = ",".join("?" * 19)
-        with self._lock, self._store._write() as conn:
+        with self._sub_lock, self._write() as conn:
             conn.executemany(f"INSERT INTO submissions ({_COLUMNS}) VALUES ({marks})", [_row(s) for s in items])
         return items
 
-    def get(self, ref: str) -> Submission | None:
-        with self._lock:
-            rows = self._store._read(f"SELECT {_COLUMNS} FROM submissions WHERE ref = ?", (ref,))
+    def submission(self, ref: str) -> Submission | None:
+        with self._sub_lock:
+            rows = self._read(f"SELECT {_COLUMNS} FROM submissions WHERE ref = ?", (ref,))
         return _submission(rows[0]) if rows else None
 
-    def all(self, states: Iterable[SubmissionState] | None = None, *, batch: str | None = None) -> list[Submission]:
+    def submissions(
+        self, states: Iterable[SubmissionState] | None = None, *, batch: str | None = None
+    ) -> list[Submission]:
         """Submissions in the order they were queued, optionally only in these states or of one batch."""
         sql = f"SELECT {_COLUMNS} FROM submissions"
         params: list[object] = []
@@ -142,20 +151,20 @@ class SubmissionRepository:
             params.append(batch)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        with self._lock:
-            rows = self._store._read(sql + " ORDER BY seq", params)
+        with self._sub_lock:
+            rows = self._read(sql + " ORDER BY seq", params)
         return [_submission(r) for r in rows]
 
-    def open(self) -> list[Submission]:
+    def open_submissions(self) -> list[Submission]:
         """Queued, sending and uncertain submissions: what is not settled yet."""
-        return self.all(OPEN_STATES)
+        return self.submissions(OPEN_STATES)
 
-    def change(self, old: Submission, new: Submission) -> bool:
+    def change_submission(self, old: Submission, new: Submission) -> bool:
         """Write ``new`` if the row is still in ``old``'s state (and owner); False when another process moved it
         first. A ``submitted`` one gets its jobid tracked in the same transaction."""
         if new.ref != old.ref:
             raise ValueError("a change keeps the reference")
-        with self._lock, self._store._write() as conn:
+        with self._sub_lock, self._write() as conn:
             row = conn.execute("SELECT state, owner FROM submissions WHERE ref = ?", (old.ref,)).fetchone()
             if row is None or row[0] != old.state.value or (row[1] or None) != (old.owner or None):
                 return False
@@ -169,53 +178,53 @@ class SubmissionRepository:
                 )
         return True
 
-    def move(self, ref: str, how: Callable[[Submission], Submission]) -> Submission | None:
+    def move_submission(self, ref: str, how: Callable[[Submission], Submission]) -> Submission | None:
         """Read the row, apply ``how`` (a transition) and write it if nobody moved it meanwhile; the new row, or
         None when it is gone, another process got there first, or the move is not allowed from its state."""
         for _ in range(3):
-            old = self.get(ref)
+            old = self.submission(ref)
             if old is None:
                 return None
             try:
                 new = how(old)
             except IllegalTransition:
                 return None
-            if self.change(old, new):
+            if self.change_submission(old, new):
                 return new
         return None
 
-    def recover(self, now: datetime, alive: Callable[[str | None], bool] = owner_alive) -> list[Submission]:
+    def recover_submissions(self, now: datetime, alive: Callable[[str | None], bool] = owner_alive) -> list[Submission]:
         """Submissions left sending by a process that is gone become uncertain (their POST may have made the
         job); the ones changed."""
         changed = []
-        for sub in self.all([SubmissionState.SENDING]):
+        for sub in self.submissions([SubmissionState.SENDING]):
             if alive(sub.owner):
                 continue
             new = recover_after_crash(sub, now)
-            if self.change(sub, new):
+            if self.change_submission(sub, new):
                 changed.append(new)
         return changed
 
-    def jobids_made(self) -> set[str]:
+    def submission_jobids(self) -> set[str]:
         """The jobids any submission made (to tell the app's own jobs from others on the running list)."""
-        with self._lock:
-            rows = self._store._read("SELECT jobid FROM submissions WHERE jobid IS NOT NULL")
+        with self._sub_lock:
+            rows = self._read("SELECT jobid FROM submissions WHERE jobid IS NOT NULL")
         return {r[0] for r in rows}
 
-    def sent_after(self, account: str, when: datetime, exclude: str) -> int:
+    def submissions_sent_after(self, account: str, when: datetime, exclude: str) -> int:
         """How many other submissions were sent to ``account`` at or after ``when`` (to explain a balance)."""
-        with self._lock:
-            rows = self._store._read(
+        with self._sub_lock:
+            rows = self._read(
                 "SELECT COUNT(*) FROM submissions WHERE account = ? COLLATE NOCASE AND sent_at >= ? AND ref != ?"
                 " AND state IN ('sending', 'submitted', 'uncertain')",
                 (account, _text(when), exclude),
             )
         return int(rows[0][0]) if rows else 0
 
-    def remove(self, refs: Iterable[str]) -> int:
+    def remove_submissions(self, refs: Iterable[str]) -> int:
         items = list(refs)
         if not items:
             return 0
-        with self._lock, self._store._write() as conn:
+        with self._sub_lock, self._write() as conn:
             cur = conn.execute(f"DELETE FROM submissions WHERE ref IN ({','.join('?' * len(items))})", items)
             return int(cur.rowcount)
