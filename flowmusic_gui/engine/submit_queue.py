@@ -18,7 +18,7 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -115,6 +115,7 @@ class SubmissionQueue(QObject):
         reconcile_interval_s: float = 5.0,
         policy: ReconcilePolicy | None = None,
         refs: set[str] | None = None,
+        client_source: Callable[[], ApiClient] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -122,7 +123,9 @@ class SubmissionQueue(QObject):
         runner.lane("submit-db", 1)
         runner.lane("submit-net", 8)
         self._path = Path(store_path)
-        self._client = client
+        self._fixed_client = client
+        #: The client to use now (the window replaces its client when the API base changes).
+        self._client_source = client_source
         self.min_credits = max(0, min_credits)
         self.max_credits = max_credits
         self._list_interval = list_interval_s
@@ -150,6 +153,10 @@ class SubmissionQueue(QObject):
         self._reconcile_timer = QTimer(self)
         self._reconcile_timer.setInterval(max(200, int(reconcile_interval_s * 1000)))
         self._reconcile_timer.timeout.connect(self._reconcile)
+
+    @property
+    def _client(self) -> ApiClient:
+        return self._client_source() if self._client_source is not None else self._fixed_client
 
     # --- lifecycle --------------------------------------------------------------------------------------------
 
