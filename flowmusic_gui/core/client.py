@@ -35,6 +35,10 @@ from flowmusic_gui import __version__
 from flowmusic_gui.core.jobids import split_jobid
 
 DEFAULT_API_BASE = "https://api.useapi.net/v1/flowmusic"
+#: How every FlowMusic base URL ends (the vendor's, the simulator's).
+API_PATH = "/v1/flowmusic"
+#: Paths that exist under every FlowMusic base: a 404 on one of them means the base URL itself is wrong.
+_BASE_PATHS = frozenset({"/jobs", "/accounts", "/music"})
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # connect, read
 USER_AGENT = f"FlowMusicMonitor/{__version__} (+python-requests/{requests.__version__})"
 
@@ -385,6 +389,9 @@ class ApiClient:
         self._lock = threading.Lock()
         self._sessions: list[requests.Session] = []
         self._generation = 0  # bumped by close(), so threads make fresh sessions afterwards
+        #: Whether the base URL answers 404 on the API's own paths (None: not asked yet). Asked once, after
+        #: the first 404 of a job, so a base without the API prefix is not taken for "every job expired".
+        self._base_wrong: bool | None = None
 
     @property
     def base_url(self) -> str:
@@ -408,6 +415,9 @@ class ApiClient:
             result = self._fetch(url, token)
             owner = _jobid_email(jobid)
             outcome = result if isinstance(result, Transient) else self._outcome(result, token, owner)
+            if isinstance(outcome, NotFound) and self._base_looks_wrong(token):
+                # Not the job's fault: keep its last known state and say what to fix, slowly re-asking.
+                outcome = Transient(self._wrong_base_message("GET /jobs"), 404, retry_slowly=True)
         except Exception as exc:  # noqa: BLE001 - the contract is "never raises": a bug here must not stop polling
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return _redacted(outcome, token)
@@ -425,6 +435,8 @@ class ApiClient:
             result = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         if isinstance(result, Transient):
             check = TokenCheck(False, f"could not check the token: {result.message}", result.status)
+        elif result.status == 404:
+            check = TokenCheck(False, f"could not check the token: {self._wrong_base_message('GET /accounts')}", 404)
         elif result.status == 200:
             check = TokenCheck(True, f"the token works with {self._host}", 200)
         else:
@@ -445,6 +457,31 @@ class ApiClient:
             session.close()
 
     # --- internals
+
+    def _wrong_base_message(self, what: str) -> str:
+        return (
+            f"the API base URL {self._base_url} looks wrong: {what} answers 404 (not found); "
+            f"the FlowMusic API's base URL ends in {API_PATH} (like {DEFAULT_API_BASE})"
+        )
+
+    def _base_looks_wrong(self, token: str | None) -> bool:
+        """Whether a base without the API prefix answers 404 on `GET {base}/jobs`; asked once per client.
+
+        A base that ends in the API prefix is taken at its word: there a 404 is the job's own.
+        """
+        if urlsplit(self._base_url).path.endswith(API_PATH):
+            return False
+        with self._lock:
+            known = self._base_wrong
+        if known is not None:
+            return known
+        reply = self._fetch(f"{self._base_url}/jobs", token)
+        if isinstance(reply, Transient):
+            return False  # unknown for now: the job's own 404 stands, and the next 404 asks again
+        wrong = reply.status in (404, 410)
+        with self._lock:
+            self._base_wrong = wrong
+        return wrong
 
     def _current_token(self) -> str | None:
         token = self._token_source()
@@ -695,6 +732,9 @@ class ApiClient:
                 outcome = reply
             else:
                 outcome = self._answer(reply, token, what, parse, email, empty_ok)
+                if isinstance(outcome, NotFound) and path in _BASE_PATHS:
+                    # A path every FlowMusic base has is missing: the base URL, not the thing asked for, is wrong.
+                    outcome = NotFound(self._wrong_base_message(what))
         except Exception as exc:  # noqa: BLE001 - same contract as get_job
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return _redact_problem(outcome, token)
