@@ -34,6 +34,7 @@ from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core import client as api
 from flowmusic_gui.core.filenames import FileNameError, TemplateError, is_inside, short_id, unique_path
+from flowmusic_gui.core.lyrics import shift_timing
 from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
 from flowmusic_gui.core.tags import COVER_MAX_BYTES, write_lrc, write_tags
 from flowmusic_gui.core.track import Track, track_from_json, track_to_json
@@ -769,6 +770,10 @@ class DownloadQueue(QObject):
             clip_id=row.clip, title=None, take=None, jobid=row.jobid, account=None, created_at=None, prompt=None,
             seed=None, lyrics=None, lyrics_timing=None, duration_s=None, image_url=None,
         )
+        offset = settings.offset_for(track.clip_id)
+        if offset and track.lyrics_timing:
+            # The user's Lyrics timing correction goes into what is made from the clip: SYLT and the .lrc.
+            track = replace(track, lyrics_timing=shift_timing(track.lyrics_timing, offset))
         cover: bytes | None = None
         if settings.tags.enabled and settings.tags.embed_cover and is_web_url(track.image_url):
             try:

@@ -225,3 +225,37 @@ def test_library_files_read_back_with_ffprobe(sim: Simulator, env: dict[str, str
     seen = ffprobe(Path(str(rows[0]["path"])), "mp3")
     assert seen["pictures"] in (["mjpeg"], ["png"]) and seen["tags"].get("title")  # the served cover, embedded
     assert seen["tags"].get("artist") == "FlowMusic" and seen["tags"].get("album") == "demo@flowmusic.local"
+
+
+def test_the_lyrics_timing_offset_set_in_the_window_moves_the_sylt_and_the_lrc(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    from mutagen.id3 import SYLT
+
+    from flowmusic_gui.core.lyrics import pair
+    from flowmusic_gui.ui.options import ClipOffsets, Options
+
+    [j] = completed(sim)
+    record = sim.plan(j)
+    clip = record.clips[0]
+    assert clip.lyrics_timing, "a vocal clip of the simulator has timing"
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    options = Options.open(data)
+    ClipOffsets(options).set(clip.clip_id, 1.5)  # the user pressed "Lyrics later" 15 times on take A
+    options.settings.sync()
+    out = tmp_path / "lib"
+    proc = run(["download", "--format", "mp3", "--lrc", "--json", "--dir", str(out), j], env)
+    assert proc.returncode == 0, proc.stderr
+    by_clip = {str(r["clip"]): Path(str(r["path"])) for r in lines(proc.stdout)}
+    markers = pair(clip.lyrics, clip.lyrics_timing).markers
+    corrected = by_clip[clip.clip_id]
+    [sylt] = ID3(corrected).getall("SYLT")
+    assert isinstance(sylt, SYLT)
+    assert [ms for _text, ms in sylt.text] == [round((start + 1.5) * 1000) for start, _end in markers]
+    lrc = corrected.with_suffix(".lrc").read_text(encoding="utf-8")
+    first = markers[0][0] + 1.5
+    assert f"[{int(first // 60):02d}:{first % 60:05.2f}]" in lrc
+    # The other take keeps its own timing: the offset is per clip.
+    other = record.clips[1]
+    [plain] = ID3(by_clip[other.clip_id]).getall("SYLT")
+    assert plain.text[0][1] == round(pair(other.lyrics, other.lyrics_timing).markers[0][0] * 1000)

@@ -1020,8 +1020,10 @@ class DetailPane(QWidget):
         if clip is None:
             return
         folder = self._download_dir()
-        fn = exports.export_lrc if kind == "lrc" else exports.export_lyrics
-        self._set_status(fn(self, folder, clip))
+        if kind == "lrc":  # with the clip's Lyrics timing correction, as the window shows it
+            self._set_status(exports.export_lrc(self, folder, clip, self.offsets.get(clip.clip) if clip.clip else 0.0))
+        else:
+            self._set_status(exports.export_lyrics(self, folder, clip))
 
     def _export_job(self) -> None:
         view = self._view

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLab
 from flowmusic_gui.core.filenames import check_template, preview
 from flowmusic_gui.core.tags import TagOptions
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
-from flowmusic_gui.engine.download_settings import FORMATS, DownloadSettings, default_folder
+from flowmusic_gui.engine.download_settings import FORMATS, DownloadSettings, default_folder, read_offsets
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
 
@@ -40,6 +40,7 @@ def download_settings(options: Options) -> DownloadSettings:
         template=template,
         tags=tags,
         lrc=options.get(opt.DOWNLOAD_LRC),
+        lyric_offsets=read_offsets(options.settings),
     )
 
 
