@@ -21,9 +21,11 @@ from flowmusic_gui.cli.common import (
     api_base,
     collect_ids,
     dispose_application,
+    lookup_token,
     oneline,
     open_store,
     print_json,
+    say_no_token,
 )
 
 if TYPE_CHECKING:
@@ -69,14 +71,9 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         return EXIT_USAGE
     base = api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore, no_token_message
-
-    found = TokenStore().lookup()
-    if found.problem:
-        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
-        return EXIT_NO_TOKEN
+    found = lookup_token()
     if not found.token:
-        print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
+        say_no_token(found)
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient

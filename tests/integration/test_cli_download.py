@@ -202,8 +202,6 @@ def test_library_files_read_back_with_ffprobe(sim: Simulator, env: dict[str, str
 def test_the_lyrics_timing_offset_set_in_the_window_moves_the_sylt_and_the_lrc(
     sim: Simulator, env: dict[str, str], tmp_path: Path
 ) -> None:
-    from mutagen.id3 import SYLT
-
     from flowmusic_gui.core.lyrics import pair
     from flowmusic_gui.ui.options import ClipOffsets, Options
 
@@ -222,7 +220,6 @@ def test_the_lyrics_timing_offset_set_in_the_window_moves_the_sylt_and_the_lrc(
     markers = pair(clip.lyrics, clip.lyrics_timing).markers
     corrected = by_clip[clip.clip_id]
     [sylt] = ID3(corrected).getall("SYLT")
-    assert isinstance(sylt, SYLT)
     assert [ms for _text, ms in sylt.text] == [round((start + 1.5) * 1000) for start, _end in markers]
     lrc = corrected.with_suffix(".lrc").read_text(encoding="utf-8")
     first = markers[0][0] + 1.5
@@ -231,3 +228,30 @@ def test_the_lyrics_timing_offset_set_in_the_window_moves_the_sylt_and_the_lrc(
     other = record.clips[1]
     [plain] = ID3(by_clip[other.clip_id]).getall("SYLT")
     assert plain.text[0][1] == round(pair(other.lyrics, other.lyrics_timing).markers[0][0] * 1000)
+
+
+def test_library_into_a_pipe_closed_after_three_lines_ends_quietly_and_resumes(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    # `flowmusic download --library --json | head -3`
+    completed(sim, 4)
+    out = tmp_path / "lib"
+    with subprocess.Popen([*CLI, "download", "--library", "--json", "--dir", str(out)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=env) as proc:
+        try:
+            assert proc.stdout is not None and proc.stderr is not None
+            head = [json.loads(proc.stdout.readline()) for _ in range(3)]
+            proc.stdout.close()
+            code = proc.wait(timeout=60)
+            err = proc.stderr.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert code in (0, 141), err  # 0 when everything was written before the reader went away
+    assert all(Path(str(r["path"])).is_file() for r in head)
+    again = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert again.returncode == 0, again.stderr
+    rows = lines(again.stdout)
+    assert len(rows) == 8 and not list(out.glob("**/*.part"))
+    assert {str(r["path"]) for r in head} <= {str(r["path"]) for r in rows if r["skipped"]}

@@ -136,5 +136,5 @@ def test_shift_timing_moves_every_marker_and_never_before_the_start() -> None:
     assert shift_timing([(1.0, 2.0), (3.0, 4.5)], 0.5) == ((1.5, 2.5), (3.5, 5.0))
     assert shift_timing([(0.2, 1.0), (3.0, 4.0)], -0.5) == ((0.0, 0.5), (2.5, 3.5))
     assert shift_timing(None, 1.0) is None
-    assert shift_timing([(1.0, 2.0), ("x", 3)], 0.0) == ((1.0, 2.0),)
+    assert shift_timing([(1.0, 2.0), ("x", 3)], 0.0) == ((1.0, 2.0),)  # type: ignore[list-item]
     assert [clean_offset(v) for v in ("0.3", None, "abc", "nan", 61, -2)] == [0.3, 0.0, 0.0, 0.0, 0.0, -2.0]
