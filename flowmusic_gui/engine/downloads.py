@@ -39,6 +39,7 @@ from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, Queue
 from flowmusic_gui.core.tags import COVER_MAX_BYTES, write_lrc, write_tags
 from flowmusic_gui.core.track import Track, track_from_json, track_to_json
 from flowmusic_gui.engine.download_settings import DownloadSettings
+from flowmusic_gui.engine.library_index import FolderIndex, ScanResult
 from flowmusic_gui.engine.media import (
     _NETWORK_ERRORS,
     COVER_LIMITS,
@@ -63,7 +64,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_CONCURRENCY", "PLAN_LANE", "UNNAMED_PREFIX", "DownloadItem", "DownloadQueue", "DownloadRequest",
-    "RetryPolicy", "ledger_key",
+    "RescanSummary", "RetryPolicy", "ledger_key",
 ]
 
 DEFAULT_CONCURRENCY = 3
@@ -228,6 +229,7 @@ class DownloadQueue(QObject):
     finished = Signal(object)  # DownloadItem: done (or skipped), failed or cancelled for good
     planned = Signal(int, object)  # batch, tuple[DownloadItem, ...]: what one add() became
     removed = Signal(object)  # tuple[int, ...]: rows taken off the queue ("Clear finished")
+    rescanned = Signal(object)  # RescanSummary: what "Rescan library" found in the download folder
     problem = Signal(str)  # the queue itself could not do something (its store), plain text
 
     def __init__(
@@ -262,6 +264,8 @@ class DownloadQueue(QObject):
         self._items: dict[int, DownloadItem] = {}
         self._active: dict[int, _Active] = {}
         self._batches = itertools.count(1)
+        #: The download folder's files by the clip id in their tags: a renamed or moved file is not fetched twice.
+        self._index = FolderIndex()
         self._virtual = itertools.count(-1, -1)
         self._closed = False
 
@@ -348,6 +352,35 @@ class DownloadQueue(QObject):
         except KeyError:
             entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
         return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
+
+    def rescan(self, folder: Path | None = None) -> None:
+        """Look through ``folder`` (default: the download folder of the settings) for the library's own files,
+        by the clip id in their tags, and point the ledger at each one found, so none is fetched again;
+        :attr:`rescanned` says what was found."""
+        chosen = Path(folder) if folder is not None else self._settings().folder
+        work = functools.partial(self._rescan_work, chosen)
+        self._plan_task(work, "rescan the library", self.rescanned.emit)
+
+    def _rescan_work(self, folder: Path) -> RescanSummary:
+        scan = self._index.scan(folder, stop=lambda: self._closed)
+
+        def adopt_all(store: JobStore) -> RescanSummary:
+            known = moved = added = 0
+            for (clip, fmt), path in scan.found.items():
+                if store.downloaded(clip, fmt) is not None:
+                    known += 1
+                    continue
+                was = store.ledger_entry(clip, fmt)
+                if _adopt(store, clip, fmt, path, None) is None:
+                    continue
+                if was is None:
+                    added += 1
+                else:
+                    moved += 1
+            return RescanSummary(folder, scan.files, known, moved, added)
+
+        summary: RescanSummary = self._db(adopt_all)
+        return summary
 
     def clear_finished(self) -> None:
         """Take done, skipped and cancelled rows off the list (failed ones stay, to be retried)."""
@@ -512,6 +545,7 @@ class DownloadQueue(QObject):
         others: list[DownloadItem] = []
         handed: set[str] = set()
         folder = settings.folder
+        scan: ScanResult | None = None  # the folder's tagged files, read once per plan and only when needed
 
         def refuse(req: DownloadRequest, clip: str, message: str) -> None:
             others.append(DownloadItem(
@@ -533,6 +567,13 @@ class DownloadQueue(QObject):
                 refuse(req, clip, f"{title}: unknown format {fmt!r} (m4a, wav or mp3).")
                 continue
             entry = store.downloaded(clip, fmt)
+            if entry is None and track.clip_id:
+                # Not where the ledger put it (or never entered): the user may have renamed or moved it.
+                if scan is None:
+                    scan = self._index.scan(folder, stop=lambda: self._closed)
+                found = scan.found.get((clip, fmt))
+                if found is not None:
+                    entry = _adopt(store, clip, fmt, found, track.jobid)
             if entry is not None:
                 others.append(DownloadItem(
                     id=0, clip=clip, format=fmt, jobid=track.jobid or entry.jobid, title=title, target=entry.path,
@@ -805,6 +846,30 @@ class DownloadQueue(QObject):
             if note:
                 warnings.append(note)
         return final, tuple(warnings)
+
+
+@dataclass(frozen=True)
+class RescanSummary:
+    """What a rescan of the download folder found: audio files looked at; of the tagged ones, how many the
+    ledger already had in place, how many had moved (the ledger now points at them) and how many it did not know."""
+
+    folder: Path
+    files: int
+    known: int
+    moved: int
+    added: int
+
+
+def _adopt(store: JobStore, clip: str, fmt: str, path: Path, jobid: str | None) -> Any:
+    """Enter ``path`` in the ledger as (clip, format): the file the user renamed or moved. None if it is gone."""
+    try:
+        try:
+            return store.relocate_download(clip, fmt, path)
+        except KeyError:
+            return store.record_download(clip, fmt, path, _size(path), jobid=jobid)
+    except StoreError as exc:
+        log.info("a recognised file could not be entered: %s", exc)
+        return None
 
 
 def _resumed(resp: Any, start: int, name: str) -> int:

@@ -921,6 +921,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Eine heruntergeladene Datei verschoben oder umbenannt? Zeigen Sie darauf, dann wird sie nicht erneut geladen</translation>
     </message>
     <message>
+        <source>Rescan library</source>
+        <translation>Bibliothek neu durchsuchen</translation>
+    </message>
+    <message>
+        <source>Look through the download folder for files you renamed or moved: each is recognised by the clip id in its tags and is not fetched again</source>
+        <translation>Den Download-Ordner nach umbenannten oder verschobenen Dateien durchsuchen: Jede wird an der Clip-ID in ihren Tags erkannt und nicht erneut geladen</translation>
+    </message>
+    <message>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
@@ -935,6 +943,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>{format} files (*.{format});;All files (*)</source>
         <translation>{format}-Dateien (*.{format});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Looking through the download folder…</source>
+        <translation>Download-Ordner wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>Rescanned {folder}: {files} audio files; {moved} found at a new place, {added} newly recognised, {known} where they were</source>
+        <translation>{folder} durchsucht: {files} Audiodateien; {moved} an neuem Ort gefunden, {added} neu erkannt, {known} am alten Platz</translation>
     </message>
     <message>
         <source>Reading the library…</source>

@@ -921,6 +921,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>¿Movió o renombró un archivo descargado? Indíquelo y no se volverá a descargar</translation>
     </message>
     <message>
+        <source>Rescan library</source>
+        <translation>Volver a examinar la biblioteca</translation>
+    </message>
+    <message>
+        <source>Look through the download folder for files you renamed or moved: each is recognised by the clip id in its tags and is not fetched again</source>
+        <translation>Buscar en la carpeta de descargas los archivos que renombraste o moviste: cada uno se reconoce por el id del clip en sus etiquetas y no se vuelve a descargar</translation>
+    </message>
+    <message>
         <source>Clear finished</source>
         <translation>Quitar terminadas</translation>
     </message>
@@ -935,6 +943,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>{format} files (*.{format});;All files (*)</source>
         <translation>Archivos {format} (*.{format});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Looking through the download folder…</source>
+        <translation>Examinando la carpeta de descargas…</translation>
+    </message>
+    <message>
+        <source>Rescanned {folder}: {files} audio files; {moved} found at a new place, {added} newly recognised, {known} where they were</source>
+        <translation>{folder} examinada: {files} archivos de audio; {moved} encontrados en otro lugar, {added} reconocidos por primera vez, {known} donde estaban</translation>
     </message>
     <message>
         <source>Reading the library…</source>

@@ -255,3 +255,22 @@ def test_library_into_a_pipe_closed_after_three_lines_ends_quietly_and_resumes(
     rows = lines(again.stdout)
     assert len(rows) == 8 and not list(out.glob("**/*.part"))
     assert {str(r["path"]) for r in head} <= {str(r["path"]) for r in rows if r["skipped"]}
+
+
+def test_a_renamed_library_file_is_skipped_by_the_next_library_run(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    completed(sim, 1)
+    out = tmp_path / "lib"
+    first = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert first.returncode == 0, first.stderr
+    rows = lines(first.stdout)
+    (out / "renamed by me").mkdir()
+    new = out / "renamed by me" / "keep this.mp3"
+    Path(str(rows[0]["path"])).rename(new)
+    before = len(sim.requests)
+    second = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert second.returncode == 0, second.stderr
+    again = {str(r["clip"]): r for r in lines(second.stdout)}
+    assert again[str(rows[0]["clip"])]["skipped"] and again[str(rows[0]["clip"])]["path"] == str(new)
+    assert not [r for r in sim.requests[before:] if "/music/download" in r.path]
