@@ -302,8 +302,8 @@ def test_a_click_on_a_lyric_line_moves_the_mpris_position_and_next_shows_the_tak
     qtbot.waitUntil(lambda: player.current_key == second, timeout=WAIT_MS)
     assert pane.shown_card is not None and pane.shown_card.key == second
     assert [b.isChecked() for b in pane.take_buttons] == [False, True]
+    first = song.record.clips[0].clip
     assert playerctl(bus, "previous").returncode == 0
-    qtbot.waitUntil(lambda: pane.shown_card is not None and pane.shown_card.key == song.record.clips[0].clip,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: pane.shown_card is not None and pane.shown_card.key == first, timeout=WAIT_MS)
     playerctl(bus, "stop")
     qtbot.waitUntil(lambda: player.current_key is None, timeout=WAIT_MS)
