@@ -142,3 +142,15 @@ def test_dates_and_numbers_are_written_in_the_windows_language_when_the_locale_h
 ) -> None:
     facts = first_paint(tmp_path / "data", **env)
     assert (facts["date"], facts["number"]) == (date, number)
+
+
+def test_the_demo_says_it_forgets_the_language_instead_of_promising_the_next_start(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.demo = True
+    window.options.set(opt.LANGUAGE, "de")
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, parent, options: SettingsChange(language=True)))
+    window.controller.open_settings()
+    text = window.notice.label.text()
+    assert "next start" not in text and "forgets its settings" in text
+    assert "LANGUAGE=de flowmusic-gui --demo" in text and "Deutsch" in text
