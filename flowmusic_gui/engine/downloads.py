@@ -373,11 +373,15 @@ class DownloadQueue(QObject):
             entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
         return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
 
+    def download_folder(self) -> Path:
+        """Where new downloads go now (the settings' folder)."""
+        return self._settings().folder
+
     def rescan(self, folder: Path | None = None) -> None:
         """Look through ``folder`` (default: the download folder of the settings) for the library's own files,
         by the clip id in their tags, and point the ledger at each one found, so none is fetched again;
         :attr:`rescanned` says what was found."""
-        chosen = Path(folder) if folder is not None else self._settings().folder
+        chosen = Path(folder) if folder is not None else self.download_folder()
         work = functools.partial(self._rescan_work, chosen)
         self._plan_task(work, "rescan the library", self.rescanned.emit)
 

@@ -485,6 +485,28 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
+        <translation>
+            <numerusform>Sie haben in der Demo %n Datei geladen. Der Ordner der Demo wird beim Schließen gelöscht: Datei in {folder} behalten?</numerusform>
+            <numerusform>Sie haben in der Demo %n Dateien geladen. Der Ordner der Demo wird beim Schließen gelöscht: Dateien in {folder} behalten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo&apos;s downloads</source>
+        <translation>Die Downloads der Demo</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Delete them</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Select a job to see its clips.
@@ -935,6 +957,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Download my library…</source>
         <translation>Meine Bibliothek herunterladen…</translation>
+    </message>
+    <message>
+        <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
+        <translation>Demo: Downloads landen in {folder}, einem temporären Ordner, der beim Schließen der Demo gelöscht wird; dann werden Sie gefragt, ob Sie sie behalten möchten.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>
@@ -2189,6 +2215,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Token in use until the app closes: polling resumes</source>
         <translation>Token in Gebrauch, bis die App beendet wird: Die Abfragen laufen weiter</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes, so it will not start in {language}. To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo.</source>
+        <translation>Die Demo vergisst ihre Einstellungen beim Schließen und startet daher nicht auf {language}. Um die Demo auf {language} zu sehen, starten Sie sie mit LANGUAGE={code} flowmusic-gui --demo.</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes: it starts in the system language.</source>
+        <translation>Die Demo vergisst ihre Einstellungen beim Schließen: Sie startet in der Systemsprache.</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>

@@ -485,6 +485,28 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
+        <translation>
+            <numerusform>Descargó %n archivo en la demo. La carpeta de la demo se borra al cerrarla: ¿conservarlo en {folder}?</numerusform>
+            <numerusform>Descargó %n archivos en la demo. La carpeta de la demo se borra al cerrarla: ¿conservarlos en {folder}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo&apos;s downloads</source>
+        <translation>Las descargas de la demo</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Conservarlas</translation>
+    </message>
+    <message>
+        <source>Delete them</source>
+        <translation>Borrarlas</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Select a job to see its clips.
@@ -926,7 +948,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
         <source>Look through the download folder for files you renamed or moved: each is recognised by the clip id in its tags and is not fetched again</source>
-        <translation>Buscar en la carpeta de descargas los archivos que renombraste o moviste: cada uno se reconoce por el id del clip en sus etiquetas y no se vuelve a descargar</translation>
+        <translation>Buscar en la carpeta de descargas los archivos renombrados o movidos: cada uno se reconoce por el id del clip en sus etiquetas y no se vuelve a descargar</translation>
     </message>
     <message>
         <source>Clear finished</source>
@@ -935,6 +957,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Download my library…</source>
         <translation>Descargar mi biblioteca…</translation>
+    </message>
+    <message>
+        <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
+        <translation>Demo: las descargas van a {folder}, una carpeta temporal que se borra al cerrar la demo; entonces se le pregunta si desea conservarlas.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>
@@ -2189,6 +2215,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Token in use until the app closes: polling resumes</source>
         <translation>Token en uso hasta que se cierre la aplicación: se reanudan las consultas</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes, so it will not start in {language}. To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo.</source>
+        <translation>La demo olvida su configuración al cerrarse, así que no se iniciará en {language}. Para ver la demo en {language}, iníciela con LANGUAGE={code} flowmusic-gui --demo.</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes: it starts in the system language.</source>
+        <translation>La demo olvida su configuración al cerrarse: se inicia en el idioma del sistema.</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -62,6 +62,14 @@ class DownloadsPanel(QDockWidget):
         lib.addWidget(self.library_cancel)
         self.library_box.hide()
         lay.addWidget(self.library_box)
+        # In the demo the download folder is its temporary one: say where files go, and that it goes.
+        self.demo_note = QLabel()
+        self.demo_note.setObjectName("demoDownloadsNote")
+        self.demo_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.demo_note.hide()
+        lay.addWidget(self.demo_note)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -122,6 +130,25 @@ class DownloadsPanel(QDockWidget):
         for item in queue.items():
             self.model.update(item)
         self._update_buttons()
+        self.update_demo_note()
+        queue.planned.connect(lambda _b, _items: self.update_demo_note())
+
+    def update_demo_note(self) -> None:
+        """Say where downloads go when that is the demo's temporary folder (deleted when the demo closes)."""
+        from flowmusic_gui.core import paths
+        from flowmusic_gui.core.filenames import is_inside
+
+        root = paths.isolated_root()
+        folder = self.queue.download_folder()
+        if root is None or not is_inside(root, folder):
+            self.demo_note.hide()
+            return
+        self.demo_note.setText(
+            self.tr("Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are "
+                    "asked then whether to keep them.").format(folder=str(folder))
+        )
+        self.demo_note.setToolTip(plain_tooltip(str(folder)))
+        self.demo_note.show()
 
     # -- selection and buttons -----------------------------------------------------------------------------
 
