@@ -40,6 +40,7 @@ from PySide6.QtCore import QObject, Signal
 from flowmusic_gui.core import client as api
 from flowmusic_gui.core.filenames import FileNameError, TemplateError, is_inside, short_id, unique_path
 from flowmusic_gui.core.lyrics import shift_timing
+from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.core.safefiles import (
     FileId,
     file_id,
@@ -51,7 +52,7 @@ from flowmusic_gui.core.safefiles import (
 )
 from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
 from flowmusic_gui.core.tags import COVER_MAX_BYTES, lrc_path, write_lrc, write_tags
-from flowmusic_gui.core.track import Track, track_from_json, track_to_json
+from flowmusic_gui.core.track import Track, track_from_json, track_to_json, tracks_from_record
 from flowmusic_gui.engine.download_settings import DownloadSettings
 from flowmusic_gui.engine.library_index import FolderIndex, ScanResult
 from flowmusic_gui.engine.media import (
@@ -88,6 +89,8 @@ DEFAULT_CONCURRENCY = 3
 #: Planning, cancelling and clearing: serialized, so two plans never hand out one name.
 PLAN_LANE = "downloads-plan"
 _CHUNK = 256 * 1024
+#: How stale the clip -> job index of library planning may be while jobs keep changing (seconds).
+CLIP_INDEX_MAX_AGE_S = 10.0
 _PROGRESS_EVERY_S = 0.2
 _STORE_PROGRESS_EVERY_S = 3.0
 _URL_KINDS = {"m4a": "audio", "wav": "wav", "mp3": "mp3"}
@@ -286,6 +289,9 @@ class DownloadQueue(QObject):
         self._batches = itertools.count(1)
         #: The download folder's files by the clip id in their tags: a renamed or moved file is not fetched twice.
         self._index = FolderIndex()
+        #: Clip id -> its track in a tracked, completed job (planning lane only), and when it was read.
+        self._clip_tracks: dict[str, Track] = {}
+        self._clip_tracks_read: tuple[int, float] | None = None  # (the store's data version, monotonic time)
         self._virtual = itertools.count(-1, -1)
         self._closed = False
 
@@ -372,6 +378,28 @@ class DownloadQueue(QObject):
         except KeyError:
             entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
         return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
+
+    def _tracked_clips(self, store: JobStore) -> dict[str, Track]:
+        """Every clip of the tracked, completed jobs by clip id; read again when the jobs changed, at most every
+        few seconds (planning a library of thousands of clips reads it a handful of times)."""
+        version = store.data_version()
+        now = time.monotonic()
+        read = self._clip_tracks_read
+        if read is not None and (read[0] == version or now - read[1] < CLIP_INDEX_MAX_AGE_S):
+            return self._clip_tracks
+        found: dict[str, Track] = {}
+        for job in store.all():
+            if job.state is not JobState.COMPLETED or not job.record:
+                continue
+            try:
+                tracks = tracks_from_record(parse_record(job.record))
+            except (TypeError, ValueError, KeyError):  # a record the parser refuses names no clip
+                continue
+            for t in tracks:
+                if t.clip_id:
+                    found.setdefault(t.clip_id, t)
+        self._clip_tracks, self._clip_tracks_read = found, (version, now)
+        return found
 
     def download_folder(self) -> Path:
         """Where new downloads go now (the settings' folder)."""
@@ -581,6 +609,14 @@ class DownloadQueue(QObject):
 
         for req in wanted:
             track, fmt = req.track, req.format
+            if track.jobid is None and track.take is None and track.clip_id:
+                # A clip of the library list: when one of the tracked jobs made it, name and tag it as that
+                # job's take (Title (A), its date, prompt and synced lyrics), as a download from the job would.
+                known = self._tracked_clips(store).get(track.clip_id)
+                if known is not None:
+                    track = replace(known, title=known.title or track.title, image_url=known.image_url or
+                                    track.image_url, lyrics=known.lyrics or track.lyrics)
+                    req = replace(req, track=track)
             clip = ledger_key(track, fmt)
             title = _title_of(track, clip)
             if not clip:

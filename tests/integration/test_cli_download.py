@@ -274,3 +274,24 @@ def test_a_renamed_library_file_is_skipped_by_the_next_library_run(
     again = {str(r["clip"]): r for r in lines(second.stdout)}
     assert again[str(rows[0]["clip"])]["skipped"] and again[str(rows[0]["clip"])]["path"] == str(new)
     assert not [r for r in sim.requests[before:] if "/music/download" in r.path]
+
+
+def test_library_clips_of_a_tracked_job_are_named_by_take_like_the_jobs_own_downloads(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    tracked, other = completed(sim, 2)
+    watched = run(["watch", "--track", "--poll-interval", "0.05", tracked], env)
+    assert watched.returncode == 0, watched.stderr
+    out = tmp_path / "lib"
+    proc = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    mine = sorted(Path(str(r["path"])).name for r in rows if r["jobid"] == tracked)
+    assert len(mine) == 2 and mine[0].endswith(" (A).mp3") and mine[1].endswith(" (B).mp3")
+    # The job is known, so the file is tagged as the job's own download is: its job id and synced lyrics.
+    tags = ID3(str(next(r["path"] for r in rows if r["jobid"] == tracked)))
+    assert str(tags["TXXX:FLOWMUSIC_JOB_ID"]) == tracked
+    # A clip of no tracked job keeps the short clip id: no take is known for it.
+    unknown = [Path(str(r["path"])).name for r in rows if r["jobid"] is None]
+    assert len(unknown) == 2 and all(" (A)" not in n and " (B)" not in n for n in unknown)
+    assert other
