@@ -897,7 +897,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation>Tempo</translation>
+        <translation>Geschwindigkeit</translation>
     </message>
     <message>
         <source>Remaining</source>
@@ -2014,6 +2014,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Download folder</source>
         <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <source>In use now: {url} (given with --api-base or FLOWMUSIC_API_BASE, for this run)</source>
+        <translation>Jetzt verwendet: {url} (mit --api-base oder FLOWMUSIC_API_BASE angegeben, für diesen Start)</translation>
     </message>
     <message>
         <source>API base URL: {problem}</source>

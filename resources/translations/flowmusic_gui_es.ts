@@ -2016,6 +2016,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Carpeta de descargas</translation>
     </message>
     <message>
+        <source>In use now: {url} (given with --api-base or FLOWMUSIC_API_BASE, for this run)</source>
+        <translation>En uso ahora: {url} (indicada con --api-base o FLOWMUSIC_API_BASE, para esta ejecución)</translation>
+    </message>
+    <message>
         <source>API base URL: {problem}</source>
         <translation>URL base de la API: {problem}</translation>
     </message>
