@@ -24,6 +24,7 @@ from flowmusic_gui.cli.common import (
     oneline,
     print_json,
     say_no_token,
+    token_rejected,
 )
 
 
@@ -56,7 +57,7 @@ def _failed(what: str, outcome: Any) -> int:
 
     message = oneline(getattr(outcome, "message", "unexpected answer"))
     if isinstance(outcome, AuthFailed):
-        print(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}", file=sys.stderr)
+        print(f"flowmusic: {token_rejected(message)}. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN
     print(f"flowmusic: {what} failed: {message}", file=sys.stderr)
     return EXIT_JOB_FAILED
@@ -144,7 +145,8 @@ def cmd_accounts(base: str, as_json: bool, out: IO[str]) -> int:
         line = [oneline(info.email), oneline(info.tier or "-"), f"{slot} running",
                 f"credits {'?' if credits is None else f'{credits:g}'}"]
         if error:
-            line.append(f"ERROR: {oneline(error)} (re-add the account at useapi.net)")
+            fix = "" if "re-add" in error.lower() else " (re-add the account at useapi.net)"  # said once
+            line.append(f"ERROR: {oneline(error)}{fix}")
         out.write("  ".join(line) + "\n")
     if not as_json and not rows:
         out.write("No FlowMusic account on this token. Add one at useapi.net.\n")

@@ -30,6 +30,17 @@ def lookup_token() -> Any:
     return TokenStore().lookup()
 
 
+def token_rejected(message: str) -> str:
+    """"the API token was rejected (401): <the server's words>", said once: the client's message already starts
+    with its own head ("the API token was not accepted (401)"), which is not repeated."""
+    text = oneline(message)
+    for head in ("the API token was not accepted (401)", "no API token is set (401)"):
+        if text.startswith(head):
+            text = text[len(head):].lstrip(":; ").strip()
+            break
+    return f"the API token was rejected (401){': ' + text if text else ''}"
+
+
 def say_no_token(found: Any, what: str = "") -> None:
     """The one sentence every command prints when it has no token it can send: what is wrong with the one that
     is set (a space, a line break, ...), or that none is, and how to set one. ``what``: what it was needed for."""

@@ -27,6 +27,7 @@ from flowmusic_gui.cli.common import (
     output_gone,
     print_json,
     say_no_token,
+    token_rejected,
 )
 
 DOWNLOAD_DESCRIPTION = """\
@@ -125,7 +126,7 @@ def _completed_tracks(ids: list[str], client: Any, store: Any) -> tuple[list[Any
             outcome = client.get_job(jobid)
             if isinstance(outcome, api.AuthFailed):
                 refused = True
-                failed.append(f"{jobid}: the API token was rejected: {outcome.message}")
+                failed.append(f"{jobid}: {token_rejected(outcome.message)}")
                 continue
             if not isinstance(outcome, api.JobFound):
                 failed.append(f"{jobid}: {getattr(outcome, 'message', 'could not be fetched')}")

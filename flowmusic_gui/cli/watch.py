@@ -26,6 +26,7 @@ from flowmusic_gui.cli.common import (
     open_store,
     print_json,
     say_no_token,
+    token_rejected,
 )
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ class WatchSession:
         self.warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({oneline(limit.message)})")
 
     def on_auth(self, message: str) -> None:
-        self.warn(f"flowmusic: the API token was rejected (401): {oneline(message)}. {TOKEN_HELP}")
+        self.warn(f"flowmusic: {token_rejected(message)}. {TOKEN_HELP}")
         self.finish(EXIT_NO_TOKEN)
 
     # -- the run -------------------------------------------------------------------------------------------

@@ -183,3 +183,13 @@ def test_a_token_with_a_space_is_named_the_same_way_by_every_command(env: dict[s
     assert len(said) == 1, said  # one check, one message
     status = run(["token", "status"], spaced)
     assert "contains a space" in status.stdout + status.stderr
+
+
+def test_the_fix_and_the_401_are_each_said_once(env: dict[str, str]) -> None:
+    readable = run(["accounts"], env)
+    row = next(line for line in readable.stdout.splitlines() if line.startswith(LAPSED))
+    assert row.lower().count("re-add") == 1 and row.count("useapi.net") == 1
+    for command in (["accounts"], ["jobs"], ["watch", jobid()]):
+        wrong = run(command, {**env, "FLOWMUSIC_API_TOKEN": "user:1-wrong"})
+        assert wrong.returncode == 3
+        assert wrong.stderr.count("(401)") == 1 and wrong.stderr.count("rejected") == 1, wrong.stderr
