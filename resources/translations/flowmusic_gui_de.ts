@@ -35,8 +35,12 @@
 <context>
     <name>AccountText</name>
     <message>
-        <source>Accounts</source>
-        <translation>Konten</translation>
+        <source>No accounts on the token</source>
+        <translation>Keine Konten auf dem Token</translation>
+    </message>
+    <message>
+        <source>Accounts: reading…</source>
+        <translation>Konten: werden gelesen…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln running</source>
@@ -62,6 +66,10 @@
             <numerusform>%Ln Konto</numerusform>
             <numerusform>%Ln Konten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Fehler: {error}</translation>
     </message>
     <message>
         <source>Error: {error} {remedy}</source>

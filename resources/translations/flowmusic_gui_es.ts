@@ -35,8 +35,12 @@
 <context>
     <name>AccountText</name>
     <message>
-        <source>Accounts</source>
-        <translation>Cuentas</translation>
+        <source>No accounts on the token</source>
+        <translation>Ninguna cuenta en el token</translation>
+    </message>
+    <message>
+        <source>Accounts: reading…</source>
+        <translation>Cuentas: leyendo…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln running</source>
@@ -62,6 +66,10 @@
             <numerusform>%Ln cuenta</numerusform>
             <numerusform>%Ln cuentas</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Error: {error}</translation>
     </message>
     <message>
         <source>Error: {error} {remedy}</source>
