@@ -188,6 +188,7 @@
     <name>ActivityButton</name>
     <message>
         <source>Recent activity</source>
+        <extracomment>The icon that says how it ended (a job&apos;s state icon: completed, failed, cancelled); &quot;&quot; for the kind&apos;s own.</extracomment>
         <translation>Letzte Aktivität</translation>
     </message>
     <message numerus="yes">
@@ -1270,10 +1271,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Läuft</translation>
     </message>
     <message>
-        <source>In progress</source>
-        <translation>In Arbeit</translation>
-    </message>
-    <message>
         <source>The song is being generated</source>
         <translation>Der Song wird generiert</translation>
     </message>
@@ -2093,8 +2090,8 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Alle Jobs</translation>
     </message>
     <message>
-        <source>In progress</source>
-        <translation>In Arbeit</translation>
+        <source>Pending</source>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Completed</source>

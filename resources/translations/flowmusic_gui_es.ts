@@ -188,6 +188,7 @@
     <name>ActivityButton</name>
     <message>
         <source>Recent activity</source>
+        <extracomment>The icon that says how it ended (a job&apos;s state icon: completed, failed, cancelled); &quot;&quot; for the kind&apos;s own.</extracomment>
         <translation>Actividad reciente</translation>
     </message>
     <message numerus="yes">
@@ -1270,10 +1271,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>En curso</translation>
     </message>
     <message>
-        <source>In progress</source>
-        <translation>En curso</translation>
-    </message>
-    <message>
         <source>The song is being generated</source>
         <translation>Se está generando la canción</translation>
     </message>
@@ -2093,7 +2090,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Todos los trabajos</translation>
     </message>
     <message>
-        <source>In progress</source>
+        <source>Pending</source>
         <translation>En curso</translation>
     </message>
     <message>

@@ -124,7 +124,7 @@ def test_pending_job_shows_progress_elapsed_and_prompt(pane: DetailPane, qtbot: 
     raw = {"jobid": JOBID, "email": "a@b.c", "status": "pending", "created_at": "2026-05-01T11:58:00Z",
            "request": {"prompt": "a song about waiting"}}
     pane.set_job(view_of(raw))
-    assert named(pane, "jobState").text() == "In progress"
+    assert named(pane, "jobState").text() == "Pending"  # the word of the table and the filter
     assert any(t.endswith("elapsed") for t in texts(pane))
     assert named(pane, "prompt").text() == "a song about waiting"
     assert pane.cards == []
