@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer  # noqa: E4
 from flowmusic_gui import APP_ID, APP_NAME, __version__  # noqa: E402
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import JobView
@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the real window, print the time to its first paint, and exit")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="with --demo: wait for a finished song, select it, save a PNG of the window, exit")
+    parser.add_argument("--view", choices=("window", "new-song", "edit"), default="window",
+                        help="with --screenshot: the window (default), the New song form, or Make from this take "
+                        "on a finished demo song")
     parser.add_argument("--window-size", metavar="WxH", type=_window_size,
                         help="open the window at this size, such as 1280x800 (screenshots)")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
@@ -318,7 +321,7 @@ class App:
         if args.self_test:
             window.jobs_shown.connect(self._self_test_done)
         if args.screenshot:
-            self._screenshot = _Screenshot(self, window, Path(args.screenshot))
+            self._screenshot = _Screenshot(self, window, Path(args.screenshot), view=args.view)
 
     # -- self-test and screenshot -----------------------------------------------------------------------
 
@@ -379,10 +382,12 @@ class _FirstPaint(QObject):
 class _Screenshot:
     """Waits for a finished demo song with lyrics, selects it, waits for its covers, saves the window."""
 
-    def __init__(self, app: App, window: MainWindow, path: Path) -> None:
+    def __init__(self, app: App, window: MainWindow, path: Path, *, view: str = "window") -> None:
         self.app = app
         self.window = window
         self.path = path
+        self.view = view
+        self.form: QWidget | None = None
         self.done = False
         self.shot_started = False
         self.settled = False
@@ -412,6 +417,9 @@ class _Screenshot:
         if self.app._finish_reason or self.shot_started:
             return
         self.shot_started = True
+        if self.view != "window":
+            self._open_form()
+            return
         # Play the song from its third sung line, so the picture shows the player and the lyrics following.
         pane = self.window.detail
         card = pane.shown_card
@@ -424,6 +432,52 @@ class _Screenshot:
             QTimer.singleShot(int(PLAY_TIMEOUT_S * 1000), self._settle)
         else:
             self._settle()
+
+    def _open_form(self) -> None:
+        """The New song form filled in as a user would, or Make from this take on the shown song's first take."""
+        studio = self.window.studio
+        card = self.window.detail.shown_card
+        if studio is None:
+            self.app._fail("the studio is not available")
+            return
+        if self.view == "new-song":
+            song = studio.new_song_dialog()
+            form: QWidget = song
+            song.prompt.setPlainText("Dreamy synth-pop, 104 BPM, warm analog pads, airy female vocals, a big chorus")
+            song.lyrics.setPlainText("[Verse 1]\nStreetlights hum a quiet tune\nPainting gold across the room\n\n"
+                                     "[Chorus]\nHold on, hold on to the night\nEvery window full of light")
+            song.count.setValue(3)
+            song.account_box.setCurrentIndex(1 if song.account_box.count() > 1 else 0)
+        else:
+            from PySide6.QtWidgets import QPlainTextEdit
+
+            from flowmusic_gui.ui.studio.controller import take_from_clip
+            from flowmusic_gui.ui.studio.edit_take import EditTakeDialog
+
+            take = take_from_clip(card.clip) if card is not None else None
+            if take is None:
+                self.app._fail("no finished take to edit")
+                return
+            edit = EditTakeDialog(take, operation="replace", parent=self.window)
+            form = edit
+            widget = edit._inputs.get("instruction")
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText("a softer bridge with piano only")
+            length = take.duration_s or 60.0
+            edit._region_dragged(round(length * 0.3, 1), round(length * 0.45, 1))
+        self.form = form
+        form.show()
+        QTimer.singleShot(600, self._save_form)
+
+    def _save_form(self) -> None:
+        if self.app._finish_reason or self.form is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.form.grab().save(str(self.path)):
+            self.app._fail(f"could not write {self.path}")
+            return
+        print(f"screenshot saved: {self.path}", flush=True)
+        self.app.finish(0)
 
     def _on_position(self, _key: str, seconds: float) -> None:
         if seconds >= self._wanted + 0.3:

@@ -137,6 +137,7 @@ class SubmissionQueue(QObject):
         self._in_flight: set[str] = set()
         self._list_at = 0.0  # monotonic start of the newest running list's request
         self._list_due = 0.0  # when this queue looks at the list itself next (the watcher's looks push it on)
+        self._has_work = True  # queued submissions may be waiting (until a plan finds none)
         self._listing = False
         self._fetching_accounts = False
         self._planning = False
@@ -229,6 +230,7 @@ class SubmissionQueue(QObject):
 
     def kick(self) -> None:
         """Look at what can be sent now (soon, on this thread's event loop)."""
+        self._has_work = True
         if self._sending:
             self._timer.start(0)  # sooner than any later look already planned
 
@@ -326,13 +328,15 @@ class SubmissionQueue(QObject):
     def _tick(self) -> None:
         if not self._sending or self._repo is None or self._paused_auth:
             return
-        if time.monotonic() >= self._list_due and not self._listing:
+        # Its own look at the running list only while it has something to send (the watcher's looks come in
+        # through feed_running and push this one back): an idle queue costs no request.
+        if time.monotonic() >= self._list_due and not self._listing and self._has_work:
             self._fetch_list()
         if not any(a.max_jobs for a in self._accounts.values()) and not self._fetching_accounts:
             self._fetch_accounts()
         if self._planning or self._list_at == 0.0:
             # The first running list decides the free slots (it calls kick() when it comes); look again anyway.
-            if not self._timer.isActive():
+            if not self._timer.isActive() and self._has_work:
                 self._timer.start(1000)
             return
         self._planning = True
@@ -344,7 +348,7 @@ class SubmissionQueue(QObject):
         refs = self._refs
         owner = this_owner()
 
-        def plan() -> tuple[list[Submission], datetime | None]:
+        def plan() -> tuple[list[Submission], datetime | None, bool]:
             now = _now()
             queued = [s for s in repo.submissions([S.QUEUED]) if refs is None or s.ref in refs]
             claimed = []
@@ -355,7 +359,7 @@ class SubmissionQueue(QObject):
                 if moved is not None:
                     claimed.append(moved)
             waits = [s.not_before for s in queued if s.not_before is not None and s.not_before > now]
-            return claimed, min(waits) if waits else None
+            return claimed, min(waits) if waits else None, len(queued) > len(claimed)
 
         self._runner.run(plan, name="plan submissions", lane="submit-db", on_success=self._on_planned,
                          on_failure=self._on_plan_failed)  # fmt: skip
@@ -365,15 +369,16 @@ class SubmissionQueue(QObject):
         self._say("store", f"The queue could not read its list: {exc}")
         self._timer.start(5000)
 
-    def _on_planned(self, result: tuple[list[Submission], datetime | None]) -> None:
+    def _on_planned(self, result: tuple[list[Submission], datetime | None, bool]) -> None:
         self._planning = False
-        claimed, next_wait = result
+        claimed, next_wait, waiting = result
+        self._has_work = waiting or bool(claimed) or bool(self._in_flight)
         for sub in claimed:
             self.changed.emit(sub)
             if sub.account:
                 self._in_flight.add(sub.account.lower())
             self._post(sub)
-        if not self._sending:
+        if not self._sending or not self._has_work:
             return
         # Look again when a wait ends, or when the list is due (slots free up as jobs end).
         delay = self._list_interval

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from flowmusic_gui.core.credentials import TokenLookup
+    from flowmusic_gui.core.records import Clip
     from flowmusic_gui.engine.download_settings import DownloadSettings
     from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
     from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.detail.pane import DetailPane
     from flowmusic_gui.ui.downloads.panel import DownloadsPanel
     from flowmusic_gui.ui.notice_bar import NoticeBar
+    from flowmusic_gui.ui.studio.controller import Studio
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +176,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         c = self.controller
-        self.act_add = a(self.tr("&Add jobs…"), c.open_add_dialog, shortcut="Ctrl+N", icon="add",
+        self.act_new_song = a(self.tr("&New song…"), lambda: self.new_song(), shortcut="Ctrl+N", icon="add",
+                              tip=self.tr("Make songs: prompt, lyrics, account, how many, and what it costs"))
+        self.act_make_again = a(self.tr("Make &again…"), self.make_again, icon="refresh",
+                                tip=self.tr("The form with every field as this job's request sent it"))
+        self.act_add = a(self.tr("&Add jobs…"), c.open_add_dialog, shortcut="Ctrl+Shift+N", icon="add",
                          tip=self.tr("Add job ids from any text"))
         self.act_paste = a(self.tr("&Paste job ids"), self.paste, shortcut=QKeySequence.StandardKey.Paste,
                            tip=self.tr("Add every job id in the clipboard"))
@@ -324,6 +330,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.act_new_song)
         toolbar.addAction(self.act_add)
         toolbar.addAction(self.act_recheck)
         toolbar.addAction(self.act_remove)
@@ -370,6 +377,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_new_song)
         file_menu.addAction(self.act_add)
         file_menu.addAction(self.act_paste)
         file_menu.addSeparator()
@@ -404,6 +412,7 @@ class MainWindow(QMainWindow):
             None,
             self.act_copy_id,
             self.act_copy_json,
+            self.act_make_again,
             None,
             self.act_recheck,
             self.act_cancel,
@@ -503,7 +512,50 @@ class MainWindow(QMainWindow):
 
         tracker.set_discover(self.options.get(opt.DISCOVER) and not self.no_discover)
         self.accounts = AccountsController(self, tracker)
+        self._attach_studio(backend)
         self.controller.attach(backend, start=start)
+
+    studio: Studio | None = None
+
+    def _attach_studio(self, backend: Backend) -> None:
+        """The studio (New song, Make from this take) over this window's tracker and the store's file."""
+        store = getattr(backend, "store", None)
+        if store is None:
+            return
+        from flowmusic_gui.ui.studio.controller import Studio
+
+        monitor = self.accounts.monitor if self.accounts is not None else None
+        self.studio = Studio(self, backend.tracker, backend.runner, store.path,
+                             accounts=monitor.accounts if monitor is not None else None)  # fmt: skip
+        self.studio.notice.connect(lambda text: self.show_notice(text, kind=Kind.PROBLEM))
+        self.detail.make_requested.connect(self.make_from_take)
+        self.studio.start()
+
+    def new_song(self, initial: dict[str, Any] | None = None, email: str | None = None) -> None:
+        if self.studio is not None:
+            self.studio.new_song(initial, email)
+
+    def make_from_take(self, clip: Clip, operation: str) -> None:
+        from flowmusic_gui.ui.studio.controller import take_from_clip
+
+        take = take_from_clip(clip)
+        if self.studio is not None and take is not None:
+            self.studio.edit_take(take, operation=operation)
+
+    def make_again(self) -> None:
+        """The form of the selected job's request, every field as it was sent (an edit: its operation too)."""
+        view = next(self.iter_selected_views(), None)
+        request = dict(view.record.request) if view and view.record and view.record.request else None
+        if self.studio is None or view is None or request is None:
+            return
+        email = view.email or None
+        if isinstance(request.get("clip"), str) and request.get("operation"):
+            from flowmusic_gui.ui.studio.edit_take import TakeInfo
+
+            take = TakeInfo(clip=request["clip"], title=view.title)
+            self.studio.edit_take(take, initial=request, operation=str(request["operation"]))
+        else:
+            self.studio.new_song(request, email)
 
     def start_desktop(self) -> DesktopIntegration:
         """Notifications through the desktop's server and the MPRIS player (after the first paint)."""
@@ -943,6 +995,7 @@ class MainWindow(QMainWindow):
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
         self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
+        self.act_make_again.setEnabled(first is not None and first.record is not None and bool(first.record.request))
         self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
         self.act_download_jobs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 

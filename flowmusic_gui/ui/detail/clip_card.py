@@ -152,6 +152,7 @@ class ClipCard(QFrame):
     reveal_requested = Signal(str, str)  # key, kind
     export_requested = Signal(str, str)  # key, "txt" | "lrc"
     offset_changed = Signal(str, float)  # key, seconds: the user moved the lyrics' timing
+    make_requested = Signal(str, str)  # key, operation: Make from this take
 
     def __init__(
         self, clip: Clip, index: int, *, playback: bool = True, job_name: str = "", parent: QWidget | None = None
@@ -306,7 +307,18 @@ class ClipCard(QFrame):
         has_lyrics = bool(clip.lyrics and clip.lyrics.strip())
         self.export_txt.setEnabled(has_lyrics)
         self.export_lrc.setEnabled(self.pairing.paired)
-        for button in (self.open_menu, self.download_menu, self.copy_link, self.export):
+        # Make from this take: a new job made from this clip (extend, replace a region, cover, ...).
+        self.make_menu = self._menu_button(self.tr("Make"), "add", self.tr("Make from this take: extend, replace a "
+                                                                            "region, cover, remix, effect, stems"))
+        self.make_menu.setObjectName("makeFromTake")
+        for operation, text in (("extend", self.tr("Extend…")), ("replace", self.tr("Replace a region…")),
+                                ("cover", self.tr("Cover…")), ("remix", self.tr("Remix…")),
+                                ("effect", self.tr("Effect…")), ("stems", self.tr("Stems…"))):  # fmt: skip
+            act = self.make_menu.menu().addAction(text)
+            act.setData(operation)
+            act.triggered.connect(lambda _c=False, op=operation: self.make_requested.emit(self.key, op))
+        self.make_menu.setEnabled(bool(clip.clip))
+        for button in (self.open_menu, self.download_menu, self.copy_link, self.export, self.make_menu):
             actions.addWidget(button)
         actions.addStretch(1)
         # Below the cover, the card's full width: the buttons fit a narrow pane.

@@ -140,6 +140,7 @@ class DetailPane(QWidget):
     recheck_requested = Signal(str)  # jobid
     take_changed = Signal(int)  # the shown job's take on show
     covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
+    make_requested = Signal(object, str)  # Clip, operation: Make from this take
     request_view: QPlainTextEdit  # the shown header's (set with each header)
     request_toggle: QToolButton
     prompt_toggle: QToolButton | None  # "Show the whole prompt", when the prompt is elided
@@ -794,6 +795,7 @@ class DetailPane(QWidget):
             card.cancel_requested.connect(lambda k, kind: self.downloader.cancel(_dl_key(k, kind)))
             card.reveal_requested.connect(self._on_reveal)
             card.export_requested.connect(self._on_export_lyrics)
+            card.make_requested.connect(self._on_make_requested)
             if clip.clip:
                 card.set_offset(self.offsets.get(clip.clip))
                 card.offset_changed.connect(lambda _k, secs, c=clip.clip: self.offsets.set(c, secs))
@@ -1062,10 +1064,21 @@ class DetailPane(QWidget):
             return None
         return str(self.covers.fetcher.cache.path_for(url))
 
-    def _on_play_clicked(self, key: str) -> None:
+    def _on_make_requested(self, key: str, operation: str) -> None:
         clip = self._clips.get(key)
         if clip is not None:
-            self._playing_title = self._clip_name(key, clip)
+            self.make_requested.emit(clip, operation)
+
+    def _on_play_clicked(self, key: str) -> None:
+        clip = self._clips.get(key)
+        if clip is None:
+            return
+        self._playing_title = self._clip_name(key, clip)
+        current = self.player.current_key
+        if current is not None and current != key and current in self._card_by_key and self.player.playing:
+            # Compare takes: the other take of this job starts at the same bar.
+            self.player.play(key, clip.audio_url, self.player.position())
+        else:
             self.player.toggle(key, clip.audio_url)
 
     def _on_seek(self, key: str, seconds: float) -> None:

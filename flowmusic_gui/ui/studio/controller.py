@@ -129,17 +129,23 @@ class Studio(QObject):
                                      healthy=a.healthy) for a in slots.values()]  # fmt: skip
         return choices
 
+    def new_song_dialog(self, initial: dict[str, Any] | None = None, email: str | None = None) -> NewSongDialog:
+        """The New song form with this window's accounts, lyrics writer and list reader."""
+        return NewSongDialog(self.account_choices(), write_lyrics=self._write_lyrics, load_text=self._load_text,
+                             initial=initial, email=email, parent=self._parent)  # fmt: skip
+
     def new_song(self, initial: dict[str, Any] | None = None, email: str | None = None) -> NewSongDialog:
         """Open the New song form (prefilled for Make again); what it asks for is queued."""
-        dialog = NewSongDialog(self.account_choices(), write_lyrics=self._write_lyrics, load_text=self._load_text,
-                               initial=initial, email=email, parent=self._parent)  # fmt: skip
+        dialog = self.new_song_dialog(initial, email)
         if self.ask_new_song(dialog):
             self.queue_songs("music", dialog.bodies(), dialog.chosen_account())
         return dialog
 
-    def edit_take(self, take: TakeInfo, initial: dict[str, Any] | None = None) -> EditTakeDialog:
+    def edit_take(
+        self, take: TakeInfo, initial: dict[str, Any] | None = None, operation: str = "extend"
+    ) -> EditTakeDialog:
         """Open Make from this take; the edit is queued on the clip's account."""
-        dialog = EditTakeDialog(take, initial=initial, parent=self._parent)
+        dialog = EditTakeDialog(take, operation=operation, initial=initial, parent=self._parent)
         if self.ask_edit(dialog):
             body, problems = dialog.body()
             if not problems:

@@ -34,12 +34,40 @@ from flowmusic_gui.core.make_fields import (
     check_edit,
     parse_value,
 )
+from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.text import plain_label
 
+#: The words a field is shown with (its API name stays in the tooltip, and in every message).
+LABELS: dict[str, str] = {
+    "instruction": QT_TRANSLATE_NOOP("EditTakeDialog", "Instruction"),
+    "extend_s": QT_TRANSLATE_NOOP("EditTakeDialog", "Seconds to add"),
+    "extend_from_s": QT_TRANSLATE_NOOP("EditTakeDialog", "From (s)"),
+    "mask_start_s": QT_TRANSLATE_NOOP("EditTakeDialog", "Region start (s)"),
+    "mask_end_s": QT_TRANSLATE_NOOP("EditTakeDialog", "Region end (s)"),
+    "strength": QT_TRANSLATE_NOOP("EditTakeDialog", "Strength"),
+    "lyrics": QT_TRANSLATE_NOOP("EditTakeDialog", "Lyrics"),
+    "prompt": QT_TRANSLATE_NOOP("EditTakeDialog", "Prompt"),
+    "start_s": QT_TRANSLATE_NOOP("EditTakeDialog", "Start (s)"),
+    "end_s": QT_TRANSLATE_NOOP("EditTakeDialog", "End (s)"),
+    "fade_in_s": QT_TRANSLATE_NOOP("EditTakeDialog", "Fade in (s)"),
+    "fade_out_s": QT_TRANSLATE_NOOP("EditTakeDialog", "Fade out (s)"),
+    "gain_db": QT_TRANSLATE_NOOP("EditTakeDialog", "Gain (dB)"),
+    "mix": QT_TRANSLATE_NOOP("EditTakeDialog", "Mix"),
+    "room_size": QT_TRANSLATE_NOOP("EditTakeDialog", "Room size"),
+    "pan": QT_TRANSLATE_NOOP("EditTakeDialog", "Pan"),
+    "bass_db": QT_TRANSLATE_NOOP("EditTakeDialog", "Bass (dB)"),
+    "mid_db": QT_TRANSLATE_NOOP("EditTakeDialog", "Mid (dB)"),
+    "treble_db": QT_TRANSLATE_NOOP("EditTakeDialog", "Treble (dB)"),
+}
+
 OPERATIONS: tuple[tuple[str, str], ...] = (
-    ("extend", "Extend"), ("replace", "Replace a region"), ("cover", "Cover"), ("remix", "Remix"),
-    ("effect", "Effect"), ("stems", "Stems"),
-)  # fmt: skip
+    ("extend", QT_TRANSLATE_NOOP("EditTakeDialog", "Extend")),
+    ("replace", QT_TRANSLATE_NOOP("EditTakeDialog", "Replace a region")),
+    ("cover", QT_TRANSLATE_NOOP("EditTakeDialog", "Cover")),
+    ("remix", QT_TRANSLATE_NOOP("EditTakeDialog", "Remix")),
+    ("effect", QT_TRANSLATE_NOOP("EditTakeDialog", "Effect")),
+    ("stems", QT_TRANSLATE_NOOP("EditTakeDialog", "Stems")),
+)
 
 
 @dataclass(frozen=True)
@@ -170,6 +198,7 @@ class EditTakeDialog(QDialog):
         lay.addWidget(header)
 
         top = QFormLayout()
+        self._top = top
         self.operation = QComboBox()
         self.operation.setObjectName("operation")
         for key, text in OPERATIONS:
@@ -178,7 +207,7 @@ class EditTakeDialog(QDialog):
         self.effect = QComboBox()
         self.effect.setObjectName("effect")
         for name in EFFECTS:
-            self.effect.addItem(self.tr(name), name)
+            self.effect.addItem(name, name)  # the API's own names
         top.addRow(self.tr("&Effect"), self.effect)
         lay.addLayout(top)
 
@@ -261,6 +290,10 @@ class EditTakeDialog(QDialog):
         self._errors.clear()
         op = self.current_operation()
         self.effect.setEnabled(op == "effect")
+        self.effect.setVisible(op == "effect")
+        label = self._top.labelForField(self.effect)
+        if label is not None:
+            label.setVisible(op == "effect")
         for rule in self._rules():
             widget: QLineEdit | QPlainTextEdit
             if rule.name in ("lyrics", "instruction", "prompt") and rule.kind == "text":
@@ -275,7 +308,7 @@ class EditTakeDialog(QDialog):
                 widget.textChanged.connect(self._update)
             widget.setObjectName(f"field_{rule.name}")
             hint = rule.range_text() + ("" if rule.required else self.tr(" (optional)"))
-            widget.setToolTip(hint)
+            widget.setToolTip(f"{rule.name}: {hint}")
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(hint)
             else:
@@ -291,7 +324,7 @@ class EditTakeDialog(QDialog):
             box.addWidget(error)
             host = QWidget()
             host.setLayout(box)
-            self.fields_form.addRow(rule.name, host)
+            self.fields_form.addRow(self.tr(LABELS.get(rule.name, rule.name)), host)
             self._inputs[rule.name] = widget
             self._errors[rule.name] = error
         replacing = op == "replace"

@@ -89,7 +89,7 @@ class NewSongDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New song"))
         self.setObjectName("newSongDialog")
-        self.resize(640, 720)
+        self.resize(640, 640)
         self._accounts = accounts
         self._write_lyrics = write_lyrics
         self._load_text = load_text
@@ -102,7 +102,8 @@ class NewSongDialog(QDialog):
         self.prompt.setObjectName("prompt")
         self.prompt.setPlaceholderText(self.tr("Style, mood, genre, instruments, BPM, vocal direction…"))
         self.prompt.setTabChangesFocus(True)
-        self.prompt.setMinimumHeight(90)
+        self.prompt.setMinimumHeight(70)
+        self.prompt.setMaximumHeight(130)
         self.prompt_count = plain_label()
         self.prompt_count.setObjectName("promptCount")
         self.one_per_line = QCheckBox(self.tr("One song per line"))
@@ -164,7 +165,7 @@ class NewSongDialog(QDialog):
         self.count.setSuffix(self.tr(" song(s)"))
         form.addRow(self.tr("&How many"), self.count)
 
-        self.cost = plain_label(wrap=True)
+        self.cost = plain_label()
         self.cost.setObjectName("cost")
         form.addRow(self.tr("Cost"), self.cost)
         lay.addLayout(form)
