@@ -209,6 +209,15 @@ class SubmissionQueue(QObject):
         if repo is not None:
             repo.close()
 
+    def release(self) -> None:
+        """Stop and let go of the store without waiting (the window's close: its runner abandons what runs).
+
+        The store is closed on the queue's own lane, after any write still queued there."""
+        self.stop()
+        repo, self._repo = self._repo, None
+        if repo is not None:
+            self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
+
     @property
     def repository(self) -> JobStore | None:
         return self._repo

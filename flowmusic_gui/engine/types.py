@@ -28,6 +28,13 @@ class JobView:
     problem: str | None = None
     #: None: pasted or tracked; "account": found running on the account (store.SOURCE_ACCOUNT).
     source: str | None = None
+    #: A song or edit still in the app's queue (core.submissions.Submission), shown as a row of its own until
+    #: the API makes its job; its ``jobid`` is then "queued:<ref>".
+    submission: Any = None
+
+    @property
+    def queued(self) -> bool:
+        return self.submission is not None
 
     @property
     def found_on_account(self) -> bool:
@@ -53,6 +60,8 @@ class JobView:
 
     @property
     def prompt(self) -> str | None:
+        if self.submission is not None:
+            return str(self.submission.prompt)
         return self.record.prompt if self.record is not None else None
 
     @property
@@ -89,6 +98,9 @@ class JobView:
     @property
     def email(self) -> str | None:
         """The account: the record's email, else the one inside the jobid."""
+        if self.submission is not None:
+            chosen = self.submission.account or self.submission.email
+            return str(chosen) if chosen else None
         if self.record is not None and self.record.email:
             return self.record.email
         from flowmusic_gui.core.jobids import split_jobid

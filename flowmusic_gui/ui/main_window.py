@@ -48,7 +48,7 @@ from flowmusic_gui.ui.activity import ActivityButton, ActivityLog, Kind
 from flowmusic_gui.ui.controller import WindowController
 from flowmusic_gui.ui.i18n import state_count
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
-from flowmusic_gui.ui.jobs.model import Column, JobsModel, Role
+from flowmusic_gui.ui.jobs.model import Category, Column, JobsModel, Role
 from flowmusic_gui.ui.jobs.table import JobsTable
 from flowmusic_gui.ui.options import Options
 from flowmusic_gui.ui.text import plain_label, plain_tooltip
@@ -528,8 +528,37 @@ class MainWindow(QMainWindow):
         self.studio = Studio(self, backend.tracker, backend.runner, store.path,
                              accounts=monitor.accounts if monitor is not None else None)  # fmt: skip
         self.studio.notice.connect(lambda text: self.show_notice(text, kind=Kind.PROBLEM))
+        self.studio.rows_changed.connect(self._on_queued_rows)
+        self.studio.queue.slots.connect(self._on_slots)
         self.detail.make_requested.connect(self.make_from_take)
         self.studio.start()
+
+    _queued_rows: frozenset[str] = frozenset()
+
+    def _on_queued_rows(self, subs: list[Any]) -> None:
+        """The studio's queue as rows of the table: queued, sending, uncertain, not sent (a job once made)."""
+        from flowmusic_gui.core.records import JobState
+        from flowmusic_gui.engine.types import JobView
+
+        views = {f"queued:{s.ref}": JobView(jobid=f"queued:{s.ref}", state=JobState.NEW, added_at=s.created_at,
+                                            submission=s) for s in subs}  # fmt: skip
+        gone = [j for j in self._queued_rows if j not in views]
+        new = [v for j, v in views.items() if j not in self._queued_rows]
+        if gone:
+            self._on_jobs_removed(gone)
+        for jobid, view in views.items():
+            if jobid in self._queued_rows and jobid not in gone:
+                self.model.update_job(view)
+        self._queued_rows = frozenset(views)
+        if new:
+            self._on_jobs_added(new)
+        self._update_counts()
+
+    def _on_slots(self, slots: dict[str, tuple[int, int]]) -> None:
+        self.model.slots = dict(slots)
+
+    def queued_refs(self, jobids: list[str]) -> list[str]:
+        return [j.removeprefix("queued:") for j in jobids if j.startswith("queued:")]
 
     def new_song(self, initial: dict[str, Any] | None = None, email: str | None = None) -> None:
         if self.studio is not None:
@@ -816,8 +845,9 @@ class MainWindow(QMainWindow):
         self._counts_dirty = False
         counts = self.model.counts()
         parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
-        total = self.model.rowCount()
         by_category = self.model.category_counts()
+        queued = by_category.get(Category.QUEUED, 0)
+        total = self.model.rowCount()
         for i in range(self.filter_combo.count()):
             status = StatusFilter(self.filter_combo.itemData(i))
             category = status.category
@@ -825,8 +855,10 @@ class MainWindow(QMainWindow):
             self.filter_combo.setItemText(i, status.counted_label(count))
         self._update_shown()
         text = " · ".join(parts) if parts else self.tr("No jobs")
-        if total:
-            text = self.tr("%Ln job(s): {counts}", "", total).format(counts=text)
+        if total - queued:
+            text = self.tr("%Ln job(s): {counts}", "", total - queued).format(counts=text)
+        if queued:
+            text += " · " + self.tr("%Ln song(s) queued", "", queued)
         self.counts_label.setText(text)
         if self._notifier is not None:
             self._notifier.set_counts(text)
@@ -1057,16 +1089,28 @@ class MainWindow(QMainWindow):
         self.controller.recheck(jobids)
 
     def cancel_selected(self) -> None:
-        """Cancel the selected pending jobs, after one confirmation (see ui.dialogs.cancel.CancelConfirm)."""
-        if self.accounts is not None:
-            self.accounts.cancel(self.selected_views())
+        """Cancel the selected pending jobs, after one confirmation (see ui.dialogs.cancel.CancelConfirm); a queued
+        song is dropped from the queue instead (nothing was spent on it)."""
+        views = self.selected_views()
+        refs = [v.submission.ref for v in views if v.submission is not None]
+        if refs and self.studio is not None:
+            self.studio.drop(refs)
+        jobs = [v for v in views if v.submission is None]
+        if jobs and self.accounts is not None:
+            self.accounts.cancel(jobs)
 
     def open_accounts(self) -> None:
         if self.accounts is not None:
             self.accounts.open_accounts()
 
     def remove_selected(self) -> None:
-        self.controller.remove(self.selected_jobids())
+        ids = self.selected_jobids()
+        refs = self.queued_refs(ids)
+        if refs and self.studio is not None:
+            self.studio.drop(refs)  # a queued song leaves the queue: nothing was sent for it
+        jobs = [j for j in ids if not j.startswith("queued:")]
+        if jobs:
+            self.controller.remove(jobs)
 
     def open_first_clip(self, kind: str) -> None:
         views = self.selected_views()
@@ -1371,6 +1415,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.accounts is not None:
             self.accounts.stop()
+        if self.studio is not None:
+            self.studio.stop()  # nothing more is sent; what is queued stays queued for the next start
         # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
         if self._library_run is not None:
             self._library_run.cancel_walk()

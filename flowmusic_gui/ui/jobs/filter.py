@@ -20,6 +20,7 @@ class StatusFilter(str, Enum):
     COMPLETED = "completed"
     FAILED = "failed"
     PROBLEMS = "problems"
+    QUEUED = "queued"
 
     @property
     def label(self) -> str:
@@ -44,6 +45,7 @@ _LABELS = {
     StatusFilter.COMPLETED: QT_TRANSLATE_NOOP("StatusFilter", "Completed"),
     StatusFilter.FAILED: QT_TRANSLATE_NOOP("StatusFilter", "Failed"),
     StatusFilter.PROBLEMS: QT_TRANSLATE_NOOP("StatusFilter", "Problems"),
+    StatusFilter.QUEUED: QT_TRANSLATE_NOOP("StatusFilter", "Queued"),
 }
 
 _CATEGORY = {
@@ -51,6 +53,7 @@ _CATEGORY = {
     StatusFilter.COMPLETED: Category.COMPLETED,
     StatusFilter.FAILED: Category.FAILED,
     StatusFilter.PROBLEMS: Category.PROBLEMS,
+    StatusFilter.QUEUED: Category.QUEUED,
 }
 
 

@@ -95,9 +95,12 @@ class Category(str, Enum):
     COMPLETED = "completed"
     FAILED = "failed"
     PROBLEMS = "problems"
+    QUEUED = "queued"  # a song or edit in the app's queue: not a job yet
 
 
 def category_of(view: JobView) -> Category:
+    if view.submission is not None:
+        return Category.QUEUED
     if view.state in (JobState.NOT_FOUND, JobState.FORBIDDEN):
         return Category.PROBLEMS
     if view.state is JobState.COMPLETED:
@@ -287,6 +290,8 @@ class JobsModel(QAbstractTableModel):
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
+            if view.submission is not None:
+                return self.queued_text(view.submission)
             if view.state is JobState.NEW and self._waiting_for_token:
                 return waiting_for_token_text()
             text = state_text(view.words.label)
@@ -313,8 +318,37 @@ class JobsModel(QAbstractTableModel):
             return view.jobid  # the column's delegate elides it in the middle
         return ""
 
+    #: Each account's (running, maxJobs) as the submission queue sees it, for the queued rows' words.
+    slots: dict[str, tuple[int, int]] = {}
+
+    def queued_text(self, sub: Any) -> str:
+        """ "Queued: waiting for a free slot on demo@... (8 of 8 running)", "Sending", "Not sent: ..."."""
+        state = getattr(sub.state, "value", "")
+        where = sub.account or sub.email
+        if state == "queued":
+            slot = self.slots.get(where or "") if where else None
+            if where and slot is not None:
+                return self.tr("Queued: waiting for a free slot on {account} ({running} of {max} running)").format(
+                    account=where, running=slot[0], max=slot[1])
+            if where:
+                return self.tr("Queued: waiting for a free slot on {account}").format(account=where)
+            return self.tr("Queued: waiting for a free slot")
+        if state == "sending":
+            return self.tr("Sending")
+        if state == "uncertain":
+            return self.tr("Uncertain: the answer was lost; looking for the job")
+        if state == "not_made":
+            return self.tr("Not sent: no job was made (send it again from its menu)")
+        if state == "refused":
+            return self.tr("Not sent: {why}").format(why=sub.error or self.tr("refused"))
+        return state
+
     def _tooltip(self, row: _Row, col: int) -> str | None:
         view = row.view
+        if col == Column.STATUS and view.submission is not None:
+            sub = view.submission
+            lines = (self.queued_text(sub), sub.evidence or "", sub.error or "")
+            return plain_tooltip("\n".join(t for t in lines if t))
         if col == Column.STATUS:
             tip = state_text(view.words.tooltip)
             if view.found_on_account:
@@ -613,6 +647,9 @@ class JobsModel(QAbstractTableModel):
         return dict(self._category_counts)
 
     def _count(self, row: _Row, step: int) -> None:
+        if row.category is Category.QUEUED:
+            self._category_counts[row.category] += step  # not a job: no state of its own to count
+            return
         self._state_counts[row.view.state] += step
         self._category_counts[row.category] += step
         if row.category is Category.PROBLEMS:

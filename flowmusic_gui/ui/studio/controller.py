@@ -71,7 +71,9 @@ class Studio(QObject):
         self.queue.start()
 
     def stop(self) -> None:
-        self.queue.close(2.0)
+        """Send nothing more (POSTs on the wire are saved by their task, or reconciled at the next start)."""
+        self.queue.stop()
+        self.queue.release()
 
     # --- rows ---------------------------------------------------------------------------------------------
 

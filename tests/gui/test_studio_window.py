@@ -1,0 +1,122 @@
+"""The studio in the window: New song (Ctrl+N, toolbar, File menu) queues songs that show as rows until the API
+makes them, counted by the filter and the status bar; Make from this take and Make again open their forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.keyrings import MemoryKeyring
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.core.credentials import SERVICE, USERNAME
+from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator.accounts import Account
+from flowmusic_gui.ui.backend import AppBackend
+from flowmusic_gui.ui.jobs.filter import StatusFilter
+from flowmusic_gui.ui.main_window import MainWindow
+from flowmusic_gui.ui.studio.edit_take import EditTakeDialog
+from flowmusic_gui.ui.studio.new_song import NewSongDialog
+
+FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
+ONE = Account("one@example.com", user_id="31", max_jobs=1, credits=1000)
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    # One slot and slow songs: the second song waits in the queue, a row of its own.
+    with Simulator(token=DEMO_TOKEN, speed=1, accounts=[ONE], failure_rate=0.0, short_clips=True) as s:
+        yield s
+
+
+def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> AppBackend:
+    keyring = MemoryKeyring()
+    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring)
+    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
+        window.attach(backend)
+    return backend
+
+
+def test_new_song_is_ctrl_n_in_the_toolbar_and_the_file_menu(window: MainWindow) -> None:
+    assert window.act_new_song.shortcut() == QKeySequence("Ctrl+N")
+    assert window.act_new_song in window.toolbar.actions()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.act_new_song in file_menu.actions()  # type: ignore[union-attr]
+    assert window.act_add.shortcut() != QKeySequence("Ctrl+N")
+
+
+def test_queued_songs_are_rows_counted_by_the_filter_and_status_bar_until_made(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    _attach(qtbot, window, data_dir, sim)
+    studio = window.studio
+    assert studio is not None
+
+    def answer(dialog: NewSongDialog) -> bool:
+        dialog.prompt.setPlainText("lofi, rain")
+        dialog.count.setValue(2)
+        return True
+
+    studio.ask_new_song = answer
+    window.act_new_song.trigger()
+    # Both are rows at once; the first is sent to the one free slot, the second waits for it.
+    qtbot.waitUntil(lambda: len(sim.submitted_requests()) == 1, timeout=15_000)
+    qtbot.waitUntil(lambda: any(v.submission is None for v in window.model.jobs()), timeout=15_000)
+    queued = [v for v in window.model.jobs() if v.submission is not None]
+    assert len(queued) == 1
+    row = window.model.row_of(queued[0].jobid)
+    assert row is not None
+    status = window.model.index(row, 0).data()
+    assert status.startswith("Queued: waiting for a free slot")
+    assert "1 song(s) queued" in window.counts_label.text() or "1 song queued" in window.counts_label.text()
+    combo = window.filter_combo
+    index = combo.findData(StatusFilter.QUEUED.value)
+    assert combo.itemText(index).endswith("(1)")
+    made = [v for v in window.model.jobs() if v.submission is None]
+    assert made[0].jobid == sim.jobs_with_ref(sim.submitted_requests()[0]["replyRef"])[0]
+
+
+def test_make_again_opens_the_form_with_every_field_as_sent(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    jobid = sim.submit("jazz trio, brushed drums", email=ONE.email, lyrics="[Verse]\nsmoke", ghostwriter="pro")
+    _attach(qtbot, window, data_dir, sim)
+    window.controller.add_ids([jobid])
+    qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.record is not None, timeout=10_000)
+    window.select_jobids([jobid])
+    assert window.act_make_again.isEnabled()
+    studio = window.studio
+    assert studio is not None
+    seen: list[NewSongDialog] = []
+    studio.ask_new_song = lambda d: seen.append(d) is not None  # look, do not send
+    window.act_make_again.trigger()
+    (dialog,) = seen
+    assert dialog.bodies() == [{"prompt": "jazz trio, brushed drums", "lyrics": "[Verse]\nsmoke", "ghostwriter": "pro"}]
+    assert dialog.chosen_account() == ONE.email
+
+
+def test_make_from_this_take_opens_the_edit_form_on_that_clip(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    jobid = sim.submit("a source song", email=ONE.email)
+    sim.force(jobid, outcome="completed", pending_s=0)
+    _attach(qtbot, window, data_dir, sim)
+    window.controller.add_ids([jobid])
+    qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.clip_count == 2, timeout=10_000)
+    window.select_jobids([jobid])
+    qtbot.waitUntil(lambda: window.detail.shown_card is not None, timeout=10_000)
+    card = window.detail.shown_card
+    assert card is not None
+    studio = window.studio
+    assert studio is not None
+    seen: list[EditTakeDialog] = []
+    studio.ask_edit = lambda d: seen.append(d) is not None
+    action = next(a for a in card.make_menu.menu().actions() if a.data() == "replace")
+    action.trigger()
+    (dialog,) = seen
+    assert dialog.current_operation() == "replace"
+    assert dialog.take.clip == card.clip.clip and dialog.region.isVisibleTo(dialog)
