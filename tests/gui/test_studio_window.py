@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.keyrings import MemoryKeyring
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.credentials import SERVICE, USERNAME
@@ -45,7 +46,7 @@ def test_new_song_is_ctrl_n_in_the_toolbar_and_the_file_menu(window: MainWindow)
     assert window.act_new_song.shortcut() == QKeySequence("Ctrl+N")
     assert window.act_new_song in window.toolbar.actions()
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.act_new_song in file_menu.actions()  # type: ignore[union-attr]
+    assert isinstance(file_menu, QMenu) and window.act_new_song in file_menu.actions()
     assert window.act_add.shortcut() != QKeySequence("Ctrl+N")
 
 
@@ -92,7 +93,11 @@ def test_make_again_opens_the_form_with_every_field_as_sent(
     studio = window.studio
     assert studio is not None
     seen: list[NewSongDialog] = []
-    studio.ask_new_song = lambda d: seen.append(d) is not None  # look, do not send
+    def look(dialog: NewSongDialog) -> bool:
+        seen.append(dialog)
+        return False  # look, do not send
+
+    studio.ask_new_song = look
     window.act_make_again.trigger()
     (dialog,) = seen
     assert dialog.bodies() == [{"prompt": "jazz trio, brushed drums", "lyrics": "[Verse]\nsmoke", "ghostwriter": "pro"}]
@@ -114,7 +119,11 @@ def test_make_from_this_take_opens_the_edit_form_on_that_clip(
     studio = window.studio
     assert studio is not None
     seen: list[EditTakeDialog] = []
-    studio.ask_edit = lambda d: seen.append(d) is not None
+    def look(dialog: EditTakeDialog) -> bool:
+        seen.append(dialog)
+        return False
+
+    studio.ask_edit = look
     action = next(a for a in card.make_menu.menu().actions() if a.data() == "replace")
     action.trigger()
     (dialog,) = seen
