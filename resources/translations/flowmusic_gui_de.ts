@@ -427,6 +427,38 @@
         <translation>Job-Datensatz (.json)…</translation>
     </message>
     <message>
+        <source>Make</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Make from this take: extend, replace a region, cover, remix, effect, stems</source>
+        <translation>Aus diesem Take erstellen: verlängern, einen Bereich ersetzen, Cover, Remix, Effekt, Stems</translation>
+    </message>
+    <message>
+        <source>Extend…</source>
+        <translation>Verlängern…</translation>
+    </message>
+    <message>
+        <source>Replace a region…</source>
+        <translation>Einen Bereich ersetzen…</translation>
+    </message>
+    <message>
+        <source>Cover…</source>
+        <translation>Cover…</translation>
+    </message>
+    <message>
+        <source>Remix…</source>
+        <translation>Remix…</translation>
+    </message>
+    <message>
+        <source>Effect…</source>
+        <translation>Effekt…</translation>
+    </message>
+    <message>
+        <source>Stems…</source>
+        <translation>Stems…</translation>
+    </message>
+    <message>
         <source>Stop downloading the WAV</source>
         <translation>Herunterladen der WAV-Datei abbrechen</translation>
     </message>
@@ -1028,6 +1060,158 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>EditTakeDialog</name>
+    <message>
+        <source>Instruction</source>
+        <extracomment>The words a field is shown with (its API name stays in the tooltip, and in every message).</extracomment>
+        <translation>Anweisung</translation>
+    </message>
+    <message>
+        <source>Seconds to add</source>
+        <translation>Sekunden dazu</translation>
+    </message>
+    <message>
+        <source>From (s)</source>
+        <translation>Ab (s)</translation>
+    </message>
+    <message>
+        <source>Region start (s)</source>
+        <translation>Bereichsbeginn (s)</translation>
+    </message>
+    <message>
+        <source>Region end (s)</source>
+        <translation>Bereichsende (s)</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>Liedtext</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation>Beginn (s)</translation>
+    </message>
+    <message>
+        <source>End (s)</source>
+        <translation>Ende (s)</translation>
+    </message>
+    <message>
+        <source>Fade in (s)</source>
+        <translation>Einblenden (s)</translation>
+    </message>
+    <message>
+        <source>Fade out (s)</source>
+        <translation>Ausblenden (s)</translation>
+    </message>
+    <message>
+        <source>Gain (dB)</source>
+        <translation>Verstärkung (dB)</translation>
+    </message>
+    <message>
+        <source>Mix</source>
+        <translation>Mischung</translation>
+    </message>
+    <message>
+        <source>Room size</source>
+        <translation>Raumgröße</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Panorama</translation>
+    </message>
+    <message>
+        <source>Bass (dB)</source>
+        <translation>Bass (dB)</translation>
+    </message>
+    <message>
+        <source>Mid (dB)</source>
+        <translation>Mitten (dB)</translation>
+    </message>
+    <message>
+        <source>Treble (dB)</source>
+        <translation>Höhen (dB)</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>Verlängern</translation>
+    </message>
+    <message>
+        <source>Replace a region</source>
+        <translation>Einen Bereich ersetzen</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <source>Remix</source>
+        <translation>Remix</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>Effekt</translation>
+    </message>
+    <message>
+        <source>Stems</source>
+        <translation>Stems</translation>
+    </message>
+    <message>
+        <source>Make from this take</source>
+        <translation>Aus diesem Take erstellen</translation>
+    </message>
+    <message>
+        <source>From: {take}{length}</source>
+        <translation>Aus: {take}{length}</translation>
+    </message>
+    <message>
+        <source>&amp;Make</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Effect</source>
+        <translation>&amp;Effekt</translation>
+    </message>
+    <message>
+        <source>Drag across the clip to choose the region to replace.</source>
+        <translation>Über den Clip ziehen, um den zu ersetzenden Bereich zu wählen.</translation>
+    </message>
+    <message>
+        <source>The same seed as this take ({seed})</source>
+        <translation>Derselbe Seed wie dieser Take ({seed})</translation>
+    </message>
+    <message>
+        <source>The same seed as this take (unknown)</source>
+        <translation>Derselbe Seed wie dieser Take (unbekannt)</translation>
+    </message>
+    <message>
+        <source>any (a whole number 0 or more pins the result)</source>
+        <translation>beliebig (eine ganze Zahl ab 0 legt das Ergebnis fest)</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>&amp;Seed</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titel</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>seed: must be a whole number 0 or more</source>
+        <translation>seed: muss eine ganze Zahl ab 0 sein</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected error ({error}). The app carries on; the details are in the log (Help → Open log folder).</source>
@@ -1435,12 +1619,44 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Wartet auf ein API-Token</translation>
     </message>
     <message>
+        <source>Queued: waiting for a free slot on {account} ({running} of {max} running)</source>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn. Each account&apos;s (running, maxJobs) as the submission queue sees it, for the queued rows&apos; words.</extracomment>
+        <translation>In der Warteschlange: wartet auf einen freien Platz bei {account} ({running} von {max} laufen)</translation>
+    </message>
+    <message>
+        <source>Queued: waiting for a free slot on {account}</source>
+        <translation>In der Warteschlange: wartet auf einen freien Platz bei {account}</translation>
+    </message>
+    <message>
+        <source>Queued: waiting for a free slot</source>
+        <translation>In der Warteschlange: wartet auf einen freien Platz</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Uncertain: the answer was lost; looking for the job</source>
+        <translation>Ungewiss: die Antwort ging verloren; der Job wird gesucht</translation>
+    </message>
+    <message>
+        <source>Not sent: no job was made (send it again from its menu)</source>
+        <translation>Nicht gesendet: kein Job entstand (über sein Menü erneut senden)</translation>
+    </message>
+    <message>
+        <source>Not sent: {why}</source>
+        <translation>Nicht gesendet: {why}</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
         <source>Not known yet: the API has not said (added here %1)</source>
         <translation>Noch nicht bekannt: Die API hat es nicht mitgeteilt (hier hinzugefügt %1)</translation>
     </message>
     <message>
         <source>Found on your account (not pasted)</source>
-        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
         <translation>In Ihrem Konto gefunden (nicht eingefügt)</translation>
     </message>
     <message>
@@ -1504,6 +1720,22 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <source>{app} — demo</source>
         <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out. ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
         <translation>{app} — Demo</translation>
+    </message>
+    <message>
+        <source>&amp;New song…</source>
+        <translation>&amp;Neuer Song…</translation>
+    </message>
+    <message>
+        <source>Make songs: prompt, lyrics, account, how many, and what it costs</source>
+        <translation>Songs erstellen: Prompt, Liedtext, Konto, wie viele und was es kostet</translation>
+    </message>
+    <message>
+        <source>Make &amp;again…</source>
+        <translation>&amp;Erneut erstellen…</translation>
+    </message>
+    <message>
+        <source>The form with every field as this job&apos;s request sent it</source>
+        <translation>Das Formular mit jedem Feld, wie die Anfrage dieses Jobs es schickte</translation>
     </message>
     <message>
         <source>&amp;Add jobs…</source>
@@ -1760,6 +1992,13 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
             <numerusform>%Ln Jobs: {counts}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln song(s) queued</source>
+        <translation>
+            <numerusform>%Ln Song in der Warteschlange</numerusform>
+            <numerusform>%Ln Songs in der Warteschlange</numerusform>
+        </translation>
+    </message>
     <message>
         <source>the clipboard</source>
         <translation>der Zwischenablage</translation>
@@ -1849,6 +2088,176 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>NewSongDialog</name>
+    <message>
+        <source>New song</source>
+        <extracomment>Songs one form may queue at once (the count, or the lines of a list).</extracomment>
+        <translation>Neuer Song</translation>
+    </message>
+    <message>
+        <source>Style, mood, genre, instruments, BPM, vocal direction…</source>
+        <translation>Stil, Stimmung, Genre, Instrumente, BPM, Gesang…</translation>
+    </message>
+    <message>
+        <source>One song per line</source>
+        <translation>Ein Song pro Zeile</translation>
+    </message>
+    <message>
+        <source>Load list…</source>
+        <translation>Liste laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>&amp;Prompt</translation>
+    </message>
+    <message>
+        <source>&amp;Instrumental (no vocals)</source>
+        <translation>&amp;Instrumental (ohne Gesang)</translation>
+    </message>
+    <message>
+        <source>[Verse 1]
+…
+
+[Chorus]
+…
+
+Leave empty and the model writes them.</source>
+        <translation>[Verse 1]
+…
+
+[Chorus]
+…
+
+Leer lassen, dann schreibt das Modell ihn.</translation>
+    </message>
+    <message>
+        <source>&amp;Write lyrics for me</source>
+        <translation>Liedtext für mich &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>Ask the API to write lyrics from the prompt (free); edit them after</source>
+        <translation>Die API schreibt einen Liedtext aus dem Prompt (kostenlos); danach bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Lyrics</source>
+        <translation>&amp;Liedtext</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Pro</translation>
+    </message>
+    <message>
+        <source>&amp;Ghostwriter</source>
+        <translation>&amp;Ghostwriter</translation>
+    </message>
+    <message>
+        <source>Automatic: a healthy account with a free slot and credits</source>
+        <translation>Automatisch: ein gesundes Konto mit freiem Platz und Credits</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>&amp;How many songs</source>
+        <translation>&amp;Wie viele Songs</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>&amp;Make</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <source>(in an error state)</source>
+        <translation>(im Fehlerzustand)</translation>
+    </message>
+    <message>
+        <source>({running} of {max} running)</source>
+        <translation>({running} von {max} laufen)</translation>
+    </message>
+    <message>
+        <source>{credits} credits</source>
+        <translation>{credits} Credits</translation>
+    </message>
+    <message>
+        <source>line {n}: {problem}</source>
+        <translation>Zeile {n}: {problem}</translation>
+    </message>
+    <message>
+        <source>a list holds at most {n} songs (this one {m})</source>
+        <translation>eine Liste fasst höchstens {n} Songs (diese {m})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n song(s), one per line</source>
+        <translation>
+            <numerusform>%n Song, einer pro Zeile</numerusform>
+            <numerusform>%n Songs, einer pro Zeile</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} / {max} characters</source>
+        <translation>{n} / {max} Zeichen</translation>
+    </message>
+    <message>
+        <source>any account</source>
+        <translation>einem beliebigen Konto</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n song(s)</source>
+        <translation>
+            <numerusform>%n Song</numerusform>
+            <numerusform>%n Songs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{songs} on {where}: cost unknown until the first song</source>
+        <translation>{songs} auf {where}: Kosten unbekannt bis zum ersten Song</translation>
+    </message>
+    <message>
+        <source>{songs} on {where} ~{total} credits of {credits}</source>
+        <translation>{songs} auf {where} ~{total} Credits von {credits}</translation>
+    </message>
+    <message>
+        <source>{songs} on {where} ~{total} credits</source>
+        <translation>{songs} auf {where} ~{total} Credits</translation>
+    </message>
+    <message>
+        <source>Lyrics are written from a prompt of 1 to 2,000 characters.</source>
+        <translation>Liedtexte entstehen aus einem Prompt von 1 bis 2.000 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Writing lyrics…</source>
+        <translation>Liedtext wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Written by the API: edit them as you like.</source>
+        <translation>Von der API geschrieben: nach Belieben bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Could not write lyrics: {why}</source>
+        <translation>Liedtext konnte nicht geschrieben werden: {why}</translation>
+    </message>
+    <message>
+        <source>Load a prompt list</source>
+        <translation>Eine Prompt-Liste laden</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Could not read the list: {why}</source>
+        <translation>Die Liste konnte nicht gelesen werden: {why}</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <source>Dismiss</source>
@@ -1924,6 +2333,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The audio could not be played.</source>
         <translation>Das Audio konnte nicht abgespielt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>RegionTimeline</name>
+    <message>
+        <source>Region to replace: drag across the clip</source>
+        <extracomment>(start, end) seconds of each sung line, paired with ``lines`` when the counts match.</extracomment>
+        <translation>Zu ersetzender Bereich: über den Clip ziehen</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2521,18 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Problems</source>
         <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+</context>
+<context>
+    <name>Studio</name>
+    <message>
+        <source>The songs could not be queued: {why}</source>
+        <extracomment>The submissions shown as rows of their own: not (yet) a job. Test seams: the forms&apos; exec (a test answers them without a modal loop).</extracomment>
+        <translation>Die Songs konnten nicht eingereiht werden: {why}</translation>
     </message>
 </context>
 <context>

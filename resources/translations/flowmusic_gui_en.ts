@@ -219,6 +219,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln song(s) queued</source>
+        <translation>
+            <numerusform>%Ln song queued</numerusform>
+            <numerusform>%Ln songs queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n jobs selected</source>
         <translation>
             <numerusform>%n job selected</numerusform>
@@ -251,6 +258,23 @@
         <translation>
             <numerusform>Welcome to the demo: %n sample job; songs finish within about a minute. Nothing here touches your FlowMusic account.</numerusform>
             <numerusform>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewSongDialog</name>
+    <message numerus="yes">
+        <source>%n song(s), one per line</source>
+        <translation>
+            <numerusform>%n song, one per line</numerusform>
+            <numerusform>%n songs, one per line</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n song(s)</source>
+        <translation>
+            <numerusform>%n song</numerusform>
+            <numerusform>%n songs</numerusform>
         </translation>
     </message>
 </context>

@@ -427,6 +427,38 @@
         <translation>Registro del trabajo (.json)…</translation>
     </message>
     <message>
+        <source>Make</source>
+        <translation>Crear</translation>
+    </message>
+    <message>
+        <source>Make from this take: extend, replace a region, cover, remix, effect, stems</source>
+        <translation>Crear a partir de esta toma: alargar, reemplazar una región, versión, remezcla, efecto, pistas</translation>
+    </message>
+    <message>
+        <source>Extend…</source>
+        <translation>Alargar…</translation>
+    </message>
+    <message>
+        <source>Replace a region…</source>
+        <translation>Reemplazar una región…</translation>
+    </message>
+    <message>
+        <source>Cover…</source>
+        <translation>Versión…</translation>
+    </message>
+    <message>
+        <source>Remix…</source>
+        <translation>Remezcla…</translation>
+    </message>
+    <message>
+        <source>Effect…</source>
+        <translation>Efecto…</translation>
+    </message>
+    <message>
+        <source>Stems…</source>
+        <translation>Pistas…</translation>
+    </message>
+    <message>
         <source>Stop downloading the WAV</source>
         <translation>Detener la descarga del WAV</translation>
     </message>
@@ -1028,6 +1060,158 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>EditTakeDialog</name>
+    <message>
+        <source>Instruction</source>
+        <extracomment>The words a field is shown with (its API name stays in the tooltip, and in every message).</extracomment>
+        <translation>Instrucción</translation>
+    </message>
+    <message>
+        <source>Seconds to add</source>
+        <translation>Segundos a añadir</translation>
+    </message>
+    <message>
+        <source>From (s)</source>
+        <translation>Desde (s)</translation>
+    </message>
+    <message>
+        <source>Region start (s)</source>
+        <translation>Inicio de la región (s)</translation>
+    </message>
+    <message>
+        <source>Region end (s)</source>
+        <translation>Fin de la región (s)</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Intensidad</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>Letra</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation>Inicio (s)</translation>
+    </message>
+    <message>
+        <source>End (s)</source>
+        <translation>Fin (s)</translation>
+    </message>
+    <message>
+        <source>Fade in (s)</source>
+        <translation>Entrada gradual (s)</translation>
+    </message>
+    <message>
+        <source>Fade out (s)</source>
+        <translation>Salida gradual (s)</translation>
+    </message>
+    <message>
+        <source>Gain (dB)</source>
+        <translation>Ganancia (dB)</translation>
+    </message>
+    <message>
+        <source>Mix</source>
+        <translation>Mezcla</translation>
+    </message>
+    <message>
+        <source>Room size</source>
+        <translation>Tamaño de sala</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Panorama</translation>
+    </message>
+    <message>
+        <source>Bass (dB)</source>
+        <translation>Graves (dB)</translation>
+    </message>
+    <message>
+        <source>Mid (dB)</source>
+        <translation>Medios (dB)</translation>
+    </message>
+    <message>
+        <source>Treble (dB)</source>
+        <translation>Agudos (dB)</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>Alargar</translation>
+    </message>
+    <message>
+        <source>Replace a region</source>
+        <translation>Reemplazar una región</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>Remix</source>
+        <translation>Remezcla</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>Efecto</translation>
+    </message>
+    <message>
+        <source>Stems</source>
+        <translation>Pistas</translation>
+    </message>
+    <message>
+        <source>Make from this take</source>
+        <translation>Crear a partir de esta toma</translation>
+    </message>
+    <message>
+        <source>From: {take}{length}</source>
+        <translation>De: {take}{length}</translation>
+    </message>
+    <message>
+        <source>&amp;Make</source>
+        <translation>&amp;Crear</translation>
+    </message>
+    <message>
+        <source>&amp;Effect</source>
+        <translation>&amp;Efecto</translation>
+    </message>
+    <message>
+        <source>Drag across the clip to choose the region to replace.</source>
+        <translation>Arrastre sobre el clip para elegir la región a reemplazar.</translation>
+    </message>
+    <message>
+        <source>The same seed as this take ({seed})</source>
+        <translation>La misma semilla que esta toma ({seed})</translation>
+    </message>
+    <message>
+        <source>The same seed as this take (unknown)</source>
+        <translation>La misma semilla que esta toma (desconocida)</translation>
+    </message>
+    <message>
+        <source>any (a whole number 0 or more pins the result)</source>
+        <translation>cualquiera (un número entero desde 0 fija el resultado)</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>&amp;Semilla</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Título</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (opcional)</translation>
+    </message>
+    <message>
+        <source>seed: must be a whole number 0 or more</source>
+        <translation>seed: debe ser un número entero desde 0</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected error ({error}). The app carries on; the details are in the log (Help → Open log folder).</source>
@@ -1435,12 +1619,44 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Esperando un token de la API</translation>
     </message>
     <message>
+        <source>Queued: waiting for a free slot on {account} ({running} of {max} running)</source>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn. Each account&apos;s (running, maxJobs) as the submission queue sees it, for the queued rows&apos; words.</extracomment>
+        <translation>En cola: esperando un hueco libre en {account} ({running} de {max} en curso)</translation>
+    </message>
+    <message>
+        <source>Queued: waiting for a free slot on {account}</source>
+        <translation>En cola: esperando un hueco libre en {account}</translation>
+    </message>
+    <message>
+        <source>Queued: waiting for a free slot</source>
+        <translation>En cola: esperando un hueco libre</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>Uncertain: the answer was lost; looking for the job</source>
+        <translation>Incierto: se perdió la respuesta; buscando el trabajo</translation>
+    </message>
+    <message>
+        <source>Not sent: no job was made (send it again from its menu)</source>
+        <translation>No enviado: no se creó ningún trabajo (reenvíelo desde su menú)</translation>
+    </message>
+    <message>
+        <source>Not sent: {why}</source>
+        <translation>No enviado: {why}</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
         <source>Not known yet: the API has not said (added here %1)</source>
         <translation>Aún no se conoce: la API no lo ha indicado (añadido aquí %1)</translation>
     </message>
     <message>
         <source>Found on your account (not pasted)</source>
-        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn.</extracomment>
         <translation>Encontrado en su cuenta (no pegado)</translation>
     </message>
     <message>
@@ -1504,6 +1720,22 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <source>{app} — demo</source>
         <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out. ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
         <translation>{app} — demostración</translation>
+    </message>
+    <message>
+        <source>&amp;New song…</source>
+        <translation>&amp;Nueva canción…</translation>
+    </message>
+    <message>
+        <source>Make songs: prompt, lyrics, account, how many, and what it costs</source>
+        <translation>Crear canciones: prompt, letra, cuenta, cuántas y cuánto cuesta</translation>
+    </message>
+    <message>
+        <source>Make &amp;again…</source>
+        <translation>Crear de &amp;nuevo…</translation>
+    </message>
+    <message>
+        <source>The form with every field as this job&apos;s request sent it</source>
+        <translation>El formulario con cada campo como lo envió la solicitud de este trabajo</translation>
     </message>
     <message>
         <source>&amp;Add jobs…</source>
@@ -1760,6 +1992,13 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
             <numerusform>%Ln trabajos: {counts}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln song(s) queued</source>
+        <translation>
+            <numerusform>%Ln canción en cola</numerusform>
+            <numerusform>%Ln canciones en cola</numerusform>
+        </translation>
+    </message>
     <message>
         <source>the clipboard</source>
         <translation>el portapapeles</translation>
@@ -1849,6 +2088,176 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>NewSongDialog</name>
+    <message>
+        <source>New song</source>
+        <extracomment>Songs one form may queue at once (the count, or the lines of a list).</extracomment>
+        <translation>Nueva canción</translation>
+    </message>
+    <message>
+        <source>Style, mood, genre, instruments, BPM, vocal direction…</source>
+        <translation>Estilo, ánimo, género, instrumentos, BPM, voz…</translation>
+    </message>
+    <message>
+        <source>One song per line</source>
+        <translation>Una canción por línea</translation>
+    </message>
+    <message>
+        <source>Load list…</source>
+        <translation>Cargar lista…</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>&amp;Prompt</translation>
+    </message>
+    <message>
+        <source>&amp;Instrumental (no vocals)</source>
+        <translation>&amp;Instrumental (sin voz)</translation>
+    </message>
+    <message>
+        <source>[Verse 1]
+…
+
+[Chorus]
+…
+
+Leave empty and the model writes them.</source>
+        <translation>[Verse 1]
+…
+
+[Chorus]
+…
+
+Déjela vacía y el modelo la escribe.</translation>
+    </message>
+    <message>
+        <source>&amp;Write lyrics for me</source>
+        <translation>&amp;Escribir la letra por mí</translation>
+    </message>
+    <message>
+        <source>Ask the API to write lyrics from the prompt (free); edit them after</source>
+        <translation>La API escribe una letra a partir del prompt (gratis); edítela después</translation>
+    </message>
+    <message>
+        <source>&amp;Lyrics</source>
+        <translation>&amp;Letra</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Estándar</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Pro</translation>
+    </message>
+    <message>
+        <source>&amp;Ghostwriter</source>
+        <translation>&amp;Letrista</translation>
+    </message>
+    <message>
+        <source>Automatic: a healthy account with a free slot and credits</source>
+        <translation>Automática: una cuenta sana con hueco libre y créditos</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Cuenta</translation>
+    </message>
+    <message>
+        <source>&amp;How many songs</source>
+        <translation>&amp;Cuántas canciones</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coste</translation>
+    </message>
+    <message>
+        <source>&amp;Make</source>
+        <translation>&amp;Crear</translation>
+    </message>
+    <message>
+        <source>(in an error state)</source>
+        <translation>(en estado de error)</translation>
+    </message>
+    <message>
+        <source>({running} of {max} running)</source>
+        <translation>({running} de {max} en curso)</translation>
+    </message>
+    <message>
+        <source>{credits} credits</source>
+        <translation>{credits} créditos</translation>
+    </message>
+    <message>
+        <source>line {n}: {problem}</source>
+        <translation>línea {n}: {problem}</translation>
+    </message>
+    <message>
+        <source>a list holds at most {n} songs (this one {m})</source>
+        <translation>una lista admite como mucho {n} canciones (esta {m})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n song(s), one per line</source>
+        <translation>
+            <numerusform>%n canción, una por línea</numerusform>
+            <numerusform>%n canciones, una por línea</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} / {max} characters</source>
+        <translation>{n} / {max} caracteres</translation>
+    </message>
+    <message>
+        <source>any account</source>
+        <translation>cualquier cuenta</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n song(s)</source>
+        <translation>
+            <numerusform>%n canción</numerusform>
+            <numerusform>%n canciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{songs} on {where}: cost unknown until the first song</source>
+        <translation>{songs} en {where}: coste desconocido hasta la primera canción</translation>
+    </message>
+    <message>
+        <source>{songs} on {where} ~{total} credits of {credits}</source>
+        <translation>{songs} en {where} ~{total} créditos de {credits}</translation>
+    </message>
+    <message>
+        <source>{songs} on {where} ~{total} credits</source>
+        <translation>{songs} en {where} ~{total} créditos</translation>
+    </message>
+    <message>
+        <source>Lyrics are written from a prompt of 1 to 2,000 characters.</source>
+        <translation>La letra se escribe a partir de un prompt de 1 a 2.000 caracteres.</translation>
+    </message>
+    <message>
+        <source>Writing lyrics…</source>
+        <translation>Escribiendo la letra…</translation>
+    </message>
+    <message>
+        <source>Written by the API: edit them as you like.</source>
+        <translation>Escrita por la API: edítela a su gusto.</translation>
+    </message>
+    <message>
+        <source>Could not write lyrics: {why}</source>
+        <translation>No se pudo escribir la letra: {why}</translation>
+    </message>
+    <message>
+        <source>Load a prompt list</source>
+        <translation>Cargar una lista de prompts</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Archivos de texto (*.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Could not read the list: {why}</source>
+        <translation>No se pudo leer la lista: {why}</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <source>Dismiss</source>
@@ -1924,6 +2333,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The audio could not be played.</source>
         <translation>No se pudo reproducir el audio.</translation>
+    </message>
+</context>
+<context>
+    <name>RegionTimeline</name>
+    <message>
+        <source>Region to replace: drag across the clip</source>
+        <extracomment>(start, end) seconds of each sung line, paired with ``lines`` when the counts match.</extracomment>
+        <translation>Región a reemplazar: arrastre sobre el clip</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2521,18 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Problems</source>
         <translation>Problemas</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En cola</translation>
+    </message>
+</context>
+<context>
+    <name>Studio</name>
+    <message>
+        <source>The songs could not be queued: {why}</source>
+        <extracomment>The submissions shown as rows of their own: not (yet) a job. Test seams: the forms&apos; exec (a test answers them without a modal loop).</extracomment>
+        <translation>No se pudieron poner en cola las canciones: {why}</translation>
     </message>
 </context>
 <context>

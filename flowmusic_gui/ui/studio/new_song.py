@@ -162,8 +162,7 @@ class NewSongDialog(QDialog):
         self.count = QSpinBox()
         self.count.setObjectName("count")
         self.count.setRange(1, MAX_SONGS)
-        self.count.setSuffix(self.tr(" song(s)"))
-        form.addRow(self.tr("&How many"), self.count)
+        form.addRow(self.tr("&How many songs"), self.count)
 
         self.cost = plain_label()
         self.cost.setObjectName("cost")
