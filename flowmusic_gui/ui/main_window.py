@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
                               tip=self.tr("Make songs: prompt, lyrics, account, how many, and what it costs"))
         self.act_make_again = a(self.tr("Make &again…"), self.make_again, icon="refresh",
                                 tip=self.tr("The form with every field as this job's request sent it"))
+        self.act_send_again = a(self.tr("&Send again"), self.send_again, icon="refresh",
+                                tip=self.tr("Send a song that was not made again (it is never resent by itself)"))
         self.act_add = a(self.tr("&Add jobs…"), c.open_add_dialog, shortcut="Ctrl+Shift+N", icon="add",
                          tip=self.tr("Add job ids from any text"))
         self.act_paste = a(self.tr("&Paste job ids"), self.paste, shortcut=QKeySequence.StandardKey.Paste,
@@ -413,6 +415,7 @@ class MainWindow(QMainWindow):
             self.act_copy_id,
             self.act_copy_json,
             self.act_make_again,
+            self.act_send_again,
             None,
             self.act_recheck,
             self.act_cancel,
@@ -556,6 +559,32 @@ class MainWindow(QMainWindow):
 
     def _on_slots(self, slots: dict[str, tuple[int, int]]) -> None:
         self.model.slots = dict(slots)
+
+    @classmethod
+    def confirm_send_again(cls, parent: QWidget, evidence: str) -> bool:
+        """Sending an uncertain song again may make it twice: said, and asked (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        text = QCoreApplication.translate(
+            "MainWindow", "This song may have been made already ({evidence}). Sending it again may make it twice "
+            "and spend its credits twice. Send it again?").format(evidence=evidence)  # fmt: skip
+        answer = QMessageBox.question(parent, QCoreApplication.translate("MainWindow", "Send again?"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def send_again(self) -> None:
+        """Send the selected not-made songs again (an uncertain one only after a warning)."""
+        if self.studio is None:
+            return
+        for view in self.selected_views():
+            sub = view.submission
+            if sub is None:
+                continue
+            if sub.state.value == "not_made":
+                self.studio.retry(sub.ref)
+            elif sub.state.value == "uncertain":
+                why = sub.evidence or self.tr("its answer was lost and no record was found yet")
+                if self.confirm_send_again(self, why):
+                    self.studio.retry(sub.ref, despite_evidence=True)
 
     def queued_refs(self, jobids: list[str]) -> list[str]:
         return [j.removeprefix("queued:") for j in jobids if j.startswith("queued:")]
@@ -1028,6 +1057,10 @@ class MainWindow(QMainWindow):
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
         self.act_copy_json.setEnabled(has and any(v.record is not None for v in self.iter_selected_views()))
         self.act_make_again.setEnabled(first is not None and first.record is not None and bool(first.record.request))
+        self.act_send_again.setEnabled(any(
+            v.submission is not None and v.submission.state.value in ("not_made", "uncertain")
+            for v in self.iter_selected_views()
+        ) if has and count <= CANCEL_SCAN_MAX else False)  # fmt: skip
         self.act_download_wavs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
         self.act_download_jobs.setEnabled(has and any(v.clip_count for v in self.iter_selected_views()))
 

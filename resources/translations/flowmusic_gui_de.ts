@@ -1738,6 +1738,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Das Formular mit jedem Feld, wie die Anfrage dieses Jobs es schickte</translation>
     </message>
     <message>
+        <source>&amp;Send again</source>
+        <translation>Erneut &amp;senden</translation>
+    </message>
+    <message>
+        <source>Send a song that was not made again (it is never resent by itself)</source>
+        <translation>Einen nicht erstellten Song erneut senden (er wird nie von selbst erneut gesendet)</translation>
+    </message>
+    <message>
         <source>&amp;Add jobs…</source>
         <translation>Jobs &amp;hinzufügen…</translation>
     </message>
@@ -1964,6 +1972,18 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>This song may have been made already ({evidence}). Sending it again may make it twice and spend its credits twice. Send it again?</source>
+        <translation>Dieser Song wurde vielleicht schon erstellt ({evidence}). Erneutes Senden kann ihn doppelt erstellen und seine Credits doppelt ausgeben. Erneut senden?</translation>
+    </message>
+    <message>
+        <source>Send again?</source>
+        <translation>Erneut senden?</translation>
+    </message>
+    <message>
+        <source>its answer was lost and no record was found yet</source>
+        <translation>seine Antwort ging verloren und noch wurde kein Datensatz gefunden</translation>
     </message>
     <message>
         <source>Could not change the autostart entry ({error}).</source>

@@ -1738,6 +1738,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>El formulario con cada campo como lo envió la solicitud de este trabajo</translation>
     </message>
     <message>
+        <source>&amp;Send again</source>
+        <translation>&amp;Reenviar</translation>
+    </message>
+    <message>
+        <source>Send a song that was not made again (it is never resent by itself)</source>
+        <translation>Reenviar una canción que no se creó (nunca se reenvía sola)</translation>
+    </message>
+    <message>
         <source>&amp;Add jobs…</source>
         <translation>&amp;Añadir trabajos…</translation>
     </message>
@@ -1964,6 +1972,18 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>This song may have been made already ({evidence}). Sending it again may make it twice and spend its credits twice. Send it again?</source>
+        <translation>Puede que esta canción ya se haya creado ({evidence}). Reenviarla puede crearla dos veces y gastar sus créditos dos veces. ¿Reenviarla?</translation>
+    </message>
+    <message>
+        <source>Send again?</source>
+        <translation>¿Reenviar?</translation>
+    </message>
+    <message>
+        <source>its answer was lost and no record was found yet</source>
+        <translation>su respuesta se perdió y aún no se encontró ningún registro</translation>
     </message>
     <message>
         <source>Could not change the autostart entry ({error}).</source>

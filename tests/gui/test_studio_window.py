@@ -129,3 +129,29 @@ def test_make_from_this_take_opens_the_edit_form_on_that_clip(
     (dialog,) = seen
     assert dialog.current_operation() == "replace"
     assert dialog.take.clip == card.clip.clip and dialog.region.isVisibleTo(dialog)
+
+
+def test_a_song_not_made_is_a_row_that_send_again_sends(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    import dataclasses
+    from datetime import datetime, timezone
+
+    from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.core.submissions import SubmissionState, new_submission
+
+    now = datetime.now(timezone.utc)
+    sub = dataclasses.replace(new_submission("music", {"prompt": "lost one"}, email=None, now=now),
+                              state=SubmissionState.NOT_MADE, error="no job was made")  # fmt: skip
+    with JobStore(data_dir / JobStore.FILENAME) as store:
+        store.add_submissions([sub])
+    _attach(qtbot, window, data_dir, sim)
+    jobid = f"queued:{sub.ref}"
+    qtbot.waitUntil(lambda: window.model.job(jobid) is not None, timeout=10_000)
+    row = window.model.row_of(jobid)
+    assert row is not None and window.model.index(row, 0).data().startswith("Not sent: no job was made")
+    window.select_jobids([jobid])
+    assert window.act_send_again.isEnabled()
+    window.act_send_again.trigger()
+    qtbot.waitUntil(lambda: [r.get("replyRef") for r in sim.submitted_requests()] == [sub.ref], timeout=15_000)
+    qtbot.waitUntil(lambda: window.model.job(jobid) is None, timeout=15_000)
