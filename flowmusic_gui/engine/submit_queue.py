@@ -121,7 +121,9 @@ class SubmissionQueue(QObject):
         super().__init__(parent)
         self._runner = runner
         runner.lane("submit-db", 1)
-        runner.lane("submit-net", 8)
+        # POSTs go one at a time per account; a few accounts at once is plenty, and leaves the runner's threads
+        # to the poller and the rest.
+        runner.lane("submit-net", 4)
         self._path = Path(store_path)
         self._fixed_client = client
         #: The client to use now (the window replaces its client when the API base changes).

@@ -63,6 +63,8 @@ DOWNLOAD_TITLE = Option("downloads/title_template", "{title}", "Title tag templa
 DOWNLOAD_ARTIST = Option("downloads/artist_template", "FlowMusic", "Artist tag template")
 DOWNLOAD_ALBUM = Option("downloads/album_template", "{account}", "Album tag template")
 DOWNLOAD_LRC = Option("downloads/lrc", False, "Synced lyrics (.lrc) beside mp3 and WAV files too")
+#: The credit floor: the submission queue never sends to an account whose balance would fall below it.
+MIN_CREDITS = Option("studio/min_credits", 0, "Credit floor")
 #: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
 API_BASE = Option("api/base_url", "", "API base URL")
 

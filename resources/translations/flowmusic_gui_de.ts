@@ -2450,6 +2450,18 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
         <translation>Anfragebudget:</translation>
     </message>
     <message>
+        <source> credits</source>
+        <translation> Credits</translation>
+    </message>
+    <message>
+        <source>New songs are never sent to an account whose balance would fall below this</source>
+        <translation>Neue Songs gehen nie an ein Konto, dessen Guthaben darunter fallen würde</translation>
+    </message>
+    <message>
+        <source>Credit floor:</source>
+        <translation>Credit-Untergrenze:</translation>
+    </message>
+    <message>
         <source>API base URL:</source>
         <translation>API-Basis-URL:</translation>
     </message>

@@ -2450,6 +2450,18 @@ Déjela vacía y el modelo la escribe.</translation>
         <translation>Límite de solicitudes:</translation>
     </message>
     <message>
+        <source> credits</source>
+        <translation> créditos</translation>
+    </message>
+    <message>
+        <source>New songs are never sent to an account whose balance would fall below this</source>
+        <translation>Las canciones nuevas nunca se envían a una cuenta cuyo saldo quedaría por debajo de esto</translation>
+    </message>
+    <message>
+        <source>Credit floor:</source>
+        <translation>Mínimo de créditos:</translation>
+    </message>
+    <message>
         <source>API base URL:</source>
         <translation>URL base de la API:</translation>
     </message>

@@ -87,7 +87,7 @@ def test_make_again_opens_the_form_with_every_field_as_sent(
     jobid = sim.submit("jazz trio, brushed drums", email=ONE.email, lyrics="[Verse]\nsmoke", ghostwriter="pro")
     _attach(qtbot, window, data_dir, sim)
     window.controller.add_ids([jobid])
-    qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.record is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.record is not None, timeout=20_000)
     window.select_jobids([jobid])
     assert window.act_make_again.isEnabled()
     studio = window.studio
@@ -111,9 +111,9 @@ def test_make_from_this_take_opens_the_edit_form_on_that_clip(
     sim.force(jobid, outcome="completed", pending_s=0)
     _attach(qtbot, window, data_dir, sim)
     window.controller.add_ids([jobid])
-    qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.clip_count == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.clip_count == 2, timeout=20_000)
     window.select_jobids([jobid])
-    qtbot.waitUntil(lambda: window.detail.shown_card is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.detail.shown_card is not None, timeout=20_000)
     card = window.detail.shown_card
     assert card is not None
     studio = window.studio
@@ -147,7 +147,7 @@ def test_a_song_not_made_is_a_row_that_send_again_sends(
         store.add_submissions([sub])
     _attach(qtbot, window, data_dir, sim)
     jobid = f"queued:{sub.ref}"
-    qtbot.waitUntil(lambda: window.model.job(jobid) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.job(jobid) is not None, timeout=20_000)
     row = window.model.row_of(jobid)
     assert row is not None and window.model.index(row, 0).data().startswith("Not sent: no job was made")
     window.select_jobids([jobid])
@@ -155,3 +155,24 @@ def test_a_song_not_made_is_a_row_that_send_again_sends(
     window.act_send_again.trigger()
     qtbot.waitUntil(lambda: [r.get("replyRef") for r in sim.submitted_requests()] == [sub.ref], timeout=15_000)
     qtbot.waitUntil(lambda: window.model.job(jobid) is None, timeout=15_000)
+
+
+def test_the_credit_floor_is_a_setting_the_queue_obeys(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+) -> None:
+    from flowmusic_gui.ui import options as opt
+    from flowmusic_gui.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(None, window.options)
+    qtbot.addWidget(dialog)
+    dialog.min_credits.setValue(1500)  # above the account's 1,000: nothing may be sent there
+    assert dialog.apply()
+    assert window.options.get(opt.MIN_CREDITS) == 1500
+    _attach(qtbot, window, data_dir, sim)
+    studio = window.studio
+    assert studio is not None
+    studio.queue_songs("music", [{"prompt": "not below the floor"}], None)
+    notices: list[str] = []
+    studio.notice.connect(notices.append)
+    qtbot.waitUntil(lambda: any("floor" in n for n in notices), timeout=15_000)
+    assert sim.submitted_requests() == []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -148,6 +149,16 @@ class SettingsDialog(QDialog):
         self.budget.setValue(options.get(opt.REQUEST_BUDGET))
         self.budget.setToolTip(self.tr("At most this many requests a second, over all jobs"))
         adv.addRow(self.tr("Request budget:"), self.budget)
+        self.min_credits = QSpinBox()
+        self.min_credits.setObjectName("minCredits")
+        self.min_credits.setRange(0, 10_000_000)
+        self.min_credits.setSingleStep(100)
+        self.min_credits.setSuffix(self.tr(" credits"))
+        self.min_credits.setValue(max(0, int(options.get(opt.MIN_CREDITS))))
+        self.min_credits.setToolTip(
+            self.tr("New songs are never sent to an account whose balance would fall below this")
+        )
+        adv.addRow(self.tr("Credit floor:"), self.min_credits)
         self.api_base = QLineEdit(options.get(opt.API_BASE))
         self.api_base.setPlaceholderText("https://api.useapi.net/v1/flowmusic")
         adv.addRow(self.tr("API base URL:"), self.api_base)
@@ -204,6 +215,7 @@ class SettingsDialog(QDialog):
         self.poll_interval.setValue(opt.POLL_INTERVAL.default)
         self.budget.setValue(opt.REQUEST_BUDGET.default)
         self.api_base.setText(opt.API_BASE.default)
+        self.min_credits.setValue(opt.MIN_CREDITS.default)
         self.downloads.restore()
         self.language.setCurrentIndex(max(0, self.language.findData(opt.LANGUAGE.default)))
 
@@ -238,6 +250,7 @@ class SettingsDialog(QDialog):
             language=o.get(opt.LANGUAGE) != self.language.currentData(),
         )
         o.set(opt.LANGUAGE, str(self.language.currentData() or ""))
+        o.set(opt.MIN_CREDITS, int(self.min_credits.value()))
         if self.keep_in_tray.isEnabled():
             o.set(opt.KEEP_IN_TRAY, self.keep_in_tray.isChecked())
         o.set(opt.AUTOSTART, self.autostart.isChecked())

@@ -45,6 +45,7 @@ class Studio(QObject):
         store_path: Path,
         *,
         accounts: Callable[[], list[AccountStatus]] | None = None,
+        min_credits: Callable[[], int] | None = None,
         list_interval_s: float = 10.0,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +54,7 @@ class Studio(QObject):
         self._runner = runner
         self._path = store_path
         self._accounts = accounts or (list)
+        self._min_credits = min_credits or (lambda: 0)
         self._rows: dict[str, Submission] = {}
         self.queue = SubmissionQueue(runner, store_path, tracker.client, list_interval_s=list_interval_s,
                                      client_source=lambda: tracker.client, parent=self)  # fmt: skip
@@ -68,6 +70,7 @@ class Studio(QObject):
         self.ask_edit: Callable[[EditTakeDialog], bool] = lambda d: bool(d.exec())
 
     def start(self) -> None:
+        self.queue.min_credits = self._min_credits()
         self.queue.start()
 
     def stop(self) -> None:
@@ -172,6 +175,7 @@ class Studio(QObject):
             with JobStore(self._path) as store:
                 store.add_submissions(subs)
 
+        self.queue.min_credits = max(0, self._min_credits())  # the floor as Settings says now
         self._runner.run(add, name="queue songs", lane="submit-db", on_success=lambda _r: self.queue.kick(),
                          on_failure=self._on_queue_failed)  # fmt: skip
         return subs
