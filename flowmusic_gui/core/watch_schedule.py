@@ -1,6 +1,7 @@
 """The list-aware polling policy: when to look at the running-jobs list and which per-job polls are still needed.
 
-Pure and in virtual time, like ``schedule.PollPolicy`` (no Qt, no I/O, no clock): the caller passes ``now``.
+Pure and in virtual time (no Qt, no I/O, no clock): the caller passes ``now``. The rules it shares with the engine's
+send gate and every other retry (rate model, budget, backoff with jitter, Retry-After, pauses) are ``core.schedule``'s.
 
 How the engine's poller drives it (one thread; all times float seconds on one clock, e.g. monotonic)::
 
@@ -38,7 +39,7 @@ exactly once, a failed one too. A completed record's ``duration_ms / 1000`` goes
 What the list may and may not say. Only a job record (``GET /jobs/{jobid}``) changes a job's state: the list says
 "still running" (the job is on it) or "left" (it was on the previous good look and is gone). A job that leaves is
 polled at once, so a finished song shows within about one look. Jobs the list cannot speak for fall back to
-``PollPolicy``'s per-job schedule: a job still pending by its record but missing from the list for ``grace_s``
+a per-job schedule from the rate model: a job still pending by its record but missing from the list for ``grace_s``
 (sync-mode jobs, another token's jobs), and every job while ``GET /jobs`` fails or is unsupported (404, 405, 501).
 An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
 every ``account_recheck_s``; they resume at once when the account answers healthily again.
@@ -50,7 +51,8 @@ looked at every ``list_interval``; never denser than ``min_list_interval`` (unle
 finish that their fetches would queue behind the budget: then up to half the budget), never sparser than
 ``watch_interval`` while a job is watched, and every ``idle_interval`` while nothing is (discovery).
 The budget (no 1-s window over floor(budget) requests), concurrency, Retry-After and backoff with jitter are
-``PollPolicy``'s, shared by looks and polls.
+``core.schedule``'s, shared by looks and polls. The policy keeps each job's error streak (``errors()``): the
+engine shows and stores what it reports and counts nothing itself.
 """
 
 from __future__ import annotations
@@ -65,17 +67,19 @@ from enum import Enum
 
 from flowmusic_gui.core.jobids import split_jobid
 from flowmusic_gui.core.schedule import (
-    _ACTIVE_STATES,
-    _MAX_LEARNED,
-    _MAX_LEARNED_S,
-    _SCHEDULE_JITTER,
-    _TERMINAL_STATES,
-    _WAKE_SLACK,
+    ACTIVE_STATES,
+    MAX_LEARNED,
+    SCHEDULE_JITTER,
+    TERMINAL_STATES,
+    WAKE_SLACK,
+    Backoff,
+    Hold,
+    Limiter,
     PolicyConfig,
     PollResult,
-    _build_model,
-    _Limiter,
-    _RateModel,
+    RateModel,
+    rate_model,
+    valid_duration,
 )
 
 __all__ = [
@@ -280,13 +284,13 @@ class WatchPolicy:
         self._plain_index: list[_Entry] = []
         self._index_stale = False
         self._in_flight: set[str] = set()
-        self._limiter = _Limiter(self.config.poll.budget_per_s)
-        self._learned: deque[float] = deque(maxlen=_MAX_LEARNED)
-        self._model: _RateModel | None = None
+        self._limiter = Limiter(self.config.poll.budget_per_s)
+        self._learned: deque[float] = deque(maxlen=MAX_LEARNED)
+        self._model: RateModel | None = None
         self._seq = 0
-        self._rate_limited_until = -math.inf
-        self._paused_until = -math.inf
-        self._consecutive_429 = 0
+        poll = self.config.poll
+        self._backoff = Backoff(poll.poll_interval, poll.max_interval)
+        self._hold = Hold(self._backoff)
         # The list: "unknown" until the first answer, then "ok", "failing" or "unsupported".
         self._list_state = "unknown"
         self._list_errors = 0
@@ -301,14 +305,14 @@ class WatchPolicy:
     # -- the duration model ---------------------------------------------------------------------------
 
     @property
-    def _rate_model(self) -> _RateModel:
+    def _rate_model(self) -> RateModel:
         if self._model is None:
-            self._model = _build_model(self.config.poll, tuple(sorted(self._learned)))
+            self._model = rate_model(self.config.poll, tuple(sorted(self._learned)))
         return self._model
 
     def learn_duration(self, seconds: float) -> None:
         """Record one completed job's generation time (``duration_ms / 1000``); nonsense values are ignored."""
-        if not (isinstance(seconds, (int, float)) and 0.0 < seconds <= _MAX_LEARNED_S):
+        if not valid_duration(seconds):
             return
         self._learned.append(float(seconds))
         self._model = None
@@ -331,15 +335,17 @@ class WatchPolicy:
         state: str = "new",
         last_polled_at: float | None = None,
         listed_at: float | None = None,
+        errors: int = 0,
     ) -> None:
         """Watch a job. ``new`` (no record yet) is polled at once; ``pending`` waits for the list to speak for it.
 
         ``account`` defaults to the email inside the jobid. ``last_polled_at`` is when a restored pending job's
         record was last read; ``listed_at`` the start of the look that listed it (a discovered job taken in as
-        pending is then listed at once). Terminal states are kept but not polled. Tracking twice does nothing.
+        pending is then listed at once); ``errors`` the error streak it had (restored: the next failure backs off
+        from there). Terminal states are kept but not polled. Tracking twice does nothing.
         """
         state = str(getattr(state, "value", state))
-        if state not in _ACTIVE_STATES and state not in _TERMINAL_STATES:
+        if state not in ACTIVE_STATES and state not in TERMINAL_STATES:
             raise ValueError(f"unknown job state {state!r}")
         if jobid in self._jobs:
             return
@@ -360,11 +366,12 @@ class WatchPolicy:
             tracked_at=now,
             seen_at=seen,
             attempted_at=now,
+            errors=max(0, int(errors)),
         )
         self._jobs[jobid] = job
         self._reported.discard(jobid)
         self._list_due_cache = None
-        if state in _TERMINAL_STATES:
+        if state in TERMINAL_STATES:
             job.terminal = True
             return
         self._active[jobid] = job
@@ -426,6 +433,11 @@ class WatchPolicy:
             return None
         return self._job_due(job)
 
+    def errors(self, jobid: str) -> int:
+        """The job's error streak: failed polls in a row since its last answer (0 if not watched)."""
+        job = self._jobs.get(jobid)
+        return 0 if job is None else job.errors
+
     def failing_accounts(self) -> frozenset[str]:
         """Accounts whose jobs wait at the slow re-check."""
         return frozenset(self._account_error_until)
@@ -448,17 +460,17 @@ class WatchPolicy:
 
     def pause_all(self, until: float) -> None:
         """Start nothing before ``until`` (``math.inf``: until resume()). Replaces any earlier pause_all()."""
-        self._paused_until = until
+        self._hold.pause(until)
 
     def resume(self, now: float) -> None:
         """End a pause_all() (a new token was saved); a server's Retry-After still holds."""
-        self._paused_until = -math.inf
+        self._hold.resume()
         if self._list_state != "unsupported":
             self._list_retry_at = -math.inf
         self._list_due_cache = None
 
     def _pause_end(self) -> float:
-        return max(self._rate_limited_until, self._paused_until)
+        return self._hold.until
 
     # -- deciding -------------------------------------------------------------------------------------
 
@@ -466,7 +478,7 @@ class WatchPolicy:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
         pause_end = self._pause_end()
         if now < pause_end:
-            return Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+            return Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
         if self.in_flight >= self.config.poll.concurrency:
             return Wait(None)
         if self._limiter.allowance(now) <= 0:
@@ -476,7 +488,7 @@ class WatchPolicy:
             self._limiter.record(now)
             self._list_in_flight_since = now
             self._last_look = now
-            self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+            self._look_target = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
             self._list_due_cache = None
             return LookAtList()
         best: tuple[int, float, int] | None = None
@@ -522,7 +534,7 @@ class WatchPolicy:
             while True:
                 pause_end = self._pause_end()
                 if now < pause_end:
-                    return started, Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+                    return started, Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
                 if self.in_flight >= self.config.poll.concurrency:
                     return started, Wait(None)
                 if self._limiter.allowance(now) <= 0:
@@ -532,7 +544,7 @@ class WatchPolicy:
                     self._limiter.record(now)
                     self._list_in_flight_since = now
                     self._last_look = now
-                    self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+                    self._look_target = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
                     self._list_due_cache = None
                     started.append(LookAtList())
                     continue
@@ -692,7 +704,7 @@ class WatchPolicy:
         if isinstance(answer, ListFailure):
             self._list_failed(now, answer, retry_after)
             return ListReport()
-        self._consecutive_429 = 0
+        self._hold.answered()
         if not self.list_usable:
             self._index_stale = True  # every job's due time now counts on the list again
         self._list_state = "ok"
@@ -766,15 +778,14 @@ class WatchPolicy:
 
     def _list_failed(self, now: float, failure: ListFailure, retry_after: float | None) -> None:
         if failure is ListFailure.RATE_LIMITED:
-            self._rate_limit(now, retry_after)
+            self._hold.rate_limited(now, retry_after)
             return
         if failure is ListFailure.AUTH_FAILED:
-            if self._paused_until <= now:
-                self._paused_until = math.inf
+            self._hold.pause_open(now)
             return
         # From here every job follows its own schedule, which has counted from when it was last known running:
         # a job the list has spoken for since long ago is due at once.
-        self._consecutive_429 = 0
+        self._hold.answered()
         if self.list_usable:
             self._index_stale = True  # every job's due time now stands on its own schedule
         if failure is ListFailure.UNSUPPORTED:
@@ -783,7 +794,7 @@ class WatchPolicy:
         else:
             self._list_state = "failing"
             self._list_errors += 1
-            self._list_retry_at = now + self._backoff(self._list_errors)
+            self._list_retry_at = now + self._backoff.delay(self._list_errors, self._rng)
 
     def job_result(
         self,
@@ -798,11 +809,11 @@ class WatchPolicy:
         self._in_flight.discard(jobid)
         self._list_due_cache = None
         if result is not PollResult.RATE_LIMITED:
-            self._consecutive_429 = 0
+            self._hold.answered()
         job = self._jobs.get(jobid)
         if job is None:
             if result is PollResult.RATE_LIMITED:
-                self._rate_limit(now, retry_after)
+                self._hold.rate_limited(now, retry_after)
             return
         start = min(job.attempted_at, now)
         if (
@@ -834,14 +845,14 @@ class WatchPolicy:
             job.due = until
         elif result is PollResult.TRANSIENT or result is PollResult.CERTIFICATE:
             job.errors += 1
-            job.due = now + self._backoff(job.errors, slow=result is PollResult.CERTIFICATE)
+            slow = result is PollResult.CERTIFICATE
+            job.due = now + (self._backoff.slow(self._rng) if slow else self._backoff.delay(job.errors, self._rng))
         elif result is PollResult.RATE_LIMITED:
             job.due = now
-            self._rate_limit(now, retry_after)
+            self._hold.rate_limited(now, retry_after)
         elif result is PollResult.AUTH_FAILED:
             job.due = now
-            if self._paused_until <= now:
-                self._paused_until = math.inf
+            self._hold.pause_open(now)
         self._touch(job)  # answered: waiting again (or terminal, and then not indexed)
 
     def _heal(self, account: str, now: float) -> None:
@@ -854,30 +865,8 @@ class WatchPolicy:
         self._list_due_cache = None
         self._index_stale = True
 
-    # -- shared rules (PollPolicy's) ------------------------------------------------------------------
+    # -- the schedule ----------------------------------------------------------------------------------
 
     def _scheduled_interval(self, age: float) -> float:
-        cfg = self.config.poll
-        polls = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
-        interval = self._rate_model.next_poll_age(age, polls) - age
-        return min(max(interval, cfg.min_interval), cfg.max_interval)
-
-    def _backoff(self, errors: int, *, slow: bool = False) -> float:
-        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once.
-
-        ``slow`` (a certificate problem): between half the cap and the cap, from the first error on.
-        """
-        cfg = self.config.poll
-        if slow:
-            return self._rng.uniform(cfg.max_interval / 2.0, cfg.max_interval)
-        ceiling = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(errors, 30))
-        return max(min(cfg.poll_interval / 8.0, cfg.max_interval), self._rng.uniform(0.0, ceiling))
-
-    def _rate_limit(self, now: float, retry_after: float | None) -> None:
-        self._consecutive_429 += 1
-        if retry_after is not None and math.isfinite(retry_after) and retry_after > 0:
-            wait = retry_after  # the server's word: not capped by max_interval
-        else:
-            cfg = self.config.poll
-            wait = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(self._consecutive_429, 30))
-        self._rate_limited_until = max(self._rate_limited_until, now + wait)
+        # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
+        return self._rate_model.interval_at(age, 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER))

@@ -142,7 +142,7 @@ class Tracker(QObject):
         self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
         self._early: list[JobView] = []
         self._views: dict[str, JobView] = {}
-        self._errors: dict[str, int] = {}
+        self._errors: dict[str, int] = {}  # each job's error streak as the poller last reported it (restarts)
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
@@ -458,7 +458,6 @@ class Tracker(QObject):
                 writer.record_poll(view.jobid, state=JobState.PENDING, record=None, polled_at=now)
         for view in views:
             self._views[view.jobid] = view
-            self._errors[view.jobid] = 0
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(
@@ -538,7 +537,7 @@ class Tracker(QObject):
                 problem=None,
             )
             self._views[out.jobid] = view
-            self._errors[out.jobid] = 0
+            self._errors[out.jobid] = out.errors
             if self._store is not None:
                 self._writer_for_store().record_poll(
                     out.jobid, state=state, record=record.raw_dict() if record is not None else None,
@@ -554,9 +553,10 @@ class Tracker(QObject):
             # The account, not the network: the window names it once (account_problem); the row says why it waits.
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
+            self._errors[out.jobid] = out.errors
             if self._store is not None:
                 self._writer_for_store().record_problem(
-                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=self._errors.get(out.jobid, 0)
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
                 )
             self.job_changed.emit(view)
         elif out.kind is OutcomeKind.TRANSIENT:

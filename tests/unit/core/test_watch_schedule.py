@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
+from flowmusic_gui.core.schedule import PolicyConfig, PollResult
 from flowmusic_gui.core.watch_schedule import (
     ListAnswer,
     ListedJob,
@@ -457,22 +457,36 @@ def test_the_account_defaults_to_the_email_in_the_jobid() -> None:
     assert p.failing_accounts() == frozenset({"me.too+x@example.com"})
 
 
-def test_poll_policy_backs_off_on_account_errors_as_before() -> None:
-    p = PollPolicy(rng=random.Random(0))
-    p.add("j", now=0.0)
-    assert p.take_due(0.0) == ["j"]
-    p.report("j", PollResult.ACCOUNT_ERROR, now=0.2)
-    due = p.due_at("j")
-    assert due is not None
-    assert 0.2 < due <= 0.2 + 2 * p.config.poll_interval
+def _poll_once(p: WatchPolicy, jobid: str, now: float, result: PollResult) -> float:
+    """Advance to the job's next poll (the list unsupported) and answer it with ``result``; the time it was."""
+    while True:
+        action = p.next_action(now)
+        if isinstance(action, LookAtList):
+            p.list_result(now, ListFailure.UNSUPPORTED)
+        elif action == PollJob(jobid):
+            p.job_result(jobid, result, now=now)
+            return now
+        else:
+            assert isinstance(action, Wait)
+            assert action.until is not None
+            now = action.until
 
 
-def test_bell_prior_is_densest_near_the_middle_of_its_range() -> None:
-    bell = PollPolicy(PolicyConfig(prior_shape="bell"))
-    flat = PollPolicy(PolicyConfig())
-    assert bell.expected_finish_s == pytest.approx(150.0, abs=1.0)
-    assert bell.interval_at(70.0) > flat.interval_at(70.0)  # fewer requests while a job is young
-    assert bell.interval_at(150.0) == pytest.approx(4.0, rel=0.1)
+def test_the_policy_keeps_the_error_streak_and_restores_it() -> None:
+    p = policy()
+    p.track("j", now=0.0)
+    now = 0.0
+    for streak in (1, 2, 3):
+        now = _poll_once(p, "j", now, PollResult.TRANSIENT)
+        assert p.errors("j") == streak
+    _poll_once(p, "j", now, PollResult.PENDING)
+    assert p.errors("j") == 0
+    assert p.errors("never tracked") == 0
+    restored = policy()
+    restored.track("k", now=0.0, errors=5)
+    assert restored.errors("k") == 5
+    _poll_once(restored, "k", 0.0, PollResult.TRANSIENT)
+    assert restored.errors("k") == 6
 
 
 def _load_bench() -> ModuleType:
@@ -505,9 +519,10 @@ def test_benchmark_workloads_meet_the_targets() -> None:
     assert c.p95_latency <= 3.0
     assert c.requests_per_s <= 1.0
     assert c.peak_rps <= 2
-    today = bench.summarise("B", "today", [bench.run_policy(bench.workload_b(random.Random(100)), PolicyConfig(), 0)])
-    assert b.requests_per_job < today.requests_per_job / 2
-    assert b.mean_latency < today.mean_latency
+    per_job = bench.run_watch(bench.workload_b(random.Random(100)), watch, 0, list_mode="unsupported")
+    alone = bench.summarise("B", "per-job polls only", [per_job])
+    assert b.requests_per_job < alone.requests_per_job / 2
+    assert b.mean_latency < alone.mean_latency
     _, _, slowest = bench.discovery(watch, trials=40)
     assert slowest <= 15.0
 
