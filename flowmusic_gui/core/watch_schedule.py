@@ -62,13 +62,14 @@ import math
 import random
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from flowmusic_gui.core.jobids import split_jobid
 from flowmusic_gui.core.schedule import (
     ACTIVE_STATES,
     MAX_LEARNED,
+    MIN_LEARNED,
     SCHEDULE_JITTER,
     TERMINAL_STATES,
     WAKE_SLACK,
@@ -83,6 +84,8 @@ from flowmusic_gui.core.schedule import (
 )
 
 __all__ = [
+    "LONG",
+    "SHORT",
     "ListAnswer",
     "ListFailure",
     "ListReport",
@@ -93,19 +96,40 @@ __all__ = [
     "WatchAction",
     "WatchConfig",
     "WatchPolicy",
+    "operation_kind",
+    "short_config",
     "watch_config_for",
 ]
 
 # The look rate is integrated on this grid (seconds): fine against a 2-s minimum interval, and a plan costs
 # (jobs x watch_interval / step) rate look-ups.
 _STEP_S = 0.25
+
+#: Kinds of job, by operation: an edit that only processes audio (an effect: trim, fade, gain...; stems) takes
+#: seconds; a song and the edits that generate (extend, cover, remix, replace) take a minute or more.
+SHORT = "short"
+LONG = "long"
+_SHORT_OPERATIONS = frozenset({"effect", "stems", "trim", "fade", "gain", "reverb", "pan", "equalizer"})
+
+
+def operation_kind(operation: object) -> str:
+    """The kind of job a record's (or the list's) ``operation`` names; a song has none (and anything unknown is
+    taken for long: the any-length bound still catches a short one)."""
+    if isinstance(operation, str) and operation.strip().lower() in _SHORT_OPERATIONS:
+        return SHORT
+    return LONG
+
+
+def short_config(config: PolicyConfig) -> PolicyConfig:
+    """The schedule of short jobs: a prior from a twentieth of a song's shortest generation time to it."""
+    return replace(config, prior_min_s=config.prior_min_s / 20.0, prior_max_s=max(config.prior_min_s, 1e-3))
 _DUE_SLACK = 1e-9
 #: The due index is rebuilt when it holds this many times as many entries as there are active jobs (plus a few).
 _INDEX_SLACK = 2
 
 
 def _default_poll_config() -> PolicyConfig:
-    return PolicyConfig(prior_shape="bell")
+    return PolicyConfig()
 
 
 @dataclass(frozen=True)
@@ -121,6 +145,9 @@ class WatchConfig:
     unsupported_recheck_s: float = 600.0  # GET /jobs answered 404/405/501: try it again this much later
     account_recheck_s: float = 300.0  # jobs of an account in the error state (596)
     listed_recheck_s: float = 900.0  # a job the list keeps showing is still read now and then
+    # A look still unanswered this long speaks for no job: every job falls back to its own polls until a look
+    # answers (the client's total deadline ends the look itself; a list that trickles must not hold jobs back).
+    stall_s: float = 3.0
 
     def __post_init__(self) -> None:
         values = (
@@ -132,6 +159,7 @@ class WatchConfig:
             self.unsupported_recheck_s,
             self.account_recheck_s,
             self.listed_recheck_s,
+            self.stall_s,
         )
         if not all(v > 0 and math.isfinite(v) for v in values):
             raise ValueError("every WatchConfig interval must be a finite number > 0")
@@ -161,6 +189,7 @@ def watch_config_for(config: PolicyConfig) -> WatchConfig:
         unsupported_recheck_s=d.unsupported_recheck_s * k,
         account_recheck_s=d.account_recheck_s * k,
         listed_recheck_s=d.listed_recheck_s * k,
+        stall_s=d.stall_s * k,
     )
 
 
@@ -200,6 +229,7 @@ class ListedJob:
     jobid: str
     account: str
     created_at: float | None = None
+    operation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +283,7 @@ class _Watched:
     urgent: bool = False  # new, re-checked or just left the list: polled at once
     terminal: bool = False
     version: int = 0  # bumped at each change of its due time: older index entries are stale
+    kind: str = LONG  # by its operation, once a record or the list named it
 
     def age(self, now: float) -> float:
         return max(0.0, now - self.origin)
@@ -285,10 +316,14 @@ class WatchPolicy:
         self._index_stale = False
         self._in_flight: set[str] = set()
         self._limiter = Limiter(self.config.poll.budget_per_s)
-        self._learned: deque[float] = deque(maxlen=MAX_LEARNED)
-        self._model: RateModel | None = None
+        # Durations learned per (account, kind of operation), and per kind over every account: a job follows
+        # its account's own once there are a few, else the kind's.
+        self._learned: dict[tuple[str | None, str], deque[float]] = {}
+        self._pooled: dict[str, deque[float]] = {}
+        self._models: dict[tuple[str | None, str], RateModel] = {}
         self._seq = 0
         poll = self.config.poll
+        self._short_config = short_config(poll)
         self._backoff = Backoff(poll.poll_interval, poll.max_interval)
         self._hold = Hold(self._backoff)
         # The list: "unknown" until the first answer, then "ok", "failing" or "unsupported".
@@ -304,24 +339,36 @@ class WatchPolicy:
 
     # -- the duration model ---------------------------------------------------------------------------
 
-    @property
-    def _rate_model(self) -> RateModel:
-        if self._model is None:
-            self._model = rate_model(self.config.poll, tuple(sorted(self._learned)))
-        return self._model
+    def _model_for(self, account: str | None, kind: str) -> RateModel:
+        key = (account, kind)
+        model = self._models.get(key)
+        if model is None:
+            own = self._learned.get(key)
+            learned = own if own is not None and len(own) >= MIN_LEARNED else self._pooled.get(kind, ())
+            config = self.config.poll if kind == LONG else self._short_config
+            model = rate_model(config, tuple(sorted(learned)))
+            self._models[key] = model
+        return model
 
-    def learn_duration(self, seconds: float) -> None:
-        """Record one completed job's generation time (``duration_ms / 1000``); nonsense values are ignored."""
+    def _model_of(self, job: _Watched) -> RateModel:
+        return self._model_for(job.account, job.kind)
+
+    def learn_duration(self, seconds: float, *, account: str | None = None, operation: str | None = None) -> None:
+        """Record one completed job's generation time (``duration_ms / 1000``), with its account and operation
+        (the record's ``email`` and ``operation``) when known; nonsense values are ignored."""
         if not valid_duration(seconds):
             return
-        self._learned.append(float(seconds))
-        self._model = None
+        kind = operation_kind(operation)
+        self._pooled.setdefault(kind, deque(maxlen=MAX_LEARNED)).append(float(seconds))
+        if account is not None:
+            self._learned.setdefault((account, kind), deque(maxlen=MAX_LEARNED)).append(float(seconds))
+        self._models.clear()
         self._list_due_cache = None
 
     @property
     def expected_finish_s(self) -> float:
-        """The median generation time the schedule assumes (prior or learned)."""
-        return self._rate_model.median_s
+        """The median generation time the schedule assumes for a song (prior or learned over every account)."""
+        return self._model_for(None, LONG).median_s
 
     # -- the job set ----------------------------------------------------------------------------------
 
@@ -336,6 +383,7 @@ class WatchPolicy:
         last_polled_at: float | None = None,
         listed_at: float | None = None,
         errors: int = 0,
+        operation: str | None = None,
     ) -> None:
         """Watch a job. ``new`` (no record yet) is polled at once; ``pending`` waits for the list to speak for it.
 
@@ -367,6 +415,7 @@ class WatchPolicy:
             seen_at=seen,
             attempted_at=now,
             errors=max(0, int(errors)),
+            kind=operation_kind(operation),
         )
         self._jobs[jobid] = job
         self._reported.discard(jobid)
@@ -383,7 +432,7 @@ class WatchPolicy:
             return
         job.record_at = None if last_polled_at is None else seen
         job.listed = listed_at is not None
-        job.due = max(now, seen + self._scheduled_interval(job.age(seen)))
+        job.due = max(now, seen + self._scheduled_interval(job, job.age(seen)))
         self._touch(job)
 
     def forget(self, jobid: str) -> None:
@@ -453,8 +502,26 @@ class WatchPolicy:
 
     @property
     def list_usable(self) -> bool:
-        """False while ``GET /jobs`` fails or is unsupported: every job is then polled on its own."""
+        """False while ``GET /jobs`` fails, stalls or is unsupported: every job is then polled on its own."""
         return self._list_state in ("unknown", "ok")
+
+    @property
+    def list_stalled(self) -> bool:
+        """True while a look has gone unanswered past ``stall_s`` (and no look has answered since)."""
+        return self._list_state == "stalled"
+
+    def _check_stall(self, now: float) -> float:
+        """Mark the list stalled once the look in flight is late; the time it will be late (inf: no such look)."""
+        since = self._list_in_flight_since
+        if since is None or not self.list_usable:
+            return math.inf
+        late_at = since + self.config.stall_s
+        if now + _DUE_SLACK >= late_at:
+            self._list_state = "stalled"
+            self._index_stale = True  # every job's due time now stands on its own schedule
+            self._list_due_cache = None
+            return math.inf
+        return late_at
 
     # -- pauses ---------------------------------------------------------------------------------------
 
@@ -476,6 +543,7 @@ class WatchPolicy:
 
     def next_action(self, now: float) -> WatchAction:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
+        late_at = self._check_stall(now)
         pause_end = self._pause_end()
         if now < pause_end:
             return Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
@@ -493,7 +561,7 @@ class WatchPolicy:
             return LookAtList()
         best: tuple[int, float, int] | None = None
         best_job: _Watched | None = None
-        soonest = math.inf if list_due is None else list_due
+        soonest = min(late_at, math.inf if list_due is None else list_due)
         # An account in the error state is probed by one job at a time: its answer speaks for the others.
         probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
         for job in self._jobs.values():
@@ -505,7 +573,10 @@ class WatchPolicy:
             if due > now + _DUE_SLACK:
                 soonest = min(soonest, due)
                 continue
-            key = (0 if job.urgent else 1, due, job.seq)
+            if job.urgent or self.list_usable:
+                key = (0 if job.urgent else 1, due, job.seq)
+            else:
+                key = (1, -self._urgency(job, now), job.seq)
             if best is None or key < best:
                 best, best_job = key, job
         if best_job is not None:
@@ -524,6 +595,7 @@ class WatchPolicy:
         thousands of jobs and a high budget, that pass is what the engine's thread would spend its time on.
         The work is the requests started plus the first job not due, whatever the number of jobs waiting.
         """
+        late_at = self._check_stall(now)
         if self._index_stale or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (
             len(self._active) + 32
         ):
@@ -547,10 +619,14 @@ class WatchPolicy:
                     self._look_target = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
                     self._list_due_cache = None
                     started.append(LookAtList())
+                    late_at = self._check_stall(now)
                     continue
                 probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
                 chosen: _Watched | None = None
                 for index in (self._urgent_index, self._plain_index):  # every urgent job due before the rest
+                    if index is self._plain_index and chosen is None and not self.list_usable:
+                        chosen = self._likeliest_due(now, probing, aside)
+                        break
                     while chosen is None:
                         entry = self._first_valid(index)
                         if entry is None or entry[0] > now + _DUE_SLACK:
@@ -569,7 +645,7 @@ class WatchPolicy:
                     chosen.attempted_at = now
                     started.append(PollJob(chosen.jobid))
                     continue
-                soonest = math.inf if list_due is None else list_due
+                soonest = min(late_at, math.inf if list_due is None else list_due)
                 for index in (self._urgent_index, self._plain_index):
                     while True:
                         entry = self._first_valid(index)
@@ -587,6 +663,26 @@ class WatchPolicy:
         finally:
             for entry in aside:
                 heapq.heappush(self._urgent_index if entry[3].urgent else self._plain_index, entry)
+
+    def _likeliest_due(self, now: float, probing: set[str | None], aside: list[_Entry]) -> _Watched | None:
+        """Of the plain jobs due now, the one likeliest to have finished (next_action's order while every job
+        is on its own polls); the others go back into the index."""
+        index = self._plain_index
+        due: list[_Entry] = []
+        while (entry := self._first_valid(index)) is not None and entry[0] <= now + _DUE_SLACK:
+            heapq.heappop(index)
+            job = entry[3]
+            if job.account in probing and job.account in self._account_error_until:
+                aside.append(entry)
+                continue
+            due.append(entry)
+        if not due:
+            return None
+        best = min(due, key=lambda e: (-self._urgency(e[3], now), e[3].seq))
+        for entry in due:
+            if entry is not best:
+                heapq.heappush(index, entry)
+        return best[3]
 
     # -- the due index --------------------------------------------------------------------------------
 
@@ -660,7 +756,6 @@ class WatchPolicy:
     def _plan_look(self, last: float) -> float:
         """The time the look rate's integral since ``last`` reaches the jittered target."""
         cfg = self.config
-        model = self._rate_model
         base = cfg.poll.poll_interval
         watched = [job for job in self._active.values() if self._speaks_for(job)]
         if not watched:
@@ -668,23 +763,32 @@ class WatchPolicy:
         ceiling = 1.0 / cfg.min_list_interval
         busiest = cfg.poll.budget_per_s / 2.0
         floor = 1.0 / cfg.watch_interval
-        # Jobs that started at the same moment (a paste, a restored batch) share every age: one rate each.
-        origins: dict[float, int] = {}
+        # Jobs that started at the same moment (a paste, a restored batch) and follow one model share every
+        # age: one rate each.
+        groups: dict[tuple[float, int], tuple[RateModel, int]] = {}
         for job in watched:
-            origins[job.origin] = origins.get(job.origin, 0) + 1
+            model = self._model_of(job)
+            key = (job.origin, id(model))
+            held = groups.get(key)
+            groups[key] = (model, 1 if held is None else held[1] + 1)
+        youngest = max(job.origin for job in watched)
+        bound_model = self._model_of(next(job for job in watched if job.origin == youngest))
         acc = 0.0
         t = last
         horizon = last + cfg.watch_interval * self._look_target
         while t < horizon:
             total = 0.0
-            for origin, count in origins.items():
+            finishing = 0.0
+            for (origin, _), (model, count) in groups.items():
                 r = model.rate_at(max(0.0, t - origin)) * base
                 total += count * r * r
-            # Expected finishes per second. When more than two thirds of a job leave per look, their fetches
-            # queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
-            # instead, which splits them up: up to half the budget.
-            finishing = model.h_ref * total
+                finishing += model.h_ref * count * r * r
+            # ``finishing``: expected finishes per second. When more than two thirds of a job leave per look,
+            # their fetches queue behind the budget (a look and one fetch fill a second at 2/s), so looks come
+            # faster instead, which splits them up: up to half the budget.
             rate = min(max(math.sqrt(total) / cfg.list_interval, floor), max(ceiling, min(1.5 * finishing, busiest)))
+            # Any length: the youngest job's bound (a share of its age) caps the gap between two looks.
+            rate = max(rate, 1.0 / max(cfg.min_list_interval, bound_model.bound_at(t - youngest)))
             step = min(_STEP_S, horizon - t)
             if acc + rate * step >= self._look_target:
                 return t + (self._look_target - acc) / rate
@@ -751,6 +855,8 @@ class WatchPolicy:
         if shown is not None:
             if job.account is None:
                 job.account = shown.account
+            if shown.operation is not None:
+                job.kind = operation_kind(shown.operation)
             created = shown.created_at
             if (
                 not job.origin_known
@@ -764,7 +870,7 @@ class WatchPolicy:
             if start > job.seen_at:
                 job.seen_at = start
                 if not job.urgent and job.errors == 0:
-                    job.due = start + self._scheduled_interval(job.age(start))
+                    job.due = start + self._scheduled_interval(job, job.age(start))
             return
         if job.record_at is not None and job.record_at > start:
             return  # the record is newer than this look
@@ -804,8 +910,10 @@ class WatchPolicy:
         now: float,
         retry_after: float | None = None,
         started_at: float | None = None,
+        operation: str | None = None,
     ) -> None:
-        """What a ``PollJob`` answered. ``started_at``: the record's created_at on the policy's clock."""
+        """What a ``PollJob`` answered. ``started_at``: the record's created_at on the policy's clock;
+        ``operation``: the record's (an edit's kind sets the schedule it follows; a song's record has none)."""
         self._in_flight.discard(jobid)
         self._list_due_cache = None
         if result is not PollResult.RATE_LIMITED:
@@ -823,6 +931,8 @@ class WatchPolicy:
             and started_at <= now + self.config.poll.max_interval
         ):
             job.origin, job.origin_known = min(started_at, now), True
+        if operation is not None:
+            job.kind = operation_kind(operation)
         if job.account is not None and result in (PollResult.PENDING, PollResult.TERMINAL):
             self._heal(job.account, now)
         if result is PollResult.PENDING:
@@ -830,7 +940,7 @@ class WatchPolicy:
             job.urgent = False
             job.record_at = start
             job.seen_at = max(job.seen_at, start)
-            job.due = start + self._scheduled_interval(job.age(start))
+            job.due = start + self._scheduled_interval(job, job.age(start))
         elif result is PollResult.TERMINAL:
             job.errors = 0
             job.urgent = False
@@ -867,6 +977,13 @@ class WatchPolicy:
 
     # -- the schedule ----------------------------------------------------------------------------------
 
-    def _scheduled_interval(self, age: float) -> float:
+    def _urgency(self, job: _Watched, now: float) -> float:
+        """How much a due job on its own polls needs its poll when the budget cannot serve every due job at once:
+        how likely it finished since it was last seen running (the hazard accrued since; it grows for every job
+        while it waits, so none starves)."""
+        return self._model_of(job).pressure(job.age(job.seen_at), job.age(now))
+
+    def _scheduled_interval(self, job: _Watched, age: float) -> float:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
-        return self._rate_model.interval_at(age, 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER))
+        polls = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
+        return self._model_of(job).interval_at(age, polls)

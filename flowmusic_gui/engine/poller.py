@@ -38,7 +38,7 @@ from flowmusic_gui.core.client import (
     Transient,
 )
 from flowmusic_gui.core.records import JobState, parse_record_compact, parse_timestamp
-from flowmusic_gui.core.schedule import Limiter, PolicyConfig, PollResult
+from flowmusic_gui.core.schedule import Limiter, PolicyConfig, PollResult, valid_duration
 from flowmusic_gui.core.watch_schedule import (
     ListAnswer,
     ListedJob,
@@ -50,7 +50,7 @@ from flowmusic_gui.core.watch_schedule import (
     watch_config_for,
 )
 from flowmusic_gui.engine.tasks import TaskContext, TaskHandle, TaskRunner
-from flowmusic_gui.engine.types import AccountNotice, FoundJob, OutcomeKind, PollOutcome, RateLimit
+from flowmusic_gui.engine.types import AccountNotice, FoundJob, LearnedDuration, OutcomeKind, PollOutcome, RateLimit
 
 log = logging.getLogger(__name__)
 
@@ -231,6 +231,8 @@ class Poller(QObject):
     account_healed = Signal(str)
     #: The list cannot be used now (a message), or can again (""): the jobs are polled one by one meanwhile.
     list_problem = Signal(str)
+    #: A completed job's generation time (LearnedDuration), for the owner to keep for the next start.
+    learned = Signal(object)
 
     def __init__(
         self,
@@ -256,7 +258,7 @@ class Poller(QObject):
         self._wall = wall
         self._policy = self._new_policy()
         self._jobs: dict[str, PollEntry] = {}
-        self._learned: list[float] = []
+        self._learned: list[LearnedDuration] = []
         self._in_flight: dict[str, TaskHandle] = {}
         self._look_handle: TaskHandle | None = None
         self._failing: dict[str, str] = {}  # accounts in the error state -> the message said
@@ -407,8 +409,8 @@ class Poller(QObject):
         old = self._policy
         self._policy = self._new_policy()
         self._drop_in_flight()  # answers still in flight belong to the old policy
-        for seconds in self._learned:
-            self._policy.learn_duration(seconds)
+        for item in self._learned:
+            self._policy.learn_duration(item.seconds, account=item.account, operation=item.operation)
         now = self._clock()
         wall = self._wall().timestamp()
         for entry in self._jobs.values():
@@ -420,9 +422,10 @@ class Poller(QObject):
             self._policy.pause_all(math.inf)
         self._wake_soon()
 
-    def learn(self, durations: Iterable[float]) -> None:
-        for seconds in durations:
-            self._learn_one(float(seconds))
+    def learn(self, durations: Iterable[LearnedDuration | float]) -> None:
+        """Generation times learned before (the store's, oldest first); a plain number is a song's, no account's."""
+        for item in durations:
+            self._learn_one(item if isinstance(item, LearnedDuration) else LearnedDuration(float(item)))
 
     def stop(self) -> bool:
         """Stop polling at once: requests in flight are abandoned and their answers dropped. Safe to call twice."""
@@ -446,11 +449,13 @@ class Poller(QObject):
             self._look_handle.cancel()
             self._look_handle = None
 
-    def _learn_one(self, seconds: float) -> None:
-        if math.isfinite(seconds) and seconds > 0:
-            self._learned.append(seconds)
-            del self._learned[:-200]
-            self._policy.learn_duration(seconds)
+    def _learn_one(self, item: LearnedDuration) -> bool:
+        if not valid_duration(item.seconds):
+            return False
+        self._learned.append(item)
+        del self._learned[:-400]
+        self._policy.learn_duration(item.seconds, account=item.account, operation=item.operation)
+        return True
 
     def _to_monotonic(self, epoch: float, now: float, wall_now: float | None = None) -> float:
         # The policy runs on the monotonic clock; translate a wall-clock instant onto it.
@@ -492,6 +497,8 @@ class Poller(QObject):
         now = self._clock()
         generation, tag = self._generation, self._token_generation
         actions, wait = self._policy.next_actions(now)
+        if self._policy.list_stalled:
+            self._say_list_problem("the running-jobs list is not answering; each job is checked on its own meanwhile")
         for action in actions:
             if isinstance(action, LookAtList):
                 self._look_handle = self._runner.submit(
@@ -593,7 +600,7 @@ class Poller(QObject):
             for job in account.jobs:
                 created = parse_timestamp(job.created_at)
                 at = None if created is None else self._to_monotonic(created.timestamp(), now)
-                jobs.append(ListedJob(job.jobid, account.email, at))
+                jobs.append(ListedJob(job.jobid, account.email, at, job.operation))
         return ListAnswer(tuple(jobs))
 
     @staticmethod
@@ -657,15 +664,19 @@ class Poller(QObject):
             started = entry.started_at
             if out.record is not None and out.record.created_at is not None:
                 started = out.record.created_at.timestamp()
+            record = out.record
             self._policy.job_result(
                 jobid,
                 PollResult.TERMINAL if state.is_terminal else PollResult.PENDING,
                 now=now,
                 started_at=None if started is None else self._to_monotonic(started, now),
+                operation=None if record is None else record.operation,
             )
             self._jobs[jobid] = replace(entry, state=state, started_at=started, listed=False)
-            if state is JobState.COMPLETED and out.record is not None and out.record.duration_ms:
-                self._learn_one(out.record.duration_ms / 1000.0)
+            if state is JobState.COMPLETED and record is not None and record.duration_ms:
+                learned = LearnedDuration(record.duration_ms / 1000.0, record.email or entry.account, record.operation)
+                if self._learn_one(learned):
+                    self.learned.emit(learned)
             self._note_accounts("")  # a record from a failing account's job: it is healthy again
         # The streak is the policy's: the outcome carries it, so the tracker shows and stores it as it stands.
         self.outcome.emit(replace(out, errors=self._policy.errors(jobid)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -17,6 +18,10 @@ from flowmusic_gui.core.schedule import (
     rate_model,
     valid_duration,
 )
+
+# The prior the first list-aware schedule was tuned on, and no age bound: the rate model's own shape.
+BELL = PolicyConfig(prior_min_s=60.0, prior_max_s=240.0, prior_shape="bell", age_share=1.0)
+FLAT = PolicyConfig(prior_min_s=60.0, prior_max_s=240.0, age_share=1.0)
 
 
 def poll_ages(model: RateModel, until: float, start: float = 0.0) -> list[float]:
@@ -171,7 +176,7 @@ def test_pause_until_resume_and_an_explicit_pause_wins() -> None:
 
 
 def test_the_rate_model_polls_densest_near_the_expected_finish() -> None:
-    model = rate_model(PolicyConfig(prior_shape="bell"))
+    model = rate_model(BELL)
     assert model.median_s == pytest.approx(150.0, abs=1.0)
     assert model.interval_at(150.0) == pytest.approx(4.0, rel=0.1)
     ages = poll_ages(model, 260.0)
@@ -181,14 +186,14 @@ def test_the_rate_model_polls_densest_near_the_expected_finish() -> None:
 
 
 def test_the_bell_prior_spends_fewer_requests_while_a_job_is_young() -> None:
-    bell = rate_model(PolicyConfig(prior_shape="bell"))
-    flat = rate_model(PolicyConfig())
+    bell = rate_model(BELL)
+    flat = rate_model(FLAT)
     assert bell.interval_at(70.0) > flat.interval_at(70.0)
 
 
 def test_long_runners_intervals_grow_gradually_but_never_exceed_max_interval() -> None:
     for max_interval in (60.0, 25.0):
-        model = rate_model(PolicyConfig(max_interval=max_interval))
+        model = rate_model(replace(FLAT, max_interval=max_interval))
         ages = poll_ages(model, 2000.0)
         steps = gaps(ages)
         assert max(steps) <= max_interval + 1e-6
@@ -200,11 +205,11 @@ def test_long_runners_intervals_grow_gradually_but_never_exceed_max_interval() -
 
 
 def test_poll_interval_and_max_interval_scale_every_interval() -> None:
-    base = rate_model(PolicyConfig(poll_interval=4.0))
-    double = rate_model(PolicyConfig(poll_interval=8.0, max_interval=120.0))
+    base = rate_model(FLAT)
+    double = rate_model(replace(FLAT, poll_interval=8.0, max_interval=120.0))
     for age in (80.0, 120.0, 150.0, 200.0):
         assert double.interval_at(age) == pytest.approx(2 * base.interval_at(age), rel=0.05)
-    capped = rate_model(PolicyConfig(max_interval=20.0))
+    capped = rate_model(replace(FLAT, max_interval=20.0))
     assert capped.interval_at(5000.0) == pytest.approx(20.0)
     assert base.interval_at(5000.0) == pytest.approx(60.0)
     n4 = len(poll_ages(base, 240.0))
@@ -214,14 +219,33 @@ def test_poll_interval_and_max_interval_scale_every_interval() -> None:
 
 def test_learned_durations_move_the_dense_window() -> None:
     learned = (28.0, 29.0, 29.5, 30.0, 30.0, 30.0, 30.5, 31.0, 31.5, 32.0)
-    model = rate_model(PolicyConfig(), learned)
+    model = rate_model(FLAT, learned)
     assert model.median_s == pytest.approx(30.0, abs=2.0)
     assert model.interval_at(30.0) <= 1.25 * 4.0
-    assert model.interval_at(30.0) < model.interval_at(10.0) / 4
-    ages = poll_ages(model, 60.0)
+    assert model.interval_at(30.0) < rate_model(FLAT).interval_at(30.0) / 4  # the prior alone: sparse at 30 s
+    ages = [a for a in poll_ages(model, 60.0) if a >= 15.0]  # past the start, where every job is read often
     steps = gaps(ages)
     densest = steps.index(min(steps))
     assert 25.0 <= ages[densest] <= 40.0
+
+
+@pytest.mark.parametrize("finish", [5.0, 10.0, 25.0, 45.0, 70.0, 139.0, 300.0, 600.0])
+def test_any_length_the_wait_stays_a_small_share_of_the_age(finish: float) -> None:
+    """Whatever the prior says, a job finishing at any age is read again within a share of that age."""
+    config = PolicyConfig()
+    model = rate_model(config)
+    ages = poll_ages(model, finish + 120.0)
+    after = next(a for a in ages if a >= finish)
+    before = max(a for a in ages if a < finish) if finish > 0 else 0.0
+    assert after - before <= max(config.min_interval, config.age_share * after) + 1e-9
+    assert model.bound_at(0.0) == config.min_interval  # a second or two at the start
+    assert model.bound_at(10_000.0) == config.max_interval
+
+
+def test_the_default_song_prior_is_the_documented_range() -> None:
+    model = rate_model(PolicyConfig())
+    assert model.median_s == pytest.approx(100.0, abs=2.0)  # 40-160 s, flat
+    assert model.interval_at(100.0) == pytest.approx(4.0, rel=0.15)
 
 
 def test_valid_duration_rejects_nonsense() -> None:
