@@ -458,6 +458,54 @@ def discovery(watch: WatchConfig, *, seed: int = SEED, trials: int = TRIALS_IDLE
     return statistics.fmean(delays), p95(delays), max(delays)
 
 
+def tradeoff(config: PolicyConfig, *, seed: int = SEED, trials: int = 60, seeds: int = 2) -> str:
+    """Requests per song against mean latency for a few priors and age bounds (the share of a job's age the wait
+    between two reads may reach), at these settings; fewer trials than the main table."""
+    lines = [
+        "| song prior | age bound | A: requests | A: mean (s) | B found: requests/song | B: mean (s) "
+        "| D pasted: requests/song | D: mean (s) | D: worst (s) | one job of 45 s: mean (s) | 70 s "
+        "| E failing: mean (s) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    chosen = (config.prior_min_s, config.prior_max_s, config.prior_shape, config.age_share)
+    variants = [(*chosen[:3], share) for share in (0.10, 0.15, 0.20, 0.30, 1.0)]
+    variants += [(40.0, 160.0, "bell", 0.15), (60.0, 240.0, "bell", 0.15), (60.0, 240.0, "bell", 1.0)]
+    for lo, hi, shape, share in variants:
+        cfg = replace(config, prior_min_s=lo, prior_max_s=hi, prior_shape=shape, age_share=share)
+        watch = watch_config_for(cfg)
+
+        def rows(
+            make: Callable[[random.Random], list[SimJob]],
+            salt: int,
+            n: int,
+            found: bool = False,
+            mode: str = "ok",
+            watch: WatchConfig = watch,
+        ) -> Row:
+            runs = [
+                run_watch(make(random.Random(seed * salt + k)), watch, seed + k, found=found, list_mode=mode)
+                for k in range(n)
+            ]
+            return summarise("", "", runs)
+
+        a = rows(workload_a, 1000, trials)
+        b = rows(workload_b, 7919, seeds, found=True)
+        d = rows(workload_d, 15485863, seeds)
+        s45 = rows(lambda r: workload_single(r, 45.0), 31337, trials)
+        s70 = rows(lambda r: workload_single(r, 70.0), 31337, trials)
+        e = rows(workload_b, 7919, seeds, mode="failing")
+        bound = "none (1.0)" if share >= 1.0 else f"{share:.0%} of the age"
+        prior = f"{shape} {lo:g}-{hi:g} s"
+        if (lo, hi, shape, share) == chosen:
+            prior, bound = f"**{prior}**", f"**{bound} (chosen)**"
+        lines.append(
+            f"| {prior} | {bound} | {a.requests_per_job:.1f} | {a.mean_latency:.2f} | {b.requests_per_job:.2f} | "
+            f"{b.mean_latency:.2f} | {d.requests_per_job:.2f} | {d.mean_latency:.2f} | {d.worst_latency:.2f} | "
+            f"{s45.mean_latency:.2f} | {s70.mean_latency:.2f} | {e.mean_latency:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def check(rows: Sequence[Row], config: PolicyConfig, *, targets: bool, found_s: float | None = None) -> list[str]:
     """Our misses, as text. The budget always holds; latency targets are for the default intervals."""
     misses = []
@@ -537,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=defaults.budget_per_s, metavar="PER_S")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--trials", type=int, default=TRIALS_A, help="random start phases for workload A")
+    parser.add_argument("--tradeoff", action="store_true", help="also print requests against latency per age bound")
     args = parser.parse_args(argv)
     try:
         config = PolicyConfig(
@@ -567,6 +616,9 @@ def main(argv: list[str] | None = None) -> int:
         f"\nDiscovery, watching an idle account ({TRIALS_IDLE} trials): a job started behind the app's back "
         f"shows after {found[0]:.2f} s on average, p95 {found[1]:.2f} s, at most {found[2]:.2f} s."
     )
+    if args.tradeoff:
+        print(f"\nRequests per song against mean latency, by the age bound ({config.poll_interval:g}-s base):\n")
+        print(tradeoff(config, seed=args.seed))
     misses = check(rows, config, targets=targets, found_s=found[2])
     print()
     if not targets:
