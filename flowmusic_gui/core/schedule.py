@@ -29,6 +29,7 @@ __all__ = [
     "WAKE_SLACK",
     "Backoff",
     "Hold",
+    "LearnedDuration",
     "Limiter",
     "PolicyConfig",
     "PollResult",
@@ -110,6 +111,16 @@ class PolicyConfig:
     def min_interval(self) -> float:
         """The shortest interval the schedule uses (half the base, never above the cap)."""
         return min(self.poll_interval / 2.0, self.max_interval)
+
+
+@dataclass(frozen=True)
+class LearnedDuration:
+    """A completed job's generation time (``duration_ms / 1000``) with its account and operation, when known."""
+
+    seconds: float
+    account: str | None = None
+    operation: str | None = None
+    jobid: str | None = None
 
 
 class PollResult(Enum):

@@ -38,7 +38,7 @@ from flowmusic_gui.core.client import (
     Transient,
 )
 from flowmusic_gui.core.records import JobState, parse_record_compact, parse_timestamp
-from flowmusic_gui.core.schedule import Limiter, PolicyConfig, PollResult, valid_duration
+from flowmusic_gui.core.schedule import LearnedDuration, Limiter, PolicyConfig, PollResult, valid_duration
 from flowmusic_gui.core.watch_schedule import (
     ListAnswer,
     ListedJob,
@@ -50,7 +50,7 @@ from flowmusic_gui.core.watch_schedule import (
     watch_config_for,
 )
 from flowmusic_gui.engine.tasks import TaskContext, TaskHandle, TaskRunner
-from flowmusic_gui.engine.types import AccountNotice, FoundJob, LearnedDuration, OutcomeKind, PollOutcome, RateLimit
+from flowmusic_gui.engine.types import AccountNotice, FoundJob, OutcomeKind, PollOutcome, RateLimit
 
 log = logging.getLogger(__name__)
 
@@ -674,7 +674,9 @@ class Poller(QObject):
             )
             self._jobs[jobid] = replace(entry, state=state, started_at=started, listed=False)
             if state is JobState.COMPLETED and record is not None and record.duration_ms:
-                learned = LearnedDuration(record.duration_ms / 1000.0, record.email or entry.account, record.operation)
+                learned = LearnedDuration(
+                    record.duration_ms / 1000.0, record.email or entry.account, record.operation, jobid
+                )
                 if self._learn_one(learned):
                     self.learned.emit(learned)
             self._note_accounts("")  # a record from a failing account's job: it is healthy again

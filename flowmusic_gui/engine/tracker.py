@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from flowmusic_gui.core.client import ApiClient, Cancelled
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
-from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.core.schedule import LearnedDuration, PolicyConfig
 from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
@@ -109,6 +109,7 @@ class Tracker(QObject):
     account_problem = Signal(object)  # AccountNotice: an account entered the error state (said once)
     account_healed = Signal(str)  # email: it answers again; its jobs resume
     list_problem = Signal(str)  # why GET /jobs cannot be used now ("" when it can again)
+    learned = Signal(object)  # LearnedDuration: a completed job's generation time (the store keeps it itself)
     cancel_done = Signal(object)  # CancelResult
     #: The user paused checking (True) or resumed it (False): no job poll, list look or balance read meanwhile.
     paused_changed = Signal(bool)
@@ -143,6 +144,7 @@ class Tracker(QObject):
         self._early: list[JobView] = []
         self._views: dict[str, JobView] = {}
         self._errors: dict[str, int] = {}  # each job's error streak as the poller last reported it (restarts)
+        self._learned: list[LearnedDuration] = []  # given by learn() or learned while running (a restart keeps them)
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
@@ -257,13 +259,30 @@ class Tracker(QObject):
         poller.account_problem.connect(self.account_problem)
         poller.account_healed.connect(self.account_healed)
         poller.list_problem.connect(self.list_problem)
+        poller.learned.connect(self._on_learned)
         self._poller = poller
         if self._store is not None:
-            poller.learn(self._store.learned_durations())
+            # What earlier runs learned (this window's and `flowmusic watch`'s), per account and operation.
+            poller.learn(self._store.stored_durations())
+        else:
+            poller.learn(self._learned)
         if self._paused:
             poller.pause()  # a new client or API base keeps the user's pause
         poller.start()
         return poller
+
+    def learn(self, durations: Iterable[LearnedDuration]) -> None:
+        """Generation times learned before (a caller with a store of its own, such as `flowmusic watch`)."""
+        items = list(durations)
+        self._learned.extend(items)
+        del self._learned[:-400]
+        if self._poller is not None:
+            self._poller.learn(items)
+
+    def _on_learned(self, item: LearnedDuration) -> None:
+        self._learned.append(item)
+        del self._learned[:-400]
+        self.learned.emit(item)
 
     # -- queries --------------------------------------------------------------------------------------------
 

@@ -165,15 +165,6 @@ class PollOutcome:
 
 
 @dataclass(frozen=True)
-class LearnedDuration:
-    """A completed job's generation time (``duration_ms / 1000``) with its account and operation, when known."""
-
-    seconds: float
-    account: str | None = None
-    operation: str | None = None
-
-
-@dataclass(frozen=True)
 class FoundJob:
     """A running job on ``GET /jobs`` that the poller was not watching (discovery)."""
 
