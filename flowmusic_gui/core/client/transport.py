@@ -27,6 +27,7 @@ import requests.adapters
 import requests.auth
 import requests.structures
 import requests.utils
+import urllib3.connection
 import urllib3.connectionpool
 import urllib3.exceptions
 import urllib3.poolmanager
@@ -337,7 +338,9 @@ class Deadline:
 
 
 def _cut(conn: Any) -> None:
-    sock = getattr(conn, "sock", None)
+    # A connection, or the socket an answer is read from (http.client lets go of the connection's own reference
+    # to it when the answer says "Connection: close", but the answer still reads from it).
+    sock = conn if isinstance(conn, socket.socket) else getattr(conn, "sock", None)
     if sock is None:
         return
     with contextlib.suppress(OSError):  # already closed
@@ -350,13 +353,29 @@ def _watched(conn: Any) -> None:
         deadline.watch(conn)
 
 
+class _DeadlineHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _watched(self.sock)  # connected by now: the socket the whole answer is read from
+        return super().getresponse(*args, **kwargs)
+
+
+class _DeadlineHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _watched(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
 class _DeadlinePool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _DeadlineHTTPConnection
+
     def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
-        _watched(conn)
+        _watched(conn)  # still connecting: cut through the connection
         return super()._make_request(conn, *args, **kwargs)
 
 
 class _DeadlineHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _DeadlineHTTPSConnection
+
     def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
         _watched(conn)
         return super()._make_request(conn, *args, **kwargs)

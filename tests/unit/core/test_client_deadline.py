@@ -13,7 +13,7 @@ import pytest
 from flowmusic_gui.core.client import ApiClient, Deadline, RunningJobs, Transient
 
 JOBID = "job:0b6e8a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-user:42-me@example.com-bot:flowmusic"
-HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n"
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 2\r\n\r\n"
 
 
 class Trickler:
