@@ -8,9 +8,18 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO, cast
 
 from flowmusic_gui import __version__
-from flowmusic_gui.cli.common import EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE, Parser, UsageError
+from flowmusic_gui.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_JOB_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ClosedAware,
+    Parser,
+    UsageError,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="flowmusic: %(levelname)s: %(message)s")
     parser = build_parser()
     ns = parser.parse_args(args)
+    if not isinstance(sys.stdout, ClosedAware) and sys.stdout is not None:
+        # Every command's lines go through it: a reader that goes away ends the output quietly.
+        sys.stdout = cast(TextIO, ClosedAware(sys.stdout))
     try:
         code = _dispatch(ns)
     except UsageError as exc:

@@ -163,8 +163,9 @@ COMMANDS.update({
             "Cancel running async jobs (DELETE /jobs/JOBID) and free their slots. The song may still finish, and "
             "its credits are spent either way. A cancelled job's record reads failed with the code "
             "user_cancelled; watch and list say cancelled. Ids are taken from the arguments, or from any text on "
-            "stdin with -. Prints one line per cancelled job; each one that could not be is named on stderr with "
-            "the reason."
+            "stdin with -. Each job's record is read first: one that already finished, failed or was cancelled "
+            "is named on stderr as such and not cancelled again. Prints one line per cancelled job; each one that "
+            "could not be is named on stderr with the reason."
         ),
         examples=(
             ("flowmusic cancel 'job:...-bot:flowmusic'", "cancel one job"),
@@ -172,7 +173,7 @@ COMMANDS.update({
         ),
         exit_codes=(
             (0, "every job was cancelled"),
-            (1, "any could not be (each named, with the reason)"),
+            (1, "any could not be, or had already ended (each named, with the reason)"),
             (2, "bad arguments (each bad job id is named)"),
             (3, _TOKEN + " (nothing more is sent)"),
         ),

@@ -36,6 +36,8 @@ from flowmusic_gui import __version__
 from flowmusic_gui.core.client.outcomes import Transient
 
 DEFAULT_API_BASE = "https://api.useapi.net/v1/flowmusic"
+#: How every FlowMusic base URL ends (the vendor's, the simulator's).
+API_PATH = "/v1/flowmusic"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # connect, read
 #: The longest one API call may take, headers and body together. The read timeout bounds each read only: a server
 #: that sends its headers and then a byte every few seconds would hold a request (and a look at the running-jobs
