@@ -168,9 +168,10 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
 def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     # Generation times learned per account and operation, kept apart from the jobs (a job removed from the list
     # still taught something), so the next `flowmusic watch` or window starts with what the last one learned.
+    # A file whose version was set back by hand may have the table already.
     conn.execute(
         """
-        CREATE TABLE durations (
+        CREATE TABLE IF NOT EXISTS durations (
             seq         INTEGER PRIMARY KEY AUTOINCREMENT,
             jobid       TEXT NOT NULL UNIQUE,
             account     TEXT NOT NULL DEFAULT '',
@@ -180,7 +181,7 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
         )
         """
     )
-    conn.execute("CREATE INDEX durations_by_kind ON durations (account, operation, seq)")
+    conn.execute("CREATE INDEX IF NOT EXISTS durations_by_kind ON durations (account, operation, seq)")
     # What the jobs already know: each completed job's timing, with the account and operation of its record.
     rows = conn.execute(
         "SELECT jobid, record, duration_s, polled_at FROM jobs WHERE duration_s IS NOT NULL ORDER BY polled_at, seq"
