@@ -2,9 +2,9 @@
 object.
 
 ``schema``: the migrations and what every table shares; ``database``: opening, checking, migrating, and the
-read and write plumbing; ``jobs``, ``ledger``, ``queue`` and ``durations``: the tables' repositories.
-:class:`JobStore` is the one database object, with every repository's calls. A new table is a migration in
-``schema``, a repository module beside these, and one more base of :class:`JobStore`.
+read and write plumbing; ``jobs``, ``ledger``, ``queue``, ``submissions`` and ``durations``: the tables'
+repositories. :class:`JobStore` is the one database object, with every repository's calls. A new table is a
+migration in ``schema``, a repository module beside these, and one more base of :class:`JobStore`.
 
 Standard library only. Other processes (the GUI and ``flowmusic track``) may use the same file at the same time.
 """
@@ -24,6 +24,7 @@ from flowmusic_gui.core.store.schema import (
     StoreError,
     StoreReadOnly,
 )
+from flowmusic_gui.core.store.submissions import SubmissionsRepository, owner_alive, this_owner
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -41,12 +42,16 @@ __all__ = [
     "StoreError",
     "StoreReadOnly",
     "TrackedJob",
+    "owner_alive",
+    "this_owner",
 ]
 
 
-class JobStore(JobsRepository, LedgerRepository, DownloadQueueRepository, DurationsRepository):
-    """The store file as one object: the tracked jobs, the downloads ledger, the downloads queue and the learned
-    generation times.
+class JobStore(
+    JobsRepository, LedgerRepository, DownloadQueueRepository, SubmissionsRepository, DurationsRepository
+):
+    """The store file as one object: the tracked jobs, the downloads ledger and queue, the submissions, and the
+    learned generation times.
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a
