@@ -143,6 +143,7 @@ class SubmissionQueue(QObject):
         self._listing = False
         self._fetching_accounts = False
         self._planning = False
+        self._replan = False
         self._reconciling = False
         self._paused_auth = False
         self._sending = False  # start() called and not stopped
@@ -345,7 +346,10 @@ class SubmissionQueue(QObject):
             self._fetch_list()
         if not any(a.max_jobs for a in self._accounts.values()) and not self._fetching_accounts:
             self._fetch_accounts()
-        if self._planning or self._list_at == 0.0:
+        if self._planning:
+            self._replan = True  # a kick while a plan reads the store: look again when it is done
+            return
+        if self._list_at == 0.0:
             # The first running list decides the free slots (it calls kick() when it comes); look again anyway.
             if not self._timer.isActive() and self._has_work:
                 self._timer.start(1000)
@@ -383,7 +387,10 @@ class SubmissionQueue(QObject):
     def _on_planned(self, result: tuple[list[Submission], datetime | None, bool]) -> None:
         self._planning = False
         claimed, next_wait, waiting = result
-        self._has_work = waiting or bool(claimed) or bool(self._in_flight)
+        self._has_work = waiting or bool(claimed) or bool(self._in_flight) or self._replan
+        if self._replan:  # something was queued (or a slot freed) while the plan read the store
+            self._replan = False
+            self._timer.start(0)
         for sub in claimed:
             self.changed.emit(sub)
             if sub.account:

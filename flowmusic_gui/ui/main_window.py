@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout()
         self.filter_combo = QComboBox()
         for status in StatusFilter:
-            self.filter_combo.addItem(status.label, status.value)
+            if status is not StatusFilter.QUEUED:  # listed only while songs are queued (see _update_counts)
+                self.filter_combo.addItem(status.label, status.value)
         self.filter_combo.setToolTip(self.tr("Show only some of the jobs"))
         self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.search = QLineEdit()
@@ -557,6 +558,14 @@ class MainWindow(QMainWindow):
         if new:
             self._on_jobs_added(new)
         self._update_counts()
+
+    def _show_queued_filter(self, shown: bool) -> None:
+        """The filter's Queued entry, while songs are queued (or while it is the one chosen)."""
+        index = self.filter_combo.findData(StatusFilter.QUEUED.value)
+        if shown and index < 0:
+            self.filter_combo.addItem(StatusFilter.QUEUED.label, StatusFilter.QUEUED.value)
+        elif not shown and index >= 0 and self.filter_combo.currentIndex() != index:
+            self.filter_combo.removeItem(index)
 
     def _on_slots(self, slots: dict[str, tuple[int, int]]) -> None:
         self.model.slots = dict(slots)
@@ -878,6 +887,7 @@ class MainWindow(QMainWindow):
         by_category = self.model.category_counts()
         queued = by_category.get(Category.QUEUED, 0)
         total = self.model.rowCount()
+        self._show_queued_filter(queued > 0)
         for i in range(self.filter_combo.count()):
             status = StatusFilter(self.filter_combo.itemData(i))
             category = status.category

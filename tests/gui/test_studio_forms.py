@@ -55,12 +55,12 @@ def test_one_song_per_line_and_the_cost_estimate(qtbot: QtBot) -> None:
     dialog.one_per_line.setChecked(True)
     dialog.prompt.setPlainText("one\n\ntwo\nthree\n")
     assert [b["prompt"] for b in dialog.bodies()] == ["one", "two", "three"]
-    assert dialog.prompt_count.text() == "3 song(s), one per line"
+    assert dialog.prompt_count.text() == "3 songs, one per line"
     assert not dialog.count.isEnabled()
     dialog.account_box.setCurrentIndex(dialog.account_box.findData("demo@flowmusic.local"))
-    assert dialog.cost.text() == "3 song(s) on demo@flowmusic.local ~30 credits of 2,480"
+    assert dialog.cost.text() == "3 songs on demo@flowmusic.local ~30 credits of 2,480"
     dialog.account_box.setCurrentIndex(dialog.account_box.findData("studio@flowmusic.local"))
-    assert dialog.cost.text() == "3 song(s) on studio@flowmusic.local: cost unknown until the first song"
+    assert dialog.cost.text() == "3 songs on studio@flowmusic.local: cost unknown until the first song"
     assert dialog.chosen_account() == "studio@flowmusic.local"
 
 

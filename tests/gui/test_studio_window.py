@@ -73,7 +73,7 @@ def test_queued_songs_are_rows_counted_by_the_filter_and_status_bar_until_made(
     assert row is not None
     status = window.model.index(row, 0).data()
     assert status.startswith("Queued: waiting for a free slot")
-    assert "1 song(s) queued" in window.counts_label.text() or "1 song queued" in window.counts_label.text()
+    assert "1 song queued" in window.counts_label.text()
     combo = window.filter_combo
     index = combo.findData(StatusFilter.QUEUED.value)
     assert combo.itemText(index).endswith("(1)")
@@ -85,6 +85,7 @@ def test_make_again_opens_the_form_with_every_field_as_sent(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
 ) -> None:
     jobid = sim.submit("jazz trio, brushed drums", email=ONE.email, lyrics="[Verse]\nsmoke", ghostwriter="pro")
+    sim.force(jobid, outcome="completed", pending_s=0)  # a running job's record is not read while the list shows it
     _attach(qtbot, window, data_dir, sim)
     window.controller.add_ids([jobid])
     qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.record is not None, timeout=20_000)
