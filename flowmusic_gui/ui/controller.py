@@ -143,6 +143,8 @@ class WindowController(Words):
             return
         if self.window.accounts is not None:
             self.window.accounts.start()  # the accounts view and the status bar's summary, once a token is set
+        if self.window.studio is not None:
+            self.window.studio.start()  # the submission queue: no request before a token is set
         if lookup.source is TokenSource.SESSION and not self.window.demo:
             # Said for as long as it is true: the token goes when the app closes.
             self.window.banner.show_message(session_only_message(), closable=False)

@@ -536,7 +536,7 @@ class MainWindow(QMainWindow):
         self.studio.rows_changed.connect(self._on_queued_rows)
         self.studio.queue.slots.connect(self._on_slots)
         self.detail.make_requested.connect(self.make_from_take)
-        self.studio.start()
+        # Started by the controller once a token is set (no request goes out without one).
 
     _queued_rows: frozenset[str] = frozenset()
 

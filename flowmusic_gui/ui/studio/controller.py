@@ -56,6 +56,7 @@ class Studio(QObject):
         self._accounts = accounts or (list)
         self._min_credits = min_credits or (lambda: 0)
         self._rows: dict[str, Submission] = {}
+        self._started = False
         self.queue = SubmissionQueue(runner, store_path, tracker.client, list_interval_s=list_interval_s,
                                      client_source=lambda: tracker.client, parent=self)  # fmt: skip
         tracker.running_listed.connect(self.queue.feed_running)
@@ -70,7 +71,12 @@ class Studio(QObject):
         self.ask_edit: Callable[[EditTakeDialog], bool] = lambda d: bool(d.exec())
 
     def start(self) -> None:
+        """Start the queue (once; a new token later only resumes it)."""
         self.queue.min_credits = self._min_credits()
+        if self._started:
+            self.queue.resume_auth()
+            return
+        self._started = True
         self.queue.start()
 
     def stop(self) -> None:
