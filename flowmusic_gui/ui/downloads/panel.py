@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,6 +125,9 @@ class DownloadsPanel(QDockWidget):
         self.table.selectionModel().selectionChanged.connect(lambda _a, _b: self._update_buttons())
         self.model.dataChanged.connect(lambda _a, _b, _r=None: self._update_buttons())
         queue.changed.connect(self.model.update)
+        # New downloads are added at the end, below the finished ones: bring the first of each burst into view.
+        self._first_new: int | None = None
+        self.model.rowsInserted.connect(self._on_rows_inserted)
         queue.removed.connect(self.model.remove)
         queue.problem.connect(self._show_problem)
         for item in queue.items():
@@ -149,6 +152,20 @@ class DownloadsPanel(QDockWidget):
         )
         self.demo_note.setToolTip(plain_tooltip(str(folder)))
         self.demo_note.show()
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if self._first_new is None:
+            self._first_new = first
+            QTimer.singleShot(0, self._show_new_rows)
+
+    def _show_new_rows(self) -> None:
+        first, self._first_new = self._first_new, None
+        if first is None or first >= self.model.rowCount():
+            return
+        last = self.model.index(self.model.rowCount() - 1, 0)
+        self.table.scrollTo(last, QAbstractItemView.ScrollHint.EnsureVisible)
+        # ...but never past the first new one: a long batch shows its start.
+        self.table.scrollTo(self.model.index(first, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
     # -- selection and buttons -----------------------------------------------------------------------------
 
