@@ -137,6 +137,17 @@
         </translation>
     </message>
     <message>
+        <source>Cancelled: the songs may still finish.</source>
+        <translation>Abgebrochen: Die Songs können trotzdem noch fertig werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>%Ln Job konnte nicht abgebrochen werden.</numerusform>
+            <numerusform>%Ln Jobs konnten nicht abgebrochen werden.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Could not cancel {job}: {error}</source>
         <translation>{job} konnte nicht abgebrochen werden: {error}</translation>
     </message>

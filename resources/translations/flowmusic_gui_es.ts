@@ -137,6 +137,17 @@
         </translation>
     </message>
     <message>
+        <source>Cancelled: the songs may still finish.</source>
+        <translation>Cancelado: las canciones aún pueden terminarse.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>No se pudo cancelar %Ln trabajo.</numerusform>
+            <numerusform>No se pudieron cancelar %Ln trabajos.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Could not cancel {job}: {error}</source>
         <translation>No se pudo cancelar {job}: {error}</translation>
     </message>
