@@ -125,3 +125,26 @@ def test_a_new_download_below_many_finished_ones_is_scrolled_into_view(qtbot: Qt
         queue.shutdown()
         runner.shutdown(2.0)
         queue.close_store()
+
+
+def test_open_says_so_when_nothing_on_the_system_can_open_the_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flowmusic_gui.core.store import DownloadState
+    from flowmusic_gui.engine.downloads import DownloadItem
+    from flowmusic_gui.ui.downloads import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "open_path", lambda path: False)  # no handler for audio on this desktop
+    panel, runner, queue = make_panel(qtbot, tmp_path, tmp_path / "Music")
+    try:
+        song = tmp_path / "Music" / "Song (A).m4a"
+        panel.model.update(DownloadItem(id=1, clip="c1", format="m4a", jobid=None, title="Song",
+                                        target=song, state=DownloadState.DONE))
+        panel.table.selectRow(0)
+        panel.open_selected()
+        assert not panel.problem_label.isHidden()
+        assert str(song) in panel.problem_label.text() and "could open" in panel.problem_label.text()
+    finally:
+        queue.shutdown()
+        runner.shutdown(2.0)
+        queue.close_store()

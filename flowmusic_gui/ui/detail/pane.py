@@ -947,8 +947,9 @@ class DetailPane(QWidget):
 
     def _on_reveal(self, key: str, kind: str) -> None:
         path = self._dl_paths.get(_dl_key(key, kind))
-        if path is not None:
-            reveal_folder(path.parent)
+        if path is not None and not reveal_folder(path.parent):
+            self._set_status(self.tr("Nothing on this system could open the folder {folder}.").format(
+                folder=str(path.parent)))
 
     def _on_download(self, key: str, kind: str) -> None:
         clip = self._clips.get(key)

@@ -196,12 +196,21 @@ class DownloadsPanel(QDockWidget):
     def open_selected(self) -> None:
         for item in self.selected():
             if item.state is DownloadState.DONE and item.target is not None:
-                open_path(item.target)
+                self._open(item.target)
 
     def reveal_selected(self) -> None:
         folders = {i.target.parent for i in self.selected() if i.state is DownloadState.DONE and i.target}
         for folder in sorted(folders):
-            open_path(folder)
+            self._open(folder)
+
+    def _open(self, path: Path) -> None:
+        """Open a file or folder with the system's handler, and say so when nothing could."""
+        if not open_path(path):
+            self._show_problem(
+                self.tr("Nothing on this system could open {path}: open it from your file manager.").format(
+                    path=str(path)
+                )
+            )
 
     def locate_selected(self) -> None:
         done = [i for i in self.selected() if i.state is DownloadState.DONE and i.target is not None]
@@ -225,7 +234,7 @@ class DownloadsPanel(QDockWidget):
     def _on_double_click(self, index: QModelIndex) -> None:
         item = index.data(Role.ITEM)
         if isinstance(item, DownloadItem) and item.state is DownloadState.DONE and item.target is not None:
-            open_path(item.target)
+            self._open(item.target)
 
     def _show_problem(self, message: str) -> None:
         if message and not self.rescan_button.isEnabled():  # the rescan failed (its store): it may be asked again
