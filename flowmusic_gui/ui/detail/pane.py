@@ -50,15 +50,19 @@ from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
 from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
-# The take on show in the palette's highlight, so it reads as chosen in light and dark palettes alike (the
-# style's own checked look is a darker bevel, which in a dark palette reads as the one not chosen).
-_TAKE_STYLE = (
-    "QToolButton { padding: 2px 8px; border: 1px solid palette(mid); border-radius: 4px;"
-    " background: palette(button); color: palette(button-text); }"
-    "QToolButton:hover { border-color: palette(highlight); }"
-    "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border-color: palette(highlight); font-weight: bold; }"
-)
+
+def _paint_take(button: QToolButton, chosen: bool) -> None:
+    """The take on show in the palette's highlight, so it reads as chosen in light and dark palettes alike (the
+    style's own checked look is a darker bevel, which in a dark palette reads as the one not chosen)."""
+    if not chosen:
+        button.setPalette(QPalette())  # the application's again
+        return
+    palette = QPalette(button.palette())
+    palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
+    palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText))
+    button.setPalette(palette)
+
+
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
 
@@ -819,7 +823,7 @@ class DetailPane(QWidget):
                 take.setObjectName(f"take:{i}")
                 take.setAccessibleName(self.tr("Take %1").replace("%1", take.text()))
                 take.setMinimumWidth(34)
-                take.setStyleSheet(_TAKE_STYLE)
+                take.toggled.connect(lambda on, b=take: _paint_take(b, on))
                 take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", take.text()))
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
