@@ -133,6 +133,11 @@ def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
         "--expired-410", action="store_true",
         help="expired jobs answer 410 Gone instead of 404 (a third-party source claims 410)",
     )  # fmt: skip
+    parser.add_argument(
+        "--lose-answers", type=_share, default=0.0, metavar="SHARE",
+        help="share of POST /music and /music/edit answers lost (502 or a dropped connection), half of them "
+        "after the job was made: for trying the exactly-once queue, 0-1 (0)",
+    )  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -149,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.host, args.port, token=token, speed=args.speed, faults=args.faults, seed=args.seed,
         verbose=args.verbose, accounts=args.account, short_clips=args.short_clips,
         failure_rate=args.failure_rate, expired_status=410 if args.expired_410 else 404,
+        lose_answers=args.lose_answers,
     )  # fmt: skip
     try:
         sim.start()

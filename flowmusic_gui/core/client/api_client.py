@@ -66,6 +66,7 @@ from flowmusic_gui.core.client.transport import (
     seconds,
     sendable,
 )
+from flowmusic_gui.core.submissions import SubmitAnswer
 
 _T = TypeVar("_T")
 #: Paths that exist under every FlowMusic base: a 404 on one of them means the base URL itself is wrong.
@@ -365,6 +366,27 @@ class ApiClient:
         finally:
             with contextlib.suppress(OSError):
                 os.remove(part)
+
+    # --- making songs and edits (core/client/making.py)
+
+    def submit(self, kind: str, body: dict[str, Any]) -> SubmitAnswer:
+        """`POST /music` (kind "music") or `POST /music/edit` ("edit") in async mode: made, not made (and why),
+        refused, or the answer lost after the body was sent. Never raises."""
+        from flowmusic_gui.core.client.making import post_submission
+
+        return post_submission(self, kind, body)
+
+    def write_lyrics(self, prompt: str, *, structure: str | None = None, email: str | None = None) -> Any:
+        """`POST /music/lyrics` (free): ``LyricsWritten`` or a sentence saying why not. Never raises."""
+        from flowmusic_gui.core.client.making import write_lyrics
+
+        return write_lyrics(self, prompt, structure=structure, email=email)
+
+    def upload_file(self, data: bytes, content_type: str, *, email: str | None = None) -> Any:
+        """`POST /files`: ``Uploaded`` (an asset id) or a sentence saying why not. Never raises."""
+        from flowmusic_gui.core.client.making import upload_file
+
+        return upload_file(self, data, content_type, email=email)
 
     # --- internals
 
