@@ -711,6 +711,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Das System konnte den Link nicht öffnen.</translation>
     </message>
     <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nichts auf diesem System konnte den Ordner {folder} öffnen.</translation>
+    </message>
+    <message>
         <source>Only http and https links are downloaded.</source>
         <translation>Nur HTTP- und HTTPS-Links werden heruntergeladen.</translation>
     </message>
@@ -981,6 +985,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
         <translation>Demo: Downloads landen in {folder}, einem temporären Ordner, der beim Schließen der Demo gelöscht wird; dann werden Sie gefragt, ob Sie sie behalten möchten.</translation>
+    </message>
+    <message>
+        <source>Nothing on this system could open {path}: open it from your file manager.</source>
+        <translation>Nichts auf diesem System konnte {path} öffnen: Öffnen Sie die Datei im Dateimanager.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>
