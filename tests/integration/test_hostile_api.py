@@ -4,6 +4,7 @@ another account, and text and numbers made to abuse a terminal."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -122,3 +123,60 @@ def test_a_clip_that_names_another_account_is_not_downloaded_with_this_one(
     assert proc.returncode == 1, proc.stderr
     assert downloads_of(api) == [clip(1)]
     assert "victim@example.org" in proc.stderr and "not downloaded" in proc.stderr
+
+
+# -- the terminal -----------------------------------------------------------------------------------------------
+
+ESC = "\x1b]0;owned\x07\x1b[2J\u202e\x9b"
+UNSAFE = ("\x1b", "\x07", "\u202e", "\x9b")
+
+
+def assert_plain(*texts: str) -> None:
+    for text in texts:
+        for ch in UNSAFE:
+            assert ch not in text, f"{ch!r} reached the terminal: {text!r}"
+
+
+def hostile_jobid(email: str = ME) -> str:
+    return f"job:6f1c1111-2222-3333-4444-555555555555-user:1-{email}-bot:flowmusic"
+
+
+@pytest.fixture
+def hostile(api: ScriptedServer) -> ScriptedServer:
+    def job_record(seen: Seen, _q: dict[str, list[str]]) -> Reply:
+        if seen.method == "DELETE":
+            return Reply(404, json={"error": f"no such job {ESC}", "code": 404})
+        return Reply(json={"jobid": hostile_jobid(), "email": ME, "status": "failed",
+                           "created_at": "2026-01-01T00:00:00Z", "completed_at": "2026-01-01T00:01:00Z",
+                           "duration_ms": 1000, "error": {"code": "x", "message": f"it broke {ESC}"}})
+
+    api.handler = routes({
+        "/accounts": lambda s, _q: (
+            Reply(json={**account(f"{ESC}x@example.com"), "credits_remaining": 1e308, "error": None})
+            if s.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1] != "accounts" else
+            Reply(json={ME: account(tier=f"pro{ESC}"),
+                        f"{ESC}x@example.com": account(f"{ESC}x@example.com", maxJobs=1e9)})),
+        "/jobs/": job_record,
+        "/jobs": lambda _s, _q: Reply(json={ME: {"running": 1e308, "maxJobs": 4, "jobs": [
+            {"jobid": hostile_jobid(), "status": f"pending{ESC}", "operation": f"remix{ESC}",
+             "created_at": f"now{ESC}"}]}}),
+    })
+    return api
+
+
+@pytest.mark.parametrize("args", [["accounts"], ["accounts", "--json"], ["jobs"], ["jobs", "--json"],
+                                  ["cancel", hostile_jobid()], ["download", hostile_jobid()]],
+                         ids=["accounts", "accounts-json", "jobs", "jobs-json", "cancel", "download"])
+def test_every_command_prints_server_text_as_text(
+    hostile: ScriptedServer, tmp_path: Path, args: list[str]
+) -> None:
+    proc = run(args, env_for(hostile, tmp_path), timeout=60)
+    assert_plain(proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert re.search(r"\d{20}", proc.stdout) is None, proc.stdout  # no 309-digit figure
+    assert "e+308" not in proc.stdout and "1000000000" not in proc.stdout
+    if args[-1] == "--json":
+        import json
+
+        for line in proc.stdout.splitlines():
+            json.loads(line)  # still strict JSON, with the escapes inside its strings
