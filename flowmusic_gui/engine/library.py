@@ -207,12 +207,12 @@ class LibraryRun(QObject):
                     continue
                 seen.add(c.clip)
                 owner = clip_email(c.clip)
-                if owner is None or owner.lower() != email.lower():
+                if owner is not None and owner.lower() != email.lower():
                     # The clip list of one account speaks only for that account's clips: a clip that names
-                    # another (or no account) is not fetched with this one's.
-                    what = f"names another account ({owner})" if owner else "is not a clip id"
+                    # another is not fetched with this one's (an id of no known shape is the API's to refuse).
                     self._tally.problems.append(
-                        f"The clip list of {email} held {c.clip[:120]}, which {what}; it was not downloaded.")
+                        f"The clip list of {email} held {c.clip[:120]}, which names another account ({owner}); "
+                        "it was not downloaded.")
                     continue
                 fresh.append(c)
             requests_ = [
