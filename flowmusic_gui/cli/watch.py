@@ -21,9 +21,12 @@ from flowmusic_gui.cli.common import (
     api_base,
     collect_ids,
     dispose_application,
+    lookup_token,
     oneline,
     open_store,
     print_json,
+    say_no_token,
+    token_rejected,
 )
 
 if TYPE_CHECKING:
@@ -69,14 +72,9 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         return EXIT_USAGE
     base = api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore, no_token_message
-
-    found = TokenStore().lookup()
-    if found.problem:
-        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
-        return EXIT_NO_TOKEN
+    found = lookup_token()
     if not found.token:
-        print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
+        say_no_token(found)
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient
@@ -209,7 +207,7 @@ class WatchSession:
         self.warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({oneline(limit.message)})")
 
     def on_auth(self, message: str) -> None:
-        self.warn(f"flowmusic: the API token was rejected (401): {oneline(message)}. {TOKEN_HELP}")
+        self.warn(f"flowmusic: {token_rejected(message)}. {TOKEN_HELP}")
         self.finish(EXIT_NO_TOKEN)
 
     # -- the run -------------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from flowmusic_gui import __version__
 from flowmusic_gui.core.client.outcomes import Transient
 
 DEFAULT_API_BASE = "https://api.useapi.net/v1/flowmusic"
+#: How every FlowMusic base URL ends (the vendor's, the simulator's).
+API_PATH = "/v1/flowmusic"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # connect, read
 USER_AGENT = f"FlowMusicMonitor/{__version__} (+python-requests/{requests.__version__})"
 

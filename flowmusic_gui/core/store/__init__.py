@@ -2,9 +2,9 @@
 object.
 
 ``schema``: the migrations and what every table shares; ``database``: opening, checking, migrating, and the
-read and write plumbing; ``jobs``, ``ledger`` and ``queue``: the tables' repositories. :class:`JobStore` is
-the one database object, with every repository's calls. A new table is a migration in ``schema``, a repository
-module beside these, and one more base of :class:`JobStore`.
+read and write plumbing; ``jobs``, ``ledger``, ``queue`` and ``submissions``: the tables' repositories.
+:class:`JobStore` is the one database object, with every repository's calls. A new table is a migration in
+``schema``, a repository module beside these, and one more base of :class:`JobStore`.
 
 Standard library only. Other processes (the GUI and ``flowmusic track``) may use the same file at the same time.
 """
@@ -23,6 +23,7 @@ from flowmusic_gui.core.store.schema import (
     StoreError,
     StoreReadOnly,
 )
+from flowmusic_gui.core.store.submissions import SubmissionsRepository, owner_alive, this_owner
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -40,11 +41,13 @@ __all__ = [
     "StoreError",
     "StoreReadOnly",
     "TrackedJob",
+    "owner_alive",
+    "this_owner",
 ]
 
 
-class JobStore(JobsRepository, LedgerRepository, DownloadQueueRepository):
-    """The store file as one object: the tracked jobs, the downloads ledger and the downloads queue.
+class JobStore(JobsRepository, LedgerRepository, DownloadQueueRepository, SubmissionsRepository):
+    """The store file as one object: the tracked jobs, the downloads ledger and queue, and the submissions.
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a

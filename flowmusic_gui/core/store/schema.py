@@ -165,8 +165,40 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE jobs ADD COLUMN source TEXT")
 
 
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    # Songs and edits to make (core/submissions.py): each a durable row, so a batch survives a crash and the
+    # window and the command line continue each other's batches.
+    conn.execute(
+        """
+        CREATE TABLE IF NOT EXISTS submissions (
+            seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+            ref            TEXT NOT NULL UNIQUE,
+            kind           TEXT NOT NULL,
+            body           TEXT NOT NULL,
+            email          TEXT,
+            account        TEXT,
+            state          TEXT NOT NULL,
+            jobid          TEXT,
+            error          TEXT,
+            batch          TEXT,
+            created_at     TEXT NOT NULL,
+            updated_at     TEXT NOT NULL,
+            sent_at        TEXT,
+            not_before     TEXT,
+            balance_before INTEGER,
+            looks          INTEGER NOT NULL DEFAULT 0,
+            evidence       TEXT,
+            attempts       INTEGER NOT NULL DEFAULT 0,
+            owner          TEXT,
+            match_by       TEXT NOT NULL DEFAULT 'ref'
+        )
+        """
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS submissions_state ON submissions (state)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
-    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4,
+    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5,
 )  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
