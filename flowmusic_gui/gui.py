@@ -319,6 +319,9 @@ class App:
                 kind=Kind.PROBLEM,
             )
             return
+        options.check_all()
+        for sentence in options.take_problems():  # settings edited by hand: each bad value named once
+            window.show_notice(sentence, kind=Kind.PROBLEM)
         store_notice = getattr(backend.store, "notice", None)
         if store_notice:
             window.show_notice(str(store_notice), kind=Kind.PROBLEM)
