@@ -660,7 +660,7 @@ class MainWindow(QMainWindow):
             from flowmusic_gui.ui.desktop.notifications import describe
 
             title, body = describe(view)
-            self.activity.add(Kind.SONG, f"{title}: {body}")
+            self.activity.add(Kind.SONG, f"{title}: {body}", icon=view.words.icon)
             self.notifier.notify(view)
 
     def _on_problem(self, problem: ConnectionProblem) -> None:

@@ -35,8 +35,12 @@
 <context>
     <name>AccountText</name>
     <message>
-        <source>Accounts</source>
-        <translation>Cuentas</translation>
+        <source>No accounts on the token</source>
+        <translation>Ninguna cuenta en el token</translation>
+    </message>
+    <message>
+        <source>Accounts: reading…</source>
+        <translation>Cuentas: leyendo…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln running</source>
@@ -62,6 +66,10 @@
             <numerusform>%Ln cuenta</numerusform>
             <numerusform>%Ln cuentas</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Error: {error}</translation>
     </message>
     <message>
         <source>Error: {error} {remedy}</source>
@@ -180,6 +188,7 @@
     <name>ActivityButton</name>
     <message>
         <source>Recent activity</source>
+        <extracomment>The icon that says how it ended (a job&apos;s state icon: completed, failed, cancelled); &quot;&quot; for the kind&apos;s own.</extracomment>
         <translation>Actividad reciente</translation>
     </message>
     <message numerus="yes">
@@ -482,6 +491,28 @@
     <message>
         <source>The cover could not be decoded ({error}).</source>
         <translation>No se pudo decodificar la portada ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
+        <translation>
+            <numerusform>Descargó %n archivo en la demo. La carpeta de la demo se borra al cerrarla: ¿conservarlo en {folder}?</numerusform>
+            <numerusform>Descargó %n archivos en la demo. La carpeta de la demo se borra al cerrarla: ¿conservarlos en {folder}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo&apos;s downloads</source>
+        <translation>Las descargas de la demo</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Conservarlas</translation>
+    </message>
+    <message>
+        <source>Delete them</source>
+        <translation>Borrarlas</translation>
     </message>
 </context>
 <context>
@@ -921,6 +952,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>¿Movió o renombró un archivo descargado? Indíquelo y no se volverá a descargar</translation>
     </message>
     <message>
+        <source>Rescan library</source>
+        <translation>Volver a examinar la biblioteca</translation>
+    </message>
+    <message>
+        <source>Look through the download folder for files you renamed or moved: each is recognised by the clip id in its tags and is not fetched again</source>
+        <translation>Buscar en la carpeta de descargas los archivos renombrados o movidos: cada uno se reconoce por el id del clip en sus etiquetas y no se vuelve a descargar</translation>
+    </message>
+    <message>
         <source>Clear finished</source>
         <translation>Quitar terminadas</translation>
     </message>
@@ -929,12 +968,24 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Descargar mi biblioteca…</translation>
     </message>
     <message>
+        <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
+        <translation>Demo: las descargas van a {folder}, una carpeta temporal que se borra al cerrar la demo; entonces se le pregunta si desea conservarlas.</translation>
+    </message>
+    <message>
         <source>Where is {title} now?</source>
         <translation>¿Dónde está {title} ahora?</translation>
     </message>
     <message>
         <source>{format} files (*.{format});;All files (*)</source>
         <translation>Archivos {format} (*.{format});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Looking through the download folder…</source>
+        <translation>Examinando la carpeta de descargas…</translation>
+    </message>
+    <message>
+        <source>Rescanned {folder}: {files} audio files; {moved} found at a new place, {added} newly recognised, {known} where they were</source>
+        <translation>{folder} examinada: {files} archivos de audio; {moved} encontrados en otro lugar, {added} reconocidos por primera vez, {known} donde estaban</translation>
     </message>
     <message>
         <source>Reading the library…</source>
@@ -1217,10 +1268,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation>En curso</translation>
-    </message>
-    <message>
-        <source>In progress</source>
         <translation>En curso</translation>
     </message>
     <message>
@@ -1974,6 +2021,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Carpeta de descargas</translation>
     </message>
     <message>
+        <source>In use now: {url} (given with --api-base or FLOWMUSIC_API_BASE, for this run)</source>
+        <translation>En uso ahora: {url} (indicada con --api-base o FLOWMUSIC_API_BASE, para esta ejecución)</translation>
+    </message>
+    <message>
         <source>API base URL: {problem}</source>
         <translation>URL base de la API: {problem}</translation>
     </message>
@@ -2039,7 +2090,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Todos los trabajos</translation>
     </message>
     <message>
-        <source>In progress</source>
+        <source>Pending</source>
         <translation>En curso</translation>
     </message>
     <message>
@@ -2173,6 +2224,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Token in use until the app closes: polling resumes</source>
         <translation>Token en uso hasta que se cierre la aplicación: se reanudan las consultas</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes, so it will not start in {language}. To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo.</source>
+        <translation>La demo olvida su configuración al cerrarse, así que no se iniciará en {language}. Para ver la demo en {language}, iníciela con LANGUAGE={code} flowmusic-gui --demo.</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes: it starts in the system language.</source>
+        <translation>La demo olvida su configuración al cerrarse: se inicia en el idioma del sistema.</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>

@@ -2,9 +2,9 @@
 object.
 
 ``schema``: the migrations and what every table shares; ``database``: opening, checking, migrating, and the
-read and write plumbing; ``jobs``, ``ledger`` and ``queue``: the tables' repositories. :class:`JobStore` is
-the one database object, with every repository's calls. A new table is a migration in ``schema``, a repository
-module beside these, and one more base of :class:`JobStore`.
+read and write plumbing; ``jobs``, ``ledger``, ``queue``, ``submissions`` and ``durations``: the tables'
+repositories. :class:`JobStore` is the one database object, with every repository's calls. A new table is a
+migration in ``schema``, a repository module beside these, and one more base of :class:`JobStore`.
 
 Standard library only. Other processes (the GUI and ``flowmusic track``) may use the same file at the same time.
 """
@@ -12,6 +12,7 @@ Standard library only. Other processes (the GUI and ``flowmusic track``) may use
 from __future__ import annotations
 
 from flowmusic_gui.core.store.database import BUSY_TIMEOUT_S, Database
+from flowmusic_gui.core.store.durations import DurationsRepository
 from flowmusic_gui.core.store.jobs import SOURCE_ACCOUNT, AddResult, JobsRepository, TrackedJob
 from flowmusic_gui.core.store.ledger import LedgerEntry, LedgerRepository
 from flowmusic_gui.core.store.queue import DownloadQueueRepository, NewDownload, QueuedDownload
@@ -23,6 +24,7 @@ from flowmusic_gui.core.store.schema import (
     StoreError,
     StoreReadOnly,
 )
+from flowmusic_gui.core.store.submissions import SubmissionsRepository, owner_alive, this_owner
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -40,11 +42,16 @@ __all__ = [
     "StoreError",
     "StoreReadOnly",
     "TrackedJob",
+    "owner_alive",
+    "this_owner",
 ]
 
 
-class JobStore(JobsRepository, LedgerRepository, DownloadQueueRepository):
-    """The store file as one object: the tracked jobs, the downloads ledger and the downloads queue.
+class JobStore(
+    JobsRepository, LedgerRepository, DownloadQueueRepository, SubmissionsRepository, DurationsRepository
+):
+    """The store file as one object: the tracked jobs, the downloads ledger and queue, the submissions, and the
+    learned generation times.
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a

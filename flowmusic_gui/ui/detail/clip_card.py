@@ -437,7 +437,9 @@ class ClipCard(QFrame):
 
     def _show_offset(self) -> None:
         if self.offset_label is not None:
-            self.offset_label.setText(f"{self._offset:+.1f} s")
+            tenths = round(self._offset, 1)
+            sign = "-" if tenths < 0 else "+"  # the locale's decimal mark: "+0,3 s" in German
+            self.offset_label.setText(f"{sign}{QLocale().toString(abs(tenths), 'f', 1)} s")
             self.offset_reset.setEnabled(self._offset != 0)
 
     def _fit_big_cover(self) -> None:
