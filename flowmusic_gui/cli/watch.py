@@ -84,20 +84,34 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     store = open_store(ns.data_dir) if ns.track else None
     if store is not None:
         store.add(ids)
+    # Without --track the job list is left alone, but what songs take to make is still learned from and kept.
+    durations = store if store is not None else durations_store(ns.data_dir)
     client = ApiClient(base, found.token)
     try:
-        return WatchSession(ids, client, config, store, ns.json, out, running=ns.running).run(ns.timeout)
+        session = WatchSession(ids, client, config, store, ns.json, out, running=ns.running, durations=durations)
+        return session.run(ns.timeout)
     finally:
         client.close()
-        if store is not None:
-            store.close()
+        if durations is not None:
+            durations.close()
+
+
+def durations_store(data_dir: str | None) -> Any:
+    """The store, for the generation times it keeps only; None (and nothing said) when it cannot be opened."""
+    from flowmusic_gui.core.paths import data_dir as resolve
+    from flowmusic_gui.core.store import JobStore, StoreError
+
+    try:
+        return JobStore(resolve(data_dir) / JobStore.FILENAME)
+    except (StoreError, OSError):
+        return None  # a read-only or damaged data folder: the prior and this run's learning will do
 
 
 class WatchSession:
     """One run of ``watch``: the tracker's signals in, lines (or JSON) out, and the exit code at the end."""
 
     def __init__(self, ids: list[str], client: Any, config: Any, store: Any, as_json: bool, out: IO[str], *,
-                 running: bool = False) -> None:
+                 running: bool = False, durations: Any = None) -> None:
         from PySide6.QtCore import QCoreApplication
 
         from flowmusic_gui.engine.store_writer import STORE_LANE
@@ -138,6 +152,31 @@ class WatchSession:
         if running:
             self.tracker.jobs_discovered.connect(self.on_discovered)
             self.tracker.running_listed.connect(self.on_listed)
+        self.durations = durations
+        if durations is not None:
+            self.learn_from(durations)
+
+    def learn_from(self, durations: Any) -> None:
+        """Start from what earlier runs learned; keep what this one learns (with --track, saving a completed
+        result keeps its timing already)."""
+        from flowmusic_gui.core.store import StoreError
+
+        try:
+            self.tracker.learn(durations.stored_durations())
+        except StoreError:
+            return  # unreadable: the prior will do
+        if self.store is None:
+            self.tracker.learned.connect(self.on_learned)
+
+    def on_learned(self, item: Any) -> None:
+        from flowmusic_gui.engine.store_writer import STORE_LANE
+
+        if self.durations is None or not item.jobid:
+            return
+        save = functools.partial(self.durations.learn_duration, item.jobid, item.seconds, account=item.account,
+                                 operation=item.operation)  # fmt: skip
+        # Not a result: a timing that cannot be saved is not worth a warning.
+        self.runner.run(save, name="keep a generation time", lane=STORE_LANE, on_failure=lambda _exc: None)
 
     # -- what the tracker says -----------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from flowmusic_gui.core.client import ApiClient, Cancelled
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
-from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.core.schedule import LearnedDuration, PolicyConfig
 from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
@@ -112,6 +112,7 @@ class Tracker(QObject):
     account_problem = Signal(object)  # AccountNotice: an account entered the error state (said once)
     account_healed = Signal(str)  # email: it answers again; its jobs resume
     list_problem = Signal(str)  # why GET /jobs cannot be used now ("" when it can again)
+    learned = Signal(object)  # LearnedDuration: a completed job's generation time (the store keeps it itself)
     cancel_done = Signal(object)  # CancelResult
     #: The user paused checking (True) or resumed it (False): no job poll, list look or balance read meanwhile.
     paused_changed = Signal(bool)
@@ -123,7 +124,7 @@ class Tracker(QObject):
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
         *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
         store_check_ms: int = STORE_CHECK_MS,
         open_writer: Callable[[], JobStore] | None = None,
         discover: bool = False,
@@ -132,8 +133,7 @@ class Tracker(QObject):
         self._store = store
         self._client = client
         self._config = config or PolicyConfig()
-        self._own_runner = runner is None
-        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner = runner
         self._runner.lane(STORE_LANE, 1)
         self._runner.lane(CONTROL_LANE, 4)
         self._discover = discover
@@ -145,7 +145,8 @@ class Tracker(QObject):
         self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
         self._early: list[JobView] = []
         self._views: dict[str, JobView] = {}
-        self._errors: dict[str, int] = {}
+        self._errors: dict[str, int] = {}  # each job's error streak as the poller last reported it (restarts)
+        self._learned: list[LearnedDuration] = []  # given by learn() or learned while running (a restart keeps them)
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
@@ -235,8 +236,6 @@ class Tracker(QObject):
             self._writer.close()
             self._writer.problem.disconnect(self.store_problem)
             self._writer = None
-        if self._own_runner:
-            self._runner.shutdown(0.5)
 
     def _stop_poller(self) -> None:
         if self._poller is not None:
@@ -260,13 +259,30 @@ class Tracker(QObject):
         poller.account_problem.connect(self.account_problem)
         poller.account_healed.connect(self.account_healed)
         poller.list_problem.connect(self.list_problem)
+        poller.learned.connect(self._on_learned)
         self._poller = poller
         if self._store is not None:
-            poller.learn(self._store.learned_durations())
+            # What earlier runs learned (this window's and `flowmusic watch`'s), per account and operation.
+            poller.learn(self._store.stored_durations())
+        else:
+            poller.learn(self._learned)
         if self._paused:
             poller.pause()  # a new client or API base keeps the user's pause
         poller.start()
         return poller
+
+    def learn(self, durations: Iterable[LearnedDuration]) -> None:
+        """Generation times learned before (a caller with a store of its own, such as `flowmusic watch`)."""
+        items = list(durations)
+        self._learned.extend(items)
+        del self._learned[:-400]
+        if self._poller is not None:
+            self._poller.learn(items)
+
+    def _on_learned(self, item: LearnedDuration) -> None:
+        self._learned.append(item)
+        del self._learned[:-400]
+        self.learned.emit(item)
 
     # -- queries --------------------------------------------------------------------------------------------
 
@@ -461,7 +477,6 @@ class Tracker(QObject):
                 writer.record_poll(view.jobid, state=JobState.PENDING, record=None, polled_at=now)
         for view in views:
             self._views[view.jobid] = view
-            self._errors[view.jobid] = 0
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(
@@ -549,7 +564,7 @@ class Tracker(QObject):
                 problem=None,
             )
             self._views[out.jobid] = view
-            self._errors[out.jobid] = 0
+            self._errors[out.jobid] = out.errors
             if self._store is not None:
                 self._writer_for_store().record_poll(
                     out.jobid, state=state, record=record.raw_dict() if record is not None else None,
@@ -565,9 +580,10 @@ class Tracker(QObject):
             # The account, not the network: the window names it once (account_problem); the row says why it waits.
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
+            self._errors[out.jobid] = out.errors
             if self._store is not None:
                 self._writer_for_store().record_problem(
-                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=self._errors.get(out.jobid, 0)
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
                 )
             self.job_changed.emit(view)
         elif out.kind is OutcomeKind.TRANSIENT:

@@ -56,6 +56,7 @@ from flowmusic_gui.core.client.parsing import (
 from flowmusic_gui.core.client.transport import (
     API_PATH,
     DEFAULT_API_BASE,
+    DEFAULT_DEADLINE_S,
     DEFAULT_TIMEOUT,
     UNSENDABLE_TOKEN,
     USER_AGENT,
@@ -98,9 +99,11 @@ class ApiClient:
         *,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         user_agent: str | None = None,
+        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         self._base_url = normalize_base_url(base_url)
-        self._http = Transport(self._base_url, timeout, user_agent or USER_AGENT)
+        # ``deadline_s``: the longest one API call may take, headers and body (a trickling server is cut off).
+        self._http = Transport(self._base_url, timeout, user_agent or USER_AGENT, deadline_s)
         self._host = self._http.host
         self._timeout = timeout
         self._token_source: Callable[[], str | None] = lambda: None

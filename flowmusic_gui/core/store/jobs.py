@@ -11,11 +11,13 @@ from typing import Any
 
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.store.database import Database
+from flowmusic_gui.core.store.durations import insert_duration
 from flowmusic_gui.core.store.schema import (
     CHUNK,
     JOB_COLUMNS,
     STATES,
     chunks,
+    duration_labels,
     duration_s,
     parse_time,
     time_text,
@@ -168,13 +170,17 @@ class JobsRepository(Database):
         """
         state = JobState(state)
         text = None if record is None else json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        values = (state.value, text, time_text(polled_at), problem, errors, duration_s(state, record), jobid)
+        seconds = duration_s(state, record)
+        stamp = time_text(polled_at)
+        values = (state.value, text, stamp, problem, errors, seconds, jobid)
         with self._write() as conn:
-            conn.execute(
+            cursor = conn.execute(
                 "UPDATE jobs SET state = ?, record = ?, polled_at = ?, poll_count = poll_count + 1,"
                 " problem = ?, errors = ?, duration_s = ? WHERE jobid = ?",
                 values,
             )
+            if seconds is not None and cursor.rowcount:  # learned for the next start, with its account and kind
+                insert_duration(conn, jobid, seconds, *duration_labels(record), stamp)
 
     def record_problem(self, jobid: str, *, problem: str, polled_at: datetime, errors: int) -> None:
         """Store a failed attempt (transient error): state and record stay as they were."""

@@ -197,8 +197,43 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS submissions_state ON submissions (state)")
 
 
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    # Generation times learned per account and operation, kept apart from the jobs (a job removed from the list
+    # still taught something), so the next `flowmusic watch` or window starts with what the last one learned.
+    # A file whose version was set back by hand may have the table already.
+    conn.execute(
+        """
+        CREATE TABLE IF NOT EXISTS durations (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            jobid       TEXT NOT NULL UNIQUE,
+            account     TEXT NOT NULL DEFAULT '',
+            operation   TEXT NOT NULL DEFAULT '',
+            seconds     REAL NOT NULL,
+            finished_at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS durations_by_kind ON durations (account, operation, seq)")
+    # What the jobs already know: each completed job's timing, with the account and operation of its record.
+    rows = conn.execute(
+        "SELECT jobid, record, duration_s, polled_at FROM jobs WHERE duration_s IS NOT NULL ORDER BY polled_at, seq"
+    ).fetchall()
+    for jobid, text, seconds, polled in rows:
+        try:
+            record = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            record = None
+        account, operation = duration_labels(record)
+        if isinstance(seconds, (int, float)) and math.isfinite(seconds) and seconds > 0:
+            conn.execute(
+                "INSERT OR IGNORE INTO durations (jobid, account, operation, seconds, finished_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (jobid, account, operation, float(seconds), polled or ""),
+            )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
-    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5,
+    _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5, _migrate_5_to_6,
 )  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -231,6 +266,17 @@ def parse_time(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+def duration_labels(record: object) -> tuple[str, str]:
+    """The account (``email``) and ``operation`` a record's timing is learned under ('' when missing or odd)."""
+    if not isinstance(record, dict):
+        return "", ""
+    account, operation = record.get("email"), record.get("operation")
+    return (
+        account[:320] if isinstance(account, str) else "",
+        operation[:40] if isinstance(operation, str) else "",
+    )
 
 
 def duration_s(state: JobState, record: object) -> float | None:
