@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 
 from .conftest import FAST
@@ -32,10 +33,10 @@ def api() -> Iterator[ScriptedServer]:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path, api: ScriptedServer) -> Iterator[Tracker]:
+def tracker(tmp_path: Path, api: ScriptedServer, runner: TaskRunner) -> Iterator[Tracker]:
     store = JobStore(tmp_path / "jobs.sqlite3")
     client = ApiClient(api.url, "user:1-token", timeout=(2.0, 5.0))
-    t = Tracker(store, client, FAST, discover=True)
+    t = Tracker(store, client, FAST, discover=True, runner=runner)
     yield t
     t.stop()
     client.close()
