@@ -84,8 +84,8 @@ POLL_INTERVAL = Option("polling/interval_s", 4.0, "Base poll interval (seconds)"
 #: Global request budget, requests per second (PolicyConfig.budget_per_s).
 REQUEST_BUDGET = Option("polling/budget_per_s", 2.0, "Request budget (requests per second)",
                         bounds=REQUEST_BUDGET_RANGE)
-#: Where downloads go; empty means ~/Music/FlowMusic. The keys of the download options are shared with
-#: ``flowmusic download`` (engine/download_settings.py reads the same file).
+#: Where downloads go; empty means FlowMusic in the music folder (paths.download_dir()). The keys of the
+#: download options are shared with ``flowmusic download`` (engine/download_settings.py reads the same file).
 DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
 DOWNLOAD_FORMAT = Option("downloads/format", "m4a", "Default download format (m4a, wav or mp3)",
                          choices=("m4a", "wav", "mp3"))
