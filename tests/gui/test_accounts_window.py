@@ -216,10 +216,11 @@ def test_health_says_the_fix_once_and_the_button_never_reads_a_bare_accounts() -
 
 
 def test_cancelling_ones_own_job_says_when_it_is_done_and_notifies_calmly(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
     sim.speed = 2
-    attached(qtbot, window, data_dir, sim)
+    attached(qtbot, window, data_dir, sim, runner=runner)
     window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
     jid = sim.submit("cancel me")
     window.controller.add_ids([jid])

@@ -96,7 +96,7 @@ def test_quitting_the_demo_says_its_downloads_went_with_it(
     assert "deleted with it" in settle_demo_downloads(folder)
     monkeypatch.setattr(DemoDownloadsQuestion, "ask", classmethod(lambda cls, p, n, w: pytest.fail("asked")))
     assert "deleted with it" in settle_demo_downloads(folder, ask=False)  # SIGTERM: no question
-    assert demo_downloads.kept_folder() == Path.home() / "Music" / "FlowMusic" / "demo"
+    assert demo_downloads.kept_folder() == paths.music_dir() / "FlowMusic" / "demo"  # not in the demo's own folder
 
 
 def test_a_new_download_below_many_finished_ones_is_scrolled_into_view(qtbot: QtBot, tmp_path: Path) -> None:
