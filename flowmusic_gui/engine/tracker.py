@@ -121,7 +121,7 @@ class Tracker(QObject):
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
         *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
         store_check_ms: int = STORE_CHECK_MS,
         open_writer: Callable[[], JobStore] | None = None,
         discover: bool = False,
@@ -130,8 +130,7 @@ class Tracker(QObject):
         self._store = store
         self._client = client
         self._config = config or PolicyConfig()
-        self._own_runner = runner is None
-        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner = runner
         self._runner.lane(STORE_LANE, 1)
         self._runner.lane(CONTROL_LANE, 4)
         self._discover = discover
@@ -234,8 +233,6 @@ class Tracker(QObject):
             self._writer.close()
             self._writer.problem.disconnect(self.store_problem)
             self._writer = None
-        if self._own_runner:
-            self._runner.shutdown(0.5)
 
     def _stop_poller(self) -> None:
         if self._poller is not None:
