@@ -129,6 +129,14 @@
             <numerusform>%Ln neue Jobs in {email} gefunden</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.</source>
+        <translation>{job}, gefunden bei {email}, existiert nicht (die API antwortete 404); der Auftrag wurde von der Liste genommen.</translation>
+    </message>
+    <message>
+        <source>an account</source>
+        <translation>einem Konto</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelling %Ln job(s)…</source>
         <translation>
@@ -245,6 +253,10 @@
     <message>
         <source>Could not start: {error}</source>
         <translation>Start fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>another launch (the demo looks them up on its simulator)</source>
+        <translation>einem weiteren Start (die Demo sucht sie in ihrem Simulator)</translation>
     </message>
     <message>
         <source>another launch</source>

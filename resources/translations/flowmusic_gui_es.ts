@@ -129,6 +129,14 @@
             <numerusform>%Ln trabajos nuevos encontrados en {email}</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.</source>
+        <translation>{job}, encontrado en {email}, no existe (la API respondió 404); se quitó de la lista.</translation>
+    </message>
+    <message>
+        <source>an account</source>
+        <translation>una cuenta</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelling %Ln job(s)…</source>
         <translation>
@@ -245,6 +253,10 @@
     <message>
         <source>Could not start: {error}</source>
         <translation>No se pudo iniciar: {error}</translation>
+    </message>
+    <message>
+        <source>another launch (the demo looks them up on its simulator)</source>
+        <translation>otro inicio (la demo los busca en su simulador)</translation>
     </message>
     <message>
         <source>another launch</source>

@@ -50,6 +50,7 @@ class AccountsController(QObject):
         self.button.clicked.connect(self.open_accounts)
         window.statusBar().insertPermanentWidget(0, self.button)
         tracker.jobs_discovered.connect(self._on_discovered)
+        tracker.discovered_gone.connect(self._on_discovered_gone)
         tracker.account_problem.connect(self._on_account_problem)
         tracker.account_healed.connect(self._on_account_healed)
         tracker.running_listed.connect(self.monitor.on_running)
@@ -125,6 +126,14 @@ class AccountsController(QObject):
 
     def _on_discovered(self, email: str, jobids: list[str]) -> None:
         self.window.show_notice(self.tr("%Ln new job(s) found on {email}", "", len(jobids)).format(email=email))
+
+    def _on_discovered_gone(self, jobid: str, email: str) -> None:
+        from flowmusic_gui.core.jobids import short_jobid
+
+        self.window.show_notice(
+            self.tr("{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.")
+            .format(job=short_jobid(jobid), email=email or self.tr("an account"))
+        )
 
     # -- cancel ------------------------------------------------------------------------------------------
 
