@@ -147,3 +147,26 @@ def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
             f"left running: {len(running)} QThread(s), {len(active)} active QTimer(s), "
             f"{len(leaked_workers)} task runner thread(s) of a runner never shut down"
         )
+
+
+@pytest.fixture
+def make_runner() -> Iterator[Any]:
+    """Task runners as a composition root builds them, one per simulated process (a window, then the window
+    after a restart); each is shut down (with its deadline) at the end of the test."""
+    from flowmusic_gui.engine.tasks import TaskRunner
+
+    made: list[TaskRunner] = []
+
+    def make() -> TaskRunner:
+        made.append(TaskRunner(max_threads=8))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.shutdown(2.0)
+
+
+@pytest.fixture
+def runner(make_runner: Any) -> Any:
+    """The test's one task runner (see ``make_runner``)."""
+    return make_runner()

@@ -103,12 +103,12 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         data_dir: Path | None = None,
         parent: QWidget | None = None,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self.options = options
-        # The app's task runner (gui.py builds it); a window built without one (tests) runs its own.
-        self.runner = runner if runner is not None else TaskRunner(self, max_threads=12)
+        # The app's one task runner: gui.py builds it; the window shuts it down when it closes.
+        self.runner = runner
         self.runner.failed.connect(self._on_task_failed)
         self.demo = demo
         self.data_dir = data_dir or options.path.parent
@@ -1416,7 +1416,8 @@ class MainWindow(QMainWindow):
         self.table.set_user_columns_text(o.window_value("user_columns", ""))
         self.table.apply_resize_modes()
         column = o.window_value("sort_column", int(Column.CREATED))
-        order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value)))
+        orders = [int(v.value) for v in Qt.SortOrder]  # a hand-edited file may hold any number there
+        order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value), orders))
         if not 0 <= column < len(Column):
             column = int(Column.CREATED)
         self.table.sortByColumn(column, order)

@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowmusic_gui.core import paths
 from flowmusic_gui.core.records import Clip, JobRecord, JobState
-from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.track import Track, track_from_record
 from flowmusic_gui.core.urls import is_web_url
-from flowmusic_gui.engine.download_settings import DownloadSettings, default_folder
+from flowmusic_gui.engine.download_settings import default_folder
 from flowmusic_gui.engine.downloads import DownloadQueue
 from flowmusic_gui.engine.media import CoverCache, DownloadResult, DownloadStatus
 from flowmusic_gui.engine.tasks import TaskRunner
@@ -49,6 +47,19 @@ from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
 from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
+
+
+def _paint_take(button: QToolButton, chosen: bool) -> None:
+    """The take on show in the palette's highlight, so it reads as chosen in light and dark palettes alike (the
+    style's own checked look is a darker bevel, which in a dark palette reads as the one not chosen)."""
+    if not chosen:
+        button.setPalette(QPalette())  # the application's again
+        return
+    palette = QPalette(button.palette())
+    palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
+    palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText))
+    button.setPalette(palette)
+
 
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
@@ -151,8 +162,8 @@ class DetailPane(QWidget):
         parent: QWidget | None = None,
         *,
         download_dir: Callable[[], Path] | None = None,
-        runner: TaskRunner | None = None,
-        downloads: DownloadQueue | None = None,
+        runner: TaskRunner,
+        downloads: DownloadQueue,
         offsets: OffsetStore | None = None,
     ) -> None:
         super().__init__(parent)
@@ -170,20 +181,10 @@ class DetailPane(QWidget):
         self._bulk = _Bulk()
         self._closed = False
 
-        # Covers and downloads run on the app's runner (each part runs its own when built without one).
+        # Covers and downloads run on the app's runner, downloads through the app's one queue.
         self.covers = CoverLoader(CoverCache(), parent=self, runner=runner)
         self.covers.ready.connect(self._on_cover)
         self.covers.failed.connect(self._on_cover_failed)
-        # Downloads go through the app's queue; a pane built alone (tests) makes one over the data folder's store.
-        self._own_runner: TaskRunner | None = None
-        self._own_queue: DownloadQueue | None = None
-        if downloads is None:
-            if runner is None:
-                self._own_runner = runner = TaskRunner(self)
-            self._own_queue = downloads = DownloadQueue(
-                paths.data_dir() / JobStore.FILENAME, client=None, runner=runner,
-                settings=lambda: DownloadSettings(folder=self._download_dir()),
-            )
         self._tracks: dict[str, tuple[JobRecord, int]] = {}  # key -> the record and index naming and tagging read
         self.downloader = PaneDownloads(downloads, self)
         self.downloader.progress.connect(self._on_dl_progress)
@@ -348,13 +349,7 @@ class DetailPane(QWidget):
         self._elapsed.stop()
         self.player.shutdown()
         self.downloader.shutdown()
-        if self._own_queue is not None:
-            self._own_queue.shutdown()
         self.covers.shutdown()
-        if self._own_runner is not None:
-            self._own_runner.shutdown(0.5)
-        if self._own_queue is not None:
-            self._own_queue.close_store()
 
     # --- header ---------------------------------------------------------------------------------------------
 
@@ -812,6 +807,7 @@ class DetailPane(QWidget):
                 take.setObjectName(f"take:{i}")
                 take.setAccessibleName(self.tr("Take %1").replace("%1", take.text()))
                 take.setMinimumWidth(34)
+                take.toggled.connect(lambda on, b=take: _paint_take(b, on))
                 take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", take.text()))
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
@@ -949,8 +945,9 @@ class DetailPane(QWidget):
 
     def _on_reveal(self, key: str, kind: str) -> None:
         path = self._dl_paths.get(_dl_key(key, kind))
-        if path is not None:
-            reveal_folder(path.parent)
+        if path is not None and not reveal_folder(path.parent):
+            self._set_status(self.tr("Nothing on this system could open the folder {folder}.").format(
+                folder=str(path.parent)))
 
     def _on_download(self, key: str, kind: str) -> None:
         clip = self._clips.get(key)
