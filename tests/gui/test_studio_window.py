@@ -36,7 +36,7 @@ def sim() -> Iterator[Simulator]:
 def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> AppBackend:
     keyring = MemoryKeyring()
     keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring)
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
     return backend
