@@ -483,6 +483,9 @@ class MainWindow(QMainWindow):
         self.backend = backend
         # Asked each time: the backend makes a new client when the API base changes.
         self.downloads.client_source = lambda: getattr(backend, "download_client", None)
+        store = getattr(backend, "store", None)
+        if store is not None:  # the process's one database object: the queue opens no connection of its own
+            self.downloads.use_store(store)
         self.ensure_detail()
         self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
@@ -1323,9 +1326,10 @@ class MainWindow(QMainWindow):
             self._library_run.cancel_walk()
         if self._downloads is not None:
             self._downloads.shutdown()
-        # The backend first: its last queued answers may still update rows (and start timers).
+        # The backend first: its last queued answers may still update rows (and start timers). Its store stays
+        # open until the runner has stopped: downloads ending now still write to it.
         if self.backend is not None:
-            self.backend.close()
+            self.backend.close(keep_store=True)
         self._tick.stop()
         if self._notice is not None:
             self._notice.stop_fade()
@@ -1342,6 +1346,8 @@ class MainWindow(QMainWindow):
         self.runner.shutdown(SHUTDOWN_DEADLINE_S)
         if self._downloads is not None:
             self._downloads.close_store()
+        if self.backend is not None:
+            self.backend.close_store()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
