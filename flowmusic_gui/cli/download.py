@@ -190,7 +190,7 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             return EXIT_NO_TOKEN
         if refused:
             for line in failed:
-                print(f"flowmusic: {line}", file=sys.stderr)
+                print(f"flowmusic: {oneline(line)}", file=sys.stderr)
             return EXIT_NO_TOKEN
         if pending:
             for jobid in pending:
@@ -199,7 +199,7 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             return EXIT_USAGE
         code = _run_download(tracks, client, store, settings, ns, out) if tracks else EXIT_OK
         for line in failed:
-            print(f"flowmusic: {line}", file=sys.stderr)
+            print(f"flowmusic: {oneline(line)}", file=sys.stderr)
         return EXIT_JOB_FAILED if failed and code == EXIT_OK else code
     finally:
         store.close()

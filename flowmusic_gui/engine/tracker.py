@@ -105,6 +105,9 @@ class Tracker(QObject):
     idle = Signal()
     store_problem = Signal(object)  # str: why results cannot be saved (they are kept and retried); None: recovered
     jobs_discovered = Signal(str, list)  # email, list[str]: running jobs found on that account and taken in
+    #: jobid, email: a job taken in from the account's list answered 404 before any record of it was read (the
+    #: list named a job that does not exist): it was taken off the list again.
+    discovered_gone = Signal(str, str)
     running_listed = Signal(object)  # RunningJobs: every good look at GET /jobs
     account_problem = Signal(object)  # AccountNotice: an account entered the error state (said once)
     account_healed = Signal(str)  # email: it answers again; its jobs resume
@@ -568,6 +571,14 @@ class Tracker(QObject):
     def _on_outcome(self, out: PollOutcome) -> None:
         old = self._views.get(out.jobid)
         if old is None or self._poller is None:
+            return
+        if out.kind is OutcomeKind.NOT_FOUND and old.source == SOURCE_ACCOUNT and old.record is None:
+            # Found on the list, never seen as a record, and the API says there is no such job: nothing the user
+            # asked for is lost by dropping it, and kept it would read "not found" for ever.
+            if self._store is not None:
+                self._writer_for_store().remove((out.jobid,))
+            self._forget([out.jobid])
+            self.discovered_gone.emit(out.jobid, old.email or "")
             return
         if out.kind in (OutcomeKind.RECORD, OutcomeKind.NOT_FOUND, OutcomeKind.FORBIDDEN):
             state = out.state or old.state
