@@ -236,6 +236,10 @@ class App:
 
         # Widgets take their words when they are made: the catalogue goes in before the window is built.
         i18n.install(options.get(opt.LANGUAGE))
+        if args.screenshot and args.demo:
+            # A screenshot is of the window: the demo's songs finishing must not leave notifications on the
+            # desktop after it exits (its settings are the demo's own, deleted with it).
+            options.set(opt.NOTIFICATIONS, False)
         # The one runner of the app: the window, its pane and the backend all run background work on it.
         window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
         if args.window_size:

@@ -145,6 +145,17 @@
         </translation>
     </message>
     <message>
+        <source>Cancelled: the songs may still finish.</source>
+        <translation>Abgebrochen: Die Songs können trotzdem noch fertig werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>%Ln Job konnte nicht abgebrochen werden.</numerusform>
+            <numerusform>%Ln Jobs konnten nicht abgebrochen werden.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Could not cancel {job}: {error}</source>
         <translation>{job} konnte nicht abgebrochen werden: {error}</translation>
     </message>
@@ -712,6 +723,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Das System konnte den Link nicht öffnen.</translation>
     </message>
     <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nichts auf diesem System konnte den Ordner {folder} öffnen.</translation>
+    </message>
+    <message>
         <source>Only http and https links are downloaded.</source>
         <translation>Nur HTTP- und HTTPS-Links werden heruntergeladen.</translation>
     </message>
@@ -982,6 +997,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
         <translation>Demo: Downloads landen in {folder}, einem temporären Ordner, der beim Schließen der Demo gelöscht wird; dann werden Sie gefragt, ob Sie sie behalten möchten.</translation>
+    </message>
+    <message>
+        <source>Nothing on this system could open {path}: open it from your file manager.</source>
+        <translation>Nichts auf diesem System konnte {path} öffnen: Öffnen Sie die Datei im Dateimanager.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>

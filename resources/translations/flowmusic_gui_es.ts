@@ -145,6 +145,17 @@
         </translation>
     </message>
     <message>
+        <source>Cancelled: the songs may still finish.</source>
+        <translation>Cancelado: las canciones aún pueden terminarse.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>No se pudo cancelar %Ln trabajo.</numerusform>
+            <numerusform>No se pudieron cancelar %Ln trabajos.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Could not cancel {job}: {error}</source>
         <translation>No se pudo cancelar {job}: {error}</translation>
     </message>
@@ -712,6 +723,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>El sistema no pudo abrir el enlace.</translation>
     </message>
     <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nada en este sistema pudo abrir la carpeta {folder}.</translation>
+    </message>
+    <message>
         <source>Only http and https links are downloaded.</source>
         <translation>Solo se descargan enlaces http y https.</translation>
     </message>
@@ -982,6 +997,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
         <translation>Demo: las descargas van a {folder}, una carpeta temporal que se borra al cerrar la demo; entonces se le pregunta si desea conservarlas.</translation>
+    </message>
+    <message>
+        <source>Nothing on this system could open {path}: open it from your file manager.</source>
+        <translation>Nada en este sistema pudo abrir {path}: ábralo desde su gestor de archivos.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>

@@ -213,3 +213,35 @@ def test_health_says_the_fix_once_and_the_button_never_reads_a_bare_accounts() -
     assert "suspended" in health_text(other) and "useapi.net" in health_text(other)
     assert summary_text(AccountsSummary(0, None, None, None, (), listed=False)) == "Accounts: reading…"
     assert summary_text(AccountsSummary(0, None, None, None, (), listed=True)) == "No accounts on the token"
+
+
+def test_cancelling_ones_own_job_says_when_it_is_done_and_notifies_calmly(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
+) -> None:
+    sim.speed = 2
+    attached(qtbot, window, data_dir, sim, runner=runner)
+    window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
+    jid = sim.submit("cancel me")
+    window.controller.add_ids([jid])
+    qtbot.waitUntil(lambda: status_text(window, jid).startswith("Pending"), timeout=10000)
+
+    class Desktop:
+        def __init__(self) -> None:
+            self.urgent: list[bool] = []
+
+        def notify(self, key: str, title: str, body: str, actions: object, *, urgent: bool = False) -> None:
+            self.urgent.append(urgent)
+
+    desktop = Desktop()
+    window.notifier.desktop = desktop  # type: ignore[assignment]
+    monkeypatch.setattr(window.notifier, "_enabled", lambda: True)
+    monkeypatch.setattr(CancelConfirm, "ask", classmethod(lambda cls, parent, n: True))
+    window.select_jobids([jid])
+    window.act_cancel.trigger()
+    assert window.statusBar().currentMessage() == "Cancelling 1 job…"
+    qtbot.waitUntil(lambda: "Cancelling" not in window.statusBar().currentMessage(), timeout=10000)
+    assert window.statusBar().currentMessage().startswith("Cancelled")
+    qtbot.waitUntil(lambda: status_text(window, jid) == "Cancelled", timeout=10000)
+    qtbot.waitUntil(lambda: bool(desktop.urgent), timeout=10000)
+    assert desktop.urgent == [False]  # not the red, sticky kind a failure gets

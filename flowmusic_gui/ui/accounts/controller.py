@@ -40,6 +40,8 @@ class AccountsController(QObject):
         self.dialog: AccountsDialog | None = None
         self._said_failing: set[str] = set()
         self._cancel_failures: list[str] = []
+        self._cancelling: set[str] = set()  # asked to cancel, no answer yet
+        self._cancelling_text = ""  # the status bar's "Cancelling…" while it stands
         self.button = QToolButton(window)
         self.button.setObjectName("accountsButton")
         self.button.setAutoRaise(True)
@@ -148,10 +150,24 @@ class AccountsController(QObject):
             return []
         self._cancel_failures = []
         ids = self.tracker.cancel(v.jobid for v in pending)
-        self.window.statusBar().showMessage(self.tr("Cancelling %Ln job(s)…", "", len(ids)), 4000)
+        self._cancelling.update(ids)
+        self._cancelling_text = self.tr("Cancelling %Ln job(s)…", "", len(self._cancelling))
+        # Until every answer is in (then it says how it went), not for a fixed time.
+        self.window.statusBar().showMessage(self._cancelling_text)
         return ids
 
     def _on_cancel_done(self, result: CancelResult) -> None:
+        self._cancelling.discard(result.jobid)
+        if not self._cancelling and self._cancelling_text:
+            bar = self.window.statusBar()
+            if bar.currentMessage() == self._cancelling_text:
+                failed = len(self._cancel_failures) + (0 if result.ok else 1)
+                done = (
+                    self.tr("Cancelled: the songs may still finish.") if not failed
+                    else self.tr("%Ln job(s) could not be cancelled.", "", failed)
+                )
+                bar.showMessage(done, 4000)
+            self._cancelling_text = ""
         if result.ok:
             return  # the row changes when the record says so
         self._cancel_failures.append(result.jobid)

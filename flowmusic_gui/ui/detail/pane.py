@@ -48,6 +48,19 @@ from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
 from flowmusic_gui.ui.i18n import state_text
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
+
+def _paint_take(button: QToolButton, chosen: bool) -> None:
+    """The take on show in the palette's highlight, so it reads as chosen in light and dark palettes alike (the
+    style's own checked look is a darker bevel, which in a dark palette reads as the one not chosen)."""
+    if not chosen:
+        button.setPalette(QPalette())  # the application's again
+        return
+    palette = QPalette(button.palette())
+    palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
+    palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText))
+    button.setPalette(palette)
+
+
 _ERROR_STYLE = "QFrame#alert { border: 1px solid rgba(217,83,79,0.55); border-radius: 8px; background: %s; }"
 _WARN_STYLE = "QFrame#alert { border: 1px solid rgba(240,173,78,0.6); border-radius: 8px; background: %s; }"
 
@@ -792,6 +805,7 @@ class DetailPane(QWidget):
                 take.setObjectName(f"take:{i}")
                 take.setAccessibleName(self.tr("Take %1").replace("%1", take.text()))
                 take.setMinimumWidth(34)
+                take.toggled.connect(lambda on, b=take: _paint_take(b, on))
                 take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", take.text()))
                 page.take_group.addButton(take, i)
                 page.takes.addWidget(take)
@@ -929,8 +943,9 @@ class DetailPane(QWidget):
 
     def _on_reveal(self, key: str, kind: str) -> None:
         path = self._dl_paths.get(_dl_key(key, kind))
-        if path is not None:
-            reveal_folder(path.parent)
+        if path is not None and not reveal_folder(path.parent):
+            self._set_status(self.tr("Nothing on this system could open the folder {folder}.").format(
+                folder=str(path.parent)))
 
     def _on_download(self, key: str, kind: str) -> None:
         clip = self._clips.get(key)
