@@ -93,7 +93,7 @@ def test_without_a_token_rows_wait_for_it_and_f5_asks_for_one(
 
     monkeypatch.setattr(TokenDialog, "ask", classmethod(ask))
     window.select_jobids([jobid(1)])
-    window.act_recheck.trigger()
+    window.acts.act_recheck.trigger()
     assert asked == ["No token is set."]
     assert window.token_label.text() == "Token: keyring"
     assert status_text(window, jobid(1)) != "Waiting for an API token"

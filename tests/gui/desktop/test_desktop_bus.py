@@ -107,7 +107,7 @@ def server(bus: str) -> Iterator[FakeNotificationServer]:
 
 def desktop_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> MainWindow:
     window.model.set_jobs(views)
-    window._after_rows_changed()
+    window.binding.after_rows_changed()
     window.ensure_detail()
     desktop = window.start_desktop()
     assert desktop.bus is not None

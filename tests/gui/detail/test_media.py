@@ -21,7 +21,7 @@ from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
-from flowmusic_gui.ui.detail import pane as detail_pane_module
+from flowmusic_gui.ui import links
 from flowmusic_gui.ui.detail import player as player_module
 from flowmusic_gui.ui.detail.pane import DetailPane
 
@@ -78,8 +78,8 @@ def no_open(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         opened.append(url)
         return True
 
-    monkeypatch.setattr(detail_pane_module, "open_external", fake_open)
-    monkeypatch.setattr(detail_pane_module, "reveal_folder", lambda folder: True)
+    monkeypatch.setattr(links, "open_url", fake_open)
+    monkeypatch.setattr(links, "reveal_in_folder", lambda path: True)
     return opened
 
 

@@ -74,10 +74,10 @@ def test_removing_the_selected_job_selects_the_next(
     window.controller.add_ids([jobid(1), jobid(2), jobid(3)])
     order = rows(window)
     window.select_jobids([order[1]])
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert window.selected_jobids() == [order[2]]
     window.select_jobids([order[2]])  # the last row: the one above takes its place
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert window.selected_jobids() == [order[0]]
 
 
@@ -93,7 +93,7 @@ def test_the_selection_survives_clearing_the_search_and_a_restart(make_window: A
     window.save_state()
     window.shutdown()
     again: MainWindow = make_window()
-    again._on_jobs_loaded(views)
+    again.binding._on_jobs_loaded(views)
     assert again.selected_jobids() == [jobid(3)]
 
 
