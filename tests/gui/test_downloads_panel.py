@@ -85,7 +85,8 @@ def test_download_clips_fills_the_panel_and_clear_finished_empties_it(
     loaded_window(qtbot, window, [view])
     window.select_jobids([view.jobid])
     window.acts.act_download_jobs.trigger()
-    qtbot.waitUntil(lambda: window.downloads_coordinator.existing_panel() is not None and not window.downloads_panel.isHidden(),
+    qtbot.waitUntil(lambda: window.downloads_coordinator.existing_panel() is not None
+                    and not window.downloads_panel.isHidden(),
                     timeout=10_000)
     qtbot.waitUntil(lambda: all(t.startswith("Done") for t in panel_texts(window, Column.STATE))
                     and len(panel_texts(window, Column.STATE)) == 2, timeout=20_000)

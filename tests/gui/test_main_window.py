@@ -28,9 +28,9 @@ from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
 from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
 from flowmusic_gui.ui.dialogs.token import TokenDialog
+from flowmusic_gui.ui.drop import read_drop_file
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.jobs.model import Column
-from flowmusic_gui.ui.drop import read_drop_file
 from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid, view
