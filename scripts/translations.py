@@ -25,7 +25,7 @@ CATALOGUE = "flowmusic_gui"
 LANGUAGES = ("de", "es")
 SOURCE_LANGUAGE = "en"
 # The simulator stands in for the API and the command line stays English: neither is translated.
-EXCLUDED = ("simulator", "cli.py", "__main__.py")
+EXCLUDED = ("simulator", "cli", "__main__.py")
 
 
 def ts_path(language: str) -> Path:

@@ -8,9 +8,7 @@ a problem comes back as a sentence naming the file.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import struct
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -41,6 +39,7 @@ from mutagen.wave import WAVE
 
 from flowmusic_gui.core.filenames import PART_SUFFIX, TemplateError, clean_text, expand_text, field_values
 from flowmusic_gui.core.lyrics import lrc_text, pair
+from flowmusic_gui.core.safefiles import write_new
 from flowmusic_gui.core.track import Track
 
 __all__ = [
@@ -380,17 +379,17 @@ def lrc_path(media: Path) -> Path:
     return Path(media).with_suffix(".lrc")
 
 
-def write_lrc(media: Path, text: str) -> str | None:
-    """Write ``text`` beside the finished ``media`` file (atomically); None, or the problem naming the file."""
+def write_lrc(media: Path, text: str, *, replace: bool = False) -> str | None:
+    """Write ``text`` beside the finished ``media`` file (atomically, never through a link); None, or the problem
+    naming the file. A ``.lrc`` already there is replaced only when ``replace`` (the app wrote it, for this clip):
+    a user's own file is kept."""
     target = lrc_path(media)
-    tmp = target.with_name(target.name + PART_SUFFIX)
     try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, target)
+        written = write_new(target, text.encode("utf-8"), replace=replace)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         return f"Could not save the synced lyrics {target.name}: {exc.strerror or exc}."
+    if not written:
+        return f"{target.name} was already there and was kept; the synced lyrics of {media.name} were not saved."
     return None
 
 

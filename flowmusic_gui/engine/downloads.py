@@ -15,13 +15,18 @@ Only plain data (:class:`DownloadItem`) leaves it. Its store connection is used 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import errno
 import functools
+import hashlib
 import itertools
+import json
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -34,8 +39,17 @@ from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core import client as api
 from flowmusic_gui.core.filenames import FileNameError, TemplateError, is_inside, short_id, unique_path
+from flowmusic_gui.core.safefiles import (
+    FileId,
+    file_id,
+    is_same_file,
+    open_append,
+    open_new,
+    regular_size,
+    rename_noclobber,
+)
 from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
-from flowmusic_gui.core.tags import COVER_MAX_BYTES, write_lrc, write_tags
+from flowmusic_gui.core.tags import COVER_MAX_BYTES, lrc_path, write_lrc, write_tags
 from flowmusic_gui.core.track import Track, track_from_json, track_to_json
 from flowmusic_gui.engine.download_settings import DownloadSettings
 from flowmusic_gui.engine.media import (
@@ -46,12 +60,15 @@ from flowmusic_gui.engine.media import (
     DOWNLOAD_LANE,
     DOWNLOAD_LIMITS,
     DOWNLOAD_MAX_BYTES,
+    IDENTITY,
     MediaError,
     TransferLimits,
     _Abortable,
     _body,
     _http_message,
     _network_message,
+    content_encoding,
+    encoded_message,
     fetch_bytes,
     is_web_url,
     media_session,
@@ -138,9 +155,10 @@ class _Permanent(Exception):
 class _Retry(Exception):
     """A transient failure; ``wait_s`` is what the server asked for, if it did."""
 
-    def __init__(self, message: str, wait_s: float | None = None) -> None:
+    def __init__(self, message: str, wait_s: float | None = None, *, restart: bool = False) -> None:
         super().__init__(message)
         self.wait_s = wait_s
+        self.restart = restart  # the partial file is not to be continued: the next try starts from byte 0
 
 
 #: The ledger key of a clip whose record gave no clip id (every clip field may be missing): its job and take, or
@@ -245,6 +263,8 @@ class DownloadQueue(QObject):
     ) -> None:
         super().__init__(parent)
         self._store_path = Path(store_path)
+        #: What the first answer of each partial download said (its validator, length, checksum).
+        self._partials = self._store_path.parent / "partial-downloads"
         self._store: JobStore | None = None
         self._store_lock = threading.Lock()
         self._client = client
@@ -491,6 +511,7 @@ class DownloadQueue(QObject):
 
     def _cancel_work(self, download_id: int, target: Path | None) -> None:
         self._db(lambda s: s.update_download(download_id, state=DownloadState.CANCELLED))
+        _PartInfo.remove(self._partials, download_id)
         if target is not None:
             with contextlib.suppress(OSError):
                 Path(str(target) + ".part").unlink()
@@ -510,6 +531,7 @@ class DownloadQueue(QObject):
         news: list[NewDownload] = []
         others: list[DownloadItem] = []
         handed: set[str] = set()
+        handed_lrc: dict[str, str] = {}  # the .lrc names handed out with them, and whose
         folder = settings.folder
 
         def refuse(req: DownloadRequest, clip: str, message: str) -> None:
@@ -554,6 +576,10 @@ class DownloadQueue(QObject):
                 key = os.fsencode(path).lower().decode("utf-8", "surrogateescape")
                 if key in handed:
                     return True
+                # The synced lyrics go beside the song under its name: that .lrc must be free (or this clip's).
+                lrc = lrc_path(path)
+                if handed_lrc.get(_path_key(lrc), c) != c or _lrc_owner(store, lrc) not in (None, c):
+                    return True
                 owner = store.path_owner(path)
                 if owner is not None:
                     return owner != (c, f)
@@ -568,6 +594,7 @@ class DownloadQueue(QObject):
                 refuse(req, clip, f"{title}: the name {target.name} would leave the download folder {folder}.")
                 continue
             handed.add(os.fsencode(target).lower().decode("utf-8", "surrogateescape"))
+            handed_lrc[_path_key(lrc_path(target))] = clip
             news.append(NewDownload(
                 clip=clip, format=fmt, url_kind=_URL_KINDS[fmt], target=target, url=url, jobid=track.jobid,
                 track=track_to_json(track),
@@ -598,31 +625,34 @@ class DownloadQueue(QObject):
             while True:
                 attempt += 1
                 try:
-                    size = self._fetch(ctx, row, part, abortable)
+                    size, ident = self._fetch(ctx, row, part, abortable, settings)
                     break
                 except _Retry as exc:
+                    if exc.restart:
+                        self._forget_part(row)
                     if ctx.cancelled or abortable.cancelled.is_set():
                         raise TaskCancelled from exc
                     if attempt >= self.retry.attempts:
                         raise _Permanent(f"{name}: {exc} (gave up after {attempt} tries)") from exc
                     wait = exc.wait_s if exc.wait_s is not None else self.retry.delay(attempt)
-                    ctx.progress((row.id, DownloadState.RUNNING, _size(part), None, None, None,
+                    ctx.progress((row.id, DownloadState.RUNNING, regular_size(part), None, None, None,
                                   f"{exc}; trying again in {wait:.0f} s"))
                     if ctx.wait_cancelled(wait):
                         raise TaskCancelled from exc
-            final, warnings = self._finish(ctx, row, track, settings, part, target, size)
+            final, warnings = self._finish(ctx, row, track, settings, part, target, ident)
+            _PartInfo.remove(self._partials, row.id)
             size = _size(final)  # tags changed it: the ledger keeps the size of the file as it is on disk
             self._db(lambda s: s.record_download(row.clip, row.format, final, size, jobid=row.jobid))
             return _Outcome(row.id, DownloadState.DONE, size, final, None, warnings)
         except TaskCancelled:
             if user_cancel.is_set():
-                _remove(part)
+                self._forget_part(row)
                 with contextlib.suppress(StoreError):
                     self._db(lambda s: s.update_download(row.id, state=DownloadState.CANCELLED))
                 return _Outcome(row.id, DownloadState.CANCELLED, 0, None, "Cancelled.")
             return _Outcome(row.id, DownloadState.RUNNING, 0, None, None)  # shutdown: the part stays, to resume
         except _Permanent as exc:
-            _remove(part)
+            self._forget_part(row)
             message = str(exc)
             if title not in message and name not in message:
                 message = f"{title}: {message}"
@@ -630,27 +660,49 @@ class DownloadQueue(QObject):
                 self._db(lambda s: s.update_download(row.id, state=DownloadState.FAILED, problem=message))
             return _Outcome(row.id, DownloadState.FAILED, 0, None, message, token=exc.token)
         except StoreError as exc:
-            _remove(part)
+            self._forget_part(row)
             message = f"{name}: the downloads list could not be saved ({exc})."
             return _Outcome(row.id, DownloadState.FAILED, 0, None, message)
         finally:
             remove_hook()
 
-    def _fetch(self, ctx: TaskContext, row: QueuedDownload, part: Path, abortable: _Abortable) -> int:
-        """Stream the body into ``part`` (appending from its size with Range); the file's size when whole."""
+    def _fetch(
+        self, ctx: TaskContext, row: QueuedDownload, part: Path, abortable: _Abortable, settings: DownloadSettings
+    ) -> tuple[int, FileId]:
+        """Stream the body into ``part``; (its size, which file it is) once whole and checked.
+
+        A partial file is resumed only with the validator of the answer that began it (``If-Range``), only from a
+        206 whose Content-Range starts where the file ends, matches the body's length and the whole file's, and
+        only into the very regular file this app left (never through a link). Anything else starts again.
+        """
         folder = row.target.parent
         name = row.target.name
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _Permanent(_disk_message(exc, name, folder)) from exc
-        start = _size(part)
-        with self._open(row, start, abortable) as (resp, resumed_from):
-            if resumed_from != start:
-                start = resumed_from
+        _check_inside(row, settings)
+        info = _PartInfo.load(self._partials, row.id)
+        start = regular_size(part)
+        if start and (info is None or info.part != str(part) or (not info.validator and info.length is None)):
+            _remove(part)  # nothing to prove it is the same file the server has now: start again
+            start = 0
+        validator = info.validator if start and info is not None else None
+        with self._open(row, start, validator, abortable) as (resp, resumed_from):
+            encoding = content_encoding(resp)
+            if encoding is not None:
+                raise _Permanent(f"{name}: {encoded_message(encoding)}")
             declared = resp.headers.get("Content-Length", "")
             length = int(declared) if declared.isdigit() else -1
-            total = start + length if length >= 0 else None
+            if resumed_from:
+                assert info is not None
+                total: int | None = _check_resume(resp, resumed_from, length, info, name)
+                start = resumed_from
+            else:
+                start = 0
+                total = length if length >= 0 else None
+                info = _PartInfo.first(resp, str(part), total)
+                info.save(self._partials, row.id)
             if total is not None and total > self.max_bytes:
                 raise _Permanent(f"{name} is too large ({total} bytes; the limit is {self.max_bytes}).")
             done = start
@@ -659,10 +711,15 @@ class DownloadQueue(QObject):
             last_store = time.monotonic()
             ctx.progress((row.id, DownloadState.RUNNING, done, total, None, None, None))
             try:
-                out = part.open("ab" if start else "wb")
+                fd = open_append(part, start) if start else open_new(part)
             except OSError as exc:
                 raise _Permanent(_disk_message(exc, name, folder)) from exc
-            with out:
+            if fd is None:  # the partial file changed under us (replaced, linked, grown): never append to it
+                _remove(part)
+                _PartInfo.remove(self._partials, row.id)
+                raise _Retry("the partial file was changed by something else; starting again", 0.0)
+            ident = file_id(fd)
+            with os.fdopen(fd, "ab" if start else "wb") as out:
                 try:
                     for chunk in _body(resp, _CHUNK, self.limits):
                         if abortable.cancelled.is_set():
@@ -672,8 +729,11 @@ class DownloadQueue(QObject):
                         except OSError as exc:
                             raise _Permanent(_disk_message(exc, name, folder)) from exc
                         done += len(chunk)
-                        if done > self.max_bytes:
-                            raise _Permanent(f"{name} grew past {self.max_bytes} bytes and was stopped.")
+                        if done > self.max_bytes or (total is not None and done > total):
+                            limit = self.max_bytes if total is None or total > self.max_bytes else total
+                            _remove(part)
+                            _PartInfo.remove(self._partials, row.id)
+                            raise _Permanent(f"{name} grew past {limit} bytes and was stopped.")
                         now = time.monotonic()
                         if now - last >= _PROGRESS_EVERY_S:
                             last = now
@@ -698,7 +758,11 @@ class DownloadQueue(QObject):
                     raise _Permanent(_disk_message(exc, name, folder)) from exc
             if total is not None and done != total:
                 raise _Retry(f"the server stopped after {done} of {total} bytes")
-            return done
+            if info.digest is not None and not info.digest.matches(part):
+                _remove(part)
+                _PartInfo.remove(self._partials, row.id)
+                raise _Retry(f"the file did not match the server's {info.digest.name} checksum; starting again", 0.0)
+            return done, ident
 
     def _save_progress(self, download_id: int, done: int, total: int | None) -> None:
         try:
@@ -707,28 +771,34 @@ class DownloadQueue(QObject):
             log.info("download progress not saved: %s", exc)
 
     @contextlib.contextmanager
-    def _open(self, row: QueuedDownload, start: int, abortable: _Abortable) -> Iterator[tuple[Any, int]]:
-        """The open response and the offset its body starts at (0 when the server ignored the Range)."""
+    def _open(
+        self, row: QueuedDownload, start: int, validator: str | None, abortable: _Abortable
+    ) -> Iterator[tuple[Any, int]]:
+        """The open response and the offset its body starts at (0 when the server sent the whole file)."""
         name = row.target.name
         if row.url_kind == "mp3":
             if self.client is None:
                 raise _Permanent(f"{name}: mp3 downloads need the API token.")
             try:
-                with self.client.open_mp3(row.clip, start=start) as got:
+                with self.client.open_mp3(row.clip, start=start, if_range=validator) as got:
                     if not isinstance(got, requests.Response):
                         if start and getattr(got, "status", None) == 416:
-                            _remove(Path(str(row.target) + ".part"))  # a part the server does not match: anew
+                            self._forget_part(row)  # a part the server does not match: anew
                             raise _Retry("the partial file did not match the server's; starting again", 0.0)
                         raise _problem_error(got, name)
                     abortable.set(got)
-                    yield got, _resumed(got, start, name)
+                    yield got, _resumed(got, start)
             finally:
                 abortable.set(None)
             return
         url = row.url or ""
         if not is_web_url(url):
             raise _Permanent(f"{name}: only http and https links are downloaded.")
-        headers = {"Range": f"bytes={start}-"} if start else {}
+        headers = dict(IDENTITY)
+        if start:
+            headers["Range"] = f"bytes={start}-"
+            if validator:
+                headers["If-Range"] = validator
         session = media_session()
         try:
             try:
@@ -741,7 +811,7 @@ class DownloadQueue(QObject):
                 abortable.set(resp)
                 status = resp.status_code
                 if status == 416 and start:
-                    _remove(Path(str(row.target) + ".part"))  # a part the server does not match: start anew
+                    self._forget_part(row)  # a part the server does not match: start anew
                     raise _Retry("the partial file did not match the server's; starting again", 0.0)
                 if status not in (200, 206):
                     message = f"{name}: {_http_message(status)}"
@@ -749,14 +819,18 @@ class DownloadQueue(QObject):
                         raise _Retry(_http_message(status), api.parse_retry_after(resp.headers.get("Retry-After"))
                                      if status == 429 else None)
                     raise _Permanent(message)
-                yield resp, _resumed(resp, start, name)
+                yield resp, _resumed(resp, start)
         finally:
             abortable.set(None)
             session.close()
 
+    def _forget_part(self, row: QueuedDownload) -> None:
+        _remove(Path(str(row.target) + ".part"))
+        _PartInfo.remove(self._partials, row.id)
+
     def _finish(
         self, ctx: TaskContext, row: QueuedDownload, track: Track | None, settings: DownloadSettings, part: Path,
-        target: Path, size: int,
+        target: Path, ident: FileId,
     ) -> tuple[Path, tuple[str, ...]]:
         """Tag the whole ``part``, rename it into place, write the .lrc; (where it went, warnings to show)."""
         warnings: list[str] = []
@@ -777,43 +851,218 @@ class DownloadQueue(QObject):
                                         timeout=COVER_TIMEOUT, limits=COVER_LIMITS)
             except MediaError as exc:
                 warnings.append(f"{target.name}: the cover could not be fetched ({exc}); saved without it.")
+        self._check_part(part, ident, target.name)
         result = write_tags(part, row.format, track, settings.tags, cover=cover, name=target.name)
         if not result.keep:
             raise _Permanent(result.problems[0] if result.problems else f"{target.name} could not be tagged.")
         warnings.extend(result.problems)
-        final = target
-        if final.exists() or final.is_symlink():
-            # Something else took the name meanwhile (the user saved a file there): never overwrite it.
-            for n in range(2, 1000):
-                cand = final.with_name(f"{target.stem} ({n}){target.suffix}")
-                if not cand.exists():
+        lrc_text = result.lrc if result.lrc and (row.format == "m4a" or settings.lrc) else None
+        final: Path | None = None
+        for n in range(1, 1000):
+            cand = target if n == 1 else target.with_name(f"{target.stem} ({n}){target.suffix}")
+            # Something else may have taken the name (or its .lrc) meanwhile: never overwrite what the app did
+            # not write. The rename itself refuses a name that is not free.
+            if lrc_text and self._lrc_owner(lrc_path(cand)) not in (None, row.clip):
+                continue
+            if not target.parent.is_dir():
+                raise _Permanent(_disk_message(OSError(errno.ENOENT, "gone"), target.name, target.parent))
+            self._check_part(part, ident, target.name)
+            try:
+                if rename_noclobber(part, cand):
                     final = cand
                     break
-        if not target.parent.is_dir():
-            raise _Permanent(_disk_message(OSError(errno.ENOENT, "gone"), target.name, target.parent))
-        try:
-            os.replace(part, final)
-        except OSError as exc:
-            raise _Permanent(_disk_message(exc, target.name, target.parent)) from exc
-        if result.lrc and (row.format == "m4a" or settings.lrc):
-            note = write_lrc(final, result.lrc)
+            except OSError as exc:
+                raise _Permanent(_disk_message(exc, target.name, target.parent)) from exc
+        if final is None:
+            raise _Permanent(f"No free name for {target.name} in {target.parent}.")
+        if lrc_text:
+            note = write_lrc(final, lrc_text, replace=self._lrc_owner(lrc_path(final)) == row.clip)
             if note:
                 warnings.append(note)
         return final, tuple(warnings)
 
 
-def _resumed(resp: Any, start: int, name: str) -> int:
-    """Where the body of ``resp`` starts: ``start`` for a matching 206, 0 for a 200 (the server ignored Range)."""
-    if resp.status_code != 206:
-        return 0
-    value = resp.headers.get("Content-Range", "")
-    try:
-        first = int(value.split()[1].split("-")[0])
-    except (IndexError, ValueError):
-        raise _Retry(f"{name}: the server's Content-Range {value!r} could not be read") from None
-    if first != start:
-        raise _Retry(f"{name}: the server resumed at byte {first}, not {start}")
-    return start
+    def _check_part(self, part: Path, ident: FileId, name: str) -> None:
+        if not is_same_file(part, ident):
+            raise _Permanent(f"{name}: the partial file was replaced by something else (a link or another file) "
+                             "before it was finished; nothing was kept.")
+
+    def _lrc_owner(self, lrc: Path) -> str | None:
+        """The clip whose synced lyrics ``lrc`` is (a ledger or queued file of that clip has its name), "" when
+        a file is there that the app did not write, None when the name is free."""
+        owner: str | None = self._db(lambda s: _lrc_owner(s, lrc))
+        return owner
+
+
+def _lrc_owner(store: JobStore, lrc: Path) -> str | None:
+    """Whose ``lrc`` is: the clip a song of that name is reserved for (when no .lrc is there yet) or was
+    downloaded as (the ledger: the app wrote it); "" for a file the app did not write; None when free."""
+    reserved: set[str] = set()
+    written: set[str] = set()
+    for ext in _URL_KINDS:
+        media = lrc.with_suffix(f".{ext}")
+        owner = store.path_owner(media)
+        if owner is None:
+            continue
+        reserved.add(owner[0])
+        entry = store.ledger_entry(*owner)
+        if entry is not None and _path_key(entry.path) == _path_key(media):
+            written.add(owner[0])
+    if not os.path.lexists(lrc):
+        return min(reserved) if reserved else None
+    return min(written) if len(written) == 1 else ""
+
+
+def _check_inside(row: QueuedDownload, settings: DownloadSettings) -> None:
+    """The file's folder, with every link in its path followed, is still inside the download folder."""
+    folder = settings.folder
+    base = folder if row.target.is_relative_to(folder) else row.target.parent
+    if not is_inside(base, row.target.parent):
+        raise _Permanent(f"{row.target.name}: the folder {row.target.parent} now leads outside the download "
+                         f"folder {base} (through a link); nothing was written there.")
+
+
+def _resumed(resp: Any, start: int) -> int:
+    """Where the body of ``resp`` starts: ``start`` for a 206, 0 for a 200 (the whole file: the server ignored the
+    Range, or its ``If-Range`` said the file changed)."""
+    return start if resp.status_code == 206 and start else 0
+
+
+def _check_resume(resp: Any, start: int, length: int, info: _PartInfo, name: str) -> int:
+    """The whole file's length, once the 206 ``resp`` is shown to continue ``info``'s file exactly at ``start``.
+
+    Anything that disagrees (where the range starts, its length against the body's, the whole length against the
+    first answer's, a changed validator) raises a retry that starts the file again.
+    """
+    value = str(resp.headers.get("Content-Range") or "")
+    m = _CONTENT_RANGE.fullmatch(value.strip())
+    problem = None
+    if m is None:
+        problem = f"its Content-Range {value[:60]!r} could not be read"
+    else:
+        first, last = int(m.group(1)), int(m.group(2))
+        complete = None if m.group(3) == "*" else int(m.group(3))
+        if first != start:
+            problem = f"it resumed at byte {first}, not {start}"
+        elif last < first or (complete is not None and last >= complete):
+            problem = f"its Content-Range {value[:60]!r} is impossible"
+        elif length >= 0 and last - first + 1 != length:
+            problem = f"its range holds {last - first + 1} bytes but it sent {length}"
+        elif info.length is not None and complete != info.length:
+            size = "of unknown size" if complete is None else f"{complete} bytes"
+            problem = f"the whole file is {size}, not {info.length} bytes"
+        else:
+            etag = _strong_etag(resp.headers.get("ETag"))
+            if etag is not None and info.validator and info.validator.startswith('"') and etag != info.validator:
+                problem = "the file changed on the server"
+            else:
+                whole = complete if complete is not None else info.length
+                return whole if whole is not None else last + 1
+    raise _Retry(f"{name}: the server's answer did not continue the partial file ({problem}); starting again",
+                 0.0, restart=True)
+
+
+_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
+
+
+def _strong_etag(value: object) -> str | None:
+    text = str(value or "").strip()
+    return text if text.startswith('"') and text.endswith('"') and len(text) >= 2 and len(text) <= 200 else None
+
+
+@dataclass(frozen=True)
+class _Digest:
+    """A checksum of the whole file the server gave with its first answer."""
+
+    name: str  # md5, sha-256
+    value: bytes
+
+    def matches(self, path: Path) -> bool:
+        h = hashlib.new("md5" if self.name == "md5" else "sha256")
+        try:
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1024 * 1024), b""):
+                    h.update(block)
+        except OSError:
+            return False
+        return h.digest() == self.value
+
+
+def _digest_of(headers: Any) -> _Digest | None:
+    """The whole file's checksum from a 200's headers: ``x-goog-hash`` (Google Cloud Storage, where the API's
+    media lives), ``Repr-Digest``/``Digest`` or ``Content-MD5``; None when there is none or it cannot be read."""
+    found: dict[str, str] = {}
+    for header in ("x-goog-hash", "Repr-Digest", "Digest"):
+        for part in str(headers.get(header) or "").split(","):
+            key, _, val = part.strip().partition("=")
+            key = key.strip().lower()
+            if key in ("md5", "sha-256") and val:
+                found.setdefault(key, val.strip().strip(":"))
+    md5 = headers.get("Content-MD5")
+    if md5:
+        found.setdefault("md5", str(md5).strip())
+    for key in ("sha-256", "md5"):
+        if key in found:
+            try:
+                raw = base64.b64decode(found[key], validate=True)
+            except (ValueError, binascii.Error):
+                continue
+            if len(raw) == (32 if key == "sha-256" else 16):
+                return _Digest(key, raw)
+    return None
+
+
+@dataclass
+class _PartInfo:
+    """What the answer that began a partial file said about it, kept beside the store (never in the download
+    folder) so a resume, even after a restart, can prove it continues the same file."""
+
+    part: str
+    validator: str | None  # a strong ETag, else Last-Modified: sent as If-Range
+    length: int | None  # the whole file's: every later 206 must say the same
+    digest: _Digest | None = None
+
+    @classmethod
+    def first(cls, resp: Any, part: str, length: int | None) -> _PartInfo:
+        headers = resp.headers
+        validator = _strong_etag(headers.get("ETag"))
+        if validator is None:
+            modified = str(headers.get("Last-Modified") or "").strip()
+            validator = modified[:100] if modified else None
+        return cls(part, validator, length, _digest_of(headers))
+
+    @staticmethod
+    def _path(folder: Path, download_id: int) -> Path:
+        return folder / f"{int(download_id)}.json"
+
+    @classmethod
+    def load(cls, folder: Path, download_id: int) -> _PartInfo | None:
+        try:
+            data = json.loads(cls._path(folder, download_id).read_text(encoding="utf-8"))
+            digest = None
+            if data.get("digest"):
+                digest = _Digest(str(data["digest"][0]), bytes.fromhex(str(data["digest"][1])))
+            length = data.get("length")
+            return cls(str(data["part"]), data.get("validator") or None,
+                       length if isinstance(length, int) and length >= 0 else None, digest)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+    def save(self, folder: Path, download_id: int) -> None:
+        data = {"part": self.part, "validator": self.validator, "length": self.length,
+                "digest": [self.digest.name, self.digest.value.hex()] if self.digest else None}
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = self._path(folder, download_id)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:  # without it a later resume starts again: slower, never wrong
+            log.info("partial download note not saved: %s", exc)
+
+    @classmethod
+    def remove(cls, folder: Path, download_id: int) -> None:
+        _remove(cls._path(folder, download_id))
 
 
 def _problem_error(problem: object, name: str) -> Exception:
@@ -828,6 +1077,10 @@ def _problem_error(problem: object, name: str) -> Exception:
         if status is None or status >= 500:
             return _Retry(message)
     return _Permanent(f"{name}: {message}")
+
+
+def _path_key(path: Path) -> str:
+    return os.fsencode(path).lower().decode("utf-8", "surrogateescape")
 
 
 def _size(path: Path) -> int:

@@ -104,6 +104,22 @@ def _network_message(exc: Exception) -> str:
 _NETWORK_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError)
 
 
+#: Media is asked for as it is stored: a compressed answer cannot be checked against its length, could be resumed
+#: only from the wrong offset, and may expand far past what arrived on the wire.
+IDENTITY = {"Accept-Encoding": "identity"}
+
+
+def content_encoding(resp: Any) -> str | None:
+    """The compression of ``resp``'s body when it has one despite :data:`IDENTITY` (e.g. ``gzip``), else None."""
+    value = str(resp.headers.get("Content-Encoding") or "").strip().lower()
+    return None if value in ("", "identity") else value[:40]
+
+
+def encoded_message(encoding: str) -> str:
+    return (f"The media server sent the file compressed ({encoding}) although it was asked not to; "
+            "it was not saved.")
+
+
 def _rate_text(rate: float) -> str:
     return f"{rate / 1024:.1f} KB/s" if rate >= 1024 else f"{rate:.0f} bytes/s"
 
@@ -118,7 +134,8 @@ def _body(resp: requests.Response, size: int, limits: TransferLimits | None) -> 
     read1 = getattr(raw, "read1", None)
     chunks: Iterator[bytes]
     if callable(read1):
-        chunks = iter(functools.partial(read1, size, decode_content=True), b"")
+        # Never decoded here: the bytes counted are the bytes that arrived (a compressed answer is refused first).
+        chunks = iter(functools.partial(read1, size, decode_content=False), b"")
     else:  # pragma: no cover - urllib3 < 2 has no read1
         chunks = resp.iter_content(size)
     started = window_start = time.monotonic()
@@ -251,11 +268,14 @@ def fetch_bytes(
     if not is_web_url(url):
         raise MediaError("Only http and https links are fetched.")
     try:
-        with session.get(url, stream=True, timeout=timeout) as resp:
+        with session.get(url, stream=True, timeout=timeout, headers=IDENTITY) as resp:
             if abortable is not None:
                 abortable.set(resp)
             if resp.status_code != 200:
                 raise MediaError(_http_message(resp.status_code))
+            encoding = content_encoding(resp)
+            if encoding is not None:
+                raise MediaError(encoded_message(encoding))
             declared = resp.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise MediaError(f"The file is too large ({int(declared)} bytes; the limit is {max_bytes}).")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -12,43 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from helpers.cli import CLI, FAST, jobid, run
 from helpers.httpserver import Reply, ScriptedServer, Seen
 from helpers.readonly import run_read_only
 
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
 SECRET = DEMO_TOKEN
-
-
-def run(args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flowmusic_gui.cli", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
-    )
-
-
-def jobid(user: str = "1001", email: str = "demo@flowmusic.local", prefix: str = "") -> str:
-    u = str(uuid.uuid4())
-    if prefix:
-        u = prefix + u[len(prefix):]
-    return f"job:{u}-user:{user}-{email}-bot:flowmusic"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=400, seed=5) as s:
-        yield s
-
-
-@pytest.fixture
-def env(sim: Simulator, tmp_path: Path) -> dict[str, str]:
-    e = dict(os.environ)
-    e.update(FLOWMUSIC_API_TOKEN=SECRET, FLOWMUSIC_API_BASE=sim.base_url, FLOWMUSIC_DATA_DIR=str(tmp_path / "data"))
-    e.pop("QT_QPA_PLATFORM", None)
-    return e
-
-
-FAST = ["--poll-interval", "0.05", "--max-interval", "0.3"]
 
 
 def completed_id(sim: Simulator, pending_s: float = 0.2) -> str:
@@ -183,7 +152,7 @@ def test_ctrl_c_exits_130_without_a_traceback(sim: Simulator, env: dict[str, str
     j = jobid()
     sim.force(j, outcome="completed", pending_s=60)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flowmusic_gui.cli", "watch", "--json", *FAST, j],
+        [*CLI, "watch", "--json", *FAST, j],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     try:
@@ -287,7 +256,7 @@ def test_a_read_only_data_folder_is_named_and_list_reads_what_it_can(env: dict[s
     a, b = jobid(), jobid()
     assert run(["track", a, b], env).returncode == 0
     data = Path(env["FLOWMUSIC_DATA_DIR"])
-    cli = [sys.executable, "-m", "flowmusic_gui.cli"]
+    cli = CLI
     listed = run_read_only(data, [*cli, "list"], env)
     assert listed.returncode == 0, listed.stderr
     assert a in listed.stdout and b in listed.stdout
@@ -303,6 +272,6 @@ def test_a_read_only_data_folder_is_named_and_list_reads_what_it_can(env: dict[s
 def test_list_in_an_empty_read_only_data_folder(env: dict[str, str]) -> None:
     data = Path(env["FLOWMUSIC_DATA_DIR"])
     data.mkdir(parents=True)
-    listed = run_read_only(data, [sys.executable, "-m", "flowmusic_gui.cli", "list"], env)
+    listed = run_read_only(data, [*CLI, "list"], env)
     assert listed.returncode == 0, listed.stderr
     assert "No tracked jobs" in listed.stdout and "read-only" in listed.stderr

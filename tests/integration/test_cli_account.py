@@ -4,33 +4,18 @@ real simulator, each exact contract (lines, JSON fields, exit codes)."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.cli import CLI, FAST, jobid, run
 
-from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.accounts import DEMO_EMAIL
 
-from .test_cli import FAST, jobid, run
+pytestmark = pytest.mark.simulator(speed=10)
 
 STUDIO = "studio@flowmusic.local"
 LAPSED = "lapsed@flowmusic.local"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=10, seed=5) as s:
-        yield s
-
-
-@pytest.fixture
-def env(sim: Simulator, tmp_path: Path) -> dict[str, str]:
-    e = dict(os.environ)
-    e.update(FLOWMUSIC_API_TOKEN=DEMO_TOKEN, FLOWMUSIC_API_BASE=sim.base_url, FLOWMUSIC_DATA_DIR=str(tmp_path / "d"))
-    e.pop("QT_QPA_PLATFORM", None)
-    return e
 
 
 def lines(text: str) -> list[dict[str, object]]:
@@ -112,10 +97,9 @@ def test_watch_running_takes_in_jobs_running_now_and_started_later(sim: Simulato
     sim.force(first, outcome="completed", pending_s=3.0)
     # A job that starts while the watch runs: a script submits it when the watch has printed its first line.
     import subprocess
-    import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flowmusic_gui.cli", "watch", "--running", "--json", *FAST, "--timeout", "60"],
+        [*CLI, "watch", "--running", "--json", *FAST, "--timeout", "60"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     try:

@@ -3,47 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.cli import CLI, jobid, run
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
-
-def run(
-    args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flowmusic_gui.cli", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
-    )
-
-
-def jobid(email: str = "demo@flowmusic.local") -> str:
-    return f"job:{uuid.uuid4()}-user:1001-{email}-bot:flowmusic"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=400, seed=5, short_clips=True) as s:
-        yield s
-
-
-@pytest.fixture
-def env(sim: Simulator, tmp_path: Path) -> dict[str, str]:
-    e = dict(os.environ)
-    e.update(FLOWMUSIC_API_TOKEN=DEMO_TOKEN, FLOWMUSIC_API_BASE=sim.base_url, FLOWMUSIC_DATA_DIR=str(tmp_path / "data"))
-    e.pop("QT_QPA_PLATFORM", None)
-    return e
+pytestmark = pytest.mark.simulator(short_clips=True)
 
 
 def completed(sim: Simulator, n: int = 1) -> list[str]:
@@ -173,7 +145,7 @@ def test_library_killed_half_way_continues_and_leaves_no_partial_file_named_as_f
     completed(sim, 4)
     out = tmp_path / "lib"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "flowmusic_gui.cli", "download", "--library", "--json", "--dir", str(out)],
+        [*CLI, "download", "--library", "--json", "--dir", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     deadline = time.monotonic() + 60

@@ -10,45 +10,16 @@ import re
 import select
 import struct
 import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyte
 import pytest
+from helpers.cli import CLI, FAST, jobid, run
 
-from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator import Simulator
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
-FAST = ["--poll-interval", "0.05", "--max-interval", "0.3"]
-CLI = [sys.executable, "-m", "flowmusic_gui.cli"]
-
-
-def run(args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, env=env, timeout=timeout)
-
-
-def jobid(prefix: str = "") -> str:
-    u = str(uuid.uuid4())
-    if prefix:
-        u = prefix + u[len(prefix):]
-    return f"job:{u}-user:1001-demo@flowmusic.local-bot:flowmusic"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=400, seed=5) as s:
-        yield s
-
-
-@pytest.fixture
-def env(sim: Simulator, tmp_path: Path) -> dict[str, str]:
-    e = dict(os.environ)
-    e.update(FLOWMUSIC_API_TOKEN=DEMO_TOKEN, FLOWMUSIC_API_BASE=sim.base_url, FLOWMUSIC_DATA_DIR=str(tmp_path / "d"))
-    e.pop("QT_QPA_PLATFORM", None)
-    return e
 
 
 # --- watch into a log -----------------------------------------------------------------------------------------

@@ -111,3 +111,4 @@ def test_the_script_reads_the_ui_and_cores_marks_but_not_the_cli_or_simulator() 
     assert {"ui/main_window.py", "core/states.py", "gui.py"} <= names
     assert not any(n.startswith("simulator/") for n in names)
     assert "cli.py" not in names
+    assert not any(n.startswith("cli/") for n in names)

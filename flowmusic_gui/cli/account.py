@@ -1,7 +1,7 @@
 """The account-level commands of ``flowmusic``: ``jobs`` (the running set), ``accounts`` and ``cancel``.
 
-Each asks the API once per thing it shows and exits; none touches the app's job list. Their exit codes follow
-``cli``'s: 0 done, 1 something could not be done (named, with the reason), 2 bad arguments, 3 no token or the
+Each asks the API once per thing it shows and exits; none touches the app's job list. Their exit codes are the
+command line's: 0 done, 1 something could not be done (named, with the reason), 2 bad arguments, 3 no token or the
 token was rejected. Text from the API is printed on one line, as plain text.
 """
 
@@ -12,15 +12,18 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_NO_TOKEN = 3
-
-TOKEN_HELP = (
-    "Set FLOWMUSIC_API_TOKEN in the environment, or save the token in the system keyring with "
-    "`flowmusic token set`."
+from flowmusic_gui.cli.common import (
+    EXIT_JOB_FAILED,
+    EXIT_NO_TOKEN,
+    EXIT_OK,
+    EXIT_USAGE,
+    TOKEN_HELP,
+    api_base,
+    collect_ids,
+    oneline,
+    print_json,
 )
+
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``jobs``, ``accounts`` and ``cancel`` to the ``flowmusic`` subcommands."""
@@ -32,10 +35,6 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     accounts.add_argument("--json", action="store_true", help="one JSON object per line")
     cancel = sub.add_parser("cancel", parents=[common], **help_for("cancel"))
     cancel.add_argument("jobids", nargs="+", metavar="JOBID", help="job ids, or - to read text from stdin")
-
-
-def _oneline(text: object) -> str:
-    return " ".join(str(text).split())
 
 
 def _client(base: str) -> Any:
@@ -54,15 +53,15 @@ def _failed(what: str, outcome: Any) -> int:
     """Say why a call gave no answer; the exit code for it."""
     from flowmusic_gui.core.client import AuthFailed
 
-    message = _oneline(getattr(outcome, "message", "unexpected answer"))
+    message = oneline(getattr(outcome, "message", "unexpected answer"))
     if isinstance(outcome, AuthFailed):
         print(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN
     print(f"flowmusic: {what} failed: {message}", file=sys.stderr)
-    return EXIT_FAILED
+    return EXIT_JOB_FAILED
 
 
-def cmd_jobs(base: str, as_json: bool, out: IO[str], print_json: Any) -> int:
+def cmd_jobs(base: str, as_json: bool, out: IO[str]) -> int:
     from flowmusic_gui.core.client import RunningJobs
 
     client = _client(base)
@@ -75,7 +74,7 @@ def cmd_jobs(base: str, as_json: bool, out: IO[str], print_json: Any) -> int:
     if not isinstance(result, RunningJobs):
         return _failed("reading the running jobs (GET /jobs)", result)
     for problem in result.problems:
-        print(f"flowmusic: warning: {_oneline(problem)}", file=sys.stderr)
+        print(f"flowmusic: warning: {oneline(problem)}", file=sys.stderr)
     count = 0
     for account in result.accounts:
         for job in account.jobs:
@@ -84,11 +83,11 @@ def cmd_jobs(base: str, as_json: bool, out: IO[str], print_json: Any) -> int:
                 print_json({"jobid": job.jobid, "email": account.email, "status": job.status,
                             "operation": job.operation, "created_at": job.created_at}, out)
                 continue
-            parts = [f"{_oneline(job.status or 'pending'):<10}", job.jobid]
+            parts = [f"{oneline(job.status or 'pending'):<10}", job.jobid]
             if job.operation:
-                parts.append(_oneline(job.operation))
+                parts.append(oneline(job.operation))
             if job.created_at:
-                parts.append(f"since {_oneline(job.created_at)}")
+                parts.append(f"since {oneline(job.created_at)}")
             out.write("  ".join(parts) + "\n")
     if not as_json and count == 0:
         out.write("No job is running on this token's accounts.\n")
@@ -96,7 +95,7 @@ def cmd_jobs(base: str, as_json: bool, out: IO[str], print_json: Any) -> int:
     return EXIT_OK
 
 
-def cmd_accounts(base: str, as_json: bool, out: IO[str], print_json: Any) -> int:
+def cmd_accounts(base: str, as_json: bool, out: IO[str]) -> int:
     from flowmusic_gui.core.client import AccountFound, Accounts, RunningJobs
 
     client = _client(base)
@@ -111,7 +110,7 @@ def cmd_accounts(base: str, as_json: bool, out: IO[str], print_json: Any) -> int
         if isinstance(running, RunningJobs):
             slots = {a.email.lower(): a.running if a.running is not None else len(a.jobs) for a in running.accounts}
         else:
-            why = _oneline(getattr(running, "message", ""))
+            why = oneline(getattr(running, "message", ""))
             print(f"flowmusic: warning: the running jobs could not be read: {why}", file=sys.stderr)
         rows = []
         for info in listed.accounts:
@@ -123,28 +122,28 @@ def cmd_accounts(base: str, as_json: bool, out: IO[str], print_json: Any) -> int
                     credits = one.account.credits_remaining
                     error = one.account.error
                 else:
-                    print(f"flowmusic: warning: {info.email}: {_oneline(getattr(one, 'message', ''))}",
+                    print(f"flowmusic: warning: {info.email}: {oneline(getattr(one, 'message', ''))}",
                           file=sys.stderr)
                     from flowmusic_gui.core.client import AccountProblem
 
                     if isinstance(one, AccountProblem):
-                        error = _oneline(one.message)
+                        error = oneline(one.message)
             running_now = None if slots is None else slots.get(info.email.lower(), 0)
             rows.append((info, running_now, credits, error))
     finally:
         client.close()
     for problem in listed.problems:
-        print(f"flowmusic: warning: {_oneline(problem)}", file=sys.stderr)
+        print(f"flowmusic: warning: {oneline(problem)}", file=sys.stderr)
     for info, running_now, credits, error in rows:
         if as_json:
             print_json({"email": info.email, "running": running_now, "maxJobs": info.max_jobs,
                         "credits_remaining": credits, "error": error}, out)
             continue
         slot = f"{'?' if running_now is None else running_now}/{'?' if info.max_jobs is None else info.max_jobs}"
-        line = [_oneline(info.email), _oneline(info.tier or "-"), f"{slot} running",
+        line = [oneline(info.email), oneline(info.tier or "-"), f"{slot} running",
                 f"credits {'?' if credits is None else f'{credits:g}'}"]
         if error:
-            line.append(f"ERROR: {_oneline(error)} (re-add the account at useapi.net)")
+            line.append(f"ERROR: {oneline(error)} (re-add the account at useapi.net)")
         out.write("  ".join(line) + "\n")
     if not as_json and not rows:
         out.write("No FlowMusic account on this token. Add one at useapi.net.\n")
@@ -169,12 +168,30 @@ def cmd_cancel(base: str, ids: Sequence[str], out: IO[str]) -> int:
             if isinstance(result, AuthFailed):
                 return _failed("cancel", result)
             failed += 1
-            print(f"flowmusic: could not cancel {jobid}: {_oneline(getattr(result, 'message', 'unexpected answer'))}",
+            print(f"flowmusic: could not cancel {jobid}: {oneline(getattr(result, 'message', 'unexpected answer'))}",
                   file=sys.stderr)
     finally:
         client.close()
     if failed:
         print(f"flowmusic: {failed} of {len(ids)} job(s) could not be cancelled", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_JOB_FAILED
     print("The songs may still finish, and their credits are spent either way.", file=sys.stderr)
     return EXIT_OK
+
+
+def run(ns: argparse.Namespace) -> int:
+    """``jobs``, ``accounts`` or ``cancel``, as ``ns.command`` says."""
+    base = api_base(ns.api_base)
+    if ns.command == "jobs":
+        return cmd_jobs(base, ns.json, sys.stdout)
+    if ns.command == "accounts":
+        return cmd_accounts(base, ns.json, sys.stdout)
+    ids, complaints = collect_ids(ns.jobids, sys.stdin)
+    for complaint in complaints:
+        print(f"flowmusic: bad job id: {complaint}", file=sys.stderr)
+    if complaints:
+        return EXIT_USAGE
+    if not ids:
+        print("flowmusic: no job ids given", file=sys.stderr)
+        return EXIT_USAGE
+    return cmd_cancel(base, ids, sys.stdout)
