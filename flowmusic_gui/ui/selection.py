@@ -157,6 +157,30 @@ class Selection(QObject):
                 hidden += 1
         return hidden
 
+    # -- the rows in the table's order, one at a time (the media controls walk from the playing row) ---------
+
+    def row_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def row_of(self, jobid: str) -> int | None:
+        """The job's row in the table as sorted and filtered (None when it is not shown)."""
+        idx = self._proxy_index(jobid)
+        return idx.row() if idx is not None else None
+
+    def view_at_row(self, row: int) -> JobView | None:
+        source = self.proxy.mapToSource(self.proxy.index(row, 0))
+        return self.model.view_at(source.row()) if source.isValid() else None
+
+    def view_of(self, jobid: str) -> JobView | None:
+        """The tracked job ``jobid`` (shown or not)."""
+        row = self.model.row_of(jobid)
+        return self.model.view_at(row) if row is not None else None
+
+    def completed_count(self) -> int:
+        from flowmusic_gui.core.states import JobState
+
+        return self.model.counts()[JobState.COMPLETED]
+
     def ordered_views(self) -> list[JobView]:
         """Every row's job, in the table's order (as sorted and filtered)."""
         from flowmusic_gui.engine.types import JobView
