@@ -30,6 +30,7 @@ from flowmusic_gui.core.client import (
     Transient,
     normalize_base_url,
     parse_retry_after,
+    transport,
 )
 
 TOKEN = "tok-5ecret-value-123"
@@ -283,7 +284,7 @@ def test_a_token_echoed_by_the_server_is_redacted(server: ScriptedServer, api: A
 def test_a_huge_body_is_not_read_into_memory(
     server: ScriptedServer, api: ApiClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(client_module, "MAX_BODY_BYTES", 1024 * 1024)
+    monkeypatch.setattr(transport, "MAX_BODY_BYTES", 1024 * 1024)
     outcome = _answer(server, api, Reply(200, body=b"{" + b" " * (3 * 1024 * 1024) + b"}"))
     assert outcome == Transient("the answer (200) was larger than 1 MB and was not read", 200)
 
