@@ -229,11 +229,14 @@ class ApiClient:
         return redact_problem(outcome, token)
 
     @contextlib.contextmanager
-    def open_mp3(self, ident: str, *, start: int = 0) -> Iterator[requests.Response | Problem]:
+    def open_mp3(
+        self, ident: str, *, start: int = 0, if_range: str | None = None
+    ) -> Iterator[requests.Response | Problem]:
         """`GET /music/download?id=` as an open stream, for a downloader that reads the body itself (resuming
         with ``Range`` from ``start``, reporting progress, cancelling by shutting the socket).
 
-        Yields the response for 200 (the whole file) or 206 (from ``start``), else the problem as
+        Yields the response for 200 (the whole file) or 206 (from ``start``, sent only while ``if_range``, the
+        first answer's validator, still holds), else the problem as
         :meth:`download_mp3` would say it. The token goes to the API origin only; redirects are not followed.
         Errors while the caller reads the body are the caller's (``requests`` exceptions).
         """
@@ -246,9 +249,12 @@ class ApiClient:
             m = CLIP_ID_RE.fullmatch(ident)
             email = m.group(1) if m else None
         url = f"{self._base_url}/music/download"
-        headers = {"Accept": "audio/mpeg"}
+        # The file as stored (never compressed: its length is checked and a resume continues it byte for byte).
+        headers = {"Accept": "audio/mpeg", "Accept-Encoding": "identity"}
         if start > 0:
             headers["Range"] = f"bytes={start}-"
+            if if_range:
+                headers["If-Range"] = if_range
         try:
             response = self._http.session().get(
                 url, params={"id": ident}, auth=self._auth(token), timeout=self._timeout, allow_redirects=False,
