@@ -147,3 +147,27 @@ def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
             f"left running: {len(running)} QThread(s), {len(active)} active QTimer(s), "
             f"{len(leaked_workers)} task runner thread(s) of a runner never shut down"
         )
+
+
+@pytest.fixture
+def sim_options() -> dict[str, Any]:
+    """The simulator's options where a folder of tests does not say otherwise (a conftest may override this); the
+    demo token unless ``token`` says otherwise."""
+    return {"speed": 200}
+
+
+@pytest.fixture
+def sim(request: pytest.FixtureRequest, sim_options: dict[str, Any]) -> Iterator[Any]:
+    """The one simulator fixture: a local FlowMusic API for the test, stopped (threads joined) after it.
+
+    A module tunes it with ``pytestmark = pytest.mark.simulator(speed=..., short_clips=..., token=None)``; a
+    folder changes the defaults by overriding ``sim_options``.
+    """
+    from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+
+    options: dict[str, Any] = {"token": DEMO_TOKEN, **sim_options}
+    marker = request.node.get_closest_marker("simulator")
+    if marker is not None:
+        options.update(marker.kwargs)
+    with Simulator(**options) as s:
+        yield s

@@ -3,7 +3,6 @@ view and its status-bar summary, an account in the error state named once, the a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,11 @@ from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid, view
 
+pytestmark = pytest.mark.simulator(speed=20)
+
 # Fast enough that a look at the list and an account's slow re-check take well under a few seconds.
 FAST = PolicyConfig(poll_interval=0.05, max_interval=0.3, budget_per_s=50, prior_min_s=0.1, prior_max_s=3.0)
 LAPSED = "lapsed@flowmusic.local"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=20) as s:
-        yield s
 
 
 def backend(data_dir: Path, sim: Simulator) -> AppBackend:

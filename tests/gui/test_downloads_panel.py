@@ -3,7 +3,6 @@ whole library from the File menu, and the settings' live file-name preview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,8 @@ from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 
+pytestmark = pytest.mark.simulator(short_clips=True)
+
 
 def loaded_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> None:
     """Track the jobs through the window's tracker and wait until the table shows them completed."""
@@ -36,12 +37,6 @@ def loaded_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> Non
                     timeout=10_000)
 
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200, short_clips=True) as s:
-        yield s
 
 
 def completed_view(sim: Simulator) -> JobView:

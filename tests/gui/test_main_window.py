@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -36,12 +35,6 @@ from flowmusic_gui.ui.main_window import MainWindow
 from .conftest import jobid, view
 
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 def make_backend(data_dir: Path, sim: Simulator, token: str | None = DEMO_TOKEN) -> tuple[AppBackend, MemoryKeyring]:

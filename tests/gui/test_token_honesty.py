@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,6 @@ from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid
 from .test_main_window import FAST, attached
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 def status_text(window: MainWindow, jid: str) -> str:

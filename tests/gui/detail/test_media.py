@@ -25,6 +25,8 @@ from flowmusic_gui.ui import links
 from flowmusic_gui.ui.detail import player as player_module
 from flowmusic_gui.ui.detail.pane import DetailPane
 
+pytestmark = pytest.mark.simulator(token=None, short_clips=True)
+
 JOBIDS = [
     make_jobid("12345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local"),
     make_jobid("22345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local"),
@@ -39,12 +41,6 @@ MULTIMEDIA_NOISE = [
     r"pa_context",
     r"propagateSizeHints",
 ]
-
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=None, short_clips=True) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
-from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.main_window import MainWindow
 
 from ..conftest import jobid, view
 from ..test_main_window import attached, loaded_window, make_backend, rows
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 def combo_texts(window: MainWindow) -> list[str]:
