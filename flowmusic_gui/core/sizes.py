@@ -14,7 +14,7 @@ def megabytes(n: int) -> float:
 def size_parts(n: int) -> tuple[float, str, int]:
     """(value, unit, decimals) to write ``n`` bytes with: whole kilobytes under a megabyte, else megabytes
     to one decimal."""
-    if n < MB:
+    if round(n / KB) < 1000:  # 999,600 bytes read "1.0 MB", not "1000 KB"
         return n / KB, "KB", 0
     return n / MB, "MB", 1
 
