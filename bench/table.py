@@ -106,7 +106,7 @@ def main() -> int:
             for _ in range(10):
                 v = pending[sent[0] % len(pending)]
                 state = JobState.COMPLETED if (sent[0] // len(pending)) % 2 == 0 else JobState.PENDING
-                window._on_job_changed(replace(v, state=state, poll_count=sent[0]))
+                window.binding._on_job_changed(replace(v, state=state, poll_count=sent[0]))
                 sent[0] += 1
 
         feeder.timeout.connect(feed)

@@ -213,8 +213,23 @@ class App:
             if self.simulator is not None:
                 self.simulator.stop()
             if self.temp_dir is not None:
+                self._settle_demo_downloads(Path(self.temp_dir))
                 paths.isolate(None)
                 shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+    def _settle_demo_downloads(self, folder: Path) -> None:
+        """The demo's folder goes now: its downloads are kept if the user says so, and what happened is said."""
+        args = self.args
+        asking = not (args.screenshot or args.self_test or self._finish_reason == "terminated")
+        try:
+            from flowmusic_gui.ui.dialogs.demo_downloads import settle_demo_downloads
+
+            said = settle_demo_downloads(folder / "downloads", ask=asking)
+        except Exception:  # the quit goes on; the log has it
+            log.exception("the demo's downloads could not be settled")
+            return
+        if said:
+            print(f"flowmusic-gui: {said}", file=sys.stderr)
 
     def _run_window(self, data_dir: Path, server: object | None) -> int:
         from flowmusic_gui.ui import i18n

@@ -20,8 +20,11 @@ from flowmusic_gui.cli.common import (
     TOKEN_HELP,
     api_base,
     collect_ids,
+    lookup_token,
     oneline,
     print_json,
+    say_no_token,
+    token_rejected,
 )
 
 
@@ -40,11 +43,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 def _client(base: str) -> Any:
     """A client with the token, or None (said on stderr) when there is none."""
     from flowmusic_gui.core.client import ApiClient
-    from flowmusic_gui.core.credentials import TokenStore
 
-    found = TokenStore().lookup()
+    found = lookup_token()
     if not found.token:
-        print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
+        say_no_token(found)
         return None
     return ApiClient(base, found.token)
 
@@ -55,7 +57,7 @@ def _failed(what: str, outcome: Any) -> int:
 
     message = oneline(getattr(outcome, "message", "unexpected answer"))
     if isinstance(outcome, AuthFailed):
-        print(f"flowmusic: the API token was rejected (401): {message}. {TOKEN_HELP}", file=sys.stderr)
+        print(f"flowmusic: {token_rejected(message)}. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_NO_TOKEN
     print(f"flowmusic: {what} failed: {message}", file=sys.stderr)
     return EXIT_JOB_FAILED
@@ -143,7 +145,8 @@ def cmd_accounts(base: str, as_json: bool, out: IO[str]) -> int:
         line = [oneline(info.email), oneline(info.tier or "-"), f"{slot} running",
                 f"credits {'?' if credits is None else f'{credits:g}'}"]
         if error:
-            line.append(f"ERROR: {oneline(error)} (re-add the account at useapi.net)")
+            fix = "" if "re-add" in error.lower() else " (re-add the account at useapi.net)"  # said once
+            line.append(f"ERROR: {oneline(error)}{fix}")
         out.write("  ".join(line) + "\n")
     if not as_json and not rows:
         out.write("No FlowMusic account on this token. Add one at useapi.net.\n")
@@ -151,17 +154,52 @@ def cmd_accounts(base: str, as_json: bool, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def _ended(found: Any) -> str | None:
+    """Why a job whose record was read needs no cancelling (it already ended), or None while it runs."""
+    from flowmusic_gui.core.records import parse_record
+    from flowmusic_gui.core.states import CANCELLED_CODE, JobState
+
+    record = parse_record(found.data)
+    if record.state is JobState.COMPLETED:
+        return "it had already finished (completed): nothing to cancel; its songs are ready"
+    if record.state is JobState.FAILED:
+        error = record.error
+        if error is not None and error.code == CANCELLED_CODE:
+            return "it had already been cancelled"
+        why = ": ".join(oneline(x) for x in (error.code, error.message) if x) if error is not None else ""
+        return f"it had already failed{f' ({why})' if why else ''}: nothing to cancel"
+    return None
+
+
 def cmd_cancel(base: str, ids: Sequence[str], out: IO[str]) -> int:
-    from flowmusic_gui.core.client import AuthFailed, Cancelled
+    from flowmusic_gui.core.client import AuthFailed, Cancelled, JobFound, Transient
 
     client = _client(base)
     if client is None:
         return EXIT_NO_TOKEN
-    failed = 0
+    failed = ended = cancelled = 0
     try:
         for jobid in ids:
+            # The API answers 204 to a DELETE whether or not the job still ran: read the record first, so a job
+            # that already finished is said as such instead of "cancelled".
+            found = client.get_job(jobid)
+            if isinstance(found, AuthFailed):
+                return _failed("cancel", found)
+            if isinstance(found, JobFound):
+                why = _ended(found)
+                if why is not None:
+                    ended += 1
+                    print(f"flowmusic: not cancelled {jobid}: {why}", file=sys.stderr)
+                    continue
+            elif not isinstance(found, Transient):  # 403, 404: the job cannot be cancelled from here
+                failed += 1
+                print(f"flowmusic: could not cancel {jobid}: {oneline(getattr(found, 'message', 'unexpected answer'))}",
+                      file=sys.stderr)  # fmt: skip
+                continue
+            # Running, or its state could not be read just now (a passing fault): ask to cancel it.
             result = client.cancel_job(jobid)
             if isinstance(result, Cancelled):
+                cancelled += 1
                 out.write(f"cancelled  {jobid}\n")
                 out.flush()
                 continue
@@ -172,11 +210,17 @@ def cmd_cancel(base: str, ids: Sequence[str], out: IO[str]) -> int:
                   file=sys.stderr)
     finally:
         client.close()
+    if cancelled:
+        if cancelled == 1:
+            note = "The cancelled song may still finish, and its credits are spent either way."
+        else:
+            note = f"The {cancelled} cancelled songs may still finish, and their credits are spent either way."
+        print(note, file=sys.stderr)
+    if ended:
+        print(f"flowmusic: {ended} of {len(ids)} job(s) had already ended: nothing to cancel", file=sys.stderr)
     if failed:
         print(f"flowmusic: {failed} of {len(ids)} job(s) could not be cancelled", file=sys.stderr)
-        return EXIT_JOB_FAILED
-    print("The songs may still finish, and their credits are spent either way.", file=sys.stderr)
-    return EXIT_OK
+    return EXIT_JOB_FAILED if failed or ended else EXIT_OK
 
 
 def run(ns: argparse.Namespace) -> int:

@@ -14,11 +14,91 @@ EXIT_USAGE = 2
 EXIT_NO_TOKEN = 3
 EXIT_TIMEOUT = 4
 EXIT_INTERRUPTED = 130
+#: The reader of the output went away (`flowmusic download --json | head -3`): what a shell reports for SIGPIPE.
+EXIT_OUTPUT_CLOSED = 141
 
 TOKEN_HELP = (
     "Set FLOWMUSIC_API_TOKEN in the environment, or save the token in the system keyring with "
     "`flowmusic token set`."
 )
+
+
+def lookup_token() -> Any:
+    """The token in effect (a TokenLookup): the environment, then the keyring. Every command asks here."""
+    from flowmusic_gui.core.credentials import TokenStore
+
+    return TokenStore().lookup()
+
+
+def token_rejected(message: str) -> str:
+    """"the API token was rejected (401): <the server's words>", said once: the client's message already starts
+    with its own head ("the API token was not accepted (401)"), which is not repeated."""
+    text = oneline(message)
+    for head in ("the API token was not accepted (401)", "no API token is set (401)"):
+        if text.startswith(head):
+            text = text[len(head):].lstrip(":; ").strip()
+            break
+    return f"the API token was rejected (401){': ' + text if text else ''}"
+
+
+def say_no_token(found: Any, what: str = "") -> None:
+    """The one sentence every command prints when it has no token it can send: what is wrong with the one that
+    is set (a space, a line break, ...), or that none is, and how to set one. ``what``: what it was needed for."""
+    from flowmusic_gui.core.credentials import no_token_message
+
+    if found.problem:
+        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
+        return
+    message = found.message or "no API token is set"
+    print(f"flowmusic: {message}{f' {what}' if what else ''}. {TOKEN_HELP}", file=sys.stderr)
+
+
+class ClosedAware:
+    """Standard output that notices when its reader has gone (`| head -3`) instead of raising BrokenPipeError
+    from wherever the next line is written (a Qt slot prints it as a traceback). Later writes are dropped, and
+    the descriptor is pointed at /dev/null so the interpreter's last flush is quiet too. ``gone`` says so."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._went_away()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._went_away()
+
+    def _went_away(self) -> None:
+        self.gone = True
+        import os
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+        except OSError:
+            return
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def output_gone(out: object) -> bool:
+    """Whether the reader of ``out`` (a ClosedAware stdout) has gone away."""
+    return bool(getattr(out, "gone", False))
 
 
 class UsageError(Exception):

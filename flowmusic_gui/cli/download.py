@@ -14,15 +14,20 @@ from flowmusic_gui.cli.common import (
     EXIT_JOB_FAILED,
     EXIT_NO_TOKEN,
     EXIT_OK,
+    EXIT_OUTPUT_CLOSED,
     EXIT_USAGE,
     TOKEN_HELP,
     UsageError,
     api_base,
     collect_ids,
     dispose_application,
+    lookup_token,
     oneline,
     open_store,
+    output_gone,
     print_json,
+    say_no_token,
+    token_rejected,
 )
 
 DOWNLOAD_DESCRIPTION = """\
@@ -49,7 +54,8 @@ exit codes:
   1    a file failed (each is named, with the reason)
   2    bad arguments (a job that is not finished yet is named as such)
   3    no token, or the token was rejected
-  130  interrupted (Ctrl-C): partial files stay and the next run resumes them"""
+  130  interrupted (Ctrl-C): partial files stay and the next run resumes them
+  141  the output was closed (| head): it stops quietly; the next run resumes what is left"""
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -120,7 +126,7 @@ def _completed_tracks(ids: list[str], client: Any, store: Any) -> tuple[list[Any
             outcome = client.get_job(jobid)
             if isinstance(outcome, api.AuthFailed):
                 refused = True
-                failed.append(f"{jobid}: the API token was rejected: {outcome.message}")
+                failed.append(f"{jobid}: {token_rejected(outcome.message)}")
                 continue
             if not isinstance(outcome, api.JobFound):
                 failed.append(f"{jobid}: {getattr(outcome, 'message', 'could not be fetched')}")
@@ -161,12 +167,11 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     settings = _download_settings(ns)
     base = api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore
-
-    token = TokenStore().lookup().token
+    found = lookup_token()
+    token = found.token
     needs_token = ns.library or settings.format == "mp3"
     if needs_token and not token:
-        print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
+        say_no_token(found)
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient
@@ -179,7 +184,7 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             return _run_download(None, client, store, settings, ns, out)
         tracks, pending, failed, refused = _completed_tracks(ids, client, store)
         if refused and not failed:
-            print(f"flowmusic: no API token to fetch the jobs' records. {TOKEN_HELP}", file=sys.stderr)
+            say_no_token(found, "to fetch the jobs' records")
             return EXIT_NO_TOKEN
         if refused:
             for line in failed:
@@ -234,6 +239,10 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
             else:
                 out.write(f"saved   {oneline(path)} ({item.total or item.bytes_done} bytes)\n")
             out.flush()
+            if output_gone(out):
+                # The reader went away (`| head -3`): stop here; the queue keeps what is left resumable.
+                finish(EXIT_OUTPUT_CLOSED)
+                return
             for warning in item.warnings:
                 print(f"flowmusic: warning: {oneline(warning)}", file=sys.stderr)
         elif item.state is DownloadState.FAILED:

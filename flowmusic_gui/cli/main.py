@@ -8,18 +8,29 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO, cast
 
 from flowmusic_gui import __version__
-from flowmusic_gui.cli.common import EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_OK, EXIT_USAGE, Parser, UsageError
+from flowmusic_gui.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_JOB_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ClosedAware,
+    Parser,
+    UsageError,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from flowmusic_gui.cli import account, download, token, tracking, watch
+    from flowmusic_gui.cli import account, download, make, token, tracking, watch
     from flowmusic_gui.terminal.helptext import OVERVIEW_EPILOG
 
     parser = Parser(
         prog="flowmusic",
-        description="Watch FlowMusic generation jobs until they finish; track, list and manage the token.",
+        description=(
+            "Make FlowMusic songs and edits, and watch jobs until they finish; track, list and manage the token."
+        ),
         epilog=OVERVIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -37,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # The order of the overview's command list.
     watch.add_parser(sub, common)
+    make.add_parsers(sub, common)
     tracking.add_parsers(sub, common)
     account.add_parsers(sub, common)
     token.add_parser(sub, common)
@@ -66,6 +78,11 @@ def _dispatch(ns: argparse.Namespace) -> int | None:
         from flowmusic_gui.cli import account
 
         return account.run(ns)
+    if ns.command in ("make", "edit", "queue"):
+        from flowmusic_gui.cli import make
+
+        command = {"make": make.cmd_make, "edit": make.cmd_edit, "queue": make.cmd_queue}[ns.command]
+        return command(ns, sys.stdin, sys.stdout)
     if ns.command == "download":
         from flowmusic_gui.cli.download import cmd_download
 
@@ -82,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="flowmusic: %(levelname)s: %(message)s")
     parser = build_parser()
     ns = parser.parse_args(args)
+    if not isinstance(sys.stdout, ClosedAware) and sys.stdout is not None:
+        # Every command's lines go through it: a reader that goes away ends the output quietly.
+        sys.stdout = cast(TextIO, ClosedAware(sys.stdout))
     try:
         code = _dispatch(ns)
     except UsageError as exc:

@@ -21,9 +21,12 @@ from flowmusic_gui.cli.common import (
     api_base,
     collect_ids,
     dispose_application,
+    lookup_token,
     oneline,
     open_store,
     print_json,
+    say_no_token,
+    token_rejected,
 )
 
 if TYPE_CHECKING:
@@ -69,14 +72,9 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         return EXIT_USAGE
     base = api_base(ns.api_base)
 
-    from flowmusic_gui.core.credentials import TokenStore, no_token_message
-
-    found = TokenStore().lookup()
-    if found.problem:
-        print(f"flowmusic: {no_token_message(found)}", file=sys.stderr)
-        return EXIT_NO_TOKEN
+    found = lookup_token()
     if not found.token:
-        print(f"flowmusic: no API token. {TOKEN_HELP}", file=sys.stderr)
+        say_no_token(found)
         return EXIT_NO_TOKEN
 
     from flowmusic_gui.core.client import ApiClient
@@ -86,20 +84,34 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     store = open_store(ns.data_dir) if ns.track else None
     if store is not None:
         store.add(ids)
+    # Without --track the job list is left alone, but what songs take to make is still learned from and kept.
+    durations = store if store is not None else durations_store(ns.data_dir)
     client = ApiClient(base, found.token)
     try:
-        return WatchSession(ids, client, config, store, ns.json, out, running=ns.running).run(ns.timeout)
+        session = WatchSession(ids, client, config, store, ns.json, out, running=ns.running, durations=durations)
+        return session.run(ns.timeout)
     finally:
         client.close()
-        if store is not None:
-            store.close()
+        if durations is not None:
+            durations.close()
+
+
+def durations_store(data_dir: str | None) -> Any:
+    """The store, for the generation times it keeps only; None (and nothing said) when it cannot be opened."""
+    from flowmusic_gui.core.paths import data_dir as resolve
+    from flowmusic_gui.core.store import JobStore, StoreError
+
+    try:
+        return JobStore(resolve(data_dir) / JobStore.FILENAME)
+    except (StoreError, OSError):
+        return None  # a read-only or damaged data folder: the prior and this run's learning will do
 
 
 class WatchSession:
     """One run of ``watch``: the tracker's signals in, lines (or JSON) out, and the exit code at the end."""
 
     def __init__(self, ids: list[str], client: Any, config: Any, store: Any, as_json: bool, out: IO[str], *,
-                 running: bool = False) -> None:
+                 running: bool = False, durations: Any = None) -> None:
         from PySide6.QtCore import QCoreApplication
 
         from flowmusic_gui.engine.store_writer import STORE_LANE
@@ -140,6 +152,31 @@ class WatchSession:
         if running:
             self.tracker.jobs_discovered.connect(self.on_discovered)
             self.tracker.running_listed.connect(self.on_listed)
+        self.durations = durations
+        if durations is not None:
+            self.learn_from(durations)
+
+    def learn_from(self, durations: Any) -> None:
+        """Start from what earlier runs learned; keep what this one learns (with --track, saving a completed
+        result keeps its timing already)."""
+        from flowmusic_gui.core.store import StoreError
+
+        try:
+            self.tracker.learn(durations.stored_durations())
+        except StoreError:
+            return  # unreadable: the prior will do
+        if self.store is None:
+            self.tracker.learned.connect(self.on_learned)
+
+    def on_learned(self, item: Any) -> None:
+        from flowmusic_gui.engine.store_writer import STORE_LANE
+
+        if self.durations is None or not item.jobid:
+            return
+        save = functools.partial(self.durations.learn_duration, item.jobid, item.seconds, account=item.account,
+                                 operation=item.operation)  # fmt: skip
+        # Not a result: a timing that cannot be saved is not worth a warning.
+        self.runner.run(save, name="keep a generation time", lane=STORE_LANE, on_failure=lambda _exc: None)
 
     # -- what the tracker says -----------------------------------------------------------------------------
 
@@ -209,7 +246,7 @@ class WatchSession:
         self.warn(f"flowmusic: warning: rate limited: waiting {limit.seconds:.0f} s ({oneline(limit.message)})")
 
     def on_auth(self, message: str) -> None:
-        self.warn(f"flowmusic: the API token was rejected (401): {oneline(message)}. {TOKEN_HELP}")
+        self.warn(f"flowmusic: {token_rejected(message)}. {TOKEN_HELP}")
         self.finish(EXIT_NO_TOKEN)
 
     # -- the run -------------------------------------------------------------------------------------------

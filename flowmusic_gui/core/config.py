@@ -49,6 +49,5 @@ def policy_config(
         poll_interval=poll_interval or defaults.poll_interval,
         max_interval=max_interval or defaults.max_interval,
         budget_per_s=budget_per_s or defaults.budget_per_s,
-        concurrency=defaults.concurrency,
-        prior_shape="bell",  # what the list-aware schedule is tuned and measured with (bench/polling.py)
+        concurrency=defaults.concurrency,  # the prior: the one the list-aware schedule is measured with
     )

@@ -136,6 +136,37 @@ def clean_markers(timing: Sequence[Sequence[float]] | None) -> tuple[Marker, ...
     return tuple(out)
 
 
+#: The largest lyrics timing offset a clip keeps (seconds either way); beyond it a stored value is ignored.
+OFFSET_LIMIT_S = 60.0
+
+
+def offset_key(clip_id: str) -> str:
+    """The settings key under which a clip's lyrics timing offset is kept (clip ids hold ':' and '@')."""
+    import hashlib
+
+    return "lyric_offsets/" + hashlib.sha256(clip_id.encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def clean_offset(value: object) -> float:
+    """A stored offset as seconds: 0 for anything missing, malformed or beyond the limit."""
+    try:
+        seconds = float(value) if value is not None else 0.0  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return seconds if math.isfinite(seconds) and -OFFSET_LIMIT_S <= seconds <= OFFSET_LIMIT_S else 0.0
+
+
+def shift_timing(
+    timing: Sequence[Sequence[float]] | None, offset_s: float
+) -> tuple[tuple[float, float], ...] | None:
+    """The timing as the user corrected it: every marker ``offset_s`` later (earlier when negative), never
+    before 0. Used for what the app makes from a clip (the .lrc, SYLT), so it matches what the window shows."""
+    if timing is None or not offset_s:
+        return None if timing is None else tuple((float(m[0]), float(m[1])) for m in clean_markers(timing))
+    markers = clean_markers(timing)
+    return tuple((round(max(0.0, a + offset_s), 3), round(max(0.0, b + offset_s), 3)) for a, b in markers)
+
+
 def pair(
     lyrics: str | None, timing: Sequence[Sequence[float]] | None, *, checked: bool = False
 ) -> Pairing:

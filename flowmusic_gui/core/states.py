@@ -65,7 +65,7 @@ STATE_WORDS: dict[JobState, StateWords] = {
     ),
     JobState.PENDING: StateWords(
         label=QT_TRANSLATE_NOOP("JobState", "Pending"),
-        heading=QT_TRANSLATE_NOOP("JobState", "In progress"),
+        heading=QT_TRANSLATE_NOOP("JobState", "Pending"),  # the word the table and the filter use
         icon="state-pending",
         tooltip=QT_TRANSLATE_NOOP("JobState", "The song is being generated"),
         rank=1,

@@ -1,6 +1,7 @@
 """The list-aware polling policy: when to look at the running-jobs list and which per-job polls are still needed.
 
-Pure and in virtual time, like ``schedule.PollPolicy`` (no Qt, no I/O, no clock): the caller passes ``now``.
+Pure and in virtual time (no Qt, no I/O, no clock): the caller passes ``now``. The rules it shares with the engine's
+send gate and every other retry (rate model, budget, backoff with jitter, Retry-After, pauses) are ``core.schedule``'s.
 
 How the engine's poller drives it (one thread; all times float seconds on one clock, e.g. monotonic)::
 
@@ -38,7 +39,7 @@ exactly once, a failed one too. A completed record's ``duration_ms / 1000`` goes
 What the list may and may not say. Only a job record (``GET /jobs/{jobid}``) changes a job's state: the list says
 "still running" (the job is on it) or "left" (it was on the previous good look and is gone). A job that leaves is
 polled at once, so a finished song shows within about one look. Jobs the list cannot speak for fall back to
-``PollPolicy``'s per-job schedule: a job still pending by its record but missing from the list for ``grace_s``
+a per-job schedule from the rate model: a job still pending by its record but missing from the list for ``grace_s``
 (sync-mode jobs, another token's jobs), and every job while ``GET /jobs`` fails or is unsupported (404, 405, 501).
 An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
 every ``account_recheck_s``; they resume at once when the account answers healthily again.
@@ -50,7 +51,8 @@ looked at every ``list_interval``; never denser than ``min_list_interval`` (unle
 finish that their fetches would queue behind the budget: then up to half the budget), never sparser than
 ``watch_interval`` while a job is watched, and every ``idle_interval`` while nothing is (discovery).
 The budget (no 1-s window over floor(budget) requests), concurrency, Retry-After and backoff with jitter are
-``PollPolicy``'s, shared by looks and polls.
+``core.schedule``'s, shared by looks and polls. The policy keeps each job's error streak (``errors()``): the
+engine shows and stores what it reports and counts nothing itself.
 """
 
 from __future__ import annotations
@@ -60,25 +62,30 @@ import math
 import random
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from flowmusic_gui.core.jobids import split_jobid
 from flowmusic_gui.core.schedule import (
-    _ACTIVE_STATES,
-    _MAX_LEARNED,
-    _MAX_LEARNED_S,
-    _SCHEDULE_JITTER,
-    _TERMINAL_STATES,
-    _WAKE_SLACK,
+    ACTIVE_STATES,
+    MAX_LEARNED,
+    MIN_LEARNED,
+    SCHEDULE_JITTER,
+    TERMINAL_STATES,
+    WAKE_SLACK,
+    Backoff,
+    Hold,
+    Limiter,
     PolicyConfig,
     PollResult,
-    _build_model,
-    _Limiter,
-    _RateModel,
+    RateModel,
+    rate_model,
+    valid_duration,
 )
 
 __all__ = [
+    "LONG",
+    "SHORT",
     "ListAnswer",
     "ListFailure",
     "ListReport",
@@ -89,19 +96,40 @@ __all__ = [
     "WatchAction",
     "WatchConfig",
     "WatchPolicy",
+    "operation_kind",
+    "short_config",
     "watch_config_for",
 ]
 
 # The look rate is integrated on this grid (seconds): fine against a 2-s minimum interval, and a plan costs
 # (jobs x watch_interval / step) rate look-ups.
 _STEP_S = 0.25
+
+#: Kinds of job, by operation: an edit that only processes audio (an effect: trim, fade, gain...; stems) takes
+#: seconds; a song and the edits that generate (extend, cover, remix, replace) take a minute or more.
+SHORT = "short"
+LONG = "long"
+_SHORT_OPERATIONS = frozenset({"effect", "stems", "trim", "fade", "gain", "reverb", "pan", "equalizer"})
+
+
+def operation_kind(operation: object) -> str:
+    """The kind of job a record's (or the list's) ``operation`` names; a song has none (and anything unknown is
+    taken for long: the any-length bound still catches a short one)."""
+    if isinstance(operation, str) and operation.strip().lower() in _SHORT_OPERATIONS:
+        return SHORT
+    return LONG
+
+
+def short_config(config: PolicyConfig) -> PolicyConfig:
+    """The schedule of short jobs: a prior from a twentieth of a song's shortest generation time to it."""
+    return replace(config, prior_min_s=config.prior_min_s / 20.0, prior_max_s=max(config.prior_min_s, 1e-3))
 _DUE_SLACK = 1e-9
 #: The due index is rebuilt when it holds this many times as many entries as there are active jobs (plus a few).
 _INDEX_SLACK = 2
 
 
 def _default_poll_config() -> PolicyConfig:
-    return PolicyConfig(prior_shape="bell")
+    return PolicyConfig()
 
 
 @dataclass(frozen=True)
@@ -117,6 +145,9 @@ class WatchConfig:
     unsupported_recheck_s: float = 600.0  # GET /jobs answered 404/405/501: try it again this much later
     account_recheck_s: float = 300.0  # jobs of an account in the error state (596)
     listed_recheck_s: float = 900.0  # a job the list keeps showing is still read now and then
+    # A look still unanswered this long speaks for no job: every job falls back to its own polls until a look
+    # answers (the client's total deadline ends the look itself; a list that trickles must not hold jobs back).
+    stall_s: float = 3.0
 
     def __post_init__(self) -> None:
         values = (
@@ -128,6 +159,7 @@ class WatchConfig:
             self.unsupported_recheck_s,
             self.account_recheck_s,
             self.listed_recheck_s,
+            self.stall_s,
         )
         if not all(v > 0 and math.isfinite(v) for v in values):
             raise ValueError("every WatchConfig interval must be a finite number > 0")
@@ -157,6 +189,7 @@ def watch_config_for(config: PolicyConfig) -> WatchConfig:
         unsupported_recheck_s=d.unsupported_recheck_s * k,
         account_recheck_s=d.account_recheck_s * k,
         listed_recheck_s=d.listed_recheck_s * k,
+        stall_s=d.stall_s * k,
     )
 
 
@@ -196,6 +229,7 @@ class ListedJob:
     jobid: str
     account: str
     created_at: float | None = None
+    operation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,6 +283,7 @@ class _Watched:
     urgent: bool = False  # new, re-checked or just left the list: polled at once
     terminal: bool = False
     version: int = 0  # bumped at each change of its due time: older index entries are stale
+    kind: str = LONG  # by its operation, once a record or the list named it
 
     def age(self, now: float) -> float:
         return max(0.0, now - self.origin)
@@ -280,13 +315,17 @@ class WatchPolicy:
         self._plain_index: list[_Entry] = []
         self._index_stale = False
         self._in_flight: set[str] = set()
-        self._limiter = _Limiter(self.config.poll.budget_per_s)
-        self._learned: deque[float] = deque(maxlen=_MAX_LEARNED)
-        self._model: _RateModel | None = None
+        self._limiter = Limiter(self.config.poll.budget_per_s)
+        # Durations learned per (account, kind of operation), and per kind over every account: a job follows
+        # its account's own once there are a few, else the kind's.
+        self._learned: dict[tuple[str | None, str], deque[float]] = {}
+        self._pooled: dict[str, deque[float]] = {}
+        self._models: dict[tuple[str | None, str], RateModel] = {}
         self._seq = 0
-        self._rate_limited_until = -math.inf
-        self._paused_until = -math.inf
-        self._consecutive_429 = 0
+        poll = self.config.poll
+        self._short_config = short_config(poll)
+        self._backoff = Backoff(poll.poll_interval, poll.max_interval)
+        self._hold = Hold(self._backoff)
         # The list: "unknown" until the first answer, then "ok", "failing" or "unsupported".
         self._list_state = "unknown"
         self._list_errors = 0
@@ -300,24 +339,36 @@ class WatchPolicy:
 
     # -- the duration model ---------------------------------------------------------------------------
 
-    @property
-    def _rate_model(self) -> _RateModel:
-        if self._model is None:
-            self._model = _build_model(self.config.poll, tuple(sorted(self._learned)))
-        return self._model
+    def _model_for(self, account: str | None, kind: str) -> RateModel:
+        key = (account, kind)
+        model = self._models.get(key)
+        if model is None:
+            own = self._learned.get(key)
+            learned = own if own is not None and len(own) >= MIN_LEARNED else self._pooled.get(kind, ())
+            config = self.config.poll if kind == LONG else self._short_config
+            model = rate_model(config, tuple(sorted(learned)))
+            self._models[key] = model
+        return model
 
-    def learn_duration(self, seconds: float) -> None:
-        """Record one completed job's generation time (``duration_ms / 1000``); nonsense values are ignored."""
-        if not (isinstance(seconds, (int, float)) and 0.0 < seconds <= _MAX_LEARNED_S):
+    def _model_of(self, job: _Watched) -> RateModel:
+        return self._model_for(job.account, job.kind)
+
+    def learn_duration(self, seconds: float, *, account: str | None = None, operation: str | None = None) -> None:
+        """Record one completed job's generation time (``duration_ms / 1000``), with its account and operation
+        (the record's ``email`` and ``operation``) when known; nonsense values are ignored."""
+        if not valid_duration(seconds):
             return
-        self._learned.append(float(seconds))
-        self._model = None
+        kind = operation_kind(operation)
+        self._pooled.setdefault(kind, deque(maxlen=MAX_LEARNED)).append(float(seconds))
+        if account is not None:
+            self._learned.setdefault((account, kind), deque(maxlen=MAX_LEARNED)).append(float(seconds))
+        self._models.clear()
         self._list_due_cache = None
 
     @property
     def expected_finish_s(self) -> float:
-        """The median generation time the schedule assumes (prior or learned)."""
-        return self._rate_model.median_s
+        """The median generation time the schedule assumes for a song (prior or learned over every account)."""
+        return self._model_for(None, LONG).median_s
 
     # -- the job set ----------------------------------------------------------------------------------
 
@@ -331,15 +382,18 @@ class WatchPolicy:
         state: str = "new",
         last_polled_at: float | None = None,
         listed_at: float | None = None,
+        errors: int = 0,
+        operation: str | None = None,
     ) -> None:
         """Watch a job. ``new`` (no record yet) is polled at once; ``pending`` waits for the list to speak for it.
 
         ``account`` defaults to the email inside the jobid. ``last_polled_at`` is when a restored pending job's
         record was last read; ``listed_at`` the start of the look that listed it (a discovered job taken in as
-        pending is then listed at once). Terminal states are kept but not polled. Tracking twice does nothing.
+        pending is then listed at once); ``errors`` the error streak it had (restored: the next failure backs off
+        from there). Terminal states are kept but not polled. Tracking twice does nothing.
         """
         state = str(getattr(state, "value", state))
-        if state not in _ACTIVE_STATES and state not in _TERMINAL_STATES:
+        if state not in ACTIVE_STATES and state not in TERMINAL_STATES:
             raise ValueError(f"unknown job state {state!r}")
         if jobid in self._jobs:
             return
@@ -360,11 +414,13 @@ class WatchPolicy:
             tracked_at=now,
             seen_at=seen,
             attempted_at=now,
+            errors=max(0, int(errors)),
+            kind=operation_kind(operation),
         )
         self._jobs[jobid] = job
         self._reported.discard(jobid)
         self._list_due_cache = None
-        if state in _TERMINAL_STATES:
+        if state in TERMINAL_STATES:
             job.terminal = True
             return
         self._active[jobid] = job
@@ -376,7 +432,7 @@ class WatchPolicy:
             return
         job.record_at = None if last_polled_at is None else seen
         job.listed = listed_at is not None
-        job.due = max(now, seen + self._scheduled_interval(job.age(seen)))
+        job.due = max(now, seen + self._scheduled_interval(job, job.age(seen)))
         self._touch(job)
 
     def forget(self, jobid: str) -> None:
@@ -426,6 +482,11 @@ class WatchPolicy:
             return None
         return self._job_due(job)
 
+    def errors(self, jobid: str) -> int:
+        """The job's error streak: failed polls in a row since its last answer (0 if not watched)."""
+        job = self._jobs.get(jobid)
+        return 0 if job is None else job.errors
+
     def failing_accounts(self) -> frozenset[str]:
         """Accounts whose jobs wait at the slow re-check."""
         return frozenset(self._account_error_until)
@@ -441,32 +502,51 @@ class WatchPolicy:
 
     @property
     def list_usable(self) -> bool:
-        """False while ``GET /jobs`` fails or is unsupported: every job is then polled on its own."""
+        """False while ``GET /jobs`` fails, stalls or is unsupported: every job is then polled on its own."""
         return self._list_state in ("unknown", "ok")
+
+    @property
+    def list_stalled(self) -> bool:
+        """True while a look has gone unanswered past ``stall_s`` (and no look has answered since)."""
+        return self._list_state == "stalled"
+
+    def _check_stall(self, now: float) -> float:
+        """Mark the list stalled once the look in flight is late; the time it will be late (inf: no such look)."""
+        since = self._list_in_flight_since
+        if since is None or not self.list_usable:
+            return math.inf
+        late_at = since + self.config.stall_s
+        if now + _DUE_SLACK >= late_at:
+            self._list_state = "stalled"
+            self._index_stale = True  # every job's due time now stands on its own schedule
+            self._list_due_cache = None
+            return math.inf
+        return late_at
 
     # -- pauses ---------------------------------------------------------------------------------------
 
     def pause_all(self, until: float) -> None:
         """Start nothing before ``until`` (``math.inf``: until resume()). Replaces any earlier pause_all()."""
-        self._paused_until = until
+        self._hold.pause(until)
 
     def resume(self, now: float) -> None:
         """End a pause_all() (a new token was saved); a server's Retry-After still holds."""
-        self._paused_until = -math.inf
+        self._hold.resume()
         if self._list_state != "unsupported":
             self._list_retry_at = -math.inf
         self._list_due_cache = None
 
     def _pause_end(self) -> float:
-        return max(self._rate_limited_until, self._paused_until)
+        return self._hold.until
 
     # -- deciding -------------------------------------------------------------------------------------
 
     def next_action(self, now: float) -> WatchAction:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
+        late_at = self._check_stall(now)
         pause_end = self._pause_end()
         if now < pause_end:
-            return Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+            return Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
         if self.in_flight >= self.config.poll.concurrency:
             return Wait(None)
         if self._limiter.allowance(now) <= 0:
@@ -476,12 +556,12 @@ class WatchPolicy:
             self._limiter.record(now)
             self._list_in_flight_since = now
             self._last_look = now
-            self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+            self._look_target = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
             self._list_due_cache = None
             return LookAtList()
         best: tuple[int, float, int] | None = None
         best_job: _Watched | None = None
-        soonest = math.inf if list_due is None else list_due
+        soonest = min(late_at, math.inf if list_due is None else list_due)
         # An account in the error state is probed by one job at a time: its answer speaks for the others.
         probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
         for job in self._jobs.values():
@@ -493,7 +573,10 @@ class WatchPolicy:
             if due > now + _DUE_SLACK:
                 soonest = min(soonest, due)
                 continue
-            key = (0 if job.urgent else 1, due, job.seq)
+            if job.urgent or self.list_usable:
+                key = (0 if job.urgent else 1, due, job.seq)
+            else:
+                key = (1, -self._urgency(job, now), job.seq)
             if best is None or key < best:
                 best, best_job = key, job
         if best_job is not None:
@@ -512,6 +595,7 @@ class WatchPolicy:
         thousands of jobs and a high budget, that pass is what the engine's thread would spend its time on.
         The work is the requests started plus the first job not due, whatever the number of jobs waiting.
         """
+        late_at = self._check_stall(now)
         if self._index_stale or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (
             len(self._active) + 32
         ):
@@ -522,7 +606,7 @@ class WatchPolicy:
             while True:
                 pause_end = self._pause_end()
                 if now < pause_end:
-                    return started, Wait(None if pause_end == math.inf else pause_end + _WAKE_SLACK)
+                    return started, Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
                 if self.in_flight >= self.config.poll.concurrency:
                     return started, Wait(None)
                 if self._limiter.allowance(now) <= 0:
@@ -532,13 +616,17 @@ class WatchPolicy:
                     self._limiter.record(now)
                     self._list_in_flight_since = now
                     self._last_look = now
-                    self._look_target = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
+                    self._look_target = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
                     self._list_due_cache = None
                     started.append(LookAtList())
+                    late_at = self._check_stall(now)
                     continue
                 probing = {self._jobs[j].account for j in self._in_flight if j in self._jobs}
                 chosen: _Watched | None = None
                 for index in (self._urgent_index, self._plain_index):  # every urgent job due before the rest
+                    if index is self._plain_index and chosen is None and not self.list_usable:
+                        chosen = self._likeliest_due(now, probing, aside)
+                        break
                     while chosen is None:
                         entry = self._first_valid(index)
                         if entry is None or entry[0] > now + _DUE_SLACK:
@@ -557,7 +645,7 @@ class WatchPolicy:
                     chosen.attempted_at = now
                     started.append(PollJob(chosen.jobid))
                     continue
-                soonest = math.inf if list_due is None else list_due
+                soonest = min(late_at, math.inf if list_due is None else list_due)
                 for index in (self._urgent_index, self._plain_index):
                     while True:
                         entry = self._first_valid(index)
@@ -575,6 +663,26 @@ class WatchPolicy:
         finally:
             for entry in aside:
                 heapq.heappush(self._urgent_index if entry[3].urgent else self._plain_index, entry)
+
+    def _likeliest_due(self, now: float, probing: set[str | None], aside: list[_Entry]) -> _Watched | None:
+        """Of the plain jobs due now, the one likeliest to have finished (next_action's order while every job
+        is on its own polls); the others go back into the index."""
+        index = self._plain_index
+        due: list[_Entry] = []
+        while (entry := self._first_valid(index)) is not None and entry[0] <= now + _DUE_SLACK:
+            heapq.heappop(index)
+            job = entry[3]
+            if job.account in probing and job.account in self._account_error_until:
+                aside.append(entry)
+                continue
+            due.append(entry)
+        if not due:
+            return None
+        best = min(due, key=lambda e: (-self._urgency(e[3], now), e[3].seq))
+        for entry in due:
+            if entry is not best:
+                heapq.heappush(index, entry)
+        return best[3]
 
     # -- the due index --------------------------------------------------------------------------------
 
@@ -648,7 +756,6 @@ class WatchPolicy:
     def _plan_look(self, last: float) -> float:
         """The time the look rate's integral since ``last`` reaches the jittered target."""
         cfg = self.config
-        model = self._rate_model
         base = cfg.poll.poll_interval
         watched = [job for job in self._active.values() if self._speaks_for(job)]
         if not watched:
@@ -656,23 +763,32 @@ class WatchPolicy:
         ceiling = 1.0 / cfg.min_list_interval
         busiest = cfg.poll.budget_per_s / 2.0
         floor = 1.0 / cfg.watch_interval
-        # Jobs that started at the same moment (a paste, a restored batch) share every age: one rate each.
-        origins: dict[float, int] = {}
+        # Jobs that started at the same moment (a paste, a restored batch) and follow one model share every
+        # age: one rate each.
+        groups: dict[tuple[float, int], tuple[RateModel, int]] = {}
         for job in watched:
-            origins[job.origin] = origins.get(job.origin, 0) + 1
+            model = self._model_of(job)
+            key = (job.origin, id(model))
+            held = groups.get(key)
+            groups[key] = (model, 1 if held is None else held[1] + 1)
+        youngest = max(job.origin for job in watched)
+        bound_model = self._model_of(next(job for job in watched if job.origin == youngest))
         acc = 0.0
         t = last
         horizon = last + cfg.watch_interval * self._look_target
         while t < horizon:
             total = 0.0
-            for origin, count in origins.items():
+            finishing = 0.0
+            for (origin, _), (model, count) in groups.items():
                 r = model.rate_at(max(0.0, t - origin)) * base
                 total += count * r * r
-            # Expected finishes per second. When more than two thirds of a job leave per look, their fetches
-            # queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
-            # instead, which splits them up: up to half the budget.
-            finishing = model.h_ref * total
+                finishing += model.h_ref * count * r * r
+            # ``finishing``: expected finishes per second. When more than two thirds of a job leave per look,
+            # their fetches queue behind the budget (a look and one fetch fill a second at 2/s), so looks come
+            # faster instead, which splits them up: up to half the budget.
             rate = min(max(math.sqrt(total) / cfg.list_interval, floor), max(ceiling, min(1.5 * finishing, busiest)))
+            # Any length: the youngest job's bound (a share of its age) caps the gap between two looks.
+            rate = max(rate, 1.0 / max(cfg.min_list_interval, bound_model.bound_at(t - youngest)))
             step = min(_STEP_S, horizon - t)
             if acc + rate * step >= self._look_target:
                 return t + (self._look_target - acc) / rate
@@ -692,7 +808,7 @@ class WatchPolicy:
         if isinstance(answer, ListFailure):
             self._list_failed(now, answer, retry_after)
             return ListReport()
-        self._consecutive_429 = 0
+        self._hold.answered()
         if not self.list_usable:
             self._index_stale = True  # every job's due time now counts on the list again
         self._list_state = "ok"
@@ -739,6 +855,8 @@ class WatchPolicy:
         if shown is not None:
             if job.account is None:
                 job.account = shown.account
+            if shown.operation is not None:
+                job.kind = operation_kind(shown.operation)
             created = shown.created_at
             if (
                 not job.origin_known
@@ -752,7 +870,7 @@ class WatchPolicy:
             if start > job.seen_at:
                 job.seen_at = start
                 if not job.urgent and job.errors == 0:
-                    job.due = start + self._scheduled_interval(job.age(start))
+                    job.due = start + self._scheduled_interval(job, job.age(start))
             return
         if job.record_at is not None and job.record_at > start:
             return  # the record is newer than this look
@@ -766,15 +884,14 @@ class WatchPolicy:
 
     def _list_failed(self, now: float, failure: ListFailure, retry_after: float | None) -> None:
         if failure is ListFailure.RATE_LIMITED:
-            self._rate_limit(now, retry_after)
+            self._hold.rate_limited(now, retry_after)
             return
         if failure is ListFailure.AUTH_FAILED:
-            if self._paused_until <= now:
-                self._paused_until = math.inf
+            self._hold.pause_open(now)
             return
         # From here every job follows its own schedule, which has counted from when it was last known running:
         # a job the list has spoken for since long ago is due at once.
-        self._consecutive_429 = 0
+        self._hold.answered()
         if self.list_usable:
             self._index_stale = True  # every job's due time now stands on its own schedule
         if failure is ListFailure.UNSUPPORTED:
@@ -783,7 +900,7 @@ class WatchPolicy:
         else:
             self._list_state = "failing"
             self._list_errors += 1
-            self._list_retry_at = now + self._backoff(self._list_errors)
+            self._list_retry_at = now + self._backoff.delay(self._list_errors, self._rng)
 
     def job_result(
         self,
@@ -793,16 +910,18 @@ class WatchPolicy:
         now: float,
         retry_after: float | None = None,
         started_at: float | None = None,
+        operation: str | None = None,
     ) -> None:
-        """What a ``PollJob`` answered. ``started_at``: the record's created_at on the policy's clock."""
+        """What a ``PollJob`` answered. ``started_at``: the record's created_at on the policy's clock;
+        ``operation``: the record's (an edit's kind sets the schedule it follows; a song's record has none)."""
         self._in_flight.discard(jobid)
         self._list_due_cache = None
         if result is not PollResult.RATE_LIMITED:
-            self._consecutive_429 = 0
+            self._hold.answered()
         job = self._jobs.get(jobid)
         if job is None:
             if result is PollResult.RATE_LIMITED:
-                self._rate_limit(now, retry_after)
+                self._hold.rate_limited(now, retry_after)
             return
         start = min(job.attempted_at, now)
         if (
@@ -812,6 +931,8 @@ class WatchPolicy:
             and started_at <= now + self.config.poll.max_interval
         ):
             job.origin, job.origin_known = min(started_at, now), True
+        if operation is not None:
+            job.kind = operation_kind(operation)
         if job.account is not None and result in (PollResult.PENDING, PollResult.TERMINAL):
             self._heal(job.account, now)
         if result is PollResult.PENDING:
@@ -819,7 +940,7 @@ class WatchPolicy:
             job.urgent = False
             job.record_at = start
             job.seen_at = max(job.seen_at, start)
-            job.due = start + self._scheduled_interval(job.age(start))
+            job.due = start + self._scheduled_interval(job, job.age(start))
         elif result is PollResult.TERMINAL:
             job.errors = 0
             job.urgent = False
@@ -834,14 +955,14 @@ class WatchPolicy:
             job.due = until
         elif result is PollResult.TRANSIENT or result is PollResult.CERTIFICATE:
             job.errors += 1
-            job.due = now + self._backoff(job.errors, slow=result is PollResult.CERTIFICATE)
+            slow = result is PollResult.CERTIFICATE
+            job.due = now + (self._backoff.slow(self._rng) if slow else self._backoff.delay(job.errors, self._rng))
         elif result is PollResult.RATE_LIMITED:
             job.due = now
-            self._rate_limit(now, retry_after)
+            self._hold.rate_limited(now, retry_after)
         elif result is PollResult.AUTH_FAILED:
             job.due = now
-            if self._paused_until <= now:
-                self._paused_until = math.inf
+            self._hold.pause_open(now)
         self._touch(job)  # answered: waiting again (or terminal, and then not indexed)
 
     def _heal(self, account: str, now: float) -> None:
@@ -854,30 +975,15 @@ class WatchPolicy:
         self._list_due_cache = None
         self._index_stale = True
 
-    # -- shared rules (PollPolicy's) ------------------------------------------------------------------
+    # -- the schedule ----------------------------------------------------------------------------------
 
-    def _scheduled_interval(self, age: float) -> float:
-        cfg = self.config.poll
-        polls = 1.0 + self._rng.uniform(-_SCHEDULE_JITTER, _SCHEDULE_JITTER)
-        interval = self._rate_model.next_poll_age(age, polls) - age
-        return min(max(interval, cfg.min_interval), cfg.max_interval)
+    def _urgency(self, job: _Watched, now: float) -> float:
+        """How much a due job on its own polls needs its poll when the budget cannot serve every due job at once:
+        how likely it finished since it was last seen running (the hazard accrued since; it grows for every job
+        while it waits, so none starves)."""
+        return self._model_of(job).pressure(job.age(job.seen_at), job.age(now))
 
-    def _backoff(self, errors: int, *, slow: bool = False) -> float:
-        """Full jitter: uniform(0, min(cap, base * 2**errors)), floored so a retry never comes at once.
-
-        ``slow`` (a certificate problem): between half the cap and the cap, from the first error on.
-        """
-        cfg = self.config.poll
-        if slow:
-            return self._rng.uniform(cfg.max_interval / 2.0, cfg.max_interval)
-        ceiling = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(errors, 30))
-        return max(min(cfg.poll_interval / 8.0, cfg.max_interval), self._rng.uniform(0.0, ceiling))
-
-    def _rate_limit(self, now: float, retry_after: float | None) -> None:
-        self._consecutive_429 += 1
-        if retry_after is not None and math.isfinite(retry_after) and retry_after > 0:
-            wait = retry_after  # the server's word: not capped by max_interval
-        else:
-            cfg = self.config.poll
-            wait = min(cfg.max_interval, cfg.poll_interval * 2.0 ** min(self._consecutive_429, 30))
-        self._rate_limited_until = max(self._rate_limited_until, now + wait)
+    def _scheduled_interval(self, job: _Watched, age: float) -> float:
+        # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
+        polls = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
+        return self._model_of(job).interval_at(age, polls)

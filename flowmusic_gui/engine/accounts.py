@@ -69,6 +69,8 @@ class AccountsSummary:
     lowest_email: str | None
     lowest_credits: float | None
     failing: tuple[str, ...]
+    #: Whether the accounts have been read at all (False: the first read is still to come).
+    listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ class AccountsMonitor(QObject):
         running = None if self._running is None else sum(self._running.values())
         failing = tuple(a.email for a in self._accounts.values() if not a.healthy)
         return AccountsSummary(len(self._accounts), running, lowest.email if lowest else None,
-                               lowest.credits if lowest else None, failing)
+                               lowest.credits if lowest else None, failing, listed=self._listed_at is not None)
 
     # -- commands -------------------------------------------------------------------------------------------
 

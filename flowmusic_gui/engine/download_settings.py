@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flowmusic_gui.core.filenames import DEFAULT_TEMPLATE
+from flowmusic_gui.core.lyrics import clean_offset, offset_key
 from flowmusic_gui.core.tags import TagOptions
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 SETTINGS_FILENAME = "settings.ini"
 
@@ -23,6 +28,8 @@ KEY_TITLE = "downloads/title_template"
 KEY_ARTIST = "downloads/artist_template"
 KEY_ALBUM = "downloads/album_template"
 KEY_LRC = "downloads/lrc"
+#: The group of each clip's lyrics timing offset (Lyrics timing -/+ in the window), keyed by `offset_key`.
+OFFSETS_GROUP = "lyric_offsets"
 
 FORMATS: tuple[str, ...] = ("m4a", "wav", "mp3")
 DEFAULT_FORMAT = "m4a"
@@ -49,6 +56,15 @@ class DownloadSettings:
     tags: TagOptions = field(default_factory=TagOptions)
     #: An ``.lrc`` file beside mp3 and WAV too (m4a always gets one: MP4 has no synced-lyrics atom).
     lrc: bool = False
+    #: The user's lyrics timing corrections, ``(offset_key(clip id), seconds)``: the .lrc and SYLT use them.
+    lyric_offsets: tuple[tuple[str, float], ...] = ()
+
+    def offset_for(self, clip_id: str | None) -> float:
+        """The lyrics timing offset the user chose for this clip (seconds, positive: later), 0 if none."""
+        if not clip_id or not self.lyric_offsets:
+            return 0.0
+        key = offset_key(clip_id)
+        return next((seconds for k, seconds in self.lyric_offsets if k == key), 0.0)
 
 
 def _text(value: object, default: str) -> str:
@@ -61,6 +77,16 @@ def _flag(value: object, default: bool) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in ("true", "1", "yes", "on")
+
+
+def read_offsets(qs: QSettings) -> tuple[tuple[str, float], ...]:
+    """Every clip's lyrics timing offset saved in ``qs`` (the ones that are not a number are left out)."""
+    qs.beginGroup(OFFSETS_GROUP)
+    try:
+        found = ((f"{OFFSETS_GROUP}/{key}", clean_offset(qs.value(key))) for key in qs.childKeys())
+        return tuple((key, seconds) for key, seconds in found if seconds)
+    finally:
+        qs.endGroup()
 
 
 def read_settings(data_dir: Path) -> DownloadSettings:
@@ -85,4 +111,5 @@ def read_settings(data_dir: Path) -> DownloadSettings:
         template=_text(qs.value(KEY_TEMPLATE), DEFAULT_TEMPLATE),
         tags=tags,
         lrc=_flag(qs.value(KEY_LRC), False),
+        lyric_offsets=read_offsets(qs),
     )

@@ -39,6 +39,8 @@ from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core import client as api
 from flowmusic_gui.core.filenames import FileNameError, TemplateError, is_inside, short_id, unique_path
+from flowmusic_gui.core.lyrics import shift_timing
+from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.core.safefiles import (
     FileId,
     file_id,
@@ -50,8 +52,9 @@ from flowmusic_gui.core.safefiles import (
 )
 from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
 from flowmusic_gui.core.tags import COVER_MAX_BYTES, lrc_path, write_lrc, write_tags
-from flowmusic_gui.core.track import Track, track_from_json, track_to_json
+from flowmusic_gui.core.track import Track, track_from_json, track_to_json, tracks_from_record
 from flowmusic_gui.engine.download_settings import DownloadSettings
+from flowmusic_gui.engine.library_index import FolderIndex, ScanResult
 from flowmusic_gui.engine.media import (
     _NETWORK_ERRORS,
     COVER_LIMITS,
@@ -79,13 +82,15 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_CONCURRENCY", "PLAN_LANE", "UNNAMED_PREFIX", "DownloadItem", "DownloadQueue", "DownloadRequest",
-    "RetryPolicy", "ledger_key",
+    "RescanSummary", "RetryPolicy", "ledger_key",
 ]
 
 DEFAULT_CONCURRENCY = 3
 #: Planning, cancelling and clearing: serialized, so two plans never hand out one name.
 PLAN_LANE = "downloads-plan"
 _CHUNK = 256 * 1024
+#: How stale the clip -> job index of library planning may be while jobs keep changing (seconds).
+CLIP_INDEX_MAX_AGE_S = 10.0
 _PROGRESS_EVERY_S = 0.2
 _STORE_PROGRESS_EVERY_S = 3.0
 _URL_KINDS = {"m4a": "audio", "wav": "wav", "mp3": "mp3"}
@@ -245,6 +250,7 @@ class DownloadQueue(QObject):
     finished = Signal(object)  # DownloadItem: done (or skipped), failed or cancelled for good
     planned = Signal(int, object)  # batch, tuple[DownloadItem, ...]: what one add() became
     removed = Signal(object)  # tuple[int, ...]: rows taken off the queue ("Clear finished")
+    rescanned = Signal(object)  # RescanSummary: what "Rescan library" found in the download folder
     problem = Signal(str)  # the queue itself could not do something (its store), plain text
 
     def __init__(
@@ -281,6 +287,11 @@ class DownloadQueue(QObject):
         self._items: dict[int, DownloadItem] = {}
         self._active: dict[int, _Active] = {}
         self._batches = itertools.count(1)
+        #: The download folder's files by the clip id in their tags: a renamed or moved file is not fetched twice.
+        self._index = FolderIndex()
+        #: Clip id -> its track in a tracked, completed job (planning lane only), and when it was read.
+        self._clip_tracks: dict[str, Track] = {}
+        self._clip_tracks_read: tuple[int, float] | None = None  # (the store's data version, monotonic time)
         self._virtual = itertools.count(-1, -1)
         self._closed = False
 
@@ -367,6 +378,61 @@ class DownloadQueue(QObject):
         except KeyError:
             entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
         return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
+
+    def _tracked_clips(self, store: JobStore) -> dict[str, Track]:
+        """Every clip of the tracked, completed jobs by clip id; read again when the jobs changed, at most every
+        few seconds (planning a library of thousands of clips reads it a handful of times)."""
+        version = store.data_version()
+        now = time.monotonic()
+        read = self._clip_tracks_read
+        if read is not None and (read[0] == version or now - read[1] < CLIP_INDEX_MAX_AGE_S):
+            return self._clip_tracks
+        found: dict[str, Track] = {}
+        for job in store.all():
+            if job.state is not JobState.COMPLETED or not job.record:
+                continue
+            try:
+                tracks = tracks_from_record(parse_record(job.record))
+            except (TypeError, ValueError, KeyError):  # a record the parser refuses names no clip
+                continue
+            for t in tracks:
+                if t.clip_id:
+                    found.setdefault(t.clip_id, t)
+        self._clip_tracks, self._clip_tracks_read = found, (version, now)
+        return found
+
+    def download_folder(self) -> Path:
+        """Where new downloads go now (the settings' folder)."""
+        return self._settings().folder
+
+    def rescan(self, folder: Path | None = None) -> None:
+        """Look through ``folder`` (default: the download folder of the settings) for the library's own files,
+        by the clip id in their tags, and point the ledger at each one found, so none is fetched again;
+        :attr:`rescanned` says what was found."""
+        chosen = Path(folder) if folder is not None else self.download_folder()
+        work = functools.partial(self._rescan_work, chosen)
+        self._plan_task(work, "rescan the library", self.rescanned.emit)
+
+    def _rescan_work(self, folder: Path) -> RescanSummary:
+        scan = self._index.scan(folder, stop=lambda: self._closed)
+
+        def adopt_all(store: JobStore) -> RescanSummary:
+            known = moved = added = 0
+            for (clip, fmt), path in scan.found.items():
+                if store.downloaded(clip, fmt) is not None:
+                    known += 1
+                    continue
+                was = store.ledger_entry(clip, fmt)
+                if _adopt(store, clip, fmt, path, None) is None:
+                    continue
+                if was is None:
+                    added += 1
+                else:
+                    moved += 1
+            return RescanSummary(folder, scan.files, known, moved, added)
+
+        summary: RescanSummary = self._db(adopt_all)
+        return summary
 
     def clear_finished(self) -> None:
         """Take done, skipped and cancelled rows off the list (failed ones stay, to be retried)."""
@@ -533,6 +599,7 @@ class DownloadQueue(QObject):
         handed: set[str] = set()
         handed_lrc: dict[str, str] = {}  # the .lrc names handed out with them, and whose
         folder = settings.folder
+        scan: ScanResult | None = None  # the folder's tagged files, read once per plan and only when needed
 
         def refuse(req: DownloadRequest, clip: str, message: str) -> None:
             others.append(DownloadItem(
@@ -542,6 +609,14 @@ class DownloadQueue(QObject):
 
         for req in wanted:
             track, fmt = req.track, req.format
+            if track.jobid is None and track.take is None and track.clip_id:
+                # A clip of the library list: when one of the tracked jobs made it, name and tag it as that
+                # job's take (Title (A), its date, prompt and synced lyrics), as a download from the job would.
+                known = self._tracked_clips(store).get(track.clip_id)
+                if known is not None:
+                    track = replace(known, title=known.title or track.title, image_url=known.image_url or
+                                    track.image_url, lyrics=known.lyrics or track.lyrics)
+                    req = replace(req, track=track)
             clip = ledger_key(track, fmt)
             title = _title_of(track, clip)
             if not clip:
@@ -554,6 +629,13 @@ class DownloadQueue(QObject):
                 refuse(req, clip, f"{title}: unknown format {fmt!r} (m4a, wav or mp3).")
                 continue
             entry = store.downloaded(clip, fmt)
+            if entry is None and track.clip_id:
+                # Not where the ledger put it (or never entered): the user may have renamed or moved it.
+                if scan is None:
+                    scan = self._index.scan(folder, stop=lambda: self._closed)
+                found = scan.found.get((clip, fmt))
+                if found is not None:
+                    entry = _adopt(store, clip, fmt, found, track.jobid)
             if entry is not None:
                 others.append(DownloadItem(
                     id=0, clip=clip, format=fmt, jobid=track.jobid or entry.jobid, title=title, target=entry.path,
@@ -843,6 +925,10 @@ class DownloadQueue(QObject):
             clip_id=row.clip, title=None, take=None, jobid=row.jobid, account=None, created_at=None, prompt=None,
             seed=None, lyrics=None, lyrics_timing=None, duration_s=None, image_url=None,
         )
+        offset = settings.offset_for(track.clip_id)
+        if offset and track.lyrics_timing:
+            # The user's Lyrics timing correction goes into what is made from the clip: SYLT and the .lrc.
+            track = replace(track, lyrics_timing=shift_timing(track.lyrics_timing, offset))
         cover: bytes | None = None
         if settings.tags.enabled and settings.tags.embed_cover and is_web_url(track.image_url):
             try:
@@ -1063,6 +1149,30 @@ class _PartInfo:
     @classmethod
     def remove(cls, folder: Path, download_id: int) -> None:
         _remove(cls._path(folder, download_id))
+
+
+@dataclass(frozen=True)
+class RescanSummary:
+    """What a rescan of the download folder found: audio files looked at; of the tagged ones, how many the
+    ledger already had in place, how many had moved (the ledger now points at them) and how many it did not know."""
+
+    folder: Path
+    files: int
+    known: int
+    moved: int
+    added: int
+
+
+def _adopt(store: JobStore, clip: str, fmt: str, path: Path, jobid: str | None) -> Any:
+    """Enter ``path`` in the ledger as (clip, format): the file the user renamed or moved. None if it is gone."""
+    try:
+        try:
+            return store.relocate_download(clip, fmt, path)
+        except KeyError:
+            return store.record_download(clip, fmt, path, _size(path), jobid=jobid)
+    except StoreError as exc:
+        log.info("a recognised file could not be entered: %s", exc)
+        return None
 
 
 def _problem_error(problem: object, name: str) -> Exception:

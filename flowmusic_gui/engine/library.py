@@ -9,7 +9,7 @@ one progress figure for the whole run and a summary at the end. Plain data only 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -95,9 +95,7 @@ class LibraryRun(QObject):
         self._client = client
         self._queue = queue
         self._runner = runner
-        self._settings = DownloadSettings(
-            folder=settings.folder, format="mp3", template=settings.template, tags=settings.tags, lrc=settings.lrc
-        )
+        self._settings = replace(settings, format="mp3")
         self._account = account
         runner.lane(LIBRARY_LANE, 1)
         self._tally = _Tally()

@@ -184,7 +184,9 @@ class _Abortable:
         raw: Any = resp.raw
         shutdown = getattr(raw, "shutdown", None)  # urllib3 >= 2.3
         if callable(shutdown):
-            with contextlib.suppress(OSError, AttributeError):
+            # RuntimeError: the answer was read to its end and its connection went back to the pool, so there
+            # is nothing left to cut (a shutdown then would cut another request's connection).
+            with contextlib.suppress(OSError, AttributeError, RuntimeError):
                 shutdown()
             return
         sock = getattr(getattr(raw, "_connection", None), "sock", None)

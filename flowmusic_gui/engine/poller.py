@@ -38,7 +38,7 @@ from flowmusic_gui.core.client import (
     Transient,
 )
 from flowmusic_gui.core.records import JobState, parse_record_compact, parse_timestamp
-from flowmusic_gui.core.schedule import PolicyConfig, PollResult
+from flowmusic_gui.core.schedule import LearnedDuration, Limiter, PolicyConfig, PollResult, valid_duration
 from flowmusic_gui.core.watch_schedule import (
     ListAnswer,
     ListedJob,
@@ -86,7 +86,7 @@ def _utcnow() -> datetime:
 
 
 class SendGate:
-    """The global request budget at send time: at most ``floor(budget)`` requests start in any second.
+    """The global request budget at send time: a lock around the policy's :class:`~core.schedule.Limiter`.
 
     Thread-safe; a request task waits in :meth:`wait` until a slot is free. It outlives policy rebuilds and
     client changes (the tracker keeps one), so new settings never buy a fresh burst. Every request the poller
@@ -96,31 +96,23 @@ class SendGate:
     def __init__(self, budget_per_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._clock = clock
-        self._starts: deque[float] = deque()
+        self._limiter = Limiter(budget_per_s)
         self.set_budget(budget_per_s)
 
     def set_budget(self, budget_per_s: float) -> None:
+        # The margin matters only to a budget a server enforces per second; a lifted one (benchmarks, tests) is
+        # not slowed by it.
+        margin = _GATE_MARGIN_S if budget_per_s < 51.0 else 0.0
         with self._lock:
-            if budget_per_s >= 1.0:
-                self._limit, self._window = int(budget_per_s), 1.0
-            else:
-                self._limit, self._window = 1, 1.0 / budget_per_s
-            # The margin matters only to a budget a server enforces per second; a lifted one (benchmarks,
-            # tests) is not slowed by it.
-            self._margin = _GATE_MARGIN_S if self._limit <= 50 else 0.0
+            self._limiter.set_budget(budget_per_s, margin=margin)
 
     def wait(self, ctx: TaskContext | None = None) -> bool:
         """Block until a request may start now (and count it); False if ``ctx`` was cancelled meanwhile."""
         while True:
             with self._lock:
-                now = self._clock()
-                window = self._window + self._margin
-                while self._starts and self._starts[0] <= now - window:
-                    self._starts.popleft()
-                if len(self._starts) < self._limit:
-                    self._starts.append(now)
-                    return True
-                delay = self._starts[len(self._starts) - self._limit] + window - now
+                delay = self._limiter.try_acquire(self._clock())
+            if delay <= 0.0:
+                return True
             if ctx is None:
                 time.sleep(max(0.001, delay))
             elif ctx.wait_cancelled(max(0.001, delay)):
@@ -239,6 +231,8 @@ class Poller(QObject):
     account_healed = Signal(str)
     #: The list cannot be used now (a message), or can again (""): the jobs are polled one by one meanwhile.
     list_problem = Signal(str)
+    #: A completed job's generation time (LearnedDuration), for the owner to keep for the next start.
+    learned = Signal(object)
 
     def __init__(
         self,
@@ -264,7 +258,7 @@ class Poller(QObject):
         self._wall = wall
         self._policy = self._new_policy()
         self._jobs: dict[str, PollEntry] = {}
-        self._learned: list[float] = []
+        self._learned: list[LearnedDuration] = []
         self._in_flight: dict[str, TaskHandle] = {}
         self._look_handle: TaskHandle | None = None
         self._failing: dict[str, str] = {}  # accounts in the error state -> the message said
@@ -412,24 +406,26 @@ class Poller(QObject):
         self._runner.lane(POLL_LANE, config.concurrency)
         self._to_track.clear()  # the new policy takes every job in below
         self._track_timer.stop()
+        old = self._policy
         self._policy = self._new_policy()
         self._drop_in_flight()  # answers still in flight belong to the old policy
-        for seconds in self._learned:
-            self._policy.learn_duration(seconds)
+        for item in self._learned:
+            self._policy.learn_duration(item.seconds, account=item.account, operation=item.operation)
         now = self._clock()
         wall = self._wall().timestamp()
         for entry in self._jobs.values():
             if not entry.state.is_terminal:
-                self._add_to_policy(entry, now, wall)
+                self._add_to_policy(replace(entry, errors=old.errors(entry.jobid)), now, wall)
         for email in self._failing:
             self._policy.account_health(email, healthy=False, now=now)
         if self._auth_paused:
             self._policy.pause_all(math.inf)
         self._wake_soon()
 
-    def learn(self, durations: Iterable[float]) -> None:
-        for seconds in durations:
-            self._learn_one(float(seconds))
+    def learn(self, durations: Iterable[LearnedDuration | float]) -> None:
+        """Generation times learned before (the store's, oldest first); a plain number is a song's, no account's."""
+        for item in durations:
+            self._learn_one(item if isinstance(item, LearnedDuration) else LearnedDuration(float(item)))
 
     def stop(self) -> bool:
         """Stop polling at once: requests in flight are abandoned and their answers dropped. Safe to call twice."""
@@ -453,11 +449,13 @@ class Poller(QObject):
             self._look_handle.cancel()
             self._look_handle = None
 
-    def _learn_one(self, seconds: float) -> None:
-        if math.isfinite(seconds) and seconds > 0:
-            self._learned.append(seconds)
-            del self._learned[:-200]
-            self._policy.learn_duration(seconds)
+    def _learn_one(self, item: LearnedDuration) -> bool:
+        if not valid_duration(item.seconds):
+            return False
+        self._learned.append(item)
+        del self._learned[:-400]
+        self._policy.learn_duration(item.seconds, account=item.account, operation=item.operation)
+        return True
 
     def _to_monotonic(self, epoch: float, now: float, wall_now: float | None = None) -> float:
         # The policy runs on the monotonic clock; translate a wall-clock instant onto it.
@@ -475,7 +473,7 @@ class Poller(QObject):
             state = "new"  # a restored job whose last polls failed: read it again first
         self._policy.track(
             entry.jobid, now=now, account=entry.account, started_at=started, state=state,
-            last_polled_at=polled, listed_at=now if entry.listed else None,
+            last_polled_at=polled, listed_at=now if entry.listed else None, errors=entry.errors,
         )  # fmt: skip
 
     def _wake_soon(self) -> None:
@@ -499,6 +497,8 @@ class Poller(QObject):
         now = self._clock()
         generation, tag = self._generation, self._token_generation
         actions, wait = self._policy.next_actions(now)
+        if self._policy.list_stalled:
+            self._say_list_problem("the running-jobs list is not answering; each job is checked on its own meanwhile")
         for action in actions:
             if isinstance(action, LookAtList):
                 self._look_handle = self._runner.submit(
@@ -600,7 +600,7 @@ class Poller(QObject):
             for job in account.jobs:
                 created = parse_timestamp(job.created_at)
                 at = None if created is None else self._to_monotonic(created.timestamp(), now)
-                jobs.append(ListedJob(job.jobid, account.email, at))
+                jobs.append(ListedJob(job.jobid, account.email, at, job.operation))
         return ListAnswer(tuple(jobs))
 
     @staticmethod
@@ -658,22 +658,28 @@ class Poller(QObject):
             self._policy.job_result(jobid, kind, now=now)
             due = self._policy.due_at(jobid)
             wait = 0.0 if due is None or math.isinf(due) else max(0.0, due - now)
-            out = replace(out, retry_in=wait, errors=entry.errors + 1)
-            self._jobs[jobid] = replace(entry, errors=entry.errors + 1)
+            out = replace(out, retry_in=wait)
         else:
             state = out.state or entry.state
             started = entry.started_at
             if out.record is not None and out.record.created_at is not None:
                 started = out.record.created_at.timestamp()
+            record = out.record
             self._policy.job_result(
                 jobid,
                 PollResult.TERMINAL if state.is_terminal else PollResult.PENDING,
                 now=now,
                 started_at=None if started is None else self._to_monotonic(started, now),
+                operation=None if record is None else record.operation,
             )
-            self._jobs[jobid] = replace(entry, state=state, started_at=started, errors=0, listed=False)
-            if state is JobState.COMPLETED and out.record is not None and out.record.duration_ms:
-                self._learn_one(out.record.duration_ms / 1000.0)
+            self._jobs[jobid] = replace(entry, state=state, started_at=started, listed=False)
+            if state is JobState.COMPLETED and record is not None and record.duration_ms:
+                learned = LearnedDuration(
+                    record.duration_ms / 1000.0, record.email or entry.account, record.operation, jobid
+                )
+                if self._learn_one(learned):
+                    self.learned.emit(learned)
             self._note_accounts("")  # a record from a failing account's job: it is healthy again
-        self.outcome.emit(out)
+        # The streak is the policy's: the outcome carries it, so the tracker shows and stores it as it stands.
+        self.outcome.emit(replace(out, errors=self._policy.errors(jobid)))
         self._wake_after_answer()

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from flowmusic_gui.core.client import ApiClient, Cancelled
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
-from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.core.schedule import LearnedDuration, PolicyConfig
 from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreError, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
@@ -109,6 +109,7 @@ class Tracker(QObject):
     account_problem = Signal(object)  # AccountNotice: an account entered the error state (said once)
     account_healed = Signal(str)  # email: it answers again; its jobs resume
     list_problem = Signal(str)  # why GET /jobs cannot be used now ("" when it can again)
+    learned = Signal(object)  # LearnedDuration: a completed job's generation time (the store keeps it itself)
     cancel_done = Signal(object)  # CancelResult
     #: The user paused checking (True) or resumed it (False): no job poll, list look or balance read meanwhile.
     paused_changed = Signal(bool)
@@ -142,7 +143,8 @@ class Tracker(QObject):
         self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
         self._early: list[JobView] = []
         self._views: dict[str, JobView] = {}
-        self._errors: dict[str, int] = {}
+        self._errors: dict[str, int] = {}  # each job's error streak as the poller last reported it (restarts)
+        self._learned: list[LearnedDuration] = []  # given by learn() or learned while running (a restart keeps them)
         self._poller: Poller | None = None
         self._problem_active = False
         self._paused_for_auth = False
@@ -257,13 +259,30 @@ class Tracker(QObject):
         poller.account_problem.connect(self.account_problem)
         poller.account_healed.connect(self.account_healed)
         poller.list_problem.connect(self.list_problem)
+        poller.learned.connect(self._on_learned)
         self._poller = poller
         if self._store is not None:
-            poller.learn(self._store.learned_durations())
+            # What earlier runs learned (this window's and `flowmusic watch`'s), per account and operation.
+            poller.learn(self._store.stored_durations())
+        else:
+            poller.learn(self._learned)
         if self._paused:
             poller.pause()  # a new client or API base keeps the user's pause
         poller.start()
         return poller
+
+    def learn(self, durations: Iterable[LearnedDuration]) -> None:
+        """Generation times learned before (a caller with a store of its own, such as `flowmusic watch`)."""
+        items = list(durations)
+        self._learned.extend(items)
+        del self._learned[:-400]
+        if self._poller is not None:
+            self._poller.learn(items)
+
+    def _on_learned(self, item: LearnedDuration) -> None:
+        self._learned.append(item)
+        del self._learned[:-400]
+        self.learned.emit(item)
 
     # -- queries --------------------------------------------------------------------------------------------
 
@@ -458,7 +477,6 @@ class Tracker(QObject):
                 writer.record_poll(view.jobid, state=JobState.PENDING, record=None, polled_at=now)
         for view in views:
             self._views[view.jobid] = view
-            self._errors[view.jobid] = 0
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(
@@ -538,7 +556,7 @@ class Tracker(QObject):
                 problem=None,
             )
             self._views[out.jobid] = view
-            self._errors[out.jobid] = 0
+            self._errors[out.jobid] = out.errors
             if self._store is not None:
                 self._writer_for_store().record_poll(
                     out.jobid, state=state, record=record.raw_dict() if record is not None else None,
@@ -554,9 +572,10 @@ class Tracker(QObject):
             # The account, not the network: the window names it once (account_problem); the row says why it waits.
             view = replace(old, last_polled_at=out.polled_at, poll_count=old.poll_count + 1, problem=out.message)
             self._views[out.jobid] = view
+            self._errors[out.jobid] = out.errors
             if self._store is not None:
                 self._writer_for_store().record_problem(
-                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=self._errors.get(out.jobid, 0)
+                    out.jobid, problem=out.message, polled_at=out.polled_at, errors=out.errors
                 )
             self.job_changed.emit(view)
         elif out.kind is OutcomeKind.TRANSIENT:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .accounts import CREDITS_PER_SONG, DEMO_ACCOUNTS, MODERATION_MARKER, Account, parse_account
 from .jobs import FAILURE_RATE, demo_jobs
-from .server import DEMO_EMAIL, DEMO_TOKEN, DEMO_USER_ID, Simulator
+from .server import API_PREFIX, DEMO_EMAIL, DEMO_TOKEN, DEMO_USER_ID, Simulator
 
 
 def _port(text: str) -> int:
@@ -94,7 +94,11 @@ def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
         "examples:\n"
         "  flowmusic simulate --port 8765               # the demo token and accounts on port 8765\n"
         "  flowmusic simulate --speed 10 --faults 0.2   # jobs 10x faster, a fifth of job requests fail\n"
-        "  FLOWMUSIC_API_BASE=http://127.0.0.1:8765 flowmusic watch JOBID   # then, in another shell\n"
+        "\n"
+        "then, in another shell (the base ends in /v1/flowmusic; the start banner prints both lines):\n"
+        f"  export FLOWMUSIC_API_BASE=http://127.0.0.1:8765{API_PREFIX}\n"
+        f"  export FLOWMUSIC_API_TOKEN='{DEMO_TOKEN}'   # the demo token, unless --token is given\n"
+        "  flowmusic accounts; flowmusic watch JOBID    # or: flowmusic-gui --api-base \"$FLOWMUSIC_API_BASE\"\n"
         "\n"
         "exit codes:\n"
         "  0    stopped with Ctrl-C or SIGTERM\n"
@@ -129,6 +133,11 @@ def build_parser(prog: str = "flowmusic simulate") -> argparse.ArgumentParser:
         "--expired-410", action="store_true",
         help="expired jobs answer 410 Gone instead of 404 (a third-party source claims 410)",
     )  # fmt: skip
+    parser.add_argument(
+        "--lose-answers", type=_share, default=0.0, metavar="SHARE",
+        help="share of POST /music and /music/edit answers lost (502 or a dropped connection), half of them "
+        "after the job was made: for trying the exactly-once queue, 0-1 (0)",
+    )  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -145,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.host, args.port, token=token, speed=args.speed, faults=args.faults, seed=args.seed,
         verbose=args.verbose, accounts=args.account, short_clips=args.short_clips,
         failure_rate=args.failure_rate, expired_status=410 if args.expired_410 else 404,
+        lose_answers=args.lose_answers,
     )  # fmt: skip
     try:
         sim.start()
@@ -169,6 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             out.write(f"Token: {DEMO_TOKEN}   (the built-in demo token)\n")
         else:
             out.write("Token: the one given with --token\n")
+        # The exact lines that point the app and the command line here: the base URL with its API prefix.
+        shown_token = f"'{DEMO_TOKEN}'" if args.token is None else "'<the token given with --token>'"
+        out.write(
+            "Use it from another shell (flowmusic and flowmusic-gui read both):\n"
+            f"  export FLOWMUSIC_API_BASE={sim.base_url}\n"
+            f"  export FLOWMUSIC_API_TOKEN={shown_token}\n"
+        )
         out.write(f"Speed x{args.speed:g}, faults {args.faults:.0%}, seed {args.seed}\n")
         out.write("Accounts:\n")
         for account in sim.accounts():

@@ -310,8 +310,12 @@ def make_plan(
         prompt = order.prompt
         edit = order.operation is not None
         operation = order.operation or operation
-        if order.instrumental is not None and outcome not in ("instrumental", "vocal"):
-            instrumental = order.instrumental
+        if outcome not in ("instrumental", "vocal"):
+            if order.instrumental is not None:
+                instrumental = order.instrumental
+            if order.lyrics is not None and order.lyrics.strip():
+                # The API: providing lyrics "forces a vocal render"; they are sung and come back as the lyrics.
+                instrumental = False
         title = order.title or title
     given = order.lyrics if order is not None else None
     if edit and operation == "stems":

@@ -34,6 +34,7 @@ from .accounts import (
     MODERATION_MARKER,
     Account,
 )
+from .edits import EditRefused, check_edit, pending_seconds
 from .jobs import (
     EDIT_OPERATIONS,
     FAILURE_RATE,
@@ -70,6 +71,13 @@ FAULT_KINDS = (
     "html500", "502", "notjson", "notobject", "truncated", "reset", "slow", "429", "429body", "401", "410", "596",
 )  # fmt: skip
 #: The transient faults `--faults RATE` draws from.
+#: What a POST /music or /music/edit can suffer (`inject_post_faults`, ``lose_answers``): the job is made and
+#: then the answer is lost (a 502, or the connection dropped), or the request fails without making one.
+POST_FAULT_KINDS = ("made_502", "made_drop", "none_502", "none_drop")
+#: The media types `POST /files` takes.
+FILE_TYPES = (
+    "image/jpeg", "image/png", "image/webp", "audio/mpeg", "audio/wav", "audio/mp4", "audio/x-m4a", "audio/aac",
+)  # fmt: skip
 RANDOM_FAULT_KINDS = ("html500", "502", "notjson", "truncated", "reset", "slow", "429")
 
 _JSON = "application/json; charset=utf-8"
@@ -363,6 +371,10 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "POST":
             if path in (API_PREFIX + "/music", API_PREFIX + "/music/edit"):
                 self._submit(path.endswith("/edit"))
+            elif path == API_PREFIX + "/music/lyrics":
+                self._write_lyrics()
+            elif path == API_PREFIX + "/files":
+                self._upload(query)
             else:
                 self._not_allowed()
         elif method == "DELETE":
@@ -481,7 +493,14 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_json()  # read before authorizing, so the connection stays usable
         if not self._auth(False):
             return
+        post_fault = sim._take_post_fault()
+        if post_fault is not None and post_fault.startswith("none"):
+            self._lose_answer(post_fault)
+            return
         job, sync = sim._submit(body, edit)
+        if post_fault is not None:
+            self._lose_answer(post_fault)  # the job exists; the client never hears of it
+            return
         if sync:
             # Sync mode holds the request until the job ends, as the service does (40-150 s there).
             while not job.terminal(sim._clock()):
@@ -492,6 +511,57 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(200, terminal_record(job.plan, job.created_ms, self._origin()), False)
         else:
             self._json(201, pending_record(job.plan, job.created_ms), False)
+
+    def _lose_answer(self, kind: str) -> None:
+        if kind.endswith("502"):
+            self.close_connection = True
+            self._send(502, _HTML_502, "text/html", False)
+        else:
+            self._fault("reset", False)
+
+    def _write_lyrics(self) -> None:
+        body = self._read_json()
+        if not self._auth(False):
+            return
+        prompt = body.get("prompt")
+        if not isinstance(prompt, str) or not 1 <= len(prompt) <= 2_000:
+            raise _Refused(400, "prompt: required, 1 to 2,000 characters")
+        structure = body.get("structure")
+        if structure is not None and (not isinstance(structure, str) or len(structure) > 2_000):
+            raise _Refused(400, "structure: at most 2,000 characters")
+        email = body.get("email")
+        if email is not None and (not isinstance(email, str) or email.lower() not in self.server.sim._accounts):
+            raise _Refused(400, f"email: {email!r} is not an account on this API token")
+        self._json(200, {"lyrics": self.server.sim._lyrics_for(prompt, structure)}, False)
+
+    def _upload(self, query: str) -> None:
+        sim = self.server.sim
+        raw_length = self.headers.get("Content-Length")
+        try:
+            length = int(raw_length or "-1")
+        except ValueError:
+            length = -1
+        if not 0 < length <= MAX_REQUEST_BYTES * 20:
+            self.close_connection = True
+            raise _Refused(400 if length == 0 else 413, "file: a body of 1 byte to 20 MB with a Content-Length")
+        data = self.rfile.read(length)
+        if not self._auth(False):
+            return
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype not in FILE_TYPES:
+            raise _Refused(400, f"Content-Type: must be one of {', '.join(FILE_TYPES)}, got {ctype or 'none'!r}")
+        email = (parse_qs(query).get("email") or [""])[0]
+        account = sim._accounts.get(email.lower()) if email else next(iter(sim._accounts.values()), None)
+        if account is None:
+            raise _Refused(400, f"email: {email!r} is not an account on this API token")
+        kind = "image" if ctype.startswith("image/") else "audio"
+        asset = uuid.UUID(int=random.Random(data[:4096] + email.encode()).getrandbits(128), version=4)
+        self._json(
+            201,
+            {"assetId": f"user:{account.spec.user_id}-{account.spec.email}-{kind}:{asset}", "email": account.spec.email,
+             "contentType": ctype, "size": len(data)},
+            False,
+        )  # fmt: skip
 
     def _fault(self, kind: str, head: bool) -> None:
         sim = self.server.sim
@@ -661,6 +731,7 @@ class Simulator:
         short_clips: bool = False,
         failure_rate: float = FAILURE_RATE,
         expired_status: int = 404,
+        lose_answers: float = 0.0,
     ) -> None:
         if not host or not host.strip():
             raise ValueError("host must not be empty")
@@ -674,6 +745,8 @@ class Simulator:
             raise ValueError("token must not be empty (None accepts any token)")
         if not 0.0 <= failure_rate <= 1.0:
             raise ValueError(f"failure_rate must be a share from 0 to 1, got {failure_rate}")
+        if not 0.0 <= lose_answers <= 1.0:
+            raise ValueError(f"lose_answers must be a share from 0 to 1, got {lose_answers}")
         if expired_status not in (404, 410):
             raise ValueError(f"expired_status must be 404 or 410, got {expired_status}")
         specs = list(DEMO_ACCOUNTS if accounts is None else accounts)
@@ -711,6 +784,11 @@ class Simulator:
         self._fault_lock = threading.Lock()
         self._fault_rng = random.Random(seed)
         self._forced: collections.deque[str] = collections.deque()
+        #: The share of POST /music and /music/edit requests whose answer is lost (half of them after the job
+        #: was made, half without making one; 502 or a dropped connection alike).
+        self.lose_answers = lose_answers
+        self._post_faults: collections.deque[str] = collections.deque()
+        self._post_rng = random.Random(f"post:{seed}")
         self._media_lock = threading.Lock()
         self._media: collections.OrderedDict[tuple[str, str], bytes] = collections.OrderedDict()
         self._media_bytes_total = 0
@@ -845,6 +923,36 @@ class Simulator:
         with self._fault_lock:
             self._forced.extend(kinds)
 
+    def inject_post_faults(self, kinds: Iterable[str]) -> None:
+        """The next POST /music or /music/edit requests get these faults, one each (see POST_FAULT_KINDS)."""
+        kinds = list(kinds)
+        unknown = [k for k in kinds if k not in POST_FAULT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown POST fault(s) {unknown}: expected some of {', '.join(POST_FAULT_KINDS)}")
+        with self._fault_lock:
+            self._post_faults.extend(kinds)
+
+    def jobs_with_ref(self, ref: str) -> list[str]:
+        """The jobids of every job submitted with this replyRef (to count songs made twice)."""
+        with self._lock:
+            found = []
+            for job in self._jobs.values():
+                if job.order is None:
+                    continue
+                try:
+                    request = json.loads(job.order.request_json)
+                except ValueError:
+                    continue
+                if isinstance(request, dict) and request.get("replyRef") == ref:
+                    found.append(job.plan.jobid)
+            return found
+
+    def submitted_requests(self) -> list[dict[str, Any]]:
+        """The request body of every job submitted, in order."""
+        with self._lock:
+            jobs = [j for j in self._jobs.values() if j.submitted and j.order is not None]
+        return [json.loads(j.order.request_json) for j in jobs if j.order is not None]
+
     def demo_jobids(self) -> list[str]:
         """The demo ids (see `jobs.demo_jobs`) for this simulator's seed and the demo account."""
         return demo_jobids(DEMO_USER_ID, DEMO_EMAIL, seed=self.seed)
@@ -861,6 +969,29 @@ class Simulator:
             self.requests.append(RequestLogEntry(arrived, method, path, status))
         if self.verbose:
             sys.stderr.write(f"{method} {path} -> {status}\n")
+
+    def _take_post_fault(self) -> str | None:
+        with self._fault_lock:
+            if self._post_faults:
+                return self._post_faults.popleft()
+            if self.lose_answers > 0 and self._post_rng.random() < self.lose_answers:
+                return self._post_rng.choice(POST_FAULT_KINDS)
+        return None
+
+    def _lyrics_for(self, prompt: str, structure: str | None) -> str:
+        rng = random.Random(f"lyrics:{self.seed}:{prompt}:{structure}")
+        words = [w for w in re.findall(r"[A-Za-z']+", prompt.lower()) if len(w) > 3] or ["night", "road"]
+        sections = re.findall(r"\[[^\]]+\]", structure or "") or ["[Verse 1]", "[Chorus]", "[Verse 2]", "[Chorus]"]
+        chorus = [f"Oh {rng.choice(words)}, {rng.choice(words)} in the light" for _ in range(2)]
+        blocks = []
+        for section in sections:
+            if "chorus" in section.lower():
+                lines = chorus
+            else:
+                lines = [f"{rng.choice(words).capitalize()} on the {rng.choice(words)}, {rng.choice(words)} and me"
+                         for _ in range(4)]  # fmt: skip
+            blocks.append("\n".join([section, *lines]))
+        return "\n\n".join(blocks)
 
     def _take_fault(self) -> str | None:
         with self._fault_lock:
@@ -1026,11 +1157,13 @@ class Simulator:
             account = self._pick_account_locked(email, now)
             if MODERATION_MARKER in order.prompt.lower():
                 raise _Refused(422, "The prompt was refused by content moderation")
-            account.credits -= CREDITS_PER_SONG
+            # Effects are "reportedly free"; everything else costs a song's credits.
+            account.credits -= 0 if order.operation == "effect" else CREDITS_PER_SONG
             self._submitted += 1
             job_uuid = uuid.UUID(int=random.Random(f"submit:{self.seed}:{self._submitted}").getrandbits(128), version=4)
             jobid = make_jobid(str(job_uuid), account.spec.user_id, account.spec.email)
-            plan = self._make_plan(jobid, order=order)
+            timing = pending_seconds(order.operation, random.Random(jobid))
+            plan = self._make_plan(jobid, order=order, pending_s=None if timing is None else timing / self.speed)
             assert plan is not None  # made from a well-formed account
             sync = mode == "sync" or order.operation == "stems"
             job = _Job(
@@ -1076,6 +1209,10 @@ class Simulator:
             if source is None:
                 raise _Refused(404, "clip: no such clip (the simulator edits only clips it made)")
             title = source.title
+            try:
+                check_edit(body, operation, source.duration_s)
+            except EditRefused as refused:
+                raise _Refused(400, str(refused)) from None
             body.setdefault("email", parts.email)
             prompt = text("prompt") or f"{operation} of {title}"
         else:

@@ -163,8 +163,9 @@ COMMANDS.update({
             "Cancel running async jobs (DELETE /jobs/JOBID) and free their slots. The song may still finish, and "
             "its credits are spent either way. A cancelled job's record reads failed with the code "
             "user_cancelled; watch and list say cancelled. Ids are taken from the arguments, or from any text on "
-            "stdin with -. Prints one line per cancelled job; each one that could not be is named on stderr with "
-            "the reason."
+            "stdin with -. Each job's record is read first: one that already finished, failed or was cancelled "
+            "is named on stderr as such and not cancelled again. Prints one line per cancelled job; each one that "
+            "could not be is named on stderr with the reason."
         ),
         examples=(
             ("flowmusic cancel 'job:...-bot:flowmusic'", "cancel one job"),
@@ -172,9 +173,87 @@ COMMANDS.update({
         ),
         exit_codes=(
             (0, "every job was cancelled"),
-            (1, "any could not be (each named, with the reason)"),
+            (1, "any could not be, or had already ended (each named, with the reason)"),
             (2, "bad arguments (each bad job id is named)"),
             (3, _TOKEN + " (nothing more is sent)"),
+        ),
+    ),
+    "make": CommandHelp(
+        summary="make songs: queued against each account's free slots, each made exactly once",
+        description=(
+            "Make a song for each PROMPT (and each line of --from; a line may be a JSON object with any POST /music "
+            "fields), --count times each. Every field is checked against the API's documented ranges before "
+            "anything is sent. The songs are queued in the app's store (the window sees the same queue) and sent "
+            "as the accounts' slots free up, one POST at a time per account; without --account they spread over "
+            "every healthy account with credits. A POST whose answer was lost is never sent again by itself: it "
+            "stays uncertain until the account's running list and the records show whether the song was made. "
+            "With --json, stdout holds one line per song as it leaves the queue: "
+            '{"ref", "state", "jobid", "email", "prompt", "error"} (state: submitted, refused, not_made or '
+            "uncertain); with --wait, then the watch --json lines of those jobs until they end. Ctrl-C stops "
+            "sending and leaves the rest queued (flowmusic queue --resume continues)."
+        ),
+        examples=(
+            ("flowmusic make 'lofi hip hop, rainy night'", "one song (two takes)"),
+            ("flowmusic make --from prompts.txt --count 2 --json", "two songs per line of the file"),
+            ("flowmusic make 'synthwave' --lyrics words.txt --wait", "with your lyrics; wait until it is done"),
+            ("flowmusic make 'ambient' --max-credits 100 --min-credits 500", "stop at 100 credits; keep 500"),
+        ),
+        exit_codes=(
+            (0, "every song was submitted (with --wait: every one completed)"),
+            (1, "any was refused or not made (with --wait: or failed)"),
+            (2, "bad arguments (the field and its range are named)"),
+            (3, _TOKEN),
+            (4, "--timeout reached"),
+            (5, "a submission is still uncertain (named; flowmusic queue follows it)"),
+        ),
+    ),
+    "edit": CommandHelp(
+        summary="make an edit of a clip: extend, replace, cover, remix, effect or stems",
+        description=(
+            "Make an edit of CLIP (a clip id, user:<id>-<email>-clip:<uuid>) with OPERATION (extend, replace, "
+            "cover, remix, effect or stems) and the API's own fields as KEY=VALUE: extend instruction= extend_s= "
+            "(1-300) extend_from_s=; replace instruction= mask_start_s= mask_end_s=; cover instruction= "
+            "strength= (0-1); remix lyrics= prompt=; effect effect=Trim|Fade|Gain|Reverb|Pan|Equalizer with "
+            "start_s/end_s, fade_in_s/fade_out_s, gain_db (-30..30), mix/room_size (0-1), pan (-1..1), "
+            "bass_db/mid_db/treble_db (-12..12). Each key and value is checked before anything is sent. The "
+            "output and exit codes are those of make."
+        ),
+        examples=(
+            ("flowmusic edit CLIP extend instruction='a guitar solo' extend_s=30", "thirty seconds more"),
+            ("flowmusic edit CLIP effect effect=Gain gain_db=5", "louder"),
+            ("flowmusic edit CLIP cover strength=0.6 --seed 42 --title 'Take two'", "a cover, pinned"),
+        ),
+        exit_codes=(
+            (0, "the edit was submitted (with --wait: it completed)"),
+            (1, "it was refused or not made (with --wait: or failed)"),
+            (2, "bad arguments: a bad key or value is named with its range"),
+            (3, _TOKEN),
+            (4, "--timeout reached"),
+            (5, "it is still uncertain (flowmusic queue follows it)"),
+        ),
+    ),
+    "queue": CommandHelp(
+        summary="list, continue, drop or resend the songs and edits waiting to be made",
+        description=(
+            "List what is queued, sending or uncertain, from the window and the command line alike (--json: one "
+            'line each, {"ref", "state", "jobid", "email", "prompt", "error"}). --resume continues what a killed '
+            "run left, reconciling uncertain ones first, with the output and exit codes of make. --drop REF... "
+            "takes queued (or not made, refused, uncertain) ones out. --retry REF sends a not_made one again "
+            "(an uncertain one only with --force: it may have been made already)."
+        ),
+        examples=(
+            ("flowmusic queue", "what is waiting"),
+            ("flowmusic queue --resume --json", "continue after a crash"),
+            ("flowmusic queue --drop fm-1a2b3c4d5e6f7a8b", "drop one"),
+            ("flowmusic queue --retry fm-1a2b3c4d5e6f7a8b", "send a not-made one again"),
+        ),
+        exit_codes=(
+            (0, "listed / dropped / every resumed one submitted"),
+            (1, "any refused or not made"),
+            (2, "bad arguments (an unknown reference is named)"),
+            (3, _TOKEN),
+            (4, "--timeout reached"),
+            (5, "a submission is still uncertain"),
         ),
     ),
 })
@@ -183,6 +262,7 @@ OVERVIEW_EPILOG = """\
 examples:
   flowmusic token set                          # once: save your API token in the system keyring
   flowmusic watch 'job:...-bot:flowmusic'      # wait for a song, then print its links
+  flowmusic make 'lofi, rainy night' --wait    # make a song and wait for it
   flowmusic track - < ids.txt                  # add ids to the app's list
   flowmusic COMMAND --help                     # what a command does, examples and its exit codes
 
@@ -191,7 +271,8 @@ exit codes (each command's --help lists its own):
   1    a job failed, was not found or forbidden; or the keyring failed
   2    bad arguments
   3    no token, or the token was rejected
-  4    watch: --timeout reached
+  4    watch, make, edit: --timeout reached
+  5    make, edit: a submission is still uncertain (see flowmusic queue)
   130  interrupted
 
 environment:

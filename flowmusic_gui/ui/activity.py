@@ -32,6 +32,8 @@ class Event:
     kind: Kind
     text: str
     detail: str = ""
+    #: The icon that says how it ended (a job's state icon: completed, failed, cancelled); "" for the kind's own.
+    icon: str = ""
 
 
 class ActivityLog(QObject):
@@ -45,8 +47,8 @@ class ActivityLog(QObject):
         self._unseen = 0
         self._now = now or (lambda: datetime.now().astimezone())
 
-    def add(self, kind: Kind, text: str, detail: str = "") -> Event:
-        event = Event(self._now(), kind, text, detail)
+    def add(self, kind: Kind, text: str, detail: str = "", *, icon: str = "") -> Event:
+        event = Event(self._now(), kind, text, detail, icon)
         self._events.append(event)
         self._unseen = min(self._unseen + 1, MAX_EVENTS)
         self.changed.emit()

@@ -61,7 +61,9 @@ class ActivityPopup(QFrame):
         for event in events:
             stamp = event.at.strftime("%H:%M:%S")
             # QListWidgetItem text is never markup; the tooltip is escaped.
-            item = QListWidgetItem(icons.icon(_KIND_ICON[event.kind]), f"{stamp}   {elide(event.text, EVENT_SHOWN)}")
+            shown = event.icon or _KIND_ICON[event.kind]  # a failure shows the failed state's icon, not a song's
+            item = QListWidgetItem(icons.icon(shown), f"{stamp}   {elide(event.text, EVENT_SHOWN)}")
+            item.setData(Qt.ItemDataRole.UserRole, shown)
             tip = event.text + (f"\n\n{event.detail}" if event.detail else "")
             item.setToolTip(plain_tooltip(tip))
             self.list.addItem(item)

@@ -237,9 +237,23 @@ class WindowController(Words):
         options = self.options
         change = SettingsDialog.ask(self.parent, options)
         if change is not None and change.language:
-            self.bridge.notice(
-                self.tr("The new language applies at the next start.")
-            )
+            code = options.get(opt.LANGUAGE)
+            if self.demo and code:
+                # The demo keeps its settings in a folder it deletes at quit: "the next start" would not know.
+                from flowmusic_gui.ui.i18n import LANGUAGE_NAMES
+
+                self.bridge.notice(
+                    self.tr(
+                        "The demo forgets its settings when it closes, so it will not start in {language}. "
+                        "To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo."
+                    ).format(language=LANGUAGE_NAMES.get(code, code), code=code)
+                )
+            elif self.demo:
+                self.bridge.notice(
+                    self.tr("The demo forgets its settings when it closes: it starts in the system language.")
+                )
+            else:
+                self.bridge.notice(self.tr("The new language applies at the next start."))
         if change is not None and change.autostart:
             self.apply_autostart(options.get(opt.AUTOSTART))
         if change is None or self.backend is None:

@@ -10,7 +10,9 @@ first paint, with `install_qt_catalogues`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,21 +104,42 @@ def install(preference: str = "", ui_languages: Sequence[str] | None = None) -> 
     return language
 
 
-def formatting_locale(language: str) -> QLocale:
+def formatting_locale(language: str, environ: Mapping[str, str] | None = None) -> QLocale:
     """How dates, times and numbers are written for a window in ``language``.
 
-    The system's own locale when it speaks that language (its region too: de_AT, es_MX); else the language's
-    default one, so a German window under an English locale does not say "Dec 1" beside "Abgeschlossen". Under
-    the C locale (a server, a container, the tests) English keeps C's ISO dates, with thousands separators.
+    The locale the desktop writes dates and numbers in, when it is of that language (its region too: de_AT,
+    es_MX); else the language's default one, so a German window under an English locale does not say "Dec 1"
+    beside "Abgeschlossen". Under the C locale (a server, a container, the tests) English keeps C's ISO dates,
+    with thousands separators; the other languages, which C has no formats for, use their own: ``LANGUAGE=de``
+    with ``LANG=C.UTF-8`` reads "07.12.26" and "4,0 s", not C's "7 12 2026" and "4.0 s".
     """
     system = QLocale.system()
-    if system.language() == QLocale.Language.C and language == SOURCE_LANGUAGE:
-        plain = QLocale(QLocale.Language.C)
-        plain.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
-        return plain
-    if system.language() == QLocale(language).language():
-        return system
+    # On Linux the system locale takes its language from LANGUAGE but its formats from LC_TIME/LANG: judge by
+    # the locale that writes the formats, not by the language it reports.
+    formats = _formats_locale(environ) or system
+    if formats.language() == QLocale.Language.C:
+        if language == SOURCE_LANGUAGE:
+            plain = QLocale(QLocale.Language.C)
+            plain.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+            return plain
+        named = QLocale(system.name())  # the region the desktop's language names (LANGUAGE=de_AT)
+        return named if named.language() == QLocale(language).language() else QLocale(language)
+    if formats.language() == QLocale(language).language():
+        return formats
     return QLocale(language)
+
+
+def _formats_locale(environ: Mapping[str, str] | None = None) -> QLocale | None:
+    """The locale Linux and the BSDs write dates and numbers in (LC_ALL, else LC_TIME, else LANG); None where
+    the system says it itself (Windows, macOS) or the environment names none."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    env = os.environ if environ is None else environ
+    name = env.get("LC_ALL") or env.get("LC_TIME") or env.get("LANG") or ""
+    base = name.split(".")[0].split("@")[0]
+    if base in ("C", "POSIX"):
+        return QLocale(QLocale.Language.C)
+    return QLocale(base) if base else None
 
 
 def install_qt_catalogues() -> None:

@@ -178,18 +178,15 @@ class ClipOffsets:
 
     @staticmethod
     def _key(clip_id: str) -> str:
-        import hashlib
+        from flowmusic_gui.core.lyrics import offset_key
 
-        # Clip ids hold ':' and '@'; a digest makes a plain key of any of them.
-        return "lyric_offsets/" + hashlib.sha256(clip_id.encode("utf-8", "replace")).hexdigest()[:24]
+        # The same key the download settings read (engine.download_settings), so downloads use the offset too.
+        return offset_key(clip_id)
 
     def get(self, clip_id: str) -> float:
-        value = self._settings.value(self._key(clip_id))
-        try:
-            seconds = float(value) if value is not None else 0.0
-        except (TypeError, ValueError):
-            return 0.0
-        return seconds if -60.0 <= seconds <= 60.0 else 0.0
+        from flowmusic_gui.core.lyrics import clean_offset
+
+        return clean_offset(self._settings.value(self._key(clip_id)))
 
     def set(self, clip_id: str, seconds: float) -> None:
         if seconds:

@@ -110,7 +110,7 @@ class TrackerBinding(QObject):
             from flowmusic_gui.ui.desktop.notifications import describe
 
             title, body = describe(view)
-            self.activity.add(Kind.SONG, f"{title}: {body}")
+            self.activity.add(Kind.SONG, f"{title}: {body}", icon=view.words.icon)
             self._notify(view)
 
     def _on_batch_inserted(self) -> None:

@@ -35,8 +35,12 @@
 <context>
     <name>AccountText</name>
     <message>
-        <source>Accounts</source>
-        <translation>Konten</translation>
+        <source>No accounts on the token</source>
+        <translation>Keine Konten auf dem Token</translation>
+    </message>
+    <message>
+        <source>Accounts: reading…</source>
+        <translation>Konten: werden gelesen…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln running</source>
@@ -62,6 +66,10 @@
             <numerusform>%Ln Konto</numerusform>
             <numerusform>%Ln Konten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Fehler: {error}</translation>
     </message>
     <message>
         <source>Error: {error} {remedy}</source>
@@ -235,6 +243,7 @@
     <name>App</name>
     <message>
         <source>Could not start: {error}</source>
+        <extracomment>Imported on a worker right after the first paint, so that building the pane and starting the backend on the GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.</extracomment>
         <translation>Start fehlgeschlagen: {error}</translation>
     </message>
     <message>
@@ -533,6 +542,28 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
+        <translation>
+            <numerusform>Sie haben in der Demo %n Datei geladen. Der Ordner der Demo wird beim Schließen gelöscht: Datei in {folder} behalten?</numerusform>
+            <numerusform>Sie haben in der Demo %n Dateien geladen. Der Ordner der Demo wird beim Schließen gelöscht: Dateien in {folder} behalten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo&apos;s downloads</source>
+        <translation>Die Downloads der Demo</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Delete them</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Select a job to see its clips.
@@ -733,7 +764,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation>Tempo</translation>
+        <translation>Geschwindigkeit</translation>
     </message>
     <message>
         <source>Remaining</source>
@@ -779,6 +810,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Eine heruntergeladene Datei verschoben oder umbenannt? Zeigen Sie darauf, dann wird sie nicht erneut geladen</translation>
     </message>
     <message>
+        <source>Rescan library</source>
+        <translation>Bibliothek neu durchsuchen</translation>
+    </message>
+    <message>
+        <source>Look through the download folder for files you renamed or moved: each is recognised by the clip id in its tags and is not fetched again</source>
+        <translation>Den Download-Ordner nach umbenannten oder verschobenen Dateien durchsuchen: Jede wird an der Clip-ID in ihren Tags erkannt und nicht erneut geladen</translation>
+    </message>
+    <message>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
@@ -787,12 +826,24 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Meine Bibliothek herunterladen…</translation>
     </message>
     <message>
+        <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
+        <translation>Demo: Downloads landen in {folder}, einem temporären Ordner, der beim Schließen der Demo gelöscht wird; dann werden Sie gefragt, ob Sie sie behalten möchten.</translation>
+    </message>
+    <message>
         <source>Where is {title} now?</source>
         <translation>Wo ist {title} jetzt?</translation>
     </message>
     <message>
         <source>{format} files (*.{format});;All files (*)</source>
         <translation>{format}-Dateien (*.{format});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Looking through the download folder…</source>
+        <translation>Download-Ordner wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>Rescanned {folder}: {files} audio files; {moved} found at a new place, {added} newly recognised, {known} where they were</source>
+        <translation>{folder} durchsucht: {files} Audiodateien; {moved} an neuem Ort gefunden, {added} neu erkannt, {known} am alten Platz</translation>
     </message>
     <message>
         <source>Reading the library…</source>
@@ -1227,10 +1278,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Pending</source>
         <translation>Läuft</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>In Arbeit</translation>
     </message>
     <message>
         <source>The song is being generated</source>
@@ -1775,6 +1822,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Download-Ordner</translation>
     </message>
     <message>
+        <source>In use now: {url} (given with --api-base or FLOWMUSIC_API_BASE, for this run)</source>
+        <translation>Jetzt verwendet: {url} (mit --api-base oder FLOWMUSIC_API_BASE angegeben, für diesen Start)</translation>
+    </message>
+    <message>
         <source>API base URL: {problem}</source>
         <translation>API-Basis-URL: {problem}</translation>
     </message>
@@ -1851,8 +1902,8 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Alle Jobs</translation>
     </message>
     <message>
-        <source>In progress</source>
-        <translation>In Arbeit</translation>
+        <source>Pending</source>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -2184,6 +2235,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Token in use until the app closes: polling resumes</source>
         <translation>Token in Gebrauch, bis die App beendet wird: Die Abfragen laufen weiter</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes, so it will not start in {language}. To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo.</source>
+        <translation>Die Demo vergisst ihre Einstellungen beim Schließen und startet daher nicht auf {language}. Um die Demo auf {language} zu sehen, starten Sie sie mit LANGUAGE={code} flowmusic-gui --demo.</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes: it starts in the system language.</source>
+        <translation>Die Demo vergisst ihre Einstellungen beim Schließen: Sie startet in der Systemsprache.</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>

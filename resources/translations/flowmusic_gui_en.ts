@@ -100,6 +100,16 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
+        <translation>
+            <numerusform>You downloaded %n file in the demo. The demo&apos;s folder is deleted when it closes: keep it in {folder}?</numerusform>
+            <numerusform>You downloaded %n files in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadText</name>
     <message numerus="yes">
         <source>Done, {size} (%Ln warning(s))</source>

@@ -35,8 +35,12 @@
 <context>
     <name>AccountText</name>
     <message>
-        <source>Accounts</source>
-        <translation>Cuentas</translation>
+        <source>No accounts on the token</source>
+        <translation>Ninguna cuenta en el token</translation>
+    </message>
+    <message>
+        <source>Accounts: reading…</source>
+        <translation>Cuentas: leyendo…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln running</source>
@@ -62,6 +66,10 @@
             <numerusform>%Ln cuenta</numerusform>
             <numerusform>%Ln cuentas</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Error: {error}</translation>
     </message>
     <message>
         <source>Error: {error} {remedy}</source>
@@ -235,6 +243,7 @@
     <name>App</name>
     <message>
         <source>Could not start: {error}</source>
+        <extracomment>Imported on a worker right after the first paint, so that building the pane and starting the backend on the GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.</extracomment>
         <translation>No se pudo iniciar: {error}</translation>
     </message>
     <message>
@@ -533,6 +542,28 @@
     </message>
 </context>
 <context>
+    <name>DemoText</name>
+    <message numerus="yes">
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
+        <translation>
+            <numerusform>Descargó %n archivo en la demo. La carpeta de la demo se borra al cerrarla: ¿conservarlo en {folder}?</numerusform>
+            <numerusform>Descargó %n archivos en la demo. La carpeta de la demo se borra al cerrarla: ¿conservarlos en {folder}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo&apos;s downloads</source>
+        <translation>Las descargas de la demo</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Conservarlas</translation>
+    </message>
+    <message>
+        <source>Delete them</source>
+        <translation>Borrarlas</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Select a job to see its clips.
@@ -779,6 +810,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>¿Movió o renombró un archivo descargado? Indíquelo y no se volverá a descargar</translation>
     </message>
     <message>
+        <source>Rescan library</source>
+        <translation>Volver a examinar la biblioteca</translation>
+    </message>
+    <message>
+        <source>Look through the download folder for files you renamed or moved: each is recognised by the clip id in its tags and is not fetched again</source>
+        <translation>Buscar en la carpeta de descargas los archivos renombrados o movidos: cada uno se reconoce por el id del clip en sus etiquetas y no se vuelve a descargar</translation>
+    </message>
+    <message>
         <source>Clear finished</source>
         <translation>Quitar terminadas</translation>
     </message>
@@ -787,12 +826,24 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Descargar mi biblioteca…</translation>
     </message>
     <message>
+        <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
+        <translation>Demo: las descargas van a {folder}, una carpeta temporal que se borra al cerrar la demo; entonces se le pregunta si desea conservarlas.</translation>
+    </message>
+    <message>
         <source>Where is {title} now?</source>
         <translation>¿Dónde está {title} ahora?</translation>
     </message>
     <message>
         <source>{format} files (*.{format});;All files (*)</source>
         <translation>Archivos {format} (*.{format});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Looking through the download folder…</source>
+        <translation>Examinando la carpeta de descargas…</translation>
+    </message>
+    <message>
+        <source>Rescanned {folder}: {files} audio files; {moved} found at a new place, {added} newly recognised, {known} where they were</source>
+        <translation>{folder} examinada: {files} archivos de audio; {moved} encontrados en otro lugar, {added} reconocidos por primera vez, {known} donde estaban</translation>
     </message>
     <message>
         <source>Reading the library…</source>
@@ -1226,10 +1277,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation>En curso</translation>
-    </message>
-    <message>
-        <source>In progress</source>
         <translation>En curso</translation>
     </message>
     <message>
@@ -1775,6 +1822,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Carpeta de descargas</translation>
     </message>
     <message>
+        <source>In use now: {url} (given with --api-base or FLOWMUSIC_API_BASE, for this run)</source>
+        <translation>En uso ahora: {url} (indicada con --api-base o FLOWMUSIC_API_BASE, para esta ejecución)</translation>
+    </message>
+    <message>
         <source>API base URL: {problem}</source>
         <translation>URL base de la API: {problem}</translation>
     </message>
@@ -1851,7 +1902,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Todos los trabajos</translation>
     </message>
     <message>
-        <source>In progress</source>
+        <source>Pending</source>
         <translation>En curso</translation>
     </message>
     <message>
@@ -2184,6 +2235,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Token in use until the app closes: polling resumes</source>
         <translation>Token en uso hasta que se cierre la aplicación: se reanudan las consultas</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes, so it will not start in {language}. To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo.</source>
+        <translation>La demo olvida su configuración al cerrarse, así que no se iniciará en {language}. Para ver la demo en {language}, iníciela con LANGUAGE={code} flowmusic-gui --demo.</translation>
+    </message>
+    <message>
+        <source>The demo forgets its settings when it closes: it starts in the system language.</source>
+        <translation>La demo olvida su configuración al cerrarse: se inicia en el idioma del sistema.</translation>
     </message>
     <message>
         <source>The new language applies at the next start.</source>

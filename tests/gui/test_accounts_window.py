@@ -190,3 +190,15 @@ def test_the_table_filters_by_account(window: MainWindow) -> None:
     assert shown == {jobid(2, "b@example.com"), jobid(3, "b@example.com")}
     combo.setCurrentIndex(0)
     assert window.proxy.rowCount() == 3
+
+
+def test_health_says_the_fix_once_and_the_button_never_reads_a_bare_accounts() -> None:
+    from flowmusic_gui.engine.accounts import AccountsSummary, AccountStatus
+    from flowmusic_gui.ui.accounts.view import health_text, summary_text
+
+    lapsed = AccountStatus("x@y.z", error="refresh token rejected: re-add this account at useapi.net")
+    assert health_text(lapsed).lower().count("re-add") == 1
+    other = AccountStatus("x@y.z", error="suspended")
+    assert "suspended" in health_text(other) and "useapi.net" in health_text(other)
+    assert summary_text(AccountsSummary(0, None, None, None, (), listed=False)) == "Accounts: reading…"
+    assert summary_text(AccountsSummary(0, None, None, None, (), listed=True)) == "No accounts on the token"

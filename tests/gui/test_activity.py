@@ -78,3 +78,15 @@ def test_connection_problems_are_listed_once_each(window: MainWindow) -> None:
     window.binding._on_problem_cleared()
     texts = [e.text for e in window.activity.events]
     assert texts == ["The API answers again", "The server is not reachable"]
+
+
+def test_a_failure_in_the_list_shows_the_failed_icon_not_a_songs(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    window.binding._on_job_finished(view(1, title="Blue Night"))
+    window.binding._on_job_finished(view(2, JobState.FAILED, title=None, prompt="a sad waltz"))
+    popup = window.activity_button.open_list()
+    shown = [popup.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(popup.list.count())]
+    failed, done = shown  # newest first
+    assert failed == "state-failed" and done == "state-completed" and failed != done
+    popup.hide()

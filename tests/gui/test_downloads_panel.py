@@ -209,6 +209,35 @@ def test_locate_a_moved_file_and_it_is_not_fetched_again(
     assert not [r for r in sim.requests[before:] if "/media/" in r.path]
 
 
+def test_rescan_library_finds_a_renamed_file_and_it_is_not_fetched_again(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Music"
+    window.options.set(opt.DOWNLOAD_DIR, str(folder))
+    attach(qtbot, window, data_dir, sim)
+    view = completed_view(sim)
+    loaded_window(qtbot, window, [view])
+    window.select_jobids([view.jobid])
+    window.acts.act_download_jobs.trigger()
+    panel = window.downloads_panel
+    qtbot.waitUntil(lambda: len(panel_texts(window, Column.STATE)) == 2
+                    and all(t.startswith("Done") for t in panel_texts(window, Column.STATE)), timeout=20_000)
+    item = panel.model.item_at(0)
+    assert item is not None and item.target is not None
+    renamed = folder / "mine" / "renamed by me.m4a"
+    renamed.parent.mkdir()
+    item.target.rename(renamed)
+    panel.rescan_button.click()
+    qtbot.waitUntil(lambda: panel.rescan_button.isEnabled(), timeout=10_000)
+    assert "1 found at a new place" in panel.library_label.text() and not panel.library_box.isHidden()
+    before = len(sim.requests)
+    window.acts.act_download_jobs.trigger()
+    qtbot.waitUntil(lambda: sum(t == "Already downloaded" for t in panel_texts(window, Column.STATE)) == 2,
+                    timeout=20_000)
+    assert not [r for r in sim.requests[before:] if "/media/" in r.path]
+    assert str(renamed) in {panel.model.index(r, Column.FILE).data() for r in range(panel.model.rowCount())}
+
+
 def test_a_selected_job_that_finishes_enables_its_download_and_open_actions(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
 ) -> None:

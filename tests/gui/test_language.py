@@ -60,13 +60,17 @@ def test_a_language_chosen_in_settings_is_kept_and_said_to_apply_at_the_next_sta
 PROBE = r"""
 import json, sys
 import flowmusic_gui.gui as gui
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from flowmusic_gui.ui import i18n
+from flowmusic_gui.ui.text import format_local_qt
 
 def on_first_paint(self):
     w = self.window
     print("FACTS " + json.dumps({
         "menus": [a.text() for a in w.menuBar().actions()],
         "catalogues": i18n.loaded_catalogues(),
+        "date": format_local_qt(QDateTime(QDate(2026, 12, 7), QTime(5, 46))),
+        "number": QLocale().toString(4.0, "f", 1),
     }), flush=True)
     self.finish(0)
 
@@ -122,3 +126,31 @@ def test_qts_own_words_follow_after_the_first_paint(qtbot: QtBot) -> None:
     finally:
         i18n.install("en")
     assert i18n.loaded_catalogues() == ["flowmusic_gui_en.qm"]
+
+
+@pytest.mark.parametrize(
+    ("env", "date", "number"),
+    [
+        ({"LANGUAGE": "de", "LANG": "C.UTF-8"}, "07.12.26 05:46", "4,0"),  # C has no German formats: German's own
+        ({"LANGUAGE": "es", "LANG": "en_US.UTF-8"}, "7/12/26 5:46", "4,0"),  # not the English locale's 12/7/26
+        ({"LANG": "C.UTF-8"}, "2026-12-07 05:46", "4.0"),  # English under C: ISO dates
+        ({"LANGUAGE": "de", "LANG": "de_AT.UTF-8"}, "07.12.26 05:46", "4,0"),
+    ],
+)
+def test_dates_and_numbers_are_written_in_the_windows_language_when_the_locale_has_no_formats_for_it(
+    tmp_path: Path, env: dict[str, str], date: str, number: str
+) -> None:
+    facts = first_paint(tmp_path / "data", **env)
+    assert (facts["date"], facts["number"]) == (date, number)
+
+
+def test_the_demo_says_it_forgets_the_language_instead_of_promising_the_next_start(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.demo = True
+    window.options.set(opt.LANGUAGE, "de")
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, parent, options: SettingsChange(language=True)))
+    window.controller.open_settings()
+    text = window.notice.label.text()
+    assert "next start" not in text and "forgets its settings" in text
+    assert "LANGUAGE=de flowmusic-gui --demo" in text and "Deutsch" in text

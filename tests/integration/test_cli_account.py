@@ -91,6 +91,29 @@ def test_cancel_exit_codes_and_the_cancelled_state(sim: Simulator, env: dict[str
     assert bad.returncode == 2 and "not-a-job" in bad.stderr
 
 
+def test_cancel_says_a_job_had_already_ended_and_exits_1(sim: Simulator, env: dict[str, str]) -> None:
+    done, broke, running = sim.submit("finished"), sim.submit("failed"), sim.submit("still going")
+    sim.force(done, outcome="completed", pending_s=0)
+    sim.force(broke, outcome="failed", pending_s=0)
+    sim.force(running, pending_s=600)
+    proc = run(["cancel", done, broke, running], env)
+    assert proc.returncode == 1
+    # Only the running job is cancelled; the others are named as already ended, never as "cancelled".
+    assert proc.stdout.splitlines() == [f"cancelled  {running}"]
+    assert f"not cancelled {done}: it had already finished (completed)" in proc.stderr
+    assert f"not cancelled {broke}: it had already failed" in proc.stderr
+    assert "The cancelled song may still finish" in proc.stderr and "songs may" not in proc.stderr
+    assert "2 of 3 job(s) had already ended" in proc.stderr
+    # The finished job's record is untouched: still completed, not turned into a cancellation.
+    assert sim.plan(done).outcome == "completed"
+    again = run(["cancel", running], env)
+    assert again.returncode == 1 and "it had already been cancelled" in again.stderr and not again.stdout
+    assert "may still finish" not in again.stderr
+    two = [sim.submit("one more"), sim.submit("and another")]
+    both = run(["cancel", *two], env)
+    assert both.returncode == 0 and "The 2 cancelled songs may still finish" in both.stderr
+
+
 def test_watch_running_takes_in_jobs_running_now_and_started_later(sim: Simulator, env: dict[str, str],
                                                                    tmp_path: Path) -> None:
     first = sim.submit("running before the watch")
@@ -145,3 +168,28 @@ def test_help_has_a_description_an_example_and_exit_codes(env: dict[str, str]) -
         assert "examples:" in proc.stdout and "exit codes:" in proc.stdout
     watch = run(["watch", "--help"], env)
     assert "--running" in watch.stdout
+
+
+def test_a_token_with_a_space_is_named_the_same_way_by_every_command(env: dict[str, str], tmp_path: Path) -> None:
+    spaced = {**env, "FLOWMUSIC_API_TOKEN": "has space"}
+    said = set()
+    for command in (["watch", jobid()], ["jobs"], ["accounts"], ["cancel", jobid()],
+                    ["download", "--library", "--dir", str(tmp_path / "lib")], ["download", jobid()]):
+        proc = run(command, spaced)
+        assert proc.returncode == 3, (command, proc.stderr)
+        assert "contains a space" in proc.stderr and "no API token" not in proc.stderr, (command, proc.stderr)
+        assert "has space" not in proc.stderr + proc.stdout
+        said.add(proc.stderr.strip().splitlines()[-1])
+    assert len(said) == 1, said  # one check, one message
+    status = run(["token", "status"], spaced)
+    assert "contains a space" in status.stdout + status.stderr
+
+
+def test_the_fix_and_the_401_are_each_said_once(env: dict[str, str]) -> None:
+    readable = run(["accounts"], env)
+    row = next(line for line in readable.stdout.splitlines() if line.startswith(LAPSED))
+    assert row.lower().count("re-add") == 1 and row.count("useapi.net") == 1
+    for command in (["accounts"], ["jobs"], ["watch", jobid()]):
+        wrong = run(command, {**env, "FLOWMUSIC_API_TOKEN": "user:1-wrong"})
+        assert wrong.returncode == 3
+        assert wrong.stderr.count("(401)") == 1 and wrong.stderr.count("rejected") == 1, wrong.stderr

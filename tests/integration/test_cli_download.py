@@ -197,3 +197,101 @@ def test_library_files_read_back_with_ffprobe(sim: Simulator, env: dict[str, str
     seen = ffprobe(Path(str(rows[0]["path"])), "mp3")
     assert seen["pictures"] in (["mjpeg"], ["png"]) and seen["tags"].get("title")  # the served cover, embedded
     assert seen["tags"].get("artist") == "FlowMusic" and seen["tags"].get("album") == "demo@flowmusic.local"
+
+
+def test_the_lyrics_timing_offset_set_in_the_window_moves_the_sylt_and_the_lrc(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    from flowmusic_gui.core.lyrics import pair
+    from flowmusic_gui.ui.options import ClipOffsets, Options
+
+    [j] = completed(sim)
+    record = sim.plan(j)
+    clip = record.clips[0]
+    assert clip.lyrics_timing, "a vocal clip of the simulator has timing"
+    data = Path(env["FLOWMUSIC_DATA_DIR"])
+    options = Options.open(data)
+    ClipOffsets(options).set(clip.clip_id, 1.5)  # the user pressed "Lyrics later" 15 times on take A
+    options.settings.sync()
+    out = tmp_path / "lib"
+    proc = run(["download", "--format", "mp3", "--lrc", "--json", "--dir", str(out), j], env)
+    assert proc.returncode == 0, proc.stderr
+    by_clip = {str(r["clip"]): Path(str(r["path"])) for r in lines(proc.stdout)}
+    markers = pair(clip.lyrics, clip.lyrics_timing).markers
+    corrected = by_clip[clip.clip_id]
+    [sylt] = ID3(corrected).getall("SYLT")
+    assert [ms for _text, ms in sylt.text] == [round((start + 1.5) * 1000) for start, _end in markers]
+    lrc = corrected.with_suffix(".lrc").read_text(encoding="utf-8")
+    first = markers[0][0] + 1.5
+    assert f"[{int(first // 60):02d}:{first % 60:05.2f}]" in lrc
+    # The other take keeps its own timing: the offset is per clip.
+    other = record.clips[1]
+    [plain] = ID3(by_clip[other.clip_id]).getall("SYLT")
+    assert plain.text[0][1] == round(pair(other.lyrics, other.lyrics_timing).markers[0][0] * 1000)
+
+
+def test_library_into_a_pipe_closed_after_three_lines_ends_quietly_and_resumes(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    # `flowmusic download --library --json | head -3`
+    completed(sim, 4)
+    out = tmp_path / "lib"
+    with subprocess.Popen([*CLI, "download", "--library", "--json", "--dir", str(out)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=env) as proc:
+        try:
+            assert proc.stdout is not None and proc.stderr is not None
+            head = [json.loads(proc.stdout.readline()) for _ in range(3)]
+            proc.stdout.close()
+            code = proc.wait(timeout=60)
+            err = proc.stderr.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert code in (0, 141), err  # 0 when everything was written before the reader went away
+    assert all(Path(str(r["path"])).is_file() for r in head)
+    again = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert again.returncode == 0, again.stderr
+    rows = lines(again.stdout)
+    assert len(rows) == 8 and not list(out.glob("**/*.part"))
+    assert {str(r["path"]) for r in head} <= {str(r["path"]) for r in rows if r["skipped"]}
+
+
+def test_a_renamed_library_file_is_skipped_by_the_next_library_run(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    completed(sim, 1)
+    out = tmp_path / "lib"
+    first = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert first.returncode == 0, first.stderr
+    rows = lines(first.stdout)
+    (out / "renamed by me").mkdir()
+    new = out / "renamed by me" / "keep this.mp3"
+    Path(str(rows[0]["path"])).rename(new)
+    before = len(sim.requests)
+    second = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert second.returncode == 0, second.stderr
+    again = {str(r["clip"]): r for r in lines(second.stdout)}
+    assert again[str(rows[0]["clip"])]["skipped"] and again[str(rows[0]["clip"])]["path"] == str(new)
+    assert not [r for r in sim.requests[before:] if "/music/download" in r.path]
+
+
+def test_library_clips_of_a_tracked_job_are_named_by_take_like_the_jobs_own_downloads(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    tracked, other = completed(sim, 2)
+    watched = run(["watch", "--track", "--poll-interval", "0.05", tracked], env)
+    assert watched.returncode == 0, watched.stderr
+    out = tmp_path / "lib"
+    proc = run(["download", "--library", "--json", "--dir", str(out)], env)
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    mine = sorted(Path(str(r["path"])).name for r in rows if r["jobid"] == tracked)
+    assert len(mine) == 2 and mine[0].endswith(" (A).mp3") and mine[1].endswith(" (B).mp3")
+    # The job is known, so the file is tagged as the job's own download is: its job id and synced lyrics.
+    tags = ID3(str(next(r["path"] for r in rows if r["jobid"] == tracked)))
+    assert str(tags["TXXX:FLOWMUSIC_JOB_ID"]) == tracked
+    # A clip of no tracked job keeps the short clip id: no take is known for it.
+    unknown = [Path(str(r["path"])).name for r in rows if r["jobid"] is None]
+    assert len(unknown) == 2 and all(" (A)" not in n and " (B)" not in n for n in unknown)
+    assert other

@@ -148,7 +148,10 @@ def test_watch_on_a_narrow_terminal_cuts_the_block_to_its_width(sim: Simulator, 
 # --- help -----------------------------------------------------------------------------------------------------
 
 
-COMMANDS = ["watch", "track", "untrack", "list", "jobs", "accounts", "cancel", "token", "download", "simulate"]
+COMMANDS = [
+    "watch", "make", "edit", "queue", "track", "untrack", "list", "jobs", "accounts", "cancel", "token", "download",
+    "simulate",
+]  # fmt: skip
 
 
 def test_the_overview_lists_every_command_the_exit_codes_and_the_environment(env: dict[str, str]) -> None:

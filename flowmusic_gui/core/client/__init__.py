@@ -45,16 +45,19 @@ from flowmusic_gui.core.client.parsing import (
 )
 from flowmusic_gui.core.client.transport import (
     DEFAULT_API_BASE,
+    DEFAULT_DEADLINE_S,
     DEFAULT_TIMEOUT,
     MAX_BODY_BYTES,
     UNSENDABLE_TOKEN,
     USER_AGENT,
     BadBaseUrl,
+    Deadline,
     normalize_base_url,
 )
 
 __all__ = [
     "DEFAULT_API_BASE",
+    "DEFAULT_DEADLINE_S",
     "DEFAULT_TIMEOUT",
     "MAX_BODY_BYTES",
     "MP3_DEADLINE_S",
@@ -78,6 +81,7 @@ __all__ = [
     "ClipPage",
     "ClipSummary",
     "ClipsOutcome",
+    "Deadline",
     "DownloadOutcome",
     "Downloaded",
     "Forbidden",

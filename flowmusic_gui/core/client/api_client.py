@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -28,6 +29,7 @@ from flowmusic_gui.core.client.outcomes import (
     ClipsOutcome,
     Downloaded,
     DownloadOutcome,
+    NotFound,
     Outcome,
     Problem,
     Rejected,
@@ -51,7 +53,9 @@ from flowmusic_gui.core.client.parsing import (
     running_jobs,
 )
 from flowmusic_gui.core.client.transport import (
+    API_PATH,
     DEFAULT_API_BASE,
+    DEFAULT_DEADLINE_S,
     DEFAULT_TIMEOUT,
     UNSENDABLE_TOKEN,
     USER_AGENT,
@@ -63,8 +67,11 @@ from flowmusic_gui.core.client.transport import (
     seconds,
     sendable,
 )
+from flowmusic_gui.core.submissions import SubmitAnswer
 
 _T = TypeVar("_T")
+#: Paths that exist under every FlowMusic base: a 404 on one of them means the base URL itself is wrong.
+_BASE_PATHS = frozenset({"/jobs", "/accounts", "/music"})
 
 #: The largest mp3 `download_mp3` writes unless told otherwise: a three-minute song is about 5 MB.
 MP3_MAX_BYTES = 64 * 1024 * 1024
@@ -90,13 +97,19 @@ class ApiClient:
         *,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         user_agent: str | None = None,
+        deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         self._base_url = normalize_base_url(base_url)
-        self._http = Transport(self._base_url, timeout, user_agent or USER_AGENT)
+        # ``deadline_s``: the longest one API call may take, headers and body (a trickling server is cut off).
+        self._http = Transport(self._base_url, timeout, user_agent or USER_AGENT, deadline_s)
         self._host = self._http.host
         self._timeout = timeout
         self._token_source: Callable[[], str | None] = lambda: None
         self.set_token(token)
+        #: Whether the base URL answers 404 on the API's own paths (None: not asked yet). Asked once, after
+        #: the first 404 of a job, so a base without the API prefix is not taken for "every job expired".
+        self._base_wrong: bool | None = None
+        self._base_lock = threading.Lock()
 
     @property
     def base_url(self) -> str:
@@ -128,6 +141,9 @@ class ApiClient:
             result = self._http.fetch(url, token)
             owner = jobid_email(jobid)
             outcome = result if isinstance(result, Transient) else job_outcome(result, token, owner)
+            if isinstance(outcome, NotFound) and self._base_looks_wrong(token):
+                # Not the job's fault: keep its last known state and say what to fix, slowly re-asking.
+                outcome = Transient(self._wrong_base_message("GET /jobs"), 404, retry_slowly=True)
         except Exception as exc:  # noqa: BLE001 - the contract is "never raises": a bug here must not stop polling
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return redacted(outcome, token)
@@ -145,6 +161,8 @@ class ApiClient:
             result = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         if isinstance(result, Transient):
             check = TokenCheck(False, f"could not check the token: {result.message}", result.status)
+        elif result.status == 404:
+            check = TokenCheck(False, f"could not check the token: {self._wrong_base_message('GET /accounts')}", 404)
         elif result.status == 200:
             check = TokenCheck(True, f"the token works with {self._host}", 200)
         else:
@@ -300,6 +318,9 @@ class ApiClient:
             outcome: _T | Problem = (
                 reply if isinstance(reply, Transient) else call_answer(reply, token, what, parse, email, empty_ok)
             )
+            if isinstance(outcome, NotFound) and path in _BASE_PATHS:
+                # A path every FlowMusic base has is missing: the base URL, not the thing asked for, is wrong.
+                outcome = NotFound(self._wrong_base_message(what))
         except Exception as exc:  # noqa: BLE001 - same contract as get_job
             outcome = Transient(f"unexpected problem talking to {self._host}: {type(exc).__name__}", None)
         return redact_problem(outcome, token)
@@ -349,7 +370,53 @@ class ApiClient:
             with contextlib.suppress(OSError):
                 os.remove(part)
 
+    # --- making songs and edits (core/client/making.py)
+
+    def submit(self, kind: str, body: dict[str, Any]) -> SubmitAnswer:
+        """`POST /music` (kind "music") or `POST /music/edit` ("edit") in async mode: made, not made (and why),
+        refused, or the answer lost after the body was sent. Never raises."""
+        from flowmusic_gui.core.client.making import post_submission
+
+        return post_submission(self, kind, body)
+
+    def write_lyrics(self, prompt: str, *, structure: str | None = None, email: str | None = None) -> Any:
+        """`POST /music/lyrics` (free): ``LyricsWritten`` or a sentence saying why not. Never raises."""
+        from flowmusic_gui.core.client.making import write_lyrics
+
+        return write_lyrics(self, prompt, structure=structure, email=email)
+
+    def upload_file(self, data: bytes, content_type: str, *, email: str | None = None) -> Any:
+        """`POST /files`: ``Uploaded`` (an asset id) or a sentence saying why not. Never raises."""
+        from flowmusic_gui.core.client.making import upload_file
+
+        return upload_file(self, data, content_type, email=email)
+
     # --- internals
+
+    def _wrong_base_message(self, what: str) -> str:
+        return (
+            f"the API base URL {self._base_url} looks wrong: {what} answers 404 (not found); "
+            f"the FlowMusic API's base URL ends in {API_PATH} (like {DEFAULT_API_BASE})"
+        )
+
+    def _base_looks_wrong(self, token: str | None) -> bool:
+        """Whether a base without the API prefix answers 404 on `GET {base}/jobs`; asked once per client.
+
+        A base that ends in the API prefix is taken at its word: there a 404 is the job's own.
+        """
+        if urlsplit(self._base_url).path.endswith(API_PATH):
+            return False
+        with self._base_lock:
+            known = self._base_wrong
+        if known is not None:
+            return known
+        reply = self._http.fetch(f"{self._base_url}/jobs", token)
+        if isinstance(reply, Transient):
+            return False  # unknown for now: the job's own 404 stands, and the next 404 asks again
+        wrong = reply.status in (404, 410)
+        with self._base_lock:
+            self._base_wrong = wrong
+        return wrong
 
     def _current_token(self) -> str | None:
         token = self._token_source()

@@ -1,32 +1,48 @@
 """The client's HTTP: the API base URL, one ``requests.Session`` per thread, the token sent only to the API's own
-origin (never to a redirect or a media host), every request with its timeout and a capped body, and network
-trouble turned into a plain ``Transient`` in words."""
+origin (never to a redirect or a media host), every request with its timeouts, a total deadline and a capped body,
+and network trouble turned into a plain ``Transient`` in words."""
 
 from __future__ import annotations
 
+import contextlib
+import heapq
 import http.client
+import itertools
+import math
 import os
 import re
 import socket
 import ssl
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+import requests.adapters
 import requests.auth
 import requests.structures
 import requests.utils
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
+import urllib3.poolmanager
 
 from flowmusic_gui import __version__
 from flowmusic_gui.core.client.outcomes import Transient
 
 DEFAULT_API_BASE = "https://api.useapi.net/v1/flowmusic"
+#: How every FlowMusic base URL ends (the vendor's, the simulator's).
+API_PATH = "/v1/flowmusic"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)  # connect, read
+#: The longest one API call may take, headers and body together. The read timeout bounds each read only: a server
+#: that sends its headers and then a byte every few seconds would hold a request (and a look at the running-jobs
+#: list) for ever without this.
+DEFAULT_DEADLINE_S = 30.0
 USER_AGENT = f"FlowMusicMonitor/{__version__} (+python-requests/{requests.__version__})"
 
 #: A job record is a few kB; anything this large is not one, and reading on would only eat memory.
@@ -230,15 +246,172 @@ def ssl_reason(exc: BaseException) -> str:
     return network_reason(exc)
 
 
+class _Watchdog:
+    """One daemon thread that cuts the connections of requests past their total deadline (a timer thread per
+    request would cost more than a poll on loopback). Cutting is a socket shutdown: the read blocked on it returns
+    at once, in whichever thread it runs."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Deadline]] = []
+        self._seq = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, deadline: Deadline) -> None:
+        with self._cond:
+            heapq.heappush(self._heap, (deadline.expires_at, next(self._seq), deadline))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="flowmusic-request-deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is deadline:
+                self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap or self._heap[0][2].done:
+                    if self._heap:
+                        heapq.heappop(self._heap)
+                    else:
+                        self._cond.wait()
+                expires_at, _, deadline = self._heap[0]
+                wait = expires_at - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+            deadline.expire()
+
+
+_WATCHDOG = _Watchdog()
+_CURRENT = threading.local()
+
+
+class Deadline:
+    """A total deadline on the requests made in this thread inside ``with``: headers and body together.
+
+    Past it, the connection is cut and the read in progress fails; :attr:`expired` then says why. Public so any
+    transfer (a download, a cover) can bound itself the same way.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        if not (seconds > 0 and math.isfinite(seconds)):
+            raise ValueError("a deadline needs a finite number of seconds > 0")
+        self.seconds = seconds
+        self.expires_at = math.inf
+        self.expired = False
+        self.done = False
+        self._lock = threading.Lock()
+        self._conns: list[Any] = []
+
+    def __enter__(self) -> Deadline:
+        self.expires_at = time.monotonic() + self.seconds
+        _CURRENT.deadline = self
+        _WATCHDOG.arm(self)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        with self._lock:
+            self.done = True
+            self._conns.clear()
+        if getattr(_CURRENT, "deadline", None) is self:
+            _CURRENT.deadline = None
+
+    def watch(self, conn: Any) -> None:
+        """A connection a request of this deadline uses: cut with it."""
+        with self._lock:
+            if self.done:
+                return
+            self._conns.append(conn)
+            late = self.expired
+        if late:
+            _cut(conn)
+
+    def expire(self) -> None:
+        with self._lock:
+            if self.done:
+                return
+            self.expired = True
+            conns = list(self._conns)
+        for conn in conns:
+            _cut(conn)
+
+
+def _cut(conn: Any) -> None:
+    # A connection, or the socket an answer is read from (http.client lets go of the connection's own reference
+    # to it when the answer says "Connection: close", but the answer still reads from it).
+    sock = conn if isinstance(conn, socket.socket) else getattr(conn, "sock", None)
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(conn: Any) -> None:
+    deadline: Deadline | None = getattr(_CURRENT, "deadline", None)
+    if deadline is not None:
+        deadline.watch(conn)
+
+
+class _DeadlineHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _watched(self.sock)  # connected by now: the socket the whole answer is read from
+        return super().getresponse(*args, **kwargs)
+
+
+class _DeadlineHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        _watched(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _DeadlinePool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _DeadlineHTTPConnection
+
+    def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
+        _watched(conn)  # still connecting: cut through the connection
+        return super()._make_request(conn, *args, **kwargs)
+
+
+class _DeadlineHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _DeadlineHTTPSConnection
+
+    def _make_request(self, conn: Any, *args: Any, **kwargs: Any) -> Any:
+        _watched(conn)
+        return super()._make_request(conn, *args, **kwargs)
+
+
+_DEADLINE_POOLS = {"http": _DeadlinePool, "https": _DeadlineHTTPSPool}
+
+
+class DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter whose connections a :class:`Deadline` can cut (direct and through a proxy)."""
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_DEADLINE_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if isinstance(manager, urllib3.poolmanager.PoolManager):
+            manager.pool_classes_by_scheme = dict(_DEADLINE_POOLS)
+        return manager
+
+
 class Transport:
     """Requests to one API base: a ``requests.Session`` per thread (a Session is not safe to share between
     threads), no redirects followed, the answer's body capped, and network trouble as a ``Transient``."""
 
-    def __init__(self, base_url: str, timeout: tuple[float, float], user_agent: str) -> None:
+    def __init__(
+        self, base_url: str, timeout: tuple[float, float], user_agent: str, deadline_s: float = DEFAULT_DEADLINE_S
+    ) -> None:
         self.base_url = base_url
         self.host = display_host(base_url)
         self.origin = origin(base_url)
         self.timeout = timeout
+        self.deadline_s = deadline_s
         self._user_agent = user_agent
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -261,6 +434,8 @@ class Transport:
         if session is not None and getattr(self._local, "generation", None) == generation:
             return session
         session = requests.Session()
+        for prefix in ("http://", "https://"):
+            session.mount(prefix, DeadlineAdapter())
         session.headers["User-Agent"] = self._user_agent
         session.headers["Accept"] = "application/json"
         # The environment's proxies and CA bundle are read once here rather than on every request, which
@@ -288,7 +463,27 @@ class Transport:
         params: dict[str, str] | None = None,
         json_body: dict[str, Any] | None = None,
     ) -> Reply | Transient:
-        """One request, its answer read whole (up to the cap), or the network trouble in words."""
+        """One request, its answer read whole (up to the cap) within the total deadline, or the trouble in words."""
+        deadline = Deadline(self.deadline_s)
+        try:
+            with deadline:
+                result = self._fetch(url, token, method, params, json_body)
+        except Exception:
+            if not deadline.expired:
+                raise
+            result = Transient("", None)
+        if deadline.expired:  # whatever the cut connection looked like from inside, this is why
+            return Transient(f"no complete answer from {self.host} within {seconds(self.deadline_s)}", None)
+        return result
+
+    def _fetch(
+        self,
+        url: str,
+        token: str | None,
+        method: str,
+        params: dict[str, str] | None,
+        json_body: dict[str, Any] | None,
+    ) -> Reply | Transient:
         connect_timeout, read_timeout = self.timeout
         host = self.host
         try:

@@ -49,7 +49,8 @@ def remedy_text() -> str:
 def summary_text(summary: AccountsSummary) -> str:
     """The status bar's line: "3 running · lowest 390 credits (studio@…)", or what is not known yet."""
     if summary.accounts == 0:
-        return AccountText.tr("Accounts")
+        # Never a bare "Accounts": say whether they are still being read or there are none.
+        return AccountText.tr("No accounts on the token") if summary.listed else AccountText.tr("Accounts: reading…")
     parts = []
     if summary.running is not None:
         parts.append(AccountText.tr("%Ln running", "", summary.running))
@@ -62,6 +63,8 @@ def summary_text(summary: AccountsSummary) -> str:
 
 def health_text(status: AccountStatus) -> str:
     if status.error is not None:
+        if "re-add" in status.error.lower():  # the API's own sentence already says what to do: once is enough
+            return AccountText.tr("Error: {error}").format(error=status.error)
         return AccountText.tr("Error: {error} {remedy}").format(error=status.error, remedy=remedy_text())
     if status.checked_at is not None or status.credits is not None:
         return AccountText.tr("Healthy")
@@ -89,6 +92,10 @@ class AccountsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # Health holds whole sentences: they wrap in their row instead of ending in "…".
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         lay.addWidget(self.table, 1)
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -128,6 +135,7 @@ class AccountsDialog(QDialog):
                 item.setToolTip(plain_tooltip(text))
                 if col in (2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.resizeRowsToContents()
 
     def row_texts(self) -> list[list[str]]:
         """What each row shows (for tests and accessibility checks)."""

@@ -154,6 +154,7 @@ class MprisService(QObject):
         self._command.connect(self._on_command)
         controls.changed.connect(self._on_changed)
         controls.seeked.connect(self._on_seeked)
+        controls.moved.connect(self._on_moved)
         bus.export(PATH, self._handle)
 
     def register(self) -> None:
@@ -187,6 +188,11 @@ class MprisService(QObject):
             return
         changed["Position"] = new_props["Position"]
         self._bus.emit_signal(PATH, PROPERTIES, "PropertiesChanged", "sa{sv}as", (PLAYER, changed, []))
+
+    def _on_moved(self, state: NowPlaying) -> None:
+        with self._lock:  # the Position a client reads is the player's, not one extrapolated since the start
+            if self._state.track_id == state.track_id:
+                self._state = state
 
     def _on_seeked(self, seconds: float) -> None:
         with self._lock:

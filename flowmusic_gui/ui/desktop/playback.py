@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.detail.pane import DetailPane
 
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+#: A reported position this far from where steady playback would be is a jump (a click on a lyric line, the
+#: slider, the timeline): announced as Seeked, as MPRIS asks, so clients stop extrapolating the old one.
+JUMP_S = 1.5
 TRACK_PREFIX = "/org/mpris/MediaPlayer2/flowmusic_gui/track/"
 
 
@@ -98,6 +101,7 @@ class MediaControls(QObject):
 
     changed = Signal(object)  # NowPlaying
     seeked = Signal(float)  # seconds: a jump, not the steady advance
+    moved = Signal(object)  # NowPlaying: the player's latest position (no bus signal: clients extrapolate it)
 
     def __init__(self, jobs: JobsView, pane: DetailPane, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -164,7 +168,7 @@ class MediaControls(QObject):
         self._duration = entry.clip.duration_s
         if select:
             self._jobs.select_jobids([entry.jobid])
-        self._pane.play_clip(entry.clip, entry.index)
+        self._pane.play_clip(entry.clip, entry.index, jobid=entry.jobid)
         self.refresh()
 
     # -- commands ------------------------------------------------------------------------------------------
@@ -237,8 +241,10 @@ class MediaControls(QObject):
             self.next()
             return
         clip = self._pane.clip_of(key)
-        player.seek(key, clip.audio_url if clip is not None else None, max(0.0, seconds))
-        self.seeked.emit(max(0.0, seconds))
+        target = max(0.0, seconds)
+        player.seek(key, clip.audio_url if clip is not None else None, target)
+        self.state = _replace_position(self.state, target)
+        self.seeked.emit(target)
 
     # -- the snapshot --------------------------------------------------------------------------------------
 
@@ -247,8 +253,14 @@ class MediaControls(QObject):
         self.refresh()
 
     def _on_position(self, _key: str, seconds: float) -> None:
-        # Not a change to announce: clients compute the position from the last one and the rate.
+        # The steady advance is not announced: clients compute it from the last position and the rate. A jump
+        # made anywhere in the window (a lyric line, the slider) is, or they would go on from the old place.
+        expected = self.state.position_now()
         self.state = _replace_position(self.state, seconds)
+        if self.state.track_id != NO_TRACK and abs(seconds - expected) > JUMP_S:
+            self.seeked.emit(seconds)
+        else:
+            self.moved.emit(self.state)
 
     def refresh(self) -> None:
         """Rebuild the snapshot from the player; ``changed`` when it differs."""

@@ -6,7 +6,7 @@ import math
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -435,7 +435,9 @@ class ClipCard(QFrame):
 
     def _show_offset(self) -> None:
         if self.offset_label is not None:
-            self.offset_label.setText(f"{self._offset:+.1f} s")
+            tenths = round(self._offset, 1)
+            sign = "-" if tenths < 0 else "+"  # the locale's decimal mark: "+0,3 s" in German
+            self.offset_label.setText(f"{sign}{QLocale().toString(abs(tenths), 'f', 1)} s")
             self.offset_reset.setEnabled(self._offset != 0)
 
     def _fit_big_cover(self) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from flowmusic_gui.core.filenames import safe_filename
-from flowmusic_gui.core.lyrics import lrc_text, lyrics_text, pair
+from flowmusic_gui.core.lyrics import lrc_text, lyrics_text, pair, shift_timing
 from flowmusic_gui.core.records import Clip
 
 
@@ -43,8 +43,10 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
-def clip_lrc(clip: Clip) -> str | None:
-    return lrc_text(pair(clip.lyrics, clip.lyrics_timing), title=clip.title, duration_s=clip.duration_s)
+def clip_lrc(clip: Clip, offset_s: float = 0.0) -> str | None:
+    """The clip's synced lyrics as LRC, with the user's timing correction (``offset_s``, positive: later)."""
+    timing = shift_timing(clip.lyrics_timing, offset_s) if offset_s else clip.lyrics_timing
+    return lrc_text(pair(clip.lyrics, timing), title=clip.title, duration_s=clip.duration_s)
 
 
 def export(parent: QWidget | None, caption: str, folder: Path, name: str, text: str, file_filter: str) -> str:
@@ -73,8 +75,8 @@ def export_lyrics(parent: QWidget | None, folder: Path, clip: Clip) -> str:
     return export(parent, caption, folder, name, lyrics_text(clip.lyrics), file_filter)
 
 
-def export_lrc(parent: QWidget | None, folder: Path, clip: Clip) -> str:
-    text = clip_lrc(clip)
+def export_lrc(parent: QWidget | None, folder: Path, clip: Clip, offset_s: float = 0.0) -> str:
+    text = clip_lrc(clip, offset_s)
     if text is None:
         return QCoreApplication.translate(
             "Exports", "The timing does not pair with the lyric lines, so there is no synced version."

@@ -504,8 +504,11 @@ class DetailPane(QWidget):
         if clip is None:
             return
         folder = self._download_dir()
-        fn = exports.export_lrc if kind == "lrc" else exports.export_lyrics
-        self._set_status(fn(self, folder, clip))
+        if kind == "lrc":  # with the clip's Lyrics timing correction, as the window shows it
+            offset = self.offsets.get(clip.clip) if clip.clip else 0.0
+            self._set_status(exports.export_lrc(self, folder, clip, offset))
+        else:
+            self._set_status(exports.export_lyrics(self, folder, clip))
 
     def _export_job(self) -> None:
         view = self._view
@@ -517,12 +520,17 @@ class DetailPane(QWidget):
 
     # --- playback -------------------------------------------------------------------------------------------
 
-    def play_clip(self, clip: Clip, index: int) -> None:
-        """Play ``clip`` (the ``index``-th of its job) from the start, whichever job is shown."""
+    def play_clip(self, clip: Clip, index: int, jobid: str | None = None) -> None:
+        """Play ``clip`` (the ``index``-th of its job) from the start, whichever job is shown; when that job
+        (``jobid``) is on show, its take switch turns to the clip, so the card shown is the one playing."""
         key = clip_key(clip, index)
         self._clips[key] = clip
         self._playing_title = self._clip_name(key, clip)
         self.player.play(key, clip.audio_url)
+        page = self._page_of_cards()
+        shown = jobid is not None and self._view is not None and self._view.jobid == jobid
+        if shown and page is not None and index < len(page.cards) and page.shown != index:
+            page.show_take(index)
 
     def _clip_name(self, key: str, clip: Clip | None) -> str:
         """A clip's title, else its job's name (prompt or short id), as the table names the job."""

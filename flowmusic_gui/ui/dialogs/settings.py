@@ -50,6 +50,14 @@ class SettingsChange:
         )
 
 
+def _base_in_use(parent: object) -> str | None:
+    """The API base URL the window's backend talks to now, when there is one."""
+    backend = getattr(parent, "backend", None)
+    read = getattr(backend, "api_base", None)
+    value = read() if callable(read) else None
+    return value if isinstance(value, str) and value else None
+
+
 def validate_api_base(text: str) -> tuple[str, str | None]:
     """(normalized URL, None) or (text, the problem). Empty means the default."""
     text = text.strip()
@@ -143,6 +151,25 @@ class SettingsDialog(QDialog):
         self.api_base = QLineEdit(options.get(opt.API_BASE))
         self.api_base.setPlaceholderText("https://api.useapi.net/v1/flowmusic")
         adv.addRow(self.tr("API base URL:"), self.api_base)
+        # The URL the app talks to now can come from --api-base or FLOWMUSIC_API_BASE: show that one, not the
+        # vendor's default, and say where it is from.
+        self.api_base_note = QLabel()
+        self.api_base_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.api_base_note.setWordWrap(True)
+        self.api_base_note.setObjectName("apiBaseInUse")
+        self.api_base_note.hide()
+        in_use = _base_in_use(parent)
+        shown = options.get(opt.API_BASE).strip() or self.api_base.placeholderText()
+        if in_use and in_use.rstrip("/") != shown.rstrip("/"):
+            if not options.get(opt.API_BASE).strip():
+                self.api_base.setPlaceholderText(in_use)
+            self.api_base_note.setText(
+                self.tr("In use now: {url} (given with --api-base or FLOWMUSIC_API_BASE, for this run)").format(
+                    url=in_use
+                )
+            )
+            self.api_base_note.show()
+        adv.addRow("", self.api_base_note)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)

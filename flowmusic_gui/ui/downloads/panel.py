@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.store import DownloadState
-from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue
+from flowmusic_gui.engine.downloads import DownloadItem, DownloadQueue, RescanSummary
 from flowmusic_gui.engine.library import LibraryProgress, LibrarySummary
 from flowmusic_gui.ui.downloads.model import Column, DownloadsModel, Role
 from flowmusic_gui.ui.text import plain_tooltip
@@ -62,6 +62,14 @@ class DownloadsPanel(QDockWidget):
         lib.addWidget(self.library_cancel)
         self.library_box.hide()
         lay.addWidget(self.library_box)
+        # In the demo the download folder is its temporary one: say where files go, and that it goes.
+        self.demo_note = QLabel()
+        self.demo_note.setObjectName("demoDownloadsNote")
+        self.demo_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.demo_note.hide()
+        lay.addWidget(self.demo_note)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -84,9 +92,15 @@ class DownloadsPanel(QDockWidget):
         self.locate_button.setToolTip(
             self.tr("Moved or renamed a downloaded file? Point at it, and it is not fetched again")
         )
+        self.rescan_button = QPushButton(self.tr("Rescan library"))
+        self.rescan_button.setToolTip(
+            self.tr("Look through the download folder for files you renamed or moved: each is recognised by "
+                    "the clip id in its tags and is not fetched again")
+        )
         self.clear_button = QPushButton(self.tr("Clear finished"))
         self.library_button = QPushButton(self.tr("Download my library…"))
-        for b in (self.cancel_button, self.retry_button, self.open_button, self.reveal_button, self.locate_button):
+        for b in (self.cancel_button, self.retry_button, self.open_button, self.reveal_button, self.locate_button,
+                  self.rescan_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.library_button)
@@ -105,6 +119,8 @@ class DownloadsPanel(QDockWidget):
         self.reveal_button.clicked.connect(self.reveal_selected)
         self.locate_button.clicked.connect(self.locate_selected)
         self.clear_button.clicked.connect(self.queue.clear_finished)
+        self.rescan_button.clicked.connect(self.rescan)
+        queue.rescanned.connect(self._rescanned)
         self.library_button.clicked.connect(self.library_requested)
         self.table.selectionModel().selectionChanged.connect(lambda _a, _b: self._update_buttons())
         self.model.dataChanged.connect(lambda _a, _b, _r=None: self._update_buttons())
@@ -114,6 +130,25 @@ class DownloadsPanel(QDockWidget):
         for item in queue.items():
             self.model.update(item)
         self._update_buttons()
+        self.update_demo_note()
+        queue.planned.connect(lambda _b, _items: self.update_demo_note())
+
+    def update_demo_note(self) -> None:
+        """Say where downloads go when that is the demo's temporary folder (deleted when the demo closes)."""
+        from flowmusic_gui.core import paths
+        from flowmusic_gui.core.filenames import is_inside
+
+        root = paths.isolated_root()
+        folder = self.queue.download_folder()
+        if root is None or not is_inside(root, folder):
+            self.demo_note.hide()
+            return
+        self.demo_note.setText(
+            self.tr("Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are "
+                    "asked then whether to keep them.").format(folder=str(folder))
+        )
+        self.demo_note.setToolTip(plain_tooltip(str(folder)))
+        self.demo_note.show()
 
     # -- selection and buttons -----------------------------------------------------------------------------
 
@@ -176,8 +211,35 @@ class DownloadsPanel(QDockWidget):
             open_path(item.target)
 
     def _show_problem(self, message: str) -> None:
+        if message and not self.rescan_button.isEnabled():  # the rescan failed (its store): it may be asked again
+            self.rescan_button.setEnabled(True)
+            self.library_box.hide()
         self.problem_label.setText(message)
         self.problem_label.setVisible(bool(message))
+
+    # -- rescanning the download folder ---------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        self.rescan_button.setEnabled(False)
+        self.library_box.show()
+        self.library_cancel.hide()
+        self.library_bar.setRange(0, 0)
+        self.library_label.setText(self.tr("Looking through the download folder…"))
+        self.queue.rescan()
+
+    def _rescanned(self, summary: RescanSummary) -> None:
+        self.rescan_button.setEnabled(True)
+        self.library_bar.setRange(0, 1)
+        self.library_bar.setValue(1)
+        self.library_label.setText(
+            self.tr("Rescanned {folder}: {files} audio files; {moved} found at a new place, {added} newly "
+                    "recognised, {known} where they were").format(
+                folder=str(summary.folder), files=QLocale().toString(summary.files),
+                moved=QLocale().toString(summary.moved), added=QLocale().toString(summary.added),
+                known=QLocale().toString(summary.known),
+            )
+        )
+        self.library_label.setToolTip(plain_tooltip(str(summary.folder)))
 
     # -- a library run -------------------------------------------------------------------------------------
 

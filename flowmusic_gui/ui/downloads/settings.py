@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from flowmusic_gui.core.filenames import check_template, preview
 from flowmusic_gui.core.tags import TagOptions
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
-from flowmusic_gui.engine.download_settings import FORMATS, DownloadSettings, default_folder
+from flowmusic_gui.engine.download_settings import FORMATS, DownloadSettings, default_folder, read_offsets
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.options import Options
 
@@ -40,6 +41,7 @@ def download_settings(options: Options) -> DownloadSettings:
         template=template,
         tags=tags,
         lrc=options.get(opt.DOWNLOAD_LRC),
+        lyric_offsets=read_offsets(options.settings),
     )
 
 
@@ -62,6 +64,7 @@ class DownloadSettingsGroup(QGroupBox):
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.preview.setObjectName("templatePreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow("", self.preview)
         self.tags = QCheckBox(self.tr("Write tags: title, artist, album, date, prompt, cover and lyrics"))
         form.addRow(self.tags)
@@ -118,6 +121,24 @@ class DownloadSettingsGroup(QGroupBox):
             self.preview.setText(f"⚠ {shown.problem}")
         else:
             self.preview.setText(self.tr("For example: {path}").format(path=shown.path))
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """Give the preview the height its wrapped lines need and grow the dialog to it: a form layout does not
+        ask a wrapping label for its height at the width it gets, so two lines were cut to one."""
+        width = self.preview.width() if self.preview.width() > 50 else self.preview.sizeHint().width()
+        needed = self.preview.heightForWidth(max(1, width))
+        if needed > 0 and needed != self.preview.minimumHeight():
+            self.preview.setMinimumHeight(needed)
+        window = self.window()
+        if window is not self and window.isVisible():
+            hint = window.sizeHint().height()
+            if window.height() < hint:
+                window.resize(window.width(), hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()  # a narrower dialog wraps the preview onto more lines
 
     def _update_enabled(self) -> None:
         for field in (self.title_tag, self.artist_tag, self.album_tag):

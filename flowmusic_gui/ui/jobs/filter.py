@@ -40,7 +40,7 @@ class StatusFilter(str, Enum):
 
 _LABELS = {
     StatusFilter.ALL: QT_TRANSLATE_NOOP("StatusFilter", "All jobs"),
-    StatusFilter.IN_PROGRESS: QT_TRANSLATE_NOOP("StatusFilter", "In progress"),
+    StatusFilter.IN_PROGRESS: QT_TRANSLATE_NOOP("StatusFilter", "Pending"),  # the rows say Pending (or Checking…)
     StatusFilter.COMPLETED: QT_TRANSLATE_NOOP("StatusFilter", "Completed"),
     StatusFilter.FAILED: QT_TRANSLATE_NOOP("StatusFilter", "Failed"),
     StatusFilter.PROBLEMS: QT_TRANSLATE_NOOP("StatusFilter", "Problems"),

@@ -265,3 +265,50 @@ def test_playerctl_plays_pauses_skips_and_reads_the_title(
     run("stop")
     qtbot.waitUntil(lambda: player.current_key is None, timeout=WAIT_MS)
     assert run("status") == "Stopped"
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+@pytest.mark.skipif(shutil.which("playerctl") is None, reason="playerctl is not installed (apt install playerctl)")
+def test_a_click_on_a_lyric_line_moves_the_mpris_position_and_next_shows_the_take_it_plays(
+    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
+) -> None:
+    song = finished(sim, 2)
+    desktop_window(qtbot, window, [song])
+    desktop = window.desktop
+    assert desktop is not None
+    qtbot.waitUntil(lambda: desktop.mpris is not None and desktop.mpris.name == mpris.BUS_NAME, timeout=WAIT_MS)
+    window.select_jobids([song.jobid])
+    pane, player = window.detail, window.detail.player
+
+    def position() -> float:
+        result = playerctl(bus, "position")
+        assert result.returncode == 0, result.stderr
+        return float(result.stdout.strip())
+
+    assert song.record is not None
+    assert playerctl(bus, "play").returncode == 0
+    qtbot.waitUntil(lambda: player.playing and player.position() > 0.2, timeout=WAIT_MS)
+    assert position() < 30
+    # A click on a lyric line far into the song: the window jumps there, and so does what playerctl reads.
+    card = pane.shown_card
+    assert card is not None and card.lyrics is not None
+    timing = song.record.clips[0].lyrics_timing
+    assert timing
+    late = max(i for i, (start, _end) in enumerate(timing) if start < (song.record.clips[0].duration_s or 0) - 20)
+    assert timing[late][0] > 40
+    item = card.lyrics.item_for_marker(late)
+    assert item is not None
+    card.lyrics.lines.itemClicked.emit(item, 1)
+    qtbot.waitUntil(lambda: player.position() >= timing[late][0] - 0.5, timeout=WAIT_MS)
+    assert abs(position() - player.position()) < 3.0
+    # Next plays take B of the same job, and the card on show turns to take B.
+    assert playerctl(bus, "next").returncode == 0
+    second = song.record.clips[1].clip
+    qtbot.waitUntil(lambda: player.current_key == second, timeout=WAIT_MS)
+    assert pane.shown_card is not None and pane.shown_card.key == second
+    assert [b.isChecked() for b in pane.take_buttons] == [False, True]
+    first = song.record.clips[0].clip
+    assert playerctl(bus, "previous").returncode == 0
+    qtbot.waitUntil(lambda: pane.shown_card is not None and pane.shown_card.key == first, timeout=WAIT_MS)
+    playerctl(bus, "stop")
+    qtbot.waitUntil(lambda: player.current_key is None, timeout=WAIT_MS)

@@ -119,7 +119,7 @@ def test_pending_job_shows_progress_elapsed_and_prompt(pane: DetailPane, qtbot: 
     raw = {"jobid": JOBID, "email": "a@b.c", "status": "pending", "created_at": "2026-05-01T11:58:00Z",
            "request": {"prompt": "a song about waiting"}}
     pane.set_job(view_of(raw))
-    assert named(pane, "jobState").text() == "In progress"
+    assert named(pane, "jobState").text() == "Pending"  # the word of the table and the filter
     assert any(t.endswith("elapsed") for t in texts(pane))
     assert named(pane, "prompt").text() == "a song about waiting"
     assert pane.cards == []
@@ -349,6 +349,30 @@ def test_exports_write_the_record_verbatim_and_the_lrc(
     card.export_txt.trigger()
     assert asked[-1].read_text() == clip["lyrics"].rstrip("\n") + "\n"
     assert "Saved" in pane.status.text()
+
+
+def test_the_lrc_export_carries_the_lyrics_timing_correction(
+    pane: DetailPane, qtbot: QtBot, completed: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[Path] = []
+
+    def fake_ask(cls: type, parent: object, caption: str, suggested: Path, file_filter: str) -> Path:
+        asked.append(suggested)
+        return suggested
+
+    monkeypatch.setattr(exports.SaveDialog, "ask", classmethod(fake_ask))
+    with qtbot.waitSignal(pane.covers_settled, timeout=5000):
+        pane.set_job(view_of(completed))
+    card: ClipCard = pane.cards[0]
+    for _ in range(5):  # "Lyrics later" five times: the highlight comes 0.5 s later
+        card.offset_later.click()
+    clip = completed["clips"][0]
+    assert pane.offsets.get(clip["clip"]) == pytest.approx(0.5)
+    card.export_lrc.trigger()
+    timed = asked[-1].read_text().splitlines()[2:]
+    for line, (start, _end) in zip(timed, clip["lyrics_timing"], strict=True):
+        moved = start + 0.5
+        assert line.startswith(f"[{int(moved // 60):02d}:{moved % 60:05.2f}]")
 
 
 def test_a_traversal_title_exports_inside_the_folder(

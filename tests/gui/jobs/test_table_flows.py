@@ -24,7 +24,7 @@ def combo_texts(window: MainWindow) -> list[str]:
 def test_the_filter_counts_each_state(window: MainWindow) -> None:
     loaded_window(window, [view(1), view(2), view(3, JobState.FAILED), view(4, JobState.PENDING),
                            view(5, JobState.NOT_FOUND)])
-    assert combo_texts(window) == ["All jobs (5)", "In progress (1)", "Completed (2)", "Failed (1)", "Problems (1)"]
+    assert combo_texts(window) == ["All jobs (5)", "Pending (1)", "Completed (2)", "Failed (1)", "Problems (1)"]
 
 
 def test_search_says_how_many_are_shown_and_esc_clears_it(window: MainWindow, qtbot: QtBot) -> None:

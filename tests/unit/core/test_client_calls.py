@@ -260,3 +260,29 @@ def _length(audio: object) -> float:
     """The audio's length in seconds (mutagen's stubs type ``info`` as None)."""
     info: Any = getattr(audio, "info", None)
     return float(info.length)
+
+
+def test_a_base_url_without_the_api_prefix_is_named_not_taken_for_expired_jobs(sim: Simulator) -> None:
+    # The simulator at its origin, without /v1/flowmusic: every path answers 404.
+    client = ApiClient(sim.origin, DEMO_TOKEN, timeout=(2.0, 10.0))
+    try:
+        for outcome in (client.accounts(), client.running_jobs(), client.clips()):
+            assert isinstance(outcome, NotFound)
+            assert f"the API base URL {sim.origin} looks wrong" in outcome.message
+            assert "/v1/flowmusic" in outcome.message and "expired" not in outcome.message
+        jobid = sim.submit("a song", email=DEMO)
+        polled = client.get_job(jobid)
+        # Not "expired or never existed": the job keeps its state and the base URL is named, re-asked slowly.
+        assert isinstance(polled, Transient) and polled.retry_slowly
+        assert "looks wrong" in polled.message and "expired" not in polled.message
+        check = client.check_token()
+        assert not check.ok and "looks wrong" in check.message
+    finally:
+        client.close()
+    # With the right base, a job that never existed is still "expired or never existed".
+    right = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 10.0))
+    try:
+        gone = right.get_job(make_jobid("00000000-0000-4000-8000-000000000000", "1001", DEMO))
+        assert isinstance(gone, NotFound) and "expired or never existed" in gone.message
+    finally:
+        right.close()

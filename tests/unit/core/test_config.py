@@ -32,8 +32,8 @@ def test_a_bad_url_names_where_it_came_from(explicit: str | None, setting: str |
 
 
 def test_policy_config_keeps_the_defaults_it_is_not_given() -> None:
-    # The bell prior: what the list-aware schedule the poller drives is tuned and measured with.
-    defaults = PolicyConfig(prior_shape="bell")
+    # The default prior (a song's documented 40-160 s, flat): what bench/polling.py measures the poller's schedule with.
+    defaults = PolicyConfig()
     assert policy_config() == defaults
     config = policy_config(poll_interval=2.0, budget_per_s=5.0)
     assert (config.poll_interval, config.budget_per_s, config.max_interval) == (2.0, 5.0, defaults.max_interval)

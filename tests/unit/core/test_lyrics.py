@@ -128,3 +128,13 @@ def test_huge_lyrics_give_their_lines_on_demand_with_the_same_pairing() -> None:
 
 def test_unpaired_markers_have_no_text() -> None:
     assert pair(LYRICS, TIMING[:2]).marker_texts() == ["", ""]
+
+
+def test_shift_timing_moves_every_marker_and_never_before_the_start() -> None:
+    from flowmusic_gui.core.lyrics import clean_offset, shift_timing
+
+    assert shift_timing([(1.0, 2.0), (3.0, 4.5)], 0.5) == ((1.5, 2.5), (3.5, 5.0))
+    assert shift_timing([(0.2, 1.0), (3.0, 4.0)], -0.5) == ((0.0, 0.5), (2.5, 3.5))
+    assert shift_timing(None, 1.0) is None
+    assert shift_timing([(1.0, 2.0), ("x", 3)], 0.0) == ((1.0, 2.0),)  # type: ignore[list-item]
+    assert [clean_offset(v) for v in ("0.3", None, "abc", "nan", 61, -2)] == [0.3, 0.0, 0.0, 0.0, 0.0, -2.0]

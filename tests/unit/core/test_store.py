@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from flowmusic_gui.core import store as store_module
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.store import SCHEMA_VERSION, JobStore, StoreError
+from flowmusic_gui.core.store import database as store_module
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 T0 = datetime(2025, 3, 1, 12, 0, 0, tzinfo=timezone.utc)

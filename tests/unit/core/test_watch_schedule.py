@@ -17,8 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowmusic_gui.core.schedule import PolicyConfig, PollPolicy, PollResult
+from flowmusic_gui.core.schedule import PolicyConfig, PollResult
 from flowmusic_gui.core.watch_schedule import (
+    LONG,
+    SHORT,
     ListAnswer,
     ListedJob,
     ListFailure,
@@ -27,6 +29,7 @@ from flowmusic_gui.core.watch_schedule import (
     Wait,
     WatchConfig,
     WatchPolicy,
+    operation_kind,
 )
 
 RTT = 0.15
@@ -215,10 +218,12 @@ def test_a_listed_job_is_not_polled_until_it_leaves_then_at_once() -> None:
     left_at = driver.left[0][0]
     assert times[1] == pytest.approx(left_at)
     assert driver.noticed["j"] - 139.0 <= 4.0
-    # Looks were dense near the expected finish and sparse while the job was young.
+    # Looks were dense near the expected finish; while the job was young, no sparser than a share of its age
+    # (a song may be far shorter than the prior says) and yet far sparser than a 2-s round robin.
     early = [t for t in driver.looks if 6.0 < t < 60.0]
     late = [t for t in driver.looks if 120.0 <= t < 139.0]
-    assert len(early) <= 3
+    assert all(b - a <= 1.1 * max(2.0, 0.15 * b) for a, b in itertools.pairwise([5.0, *early]))
+    assert len(early) <= 18  # a 2-s round robin: 27
     assert max(gaps(late)) <= 3.0 * 1.5
     assert driver.policy.is_idle()
 
@@ -376,7 +381,9 @@ def test_looks_are_never_denser_than_the_minimum_interval_unless_many_jobs_finis
     assert min(gaps(good)) >= 0.9 * 2.0 - 1e-6
     assert max(gaps([t for t in good if 140.0 <= t <= 152.0])) <= 2.0 * 1.1 + 1e-6
     # Forty jobs finishing within 40 s: looks come faster so their fetches do not queue, within half the budget.
-    many = Driver(policy(), Server({f"j{i}": SimJob(0.0, 150.0 + i) for i in range(40)}), take_in=True)
+    # (Under a prior that expects them there: past every expected finish, the age bound is what holds.)
+    bell = WatchPolicy(WatchConfig(poll=PolicyConfig(prior_min_s=60.0, prior_max_s=240.0, prior_shape="bell")))
+    many = Driver(bell, Server({f"j{i}": SimJob(0.0, 150.0 + i) for i in range(40)}), take_in=True)
     many.run(until=400.0)
     dense = [t for t in many.looks if 140.0 <= t <= 190.0]
     assert 0.9 * 1.0 - 1e-6 <= min(gaps(dense)) < 1.8
@@ -457,22 +464,36 @@ def test_the_account_defaults_to_the_email_in_the_jobid() -> None:
     assert p.failing_accounts() == frozenset({"me.too+x@example.com"})
 
 
-def test_poll_policy_backs_off_on_account_errors_as_before() -> None:
-    p = PollPolicy(rng=random.Random(0))
-    p.add("j", now=0.0)
-    assert p.take_due(0.0) == ["j"]
-    p.report("j", PollResult.ACCOUNT_ERROR, now=0.2)
-    due = p.due_at("j")
-    assert due is not None
-    assert 0.2 < due <= 0.2 + 2 * p.config.poll_interval
+def _poll_once(p: WatchPolicy, jobid: str, now: float, result: PollResult) -> float:
+    """Advance to the job's next poll (the list unsupported) and answer it with ``result``; the time it was."""
+    while True:
+        action = p.next_action(now)
+        if isinstance(action, LookAtList):
+            p.list_result(now, ListFailure.UNSUPPORTED)
+        elif action == PollJob(jobid):
+            p.job_result(jobid, result, now=now)
+            return now
+        else:
+            assert isinstance(action, Wait)
+            assert action.until is not None
+            now = action.until
 
 
-def test_bell_prior_is_densest_near_the_middle_of_its_range() -> None:
-    bell = PollPolicy(PolicyConfig(prior_shape="bell"))
-    flat = PollPolicy(PolicyConfig())
-    assert bell.expected_finish_s == pytest.approx(150.0, abs=1.0)
-    assert bell.interval_at(70.0) > flat.interval_at(70.0)  # fewer requests while a job is young
-    assert bell.interval_at(150.0) == pytest.approx(4.0, rel=0.1)
+def test_the_policy_keeps_the_error_streak_and_restores_it() -> None:
+    p = policy()
+    p.track("j", now=0.0)
+    now = 0.0
+    for streak in (1, 2, 3):
+        now = _poll_once(p, "j", now, PollResult.TRANSIENT)
+        assert p.errors("j") == streak
+    _poll_once(p, "j", now, PollResult.PENDING)
+    assert p.errors("j") == 0
+    assert p.errors("never tracked") == 0
+    restored = policy()
+    restored.track("k", now=0.0, errors=5)
+    assert restored.errors("k") == 5
+    _poll_once(restored, "k", 0.0, PollResult.TRANSIENT)
+    assert restored.errors("k") == 6
 
 
 def _load_bench() -> ModuleType:
@@ -487,29 +508,103 @@ def _load_bench() -> ModuleType:
 
 
 def test_benchmark_workloads_meet_the_targets() -> None:
-    """A reduced bench/polling.py: A (one 139-s job), B (50 jobs in 5 min), C (200 jobs on 4 accounts), discovery."""
+    """A reduced bench/polling.py: A (one 139-s job), B (50 jobs in 5 min), C (200 jobs on 4 accounts), D (songs of
+    5-300 s), E (the list failing or stalling throughout), one job of each length, and discovery."""
     bench = _load_bench()
     watch = WatchConfig()
     a = bench.summarise("A", "ours", [bench.run_watch(bench.workload_a(random.Random(k)), watch, k) for k in range(60)])
-    assert a.mean_latency <= 2.0
-    assert a.requests_per_job <= 20
+    assert a.mean_latency <= 1.5
+    assert a.requests_per_job <= 50  # the price of the any-length bound on one job (bench/RESULTS.md)
     assert a.peak_rps <= 2
     b_runs = [bench.run_watch(bench.workload_b(random.Random(100 + k)), watch, k, found=True) for k in range(4)]
     b = bench.summarise("B", "ours", b_runs)
     assert b.mean_latency <= 1.5
     assert b.p95_latency <= 3.0
-    assert b.requests_per_job <= 5.0
+    assert b.requests_per_job <= 6.0
     assert b.peak_rps <= 2
     c = bench.summarise("C", "ours", [bench.run_watch(bench.workload_c(random.Random(7)), watch, 7, found=True)])
     assert c.mean_latency <= 1.5
     assert c.p95_latency <= 3.0
     assert c.requests_per_s <= 1.0
     assert c.peak_rps <= 2
-    today = bench.summarise("B", "today", [bench.run_policy(bench.workload_b(random.Random(100)), PolicyConfig(), 0)])
-    assert b.requests_per_job < today.requests_per_job / 2
-    assert b.mean_latency < today.mean_latency
+    d = bench.summarise("D", "ours", [bench.run_watch(bench.workload_d(random.Random(k)), watch, k) for k in range(2)])
+    assert d.mean_latency <= 1.5
+    assert d.p95_latency <= 3.0
+    assert d.worst_latency <= 6.0
+    assert d.requests_per_job <= 8.0
+    for mode in ("failing", "stalling"):
+        runs = [bench.run_watch(bench.workload_b(random.Random(100 + k)), watch, k, list_mode=mode) for k in range(2)]
+        e = bench.summarise("E", "ours", runs)  # run_watch raises if a song was never noticed
+        assert e.mean_latency <= 4.5
+        assert e.peak_rps <= 2
+    for duration, most in ((10.0, 2.0), (45.0, 2.5), (70.0, 2.0), (139.164, 2.0)):
+        runs = [bench.run_watch(bench.workload_single(random.Random(k), duration), watch, k) for k in range(40)]
+        assert bench.summarise("one", "ours", runs).mean_latency <= most, duration
+    per_job = bench.run_watch(bench.workload_b(random.Random(100)), watch, 0, list_mode="unsupported")
+    alone = bench.summarise("B", "per-job polls only", [per_job])
+    assert b.requests_per_job < alone.requests_per_job / 2
+    assert b.mean_latency < alone.mean_latency
     _, _, slowest = bench.discovery(watch, trials=40)
     assert slowest <= 15.0
+
+
+def test_a_stalled_look_hands_every_job_to_its_own_polls_at_once() -> None:
+    """A look that does not answer (a list that trickles) speaks for no job past ``stall_s``: the jobs it
+    spoke for are polled on their own at once, until a look answers again."""
+    p = policy(stall_s=3.0)
+    for jobid in ("a", "b"):
+        p.track(jobid, now=0.0, account=A, started_at=-120.0, state="pending", listed_at=0.0)
+    assert (p.due_at("a") or 0.0) > 100.0  # the list speaks for it
+    first = p.next_action(0.0)
+    assert isinstance(first, LookAtList)
+    wait = p.next_action(0.1)
+    assert isinstance(wait, Wait)
+    assert wait.until == pytest.approx(3.0)  # wakes when the look is late, not when it ends
+    assert p.list_usable
+    polled: list[tuple[float, str]] = []
+    now = 3.0
+    while len(polled) < 2 and now < 20.0:
+        action = p.next_action(now)
+        if isinstance(action, PollJob):
+            polled.append((now, action.jobid))
+        else:
+            assert isinstance(action, Wait)
+            assert action.until is not None
+            now = action.until
+    assert not p.list_usable
+    assert p.list_stalled
+    # On their own schedules (a 120-s-old song: a few seconds), not after the client's deadline on the look.
+    assert sorted(j for _, j in polled) == ["a", "b"]
+    assert max(t for t, _ in polled) <= 3.0 + 6.0
+    for t, jobid in polled:
+        p.job_result(jobid, PollResult.PENDING, now=t + 0.2)
+    p.list_result(9.0, ListAnswer((ListedJob("a", A), ListedJob("b", A))))  # the late answer, good after all
+    assert p.list_usable
+    assert not p.list_stalled
+
+
+def test_an_edit_follows_the_short_schedule_and_durations_are_learned_per_account_and_kind() -> None:
+    p = policy()
+    p.track("song", now=0.0, account=A, started_at=0.0, state="pending")
+    p.track("fade", now=0.0, account=A, started_at=0.0, state="pending", operation="effect")
+    assert p.due_at("fade") is not None
+    assert p.due_at("song") is not None
+    assert operation_kind("effect") == SHORT
+    assert operation_kind("stems") == SHORT
+    assert operation_kind(None) == LONG
+    assert operation_kind("extend") == LONG
+    assert operation_kind(42) == LONG
+    assert p.expected_finish_s == pytest.approx(100.0, abs=3.0)  # a song: the documented 40-160 s
+    for seconds in (20.0, 21.0, 22.0, 20.5):
+        p.learn_duration(seconds, account=B, operation=None)
+    assert p.expected_finish_s < 60.0  # every account's songs, pooled
+    p.learn_duration(math.nan, account=A)
+    p.learn_duration(-1.0, account=A)
+    for seconds in (200.0, 210.0, 205.0):
+        p.learn_duration(seconds, account=A)
+    own = p._model_for(A, LONG).median_s
+    pooled = p._model_for("c@example.com", LONG).median_s
+    assert own > 150.0 > pooled
 
 
 @settings(max_examples=60, deadline=None)

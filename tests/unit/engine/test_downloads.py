@@ -220,3 +220,64 @@ def test_a_clip_without_an_id_still_downloads_and_is_skipped_the_second_time(
     assert again.skipped and again.target == first.target
     [mp3] = h.run([DownloadRequest(anonymous, "mp3")])
     assert mp3.state is DownloadState.FAILED and mp3.problem is not None and "no id" in mp3.problem
+
+
+def test_a_file_renamed_or_moved_inside_the_folder_is_recognised_by_its_tag_not_fetched_again(
+    make: Callable[..., Harness], sim: Simulator, client: ApiClient, tmp_path: Path
+) -> None:
+    tracks = completed_tracks(sim, client)
+    h = make()
+    first = h.run([DownloadRequest(tracks[0], "m4a"), DownloadRequest(tracks[1], "mp3")])
+    assert all(r.state is DownloadState.DONE and r.target is not None for r in first)
+    m4a, mp3 = (r.target for r in first)
+    assert m4a is not None and mp3 is not None
+    renamed = m4a.with_name("my favourite.m4a")
+    m4a.rename(renamed)
+    (tmp_path / "Music" / "Keepers" / "2026").mkdir(parents=True)
+    moved = tmp_path / "Music" / "Keepers" / "2026" / "that one.mp3"
+    mp3.rename(moved)
+    before = len(sim.requests)
+    again = make().run([DownloadRequest(tracks[0], "m4a"), DownloadRequest(tracks[1], "mp3")])
+    assert [(r.skipped, r.target) for r in again] == [(True, renamed), (True, moved)]
+    assert not [r for r in sim.requests[before:] if "/media/" in r.path or "/music/download" in r.path]
+    with JobStore(h.store_path) as store:
+        entry = store.downloaded(tracks[1].clip_id or "", "mp3")
+        assert entry is not None and entry.path == moved
+    # A file whose clip tag the user removed is not recognised: it is fetched again, as before.
+    tags = ID3(moved)
+    tags.delall("TXXX:FLOWMUSIC_CLIP_ID")
+    tags.save(moved)
+    moved.rename(moved.with_name("untagged.mp3"))
+    [fetched] = make().run([DownloadRequest(tracks[1], "mp3")])
+    assert fetched.state is DownloadState.DONE and not fetched.skipped
+    assert fetched.target is not None and fetched.target.parent == tmp_path / "Music"
+
+
+def test_rescan_library_points_the_ledger_at_moved_files_and_enters_unknown_ones(
+    make: Callable[..., Harness], sim: Simulator, client: ApiClient, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from flowmusic_gui.engine.downloads import RescanSummary
+
+    tracks = completed_tracks(sim, client)
+    h = make()
+    done = h.run([DownloadRequest(t, "m4a") for t in tracks])
+    paths = [r.target for r in done]
+    assert all(p is not None for p in paths)
+    (tmp_path / "Music" / "sorted").mkdir()
+    moved = tmp_path / "Music" / "sorted" / "a.m4a"
+    paths[0].rename(moved)  # type: ignore[union-attr]
+    with JobStore(h.store_path) as store:
+        store.forget_download(tracks[1].clip_id or "", "m4a")  # a ledger that never knew the second file
+    with qtbot.waitSignal(h.queue.rescanned, timeout=10_000) as got:
+        h.queue.rescan(tmp_path / "Music")
+    summary = got.args[0]
+    assert isinstance(summary, RescanSummary)
+    assert (summary.files, summary.known, summary.moved, summary.added) == (2, 0, 1, 1)
+    with JobStore(h.store_path) as store:
+        first = store.downloaded(tracks[0].clip_id or "", "m4a")
+        second = store.downloaded(tracks[1].clip_id or "", "m4a")
+    assert first is not None and first.path == moved
+    assert second is not None and second.path == paths[1]
+    with qtbot.waitSignal(h.queue.rescanned, timeout=10_000) as again:
+        h.queue.rescan(tmp_path / "Music")
+    assert (again.args[0].known, again.args[0].moved, again.args[0].added) == (2, 0, 0)

@@ -181,7 +181,8 @@ def test_edits_carry_their_operation_and_stems_make_four_clips(api: requests.Ses
     jobid = sim.submit("the source", email=DEMO)
     sim.force(jobid, pending_s=0)
     clip = sim.plan(jobid).clips[0].clip_id
-    edit = api.post(url(sim, "/music/edit"), json={"clip": clip, "operation": "remix", "mode": "async"}, timeout=10)
+    remix = {"clip": clip, "operation": "remix", "lyrics": "[Verse]\nnew words", "mode": "async"}
+    edit = api.post(url(sim, "/music/edit"), json=remix, timeout=10)
     assert edit.status_code == 201
     assert_shape(edit.json(), PENDING, "edit record")
     assert edit.json()["operation"] == "remix"

@@ -84,6 +84,14 @@ def test_the_module_serves_prints_demo_ids_and_stops_cleanly_on_ctrl_c() -> None
             auth = {"Authorization": f"Bearer {DEMO_TOKEN}"}
             r = requests.get(f"{base.group(0)}/jobs/{jobids[0]}", headers=auth, timeout=5)
             assert r.json()["status"] == "pending"
+            # The banner's own lines are enough to reach the API: the base with its prefix, and the token.
+            exported = dict(re.findall(r"export (FLOWMUSIC_API_\w+)=(\S+)", text))
+            token = exported["FLOWMUSIC_API_TOKEN"].strip("'")
+            assert token == DEMO_TOKEN
+            accounts = requests.get(
+                f"{exported['FLOWMUSIC_API_BASE']}/accounts", headers={"Authorization": f"Bearer {token}"}, timeout=5
+            )
+            assert accounts.status_code == 200 and accounts.json()
         finally:
             proc.send_signal(signal.SIGINT)
             proc.wait(timeout=10)
@@ -97,6 +105,20 @@ def test_the_module_serves_prints_demo_ids_and_stops_cleanly_on_ctrl_c() -> None
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "--faults" in capsys.readouterr().out
+
+
+def test_help_and_readme_give_the_working_base_url_and_the_demo_token(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    for where, body in (("--help", text), ("README", readme)):
+        bases = re.findall(r"FLOWMUSIC_API_BASE=(\S+)", body)
+        assert bases, f"{where} names no FLOWMUSIC_API_BASE"
+        local = [b for b in bases if "127.0.0.1" in b]
+        assert local and all(b.endswith("/v1/flowmusic") for b in local), f"{where}: {local}"
+        assert DEMO_TOKEN in body, f"{where} does not give the demo token"
 
 
 def test_help_documents_every_switch_and_the_readme_mentions_them(capsys: pytest.CaptureFixture[str]) -> None:

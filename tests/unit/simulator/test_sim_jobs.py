@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from flowmusic_gui.simulator import JobPlan, demo_jobs
-from flowmusic_gui.simulator.jobs import iso_ms, make_jobid, make_plan, parse_clip_id, parse_jobid
+from flowmusic_gui.simulator.jobs import Order, iso_ms, make_jobid, make_plan, parse_clip_id, parse_jobid
 
 EMAIL = "a.b-c+d_e@mail-x.example.org"
 IDS = [make_jobid(str(uuid.uuid5(uuid.NAMESPACE_DNS, str(i))), "42", EMAIL) for i in range(400)]
@@ -92,3 +92,28 @@ def test_demo_ids_cover_every_state(seed: int) -> None:
     assert missing.never_existed
     assert demos[6].jobid.split("-user:")[1].split("-")[0] != "1001"
     assert long.pending_s >= 150
+
+
+def test_given_lyrics_are_always_sung_never_an_instrumental_by_chance() -> None:
+    # The API says providing lyrics "forces a vocal render": no job with lyrics may come back instrumental.
+    lyrics = "[Verse 1]\nOne line\nTwo lines\n\n[Chorus]\nSing"
+    order = Order(prompt="a song", request_json="{}", lyrics=lyrics)
+    by_chance = [p for jid in IDS[:200] if (p := make_plan(jid)) and p.instrumental]
+    assert by_chance, "the sample must hold jobs the draw makes instrumental"
+    for plain in by_chance:
+        plan = plan_of_order(plain.jobid, order)
+        assert not plan.instrumental
+        assert all(c.lyrics == lyrics and c.lyrics_timing is not None for c in plan.clips)
+        assert len(plan.clips[0].lyrics_timing or ()) == 3
+    # Even with instrumental asked for, given lyrics win: the API's words are that they force a vocal render.
+    both = plan_of_order(by_chance[0].jobid, Order(prompt="x", request_json="{}", instrumental=True, lyrics=lyrics))
+    assert not both.instrumental
+    # Blank lyrics are no lyrics: the request's instrumental flag still decides.
+    blank = plan_of_order(by_chance[0].jobid, Order(prompt="x", request_json="{}", instrumental=True, lyrics=" \n"))
+    assert blank.instrumental
+
+
+def plan_of_order(jobid: str, order: Order) -> JobPlan:
+    plan = make_plan(jobid, order=order)
+    assert plan is not None
+    return plan
