@@ -4,6 +4,7 @@ actions apply to the selection. The parts that carry an action out connect to it
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -168,8 +169,12 @@ class WindowActions(QObject):
         clip = first.record.clips[0] if first and first.record and first.record.clips else None
         self.act_open_audio.setEnabled(clip is not None and is_web_url(clip.audio_url))
         self.act_open_wav.setEnabled(clip is not None and is_web_url(clip.wav_url))
-        self.act_copy_json.setEnabled(has and any(v.record is not None for v in selection.iter_selected_views()))
-        with_clips = has and any(v.clip_count for v in selection.iter_selected_views())
+        # As with Cancel: a look at the first rows; a huge selection gets the actions offered, and each says what
+        # it found to do.
+        views = list(islice(selection.iter_selected_views(), CANCEL_SCAN_MAX))
+        huge = count > CANCEL_SCAN_MAX
+        self.act_copy_json.setEnabled(has and (huge or any(v.record is not None for v in views)))
+        with_clips = has and (huge or any(v.clip_count for v in views))
         self.act_download_wavs.setEnabled(with_clips)
         self.act_download_jobs.setEnabled(with_clips)
 

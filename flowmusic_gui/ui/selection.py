@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject, Signal
 
-from flowmusic_gui.core.states import COUNT_ORDER
+from flowmusic_gui.core.states import COUNT_ORDER, JobState
 from flowmusic_gui.ui.i18n import state_count
 from flowmusic_gui.ui.jobs.model import Column, Role
 
@@ -177,8 +177,6 @@ class Selection(QObject):
         return self.model.view_at(row) if row is not None else None
 
     def completed_count(self) -> int:
-        from flowmusic_gui.core.states import JobState
-
         return self.model.counts()[JobState.COMPLETED]
 
     def ordered_views(self) -> list[JobView]:
@@ -192,10 +190,13 @@ class Selection(QObject):
     def summary(self, count: int) -> str:
         """ "3 jobs selected: 2 completed, 1 pending" (states in the status bar's order)."""
         head = self.tr("%n jobs selected", "", count)
-        if count > SUMMARY_COUNTED:
+        by_state: dict[JobState, int] = {}
+        if count == self.model.rowCount() and not self.proxy.filtering:
+            by_state.update(self.model.counts())  # select-all: the model keeps these counts already
+        elif count > SUMMARY_COUNTED:
             return head
-        by_state: dict[object, int] = {}
-        for v in self.iter_selected_views():
-            by_state[v.state] = by_state.get(v.state, 0) + 1
+        else:
+            for v in self.iter_selected_views():
+                by_state[v.state] = by_state.get(v.state, 0) + 1
         parts = [state_count(s, by_state[s]) for s in COUNT_ORDER if by_state.get(s)]
         return self.tr("{head}: {states}").format(head=head, states=", ".join(parts)) if parts else head
