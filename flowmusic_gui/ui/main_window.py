@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.options = options
         # The app's task runner (gui.py builds it); a window built without one (tests) runs its own.
         self.runner = runner if runner is not None else TaskRunner(self, max_threads=12)
-        self.demo = demo
+        self._demo = demo
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None
         self.closed = False
@@ -199,6 +199,18 @@ class MainWindow(QMainWindow):
         ):  # fmt: skip
             on(action, slot)
         a.act_pause.toggled.connect(self._on_pause_toggled)
+
+    @property
+    def demo(self) -> bool:
+        """Started with --demo (the controller words the token and language notices for it)."""
+        return self._demo
+
+    @demo.setter
+    def demo(self, value: bool) -> None:
+        self._demo = value
+        controller: WindowController | None = getattr(self, "controller", None)
+        if controller is not None:
+            controller.demo = value
 
     def state_remembered(self) -> str:
         return self.state.remembered_selection()

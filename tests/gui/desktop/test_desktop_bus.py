@@ -270,9 +270,9 @@ def test_playerctl_plays_pauses_skips_and_reads_the_title(
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 @pytest.mark.skipif(shutil.which("playerctl") is None, reason="playerctl is not installed (apt install playerctl)")
 def test_a_click_on_a_lyric_line_moves_the_mpris_position_and_next_shows_the_take_it_plays(
-    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
+    qtbot: QtBot, window: MainWindow, media: Media, bus: str
 ) -> None:
-    song = finished(sim, 2)
+    song = finished(media, 2)
     desktop_window(qtbot, window, [song])
     desktop = window.desktop
     assert desktop is not None
