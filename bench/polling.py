@@ -52,7 +52,6 @@ SINGLE_DURATIONS_S = (10.0, 45.0, 70.0, 139.164)
 
 # Per-job polls alone (the list unsupported): the per-job policy's targets when it was written.
 TARGET_A_MEAN_S = 3.0
-TARGET_A_REQUESTS = 30.0
 TARGET_B_MEAN_S = 5.0
 TARGET_B_P95_S = 15.0
 # The list-aware policy (WatchPolicy): "every song noticed fast and surely, whatever its length".
@@ -373,8 +372,9 @@ BEFORE = "list-aware as it was (bell 60-240 s prior, no age bound), pasted"
 
 
 def strategies(config: PolicyConfig, watch: WatchConfig, *, light: bool = False) -> list[tuple[str, Strategy]]:
-    before = watch_config_for(
-        replace(watch.poll, prior_min_s=60.0, prior_max_s=240.0, prior_shape="bell", age_share=1.0)
+    before = replace(
+        watch_config_for(replace(watch.poll, prior_min_s=60.0, prior_max_s=240.0, prior_shape="bell", age_share=1.0)),
+        expected_look_s=math.inf,
     )
     rows: list[tuple[str, Strategy]] = [
         ("vendor script (1 job at a time, 15 s)", lambda jobs, seed: run_vendor(jobs)),
@@ -470,9 +470,12 @@ def tradeoff(config: PolicyConfig, *, seed: int = SEED, trials: int = 60, seeds:
     chosen = (config.prior_min_s, config.prior_max_s, config.prior_shape, config.age_share)
     variants = [(*chosen[:3], share) for share in (0.10, 0.15, 0.20, 0.30, 1.0)]
     variants += [(40.0, 160.0, "bell", 0.15), (60.0, 240.0, "bell", 0.15), (60.0, 240.0, "bell", 1.0)]
-    for lo, hi, shape, share in variants:
+    for n, (lo, hi, shape, share) in enumerate(variants):
         cfg = replace(config, prior_min_s=lo, prior_max_s=hi, prior_shape=shape, age_share=share)
         watch = watch_config_for(cfg)
+        last = n == len(variants) - 1  # as it was: no dense looks where finishes are expected either
+        if last:
+            watch = replace(watch, expected_look_s=math.inf)
 
         def rows(
             make: Callable[[random.Random], list[SimJob]],
@@ -495,6 +498,8 @@ def tradeoff(config: PolicyConfig, *, seed: int = SEED, trials: int = 60, seeds:
         s70 = rows(lambda r: workload_single(r, 70.0), 31337, trials)
         e = rows(workload_b, 7919, seeds, mode="failing")
         bound = "none (1.0)" if share >= 1.0 else f"{share:.0%} of the age"
+        if last:
+            bound += ", no dense range (as it was)"
         prior = f"{shape} {lo:g}-{hi:g} s"
         if (lo, hi, shape, share) == chosen:
             prior, bound = f"**{prior}**", f"**{bound} (chosen)**"
@@ -521,8 +526,8 @@ def check(rows: Sequence[Row], config: PolicyConfig, *, targets: bool, found_s: 
             continue
         w = row.workload
         if per_job and w.startswith("A:"):
-            if row.mean_latency > TARGET_A_MEAN_S or row.requests_per_job > TARGET_A_REQUESTS:
-                misses.append(f"A (per-job): {row.mean_latency:.2f} s, {row.requests_per_job:.1f} requests")
+            if row.mean_latency > TARGET_A_MEAN_S:  # its requests are the any-length schedule's, as on E
+                misses.append(f"A (per-job): {row.mean_latency:.2f} s")
         elif per_job and w.startswith("B:"):
             if row.mean_latency > TARGET_B_MEAN_S or row.p95_latency > TARGET_B_P95_S:
                 misses.append(f"B (per-job): mean {row.mean_latency:.2f} s, p95 {row.p95_latency:.2f} s")

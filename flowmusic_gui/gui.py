@@ -198,13 +198,34 @@ class App:
             setup_logging(paths.log_dir())
         server = None
         if not isolated:
-            from flowmusic_gui.ui.desktop.single_instance import InstanceServer, hand_off, server_name
+            from flowmusic_gui.ui.desktop.single_instance import (
+                InstanceServer,
+                Reply,
+                demo_server_name,
+                hand_off,
+                server_name,
+            )
 
             name = server_name(data_dir)
-            if hand_off(name, list(args.jobids)):
+            handed = hand_off(name, list(args.jobids))
+            if handed.reply is Reply.REFUSED:
+                print(f"flowmusic-gui: the running window did not take the ids: {handed.message}", file=sys.stderr)
+                return 1
+            # No window of the user's own is open: an open demo takes the ids rather than a second window
+            # starting beside it (it says so, and where it looks them up).
+            if (handed.reply is Reply.NONE and args.jobids
+                    and hand_off(demo_server_name(), list(args.jobids)).reply is Reply.DEMO):
+                print("flowmusic-gui: handed over to the running demo window. The demo looks the ids up on its "
+                      "simulator, not on your account: close the demo, then run this again to watch them there.")
+                return 0
+            if handed.reply is not Reply.NONE:
                 print("flowmusic-gui: handed over to the running window")
                 return 0
             server = InstanceServer(name)
+        elif args.demo and not (args.self_test or args.screenshot):
+            from flowmusic_gui.ui.desktop.single_instance import InstanceServer, demo_server_name
+
+            server = InstanceServer(demo_server_name(), demo=True)
         try:
             return self._run_window(data_dir, server)
         finally:
@@ -243,6 +264,10 @@ class App:
 
         # Widgets take their words when they are made: the catalogue goes in before the window is built.
         i18n.install(options.get(opt.LANGUAGE))
+        if args.screenshot and args.demo:
+            # A screenshot is of the window: the demo's songs finishing must not leave notifications on the
+            # desktop after it exits (its settings are the demo's own, deleted with it).
+            options.set(opt.NOTIFICATIONS, False)
         # The one runner of the app: the window, its pane and the backend all run background work on it.
         window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
         if args.window_size:
@@ -326,12 +351,16 @@ class App:
                 kind=Kind.PROBLEM,
             )
             return
+        options.check_all()
+        for sentence in options.take_problems():  # settings edited by hand: each bad value named once
+            window.show_notice(sentence, kind=Kind.PROBLEM)
         store_notice = getattr(backend.store, "notice", None)
         if store_notice:
             window.show_notice(str(store_notice), kind=Kind.PROBLEM)
         if isinstance(server, InstanceServer):
-            server.jobids_received.connect(lambda ids_: window.controller.add_ids(
-                ids_, source=QCoreApplication.translate("App", "another launch")))
+            source = (QCoreApplication.translate("App", "another launch (the demo looks them up on its simulator)")
+                      if server.demo else QCoreApplication.translate("App", "another launch"))
+            server.jobids_received.connect(lambda ids_: window.controller.add_ids(ids_, source=source))
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.no_discover = bool(getattr(args, "no_discover", False))

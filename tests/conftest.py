@@ -171,3 +171,26 @@ def sim(request: pytest.FixtureRequest, sim_options: dict[str, Any]) -> Iterator
         options.update(marker.kwargs)
     with Simulator(**options) as s:
         yield s
+
+
+@pytest.fixture
+def make_runner() -> Iterator[Any]:
+    """Task runners as a composition root builds them, one per simulated process (a window, then the window
+    after a restart); each is shut down (with its deadline) at the end of the test."""
+    from flowmusic_gui.engine.tasks import TaskRunner
+
+    made: list[TaskRunner] = []
+
+    def make() -> TaskRunner:
+        made.append(TaskRunner(max_threads=8))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.shutdown(2.0)
+
+
+@pytest.fixture
+def runner(make_runner: Any) -> Any:
+    """The test's one task runner (see ``make_runner``)."""
+    return make_runner()

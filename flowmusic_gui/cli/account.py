@@ -85,7 +85,7 @@ def cmd_jobs(base: str, as_json: bool, out: IO[str]) -> int:
                 print_json({"jobid": job.jobid, "email": account.email, "status": job.status,
                             "operation": job.operation, "created_at": job.created_at}, out)
                 continue
-            parts = [f"{oneline(job.status or 'pending'):<10}", job.jobid]
+            parts = [f"{oneline(job.status or 'pending'):<10}", oneline(job.jobid)]
             if job.operation:
                 parts.append(oneline(job.operation))
             if job.created_at:
@@ -124,7 +124,7 @@ def cmd_accounts(base: str, as_json: bool, out: IO[str]) -> int:
                     credits = one.account.credits_remaining
                     error = one.account.error
                 else:
-                    print(f"flowmusic: warning: {info.email}: {oneline(getattr(one, 'message', ''))}",
+                    print(f"flowmusic: warning: {oneline(info.email)}: {oneline(getattr(one, 'message', ''))}",
                           file=sys.stderr)
                     from flowmusic_gui.core.client import AccountProblem
 

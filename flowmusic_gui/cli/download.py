@@ -40,7 +40,8 @@ called now) is skipped; a download cut off earlier resumes from its partial file
 
 The template's placeholders are {title} {take} {clip} {job} {date} {account} {format}; slashes make
 folders (default "{title} ({take}).{format}"). The folder defaults to the one chosen in the app's Settings,
-else ~/Music/FlowMusic. m4a and WAV come from the clip's public links; mp3 from the API, with the token."""
+else FlowMusic in your music folder (the one your desktop names, such as ~/Musik; else ~/Music). m4a and WAV
+come from the clip's public links; mp3 from the API, with the token."""
 
 DOWNLOAD_EPILOG = """\
 examples:
@@ -64,7 +65,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         description=DOWNLOAD_DESCRIPTION, epilog=DOWNLOAD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     dl.add_argument("--format", choices=["m4a", "wav", "mp3"], help="the format (default: Settings, else m4a)")
-    dl.add_argument("--dir", metavar="DIR", help="the download folder (default: Settings, else ~/Music/FlowMusic)")
+    dl.add_argument("--dir", metavar="DIR",
+                    help="the download folder (default: Settings, else FlowMusic in your music folder)")
     dl.add_argument("--template", metavar="T", help="the file-name template (default: Settings)")
     dl.add_argument("--no-tags", action="store_true", help="write no tags (the format is still checked)")
     dl.add_argument("--lrc", action="store_true", help="also write synced lyrics as .lrc beside mp3 and WAV")
@@ -188,7 +190,7 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             return EXIT_NO_TOKEN
         if refused:
             for line in failed:
-                print(f"flowmusic: {line}", file=sys.stderr)
+                print(f"flowmusic: {oneline(line)}", file=sys.stderr)
             return EXIT_NO_TOKEN
         if pending:
             for jobid in pending:
@@ -197,7 +199,7 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
             return EXIT_USAGE
         code = _run_download(tracks, client, store, settings, ns, out) if tracks else EXIT_OK
         for line in failed:
-            print(f"flowmusic: {line}", file=sys.stderr)
+            print(f"flowmusic: {oneline(line)}", file=sys.stderr)
         return EXIT_JOB_FAILED if failed and code == EXIT_OK else code
     finally:
         store.close()

@@ -19,6 +19,7 @@ from flowmusic_gui.cli.common import (
     ClosedAware,
     Parser,
     UsageError,
+    oneline,
 )
 
 
@@ -90,13 +91,24 @@ def _dispatch(ns: argparse.Namespace) -> int | None:
     return None
 
 
+class _PlainFormatter(logging.Formatter):
+    """Log lines on the terminal through the same gate as the rest: a message may quote a server."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from flowmusic_gui.core.output import printable
+
+        return printable(super().format(record))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["simulate"]:
         from flowmusic_gui.simulator import main as simulate
 
         return simulate(args[1:])
-    logging.basicConfig(level=logging.WARNING, format="flowmusic: %(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PlainFormatter("flowmusic: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     parser = build_parser()
     ns = parser.parse_args(args)
     if not isinstance(sys.stdout, ClosedAware) and sys.stdout is not None:
@@ -105,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _dispatch(ns)
     except UsageError as exc:
-        print(f"flowmusic: {exc}", file=sys.stderr)
+        print(f"flowmusic: {oneline(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -116,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
-        print(f"flowmusic: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"flowmusic: unexpected error: {type(exc).__name__}: {oneline(exc)}", file=sys.stderr)
         return EXIT_JOB_FAILED
     if code is None:
         parser.error(f"unknown command {ns.command!r}")

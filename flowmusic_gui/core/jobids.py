@@ -111,6 +111,12 @@ def split_jobid(jobid: str) -> JobIdParts | None:
     return JobIdParts(uuid=m.group(1), user_id=m.group(2), email=m.group(3))
 
 
+def clip_email(clip_id: str) -> str | None:
+    """The account email a clip id (``user:<id>-<email>-clip:<uuid>``) names, or None when it is not one."""
+    m = _CLIP_RE.fullmatch(clip_id)
+    return m.group(2) if m else None
+
+
 def encode_jobid(jobid: str) -> str:
     """The id as one URL path segment: it holds ':' and '@', and an email may hold '+'."""
     return quote(jobid, safe="")

@@ -46,12 +46,20 @@ def finite_json(value: Any) -> Any:
     return value
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps_strict(value: Any) -> str:
-    """Compact JSON text of ``value`` that any strict parser reads (non-finite numbers become null)."""
+    """Compact JSON text of ``value`` that any strict parser reads (non-finite numbers become null), and that a
+    terminal shows as it is: DEL, C1 controls and bidirectional marks are written as ``\\uXXXX`` escapes (the
+    same characters to a JSON reader; JSON itself escapes the C0 controls)."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:  # a NaN or infinity somewhere: the walk costs only then
-        return json.dumps(finite_json(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(finite_json(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # Outside its strings JSON is plain ASCII, so every such character sits inside a string.
+    return _UNSAFE_RE.sub(_json_escape, text)
 
 
 def strict_json_text(text: str) -> str:

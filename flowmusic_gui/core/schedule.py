@@ -364,6 +364,9 @@ class RateModel:
 
         median_i = next((i for i in range(body) if cdf[i] >= 0.5), body - 1)
         self.median_s = median_i * dt
+        # Where finishes are expected: the ages between the 2nd and 98th percentile of the generation time.
+        self.expected_from = next((i for i in range(body) if cdf[i] >= 0.02), 0) * dt
+        self.expected_to = next((i for i in range(body) if cdf[i] >= 0.98), body - 1) * dt
         # The median's hazard, from a small neighbourhood: a uniform density has a step at each end.
         h_ref = max(statistics.fmean(hazard(j) for j in range(max(0, median_i - 2), min(count, median_i + 3))), 1e-12)
         r_max = 1.0 / config.min_interval

@@ -39,11 +39,11 @@ DEFAULT_ALBUM = TagOptions.album
 
 
 def default_folder() -> Path:
-    """Where downloads go unless Settings says otherwise: ``~/Music/FlowMusic`` (the demo's own folder in the demo)."""
+    """Where downloads go unless Settings says otherwise: ``FlowMusic`` in the user's music folder (the desktop's,
+    ``~/Musik`` on a German one; else ``~/Music``), the demo's own folder in the demo."""
     from flowmusic_gui.core import paths
 
-    isolated = paths.isolated_root()
-    return isolated / "downloads" if isolated is not None else Path.home() / "Music" / "FlowMusic"
+    return paths.download_dir()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core import client as api
+from flowmusic_gui.core.jobids import clip_email
 from flowmusic_gui.core.store import DownloadState
 from flowmusic_gui.core.track import track_from_library
 from flowmusic_gui.engine.download_settings import DownloadSettings
@@ -28,6 +29,8 @@ PLAN_BATCH = 25
 #: How many clips may wait in the queue before the walk asks for the next page: memory stays flat however
 #: large the library is.
 MAX_WAITING = 200
+#: No account's list is read past this many pages (a million clips): a walk always ends.
+MAX_PAGES = 10_000
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class LibraryRun(QObject):
         self._batches: set[int] = set()
         self._open: set[int] = set()  # ids of this run's downloads not finished yet
         self._pages: list[tuple[str, int]] = []  # (email, offset) still to read
+        self._seen: dict[str, set[str]] = {}  # per account: the clip ids its pages have listed
+        self._read: dict[str, int] = {}  # per account: how many pages were read
         self._walking = False
         self._reading = False
         self._finished = False
@@ -191,13 +196,35 @@ class LibraryRun(QObject):
             self._maybe_done()
             return
         if isinstance(outcome, api.ClipPage):
+            seen = self._seen.setdefault(email, set())
+            repeated = bool(outcome.clips) and all(c.clip in seen for c in outcome.clips)
+            pages = self._read[email] = self._read.get(email, 0) + 1
+            fresh = []
+            for c in outcome.clips:
+                if c.clip in seen:
+                    continue
+                seen.add(c.clip)
+                owner = clip_email(c.clip)
+                if owner is not None and owner.lower() != email.lower():
+                    # The clip list of one account speaks only for that account's clips: a clip that names
+                    # another is not fetched with this one's (an id of no known shape is the API's to refuse).
+                    self._tally.problems.append(
+                        f"The clip list of {email} held {c.clip[:120]}, which names another account ({owner}); "
+                        "it was not downloaded.")
+                    continue
+                fresh.append(c)
             requests_ = [
                 DownloadRequest(track_from_library({"clip": c.clip, "title": c.title, "lyrics": c.lyrics,
                                                     "duration_s": c.duration_s, "image_url": c.image_url}, email),
                                 "mp3")
-                for c in outcome.clips
+                for c in fresh
             ]
-            if outcome.next is not None and outcome.next > offset and outcome.clips:
+            stop = _walk_stop(outcome, offset, pages, repeated)
+            if stop:
+                self._tally.problems.append(
+                    f"The clip list of {email} was read as far as it made sense: {stop}; stopped after "
+                    f"{pages} page{'s' if pages != 1 else ''} ({len(seen)} clips).")
+            elif outcome.next is not None and outcome.clips:
                 self._pages.insert(0, (email, outcome.next))
             self._tally.found += len(requests_)
             # Planned a few at a time: each plan's answer is handled on the owner's (GUI) thread, and a
@@ -258,3 +285,20 @@ class LibraryRun(QObject):
             problems=tuple(t.problems), warnings=tuple(t.warnings), token_refused=t.token_refused,
             cancelled=self._cancelled,
         ))
+
+
+def _walk_stop(page: api.ClipPage, offset: int, pages: int, repeated: bool) -> str | None:
+    """Why the walk must not follow ``page.next`` (None: follow it, or the list has ended)."""
+    nxt = page.next
+    if nxt is None or not page.clips:
+        return None
+    limit = max(page.limit or PAGE_SIZE, len(page.clips))
+    if nxt <= offset:
+        return f"its next page (offset {nxt}) does not come after this one (offset {offset})"
+    if nxt > offset + limit:
+        return f"its next page (offset {nxt}) jumps past the {limit} clips a page holds (from offset {offset})"
+    if repeated:
+        return "a page repeated clips already listed"
+    if pages >= MAX_PAGES:
+        return f"it went on past {MAX_PAGES} pages"
+    return None

@@ -352,7 +352,7 @@ class CoverFetcher(QObject):
         decode: Callable[[bytes], object] | None = None,
         timeout: tuple[float, float] = COVER_TIMEOUT,
         parent: QObject | None = None,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
         limits: TransferLimits = COVER_LIMITS,
         concurrency: int = COVER_CONCURRENCY,
     ) -> None:
@@ -361,8 +361,7 @@ class CoverFetcher(QObject):
         self.decode = decode
         self.timeout = timeout
         self.limits = limits
-        self._own_runner = runner is None
-        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner = runner
         self._runner.lane(COVER_LANE, concurrency)
         self._generation = 0
         self._handles: list[TaskHandle] = []
@@ -403,10 +402,8 @@ class CoverFetcher(QObject):
         self._handles.clear()
 
     def shutdown(self) -> None:
-        """Cut every fetch; never waits on one (a runner of its own gets half a second to see them end)."""
+        """Cut every fetch; never waits on one (the runner's owner shuts it down, with its deadline)."""
         self.cancel_pending()
-        if self._own_runner:
-            self._runner.shutdown(0.5)
 
     def _on_done(self, result: tuple[int, str, object, bool, str | None]) -> None:
         generation, url, decoded, from_cache, error = result

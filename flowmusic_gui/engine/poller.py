@@ -240,7 +240,7 @@ class Poller(QObject):
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
         *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
         gate: SendGate | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = _utcnow,
@@ -250,8 +250,7 @@ class Poller(QObject):
         self._client = client
         self._config = config or PolicyConfig()
         self._watch = watch
-        self._own_runner = runner is None
-        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner = runner
         self._gate = gate if gate is not None else SendGate(self._config.budget_per_s)
         self._gate.set_budget(self._config.budget_per_s)
         self._clock = clock
@@ -434,8 +433,6 @@ class Poller(QObject):
         self._kick.stop()
         self._track_timer.stop()
         self._drop_in_flight()
-        if self._own_runner:
-            self._runner.shutdown(0.5)  # a request stuck in a read is abandoned, by design
         return True
 
     # -- internals ------------------------------------------------------------------------------------------

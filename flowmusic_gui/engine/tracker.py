@@ -105,6 +105,9 @@ class Tracker(QObject):
     idle = Signal()
     store_problem = Signal(object)  # str: why results cannot be saved (they are kept and retried); None: recovered
     jobs_discovered = Signal(str, list)  # email, list[str]: running jobs found on that account and taken in
+    #: jobid, email: a job taken in from the account's list answered 404 before any record of it was read (the
+    #: list named a job that does not exist): it was taken off the list again.
+    discovered_gone = Signal(str, str)
     running_listed = Signal(object)  # RunningJobs: every good look at GET /jobs
     account_problem = Signal(object)  # AccountNotice: an account entered the error state (said once)
     account_healed = Signal(str)  # email: it answers again; its jobs resume
@@ -121,7 +124,7 @@ class Tracker(QObject):
         config: PolicyConfig | None = None,
         parent: QObject | None = None,
         *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
         store_check_ms: int = STORE_CHECK_MS,
         open_writer: Callable[[], JobStore] | None = None,
         discover: bool = False,
@@ -130,8 +133,7 @@ class Tracker(QObject):
         self._store = store
         self._client = client
         self._config = config or PolicyConfig()
-        self._own_runner = runner is None
-        self._runner = runner if runner is not None else TaskRunner(self)
+        self._runner = runner
         self._runner.lane(STORE_LANE, 1)
         self._runner.lane(CONTROL_LANE, 4)
         self._discover = discover
@@ -234,8 +236,6 @@ class Tracker(QObject):
             self._writer.close()
             self._writer.problem.disconnect(self.store_problem)
             self._writer = None
-        if self._own_runner:
-            self._runner.shutdown(0.5)
 
     def _stop_poller(self) -> None:
         if self._poller is not None:
@@ -546,6 +546,14 @@ class Tracker(QObject):
     def _on_outcome(self, out: PollOutcome) -> None:
         old = self._views.get(out.jobid)
         if old is None or self._poller is None:
+            return
+        if out.kind is OutcomeKind.NOT_FOUND and old.source == SOURCE_ACCOUNT and old.record is None:
+            # Found on the list, never seen as a record, and the API says there is no such job: nothing the user
+            # asked for is lost by dropping it, and kept it would read "not found" for ever.
+            if self._store is not None:
+                self._writer_for_store().remove((out.jobid,))
+            self._forget([out.jobid])
+            self.discovered_gone.emit(out.jobid, old.email or "")
             return
         if out.kind in (OutcomeKind.RECORD, OutcomeKind.NOT_FOUND, OutcomeKind.FORBIDDEN):
             state = out.state or old.state

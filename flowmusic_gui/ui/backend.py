@@ -48,17 +48,15 @@ class AppBackend:
         *,
         environ: Mapping[str, str] | None = None,
         keyring_backend: object | None = None,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
     ) -> None:
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.credentials import TokenStore
         from flowmusic_gui.core.store import JobStore
-        from flowmusic_gui.engine.tasks import TaskRunner
         from flowmusic_gui.engine.tracker import Tracker
 
-        # The app's runner comes from the composition root; without one (tests) the backend runs its own.
-        self._own_runner = runner is None
-        self.runner: TaskRunner = runner if runner is not None else TaskRunner(max_threads=12)
+        # The app's one runner, from the composition root (which shuts it down).
+        self.runner: TaskRunner = runner
 
         self._base = api_base
         self.store: JobStore | None = JobStore(data_dir / JobStore.FILENAME)
@@ -113,8 +111,6 @@ class AppBackend:
             self.store.close()
             self.store = None
         self.download_client.close()
-        if self._own_runner:
-            self.runner.shutdown(1.0)
 
 
 class DemoBackend(AppBackend):
@@ -123,7 +119,7 @@ class DemoBackend(AppBackend):
     demo = True
 
     def __init__(
-        self, data_dir: Path, api_base: str, config: PolicyConfig, token: str, *, runner: TaskRunner | None = None
+        self, data_dir: Path, api_base: str, config: PolicyConfig, token: str, *, runner: TaskRunner
     ) -> None:
         super().__init__(data_dir, api_base, config, environ={}, keyring_backend=_NoKeyring(), runner=runner)
         self._demo_token = token

@@ -81,12 +81,12 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         data_dir: Path | None = None,
         parent: QWidget | None = None,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self.options = options
-        # The app's task runner (gui.py builds it); a window built without one (tests) runs its own.
-        self.runner = runner if runner is not None else TaskRunner(self, max_threads=12)
+        # The app's one task runner: gui.py builds it; the window shuts it down when it closes.
+        self.runner = runner
         self._demo = demo
         self.data_dir = data_dir or options.path.parent
         self.backend: Backend | None = None

@@ -1,21 +1,27 @@
 """Every user option with its default, in one place, over one QSettings ini file (window state kept apart).
 
-The file lives in the data folder, so ``--data-dir`` (tests, the demo) never touches the user's settings.
+The file lives in the data folder, so ``--data-dir`` (tests, the demo) never touches the user's settings. It is
+a text file a user may edit by hand: a value the Settings dialog would not allow (a poll interval of -5 or ``inf``,
+a budget of 1e9, a format of ``flac``) is named once (:attr:`Options.problems`), replaced by the default in the
+file, and never stops the start.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from flowmusic_gui.core.schedule import PolicyConfig
 
 T = TypeVar("T", bool, int, float, str)
+log = logging.getLogger(__name__)
 
 SETTINGS_FILENAME = "settings.ini"
 
@@ -27,15 +33,37 @@ class Option(Generic[T]):
     (with ``inspect``) is not otherwise needed by then.
     """
 
-    __slots__ = ("default", "doc", "key")
+    __slots__ = ("bounds", "choices", "default", "doc", "key")
     key: str
     default: T
     doc: str
+    bounds: tuple[float, float] | None  # numbers: the range the Settings dialog allows
+    choices: tuple[str, ...] | None  # text: the values the Settings dialog offers
 
-    def __init__(self, key: str, default: T, doc: str) -> None:
+    def __init__(
+        self, key: str, default: T, doc: str, *, bounds: tuple[float, float] | None = None,
+        choices: tuple[str, ...] | None = None,
+    ) -> None:
         self.key = key
         self.default = default
         self.doc = doc
+        self.bounds = bounds
+        self.choices = choices
+
+    def allows(self, value: object) -> bool:
+        if self.bounds is not None:
+            return isinstance(value, (int, float)) and math.isfinite(value) and (
+                self.bounds[0] <= value <= self.bounds[1])
+        if self.choices is not None:
+            return value in self.choices
+        return True
+
+    def allowed_text(self) -> str:
+        if self.bounds is not None:
+            return f"a number from {self.bounds[0]:g} to {self.bounds[1]:g}"
+        if self.choices is not None:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        return f"a {type(self.default).__name__} value"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Option) and (self.key, self.default, self.doc) == (other.key, other.default, other.doc)
@@ -50,13 +78,17 @@ class Option(Generic[T]):
 #: Show a system notification when a job finishes or fails.
 NOTIFICATIONS = Option("notifications/enabled", True, "Notify when a job finishes or fails")
 #: Base poll interval in seconds (PolicyConfig.poll_interval): the dense interval near the expected finish.
-POLL_INTERVAL = Option("polling/interval_s", 4.0, "Base poll interval (seconds)")
+POLL_INTERVAL_RANGE = (1.0, 60.0)
+REQUEST_BUDGET_RANGE = (0.1, 20.0)
+POLL_INTERVAL = Option("polling/interval_s", 4.0, "Base poll interval (seconds)", bounds=POLL_INTERVAL_RANGE)
 #: Global request budget, requests per second (PolicyConfig.budget_per_s).
-REQUEST_BUDGET = Option("polling/budget_per_s", 2.0, "Request budget (requests per second)")
-#: Where downloads go; empty means ~/Music/FlowMusic. The keys of the download options are shared with
-#: ``flowmusic download`` (engine/download_settings.py reads the same file).
+REQUEST_BUDGET = Option("polling/budget_per_s", 2.0, "Request budget (requests per second)",
+                        bounds=REQUEST_BUDGET_RANGE)
+#: Where downloads go; empty means FlowMusic in the music folder (paths.download_dir()). The keys of the
+#: download options are shared with ``flowmusic download`` (engine/download_settings.py reads the same file).
 DOWNLOAD_DIR = Option("downloads/folder", "", "Download folder")
-DOWNLOAD_FORMAT = Option("downloads/format", "m4a", "Default download format (m4a, wav or mp3)")
+DOWNLOAD_FORMAT = Option("downloads/format", "m4a", "Default download format (m4a, wav or mp3)",
+                         choices=("m4a", "wav", "mp3"))
 DOWNLOAD_TAGS = Option("downloads/tags", True, "Write tags (title, artist, album, cover, lyrics)")
 DOWNLOAD_TEMPLATE = Option("downloads/template", "{title} ({take}).{format}", "File-name template")
 DOWNLOAD_TITLE = Option("downloads/title_template", "{title}", "Title tag template")
@@ -68,7 +100,7 @@ API_BASE = Option("api/base_url", "", "API base URL")
 
 #: The window's language ("de", "en", "es"); empty follows the system's. Read once at start-up (ui/i18n.py).
 #: (Not under "general/": QSettings' ini format files that group as its top level, and reads it back so.)
-LANGUAGE = Option("interface/language", "", "Language")
+LANGUAGE = Option("interface/language", "", "Language", choices=("", "de", "en", "es"))
 #: Take in running jobs found on the account (GET /jobs), not only pasted ones.
 DISCOVER = Option("accounts/discover", True, "Add running jobs found on your account")
 #: Closing the window hides it to the tray and polling goes on (only where a tray exists); Quit always quits.
@@ -85,26 +117,28 @@ ALL_OPTIONS: tuple[Option[Any], ...] = (
     DISCOVER,
 )  # fmt: skip
 
-POLL_INTERVAL_RANGE = (1.0, 60.0)
-REQUEST_BUDGET_RANGE = (0.1, 20.0)
+
+_BAD: Any = object()
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off", "")
 
 
-def _convert(value: object, default: T) -> T:
-    """QSettings' ini backend returns strings: turn them back into the option's type, else the default."""
+def _parse(value: object, default: object) -> object:
+    """``value`` as the option's type; :data:`_BAD` when it is not one (a word where a number belongs)."""
     try:
-        result: object
         if isinstance(default, bool):
-            result = value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes", "on")
-        elif isinstance(default, int):
-            result = int(str(value))
-        elif isinstance(default, float):
+            if isinstance(value, bool):
+                return value
+            word = str(value).strip().lower()
+            return word in _TRUE if word in _TRUE + _FALSE else _BAD
+        if isinstance(default, int):
+            return int(str(value))
+        if isinstance(default, float):
             number = float(str(value))
-            result = number if number == number else default  # NaN -> default
-        else:
-            result = "" if value is None else str(value)
-        return result
+            return number if math.isfinite(number) else _BAD
+        return "" if value is None else str(value)
     except (TypeError, ValueError):
-        return default
+        return _BAD
 
 
 class Options:
@@ -112,6 +146,9 @@ class Options:
 
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
+        #: Sentences naming each value of the file the Settings dialog would not allow (each once).
+        self.problems: list[str] = []
+        self._named: set[str] = set()
 
     @classmethod
     def open(cls, data_dir: Path) -> Options:
@@ -126,7 +163,33 @@ class Options:
         value = self.settings.value(option.key)
         if value is None:
             return option.default
-        return _convert(value, option.default)
+        parsed = _parse(value, option.default)
+        if parsed is not _BAD and option.allows(parsed):
+            return cast(T, parsed)
+        self.refuse(option, value)
+        return option.default
+
+    def refuse(self, option: Option[Any], value: object, why: str | None = None) -> None:
+        """Name the bad value once and put the default in its place (the file stops holding it)."""
+        if option.key not in self._named:
+            self._named.add(option.key)
+            shown = str(value)[:60]
+            reason = why or f"which is not {option.allowed_text()}"
+            sentence = (f"The settings file {self.path.name} had {option.key} = {shown!r}, {reason}; the default "
+                        f"({option.default!r}) is used instead.")
+            log.warning("%s", sentence)
+            self.problems.append(sentence)
+        self.settings.remove(option.key)
+
+    def check_all(self) -> None:
+        """Read every option once, so each bad value in the file is named now (at start), not when first used."""
+        for option in ALL_OPTIONS:
+            self.get(option)
+
+    def take_problems(self) -> list[str]:
+        """The sentences about bad values not shown yet (each is handed out once)."""
+        out, self.problems = self.problems, []
+        return out
 
     def set(self, option: Option[T], value: T) -> None:
         if value == option.default:
@@ -145,9 +208,16 @@ class Options:
     def set_window_bytes(self, name: str, value: QByteArray) -> None:
         self.settings.setValue(f"window/{name}", value)
 
-    def window_value(self, name: str, default: T) -> T:
+    def window_value(self, name: str, default: T, choices: Collection[T] | None = None) -> T:
+        """A saved piece of window state; the default when it is missing, of the wrong type or not a choice."""
         value = self.settings.value(f"window/{name}")
-        return default if value is None else _convert(value, default)
+        if value is None:
+            return default
+        parsed = _parse(value, default)
+        if parsed is _BAD or (choices is not None and parsed not in choices):
+            log.info("window state %s = %r not used", name, str(value)[:60])
+            return default
+        return cast(T, parsed)
 
     def set_window_value(self, name: str, value: bool | int | float | str) -> None:
         self.settings.setValue(f"window/{name}", value)
@@ -166,8 +236,16 @@ def policy_config(options: Options) -> PolicyConfig:
 def api_base(options: Options, explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """``--api-base``, else the settings' URL, else FLOWMUSIC_API_BASE, else the vendor's (core.config.api_base)."""
     from flowmusic_gui.core import config
+    from flowmusic_gui.core.client import BadBaseUrl, normalize_base_url
 
-    return config.api_base(explicit, setting=options.get(API_BASE), environ=environ)
+    setting = options.get(API_BASE)
+    if setting:
+        try:
+            normalize_base_url(setting)
+        except BadBaseUrl as exc:  # a URL edited by hand: named, and the next in line is used
+            options.refuse(API_BASE, setting, f"which cannot be used ({exc})")
+            setting = ""
+    return config.api_base(explicit, setting=setting, environ=environ)
 
 
 class ClipOffsets:

@@ -41,7 +41,8 @@ class WindowState:
         self.table.set_user_columns_text(o.window_value("user_columns", ""))
         self.table.apply_resize_modes()
         column = o.window_value("sort_column", int(Column.CREATED))
-        order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value)))
+        orders = [int(v.value) for v in Qt.SortOrder]  # a hand-edited file may hold any number there
+        order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value), orders))
         if not 0 <= column < len(Column):
             column = int(Column.CREATED)
         self.table.sortByColumn(column, order)

@@ -129,11 +129,30 @@
             <numerusform>%Ln neue Jobs in {email} gefunden</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.</source>
+        <translation>{job}, gefunden bei {email}, existiert nicht (die API antwortete 404); der Auftrag wurde von der Liste genommen.</translation>
+    </message>
+    <message>
+        <source>an account</source>
+        <translation>einem Konto</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelling %Ln job(s)…</source>
         <translation>
             <numerusform>%Ln Job wird abgebrochen…</numerusform>
             <numerusform>%Ln Jobs werden abgebrochen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: the songs may still finish.</source>
+        <translation>Abgebrochen: Die Songs können trotzdem noch fertig werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>%Ln Job konnte nicht abgebrochen werden.</numerusform>
+            <numerusform>%Ln Jobs konnten nicht abgebrochen werden.</numerusform>
         </translation>
     </message>
     <message>
@@ -245,6 +264,10 @@
         <source>Could not start: {error}</source>
         <extracomment>Imported on a worker right after the first paint, so that building the pane and starting the backend on the GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.</extracomment>
         <translation>Start fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>another launch (the demo looks them up on its simulator)</source>
+        <translation>einem weiteren Start (die Demo sucht sie in ihrem Simulator)</translation>
     </message>
     <message>
         <source>another launch</source>
@@ -480,6 +503,10 @@
 </context>
 <context>
     <name>ClipDownloads</name>
+    <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nichts auf diesem System konnte den Ordner {folder} öffnen.</translation>
+    </message>
     <message>
         <source>Only http and https links are downloaded.</source>
         <translation>Nur HTTP- und HTTPS-Links werden heruntergeladen.</translation>
@@ -828,6 +855,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
         <translation>Demo: Downloads landen in {folder}, einem temporären Ordner, der beim Schließen der Demo gelöscht wird; dann werden Sie gefragt, ob Sie sie behalten möchten.</translation>
+    </message>
+    <message>
+        <source>Nothing on this system could open {path}: open it from your file manager.</source>
+        <translation>Nichts auf diesem System konnte {path} öffnen: Öffnen Sie die Datei im Dateimanager.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>

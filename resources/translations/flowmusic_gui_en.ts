@@ -41,6 +41,13 @@
             <numerusform>Cancelling %Ln jobs…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>%Ln job could not be cancelled.</numerusform>
+            <numerusform>%Ln jobs could not be cancelled.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ActivityButton</name>

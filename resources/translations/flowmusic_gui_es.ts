@@ -129,11 +129,30 @@
             <numerusform>%Ln trabajos nuevos encontrados en {email}</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.</source>
+        <translation>{job}, encontrado en {email}, no existe (la API respondió 404); se quitó de la lista.</translation>
+    </message>
+    <message>
+        <source>an account</source>
+        <translation>una cuenta</translation>
+    </message>
     <message numerus="yes">
         <source>Cancelling %Ln job(s)…</source>
         <translation>
             <numerusform>Cancelando %Ln trabajo…</numerusform>
             <numerusform>Cancelando %Ln trabajos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: the songs may still finish.</source>
+        <translation>Cancelado: las canciones aún pueden terminarse.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not be cancelled.</source>
+        <translation>
+            <numerusform>No se pudo cancelar %Ln trabajo.</numerusform>
+            <numerusform>No se pudieron cancelar %Ln trabajos.</numerusform>
         </translation>
     </message>
     <message>
@@ -245,6 +264,10 @@
         <source>Could not start: {error}</source>
         <extracomment>Imported on a worker right after the first paint, so that building the pane and starting the backend on the GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.</extracomment>
         <translation>No se pudo iniciar: {error}</translation>
+    </message>
+    <message>
+        <source>another launch (the demo looks them up on its simulator)</source>
+        <translation>otro inicio (la demo los busca en su simulador)</translation>
     </message>
     <message>
         <source>another launch</source>
@@ -480,6 +503,10 @@
 </context>
 <context>
     <name>ClipDownloads</name>
+    <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nada en este sistema pudo abrir la carpeta {folder}.</translation>
+    </message>
     <message>
         <source>Only http and https links are downloaded.</source>
         <translation>Solo se descargan enlaces http y https.</translation>
@@ -828,6 +855,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Demo: downloads go to {folder}, a temporary folder deleted when the demo closes; you are asked then whether to keep them.</source>
         <translation>Demo: las descargas van a {folder}, una carpeta temporal que se borra al cerrar la demo; entonces se le pregunta si desea conservarlas.</translation>
+    </message>
+    <message>
+        <source>Nothing on this system could open {path}: open it from your file manager.</source>
+        <translation>Nada en este sistema pudo abrir {path}: ábralo desde su gestor de archivos.</translation>
     </message>
     <message>
         <source>Where is {title} now?</source>

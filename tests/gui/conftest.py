@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
-from flowmusic_gui.engine.downloads import RetryPolicy
+from flowmusic_gui.engine.downloads import DownloadQueue, RetryPolicy
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.detail.pane import DetailPane
@@ -97,11 +98,12 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, data_dir: Path) -> Iterator[Any]:
+def make_window(qtbot: QtBot, data_dir: Path, make_runner: Any) -> Iterator[Any]:
     windows: list[MainWindow] = []
 
     def make(*, demo: bool = False) -> MainWindow:
-        window = MainWindow(Options.open(data_dir), demo=demo, data_dir=data_dir)
+        # Each window is an app of its own: its own runner, which it shuts down when it closes.
+        window = MainWindow(Options.open(data_dir), demo=demo, data_dir=data_dir, runner=make_runner())
         qtbot.addWidget(window)
         windows.append(window)
         return window
@@ -118,9 +120,35 @@ def window(make_window: Any) -> MainWindow:
 
 
 @pytest.fixture
-def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[DetailPane]:
+def downloads(tmp_path: Path, runner: TaskRunner) -> Iterator[DownloadQueue]:
+    """The app's one downloads queue, as the window builds it: over the data folder's store, into the test's
+    folder, on the test's runner."""
+    yield from _queue(runner, lambda: tmp_path)
+
+
+def _queue(runner: TaskRunner, folder: Callable[[], Path]) -> Iterator[DownloadQueue]:
+    from flowmusic_gui.core import paths
+    from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.engine.download_settings import DownloadSettings
+
+    queue = DownloadQueue(
+        paths.data_dir() / JobStore.FILENAME, client=None, runner=runner,
+        settings=lambda: DownloadSettings(folder=folder()),
+    )
+    yield queue
+    queue.shutdown()
+    runner.shutdown(2.0)
+    queue.close_store()
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> Iterator[DetailPane]:
     """The detail pane alone, downloading into the test's folder; shut down (threads waited for) at the end."""
-    p = DetailPane(download_dir=lambda: tmp_path)
+    # The queue follows the pane's download folder, as the window's follows the folder in Settings.
+    shown: list[DetailPane] = []
+    queue = _queue(runner, lambda: shown[0]._download_dir() if shown else tmp_path)
+    p = DetailPane(download_dir=lambda: tmp_path, runner=runner, downloads=next(queue))
+    shown.append(p)
     # Transient failures are retried a moment apart here, not the seconds apart a user's downloads are.
     p.downloader.queue.retry = RetryPolicy(attempts=2, base_s=0.05, max_s=0.1)
     qtbot.addWidget(p)
@@ -128,3 +156,4 @@ def pane(qtbot: QtBot, tmp_path: Path) -> Iterator[DetailPane]:
     p.show()
     yield p
     p.shutdown()
+    next(queue, None)

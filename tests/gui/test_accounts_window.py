@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import DEMO_EMAIL, Account
 from flowmusic_gui.ui.backend import AppBackend
@@ -31,15 +32,15 @@ FAST = PolicyConfig(poll_interval=0.05, max_interval=0.3, budget_per_s=50, prior
 LAPSED = "lapsed@flowmusic.local"
 
 
-def backend(data_dir: Path, sim: Simulator) -> AppBackend:
+def backend(data_dir: Path, sim: Simulator, runner: TaskRunner) -> AppBackend:
     keyring = MemoryKeyring()
     keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring)
+    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=runner)
 
 
-def attached(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> MainWindow:
+def attached(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner) -> MainWindow:
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend(data_dir, sim))
+        window.attach(backend(data_dir, sim, runner=runner))
     return window
 
 
@@ -71,10 +72,11 @@ class Notices:
 
 
 def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
     sim.speed = 2  # running for a good while
-    attached(qtbot, window, data_dir, sim)
+    attached(qtbot, window, data_dir, sim, runner=runner)
     window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
     ids = [sim.submit("first"), sim.submit("second")]
     window.controller.add_ids(ids)
@@ -113,10 +115,11 @@ def test_the_question_says_what_cancelling_cannot_undo() -> None:
 
 
 def test_a_job_started_behind_the_apps_back_appears_with_a_notice(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
     notices = Notices(window, monkeypatch)
-    attached(qtbot, window, data_dir, sim)
+    attached(qtbot, window, data_dir, sim, runner=runner)
     jid = post_music(sim, "made by a script")
     qtbot.waitUntil(lambda: window.model.row_of(jid) is not None, timeout=15000)
     assert f"1 new job found on {DEMO_EMAIL}" in notices.texts
@@ -127,9 +130,11 @@ def test_a_job_started_behind_the_apps_back_appears_with_a_notice(
     assert "Found on your account" in tip
 
 
-def test_no_discover_takes_nothing_in(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> None:
+def test_no_discover_takes_nothing_in(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
+) -> None:
     window.no_discover = True
-    attached(qtbot, window, data_dir, sim)
+    attached(qtbot, window, data_dir, sim, runner=runner)
     tracker = window.backend.tracker  # type: ignore[union-attr]
     jid = post_music(sim, "not for this window")
     with qtbot.waitSignal(tracker.running_listed, timeout=10000,
@@ -139,9 +144,9 @@ def test_no_discover_takes_nothing_in(qtbot: QtBot, window: MainWindow, data_dir
 
 
 def test_the_accounts_view_shows_slots_health_and_the_balance_falling_after_a_song(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
-    attached(qtbot, window, data_dir, sim)
+    attached(qtbot, window, data_dir, sim, runner=runner)
     controller = window.accounts
     assert controller is not None
     qtbot.waitUntil(lambda: "lowest 400 credits" in controller.button.text(), timeout=10000)
@@ -159,10 +164,11 @@ def test_the_accounts_view_shows_slots_health_and_the_balance_falling_after_a_so
 
 
 def test_an_account_in_error_is_named_once_and_its_jobs_resume_when_healed(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
     notices = Notices(window, monkeypatch)
-    attached(qtbot, window, data_dir, sim)
+    attached(qtbot, window, data_dir, sim, runner=runner)
     window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
     ids = [jobid(i, LAPSED) for i in (1, 2, 3)]
     window.controller.add_ids(ids)
@@ -202,3 +208,35 @@ def test_health_says_the_fix_once_and_the_button_never_reads_a_bare_accounts() -
     assert "suspended" in health_text(other) and "useapi.net" in health_text(other)
     assert summary_text(AccountsSummary(0, None, None, None, (), listed=False)) == "Accounts: reading…"
     assert summary_text(AccountsSummary(0, None, None, None, (), listed=True)) == "No accounts on the token"
+
+
+def test_cancelling_ones_own_job_says_when_it_is_done_and_notifies_calmly(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
+) -> None:
+    sim.speed = 2
+    attached(qtbot, window, data_dir, sim, runner=runner)
+    window.backend.tracker.set_discover(False)  # type: ignore[union-attr]
+    jid = sim.submit("cancel me")
+    window.controller.add_ids([jid])
+    qtbot.waitUntil(lambda: status_text(window, jid).startswith("Pending"), timeout=10000)
+
+    class Desktop:
+        def __init__(self) -> None:
+            self.urgent: list[bool] = []
+
+        def notify(self, key: str, title: str, body: str, actions: object, *, urgent: bool = False) -> None:
+            self.urgent.append(urgent)
+
+    desktop = Desktop()
+    window.notifier.desktop = desktop  # type: ignore[assignment]
+    monkeypatch.setattr(window.notifier, "_enabled", lambda: True)
+    monkeypatch.setattr(CancelConfirm, "ask", classmethod(lambda cls, parent, n: True))
+    window.select_jobids([jid])
+    window.acts.act_cancel.trigger()
+    assert window.statusBar().currentMessage() == "Cancelling 1 job…"
+    qtbot.waitUntil(lambda: "Cancelling" not in window.statusBar().currentMessage(), timeout=10000)
+    assert window.statusBar().currentMessage().startswith("Cancelled")
+    qtbot.waitUntil(lambda: status_text(window, jid) == "Cancelled", timeout=10000)
+    qtbot.waitUntil(lambda: bool(desktop.urgent), timeout=10000)
+    assert desktop.urgent == [False]  # not the red, sticky kind a failure gets

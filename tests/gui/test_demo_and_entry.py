@@ -12,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.gui import build_parser, demo_config
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator, demo_jobids
 from flowmusic_gui.ui.backend import DemoBackend
@@ -38,12 +39,14 @@ def fast_sim() -> Iterator[Simulator]:
         yield sim
 
 
-def test_demo_jobs_reach_completed_in_the_table(qtbot: QtBot, tmp_path: Path, fast_sim: Simulator) -> None:
-    window = MainWindow(Options.open(tmp_path), demo=True, data_dir=tmp_path)
+def test_demo_jobs_reach_completed_in_the_table(
+    qtbot: QtBot, tmp_path: Path, fast_sim: Simulator, runner: TaskRunner
+) -> None:
+    window = MainWindow(Options.open(tmp_path), demo=True, data_dir=tmp_path, runner=runner)
     qtbot.addWidget(window)
     assert "demo" in window.windowTitle().lower()
     assert window.demo_label.isVisibleTo(window)
-    backend = DemoBackend(tmp_path, fast_sim.base_url, demo_config(60), DEMO_TOKEN)
+    backend = DemoBackend(tmp_path, fast_sim.base_url, demo_config(60), DEMO_TOKEN, runner=runner)
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
     window.controller.add_ids(demo_jobids())
@@ -124,3 +127,22 @@ def test_second_launch_hands_its_ids_to_the_running_window(qtbot: QtBot, tmp_pat
         assert "handed over" in out
     finally:
         server.close()
+
+
+@pytest.mark.slow
+def test_a_screenshot_leaves_no_notification_on_the_desktop(tmp_path: Path) -> None:
+    from helpers.dbus_session import FakeNotificationServer, missing_tools, private_session_bus
+
+    if missing_tools():
+        pytest.skip(str(missing_tools()))
+    out = tmp_path / "shot.png"
+    with private_session_bus() as address:
+        server = FakeNotificationServer(address).start()
+        try:
+            result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), timeout=90,
+                             env={"DBUS_SESSION_BUS_ADDRESS": address, "HOME": str(tmp_path)})
+        finally:
+            server.stop()
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+    assert server.calls == []  # the demo's songs finished, and none of them left a notification behind

@@ -16,6 +16,7 @@ from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import DownloadState
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui import options as opt
@@ -96,7 +97,7 @@ def test_download_clips_fills_the_panel_and_clear_finished_empties_it(
 
 
 def test_a_failed_download_survives_a_restart_and_retry_fetches_it(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path, runner: TaskRunner
 ) -> None:
     folder = tmp_path / "Music"
     window.options.set(opt.DOWNLOAD_DIR, str(folder))
@@ -117,7 +118,7 @@ def test_a_failed_download_survives_a_restart_and_retry_fetches_it(
     # The next start shows the failed row again; once the link works, Retry fetches it.
     with sim._lock:
         sim._expired_media.clear()
-    second = MainWindow(Options.open(data_dir), data_dir=data_dir)
+    second = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=runner)
     qtbot.addWidget(second)
     try:
         attach(qtbot, second, data_dir, sim)

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.credentials import SERVICE, USERNAME, TokenLookup, TokenSource
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.backend import AppBackend
@@ -37,11 +38,13 @@ from .conftest import jobid, view
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
 
 
-def make_backend(data_dir: Path, sim: Simulator, token: str | None = DEMO_TOKEN) -> tuple[AppBackend, MemoryKeyring]:
+def make_backend(
+    data_dir: Path, sim: Simulator, token: str | None = DEMO_TOKEN, *, runner: TaskRunner
+) -> tuple[AppBackend, MemoryKeyring]:
     keyring = MemoryKeyring()
     if token:
         keyring.secrets[(SERVICE, USERNAME)] = token
-    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring), keyring
+    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=runner), keyring
 
 
 def attached(qtbot: QtBot, window: MainWindow, backend: AppBackend) -> MainWindow:
@@ -70,8 +73,10 @@ def test_empty_window_hints_how_to_add_jobs(window: MainWindow, qtbot: QtBot) ->
     assert window.size().width() >= 1000
 
 
-def test_paste_adds_ids_and_reports_rejects(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> None:
-    backend, _ = make_backend(data_dir, sim)
+def test_paste_adds_ids_and_reports_rejects(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
+) -> None:
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     clip = "user:1001-me@example.com-clip:12345678-1234-4234-8234-123456789abc"
     QGuiApplication.clipboard().setText(f"{jobid(1)}\n{jobid(2)}, {clip}")
@@ -85,9 +90,10 @@ def test_paste_adds_ids_and_reports_rejects(qtbot: QtBot, window: MainWindow, da
 
 
 def test_add_dialog_ids_are_tracked(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     monkeypatch.setattr(AddJobsDialog, "ask", classmethod(lambda cls, parent, text="": [jobid(5)]))
     window.acts.act_add.trigger()
@@ -112,18 +118,18 @@ def test_add_dialog_counts_ids_and_lists_rejects(qtbot: QtBot) -> None:
 
 
 def test_ids_before_start_wait_for_the_tracker(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
     window.controller.add_ids([jobid(7)], source="the command line")
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     assert rows(window) == [jobid(7)]
 
 
 def test_drop_files_keeps_valid_parts_and_names_bad_files(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path, runner: TaskRunner
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     good = tmp_path / "ids.txt"
     good.write_text(f"{jobid(1)}\n")
@@ -197,9 +203,9 @@ def test_only_web_urls_are_opened(window: MainWindow, monkeypatch: pytest.Monkey
 
 
 def test_jobs_tracked_from_the_command_line_appear_in_the_open_window(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     env = {**os.environ, "FLOWMUSIC_DATA_DIR": str(data_dir), "FLOWMUSIC_API_TOKEN": DEMO_TOKEN,
            "FLOWMUSIC_API_BASE": sim.base_url}  # fmt: skip
@@ -216,8 +222,8 @@ def test_jobs_tracked_from_the_command_line_appear_in_the_open_window(
     qtbot.waitUntil(lambda: rows(window) == [jobid(6)], timeout=10000)
 
 
-def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> None:
-    backend, _ = make_backend(data_dir, sim)
+def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner) -> None:
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     window.controller.add_ids([jobid(1), jobid(2)])
     window.select_jobids([jobid(1)])
@@ -229,9 +235,10 @@ def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim:
 
 
 def test_removing_many_asks_first(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     ids = [jobid(i) for i in range(8)]
     window.controller.add_ids(ids)
@@ -269,9 +276,10 @@ def test_filter_combo_and_search_box(window: MainWindow) -> None:
 
 
 def test_first_run_without_token_shows_a_banner_not_an_error(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend, keyring = make_backend(data_dir, sim, token=None)
+    backend, keyring = make_backend(data_dir, sim, token=None, runner=runner)
     attached(qtbot, window, backend)
     assert window.banner.isVisibleTo(window)
     assert "Set your API token" in window.banner.label.text()
@@ -286,10 +294,10 @@ def test_first_run_without_token_shows_a_banner_not_an_error(
 
 
 def test_a_malformed_token_in_the_environment_is_named_in_the_banner(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
     backend = AppBackend(data_dir, sim.base_url, FAST, environ={"FLOWMUSIC_API_TOKEN": "abc def"},
-                         keyring_backend=MemoryKeyring())  # fmt: skip
+                         keyring_backend=MemoryKeyring(), runner=runner)  # fmt: skip
     attached(qtbot, window, backend)
     text = window.banner.label.text()
     assert text.startswith("A token is set but cannot be used: ")  # not "Set your API token", as if none were
@@ -299,9 +307,10 @@ def test_a_malformed_token_in_the_environment_is_named_in_the_banner(
 
 
 def test_rejected_token_pauses_and_the_banner_fixes_it(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend, _ = make_backend(data_dir, sim, token="wrong-token")
+    backend, _ = make_backend(data_dir, sim, token="wrong-token", runner=runner)
     attached(qtbot, window, backend)
     with qtbot.waitSignal(backend.tracker.auth_failed, timeout=5000):
         window.controller.add_ids([jobid(4)])
@@ -326,9 +335,11 @@ def test_rejected_token_pauses_and_the_banner_fixes_it(
     qtbot.waitUntil(lambda: state_of(window, jobid(4)) is not JobState.NEW, timeout=5000)
 
 
-def test_token_dialog_tests_and_saves_off_the_gui_thread(qtbot: QtBot, data_dir: Path, sim: Simulator) -> None:
-    backend, keyring = make_backend(data_dir, sim, token=None)
-    dialog = TokenDialog(None, checker=backend.check_token, saver=backend.save_token)
+def test_token_dialog_tests_and_saves_off_the_gui_thread(
+    qtbot: QtBot, data_dir: Path, sim: Simulator, runner: TaskRunner
+) -> None:
+    backend, keyring = make_backend(data_dir, sim, token=None, runner=runner)
+    dialog = TokenDialog(None, checker=backend.check_token, saver=backend.save_token, runner=runner)
     qtbot.addWidget(dialog)
     assert dialog.field.echoMode() == dialog.field.EchoMode.Password
     dialog.field.setText("bad-token")
@@ -357,7 +368,9 @@ def test_finished_job_notifies_in_the_window_without_a_tray(window: MainWindow) 
 
 
 @pytest.mark.qt_log_ignore("systemTrayWindowChanged", "QSystemTrayIcon")
-def test_tray_message_when_a_tray_exists(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tray_message_when_a_tray_exists(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch, runner: TaskRunner
+) -> None:
     from flowmusic_gui.ui.options import Options
 
     monkeypatch.setattr(Notifier, "tray_available", classmethod(lambda cls: True))
@@ -365,7 +378,7 @@ def test_tray_message_when_a_tray_exists(qtbot: QtBot, data_dir: Path, monkeypat
     monkeypatch.setattr("PySide6.QtWidgets.QSystemTrayIcon.supportsMessages", lambda self: True)
     monkeypatch.setattr("PySide6.QtWidgets.QSystemTrayIcon.showMessage",
                         lambda self, title, body, *a: shown.append((title, body)))
-    window = MainWindow(Options.open(data_dir), data_dir=data_dir)
+    window = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=runner)
     qtbot.addWidget(window)
     window.notifier.notify(view(1, JobState.FAILED, prompt="Oops"))
     assert shown == [("Generation failed", "Oops: the model refused")]
@@ -378,9 +391,10 @@ def test_tray_message_when_a_tray_exists(qtbot: QtBot, data_dir: Path, monkeypat
 
 
 def test_settings_change_reaches_the_tracker(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     configs: list[PolicyConfig] = []
     monkeypatch.setattr(backend.tracker, "set_config", configs.append)
@@ -430,14 +444,16 @@ def test_layout_sort_and_filter_survive_a_restart(make_window: Any) -> None:
     assert second.splitter.sizes() == sizes
 
 
-def test_tracked_jobs_survive_a_restart(qtbot: QtBot, make_window: Any, data_dir: Path, sim: Simulator) -> None:
+def test_tracked_jobs_survive_a_restart(
+    qtbot: QtBot, make_window: Any, data_dir: Path, sim: Simulator, runner: TaskRunner
+) -> None:
     first: MainWindow = make_window()
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, first, backend)
     first.controller.add_ids([jobid(1), jobid(2)])
     first.close()
     second: MainWindow = make_window()
-    backend2, _ = make_backend(data_dir, sim)
+    backend2, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, second, backend2)
     assert set(rows(second)) == {jobid(1), jobid(2)}
     qtbot.waitUntil(lambda: all(v.state is not JobState.NEW for v in second.model.jobs()), timeout=5000)

@@ -19,6 +19,7 @@ from flowmusic_gui.core.client import ApiClient, TokenCheck
 from flowmusic_gui.core.credentials import SERVICE, USERNAME, TokenLookup, TokenSource
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
 from flowmusic_gui.ui.dialogs.token import TokenDialog
@@ -83,12 +84,12 @@ def assert_plain(root: Any) -> None:
 
 
 def test_hostile_server_text_is_never_rendered_as_rich_text(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, server: tuple[ScriptedServer, Hostile]
+    qtbot: QtBot, window: MainWindow, data_dir: Path, server: tuple[ScriptedServer, Hostile], runner: TaskRunner
 ) -> None:
     httpd, script = server
     keyring = MemoryKeyring()
     keyring.secrets[(SERVICE, USERNAME)] = "user:1-token"
-    backend = AppBackend(data_dir, httpd.url, FAST, environ={}, keyring_backend=keyring)
+    backend = AppBackend(data_dir, httpd.url, FAST, environ={}, keyring_backend=keyring, runner=runner)
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
         window.attach(backend)
     window.show()
@@ -148,12 +149,12 @@ def check_with(url: str, token: str) -> TokenCheck:
 
 
 def test_token_dialog_shows_a_hostile_check_answer_as_text(
-    qtbot: QtBot, server: tuple[ScriptedServer, Hostile]
+    qtbot: QtBot, server: tuple[ScriptedServer, Hostile], runner: TaskRunner
 ) -> None:
     httpd, _script = server  # every answer a 500 carrying markup
     dialog = TokenDialog(None, checker=lambda t: check_with(httpd.url, t),
                          saver=lambda t: TokenLookup(t, TokenSource.SESSION, "kept for this session"),
-                         note=HTML)
+                         note=HTML, runner=runner)
     qtbot.addWidget(dialog)
     dialog.field.setText("user:1-token")
     dialog.test_button.click()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.dialogs.token import TokenDialog
@@ -28,15 +29,15 @@ def status_text(window: MainWindow, jid: str) -> str:
 
 
 def test_status_bar_names_the_keyring_or_the_environment(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
     keyring = MemoryKeyring()
     keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring)
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=runner)
     attached(qtbot, window, backend)
     qtbot.waitUntil(lambda: window.token_label.text() == "Token: keyring", timeout=5000)
     env = AppBackend(data_dir / "other", sim.base_url, FAST, environ={"FLOWMUSIC_API_TOKEN": DEMO_TOKEN},
-                     keyring_backend=MemoryKeyring())
+                     keyring_backend=MemoryKeyring(), runner=runner)
     try:
         window.controller.apply_token(env.lookup_token())
         assert window.token_label.text() == "Token: environment"
@@ -45,9 +46,10 @@ def test_status_bar_names_the_keyring_or_the_environment(
 
 
 def test_without_a_keyring_the_banner_stays_and_never_says_saved(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=RaisingKeyring())
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=RaisingKeyring(), runner=runner)
     attached(qtbot, window, backend)
     qtbot.waitUntil(lambda: window.token_label.text() == "No token", timeout=5000)
     notes: list[str] = []
@@ -71,9 +73,10 @@ def test_without_a_keyring_the_banner_stays_and_never_says_saved(
 
 
 def test_without_a_token_rows_wait_for_it_and_f5_asks_for_one(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, monkeypatch: pytest.MonkeyPatch,
+    runner: TaskRunner,
 ) -> None:
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=MemoryKeyring())
+    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=MemoryKeyring(), runner=runner)
     attached(qtbot, window, backend)
     qtbot.waitUntil(lambda: window.controller.token_lookup is not None, timeout=5000)
     window.controller.add_ids([jobid(1)])

@@ -36,6 +36,7 @@ from flowmusic_gui.core.filenames import preview
 from flowmusic_gui.core.paths import download_dir
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.engine.download_settings import default_folder
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.ui import i18n
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
@@ -204,19 +205,19 @@ def test_the_table_shows_german_states_counts_and_dates(german_window: MainWindo
 
 @pytest.mark.parametrize("language", ["de", "es"])
 def test_no_english_text_the_catalogue_lacks_shows_anywhere(language: str, make_window: Any, qtbot: QtBot,
-                                                           tmp_path: Path) -> None:  # fmt: skip
+                                                           tmp_path: Path, runner: TaskRunner) -> None:  # fmt: skip
     i18n.install(language)
     i18n.install_qt_catalogues()
     try:
         w: MainWindow = make_window(demo=True)
         w.show()
         qtbot.waitExposed(w)
-        sweep(w, catalogue_words(language), qtbot, tmp_path)
+        sweep(w, catalogue_words(language), qtbot, tmp_path, runner=runner)
     finally:
         i18n.install("en")
 
 
-def sweep(w: MainWindow, known: set[str], qtbot: QtBot, tmp_path: Path) -> None:
+def sweep(w: MainWindow, known: set[str], qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> None:
     """Every text of the window, its menus, the pane of a finished song and each dialog is in ``known``."""
     data = data_of(w)
     w.model.set_jobs([song(), view(2, JobState.PENDING), view(3, JobState.FAILED)])
@@ -240,7 +241,7 @@ def sweep(w: MainWindow, known: set[str], qtbot: QtBot, tmp_path: Path) -> None:
     dialogs: list[QWidget] = [
         SettingsDialog(w, w.options),
         AddJobsDialog(w, " ".join(PIECES)),  # each refused, with its reason
-        TokenDialog(w, checker=lambda t: None, saver=lambda t: None, note="Demo"),  # type: ignore[arg-type, return-value]
+        TokenDialog(w, checker=lambda t: None, saver=lambda t: None, note="Demo", runner=runner),  # type: ignore[arg-type, return-value]
         AboutDialog(w, about_html(w.data_dir, tmp_path / "cache", tmp_path / "logs", w.options.path)),
     ]
     for dialog in dialogs:

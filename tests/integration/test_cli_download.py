@@ -53,6 +53,20 @@ def test_json_lines_per_file_then_everything_skipped_on_a_second_run(
     assert not [r for r in sim.requests[before:] if "/media/" in r.path]
 
 
+def test_without_dir_the_files_go_to_the_music_folder_the_desktop_names(sim: Simulator, env: dict[str, str]) -> None:
+    # A German desktop: xdg-user-dirs named the music folder ~/Musik.
+    home = Path(env["HOME"])
+    config = Path(env["XDG_CONFIG_HOME"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "user-dirs.dirs").write_text('XDG_MUSIC_DIR="$HOME/Musik"\n', encoding="utf-8")
+    [jid] = completed(sim, 1)
+    proc = run(["download", "--json", jid], env)
+    assert proc.returncode == 0, proc.stderr
+    rows = lines(proc.stdout)
+    assert len(rows) == 2 and all(Path(str(r["path"])).parent == home / "Musik" / "FlowMusic" for r in rows)
+    assert not (home / "Music").exists()
+
+
 def test_readable_lines_template_folders_mp3_and_lrc(sim: Simulator, env: dict[str, str], tmp_path: Path) -> None:
     [j] = completed(sim)
     out = tmp_path / "lib"

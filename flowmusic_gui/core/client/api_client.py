@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -67,6 +68,7 @@ from flowmusic_gui.core.client.transport import (
     seconds,
     sendable,
 )
+from flowmusic_gui.core.safefiles import open_new
 from flowmusic_gui.core.submissions import SubmitAnswer
 
 _T = TypeVar("_T")
@@ -334,10 +336,14 @@ class ApiClient:
         try:
             with self._http.session().get(
                 url, params={"id": ident}, auth=self._auth(token), timeout=self._timeout, allow_redirects=False,
-                stream=True, headers={"Accept": "audio/mpeg"},
+                stream=True, headers={"Accept": "audio/mpeg", "Accept-Encoding": "identity"},
             ) as response:  # fmt: skip
                 if response.status_code != 200:
                     return call_problem(read_reply(response, url), token, email)
+                encoding = str(response.headers.get("Content-Encoding") or "identity").strip().lower()
+                if encoding != "identity":  # its length could not be checked, and it may inflate past the cap
+                    return Transient(f"the mp3 from {self._host} came compressed ({plain(encoding, 40)}) although "
+                                     "it was asked not to be; it was not saved", 200)
                 ctype = response.headers.get("Content-Type")
                 if ctype is not None and not ctype.lower().startswith(("audio/", "application/octet-stream")):
                     return Transient(f"the download from {self._host} was not audio ({plain(ctype, 60)})", 200)
@@ -345,7 +351,8 @@ class ApiClient:
                 if declared is not None and declared.isdigit() and int(declared) > max_bytes:
                     return Transient(f"the mp3 is larger than {max_bytes} bytes and was not downloaded", 200)
                 size = 0
-                with open(part, "wb") as out:
+                # Never through a link left at the .part name (nothing is decoded: compression was refused above).
+                with os.fdopen(open_new(Path(part)), "wb") as out:
                     for chunk in response.iter_content(chunk_size=64 * 1024):
                         size += len(chunk)
                         if size > max_bytes:

@@ -213,6 +213,13 @@ def jobid_email(jobid: str) -> str | None:
     return parts.email if parts is not None else None
 
 
+#: What an answer's numbers may plausibly be (API.md: an account runs 1 to 16 jobs at once; balances are credits):
+#: anything beyond reads as missing, never as a 309-digit figure.
+MAX_SLOTS = 100
+MAX_RUNNING = 10_000
+MAX_BALANCE = 1e12
+
+
 class Shape:
     """Reads fields of an answer, noting each one that is missing or of the wrong type."""
 
@@ -232,16 +239,24 @@ class Shape:
             self.note(f"{where}.{key}", "is missing" if value is None else "is not text")
         return None
 
-    def number(self, obj: dict[str, Any], key: str, where: str, required: bool = False) -> float | None:
+    def number(
+        self, obj: dict[str, Any], key: str, where: str, required: bool = False, *, at_most: float | None = None
+    ) -> float | None:
+        """A finite number (and, with ``at_most``, a plausible one: no larger than that either way)."""
         value = obj.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-            return value
+            if at_most is None or abs(value) <= at_most:
+                return value
+            self.note(f"{where}.{key}", f"is out of range ({value:.3g})")
+            return None
         if value is not None or required:
             self.note(f"{where}.{key}", "is missing" if value is None else "is not a number")
         return None
 
-    def whole(self, obj: dict[str, Any], key: str, where: str, required: bool = False) -> int | None:
-        value = self.number(obj, key, where, required)
+    def whole(
+        self, obj: dict[str, Any], key: str, where: str, required: bool = False, *, at_most: float | None = None
+    ) -> int | None:
+        value = self.number(obj, key, where, required, at_most=at_most)
         if value is None:
             return None
         if value != int(value) or value < 0:
@@ -275,12 +290,12 @@ def account_info(obj: dict[str, Any], key: str, shape: Shape) -> AccountInfo:
         tier=shape.text(obj, "tier", where),
         subscription_plan=shape.text(obj, "subscription_plan", where),
         user_id=user_id,
-        max_jobs=shape.whole(obj, "maxJobs", where),
+        max_jobs=shape.whole(obj, "maxJobs", where, at_most=MAX_SLOTS),
         added=shape.text(obj, "added", where),
         refreshed_at=shape.text(obj, "refreshed_at", where),
         error=error_text(obj.get("error")),
-        credits_remaining=shape.number(obj, "credits_remaining", where),
-        tokens_remaining=shape.number(obj, "tokens_remaining", where),
+        credits_remaining=shape.number(obj, "credits_remaining", where, at_most=MAX_BALANCE),
+        tokens_remaining=shape.number(obj, "tokens_remaining", where, at_most=MAX_BALANCE),
     )
 
 
@@ -313,6 +328,11 @@ def running_jobs(obj: dict[str, Any]) -> RunningJobs:
             jobid = shape.text(job, "jobid", where, required=True)
             if jobid is None:
                 continue
+            parts = split_jobid(jobid)  # not a job id at all: the reader decides (the tracker refuses it)
+            if parts is not None and parts.email.lower() != str(owner).lower():
+                # The list speaks for each account's own jobs: an id that names another account is not taken.
+                shape.note(f"{where}.jobid", f"names another account ({parts.email}), not {owner}")
+                continue
             jobs.append(
                 RunningJob(
                     jobid=jobid,
@@ -324,8 +344,8 @@ def running_jobs(obj: dict[str, Any]) -> RunningJobs:
         accounts.append(
             RunningAccount(
                 email=owner,
-                running=shape.whole(entry, "running", owner),
-                max_jobs=shape.whole(entry, "maxJobs", owner),
+                running=shape.whole(entry, "running", owner, at_most=MAX_RUNNING),
+                max_jobs=shape.whole(entry, "maxJobs", owner, at_most=MAX_SLOTS),
                 jobs=tuple(jobs),
             )
         )

@@ -53,6 +53,9 @@ class AccountsController(QObject):
         self.dialog: AccountsDialog | None = None
         self._said_failing: set[str] = set()
         self._cancel_failures: list[str] = []
+        self._cancelling: set[str] = set()  # asked to cancel, no answer yet
+        self._cancelling_text = ""  # the status bar's "Cancelling…" while it stands
+        self.status_bar = status_bar
         self.button = QToolButton(parent)
         self.button.setObjectName("accountsButton")
         self.button.setAutoRaise(True)
@@ -63,6 +66,7 @@ class AccountsController(QObject):
         self.button.clicked.connect(self.open_accounts)
         status_bar.insertPermanentWidget(0, self.button)
         tracker.jobs_discovered.connect(self._on_discovered)
+        tracker.discovered_gone.connect(self._on_discovered_gone)
         tracker.account_problem.connect(self._on_account_problem)
         tracker.account_healed.connect(self._on_account_healed)
         tracker.running_listed.connect(self.monitor.on_running)
@@ -139,6 +143,14 @@ class AccountsController(QObject):
     def _on_discovered(self, email: str, jobids: list[str]) -> None:
         self.bridge.notice(self.tr("%Ln new job(s) found on {email}", "", len(jobids)).format(email=email))
 
+    def _on_discovered_gone(self, jobid: str, email: str) -> None:
+        from flowmusic_gui.core.jobids import short_jobid
+
+        self.bridge.notice(
+            self.tr("{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.")
+            .format(job=short_jobid(jobid), email=email or self.tr("an account"))
+        )
+
     # -- cancel ------------------------------------------------------------------------------------------
 
     @staticmethod
@@ -152,10 +164,23 @@ class AccountsController(QObject):
             return []
         self._cancel_failures = []
         ids = self.tracker.cancel(v.jobid for v in pending)
-        self.bridge.status(self.tr("Cancelling %Ln job(s)…", "", len(ids)), 4000)
+        self._cancelling.update(ids)
+        self._cancelling_text = self.tr("Cancelling %Ln job(s)…", "", len(self._cancelling))
+        # Until every answer is in (then it says how it went), not for a fixed time.
+        self.bridge.status(self._cancelling_text)
         return ids
 
     def _on_cancel_done(self, result: CancelResult) -> None:
+        self._cancelling.discard(result.jobid)
+        if not self._cancelling and self._cancelling_text:
+            if self.status_bar.currentMessage() == self._cancelling_text:
+                failed = len(self._cancel_failures) + (0 if result.ok else 1)
+                done = (
+                    self.tr("Cancelled: the songs may still finish.") if not failed
+                    else self.tr("%Ln job(s) could not be cancelled.", "", failed)
+                )
+                self.bridge.status(done, 4000)
+            self._cancelling_text = ""
         if result.ok:
             return  # the row changes when the record says so
         self._cancel_failures.append(result.jobid)

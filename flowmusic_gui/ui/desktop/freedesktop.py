@@ -2,7 +2,8 @@
 
 Each notification is sent under a key (a job id, or a group of songs); sending the same key again replaces the
 shown notification (``replaces_id``) instead of stacking a new one. Clicks on an action come back as
-``action_invoked(key, action)``.
+``action_invoked(key, action)``, and only from the connection that owns the server's name: any other client on
+the session bus can send a signal that looks the same, and is ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
+DBUS = "org.freedesktop.DBus"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = SERVICE
 APP_ICON = APP_ID  # the icon name the .desktop file and the installed icons use
@@ -42,13 +44,22 @@ class FreedesktopNotifications(QObject):
         self.capabilities: frozenset[str] = frozenset()
         self._ids: dict[str, int] = {}  # key -> the server's id of what is shown for it
         self._keys: dict[int, str] = {}  # the server's id -> key
+        self.owner = ""  # the unique name (":1.42") of the server's connection: the only sender believed
         self.sent: list[dict[str, Any]] = []  # what was sent, newest last (for tests and the log)
         bus.signal_received.connect(self._on_signal)
 
     def probe(self) -> None:
         """Ask the server what it can do; ``available`` or ``unavailable`` follows."""
-        self._bus.add_match(f"type='signal',interface='{INTERFACE}',path='{PATH}'")
+        self._bus.add_match(f"type='signal',sender='{SERVICE}',interface='{INTERFACE}',path='{PATH}'")
+        # Who owns the name now, and whenever that changes (a server restarted, another one took over).
+        self._bus.add_match(f"type='signal',sender='{DBUS}',interface='{DBUS}',member='NameOwnerChanged',"
+                            f"arg0='{SERVICE}'")
+        self._bus.call(DBUS, "/org/freedesktop/DBus", DBUS, "GetNameOwner", "s", (SERVICE,),
+                       on_reply=self._on_owner)
         self._bus.call(SERVICE, PATH, INTERFACE, "GetCapabilities", on_reply=self._on_capabilities)
+
+    def _on_owner(self, ok: bool, body: Any) -> None:
+        self.owner = str(body[0]) if ok and body else ""
 
     def _on_capabilities(self, ok: bool, body: Any) -> None:
         self.answered = True
@@ -102,8 +113,15 @@ class FreedesktopNotifications(QObject):
         if server_id is not None:
             self._keys.pop(server_id, None)
 
-    def _on_signal(self, _sender: str, interface: str, member: str, body: object) -> None:
+    def _on_signal(self, sender: str, interface: str, member: str, body: object) -> None:
+        if interface == DBUS and member == "NameOwnerChanged" and sender == DBUS:
+            if isinstance(body, tuple) and len(body) == 3 and body[0] == SERVICE:
+                self.owner = str(body[2])
+            return
         if interface != INTERFACE or not isinstance(body, tuple) or not body:
+            return
+        if not self.owner or sender != self.owner:
+            log.info("a %s signal from %s, not the notification server, was ignored", member, sender or "?")
             return
         try:
             server_id = int(body[0])

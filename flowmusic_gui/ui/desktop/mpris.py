@@ -2,7 +2,9 @@
 media keys, the desktop's media controls and ``playerctl`` drive it.
 
 Property reads are answered on the bus thread from the latest :class:`NowPlaying` snapshot (plain data behind
-a lock); method calls become ``command`` signals carried out on the GUI thread by :class:`MediaControls`.
+a lock); method calls are folded into one pending :class:`_Commands` (its net effect: the last play state, how
+many toggles, the net skip, the summed seeks) that the GUI thread carries out in one go through
+:class:`MediaControls`. A burst of thousands of calls from any client on the bus costs the window one turn.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +39,37 @@ US = 1_000_000  # MPRIS times are microseconds
 
 #: Methods without arguments that become commands; Seek and SetPosition carry theirs.
 _COMMANDS = {"Play", "Pause", "PlayPause", "Stop", "Next", "Previous"}
+#: However many Next or Previous arrive at once, at most this many clips are skipped in one go.
+MAX_SKIP = 3
+
+
+@dataclass
+class _Commands:
+    """What the calls since the GUI thread last looked add up to."""
+
+    raise_: bool = False
+    quit: bool = False
+    skip: int = 0  # Next minus Previous
+    position: tuple[str, int] | None = None  # the last SetPosition (track id, microseconds)
+    seek_us: int = 0  # Seeks after it, summed
+    play: str | None = None  # the last of Play, Pause, Stop
+    toggles: int = 0  # PlayPause after it
+
+    def add(self, method: str, argument: object) -> None:
+        if method == "Raise":
+            self.raise_ = True
+        elif method == "Quit":
+            self.quit = True
+        elif method in ("Next", "Previous"):
+            self.skip += 1 if method == "Next" else -1
+        elif method == "SetPosition" and isinstance(argument, tuple):
+            self.position, self.seek_us = (str(argument[0]), int(argument[1])), 0
+        elif method == "Seek" and isinstance(argument, int):
+            self.seek_us = max(-(2**62), min(2**62, self.seek_us + argument))
+        elif method in ("Play", "Pause", "Stop"):
+            self.play, self.toggles = method, 0
+        elif method == "PlayPause":
+            self.toggles += 1
 
 INTROSPECTION = """<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
@@ -142,7 +176,7 @@ class MprisService(QObject):
     raise_requested = Signal()
     quit_requested = Signal()
     registered = Signal(str)  # the bus name it got
-    _command = Signal(str, object)  # method, argument (emitted on the bus thread, handled on the GUI thread)
+    _commands_waiting = Signal()  # emitted on the bus thread when calls start to pile up; drained on the GUI's
 
     def __init__(self, bus: SessionBus, controls: MediaControls, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +185,8 @@ class MprisService(QObject):
         self._lock = threading.Lock()
         self._state = controls.state
         self.name = ""
-        self._command.connect(self._on_command)
+        self._pending: _Commands | None = None  # behind self._lock
+        self._commands_waiting.connect(self._run_commands)
         controls.changed.connect(self._on_changed)
         controls.seeked.connect(self._on_seeked)
         controls.moved.connect(self._on_moved)
@@ -199,29 +234,43 @@ class MprisService(QObject):
             self._state = self._controls.state
         self._bus.emit_signal(PATH, PLAYER, "Seeked", "x", (int(seconds * US),))
 
-    @Slot(str, object)
-    def _on_command(self, method: str, argument: object) -> None:
+    @Slot()
+    def _run_commands(self) -> None:
+        with self._lock:
+            todo, self._pending = self._pending, None
+        if todo is None:
+            return
         c = self._controls
-        if method == "Raise":
+        if todo.raise_:
             self.raise_requested.emit()
-        elif method == "Quit":
+        if todo.quit:
             self.quit_requested.emit()
-        elif method == "Play":
+            return
+        for _ in range(min(abs(todo.skip), MAX_SKIP)):
+            c.next() if todo.skip > 0 else c.previous()
+        if todo.position is not None:
+            c.set_position(todo.position[0], todo.position[1] / US)
+        if todo.seek_us:
+            c.seek(todo.seek_us / US)
+        if todo.play == "Play":
             c.play()
-        elif method == "Pause":
+        elif todo.play == "Pause":
             c.pause()
-        elif method == "PlayPause":
-            c.play_pause()
-        elif method == "Stop":
+        elif todo.play == "Stop":
             c.stop()
-        elif method == "Next":
-            c.next()
-        elif method == "Previous":
-            c.previous()
-        elif method == "Seek" and isinstance(argument, int):
-            c.seek(argument / US)
-        elif method == "SetPosition" and isinstance(argument, tuple):
-            c.set_position(str(argument[0]), int(argument[1]) / US)
+        if todo.toggles % 2:
+            c.play_pause()
+
+    def _command(self, method: str, argument: object = None) -> None:
+        """On the bus thread: fold the call into what is pending; wake the GUI thread only for the first."""
+        with self._lock:
+            first = self._pending is None
+            if first:
+                self._pending = _Commands()
+            assert self._pending is not None
+            self._pending.add(method, argument)
+        if first:
+            self._commands_waiting.emit()
 
     # -- bus thread ------------------------------------------------------------------------------------------
 
@@ -237,17 +286,17 @@ class MprisService(QObject):
         if interface == PROPERTIES:
             return self._properties(member, body)
         if interface in (ROOT, "") and member in ("Raise", "Quit"):
-            self._command.emit(member, None)
+            self._command(member)
             return "", ()
         if interface in (PLAYER, ""):
             if member in _COMMANDS:
-                self._command.emit(member, None)
+                self._command(member)
                 return "", ()
             if member == "Seek" and signature == "x":
-                self._command.emit(member, int(body[0]))
+                self._command(member, int(body[0]))
                 return "", ()
             if member == "SetPosition" and signature == "ox":
-                self._command.emit(member, (str(body[0]), int(body[1])))
+                self._command(member, (str(body[0]), int(body[1])))
                 return "", ()
             if member == "OpenUri":
                 raise BusError("org.freedesktop.DBus.Error.NotSupported", "opening URIs is not supported")

@@ -80,8 +80,9 @@ class ClipDownloads(QObject):
 
     def reveal(self, key: str, kind: str) -> None:
         path = self._paths.get(dl_key(key, kind))
-        if path is not None:
-            links.reveal_in_folder(path)
+        if path is not None and not links.reveal_in_folder(path):
+            self._status(self.tr("Nothing on this system could open the folder {folder}.").format(
+                folder=str(path.parent)))
 
     def start(self, key: str, clip: Clip, kind: str) -> bool:
         url = clip.wav_url if kind == "wav" else clip.audio_url

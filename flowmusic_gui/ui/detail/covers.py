@@ -122,7 +122,7 @@ class CoverLoader(QObject):
     failed = Signal(str, str)  # url, message
 
     def __init__(
-        self, cache: CoverCache | None = None, parent: QObject | None = None, *, runner: TaskRunner | None = None
+        self, cache: CoverCache | None = None, parent: QObject | None = None, *, runner: TaskRunner
     ) -> None:
         super().__init__(parent)
         self.fetcher = CoverFetcher(cache, decode=decode_cover, parent=self, runner=runner)

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowmusic_gui.core import paths
 from flowmusic_gui.core.records import Clip, JobState
-from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.urls import is_web_url
-from flowmusic_gui.engine.download_settings import DownloadSettings, default_folder
+from flowmusic_gui.engine.download_settings import default_folder
 from flowmusic_gui.engine.downloads import DownloadQueue
 from flowmusic_gui.engine.media import CoverCache
 from flowmusic_gui.engine.tasks import TaskRunner
@@ -80,8 +78,8 @@ class DetailPane(QWidget):
         parent: QWidget | None = None,
         *,
         download_dir: Callable[[], Path] | None = None,
-        runner: TaskRunner | None = None,
-        downloads: DownloadQueue | None = None,
+        runner: TaskRunner,
+        downloads: DownloadQueue,
         offsets: OffsetStore | None = None,
     ) -> None:
         super().__init__(parent)
@@ -96,20 +94,10 @@ class DetailPane(QWidget):
         self._covers_waiting: set[str] = set()
         self._closed = False
 
-        # Covers and downloads run on the app's runner (each part runs its own when built without one).
+        # Covers and downloads run on the app's runner, downloads through the app's one queue.
         self.covers = CoverLoader(CoverCache(), parent=self, runner=runner)
         self.covers.ready.connect(self._on_cover)
         self.covers.failed.connect(self._on_cover_failed)
-        # Downloads go through the app's queue; a pane built alone (tests) makes one over the data folder's store.
-        self._own_runner: TaskRunner | None = None
-        self._own_queue: DownloadQueue | None = None
-        if downloads is None:
-            if runner is None:
-                self._own_runner = runner = TaskRunner(self)
-            self._own_queue = downloads = DownloadQueue(
-                paths.data_dir() / JobStore.FILENAME, client=None, runner=runner,
-                settings=lambda: DownloadSettings(folder=self._download_dir()),
-            )
         self.downloader = PaneDownloads(downloads, self)
         self.player = Player(self)
         self.player.state_changed.connect(self._on_play_state)
@@ -237,13 +225,7 @@ class DetailPane(QWidget):
         self._elapsed.stop()
         self.player.shutdown()
         self.downloader.shutdown()
-        if self._own_queue is not None:
-            self._own_queue.shutdown()
         self.covers.shutdown()
-        if self._own_runner is not None:
-            self._own_runner.shutdown(0.5)
-        if self._own_queue is not None:
-            self._own_queue.close_store()
 
     # --- header ---------------------------------------------------------------------------------------------
 

@@ -35,16 +35,15 @@ class TokenDialog(QDialog):
         checker: Callable[[str], TokenCheck],
         saver: Callable[[str], TokenLookup],
         note: str = "",
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("API token"))
         self.setMinimumWidth(520)
         self._checker = checker
         self._saver = saver
-        # Without the app's runner (a test, say) the dialog runs its own and shuts it down when it closes.
-        self._own_runner = TaskRunner(self) if runner is None else None
-        self._background = TaskScope(runner or self._own_runner)  # type: ignore[arg-type]
+        # The app's runner; the dialog's own tasks are scoped to it and silenced when it closes.
+        self._background = TaskScope(runner)
         self.result_lookup: TokenLookup | None = None
         lay = QVBoxLayout(self)
         intro = QLabel(
@@ -139,8 +138,6 @@ class TokenDialog(QDialog):
 
     def done(self, r: int) -> None:
         self._background.close()
-        if self._own_runner is not None:
-            self._own_runner.shutdown(1.0)
         super().done(r)
 
     @classmethod
@@ -151,7 +148,7 @@ class TokenDialog(QDialog):
         checker: Callable[[str], TokenCheck],
         saver: Callable[[str], TokenLookup],
         note: str = "",
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
     ) -> TokenLookup | None:
         """Run the dialog; the saved token's lookup, or None when cancelled. Tests replace this method."""
         dialog = cls(parent, checker=checker, saver=saver, note=note, runner=runner)

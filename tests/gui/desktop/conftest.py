@@ -9,6 +9,7 @@ from helpers.keyrings import MemoryKeyring
 
 from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.schedule import PolicyConfig
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.desktop.notifications import Notifier
@@ -22,7 +23,7 @@ def tray(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Notifier, "tray_available", classmethod(lambda cls: True))
 
 
-def backend_for(data_dir: Path, sim: Simulator) -> AppBackend:
+def backend_for(data_dir: Path, sim: Simulator, runner: TaskRunner) -> AppBackend:
     keyring = MemoryKeyring()
     keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring)
+    return AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=runner)

@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.ui.main_window import MainWindow
@@ -20,14 +21,14 @@ JOB = make_jobid("52345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic
 
 @pytest.mark.qt_log_ignore(*TRAY_NOISE)
 def test_the_tray_menu_pauses_and_resumes_checking(
-    qtbot: QtBot, data_dir: Path, sim: Simulator, tray: None, request: pytest.FixtureRequest
+    qtbot: QtBot, data_dir: Path, sim: Simulator, tray: None, request: pytest.FixtureRequest, runner: TaskRunner
 ) -> None:
-    window = MainWindow(Options.open(data_dir), data_dir=data_dir)
+    window = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=runner)
     qtbot.addWidget(window)
     request.addfinalizer(window.shutdown)
     window.show()
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend_for(data_dir, sim))
+        window.attach(backend_for(data_dir, sim, runner=runner))
     assert window.backend is not None
     tracker = window.backend.tracker
     notifier = window.notifier

@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.ui import options as opt
@@ -26,14 +27,14 @@ DEMO_JOB = make_jobid("42345678-1234-4234-8234-123456789abc", "1001", "demo@flow
 
 @pytest.mark.qt_log_ignore(*TRAY_NOISE)
 def test_closing_the_window_keeps_watching_from_the_tray_until_quit(
-    qtbot: QtBot, data_dir: Path, sim: Simulator, tray: None, request: pytest.FixtureRequest
+    qtbot: QtBot, data_dir: Path, sim: Simulator, tray: None, request: pytest.FixtureRequest, runner: TaskRunner
 ) -> None:
-    window = MainWindow(Options.open(data_dir), data_dir=data_dir)
+    window = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=runner)
     qtbot.addWidget(window)
     request.addfinalizer(window.shutdown)  # whatever happens: its threads are stopped
     window.show()
     with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend_for(data_dir, sim))
+        window.attach(backend_for(data_dir, sim, runner=runner))
     sim.force(DEMO_JOB, outcome="vocal", pending_s=1.0)
     window.controller.add_ids([DEMO_JOB])
     window.close()
@@ -56,8 +57,10 @@ def test_closing_the_window_keeps_watching_from_the_tray_until_quit(
 
 
 @pytest.mark.qt_log_ignore(*TRAY_NOISE)
-def test_ctrl_q_quits_and_the_setting_turns_keeping_off(qtbot: QtBot, data_dir: Path, tray: None) -> None:
-    window = MainWindow(Options.open(data_dir), data_dir=data_dir)
+def test_ctrl_q_quits_and_the_setting_turns_keeping_off(
+    qtbot: QtBot, data_dir: Path, tray: None, runner: TaskRunner
+) -> None:
+    window = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=runner)
     qtbot.addWidget(window)
     window.show()
     _ = window.notifier
@@ -67,7 +70,7 @@ def test_ctrl_q_quits_and_the_setting_turns_keeping_off(qtbot: QtBot, data_dir: 
     other_dir = data_dir / "other"
     options = Options.open(other_dir)
     options.set(opt.KEEP_IN_TRAY, False)
-    second = MainWindow(options, data_dir=other_dir)
+    second = MainWindow(options, data_dir=other_dir, runner=runner)
     qtbot.addWidget(second)
     second.show()
     _ = second.notifier
@@ -75,8 +78,10 @@ def test_ctrl_q_quits_and_the_setting_turns_keeping_off(qtbot: QtBot, data_dir: 
     assert second.closed
 
 
-def test_without_a_tray_closing_quits_and_the_setting_is_unavailable(qtbot: QtBot, data_dir: Path) -> None:
-    window = MainWindow(Options.open(data_dir), data_dir=data_dir)
+def test_without_a_tray_closing_quits_and_the_setting_is_unavailable(
+    qtbot: QtBot, data_dir: Path, runner: TaskRunner
+) -> None:
+    window = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=runner)
     qtbot.addWidget(window)
     window.show()
     _ = window.notifier

@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.lyrics import format_position
 from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.downloads import DownloadQueue
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.detail import lyrics_view
 from flowmusic_gui.ui.detail.pane import DetailPane, MemoryOffsets
@@ -155,9 +157,11 @@ def test_clicking_a_line_seeks_there(qtbot: QtBot) -> None:
     assert asked == [(card.key, TIMING[3][0])]
 
 
-def test_a_timing_offset_moves_the_highlight_and_is_remembered_per_clip(qtbot: QtBot, tmp_path: Any) -> None:
+def test_a_timing_offset_moves_the_highlight_and_is_remembered_per_clip(
+    qtbot: QtBot, tmp_path: Any, runner: TaskRunner, downloads: DownloadQueue
+) -> None:
     offsets = MemoryOffsets()
-    pane = DetailPane(download_dir=lambda: tmp_path, offsets=offsets)
+    pane = DetailPane(download_dir=lambda: tmp_path, offsets=offsets, runner=runner, downloads=downloads)
     qtbot.addWidget(pane)
     try:
         pane.set_job(song())
@@ -174,7 +178,7 @@ def test_a_timing_offset_moves_the_highlight_and_is_remembered_per_clip(qtbot: Q
         card.offset_earlier.click()
         assert card.offset_label.text() == "+0.2 s"
         # Shown again (another pane, as after a restart): the offset is back.
-        again = DetailPane(download_dir=lambda: tmp_path, offsets=offsets)
+        again = DetailPane(download_dir=lambda: tmp_path, offsets=offsets, runner=runner, downloads=downloads)
         qtbot.addWidget(again)
         try:
             again.set_job(song())

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.downloads import DownloadQueue
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
@@ -271,9 +273,9 @@ def _media_requests(sim: Simulator, kind: str) -> int:
 
 
 def test_covers_come_through_the_disk_cache(qtbot: QtBot, sim: Simulator, completed: dict[str, Any],
-                                            tmp_path: Path) -> None:
+                                            tmp_path: Path, runner: TaskRunner, downloads: DownloadQueue) -> None:
     before = _media_requests(sim, "image")
-    first = DetailPane(download_dir=lambda: tmp_path)
+    first = DetailPane(download_dir=lambda: tmp_path, runner=runner, downloads=downloads)
     qtbot.addWidget(first)
     try:
         with qtbot.waitSignal(first.covers_settled, timeout=5000):
@@ -283,7 +285,7 @@ def test_covers_come_through_the_disk_cache(qtbot: QtBot, sim: Simulator, comple
     finally:
         first.shutdown()
     # A new pane has an empty memory cache: the covers come from disk, without a request.
-    second = DetailPane(download_dir=lambda: tmp_path)
+    second = DetailPane(download_dir=lambda: tmp_path, runner=runner, downloads=downloads)
     qtbot.addWidget(second)
     try:
         with qtbot.waitSignal(second.covers_settled, timeout=5000):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.main_window import MainWindow
@@ -45,9 +46,9 @@ def test_search_says_how_many_are_shown_and_esc_clears_it(window: MainWindow, qt
 
 
 def test_adding_jobs_the_filter_hides_offers_show_all(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     window.filter_combo.setCurrentIndex(window.filter_combo.findData(StatusFilter.COMPLETED.value))
     window.controller.add_ids([jobid(1), jobid(2)])
@@ -59,9 +60,9 @@ def test_adding_jobs_the_filter_hides_offers_show_all(
 
 
 def test_removing_the_selected_job_selects_the_next(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, runner: TaskRunner
 ) -> None:
-    backend, _ = make_backend(data_dir, sim)
+    backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     window.controller.add_ids([jobid(1), jobid(2), jobid(3)])
     order = rows(window)

@@ -218,13 +218,13 @@ def test_a_listed_job_is_not_polled_until_it_leaves_then_at_once() -> None:
     left_at = driver.left[0][0]
     assert times[1] == pytest.approx(left_at)
     assert driver.noticed["j"] - 139.0 <= 4.0
-    # Looks were dense near the expected finish; while the job was young, no sparser than a share of its age
-    # (a song may be far shorter than the prior says) and yet far sparser than a 2-s round robin.
-    early = [t for t in driver.looks if 6.0 < t < 60.0]
-    late = [t for t in driver.looks if 120.0 <= t < 139.0]
+    # Looks were dense where a song's finish is expected (40-160 s); before, while the job was young, no sparser
+    # than a share of its age (a song may be far shorter than the prior says) and yet sparser than a 2-s round robin.
+    early = [t for t in driver.looks if 6.0 < t < 40.0]
+    expected = [t for t in driver.looks if 45.0 <= t < 139.0]
     assert all(b - a <= 1.1 * max(2.0, 0.15 * b) for a, b in itertools.pairwise([5.0, *early]))
-    assert len(early) <= 18  # a 2-s round robin: 27
-    assert max(gaps(late)) <= 3.0 * 1.5
+    assert len(early) <= 12  # a 2-s round robin: 17
+    assert max(gaps(expected)) <= 2.3 * 1.1 + 1e-6
     assert driver.policy.is_idle()
 
 
@@ -514,7 +514,7 @@ def test_benchmark_workloads_meet_the_targets() -> None:
     watch = WatchConfig()
     a = bench.summarise("A", "ours", [bench.run_watch(bench.workload_a(random.Random(k)), watch, k) for k in range(60)])
     assert a.mean_latency <= 1.5
-    assert a.requests_per_job <= 50  # the price of the any-length bound on one job (bench/RESULTS.md)
+    assert a.requests_per_job <= 65  # the price of noticing one song of any length within 3 s (bench/RESULTS.md)
     assert a.peak_rps <= 2
     b_runs = [bench.run_watch(bench.workload_b(random.Random(100 + k)), watch, k, found=True) for k in range(4)]
     b = bench.summarise("B", "ours", b_runs)
@@ -537,7 +537,7 @@ def test_benchmark_workloads_meet_the_targets() -> None:
         e = bench.summarise("E", "ours", runs)  # run_watch raises if a song was never noticed
         assert e.mean_latency <= 4.5
         assert e.peak_rps <= 2
-    for duration, most in ((10.0, 2.0), (45.0, 2.5), (70.0, 2.0), (139.164, 2.0)):
+    for duration, most in ((10.0, 2.0), (45.0, 2.0), (70.0, 2.0), (139.164, 2.0)):
         runs = [bench.run_watch(bench.workload_single(random.Random(k), duration), watch, k) for k in range(40)]
         assert bench.summarise("one", "ours", runs).mean_latency <= most, duration
     per_job = bench.run_watch(bench.workload_b(random.Random(100)), watch, 0, list_mode="unsupported")

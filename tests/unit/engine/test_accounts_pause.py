@@ -15,9 +15,8 @@ def _account_reads(sim: Simulator) -> int:
 
 
 def test_no_balance_is_read_while_paused_and_resume_reads_them(
-    qtbot: QtBot, sim: Simulator, client: ApiClient
+    qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
-    runner = TaskRunner()
     monitor = AccountsMonitor(lambda: client, runner, refresh_s=0.2, after_finish_s=0.05)
     try:
         monitor.start()

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 
 from .test_poller import make_ids
@@ -22,14 +23,16 @@ def _most_in_one_second(times: list[float]) -> int:
     return max((sum(1 for u in times[i:] if u - t < 1.0) for i, t in enumerate(times)), default=0)
 
 
-def test_start_up_and_new_settings_stay_within_two_requests_a_second(qtbot: QtBot, tmp_path: Path) -> None:
+def test_start_up_and_new_settings_stay_within_two_requests_a_second(
+    qtbot: QtBot, tmp_path: Path, runner: TaskRunner
+) -> None:
     """The window starts polling, then applies the saved settings and API base: no fresh burst from either."""
     with ScriptedServer() as server:
         server.reply(Reply(200, json={"jobid": "x", "status": "pending"}))
         store = JobStore(tmp_path / "jobs.sqlite3")
         store.add(make_ids(8))
         client = ApiClient(server.url, "token", timeout=(2.0, 5.0))
-        tracker = Tracker(store, client, BUDGET)
+        tracker = Tracker(store, client, BUDGET, runner=runner)
         try:
             tracker.start()
             qtbot.waitUntil(lambda: len(server.requests) >= 1, timeout=5000)

@@ -401,3 +401,28 @@ def test_a_cover_sent_compressed_despite_identity_is_refused_not_inflated(host: 
     with media_session() as session, pytest.raises(MediaError, match=r"compressed \(gzip\)"):
         fetch_bytes(session, host.url, max_bytes=COVER_MAX_BYTES, timeout=(2.0, 5.0))
     assert host.seen[0]["accept-encoding"] == "identity"
+
+
+def test_the_clients_own_mp3_download_refuses_compression_and_never_writes_through_a_link(
+    host: Host, songs: list[bytes], tmp_path: Path
+) -> None:
+    from flowmusic_gui.core.client import Downloaded, Transient
+
+    client = ApiClient(host.url.rsplit("/", 1)[0] + "/v1/flowmusic", "user:1-token", timeout=(2.0, 5.0))
+    dest = tmp_path / "song.mp3"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me\n")
+    Path(str(dest) + ".part").symlink_to(outside)
+    try:
+        host.mode = {"gzip-always"}
+        refused = client.download_mp3(song(host.url).clip_id or "", dest)
+        assert isinstance(refused, Transient) and "compressed (gzip)" in refused.message
+        host.mode = set()
+        Path(str(dest) + ".part").unlink(missing_ok=True)
+        Path(str(dest) + ".part").symlink_to(outside)  # planted again
+        got = client.download_mp3(song(host.url).clip_id or "", dest)
+    finally:
+        client.close()
+    assert isinstance(got, Downloaded) and dest.read_bytes() == songs[0]
+    assert outside.read_text() == "keep me\n"
+    assert all(s["accept-encoding"] == "identity" for s in host.seen)

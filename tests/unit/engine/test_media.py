@@ -19,6 +19,7 @@ from flowmusic_gui.engine.media import (
     fetch_bytes,
     media_session,
 )
+from flowmusic_gui.engine.tasks import TaskRunner
 
 
 class MediaServer:
@@ -101,10 +102,12 @@ def test_no_credentials_reach_media_hosts_even_with_a_netrc(server: MediaServer,
     assert "authorization" not in server.seen[0][1]
 
 
-def test_cover_cache_hit_makes_no_request(qtbot: QtBot, server: MediaServer, tmp_path: Path) -> None:
+def test_cover_cache_hit_makes_no_request(
+    qtbot: QtBot, server: MediaServer, tmp_path: Path, runner: TaskRunner
+) -> None:
     server.files["/c.png"] = b"\x89PNG fake"
     cache = CoverCache(tmp_path / "covers")
-    fetcher = CoverFetcher(cache, decode=lambda b: b.upper())
+    fetcher = CoverFetcher(cache, decode=lambda b: b.upper(), runner=runner)
     try:
         with qtbot.waitSignal(fetcher.loaded, timeout=3000) as blocker:
             gen = fetcher.fetch([server.url + "/c.png"])
@@ -119,13 +122,15 @@ def test_cover_cache_hit_makes_no_request(qtbot: QtBot, server: MediaServer, tmp
         fetcher.shutdown()
 
 
-def test_cover_failures_and_rejected_images(qtbot: QtBot, server: MediaServer, tmp_path: Path) -> None:
+def test_cover_failures_and_rejected_images(
+    qtbot: QtBot, server: MediaServer, tmp_path: Path, runner: TaskRunner
+) -> None:
     server.files["/bad.png"] = b"not an image"
 
     def decode(data: bytes) -> object:
         raise ValueError("not an image")
 
-    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), decode=decode)
+    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), decode=decode, runner=runner)
     try:
         with qtbot.waitSignal(fetcher.failed, timeout=3000) as blocker:
             fetcher.fetch([server.url + "/missing.png"])
@@ -138,9 +143,11 @@ def test_cover_failures_and_rejected_images(qtbot: QtBot, server: MediaServer, t
         fetcher.shutdown()
 
 
-def test_cover_fetch_for_a_stale_view_is_dropped(qtbot: QtBot, server: MediaServer, tmp_path: Path) -> None:
+def test_cover_fetch_for_a_stale_view_is_dropped(
+    qtbot: QtBot, server: MediaServer, tmp_path: Path, runner: TaskRunner
+) -> None:
     server.files["/ok.png"] = b"ok"
-    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0))
+    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0), runner=runner)
     got: list[tuple[int, str]] = []
     fetcher.loaded.connect(lambda g, u, d, c: got.append((g, u)))
     fetcher.failed.connect(lambda g, u, m: got.append((g, u)))
@@ -185,10 +192,12 @@ def test_a_transfer_past_its_total_deadline_is_cut_off(server: MediaServer) -> N
     assert time.monotonic() - started < 5.0
 
 
-def test_one_slow_cover_does_not_hold_back_the_others(qtbot: QtBot, server: MediaServer, tmp_path: Path) -> None:
+def test_one_slow_cover_does_not_hold_back_the_others(
+    qtbot: QtBot, server: MediaServer, tmp_path: Path, runner: TaskRunner
+) -> None:
     for i in range(4):
         server.files[f"/{i}.png"] = b"cover %d" % i
-    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0))
+    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0), runner=runner)
     loaded: list[str] = []
     fetcher.loaded.connect(lambda g, u, d, c: loaded.append(u))
     try:
@@ -199,9 +208,11 @@ def test_one_slow_cover_does_not_hold_back_the_others(qtbot: QtBot, server: Medi
         fetcher.shutdown()
 
 
-def test_a_trickling_cover_fails_with_a_clear_message(qtbot: QtBot, server: MediaServer, tmp_path: Path) -> None:
+def test_a_trickling_cover_fails_with_a_clear_message(
+    qtbot: QtBot, server: MediaServer, tmp_path: Path, runner: TaskRunner
+) -> None:
     limits = TransferLimits(total_s=30.0, min_rate=1024.0, window_s=1.0)
-    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0), limits=limits)
+    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0), limits=limits, runner=runner)
     try:
         with qtbot.waitSignal(fetcher.failed, timeout=5000) as blocker:
             fetcher.fetch([server.url + "/drip"])
@@ -210,8 +221,10 @@ def test_a_trickling_cover_fails_with_a_clear_message(qtbot: QtBot, server: Medi
         fetcher.shutdown()
 
 
-def test_shutdown_never_waits_on_a_transfer(qtbot: QtBot, server: MediaServer, tmp_path: Path) -> None:
-    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0))
+def test_shutdown_never_waits_on_a_transfer(
+    qtbot: QtBot, server: MediaServer, tmp_path: Path, runner: TaskRunner
+) -> None:
+    fetcher = CoverFetcher(CoverCache(tmp_path / "covers"), timeout=(2.0, 30.0), runner=runner)
     fetcher.fetch([server.url + "/hang"])
     qtbot.waitUntil(lambda: server.count("/hang") == 1, timeout=3000)
     started = time.monotonic()

@@ -15,6 +15,7 @@ from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.engine.poller import PollEntry, Poller
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import OutcomeKind, PollOutcome
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
@@ -43,8 +44,8 @@ class Collector:
 
 
 @pytest.fixture
-def poller(qtbot: QtBot, client: ApiClient) -> Iterator[Poller]:
-    p = Poller(client, FAST)
+def poller(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator[Poller]:
+    p = Poller(client, FAST, runner=runner)
     yield p
     assert p.stop()
 
@@ -63,12 +64,14 @@ def test_every_job_reaches_its_true_terminal_state(qtbot: QtBot, sim: Simulator,
     assert states[other[0]] is JobState.FORBIDDEN
 
 
-def test_faults_never_change_a_state_and_every_job_finishes(qtbot: QtBot, client: ApiClient) -> None:
+def test_faults_never_change_a_state_and_every_job_finishes(
+    qtbot: QtBot, client: ApiClient, runner: TaskRunner
+) -> None:
     with Simulator(token=DEMO_TOKEN, speed=300, faults=0.3, seed=3) as sim:
         sim.slow_seconds = 0.3
         sim.retry_after = 1
         c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
-        p = Poller(c, FAST)
+        p = Poller(c, FAST, runner=runner)
         got = Collector(p)
         ids = make_ids(10)
         p.start()
@@ -88,10 +91,10 @@ def test_faults_never_change_a_state_and_every_job_finishes(qtbot: QtBot, client
             assert all(s is JobState.PENDING for s in seq[:-1])
 
 
-def test_401_pauses_everything_until_a_new_token(qtbot: QtBot, sim: Simulator) -> None:
+def test_401_pauses_everything_until_a_new_token(qtbot: QtBot, sim: Simulator, runner: TaskRunner) -> None:
     c = ApiClient(sim.base_url, "wrong-token", timeout=(2.0, 5.0))
     p = Poller(c, PolicyConfig(poll_interval=0.05, max_interval=0.25, budget_per_s=2, prior_min_s=0.05,
-                               prior_max_s=0.8))
+                               prior_max_s=0.8), runner=runner)
     got = Collector(p)
     p.start()
     try:
@@ -129,10 +132,10 @@ def test_retry_after_pauses_every_job(qtbot: QtBot, sim: Simulator, poller: Poll
     assert len(later) <= FAST.concurrency - 1
 
 
-def test_budget_is_never_exceeded(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
+def test_budget_is_never_exceeded(qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner) -> None:
     config = PolicyConfig(poll_interval=0.05, max_interval=0.25, budget_per_s=10, concurrency=4,
                           prior_min_s=0.05, prior_max_s=0.8)
-    p = Poller(client, config)
+    p = Poller(client, config, runner=runner)
     got = Collector(p)
     ids = make_ids(30)
     p.start()
@@ -149,11 +152,11 @@ def test_budget_is_never_exceeded(qtbot: QtBot, sim: Simulator, client: ApiClien
     assert worst <= 10
 
 
-def test_stop_is_quick_even_with_a_request_hanging(qtbot: QtBot) -> None:
+def test_stop_is_quick_even_with_a_request_hanging(qtbot: QtBot, runner: TaskRunner) -> None:
     with ScriptedServer() as server:
         server.reply(Reply(hang=True))
         c = ApiClient(server.url, "token", timeout=(2.0, 20.0))
-        p = Poller(c, FAST)
+        p = Poller(c, FAST, runner=runner)
         p.start()
         p.add([PollEntry(make_ids(1)[0])])
         qtbot.waitUntil(lambda: len(server.requests) >= 1, timeout=3000)
@@ -164,9 +167,11 @@ def test_stop_is_quick_even_with_a_request_hanging(qtbot: QtBot) -> None:
         c.close()
 
 
-def test_a_restored_pending_job_is_not_polled_at_once(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
+def test_a_restored_pending_job_is_not_polled_at_once(
+    qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner
+) -> None:
     config = PolicyConfig(poll_interval=1, max_interval=60, budget_per_s=10)
-    p = Poller(client, config)
+    p = Poller(client, config, runner=runner)
     got = Collector(p)
     p.start()
     try:
@@ -182,7 +187,7 @@ def test_a_restored_pending_job_is_not_polled_at_once(qtbot: QtBot, sim: Simulat
 
 
 def test_a_certificate_problem_reaches_the_user_and_is_retried_slowly(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: TaskRunner
 ) -> None:
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
@@ -190,7 +195,7 @@ def test_a_certificate_problem_reaches_the_user_and_is_retried_slowly(
     config = PolicyConfig(poll_interval=0.05, max_interval=30.0, budget_per_s=200, prior_min_s=0.05, prior_max_s=0.8)
     with ScriptedServer(tls=context) as server:
         c = ApiClient(server.url, "token", timeout=(2.0, 5.0))
-        p = Poller(c, config)
+        p = Poller(c, config, runner=runner)
         seen = Collector(p)
         p.start()
         p.add([PollEntry(make_ids(1)[0])])

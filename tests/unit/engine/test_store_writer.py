@@ -17,7 +17,7 @@ from .test_poller import make_ids
 
 
 @pytest.mark.expect_log('failed unexpectedly', 'cannot be saved yet', 'being saved again')
-def test_an_unexpected_error_is_retried_like_a_store_error(qtbot: QtBot, tmp_path: Path) -> None:
+def test_an_unexpected_error_is_retried_like_a_store_error(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> None:
     path = tmp_path / "jobs.sqlite3"
     JobStore(path).close()
     attempts: list[int] = []
@@ -28,7 +28,6 @@ def test_an_unexpected_error_is_retried_like_a_store_error(qtbot: QtBot, tmp_pat
             raise PermissionError(13, "Permission denied", str(path))
         return JobStore(path)
 
-    runner = TaskRunner()
     writer = StoreWriter(opener, runner)
     problems: list[str | None] = []
     writer.problem.connect(problems.append)

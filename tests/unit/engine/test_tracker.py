@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
@@ -17,9 +18,11 @@ from .conftest import FAST
 from .test_poller import make_ids
 
 
-def test_jobs_finish_persist_and_announce(qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient) -> None:
+def test_jobs_finish_persist_and_announce(
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
+) -> None:
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, FAST)
+    tracker = Tracker(store, client, FAST, runner=runner)
     finished: list[JobView] = []
     tracker.job_finished.connect(finished.append)
     tracker.start()
@@ -40,13 +43,15 @@ def test_jobs_finish_persist_and_announce(qtbot: QtBot, tmp_path: Path, sim: Sim
     store.close()
 
 
-def test_restart_resumes_pending_jobs(qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient) -> None:
+def test_restart_resumes_pending_jobs(
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
+) -> None:
     path = tmp_path / "jobs.sqlite3"
     ids = make_ids(2)
     with JobStore(path) as store:
         store.add(ids)
     store = JobStore(path)
-    tracker = Tracker(store, client, FAST)
+    tracker = Tracker(store, client, FAST, runner=runner)
     with qtbot.waitSignal(tracker.jobs_loaded, timeout=2000) as loaded:
         tracker.start()
     assert [v.jobid for v in loaded.args[0]] == ids
@@ -57,9 +62,9 @@ def test_restart_resumes_pending_jobs(qtbot: QtBot, tmp_path: Path, sim: Simulat
         store.close()
 
 
-def test_remove_and_undo(qtbot: QtBot, tmp_path: Path, client: ApiClient) -> None:
+def test_remove_and_undo(qtbot: QtBot, tmp_path: Path, client: ApiClient, runner: TaskRunner) -> None:
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, FAST)
+    tracker = Tracker(store, client, FAST, runner=runner)
     tracker.start()
     try:
         ids = make_ids(3)
@@ -80,8 +85,8 @@ def test_remove_and_undo(qtbot: QtBot, tmp_path: Path, client: ApiClient) -> Non
         store.close()
 
 
-def test_a_404_can_be_rechecked(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
-    tracker = Tracker(None, client, FAST)
+def test_a_404_can_be_rechecked(qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner) -> None:
+    tracker = Tracker(None, client, FAST, runner=runner)
     tracker.start()
     jobid = make_ids(1)[0]
     sim.expire(jobid)
@@ -98,9 +103,9 @@ def test_a_404_can_be_rechecked(qtbot: QtBot, sim: Simulator, client: ApiClient)
         tracker.stop()
 
 
-def test_auth_failure_pauses_until_a_token_is_set(qtbot: QtBot, sim: Simulator) -> None:
+def test_auth_failure_pauses_until_a_token_is_set(qtbot: QtBot, sim: Simulator, runner: TaskRunner) -> None:
     client = ApiClient(sim.base_url, "nope", timeout=(2.0, 5.0))
-    tracker = Tracker(None, client, FAST)
+    tracker = Tracker(None, client, FAST, runner=runner)
     tracker.start()
     try:
         with qtbot.waitSignal(tracker.auth_failed, timeout=5000):
@@ -114,10 +119,12 @@ def test_auth_failure_pauses_until_a_token_is_set(qtbot: QtBot, sim: Simulator) 
         client.close()
 
 
-def test_answers_after_stop_are_dropped(qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient) -> None:
+def test_answers_after_stop_are_dropped(
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
+) -> None:
     # The window closes the store right after stopping the tracker: a late answer must not write to it.
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, FAST)
+    tracker = Tracker(store, client, FAST, runner=runner)
     tracker.start()
     tracker.add(make_ids(8))
     qtbot.waitUntil(lambda: sim.job_requests() != [], timeout=5000)
@@ -127,7 +134,9 @@ def test_answers_after_stop_are_dropped(qtbot: QtBot, tmp_path: Path, sim: Simul
     assert all(v.state is JobState.NEW or v.poll_count <= 1 for v in tracker.jobs())
 
 
-def test_a_long_list_loads_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, client: ApiClient) -> None:
+def test_a_long_list_loads_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, client: ApiClient, runner: TaskRunner
+) -> None:
     from datetime import datetime, timezone
 
     from flowmusic_gui.engine.tracker import PARSE_INLINE_MAX
@@ -141,7 +150,7 @@ def test_a_long_list_loads_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, clie
                       "created_at": "2026-05-31T19:57:23.954Z", "request": {"prompt": "p"}, "clips": []}
             store.record_poll(jobid, state=JobState.COMPLETED, record=record, polled_at=now)
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, FAST)
+    tracker = Tracker(store, client, FAST, runner=runner)
     try:
         with qtbot.waitSignal(tracker.jobs_loaded, timeout=10000) as loaded:
             tracker.start()
@@ -159,12 +168,12 @@ def test_a_long_list_loads_off_the_gui_thread(qtbot: QtBot, tmp_path: Path, clie
 
 
 def test_jobs_another_process_adds_or_removes_are_taken_in(
-    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
     """`flowmusic track` and `untrack` write to the same file while the window runs: the window follows."""
     path = tmp_path / "jobs.sqlite3"
     store = JobStore(path)
-    tracker = Tracker(store, client, FAST, store_check_ms=50)
+    tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
     tracker.start()
     other = JobStore(path)  # what the command line opens
     try:
@@ -188,10 +197,10 @@ def test_jobs_another_process_adds_or_removes_are_taken_in(
 
 
 def test_its_own_writes_are_not_taken_for_another_process(
-    qtbot: QtBot, tmp_path: Path, client: ApiClient
+    qtbot: QtBot, tmp_path: Path, client: ApiClient, runner: TaskRunner
 ) -> None:
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, FAST, store_check_ms=20)
+    tracker = Tracker(store, client, FAST, store_check_ms=20, runner=runner)
     tracker.start()
     try:
         seen: list[object] = []
@@ -211,12 +220,12 @@ def test_its_own_writes_are_not_taken_for_another_process(
 
 
 def test_a_new_api_base_keeps_noticing_jobs_another_process_adds(
-    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
     """Changing the API base in Settings restarts the poller; the look at the store must go on too."""
     path = tmp_path / "jobs.sqlite3"
     store = JobStore(path)
-    tracker = Tracker(store, client, FAST, store_check_ms=50)
+    tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
     tracker.start()
     other = JobStore(path)
     try:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 from flowmusic_gui.simulator import Simulator
 
@@ -17,13 +18,13 @@ from .test_tracker_store_faults import LoopWatch
 
 
 def test_ten_thousand_pending_jobs_leave_the_loop_free(
-    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
     ids = [f"job:{uuid.uuid4()}-user:1001-demo@flowmusic.local-bot:flowmusic" for _ in range(10_000)]
     with JobStore(tmp_path / "jobs.sqlite3") as seed:
         seed.add(ids)
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, PolicyConfig(budget_per_s=20, concurrency=4))
+    tracker = Tracker(store, client, PolicyConfig(budget_per_s=20, concurrency=4), runner=runner)
     answers: list[object] = []
     tracker.job_changed.connect(answers.append)
     try:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 from flowmusic_gui.simulator import Simulator
 
@@ -26,10 +27,10 @@ def _settled(tracker: Tracker) -> bool:
 
 
 def test_a_paused_tracker_sends_nothing_and_shows_what_finished_soon_after_resume(
-    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient
+    qtbot: QtBot, tmp_path: Path, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
     store = JobStore(tmp_path / "jobs.sqlite3")
-    tracker = Tracker(store, client, FAST)
+    tracker = Tracker(store, client, FAST, runner=runner)
     changes: list[bool] = []
     tracker.paused_changed.connect(changes.append)
     ids = make_ids(3)
@@ -61,8 +62,8 @@ def test_a_paused_tracker_sends_nothing_and_shows_what_finished_soon_after_resum
         store.close()
 
 
-def test_a_pause_outlives_a_new_api_base(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
-    tracker = Tracker(None, client, FAST)
+def test_a_pause_outlives_a_new_api_base(qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner) -> None:
+    tracker = Tracker(None, client, FAST, runner=runner)
     tracker.start()
     try:
         tracker.pause()  # the first look, sent at start, still comes back
@@ -80,8 +81,10 @@ def test_a_pause_outlives_a_new_api_base(qtbot: QtBot, sim: Simulator, client: A
         tracker.client.close()
 
 
-def test_a_tracker_paused_before_start_sends_nothing(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
-    tracker = Tracker(None, client, FAST)
+def test_a_tracker_paused_before_start_sends_nothing(
+    qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner
+) -> None:
+    tracker = Tracker(None, client, FAST, runner=runner)
     tracker.pause()
     tracker.start()
     try:
@@ -94,8 +97,8 @@ def test_a_tracker_paused_before_start_sends_nothing(qtbot: QtBot, sim: Simulato
         tracker.stop()
 
 
-def test_a_fresh_tracker_checks(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
-    tracker = Tracker(None, client, FAST)
+def test_a_fresh_tracker_checks(qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner) -> None:
+    tracker = Tracker(None, client, FAST, runner=runner)
     assert not tracker.paused  # the pause is never kept across restarts
     tracker.start()
     try:

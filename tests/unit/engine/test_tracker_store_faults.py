@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.store import JobStore
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
@@ -68,9 +69,9 @@ def _states_on_disk(path: Path, ids: list[str]) -> dict[str, str]:
 
 @pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_a_song_finishing_while_another_process_holds_the_write_lock(
-    qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient
+    qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
-    tracker = Tracker(store, client, FAST, store_check_ms=50)
+    tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
     finished: list[JobView] = []
     problems: list[str | None] = []
     tracker.job_finished.connect(finished.append)
@@ -102,7 +103,7 @@ def test_a_song_finishing_while_another_process_holds_the_write_lock(
 
 @pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_a_song_finishing_while_the_disk_is_full(
-    qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient
+    qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
     writers: list[JobStore] = []
 
@@ -114,7 +115,7 @@ def test_a_song_finishing_while_the_disk_is_full(
         writers.append(writer)
         return writer
 
-    tracker = Tracker(store, client, FAST, open_writer=open_full_writer)
+    tracker = Tracker(store, client, FAST, open_writer=open_full_writer, runner=runner)
     finished: list[JobView] = []
     problems: list[str | None] = []
     tracker.job_finished.connect(finished.append)
@@ -139,9 +140,9 @@ def test_a_song_finishing_while_the_disk_is_full(
 
 @pytest.mark.expect_log('cannot be saved yet', 'being saved again')
 def test_adding_and_removing_while_the_store_is_locked_never_blocks(
-    qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient
+    qtbot: QtBot, store: JobStore, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
-    tracker = Tracker(store, client, FAST, store_check_ms=50)
+    tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
     tracker.start()
     lock = sqlite3.connect(str(store.path), isolation_level=None)
     lock.execute("BEGIN IMMEDIATE")

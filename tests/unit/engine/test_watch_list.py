@@ -17,6 +17,7 @@ from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import SOURCE_ACCOUNT, JobStore
 from flowmusic_gui.engine.poller import PollEntry, Poller
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
 from flowmusic_gui.engine.types import AccountNotice, CancelResult
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
@@ -47,9 +48,9 @@ def looks(requests_seen: list[str]) -> int:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path, client: ApiClient) -> Iterator[Tracker]:
+def tracker(tmp_path: Path, client: ApiClient, runner: TaskRunner) -> Iterator[Tracker]:
     store = JobStore(tmp_path / "jobs.sqlite3")
-    t = Tracker(store, client, FAST, discover=True)
+    t = Tracker(store, client, FAST, discover=True, runner=runner)
     yield t
     t.stop()
     store.close()
@@ -80,9 +81,9 @@ def test_a_job_submitted_behind_the_apps_back_is_found_persisted_and_finished(
     assert saved is not None and saved.source == SOURCE_ACCOUNT
 
 
-def test_discovery_off_takes_nothing_in(qtbot: QtBot, sim: Simulator, client: ApiClient) -> None:
+def test_discovery_off_takes_nothing_in(qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner) -> None:
     sim.speed = 30  # running long enough to be listed
-    t = Tracker(None, client, FAST, discover=False)
+    t = Tracker(None, client, FAST, discover=False, runner=runner)
     listed: list[object] = []
     t.running_listed.connect(listed.append)
     t.start()
@@ -99,12 +100,12 @@ def test_discovery_off_takes_nothing_in(qtbot: QtBot, sim: Simulator, client: Ap
 
 
 def test_a_pasted_job_that_leaves_the_list_is_read_at_once_and_shown_completed(
-    qtbot: QtBot, sim: Simulator, client: ApiClient
+    qtbot: QtBot, sim: Simulator, client: ApiClient, runner: TaskRunner
 ) -> None:
     sim.speed = 30
     jobid = post_music(sim, "pasted while it runs")
     sim.force(jobid, outcome="completed")
-    p = Poller(client, FAST)
+    p = Poller(client, FAST, runner=runner)
     got = Collector(p)
     p.start()
     try:
@@ -119,14 +120,16 @@ def test_a_pasted_job_that_leaves_the_list_is_read_at_once_and_shown_completed(
 
 
 @pytest.mark.parametrize("kind", ["sync", "unlisted"])
-def test_jobs_the_list_cannot_speak_for_are_polled_on_their_own(qtbot: QtBot, sim: Simulator, kind: str) -> None:
+def test_jobs_the_list_cannot_speak_for_are_polled_on_their_own(
+    qtbot: QtBot, sim: Simulator, kind: str, runner: TaskRunner
+) -> None:
     # A sync-mode job is never listed (the simulator knows its jobid at once); a job of an account on another
     # token is not on this token's list either (here: a list that is empty while the job runs).
     jobid = sim.submit("made in sync mode", mode="sync") if kind == "sync" else make_ids(1)[0]
     with ScriptedServer() as server:
         server.handler = _proxy(sim, Reply(200, json={}) if kind == "unlisted" else None)
         c = ApiClient(server.url, DEMO_TOKEN, timeout=(2.0, 5.0))
-        p = Poller(c, FAST)
+        p = Poller(c, FAST, runner=runner)
         got = Collector(p)
         listed: list[object] = []
         p.running_listed.connect(listed.append)
@@ -157,12 +160,14 @@ def _proxy(sim: Simulator, list_reply: Reply | None) -> Callable[[Seen], Reply]:
 
 
 @pytest.mark.parametrize("status", [500, 404])
-def test_the_list_failing_falls_back_without_a_wrong_state(qtbot: QtBot, sim: Simulator, status: int) -> None:
+def test_the_list_failing_falls_back_without_a_wrong_state(
+    qtbot: QtBot, sim: Simulator, status: int, runner: TaskRunner
+) -> None:
     ids = make_ids(4)
     with ScriptedServer() as server:
         server.handler = _proxy(sim, Reply(status, json={"error": "no list here", "code": status}))
         c = ApiClient(server.url, DEMO_TOKEN, timeout=(2.0, 5.0))
-        p = Poller(c, FAST)
+        p = Poller(c, FAST, runner=runner)
         got = Collector(p)
         problems: list[str] = []
         p.list_problem.connect(problems.append)
@@ -181,7 +186,7 @@ def test_the_list_failing_falls_back_without_a_wrong_state(qtbot: QtBot, sim: Si
     assert not p.list_usable
 
 
-def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot) -> None:
+def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot, runner: TaskRunner) -> None:
     # Songs of 1.5 to 9 s, with every interval scaled to match.
     config = PolicyConfig(poll_interval=0.2, max_interval=3.0, budget_per_s=50, concurrency=4,
                           prior_min_s=1.5, prior_max_s=9.0, prior_shape="bell")
@@ -194,7 +199,7 @@ def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot) -> 
             submitted = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)] if listed else []
             ids = submitted or make_ids(20, user="2002", email="elsewhere@flowmusic.local")
             c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
-            p = Poller(c, config)
+            p = Poller(c, config, runner=runner)
             got = Collector(p)
             p.start()
             try:
@@ -232,9 +237,9 @@ def test_cancel_reads_the_record_and_the_job_reads_cancelled(qtbot: QtBot, sim: 
 
 
 def test_a_596_account_is_named_once_and_its_jobs_resume_when_healed(qtbot: QtBot, sim: Simulator,
-                                                                     client: ApiClient) -> None:
+                                                                     client: ApiClient, runner: TaskRunner) -> None:
     ids = make_ids(3, email=LAPSED)
-    p = Poller(client, FAST)
+    p = Poller(client, FAST, runner=runner)
     got = Collector(p)
     notices: list[AccountNotice] = []
     healed: list[str] = []
