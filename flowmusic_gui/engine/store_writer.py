@@ -1,7 +1,8 @@
 """Writes to the job store, off the owner's thread: queued in order, retried until they succeed, never dropped.
 
 The tracker hands every change (jobs added, removed or restored, poll results) to a :class:`StoreWriter`, which
-applies them in order on the runner's serialized ``"store"`` lane through a connection of its own. A write that
+applies them in order on the runner's serialized ``"store"`` lane, through the process's one database object
+(given to it; it opens one of its own only when given a way to open one instead, and closes only that). A write that
 fails (the file locked by another process, a full disk, a read-only folder) stays queued and is retried with
 backoff; ``problem`` says why until the queue drains again. The window shows each change at once either way.
 """
@@ -76,12 +77,14 @@ class StoreWriter(QObject):
 
     def __init__(
         self,
-        path_or_open: Callable[[], JobStore],
+        store: JobStore | Callable[[], JobStore],
         runner: TaskRunner,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._open = path_or_open
+        # The process's one database object (its owner closes it), or how to open one of the writer's own.
+        self._shared: JobStore | None = store if isinstance(store, JobStore) else None
+        self._open: Callable[[], JobStore] = (lambda: store) if isinstance(store, JobStore) else store
         self._runner = runner
         self._runner.lane(STORE_LANE, 1)
         self._store: JobStore | None = None  # touched on the store lane only
@@ -130,7 +133,8 @@ class StoreWriter(QObject):
         return added, removed
 
     def close(self) -> None:
-        """Write what is still queued (waiting up to CLOSE_FLUSH_S) and close the connection. Safe twice.
+        """Write what is still queued (waiting up to CLOSE_FLUSH_S) and close the connection it opened (a shared
+        one stays open for its owner). Safe twice.
 
         A change that cannot be written in that time is logged; the file keeps its older state (a job's poll
         result is asked for again at the next start).
@@ -149,7 +153,7 @@ class StoreWriter(QObject):
                 self._apply([op for op in batch if not op.done])
             finally:
                 store, self._store = self._store, None
-                if store is not None:
+                if store is not None and store is not self._shared:
                     store.close()
                 ended.set()
 

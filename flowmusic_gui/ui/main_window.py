@@ -281,6 +281,9 @@ class MainWindow(QMainWindow):
         self.backend = backend
         # Asked each time: the backend makes a new client when the API base changes.
         self.downloads.client_source = lambda: getattr(backend, "download_client", None)
+        store = getattr(backend, "store", None)
+        if store is not None:  # the process's one database object: the queue opens no connection of its own
+            self.downloads.use_store(store)
         self.ensure_detail()
         self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
@@ -538,9 +541,10 @@ class MainWindow(QMainWindow):
             self.accounts.stop()
         # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
         self.downloads_coordinator.shutdown()
-        # The backend first: its last queued answers may still update rows (and start timers).
+        # The backend first: its last queued answers may still update rows (and start timers). Its store stays
+        # open until the runner has stopped: downloads ending now still write to it.
         if self.backend is not None:
-            self.backend.close()
+            self.backend.close(keep_store=True)
         self.binding.close()
         self.notices.stop()
         self.model.shutdown()
@@ -555,6 +559,8 @@ class MainWindow(QMainWindow):
         # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
         self.runner.shutdown(SHUTDOWN_DEADLINE_S)
         self.downloads_coordinator.close_store()
+        if self.backend is not None:
+            self.backend.close_store()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
