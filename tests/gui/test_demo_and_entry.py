@@ -127,3 +127,22 @@ def test_second_launch_hands_its_ids_to_the_running_window(qtbot: QtBot, tmp_pat
         assert "handed over" in out
     finally:
         server.close()
+
+
+@pytest.mark.slow
+def test_a_screenshot_leaves_no_notification_on_the_desktop(tmp_path: Path) -> None:
+    from helpers.dbus_session import FakeNotificationServer, missing_tools, private_session_bus
+
+    if missing_tools():
+        pytest.skip(str(missing_tools()))
+    out = tmp_path / "shot.png"
+    with private_session_bus() as address:
+        server = FakeNotificationServer(address).start()
+        try:
+            result = run_app("--demo", "--demo-speed", "40", "--screenshot", str(out), timeout=90,
+                             env={"DBUS_SESSION_BUS_ADDRESS": address, "HOME": str(tmp_path)})
+        finally:
+            server.stop()
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+    assert server.calls == []  # the demo's songs finished, and none of them left a notification behind

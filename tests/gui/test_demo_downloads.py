@@ -96,4 +96,55 @@ def test_quitting_the_demo_says_its_downloads_went_with_it(
     assert "deleted with it" in settle_demo_downloads(folder)
     monkeypatch.setattr(DemoDownloadsQuestion, "ask", classmethod(lambda cls, p, n, w: pytest.fail("asked")))
     assert "deleted with it" in settle_demo_downloads(folder, ask=False)  # SIGTERM: no question
-    assert demo_downloads.kept_folder() == Path.home() / "Music" / "FlowMusic" / "demo"
+    assert demo_downloads.kept_folder() == paths.music_dir() / "FlowMusic" / "demo"  # not in the demo's own folder
+
+
+def test_a_new_download_below_many_finished_ones_is_scrolled_into_view(qtbot: QtBot, tmp_path: Path) -> None:
+    from flowmusic_gui.core.store import DownloadState
+    from flowmusic_gui.engine.downloads import DownloadItem
+
+    panel, runner, queue = make_panel(qtbot, tmp_path, tmp_path / "Music")
+    try:
+        panel.resize(700, 260)
+        panel.show()
+        qtbot.waitExposed(panel)
+        for n in range(1, 41):
+            panel.model.update(DownloadItem(id=n, clip=f"c{n}", format="m4a", jobid=None, title=f"Song {n}",
+                                            target=tmp_path / f"{n}.m4a", state=DownloadState.DONE))
+        panel.table.scrollToTop()
+        qtbot.wait(10)
+        panel.model.update(DownloadItem(id=41, clip="c41", format="m4a", jobid=None, title="The new one",
+                                        target=None, state=DownloadState.RUNNING))
+        new = panel.model.index(panel.model.row_of(41) or 0, 0)
+
+        def in_view() -> bool:
+            return panel.table.visualRect(new).intersects(panel.table.viewport().rect())
+
+        qtbot.waitUntil(in_view, timeout=2000)
+    finally:
+        queue.shutdown()
+        runner.shutdown(2.0)
+        queue.close_store()
+
+
+def test_open_says_so_when_nothing_on_the_system_can_open_the_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flowmusic_gui.core.store import DownloadState
+    from flowmusic_gui.engine.downloads import DownloadItem
+    from flowmusic_gui.ui.downloads import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "open_path", lambda path: False)  # no handler for audio on this desktop
+    panel, runner, queue = make_panel(qtbot, tmp_path, tmp_path / "Music")
+    try:
+        song = tmp_path / "Music" / "Song (A).m4a"
+        panel.model.update(DownloadItem(id=1, clip="c1", format="m4a", jobid=None, title="Song",
+                                        target=song, state=DownloadState.DONE))
+        panel.table.selectRow(0)
+        panel.open_selected()
+        assert not panel.problem_label.isHidden()
+        assert str(song) in panel.problem_label.text() and "could open" in panel.problem_label.text()
+    finally:
+        queue.shutdown()
+        runner.shutdown(2.0)
+        queue.close_store()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from flowmusic_gui import APP_NAME
-from flowmusic_gui.core.states import JobState
+from flowmusic_gui.core.states import JobState, is_cancelled
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.i18n import Words, state_text
 from flowmusic_gui.ui.text import isolate
@@ -174,12 +174,14 @@ class Notifier(QObject):
         self.sent.append((title, body))
         self._last_shown_jobid = jobids[0]
         playable = view.state is JobState.COMPLETED
+        # A job the user cancelled ended as asked: said plainly, not as a red, sticky failure.
+        calm = playable or is_cancelled(view.state, view.record)
         if self.desktop is not None:
             show = ("show", self.tr("Show"))
             actions = [("play", self.tr("Play")), show] if playable else [show]
-            self.desktop.notify(key, title, body, actions, urgent=not playable)
+            self.desktop.notify(key, title, body, actions, urgent=not calm)
         elif self.tray is not None and self.tray.supportsMessages():
-            icon = QSystemTrayIcon.MessageIcon.Information if playable else QSystemTrayIcon.MessageIcon.Warning
+            icon = QSystemTrayIcon.MessageIcon.Information if calm else QSystemTrayIcon.MessageIcon.Warning
             self.tray.showMessage(title, body, icon, MESSAGE_MS)
         else:
             self._in_window(title, body)

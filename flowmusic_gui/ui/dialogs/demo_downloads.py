@@ -24,8 +24,11 @@ class DemoText(Words):
 
 
 def kept_folder() -> Path:
-    """Where kept demo downloads go: the usual download folder (``~/Music/FlowMusic``), in ``demo``."""
-    return Path.home() / "Music" / "FlowMusic" / "demo"
+    """Where kept demo downloads go: ``demo`` in the usual download folder (``FlowMusic`` in the desktop's music
+    folder), whatever the demo's own isolation says."""
+    from flowmusic_gui.core import paths
+
+    return paths.music_dir() / paths.DOWNLOAD_FOLDER_NAME / "demo"
 
 
 def demo_files(folder: Path) -> list[Path]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -32,7 +32,10 @@ from flowmusic_gui.ui.text import plain_tooltip
 
 
 def open_path(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    """Open a downloaded file, or a folder, with the system's handler (the app's one way: ui/links.py)."""
+    from flowmusic_gui.ui import links
+
+    return links.open_local(path)
 
 
 class DownloadsPanel(QDockWidget):
@@ -125,6 +128,9 @@ class DownloadsPanel(QDockWidget):
         self.table.selectionModel().selectionChanged.connect(lambda _a, _b: self._update_buttons())
         self.model.dataChanged.connect(lambda _a, _b, _r=None: self._update_buttons())
         queue.changed.connect(self.model.update)
+        # New downloads are added at the end, below the finished ones: bring the first of each burst into view.
+        self._first_new: int | None = None
+        self.model.rowsInserted.connect(self._on_rows_inserted)
         queue.removed.connect(self.model.remove)
         queue.problem.connect(self._show_problem)
         for item in queue.items():
@@ -149,6 +155,20 @@ class DownloadsPanel(QDockWidget):
         )
         self.demo_note.setToolTip(plain_tooltip(str(folder)))
         self.demo_note.show()
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if self._first_new is None:
+            self._first_new = first
+            QTimer.singleShot(0, self._show_new_rows)
+
+    def _show_new_rows(self) -> None:
+        first, self._first_new = self._first_new, None
+        if first is None or first >= self.model.rowCount():
+            return
+        last = self.model.index(self.model.rowCount() - 1, 0)
+        self.table.scrollTo(last, QAbstractItemView.ScrollHint.EnsureVisible)
+        # ...but never past the first new one: a long batch shows its start.
+        self.table.scrollTo(self.model.index(first, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
     # -- selection and buttons -----------------------------------------------------------------------------
 
@@ -179,12 +199,21 @@ class DownloadsPanel(QDockWidget):
     def open_selected(self) -> None:
         for item in self.selected():
             if item.state is DownloadState.DONE and item.target is not None:
-                open_path(item.target)
+                self._open(item.target)
 
     def reveal_selected(self) -> None:
         folders = {i.target.parent for i in self.selected() if i.state is DownloadState.DONE and i.target}
         for folder in sorted(folders):
-            open_path(folder)
+            self._open(folder)
+
+    def _open(self, path: Path) -> None:
+        """Open a file or folder with the system's handler, and say so when nothing could."""
+        if not open_path(path):
+            self._show_problem(
+                self.tr("Nothing on this system could open {path}: open it from your file manager.").format(
+                    path=str(path)
+                )
+            )
 
     def locate_selected(self) -> None:
         done = [i for i in self.selected() if i.state is DownloadState.DONE and i.target is not None]
@@ -208,7 +237,7 @@ class DownloadsPanel(QDockWidget):
     def _on_double_click(self, index: QModelIndex) -> None:
         item = index.data(Role.ITEM)
         if isinstance(item, DownloadItem) and item.state is DownloadState.DONE and item.target is not None:
-            open_path(item.target)
+            self._open(item.target)
 
     def _show_problem(self, message: str) -> None:
         if message and not self.rescan_button.isEnabled():  # the rescan failed (its store): it may be asked again
