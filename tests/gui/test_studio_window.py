@@ -43,11 +43,11 @@ def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) ->
 
 
 def test_new_song_is_ctrl_n_in_the_toolbar_and_the_file_menu(window: MainWindow) -> None:
-    assert window.act_new_song.shortcut() == QKeySequence("Ctrl+N")
-    assert window.act_new_song in window.toolbar.actions()
+    assert window.acts.act_new_song.shortcut() == QKeySequence("Ctrl+N")
+    assert window.acts.act_new_song in window.toolbar.actions()
     file_menu = window.menuBar().actions()[0].menu()
-    assert isinstance(file_menu, QMenu) and window.act_new_song in file_menu.actions()
-    assert window.act_add.shortcut() != QKeySequence("Ctrl+N")
+    assert isinstance(file_menu, QMenu) and window.acts.act_new_song in file_menu.actions()
+    assert window.acts.act_add.shortcut() != QKeySequence("Ctrl+N")
 
 
 def test_queued_songs_are_rows_counted_by_the_filter_and_status_bar_until_made(
@@ -63,7 +63,7 @@ def test_queued_songs_are_rows_counted_by_the_filter_and_status_bar_until_made(
         return True
 
     studio.ask_new_song = answer
-    window.act_new_song.trigger()
+    window.acts.act_new_song.trigger()
     # Both are rows at once; the first is sent to the one free slot, the second waits for it.
     qtbot.waitUntil(lambda: len(sim.submitted_requests()) == 1, timeout=15_000)
     qtbot.waitUntil(lambda: any(v.submission is None for v in window.model.jobs()), timeout=15_000)
@@ -73,8 +73,8 @@ def test_queued_songs_are_rows_counted_by_the_filter_and_status_bar_until_made(
     assert row is not None
     status = window.model.index(row, 0).data()
     assert status.startswith("Queued: waiting for a free slot")
-    assert "1 song queued" in window.counts_label.text()
-    combo = window.filter_combo
+    assert "1 song queued" in window.status.counts_label.text()
+    combo = window.filters.filter_combo
     index = combo.findData(StatusFilter.QUEUED.value)
     assert combo.itemText(index).endswith("(1)")
     made = [v for v in window.model.jobs() if v.submission is None]
@@ -90,7 +90,7 @@ def test_make_again_opens_the_form_with_every_field_as_sent(
     window.controller.add_ids([jobid])
     qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.record is not None, timeout=20_000)
     window.select_jobids([jobid])
-    assert window.act_make_again.isEnabled()
+    assert window.acts.act_make_again.isEnabled()
     studio = window.studio
     assert studio is not None
     seen: list[NewSongDialog] = []
@@ -99,7 +99,7 @@ def test_make_again_opens_the_form_with_every_field_as_sent(
         return False  # look, do not send
 
     studio.ask_new_song = look
-    window.act_make_again.trigger()
+    window.acts.act_make_again.trigger()
     (dialog,) = seen
     assert dialog.bodies() == [{"prompt": "jazz trio, brushed drums", "lyrics": "[Verse]\nsmoke", "ghostwriter": "pro"}]
     assert dialog.chosen_account() == ONE.email
@@ -152,8 +152,8 @@ def test_a_song_not_made_is_a_row_that_send_again_sends(
     row = window.model.row_of(jobid)
     assert row is not None and window.model.index(row, 0).data().startswith("Not sent: no job was made")
     window.select_jobids([jobid])
-    assert window.act_send_again.isEnabled()
-    window.act_send_again.trigger()
+    assert window.acts.act_send_again.isEnabled()
+    window.acts.act_send_again.trigger()
     qtbot.waitUntil(lambda: [r.get("replyRef") for r in sim.submitted_requests()] == [sub.ref], timeout=15_000)
     qtbot.waitUntil(lambda: window.model.job(jobid) is None, timeout=15_000)
 
