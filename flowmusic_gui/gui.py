@@ -365,6 +365,7 @@ class App:
             i18n.install_qt_catalogues()
             if self.window is not None:
                 self.window.ensure_detail()
+                self.window.restore_downloads_panel()  # open again if it was at the last close
             start()
 
     def _self_test_done(self) -> None:

@@ -26,6 +26,7 @@ class LayoutSaver(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._fire)
         self._window: QWidget | None = None
+        self._stopped = False
         self.saves = 0  # how many times it saved (for tests and the log)
 
     # -- what it follows ------------------------------------------------------------------------------------
@@ -54,7 +55,8 @@ class LayoutSaver(QObject):
 
     def changed(self, *_args: object) -> None:
         """Something of the layout changed: save a moment after the last such change."""
-        self._timer.start()
+        if not self._stopped:  # the window's teardown moves and hides things too: nothing to keep then
+            self._timer.start()
 
     def flush(self) -> None:
         """Save now if a save is waiting (the window closes)."""
@@ -63,6 +65,7 @@ class LayoutSaver(QObject):
             self._fire()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         if self._window is not None:
             self._window.removeEventFilter(self)
@@ -74,5 +77,5 @@ class LayoutSaver(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() in _WINDOW_EVENTS:
-            self._timer.start()
+            self.changed()
         return False

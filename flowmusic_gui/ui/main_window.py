@@ -142,6 +142,16 @@ class MainWindow(QMainWindow):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
         self._restore_state()
+        # The layout is saved a moment after it changes, so a crash or a kill keeps it, not only Quit.
+        from flowmusic_gui.ui.layout_saver import LayoutSaver
+
+        self.layout_saver = LayoutSaver(self.save_layout, self)
+        self.layout_saver.follow_window(self)
+        self.layout_saver.follow_header(self.table.horizontalHeader())
+        self.layout_saver.follow_splitter(self.splitter)
+        self.filter_combo.currentIndexChanged.connect(self.layout_saver.changed)
+        self.search.textChanged.connect(self.layout_saver.changed)
+        self.table.selectionModel().currentRowChanged.connect(self.layout_saver.changed)
         self._update_actions()
         self._update_counts()
         if demo:
@@ -210,8 +220,9 @@ class MainWindow(QMainWindow):
                                    tip=self.tr("Save every clip of the selected jobs in the default format (Settings)"))
         self.act_library = a(self.tr("Download my &library…"), self.download_library, icon="download",
                              tip=self.tr("Save every clip of every account on the token as a tagged mp3"))
-        self.act_downloads = a(self.tr("&Downloads"), self.show_downloads, shortcut="Ctrl+J",
+        self.act_downloads = a(self.tr("&Downloads"), self.toggle_downloads, shortcut="Ctrl+J",
                                tip=self.tr("Show the downloads: progress, Cancel, Retry, Open"))
+        self.act_downloads.setCheckable(True)
         self.act_search = a(self.tr("&Find"), self.focus_search, shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a(self.tr("API &token…"), c.open_token_dialog, icon="key")
         self.act_settings = a(self.tr("&Settings…"), c.open_settings, shortcut=QKeySequence.StandardKey.Preferences)
@@ -332,13 +343,18 @@ class MainWindow(QMainWindow):
         self.act_cancel_tool.setToolTip(self.act_cancel.toolTip())
         self.act_cancel_tool.triggered.connect(lambda _checked=False: self.cancel_selected())
         self.act_cancel_tool.setVisible(False)
-        toolbar.addAction(self.act_cancel_tool)
         toolbar.addSeparator()
         toolbar.addAction(self.act_token)
+        # Last, so that its coming and going moves no other button.
+        toolbar.addAction(self.act_cancel_tool)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
-        status_bar = self.statusBar()
+        from flowmusic_gui.ui.status_message import ElidingStatusBar
+
+        # A passing message that does not fit ends in an ellipsis (the whole of it in the tooltip), never mid-word.
+        status_bar = ElidingStatusBar(self)
+        self.setStatusBar(status_bar)
         self.counts_label = plain_label()
         self.connection_label = plain_label()  # server text: plain, and its tooltip escaped
         self.connection_label.hide()
@@ -1021,7 +1037,11 @@ class MainWindow(QMainWindow):
             return
         clip = views[0].record.clips[0]
         url = clip.audio_url if kind == "audio" else clip.wav_url
-        self.open_url(url)
+        if not self.open_url(url):
+            # Nothing opens it (no player for the link, or no http(s) link at all): say so, and what to do.
+            self.show_notice(self.tr(
+                "Nothing on this system could open the clip's link: copy it, or download the clip."
+            ))
 
     @classmethod
     def open_url(cls, url: str | None) -> bool:
@@ -1187,12 +1207,35 @@ class MainWindow(QMainWindow):
             panel.library_cancel.clicked.connect(self._stop_library)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
             self._downloads_panel = panel
+            # The menu's check mark follows the panel; its being open (and where) is part of the layout.
+            panel.visibilityChanged.connect(
+                lambda shown: self.act_downloads.setChecked(bool(shown) or not panel.isHidden())
+            )
+            self.layout_saver.follow_dock(panel)
+            dock_state = self.options.window_bytes("dock_state")
+            if dock_state is not None:
+                self.restoreState(dock_state)
         return self._downloads_panel
 
     def show_downloads(self) -> None:
         panel = self.downloads_panel
         panel.show()
         panel.raise_()
+        self.act_downloads.setChecked(True)
+
+    def toggle_downloads(self) -> None:
+        """Ctrl+J: the Downloads panel opens, and closes again."""
+        panel = self._downloads_panel
+        if panel is not None and not panel.isHidden():
+            panel.hide()
+            self.act_downloads.setChecked(False)
+        else:
+            self.show_downloads()
+
+    def restore_downloads_panel(self) -> None:
+        """After the first paint: the Downloads panel is open again if it was when the window last closed."""
+        if not self.closed and self.options.window_value("downloads_open", False) and self._downloads_panel is None:
+            self.show_downloads()
 
     def _on_downloads_planned(self, _batch: int, items: tuple[DownloadItem, ...]) -> None:
         if items and not self.closed:
@@ -1285,7 +1328,13 @@ class MainWindow(QMainWindow):
         self.filter_combo.setCurrentIndex(max(0, pos))
         self.search.setText(o.window_value("search", ""))
 
-    def save_state(self) -> None:
+    def save_layout(self) -> None:
+        """The layout changed a moment ago: kept now, without waiting for Quit (QSettings writes the small file
+        from the event loop)."""
+        if not self.closed:
+            self.save_state(sync=False)
+
+    def save_state(self, *, sync: bool = True) -> None:
         o = self.options
         o.set_window_bytes("geometry", self.saveGeometry())
         o.set_window_bytes("splitter", self.splitter.saveState())
@@ -1297,7 +1346,12 @@ class MainWindow(QMainWindow):
         o.set_window_value("search", self.search.text())
         current = self.current_view()
         o.set_window_value("selected", current.jobid if current is not None else "")
-        o.sync()
+        panel = self._downloads_panel
+        if panel is not None:  # never opened this run: what the last run said stands
+            o.set_window_value("downloads_open", not panel.isHidden())
+            o.set_window_bytes("dock_state", self.saveState())
+        if sync:
+            o.sync()
 
     # -- shutdown -------------------------------------------------------------------------------------------
 
@@ -1316,6 +1370,7 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         self.closed = True
+        self.layout_saver.stop()
         self.save_state()
         if self.accounts is not None:
             self.accounts.stop()

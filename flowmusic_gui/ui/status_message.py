@@ -23,10 +23,7 @@ class ElidingStatusBar(QStatusBar):
         self._full = ""
         self._until: float | None = None  # monotonic time the message goes, None: until replaced
         self._permanent: list[QWidget] = []
-        self._refit = QTimer(self)
-        self._refit.setSingleShot(True)
-        self._refit.setInterval(0)
-        self._refit.timeout.connect(self._fit)
+        self._refit_waiting = False
         self.messageChanged.connect(self._on_message_changed)
 
     def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
@@ -41,7 +38,7 @@ class ElidingStatusBar(QStatusBar):
         super().showMessage(fitted, timeout)
         self.setToolTip(plain_tooltip(text) if fitted != text else "")
         # The permanent widgets may change size with the same event (a count that grew): look again.
-        self._refit.start()
+        self._refit_soon()
 
     def full_message(self) -> str:
         """The whole sentence of the message shown now ("" for none)."""
@@ -75,4 +72,13 @@ class ElidingStatusBar(QStatusBar):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._refit.start()
+        self._refit_soon()
+
+    def _refit_soon(self) -> None:
+        if not self._refit_waiting:
+            self._refit_waiting = True
+            QTimer.singleShot(0, self, self._refit_now)
+
+    def _refit_now(self) -> None:
+        self._refit_waiting = False
+        self._fit()
