@@ -52,12 +52,12 @@ def test_the_layout_survives_a_kill_9(tmp_path: Path) -> None:
     assert result.returncode == -9, result.stderr[-2000:]  # killed, never quit: nothing saved at Quit
     options = Options.open(data)
     assert options.window_value("sort_column", -1) == 1
-    assert options.window_value("sort_order", -1) == int(0)  # ascending
+    assert options.window_value("sort_order", -1) == 0  # ascending
     assert options.window_value("search", "") == "river"
     assert options.window_value("status_filter", "") != "all"
     assert options.window_value("downloads_open", False) is True
     geometry = options.window_bytes("geometry")
-    assert geometry is not None and len(bytes(geometry)) > 0
+    assert geometry is not None and geometry.size() > 0
 
 
 def test_ctrl_j_opens_and_closes_the_downloads_and_its_being_open_comes_back(make_window: Any, qtbot: QtBot) -> None:
