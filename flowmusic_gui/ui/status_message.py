@@ -51,13 +51,23 @@ class ElidingStatusBar(QStatusBar):
             self.setToolTip("")
 
     def _room(self) -> int:
-        used = sum(w.sizeHint().width() if w.width() <= 0 else w.width() for w in self._permanent if w.isVisible())
+        shown = [w for w in self._permanent if w.isVisible()]
+        laid_out = [w.x() for w in shown if w.x() > 0]
+        if laid_out:  # the message ends where the first permanent widget begins
+            return max(40, min(laid_out) - _SLACK_PX)
+        used = sum(w.sizeHint().width() for w in shown)
         return max(40, self.width() - used - _SLACK_PX)
 
     def _fitted(self, text: str) -> str:
         if not text:
             return text
-        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._room())
+        elided = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._room())
+        if elided == text or not elided.endswith("…"):
+            return elided
+        kept = elided[:-1].rstrip()
+        if " " in kept and not text[len(kept):len(kept) + 1].isspace():
+            kept = kept[: kept.rfind(" ")].rstrip(" ,;:·")  # at a word's end, not in the middle of one
+        return kept + "…"
 
     def _fit(self) -> None:
         if not (self._full and self.currentMessage()):
