@@ -114,6 +114,7 @@ def _polling_round(n: int, *, poller_first: bool = False) -> tuple[float, float]
     from flowmusic_gui.core.client import ApiClient
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.poller import PollEntry, Poller
+    from flowmusic_gui.engine.tasks import TaskRunner
 
     port = _free_port()
     sim = _start_simulator(port)
@@ -139,7 +140,8 @@ def _polling_round(n: int, *, poller_first: bool = False) -> tuple[float, float]
         client = ApiClient(base, "bench-token")
         config = PolicyConfig(poll_interval=0.001, max_interval=0.01, budget_per_s=100000, concurrency=4,
                               prior_min_s=0.0, prior_max_s=0.5)
-        poller = Poller(client, config)
+        runner = TaskRunner()  # the composition root's one runner, as the app builds it
+        poller = Poller(client, config, runner=runner)
         done: set[str] = set()
         count = [0]
         loop = QEventLoop()
@@ -167,6 +169,7 @@ def _polling_round(n: int, *, poller_first: bool = False) -> tuple[float, float]
         elapsed = time.perf_counter() - started
         guard.stop()
         poller.stop()
+        runner.shutdown(0.5)
         client.close()
         del app
         ours = count[0] / elapsed
