@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from flowmusic_gui.ui.text import plain_tooltip
@@ -59,7 +59,7 @@ class ElidingStatusBar(QStatusBar):
         return max(40, self.width() - used - _SLACK_PX)
 
     def _fitted(self, text: str) -> str:
-        if not text:
+        if not text or not self.isVisible():  # not laid out yet: nothing to measure against (refitted on show)
             return text
         elided = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._room())
         if elided == text or not elided.endswith("…"):
@@ -82,6 +82,10 @@ class ElidingStatusBar(QStatusBar):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._refit_soon()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._refit_soon()
 
     def _refit_soon(self) -> None:

@@ -160,7 +160,8 @@ class AccountsController(QObject):
         self._cancelling.discard(result.jobid)
         if not self._cancelling and self._cancelling_text:
             bar = self.window.statusBar()
-            if bar.currentMessage() == self._cancelling_text:
+            shown = bar.full_message() if hasattr(bar, "full_message") else bar.currentMessage()  # not elided
+            if shown == self._cancelling_text:
                 failed = len(self._cancel_failures) + (0 if result.ok else 1)
                 done = (
                     self.tr("Cancelled: the songs may still finish.") if not failed
