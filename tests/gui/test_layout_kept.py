@@ -64,41 +64,41 @@ def test_ctrl_j_opens_and_closes_the_downloads_and_its_being_open_comes_back(mak
     w = make_window()
     w.show()
     qtbot.waitExposed(w)
-    w.act_downloads.trigger()
-    assert not w.downloads_panel.isHidden() and w.act_downloads.isChecked()
-    w.act_downloads.trigger()
-    assert w.downloads_panel.isHidden() and not w.act_downloads.isChecked()
-    w.act_downloads.trigger()
+    w.acts.act_downloads.trigger()
+    assert not w.downloads_panel.isHidden() and w.acts.act_downloads.isChecked()
+    w.acts.act_downloads.trigger()
+    assert w.downloads_panel.isHidden() and not w.acts.act_downloads.isChecked()
+    w.acts.act_downloads.trigger()
     w.save_state()
     again = make_window()
     again.restore_downloads_panel()  # what the app does after its first paint
     assert again._downloads_panel is not None and not again.downloads_panel.isHidden()
-    assert again.act_downloads.isChecked()
+    assert again.acts.act_downloads.isChecked()
 
 
 def test_the_toolbar_buttons_stay_put_when_cancel_appears(make_window: Any, qtbot: QtBot) -> None:
     w = make_window()
     w.show()
     qtbot.waitExposed(w)
-    tools = [w.act_add, w.act_recheck, w.act_remove, w.act_token]
+    tools = [w.acts.act_add, w.acts.act_recheck, w.acts.act_remove, w.acts.act_token]
     before = [w.toolbar.widgetForAction(a).geometry() for a in tools]
-    w.act_cancel_tool.setVisible(True)
+    w.acts.act_cancel_tool.setVisible(True)
     qtbot.wait(20)
     assert [w.toolbar.widgetForAction(a).geometry() for a in tools] == before
-    assert w.toolbar.actions()[-1] is w.act_cancel_tool
+    assert w.toolbar.actions()[-1] is w.acts.act_cancel_tool
 
 
 def test_open_audio_says_so_when_nothing_can_open_it(
     make_window: Any, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flowmusic_gui.ui.main_window import MainWindow
+    from flowmusic_gui.ui import links
 
     from .conftest import view
 
     w = make_window()
-    monkeypatch.setattr(MainWindow, "open_url", classmethod(lambda cls, url: False))  # no handler on this desktop
+    monkeypatch.setattr(links, "open_url", lambda url: False)  # no handler for the link on this desktop
     song = view(1, title="Blue Night")
     w.model.set_jobs([song])
     w.select_jobids([song.jobid])
-    w.act_open_audio.trigger()
+    w.acts.act_open_audio.trigger()
     assert "could open" in w.notice.label.text()
