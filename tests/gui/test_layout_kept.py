@@ -72,7 +72,7 @@ def test_ctrl_j_opens_and_closes_the_downloads_and_its_being_open_comes_back(mak
     w.save_state()
     again = make_window()
     again.restore_downloads_panel()  # what the app does after its first paint
-    assert again._downloads_panel is not None and not again.downloads_panel.isHidden()
+    assert again.downloads_coordinator.existing_panel() is not None and not again.downloads_panel.isHidden()
     assert again.acts.act_downloads.isChecked()
 
 
