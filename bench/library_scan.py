@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         second_ms = (time.perf_counter() - started) * 1000
     per_file = first_ms / max(1, args.files)
     ok = per_file <= FIRST_TARGET_MS_PER_FILE and second_ms <= SECOND_TARGET_MS and len(first.found) == args.files
-    print(f"| files | first scan | per file | second scan (unchanged) | tags read again | target |")
+    print("| files | first scan | per file | second scan (unchanged) | tags read again | target |")
     print(f"| {args.files} | {first_ms:.0f} ms | {per_file:.2f} ms | {second_ms:.0f} ms | {second.read} | "
           f"{'met' if ok else 'MISSED'} |")
     return 0 if ok else 1
