@@ -999,7 +999,12 @@ class WatchPolicy:
         """How much a due job on its own polls needs its poll when the budget cannot serve every due job at once:
         how likely it finished since it was last seen running (the hazard accrued since; it grows for every job
         while it waits, so none starves)."""
-        return self._model_of(job).pressure(job.age(job.seen_at), job.age(now))
+        model = self._model_of(job)
+        age = job.age(now)
+        urgency = model.pressure(job.age(job.seen_at), age)
+        if age > model.expected_to:  # past every expected finish: the age bound is what keeps it from starving
+            urgency += max(0.0, now - job.seen_at) / model.bound_at(age)
+        return urgency
 
     def _scheduled_interval(self, job: _Watched, age: float) -> float:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
