@@ -119,11 +119,11 @@ def bench_table() -> None:
     with TemporaryDirectory() as tmp:
         window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp))
         window.show()
-        window._on_jobs_loaded([new_view(i, T0 + timedelta(seconds=i)) for i in range(100_000)])
+        window.binding._on_jobs_loaded([new_view(i, T0 + timedelta(seconds=i)) for i in range(100_000)])
         now = datetime.now(timezone.utc)
         fresh = [new_view(i, now) for i in range(100_000, 200_000)]
         probe = Probe()
-        took = probe.run(lambda: window._on_jobs_added(fresh), lambda: window.model.rowCount() == 200_000)
+        took = probe.run(lambda: window.binding._on_jobs_added(fresh), lambda: window.model.rowCount() == 200_000)
         print(f"100,000 ids into 100,000 rows: all shown in {took:.2f} s; loop held {probe.wall:.1f} ms "
               f"(GUI CPU {probe.cpu:.1f} ms) (target 3 s, 100 ms)")
         window.shutdown()
@@ -137,7 +137,7 @@ def bench_table() -> None:
                    "clips": [{"title": f"Song {i}"}]}
             views.append(JobView(jobid=v.jobid, state=JobState.COMPLETED, added_at=v.added_at,
                                  record=parse_record(raw)))
-        window._on_jobs_loaded(views)
+        window.binding._on_jobs_loaded(views)
         window.select_jobids([views[3].jobid])
         probe = Probe()
         probe.run(window.table.selectAll, lambda: True)

@@ -61,7 +61,7 @@ def main() -> int:
         app.processEvents()
         views = [make_view(i, JobState.COMPLETED if i % 3 else JobState.PENDING) for i in range(N)]
         t = time.perf_counter()
-        window._on_jobs_loaded(views)
+        window.binding._on_jobs_loaded(views)
         app.processEvents()
         print(f"load {N} jobs into the table and paint: {ms(t):6.1f} ms")
         for col in (Column.TITLE, Column.GENERATION, Column.STATUS, Column.CREATED):
@@ -106,7 +106,7 @@ def main() -> int:
             for _ in range(10):
                 v = pending[sent[0] % len(pending)]
                 state = JobState.COMPLETED if (sent[0] // len(pending)) % 2 == 0 else JobState.PENDING
-                window._on_job_changed(replace(v, state=state, poll_count=sent[0]))
+                window.binding._on_job_changed(replace(v, state=state, poll_count=sent[0]))
                 sent[0] += 1
 
         feeder.timeout.connect(feed)

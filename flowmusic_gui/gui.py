@@ -1,7 +1,9 @@
 """``flowmusic-gui``: argument parsing, the QApplication and the composition root of the desktop app.
 
-Start-up order keeps the first paint fast: the window is built and shown first; the store, the API client
-(requests), the keyring and the tracker are imported and started from the event loop right after.
+Start-up order keeps the first paint fast: the window's skeleton is built and shown first; the rest follows from
+the event loop, one step a turn so that no turn holds the loop long: the heavy modules (the engine, the store,
+requests, keyring, mutagen) are imported on a worker, then the detail pane is built, then the backend starts
+and is attached, then the desktop integration starts.
 """
 
 from __future__ import annotations
@@ -40,6 +42,32 @@ SELF_TEST_TIMEOUT_S = 30.0
 SCREENSHOT_TIMEOUT_S = 60.0
 COVERS_TIMEOUT_S = 10.0
 PLAY_TIMEOUT_S = 6.0
+
+#: Imported on a worker right after the first paint, so that building the pane and starting the backend on the
+#: GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.
+PRELOAD = (
+    "sqlite3", "requests", "keyring", "mutagen", "mutagen.mp3", "mutagen.mp4", "mutagen.id3",
+    "flowmusic_gui.core.records", "flowmusic_gui.core.lyrics", "flowmusic_gui.core.client",
+    "flowmusic_gui.core.store", "flowmusic_gui.core.tags", "flowmusic_gui.core.filenames",
+    "flowmusic_gui.core.track", "flowmusic_gui.core.credentials", "flowmusic_gui.core.jobids",
+    "flowmusic_gui.engine.types", "flowmusic_gui.engine.media", "flowmusic_gui.engine.downloads",
+    "flowmusic_gui.engine.poller", "flowmusic_gui.engine.tracker", "flowmusic_gui.engine.accounts",
+    "flowmusic_gui.engine.library",
+)
+
+
+def preload(names: Sequence[str] = PRELOAD) -> int:
+    """Import ``names`` (on a worker thread); returns how many loaded. A missing one is skipped."""
+    import importlib
+
+    loaded = 0
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        loaded += 1
+    return loaded
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -336,7 +364,18 @@ class App:
             server.activate_requested.connect(window.bring_to_front)
             server.listen()
         window.no_discover = bool(getattr(args, "no_discover", False))
+        if args.self_test:
+            window.jobs_shown.connect(self._self_test_done)
         window.attach(backend)
+        if args.screenshot:
+            self._screenshot = _Screenshot(self, window, Path(args.screenshot))
+        # The desktop integration (and what follows) on a turn of its own: attaching took this one.
+        QTimer.singleShot(0, lambda: self._after_attach(ids))
+
+    def _after_attach(self, ids: list[str]) -> None:
+        window, args = self.window, self.args
+        if window is None or window.closed or self._finish_reason:
+            return
         window.start_desktop()
         if not window.isVisible() and not window.has_tray():
             window.show()  # --hidden without a tray to hide in
@@ -344,10 +383,6 @@ class App:
             window.controller.add_ids(ids, source=QCoreApplication.translate("App", "the command line"))
         if args.demo:
             window.show_welcome(len(ids))
-        if args.self_test:
-            window.jobs_shown.connect(self._self_test_done)
-        if args.screenshot:
-            self._screenshot = _Screenshot(self, window, Path(args.screenshot))
 
     # -- self-test and screenshot -----------------------------------------------------------------------
 
@@ -358,14 +393,28 @@ class App:
         QTimer.singleShot(0, self._start_once)
 
     def _start_once(self) -> None:
+        """After the first paint (or a second without one): the rest of the start, one step a turn."""
         start, self._start = self._start, None
-        if start is not None and not self._finish_reason:
+        if start is None or self._finish_reason or self.window is None:
+            return
+        window = self.window
+
+        def step(*actions: Callable[[], object]) -> None:
+            if not actions or self._finish_reason or window.closed:
+                return
+            actions[0]()
+            QTimer.singleShot(0, lambda: step(*actions[1:]))
+
+        def install_catalogues() -> None:
             from flowmusic_gui.ui import i18n
 
             i18n.install_qt_catalogues()
-            if self.window is not None:
-                self.window.ensure_detail()
-            start()
+
+        def rest(_result: object = None) -> None:
+            step(install_catalogues, window.ensure_detail, start)
+
+        # The modules the next steps need load on a worker meanwhile; the loop keeps turning.
+        window.runner.run(preload, name="load the app's modules", on_success=rest, on_failure=rest)
 
     def _self_test_done(self) -> None:
         if self.first_paint_ms is None:

@@ -150,6 +150,30 @@ def _no_dangling_qt(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture
+def sim_options() -> dict[str, Any]:
+    """The simulator's options where a folder of tests does not say otherwise (a conftest may override this); the
+    demo token unless ``token`` says otherwise."""
+    return {"speed": 200}
+
+
+@pytest.fixture
+def sim(request: pytest.FixtureRequest, sim_options: dict[str, Any]) -> Iterator[Any]:
+    """The one simulator fixture: a local FlowMusic API for the test, stopped (threads joined) after it.
+
+    A module tunes it with ``pytestmark = pytest.mark.simulator(speed=..., short_clips=..., token=None)``; a
+    folder changes the defaults by overriding ``sim_options``.
+    """
+    from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+
+    options: dict[str, Any] = {"token": DEMO_TOKEN, **sim_options}
+    marker = request.node.get_closest_marker("simulator")
+    if marker is not None:
+        options.update(marker.kwargs)
+    with Simulator(**options) as s:
+        yield s
+
+
+@pytest.fixture
 def make_runner() -> Iterator[Any]:
     """Task runners as a composition root builds them, one per simulated process (a window, then the window
     after a restart); each is shut down (with its deadline) at the end of the test."""

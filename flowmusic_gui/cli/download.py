@@ -220,7 +220,7 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
     existing = QCoreApplication.instance()
     app = existing or QCoreApplication(["flowmusic"])
     runner = TaskRunner(max_threads=6)
-    queue = DownloadQueue(store.path, client=client, settings=lambda: settings, runner=runner)
+    queue = DownloadQueue(store, client=client, settings=lambda: settings, runner=runner)
     state: dict[str, Any] = {"code": None, "failed": 0, "refused": False, "open": None}
 
     def finish(code: int) -> None:

@@ -10,7 +10,9 @@ retried with backoff; a permanent one (an expired link, a full disk, a read-only
 is not audio) fails the download with a sentence naming the file and removes the partial file.
 
 The queue is owned by the composition root, not by a widget: the panel and the detail pane only show and ask.
-Only plain data (:class:`DownloadItem`) leaves it. Its store connection is used on worker threads only.
+Only plain data (:class:`DownloadItem`) leaves it. It reads and writes the process's one database object (given
+to it, or handed over with :meth:`DownloadQueue.use_store`), on worker threads only, under that object's lock; it
+opens a connection of its own only when given nothing but a path (a command or a test that has no other).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from flowmusic_gui.core.safefiles import (
     regular_size,
     rename_noclobber,
 )
+from flowmusic_gui.core.schedule import Backoff
 from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
 from flowmusic_gui.core.tags import COVER_MAX_BYTES, lrc_path, write_lrc, write_tags
 from flowmusic_gui.core.track import Track, track_from_json, track_to_json, tracks_from_record
@@ -97,17 +100,22 @@ _URL_KINDS = {"m4a": "audio", "wav": "wav", "mp3": "mp3"}
 _FORMAT_WORDS = {"m4a": "audio", "wav": "WAV", "mp3": "mp3"}
 
 
+# The retries' jitter (a worker thread's draws need no reproducibility; Random is safe across threads).
+_RNG = random.Random()
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How often a transient failure is tried again, and how long to wait (exponential, with jitter)."""
+    """How often a transient failure is tried again, and how long to wait: the app's one backoff
+    (``core.schedule.Backoff``, exponential with full jitter) from ``base_s`` up to ``max_s``."""
 
     attempts: int = 4
     base_s: float = 1.0
     max_s: float = 30.0
 
     def delay(self, attempt: int) -> float:
-        step = self.base_s * 2.0 ** max(0, attempt - 1)
-        return float(min(self.max_s, step) * random.uniform(0.75, 1.25))
+        """The wait after failed try number ``attempt`` (1, 2, ...): up to ``base_s`` after the first."""
+        return Backoff(base=self.base_s, cap=self.max_s).delay(max(0, attempt - 1), _RNG)
 
 
 @dataclass(frozen=True)
@@ -255,7 +263,7 @@ class DownloadQueue(QObject):
 
     def __init__(
         self,
-        store_path: Path,
+        store: JobStore | Path,
         *,
         client: api.ApiClient | None,
         settings: Callable[[], DownloadSettings],
@@ -268,11 +276,13 @@ class DownloadQueue(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store_path = Path(store_path)
+        # The process's one database object; with only a path, one of the queue's own, opened on first use.
+        self._shared: JobStore | None = store if isinstance(store, JobStore) else None
+        self._store_path = store.path if isinstance(store, JobStore) else Path(store)
         #: What the first answer of each partial download said (its validator, length, checksum).
         self._partials = self._store_path.parent / "partial-downloads"
-        self._store: JobStore | None = None
-        self._store_lock = threading.Lock()
+        self._store: JobStore | None = self._shared
+        self._open_lock = threading.Lock()
         self._client = client
         #: When set, asked for the client each time one is needed (the window's changes with the API base).
         self.client_source: Callable[[], api.ApiClient | None] | None = None
@@ -455,12 +465,23 @@ class DownloadQueue(QObject):
             active.handle.cancel()
         self._active.clear()
 
+    def use_store(self, store: JobStore) -> None:
+        """Read and write through ``store`` (the process's one database object, for the same file) from now on,
+        closing a connection of the queue's own."""
+        with self._open_lock:
+            own = self._store if self._store is not self._shared else None
+            self._shared = self._store = store
+        if own is not None:
+            own.close()
+
     def close_store(self) -> None:
-        """Close the queue's store connection (after the runner has shut down)."""
-        with self._store_lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        """Close the queue's own store connection, if it opened one (after the runner has shut down); a shared
+        one is its owner's to close."""
+        with self._open_lock:
+            own = self._store if self._store is not self._shared else None
+            self._store = self._shared
+        if own is not None:
+            own.close()
 
     # -- the owner's side ----------------------------------------------------------------------------------
 
@@ -554,19 +575,17 @@ class DownloadQueue(QObject):
 
     # -- worker side: the store ----------------------------------------------------------------------------
 
-    def _db(self, fn: Callable[[JobStore], Any], tries: int = 3) -> Any:
-        last: StoreError | None = None
-        for attempt in range(tries):
-            with self._store_lock:
+    def _db(self, fn: Callable[[JobStore], Any]) -> Any:
+        """``fn`` on the store, on this worker thread. The database's lock serializes it with every other use, and
+        its busy timeout waits out another process's write; a ``StoreError`` after that goes to the caller, who
+        reports it (no second wait here)."""
+        store = self._store
+        if store is None:
+            with self._open_lock:
                 if self._store is None:
                     self._store = JobStore(self._store_path)
-                try:
-                    return fn(self._store)
-                except StoreError as exc:
-                    last = exc
-            time.sleep(0.2 * (attempt + 1))  # a store another process holds: a moment, then again
-        assert last is not None
-        raise last
+                store = self._store
+        return fn(store)
 
     def _restore_work(self) -> list[QueuedDownload]:
         return list(self._db(lambda s: s.download_queue()))

@@ -1,7 +1,8 @@
 """Writes to the job store, off the owner's thread: queued in order, retried until they succeed, never dropped.
 
 The tracker hands every change (jobs added, removed or restored, poll results) to a :class:`StoreWriter`, which
-applies them in order on the runner's serialized ``"store"`` lane through a connection of its own. A write that
+applies them in order on the runner's serialized ``"store"`` lane, through the process's one database object
+(given to it; it opens one of its own only when given a way to open one instead, and closes only that). A write that
 fails (the file locked by another process, a full disk, a read-only folder) stays queued and is retried with
 backoff; ``problem`` says why until the queue drains again. The window shows each change at once either way.
 """
@@ -9,6 +10,7 @@ backoff; ``problem`` says why until the queue drains again. The window shows eac
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from flowmusic_gui.core.schedule import Backoff
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.store import JobStore, StoreError
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
@@ -27,8 +30,9 @@ log = logging.getLogger(__name__)
 
 #: The runner lane every store write goes through, one at a time.
 STORE_LANE = "store"
-#: Waits (s) between attempts at a write that failed; the last one repeats until the store recovers.
-STORE_RETRY_S = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: The waits between attempts at a write that failed: the app's one backoff, from a quarter second up to 8 s,
+#: repeated until the store recovers.
+STORE_BACKOFF = Backoff(base=0.25, cap=8.0)
 #: How long close() waits for the last writes to reach the file.
 CLOSE_FLUSH_S = 1.0
 
@@ -76,18 +80,21 @@ class StoreWriter(QObject):
 
     def __init__(
         self,
-        path_or_open: Callable[[], JobStore],
+        store: JobStore | Callable[[], JobStore],
         runner: TaskRunner,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._open = path_or_open
+        # The process's one database object (its owner closes it), or how to open one of the writer's own.
+        self._shared: JobStore | None = store if isinstance(store, JobStore) else None
+        self._open: Callable[[], JobStore] = (lambda: store) if isinstance(store, JobStore) else store
         self._runner = runner
         self._runner.lane(STORE_LANE, 1)
         self._store: JobStore | None = None  # touched on the store lane only
         self._queue: deque[_Op] = deque()
         self._flushing: TaskHandle | None = None
         self._failures = 0
+        self._rng = random.Random()
         self._problem: str | None = None
         self._closed = False
         self._retry = QTimer(self)
@@ -130,7 +137,8 @@ class StoreWriter(QObject):
         return added, removed
 
     def close(self) -> None:
-        """Write what is still queued (waiting up to CLOSE_FLUSH_S) and close the connection. Safe twice.
+        """Write what is still queued (waiting up to CLOSE_FLUSH_S) and close the connection it opened (a shared
+        one stays open for its owner). Safe twice.
 
         A change that cannot be written in that time is logged; the file keeps its older state (a job's poll
         result is asked for again at the next start).
@@ -149,7 +157,7 @@ class StoreWriter(QObject):
                 self._apply([op for op in batch if not op.done])
             finally:
                 store, self._store = self._store, None
-                if store is not None:
+                if store is not None and store is not self._shared:
                     store.close()
                 ended.set()
 
@@ -207,7 +215,7 @@ class StoreWriter(QObject):
             self._queue.popleft()
         if error is not None:
             self._failures += 1
-            wait = STORE_RETRY_S[min(self._failures, len(STORE_RETRY_S)) - 1]
+            wait = STORE_BACKOFF.delay(self._failures - 1, self._rng)
             if error != self._problem:
                 log.warning("changes to the job list cannot be saved yet (kept, retried): %s", error)
                 self._problem = error

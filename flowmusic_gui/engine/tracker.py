@@ -26,7 +26,7 @@ from flowmusic_gui.core.client import ApiClient, Cancelled
 from flowmusic_gui.core.jobids import is_jobid
 from flowmusic_gui.core.records import JobState, parse_record, parse_record_text
 from flowmusic_gui.core.schedule import LearnedDuration, PolicyConfig
-from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, StoreError, TrackedJob
+from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, TrackedJob
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
@@ -153,6 +153,7 @@ class Tracker(QObject):
         self._paused = False  # the user's pause; never persisted: a fresh start checks
         self._started = False
         self._loader: TaskHandle | None = None
+        self._looking: TaskHandle | None = None  # a look for other processes' changes, on the store lane
         self._data_version: int | None = None
         self._membership: tuple[int, int] | None = None
         self._store_check = QTimer(self)
@@ -231,6 +232,9 @@ class Tracker(QObject):
         if self._loader is not None:
             self._loader.cancel()
             self._loader = None
+        if self._looking is not None:
+            self._looking.cancel()
+            self._looking = None
         self._stop_poller()
         if self._writer is not None:
             self._writer.close()
@@ -510,30 +514,51 @@ class Tracker(QObject):
         self.jobs_removed.emit(jobids)
 
     def _sync_with_store(self) -> None:
-        """Take in the jobs another process added to the store or removed from it since the last look."""
-        if self._store is None or self._loader is not None or not self._started:
+        """Take in the jobs another process added to the store or removed from it since the last look.
+
+        The look runs on the store lane (after the writes queued before it), never on the owner's thread: the
+        file may be locked by another process for seconds, and 10,000 ids take a while to compare.
+        """
+        if self._store is None or self._loader is not None or not self._started or self._looking is not None:
             return  # while a long list is still being parsed, the next look will do
-        try:
-            version = self._store.data_version()
-            if version == self._data_version:
-                return
-            membership = self._store.membership()
-            if membership == self._membership:
-                self._data_version = version  # only poll results (say from `flowmusic watch`) were written
-                return
-            stored = self._store.jobids()
-            # Changes of this window not yet in the file are not another process's doing.
-            adding, removing = self._writer.pending_membership() if self._writer is not None else (set(), set())
-            gone = [jobid for jobid in self._views if jobid not in stored and jobid not in adding]
+        store = self._store
+        known_version, known_membership = self._data_version, self._membership
+        shown = frozenset(self._views)
+
+        def look() -> tuple[int, tuple[int, int], set[str] | None, list[TrackedJob]]:
+            version = store.data_version()
+            if version == known_version:
+                return version, known_membership or (0, 0), None, []
+            membership = store.membership()
+            if membership == known_membership:
+                return version, membership, None, []  # only poll results (say from `flowmusic watch`) were written
+            stored = store.jobids()
             # In the order they were added: get_many sorts them.
-            new = self._store.get_many(
-                (j for j in stored if j not in self._views and j not in removing), parse_records=False
-            )
-        except StoreError as exc:
-            log.warning("could not look for changes to the job list: %s", exc)
+            return version, membership, stored, store.get_many((j for j in stored if j not in shown),
+                                                               parse_records=False)
+
+        self._looking = self._runner.run(
+            look, name="look for changes to the job list", lane=STORE_LANE, on_success=self._on_looked,
+            on_failure=self._on_look_failed,
+        )
+
+    def _on_look_failed(self, exc: BaseException) -> None:
+        self._looking = None
+        log.warning("could not look for changes to the job list: %s", describe_failure(exc))
+
+    def _on_looked(self, result: tuple[int, tuple[int, int], set[str] | None, list[TrackedJob]]) -> None:
+        self._looking = None
+        if not self._started:
             return
+        version, membership, stored, found = result
         self._data_version = version
         self._membership = membership
+        if stored is None:
+            return
+        # Changes of this window not yet in the file are not another process's doing.
+        adding, removing = self._writer.pending_membership() if self._writer is not None else (set(), set())
+        gone = [jobid for jobid in self._views if jobid not in stored and jobid not in adding]
+        new = [job for job in found if job.jobid not in self._views and job.jobid not in removing]
         if gone:
             self._forget(gone)
         if new:
@@ -610,8 +635,8 @@ class Tracker(QObject):
         if self._writer is None:
             store = self._store
             assert store is not None
-            opener = self._open_writer or (lambda: JobStore(store.path))
-            self._writer = StoreWriter(opener, self._runner, self)
+            # The one database object of the process (or, in a test, a way to open a failing one).
+            self._writer = StoreWriter(self._open_writer or store, self._runner, self)
             self._writer.problem.connect(self.store_problem)
         return self._writer
 

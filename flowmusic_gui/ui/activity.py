@@ -1,7 +1,8 @@
 """The activity list: every notice the window gave (songs ready, failures, problems, hand-offs) with its time.
 
 A notice in the bar above the table is replaced by the next one; the list keeps them all (the newest few
-hundred), and a bell in the status bar counts those not seen yet.
+hundred). This is the model only: the bell that counts the unseen ones is ``activity_button.py``, the list it
+opens ``activity_list.py``; both read this, and this imports neither.
 """
 
 from __future__ import annotations
@@ -11,15 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QToolButton, QWidget
-
-from flowmusic_gui.ui import icons
-
-if TYPE_CHECKING:
-    from flowmusic_gui.ui.activity_list import ActivityPopup
+from PySide6.QtCore import QObject, Signal
 
 MAX_EVENTS = 500
 
@@ -78,42 +72,3 @@ class ActivityLog(QObject):
         self._events.clear()
         self._unseen = 0
         self.changed.emit()
-
-
-class ActivityButton(QToolButton):
-    """The bell in the status bar: the count of unseen events; a click opens the list."""
-
-    def __init__(self, log: ActivityLog, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("activityButton")
-        self.setAccessibleName(self.tr("Recent activity"))
-        self.setAutoRaise(True)
-        self.setIcon(icons.icon("bell"))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._log = log
-        self.popup: ActivityPopup | None = None
-        log.changed.connect(self._update)
-        self.clicked.connect(self.open_list)
-        self._update()
-
-    def _update(self) -> None:
-        n = self._log.unseen
-        self.setText(f"{n:,}" if n else "")
-        if n:
-            self.setToolTip(self.tr("%n new events: show recent activity", "", n))
-        else:
-            self.setToolTip(self.tr("Show recent activity"))
-
-    def open_list(self) -> ActivityPopup:
-        if self.popup is None:
-            from flowmusic_gui.ui.activity_list import ActivityPopup  # not needed for the first paint
-
-            self.popup = ActivityPopup(self._log, self)
-        popup = self.popup
-        popup.refresh()
-        # Above the button, kept on the window's screen.
-        corner = self.mapToGlobal(QPoint(self.width(), 0))
-        popup.move(corner.x() - popup.width(), corner.y() - popup.height() - 4)
-        popup.show()
-        self._log.mark_seen()
-        return popup

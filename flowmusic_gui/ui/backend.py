@@ -32,7 +32,8 @@ class Backend(Protocol):
     def check_token(self, token: str) -> TokenCheck: ...  # blocking: GET /accounts with this token
     def api_base(self) -> str: ...
     def set_api_base(self, url: str) -> None: ...  # GUI thread
-    def close(self) -> None: ...
+    def close(self, *, keep_store: bool = False) -> None: ...
+    def close_store(self) -> None: ...  # after the runner has stopped, when close() kept it
 
 
 class AppBackend:
@@ -99,7 +100,10 @@ class AppBackend:
         old, self.download_client = self.download_client, ApiClient(url, token=self._token)
         old.close()
 
-    def close(self) -> None:
+    def close(self, *, keep_store: bool = False) -> None:
+        """Stop the tracker (its last changes saved) and close the client, and the store unless ``keep_store``:
+        the window keeps its one database object open for the downloads still ending, until its runner has
+        stopped, then calls :meth:`close_store`."""
         from PySide6.QtCore import QCoreApplication, QEvent
 
         self.tracker.stop()
@@ -107,10 +111,15 @@ class AppBackend:
         # store is open, instead of after it has been closed. (PySide routes queued calls to Python methods
         # through its own receiver object, so this cannot be narrowed to the tracker.)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+        if not keep_store:
+            self.close_store()
+        self.download_client.close()
+
+    def close_store(self) -> None:
+        """Close the process's one database object (safe twice)."""
         if self.store is not None:
             self.store.close()
             self.store = None
-        self.download_client.close()
 
 
 class DemoBackend(AppBackend):

@@ -1,5 +1,6 @@
 """What the window's commands do beyond its widgets: the token flow, adding and removing jobs (with Undo), and
-applying changed settings. The window owns the widgets and calls in here; this asks the window to show things.
+applying changed settings. It is given the parts it acts on (the model, the selection, the filters, the notices,
+the status bar) and reports through the message bridge; it never reaches for the window.
 """
 
 from __future__ import annotations
@@ -16,9 +17,17 @@ if TYPE_CHECKING:
 
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.jobids import Extraction
+    from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
     from flowmusic_gui.engine.types import JobView
+    from flowmusic_gui.ui.accounts.controller import AccountsController
     from flowmusic_gui.ui.backend import Backend
-    from flowmusic_gui.ui.main_window import MainWindow
+    from flowmusic_gui.ui.jobs.filter_bar import FilterBar
+    from flowmusic_gui.ui.jobs.model import JobsModel
+    from flowmusic_gui.ui.messages import MessageBridge
+    from flowmusic_gui.ui.notices import NoticeArea
+    from flowmusic_gui.ui.options import Options
+    from flowmusic_gui.ui.selection import Selection
+    from flowmusic_gui.ui.status_bar import WindowStatus
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +87,33 @@ def token_state_sentence(lookup: TokenLookup | None, *, demo: bool = False) -> s
 
 
 class WindowController(Words):
-    """One per window. ``attach(backend)`` once the backend exists; every other method is a user command."""
+    """One per window. ``attach(backend)`` once the backend exists; every other method is a user command.
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    ``parent`` is the widget its dialogs belong to; ``accounts`` is set once the backend is attached.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        options: Options,
+        model: JobsModel,
+        bridge: MessageBridge,
+        background: TaskScope,
+        runner: TaskRunner,
+        selection: Selection,
+        filters: FilterBar,
+        notices: NoticeArea,
+        status: WindowStatus,
+        demo: bool = False,
+    ) -> None:
+        self.parent, self.options, self.model, self.bridge = parent, options, model, bridge
+        self.background, self.runner, self.selection, self.filters = background, runner, selection, filters
+        self.notices, self.status, self.demo = notices, status, demo
+        self.accounts: AccountsController | None = None
+        self.closed = False
+        #: ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.
+        self.no_discover = False
         self.backend: Backend | None = None
         self.have_token = False
         self.token_lookup: TokenLookup | None = None
@@ -96,27 +128,27 @@ class WindowController(Words):
         self.backend = backend
         backend.tracker.auth_failed.connect(self._on_auth_failed)
         if start:
-            self.window.statusBar().showMessage(self.tr("Loading…"))
-            self.window.background.run(
+            self.bridge.status(self.tr("Loading…"))
+            self.background.run(
                 backend.lookup_token, name="look up the API token",
                 on_success=self._on_token_looked_up, on_failure=self._on_token_lookup_failed,
             )
 
     def _on_token_looked_up(self, lookup: TokenLookup) -> None:
-        if self.backend is None or self.window.closed:
+        if self.backend is None or self.closed:
             return
         self.apply_token(lookup)
         self.backend.tracker.start()
 
     def _on_token_lookup_failed(self, exc: BaseException) -> None:
         log.warning("token lookup failed: %s", type(exc).__name__)
-        if self.backend is None or self.window.closed:
+        if self.backend is None or self.closed:
             return
         from flowmusic_gui.core.credentials import TokenLookup, TokenSource
 
         self.token_lookup = TokenLookup(None, TokenSource.NONE, "the keyring could not be read")
-        self.window.show_token_source(self.token_lookup)
-        self.window.model.set_waiting_for_token(True)
+        self.status.show_token_source(self.token_lookup)
+        self.model.set_waiting_for_token(True)
         detail = self.tr("The keyring could not be read ({error}).").format(error=type(exc).__name__)
         self._show_token_banner(first_run=True, detail=detail)
         self.backend.tracker.start()
@@ -132,8 +164,8 @@ class WindowController(Words):
         self.backend.use_token(lookup.token)
         self.have_token = bool(lookup.token)
         self.token_lookup = lookup
-        self.window.show_token_source(lookup, demo=self.window.demo)
-        self.window.model.set_waiting_for_token(not lookup.token)
+        self.status.show_token_source(lookup, demo=self.demo)
+        self.model.set_waiting_for_token(not lookup.token)
         if not lookup.token:
             # A token that is set but unusable is named, the same way the command line names it.
             if lookup.problem:
@@ -141,14 +173,14 @@ class WindowController(Words):
             else:
                 self._show_token_banner(first_run=True)
             return
-        if self.window.accounts is not None:
-            self.window.accounts.start()  # the accounts view and the status bar's summary, once a token is set
-        if lookup.source is TokenSource.SESSION and not self.window.demo:
+        if self.accounts is not None:
+            self.accounts.start()  # the accounts view and the status bar's summary, once a token is set
+        if lookup.source is TokenSource.SESSION and not self.demo:
             # Said for as long as it is true: the token goes when the app closes.
-            self.window.banner.show_message(session_only_message(), closable=False)
-            self.window.banner.setToolTip(plain_tooltip(self.tr("The token is {where}.").format(where=lookup.message)))
+            self.notices.banner.show_message(session_only_message(), closable=False)
+            self.notices.banner.setToolTip(plain_tooltip(self.tr("The token is {where}.").format(where=lookup.message)))
             return
-        banner = self.window.existing_banner()
+        banner = self.notices.existing_banner()
         if banner is not None:
             banner.dismiss()
 
@@ -165,7 +197,7 @@ class WindowController(Words):
         if detail:
             text = f"{text} {detail}"
         set_token = self.tr("Set token…")
-        self.window.banner.show_message(text, action=(set_token, self.open_token_dialog), closable=False)
+        self.notices.banner.show_message(text, action=(set_token, self.open_token_dialog), closable=False)
 
     def _on_auth_failed(self, message: str) -> None:
         # Without any token a 401 is the expected first-run answer, not a rejection.
@@ -178,10 +210,10 @@ class WindowController(Words):
         backend = self.backend
         if backend is None:
             return
-        note = token_state_sentence(self.token_lookup, demo=self.window.demo)
+        note = token_state_sentence(self.token_lookup, demo=self.demo)
         lookup = TokenDialog.ask(
-            self.window, checker=backend.check_token, saver=backend.save_token, note=note,
-            runner=self.window.runner,
+            self.parent, checker=backend.check_token, saver=backend.save_token, note=note,
+            runner=self.runner,
         )
         if lookup is None:
             return
@@ -191,7 +223,7 @@ class WindowController(Words):
 
             # Only a token the keyring holds was saved; any other is in use until the app closes.
             saved = lookup.source is TokenSource.KEYRING
-            self.window.statusBar().showMessage(
+            self.bridge.status(
                 self.tr("Token saved in the system keyring: polling resumes") if saved
                 else self.tr("Token in use until the app closes: polling resumes"),
                 5000,
@@ -202,28 +234,28 @@ class WindowController(Words):
     def open_settings(self) -> None:
         from flowmusic_gui.ui.dialogs.settings import SettingsDialog
 
-        options = self.window.options
-        change = SettingsDialog.ask(self.window, options)
+        options = self.options
+        change = SettingsDialog.ask(self.parent, options)
         if change is not None and change.language:
             code = options.get(opt.LANGUAGE)
-            if self.window.demo and code:
+            if self.demo and code:
                 # The demo keeps its settings in a folder it deletes at quit: "the next start" would not know.
                 from flowmusic_gui.ui.i18n import LANGUAGE_NAMES
 
-                self.window.show_notice(
+                self.bridge.notice(
                     self.tr(
                         "The demo forgets its settings when it closes, so it will not start in {language}. "
                         "To see the demo in {language}, start it with LANGUAGE={code} flowmusic-gui --demo."
                     ).format(language=LANGUAGE_NAMES.get(code, code), code=code)
                 )
-            elif self.window.demo:
-                self.window.show_notice(
+            elif self.demo:
+                self.bridge.notice(
                     self.tr("The demo forgets its settings when it closes: it starts in the system language.")
                 )
             else:
-                self.window.show_notice(self.tr("The new language applies at the next start."))
+                self.bridge.notice(self.tr("The new language applies at the next start."))
         if change is not None and change.autostart:
-            self.window.apply_autostart(options.get(opt.AUTOSTART))
+            self.apply_autostart(options.get(opt.AUTOSTART))
         if change is None or self.backend is None:
             return
         if change.polling:
@@ -231,8 +263,24 @@ class WindowController(Words):
         if change.api_base:
             self.backend.set_api_base(opt.api_base(options))
         if change.discover:
-            self.window.no_discover = False  # a choice made now outlasts --no-discover
+            self.no_discover = False  # a choice made now outlasts --no-discover
             self.backend.tracker.set_discover(options.get(opt.DISCOVER))
+
+    def apply_autostart(self, enabled: bool) -> None:
+        """Write or remove the autostart entry off the GUI thread; a problem is shown."""
+        from flowmusic_gui.ui.desktop import autostart
+
+        def done(problem: str) -> None:
+            if problem:
+                self.bridge.notice(problem)
+
+        def failed(exc: BaseException) -> None:
+            self.bridge.notice(
+                self.tr("Could not change the autostart entry ({error}).").format(error=type(exc).__name__)
+            )
+
+        self.background.run(lambda: autostart.set_enabled(enabled), name="autostart", on_success=done,
+                            on_failure=failed)  # fmt: skip
 
     # -- adding jobs ------------------------------------------------------------------------------------
 
@@ -265,9 +313,9 @@ class WindowController(Words):
         else:
             result = self.backend.tracker.add(found.ids)
             added, already = len(result.added), len(result.already)
-            hidden = self.window.hidden_by_filter(list(result.added)) if result.added else 0
+            hidden = self.selection.hidden_by_filter(list(result.added)) if result.added else 0
             if result.added:
-                self.window.select_jobids(list(result.added[:1]))
+                self.selection.select_jobids(list(result.added[:1]))
         parts = []
         if added:
             parts.append(self.tr("Added %Ln job(s)", "", added))
@@ -288,16 +336,16 @@ class WindowController(Words):
         action = None
         if hidden:
             parts.append(self.tr("%n hidden by the current filter", "", hidden))
-            action = (self.tr("Show all"), self.window.show_all)
+            action = (self.tr("Show all"), self.filters.show_all)
         text = self.tr("{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
-        self.window.show_notice(text, tooltip=tooltip, action=action)
+        self.bridge.notice(text, tooltip=tooltip, action=action)
         return added
 
     def open_add_dialog(self) -> None:
         from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog  # not needed for the first paint
 
-        ids = AddJobsDialog.ask(self.window)
+        ids = AddJobsDialog.ask(self.parent)
         if ids:
             self.add_ids(ids, source=self.tr("the dialog"))
 
@@ -322,13 +370,13 @@ class WindowController(Words):
     def remove(self, ids: list[str]) -> None:
         if not ids or self.backend is None:
             return
-        if len(ids) > CONFIRM_REMOVE_ABOVE and not self.confirm_remove(self.window, len(ids)):
+        if len(ids) > CONFIRM_REMOVE_ABOVE and not self.confirm_remove(self.parent, len(ids)):
             return
         removed = self.backend.tracker.remove(ids)
         if not removed:
             return
         self._undo = list(removed)
-        self.window.show_notice(
+        self.bridge.notice(
             self.tr("Removed %Ln job(s).", "", len(removed)),
             action=(self.tr("Undo"), self.undo_remove),
         )
@@ -337,9 +385,9 @@ class WindowController(Words):
         views, self._undo = self._undo, []
         if views and self.backend is not None:
             self.backend.tracker.restore(views)
-            self.window.select_jobids([v.jobid for v in views])
+            self.selection.select_jobids([v.jobid for v in views])
             restored = self.tr("Restored %Ln job(s)", "", len(views))
-            self.window.statusBar().showMessage(restored, 4000)
+            self.bridge.status(restored, 4000)
 
     def recheck(self, jobids: list[str]) -> None:
         if self.backend is not None and self.token_lookup is not None and not self.have_token:
@@ -349,4 +397,4 @@ class WindowController(Words):
             return
         self.backend.tracker.recheck(jobids)
         rechecking = self.tr("Re-checking %Ln job(s)…", "", len(jobids))
-        self.window.statusBar().showMessage(rechecking, 4000)
+        self.bridge.status(rechecking, 4000)

@@ -226,3 +226,27 @@ def state_count(state: JobState, n: int) -> str:
     if state is JobState.NOT_FOUND:
         return StateCount.tr("%Ln not found", "", n)
     return StateCount.tr("%Ln forbidden", "", n)
+
+
+class SizeText(Words):
+    """Sizes, in the app's one convention (core/sizes.py: 1 MB = 1,000,000 bytes), with the locale's digits."""
+
+
+def megabytes_text(n: int) -> str:
+    """``n`` bytes as megabytes to one decimal, without the unit ("4,2" in German)."""
+    from flowmusic_gui.core.sizes import megabytes
+
+    return QLocale().toString(megabytes(n), "f", 1)
+
+
+def size_text(n: int | None) -> str:
+    """``n`` bytes with its unit: "830 KB", "4.2 MB" ("?" when unknown)."""
+    from flowmusic_gui.core.sizes import size_parts
+
+    if n is None or n < 0:
+        return "?"
+    value, unit, decimals = size_parts(n)
+    number = QLocale().toString(value, "f", decimals)
+    return SizeText.tr("{size} KB").format(size=number) if unit == "KB" else SizeText.tr("{size} MB").format(
+        size=number
+    )

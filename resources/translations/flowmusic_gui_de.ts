@@ -207,7 +207,6 @@
     <name>ActivityButton</name>
     <message>
         <source>Recent activity</source>
-        <extracomment>The icon that says how it ended (a job&apos;s state icon: completed, failed, cancelled); &quot;&quot; for the kind&apos;s own.</extracomment>
         <translation>Letzte Aktivität</translation>
     </message>
     <message numerus="yes">
@@ -263,6 +262,7 @@
     <name>App</name>
     <message>
         <source>Could not start: {error}</source>
+        <extracomment>Imported on a worker right after the first paint, so that building the pane and starting the backend on the GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.</extracomment>
         <translation>Start fehlgeschlagen: {error}</translation>
     </message>
     <message>
@@ -502,6 +502,58 @@
     </message>
 </context>
 <context>
+    <name>ClipDownloads</name>
+    <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nichts auf diesem System konnte den Ordner {folder} öffnen.</translation>
+    </message>
+    <message>
+        <source>Only http and https links are downloaded.</source>
+        <translation>Nur HTTP- und HTTPS-Links werden heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>No WAV links to download in the selected jobs.</source>
+        <translation>Die ausgewählten Jobs haben keine WAV-Links zum Herunterladen.</translation>
+    </message>
+</context>
+<context>
+    <name>ClipPage</name>
+    <message>
+        <source>The record lists no clips.</source>
+        <translation>Der Datensatz enthält keine Clips.</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>Takes</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Clip</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more clip(s).</source>
+        <translation>
+            <numerusform>… und %Ln weiterer Clip.</numerusform>
+            <numerusform>… und %Ln weitere Clips.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln more</source>
+        <translation>
+            <numerusform>%Ln weiteren anzeigen</numerusform>
+            <numerusform>%Ln weitere anzeigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Take %1</translation>
+    </message>
+</context>
+<context>
     <name>Covers</name>
     <message>
         <source>The cover is not an image this app can read.</source>
@@ -547,156 +599,16 @@ Paste job ids with Ctrl+V to track new ones.</source>
 Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
     <message>
-        <source>No WAV links to download in the selected jobs.</source>
-        <translation>Die ausgewählten Jobs haben keine WAV-Links zum Herunterladen.</translation>
-    </message>
-    <message>
         <source>Untitled</source>
         <translation>Ohne Titel</translation>
-    </message>
-    <message>
-        <source>Error {code}</source>
-        <translation>Fehler {code}</translation>
-    </message>
-    <message>
-        <source>The job failed</source>
-        <translation>Der Job ist fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
-        <translation>Auf Ihren Wunsch abgebrochen: Der Song ist vielleicht trotzdem fertig geworden, und seine Credits sind verbraucht</translation>
-    </message>
-    <message>
-        <source>The record gives no error message.</source>
-        <translation>Der Datensatz enthält keine Fehlermeldung.</translation>
-    </message>
-    <message>
-        <source>Re-check now</source>
-        <translation>Jetzt erneut prüfen</translation>
-    </message>
-    <message>
-        <source>Last check: {problem}</source>
-        <translation>Letzte Prüfung: {problem}</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Erstellt</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>Abgeschlossen</translation>
-    </message>
-    <message>
-        <source>Generation time</source>
-        <translation>Generierungsdauer</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Konto</translation>
-    </message>
-    <message>
-        <source>Operation</source>
-        <translation>Vorgang</translation>
-    </message>
-    <message>
-        <source>Copy the job id</source>
-        <translation>Job-ID kopieren</translation>
-    </message>
-    <message>
-        <source>Job id</source>
-        <translation>Job-ID</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>Prompt</translation>
-    </message>
-    <message numerus="yes">
-        <source>Show the whole prompt (%Ln character(s))</source>
-        <translation>
-            <numerusform>Ganzen Prompt anzeigen (%Ln Zeichen)</numerusform>
-            <numerusform>Ganzen Prompt anzeigen (%Ln Zeichen)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Show request JSON</source>
-        <translation>Anfrage-JSON anzeigen</translation>
-    </message>
-    <message>
-        <source>The record has no request.</source>
-        <translation>Der Datensatz enthält keine Anfrage.</translation>
-    </message>
-    <message>
-        <source>Export JSON…</source>
-        <translation>JSON exportieren…</translation>
-    </message>
-    <message>
-        <source>Save the job&apos;s record, exactly as the API sent it</source>
-        <translation>Den Datensatz des Jobs speichern, genau so, wie die API ihn gesendet hat</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… und %Ln weiterer</numerusform>
-            <numerusform>… und %Ln weitere</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Parts of the record could not be read:</source>
-        <translation>Teile des Datensatzes konnten nicht gelesen werden:</translation>
     </message>
     <message>
         <source>made in %1</source>
         <translation>erstellt in %1</translation>
     </message>
     <message>
-        <source>Hide request JSON</source>
-        <translation>Anfrage-JSON ausblenden</translation>
-    </message>
-    <message>
-        <source>·  {time} elapsed</source>
-        <translation>·  {time} vergangen</translation>
-    </message>
-    <message>
-        <source>Takes</source>
-        <translation>Takes</translation>
-    </message>
-    <message>
-        <source>Clip</source>
-        <translation>Clip</translation>
-    </message>
-    <message>
-        <source>Volume</source>
-        <translation>Lautstärke</translation>
-    </message>
-    <message>
-        <source>The record lists no clips.</source>
-        <translation>Der Datensatz enthält keine Clips.</translation>
-    </message>
-    <message>
-        <source>Take %1</source>
-        <translation>Take %1</translation>
-    </message>
-    <message>
         <source>The cover link is not an http or https URL.</source>
         <translation>Der Cover-Link ist keine HTTP- oder HTTPS-URL.</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more clip(s).</source>
-        <translation>
-            <numerusform>… und %Ln weiterer Clip.</numerusform>
-            <numerusform>… und %Ln weitere Clips.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Show %Ln more</source>
-        <translation>
-            <numerusform>%Ln weiteren anzeigen</numerusform>
-            <numerusform>%Ln weitere anzeigen</numerusform>
-        </translation>
     </message>
     <message>
         <source>Copied the job id.</source>
@@ -721,67 +633,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The system could not open the link.</source>
         <translation>Das System konnte den Link nicht öffnen.</translation>
-    </message>
-    <message>
-        <source>Nothing on this system could open the folder {folder}.</source>
-        <translation>Nichts auf diesem System konnte den Ordner {folder} öffnen.</translation>
-    </message>
-    <message>
-        <source>Only http and https links are downloaded.</source>
-        <translation>Nur HTTP- und HTTPS-Links werden heruntergeladen.</translation>
-    </message>
-    <message>
-        <source>Pause or resume</source>
-        <translation>Pausieren oder fortsetzen</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stopp</translation>
-    </message>
-    <message>
-        <source>Stop playback</source>
-        <translation>Wiedergabe stoppen</translation>
-    </message>
-    <message>
-        <source>Cancel all</source>
-        <translation>Alle abbrechen</translation>
-    </message>
-    <message>
-        <source>Playing: {title}</source>
-        <translation>Wiedergabe: {title}</translation>
-    </message>
-    <message>
-        <source>Paused: {title}</source>
-        <translation>Pausiert: {title}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Downloaded %Ln WAV(s)</source>
-        <translation>
-            <numerusform>%Ln WAV-Datei heruntergeladen</numerusform>
-            <numerusform>%Ln WAV-Dateien heruntergeladen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln already there</source>
-        <translation>
-            <numerusform>%Ln schon vorhanden</numerusform>
-            <numerusform>%Ln schon vorhanden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln failed</source>
-        <translation>
-            <numerusform>%Ln fehlgeschlagen</numerusform>
-            <numerusform>%Ln fehlgeschlagen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{parts}.</source>
-        <translation>{parts}.</translation>
-    </message>
-    <message>
-        <source>Downloading WAVs: {done} of {total} done</source>
-        <translation>WAV-Dateien werden heruntergeladen: {done} von {total} fertig</translation>
     </message>
 </context>
 <context>
@@ -870,14 +721,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
 <context>
     <name>DownloadText</name>
     <message>
-        <source>{size} KB</source>
-        <translation>{size} KB</translation>
-    </message>
-    <message>
-        <source>{size} MB</source>
-        <translation>{size} MB</translation>
-    </message>
-    <message>
         <source>Already downloaded</source>
         <translation>Schon heruntergeladen</translation>
     </message>
@@ -915,6 +758,21 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>{size}/s</source>
         <translation>{size}/s</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsCoordinator</name>
+    <message>
+        <source>No finished clips in the selection.</source>
+        <translation>Die Auswahl enthält keine fertigen Clips.</translation>
+    </message>
+    <message>
+        <source>Set the API token first: the library is read with it.</source>
+        <translation>Legen Sie zuerst das API-Token fest: Die Bibliothek wird damit gelesen.</translation>
+    </message>
+    <message>
+        <source>Library: {summary}</source>
+        <translation>Bibliothek: {summary}</translation>
     </message>
 </context>
 <context>
@@ -1138,10 +996,161 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Show only some of the jobs</source>
+        <translation>Nur einen Teil der Jobs anzeigen</translation>
+    </message>
+    <message>
+        <source>Search title, prompt, lyrics, job id  (Ctrl+F)</source>
+        <translation>Titel, Prompt, Songtext, Job-ID durchsuchen  (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search jobs</source>
+        <translation>Jobs durchsuchen</translation>
+    </message>
+    <message>
+        <source>Show jobs</source>
+        <translation>Jobs anzeigen</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Show only the jobs of one account</source>
+        <translation>Nur die Jobs eines Kontos anzeigen</translation>
+    </message>
+    <message>
+        <source>Account filter</source>
+        <translation>Kontofilter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 von %n angezeigt</numerusform>
+            <numerusform>%1 von %n angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FreedesktopNotifications</name>
     <message>
         <source>Show</source>
         <translation>Anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>JobHeader</name>
+    <message>
+        <source>Last check: {problem}</source>
+        <translation>Letzte Prüfung: {problem}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Error {code}</source>
+        <translation>Fehler {code}</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>Der Job ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
+        <translation>Auf Ihren Wunsch abgebrochen: Der Song ist vielleicht trotzdem fertig geworden, und seine Credits sind verbraucht</translation>
+    </message>
+    <message>
+        <source>The record gives no error message.</source>
+        <translation>Der Datensatz enthält keine Fehlermeldung.</translation>
+    </message>
+    <message>
+        <source>Re-check now</source>
+        <translation>Jetzt erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Generation time</source>
+        <translation>Generierungsdauer</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Copy the job id</source>
+        <translation>Job-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>Job-ID</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… und %Ln weiterer</numerusform>
+            <numerusform>… und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Parts of the record could not be read:</source>
+        <translation>Teile des Datensatzes konnten nicht gelesen werden:</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the whole prompt (%Ln character(s))</source>
+        <translation>
+            <numerusform>Ganzen Prompt anzeigen (%Ln Zeichen)</numerusform>
+            <numerusform>Ganzen Prompt anzeigen (%Ln Zeichen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show request JSON</source>
+        <translation>Anfrage-JSON anzeigen</translation>
+    </message>
+    <message>
+        <source>The record has no request.</source>
+        <translation>Der Datensatz enthält keine Anfrage.</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the job&apos;s record, exactly as the API sent it</source>
+        <translation>Den Datensatz des Jobs speichern, genau so, wie die API ihn gesendet hat</translation>
+    </message>
+    <message>
+        <source>Hide request JSON</source>
+        <translation>Anfrage-JSON ausblenden</translation>
+    </message>
+    <message>
+        <source>·  {time} elapsed</source>
+        <translation>·  {time} vergangen</translation>
     </message>
 </context>
 <context>
@@ -1533,192 +1542,8 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out. ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
         <translation>{app} — Demo</translation>
-    </message>
-    <message>
-        <source>&amp;Add jobs…</source>
-        <translation>Jobs &amp;hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Add job ids from any text</source>
-        <translation>Job-IDs aus beliebigem Text hinzufügen</translation>
-    </message>
-    <message>
-        <source>&amp;Paste job ids</source>
-        <translation>Job-IDs ein&amp;fügen</translation>
-    </message>
-    <message>
-        <source>Add every job id in the clipboard</source>
-        <translation>Alle Job-IDs aus der Zwischenablage hinzufügen</translation>
-    </message>
-    <message>
-        <source>&amp;Re-check now</source>
-        <translation>Jetzt erneut &amp;prüfen</translation>
-    </message>
-    <message>
-        <source>Ask the API about the selected jobs now</source>
-        <translation>Die API jetzt nach den ausgewählten Jobs fragen</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>&amp;Entfernen</translation>
-    </message>
-    <message>
-        <source>Stop tracking the selected jobs</source>
-        <translation>Die ausgewählten Jobs nicht mehr verfolgen</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel job</source>
-        <translation>Job a&amp;bbrechen</translation>
-    </message>
-    <message>
-        <source>Ask the API to stop the selected pending jobs (their credits are spent either way)</source>
-        <translation>Die API bitten, die ausgewählten laufenden Jobs zu stoppen (ihre Credits sind so oder so verbraucht)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause checking</source>
-        <translation>Abfragen pa&amp;usieren</translation>
-    </message>
-    <message>
-        <source>Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks</source>
-        <translation>Keine Anfrage an die API senden, bis dies abgewählt ist; nichts geht verloren, und ein Neustart fragt immer ab</translation>
-    </message>
-    <message>
-        <source>A&amp;ccounts…</source>
-        <translation>&amp;Konten…</translation>
-    </message>
-    <message>
-        <source>The accounts on your token: running jobs, credits and health</source>
-        <translation>Die Konten Ihres Tokens: laufende Jobs, Credits und Zustand</translation>
-    </message>
-    <message>
-        <source>&amp;Copy job id</source>
-        <translation>Job-ID &amp;kopieren</translation>
-    </message>
-    <message>
-        <source>Copy record as &amp;JSON</source>
-        <translation>Datensatz als &amp;JSON kopieren</translation>
-    </message>
-    <message>
-        <source>Open &amp;audio</source>
-        <translation>&amp;Audio öffnen</translation>
-    </message>
-    <message>
-        <source>Open the first clip&apos;s audio in the system&apos;s player</source>
-        <translation>Das Audio des ersten Clips im Player des Systems öffnen</translation>
-    </message>
-    <message>
-        <source>Open &amp;WAV</source>
-        <translation>&amp;WAV öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Download all WAVs</source>
-        <translation>Alle WAVs &amp;herunterladen</translation>
-    </message>
-    <message>
-        <source>Save the WAV of every clip of the selected jobs in the download folder</source>
-        <translation>Die WAV-Datei jedes Clips der ausgewählten Jobs im Download-Ordner speichern</translation>
-    </message>
-    <message>
-        <source>Download &amp;clips</source>
-        <translation>&amp;Clips herunterladen</translation>
-    </message>
-    <message>
-        <source>Save every clip of the selected jobs in the default format (Settings)</source>
-        <translation>Jeden Clip der ausgewählten Jobs im Standardformat speichern (Einstellungen)</translation>
-    </message>
-    <message>
-        <source>Download my &amp;library…</source>
-        <translation>Meine Bibliothek herunter&amp;laden…</translation>
-    </message>
-    <message>
-        <source>Save every clip of every account on the token as a tagged mp3</source>
-        <translation>Jeden Clip jedes Kontos des Tokens als getaggte mp3-Datei speichern</translation>
-    </message>
-    <message>
-        <source>&amp;Downloads</source>
-        <translation>&amp;Downloads</translation>
-    </message>
-    <message>
-        <source>Show the downloads: progress, Cancel, Retry, Open</source>
-        <translation>Die Downloads zeigen: Fortschritt, Abbrechen, Wiederholen, Öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Suchen</translation>
-    </message>
-    <message>
-        <source>API &amp;token…</source>
-        <translation>API-&amp;Token…</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>Ein&amp;stellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Play or pause</source>
-        <translation>&amp;Abspielen oder pausieren</translation>
-    </message>
-    <message>
-        <source>Play the selected job&apos;s first clip, or pause what plays</source>
-        <translation>Den ersten Clip des ausgewählten Jobs abspielen oder die Wiedergabe pausieren</translation>
-    </message>
-    <message>
-        <source>Ne&amp;xt clip</source>
-        <translation>&amp;Nächster Clip</translation>
-    </message>
-    <message>
-        <source>Pre&amp;vious clip</source>
-        <translation>&amp;Vorheriger Clip</translation>
-    </message>
-    <message>
-        <source>Open &amp;log folder</source>
-        <translation>&amp;Protokollordner öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>Ü&amp;ber</translation>
-    </message>
-    <message>
-        <source>Show only some of the jobs</source>
-        <translation>Nur einen Teil der Jobs anzeigen</translation>
-    </message>
-    <message>
-        <source>Search title, prompt, lyrics, job id  (Ctrl+F)</source>
-        <translation>Titel, Prompt, Songtext, Job-ID durchsuchen  (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Search jobs</source>
-        <translation>Jobs durchsuchen</translation>
-    </message>
-    <message>
-        <source>Show jobs</source>
-        <translation>Jobs anzeigen</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Suchen</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>Suche leeren</translation>
-    </message>
-    <message>
-        <source>All accounts</source>
-        <translation>Alle Konten</translation>
-    </message>
-    <message>
-        <source>Show only the jobs of one account</source>
-        <translation>Nur die Jobs eines Kontos anzeigen</translation>
-    </message>
-    <message>
-        <source>Account filter</source>
-        <translation>Kontofilter</translation>
     </message>
     <message>
         <source>Tracked jobs</source>
@@ -1729,67 +1554,8 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Wählen Sie einen Job aus, um seine Clips zu sehen</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>Haupt</translation>
-    </message>
-    <message>
-        <source>Cancel job</source>
-        <translation>Job abbrechen</translation>
-    </message>
-    <message>
-        <source>Demo mode</source>
-        <translation>Demomodus</translation>
-    </message>
-    <message>
-        <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
-        <translation>Mit --demo gestartet: Die Jobs kommen von einem Simulator auf diesem Computer, nicht von Ihrem FlowMusic-Konto</translation>
-    </message>
-    <message>
-        <source>Checking paused</source>
-        <translation>Abfragen pausiert</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Jobs</source>
-        <translation>&amp;Jobs</translation>
-    </message>
-    <message>
-        <source>P&amp;layback</source>
-        <translation>&amp;Wiedergabe</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Could not change the autostart entry ({error}).</source>
-        <translation>Der Autostart-Eintrag konnte nicht geändert werden ({error}).</translation>
-    </message>
-    <message>
-        <source>{problem}, retrying in {seconds} s</source>
-        <translation>{problem}, neuer Versuch in {seconds} s</translation>
-    </message>
-    <message>
         <source>The API answers again</source>
         <translation>Die API antwortet wieder</translation>
-    </message>
-    <message>
-        <source>Rate limited: waiting {seconds} s</source>
-        <translation>Anfragelimit erreicht: warte {seconds} s</translation>
-    </message>
-    <message>
-        <source>No jobs</source>
-        <translation>Keine Jobs</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln job(s): {counts}</source>
-        <translation>
-            <numerusform>%Ln Job: {counts}</numerusform>
-            <numerusform>%Ln Jobs: {counts}</numerusform>
-        </translation>
     </message>
     <message>
         <source>the clipboard</source>
@@ -1798,50 +1564,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>the dropped text</source>
         <translation>dem abgelegten Text</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n jobs selected</source>
-        <translation>
-            <numerusform>%n Job ausgewählt</numerusform>
-            <numerusform>%n Jobs ausgewählt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{head}: {states}</source>
-        <translation>{head}: {states}</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel jobs</source>
-        <translation>Jobs a&amp;bbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel jobs</source>
-        <translation>Jobs abbrechen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln job id(s)</source>
-        <translation>
-            <numerusform>%Ln Job-ID kopiert</numerusform>
-            <numerusform>%Ln Job-IDs kopiert</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln record(s) as JSON</source>
-        <translation>
-            <numerusform>%Ln Datensatz als JSON kopiert</numerusform>
-            <numerusform>%Ln Datensätze als JSON kopiert</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n shown</source>
-        <translation>
-            <numerusform>%1 von %n angezeigt</numerusform>
-            <numerusform>%1 von %n angezeigt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The token in use: {where}.</source>
-        <translation>Das verwendete Token: {where}.</translation>
     </message>
     <message numerus="yes">
         <source>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</source>
@@ -1858,6 +1580,9 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <source>Could not {task}: {error}</source>
         <translation>Fehler bei „{task}“: {error}</translation>
     </message>
+</context>
+<context>
+    <name>NoticeArea</name>
     <message>
         <source>Results are not being saved yet: {reason} They are shown and kept, and saved as soon as the job list can be written.</source>
         <translation>Ergebnisse werden noch nicht gespeichert: {reason} Sie werden angezeigt und behalten und gespeichert, sobald die Jobliste geschrieben werden kann.</translation>
@@ -1865,18 +1590,6 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The job list is being saved again.</source>
         <translation>Die Jobliste wird wieder gespeichert.</translation>
-    </message>
-    <message>
-        <source>No finished clips in the selection.</source>
-        <translation>Die Auswahl enthält keine fertigen Clips.</translation>
-    </message>
-    <message>
-        <source>Set the API token first: the library is read with it.</source>
-        <translation>Legen Sie zuerst das API-Token fest: Die Bibliothek wird damit gelesen.</translation>
-    </message>
-    <message>
-        <source>Library: {summary}</source>
-        <translation>Bibliothek: {summary}</translation>
     </message>
 </context>
 <context>
@@ -1939,6 +1652,62 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>PaneFooter</name>
+    <message>
+        <source>Pause or resume</source>
+        <translation>Pausieren oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop playback</source>
+        <translation>Wiedergabe stoppen</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Playing: {title}</source>
+        <translation>Wiedergabe: {title}</translation>
+    </message>
+    <message>
+        <source>Paused: {title}</source>
+        <translation>Pausiert: {title}</translation>
+    </message>
+    <message>
+        <source>Downloading WAVs: {done} of {total} done</source>
+        <translation>WAV-Dateien werden heruntergeladen: {done} von {total} fertig</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloaded %Ln WAV(s)</source>
+        <translation>
+            <numerusform>%Ln WAV-Datei heruntergeladen</numerusform>
+            <numerusform>%Ln WAV-Dateien heruntergeladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already there</source>
+        <translation>
+            <numerusform>%Ln schon vorhanden</numerusform>
+            <numerusform>%Ln schon vorhanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+</context>
+<context>
     <name>Player</name>
     <message>
         <source>Playback is not available on this system ({error}). Open or download instead.</source>
@@ -1955,6 +1724,38 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The audio could not be played.</source>
         <translation>Das Audio konnte nicht abgespielt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Selection</name>
+    <message numerus="yes">
+        <source>%n jobs selected</source>
+        <extracomment>Selected jobs counted by state at most (select-all must stay instant).</extracomment>
+        <translation>
+            <numerusform>%n Job ausgewählt</numerusform>
+            <numerusform>%n Jobs ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{head}: {states}</source>
+        <translation>{head}: {states}</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionCommands</name>
+    <message numerus="yes">
+        <source>Copied %Ln job id(s)</source>
+        <translation>
+            <numerusform>%Ln Job-ID kopiert</numerusform>
+            <numerusform>%Ln Job-IDs kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as JSON</source>
+        <translation>
+            <numerusform>%Ln Datensatz als JSON kopiert</numerusform>
+            <numerusform>%Ln Datensätze als JSON kopiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2062,6 +1863,17 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Download folder: give a full path</source>
         <translation>Download-Ordner: Geben Sie einen vollständigen Pfad an</translation>
+    </message>
+</context>
+<context>
+    <name>SizeText</name>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
     </message>
 </context>
 <context>
@@ -2223,9 +2035,208 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
 </context>
 <context>
+    <name>TrackerBinding</name>
+    <message>
+        <source>No jobs</source>
+        <translation>Keine Jobs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s): {counts}</source>
+        <translation>
+            <numerusform>%Ln Job: {counts}</numerusform>
+            <numerusform>%Ln Jobs: {counts}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Add jobs…</source>
+        <extracomment>Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out.</extracomment>
+        <translation>Jobs &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add job ids from any text</source>
+        <translation>Job-IDs aus beliebigem Text hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Paste job ids</source>
+        <translation>Job-IDs ein&amp;fügen</translation>
+    </message>
+    <message>
+        <source>Add every job id in the clipboard</source>
+        <translation>Alle Job-IDs aus der Zwischenablage hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Re-check now</source>
+        <translation>Jetzt erneut &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Ask the API about the selected jobs now</source>
+        <translation>Die API jetzt nach den ausgewählten Jobs fragen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Stop tracking the selected jobs</source>
+        <translation>Die ausgewählten Jobs nicht mehr verfolgen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>Job a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Ask the API to stop the selected pending jobs (their credits are spent either way)</source>
+        <translation>Die API bitten, die ausgewählten laufenden Jobs zu stoppen (ihre Credits sind so oder so verbraucht)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause checking</source>
+        <translation>Abfragen pa&amp;usieren</translation>
+    </message>
+    <message>
+        <source>Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks</source>
+        <translation>Keine Anfrage an die API senden, bis dies abgewählt ist; nichts geht verloren, und ein Neustart fragt immer ab</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts…</source>
+        <translation>&amp;Konten…</translation>
+    </message>
+    <message>
+        <source>The accounts on your token: running jobs, credits and health</source>
+        <translation>Die Konten Ihres Tokens: laufende Jobs, Credits und Zustand</translation>
+    </message>
+    <message>
+        <source>&amp;Copy job id</source>
+        <translation>Job-ID &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy record as &amp;JSON</source>
+        <translation>Datensatz als &amp;JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Open &amp;audio</source>
+        <translation>&amp;Audio öffnen</translation>
+    </message>
+    <message>
+        <source>Open the first clip&apos;s audio in the system&apos;s player</source>
+        <translation>Das Audio des ersten Clips im Player des Systems öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;WAV</source>
+        <translation>&amp;WAV öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Download all WAVs</source>
+        <translation>Alle WAVs &amp;herunterladen</translation>
+    </message>
+    <message>
+        <source>Save the WAV of every clip of the selected jobs in the download folder</source>
+        <translation>Die WAV-Datei jedes Clips der ausgewählten Jobs im Download-Ordner speichern</translation>
+    </message>
+    <message>
+        <source>Download &amp;clips</source>
+        <translation>&amp;Clips herunterladen</translation>
+    </message>
+    <message>
+        <source>Save every clip of the selected jobs in the default format (Settings)</source>
+        <translation>Jeden Clip der ausgewählten Jobs im Standardformat speichern (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Download my &amp;library…</source>
+        <translation>Meine Bibliothek herunter&amp;laden…</translation>
+    </message>
+    <message>
+        <source>Save every clip of every account on the token as a tagged mp3</source>
+        <translation>Jeden Clip jedes Kontos des Tokens als getaggte mp3-Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Downloads</translation>
+    </message>
+    <message>
+        <source>Show the downloads: progress, Cancel, Retry, Open</source>
+        <translation>Die Downloads zeigen: Fortschritt, Abbrechen, Wiederholen, Öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>API &amp;token…</source>
+        <translation>API-&amp;Token…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Play or pause</source>
+        <translation>&amp;Abspielen oder pausieren</translation>
+    </message>
+    <message>
+        <source>Play the selected job&apos;s first clip, or pause what plays</source>
+        <translation>Den ersten Clip des ausgewählten Jobs abspielen oder die Wiedergabe pausieren</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt clip</source>
+        <translation>&amp;Nächster Clip</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious clip</source>
+        <translation>&amp;Vorheriger Clip</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>&amp;Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>Ü&amp;ber</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Job abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <source>P&amp;layback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel jobs</source>
+        <translation>Jobs a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Jobs abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>WindowController</name>
     <message>
         <source>Loading…</source>
+        <extracomment>``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
         <translation>Wird geladen…</translation>
     </message>
     <message>
@@ -2267,6 +2278,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>The new language applies at the next start.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Could not change the autostart entry ({error}).</source>
+        <translation>Der Autostart-Eintrag konnte nicht geändert werden ({error}).</translation>
     </message>
     <message>
         <source>the command line</source>
@@ -2359,6 +2374,33 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
             <numerusform>%Ln Job wird erneut geprüft…</numerusform>
             <numerusform>%Ln Jobs werden erneut geprüft…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatus</name>
+    <message>
+        <source>Demo mode</source>
+        <translation>Demomodus</translation>
+    </message>
+    <message>
+        <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
+        <translation>Mit --demo gestartet: Die Jobs kommen von einem Simulator auf diesem Computer, nicht von Ihrem FlowMusic-Konto</translation>
+    </message>
+    <message>
+        <source>Checking paused</source>
+        <translation>Abfragen pausiert</translation>
+    </message>
+    <message>
+        <source>{problem}, retrying in {seconds} s</source>
+        <translation>{problem}, neuer Versuch in {seconds} s</translation>
+    </message>
+    <message>
+        <source>Rate limited: waiting {seconds} s</source>
+        <translation>Anfragelimit erreicht: warte {seconds} s</translation>
+    </message>
+    <message>
+        <source>The token in use: {where}.</source>
+        <translation>Das verwendete Token: {where}.</translation>
     </message>
 </context>
 <context>

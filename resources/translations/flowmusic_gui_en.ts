@@ -90,31 +90,7 @@
     </message>
 </context>
 <context>
-    <name>DemoText</name>
-    <message numerus="yes">
-        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
-        <translation>
-            <numerusform>You downloaded %n file in the demo. The demo&apos;s folder is deleted when it closes: keep it in {folder}?</numerusform>
-            <numerusform>You downloaded %n files in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>DetailPane</name>
-    <message numerus="yes">
-        <source>Show the whole prompt (%Ln character(s))</source>
-        <translation>
-            <numerusform>Show the whole prompt (%Ln character)</numerusform>
-            <numerusform>Show the whole prompt (%Ln characters)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… and %Ln more</numerusform>
-            <numerusform>… and %Ln more</numerusform>
-        </translation>
-    </message>
+    <name>ClipPage</name>
     <message numerus="yes">
         <source>… and %Ln more clip(s).</source>
         <translation>
@@ -129,25 +105,14 @@
             <numerusform>Show %Ln more</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>DemoText</name>
     <message numerus="yes">
-        <source>Downloaded %Ln WAV(s)</source>
+        <source>You downloaded %n file(s) in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</source>
         <translation>
-            <numerusform>Downloaded %Ln WAV</numerusform>
-            <numerusform>Downloaded %Ln WAVs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln already there</source>
-        <translation>
-            <numerusform>%Ln already there</numerusform>
-            <numerusform>%Ln already there</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln failed</source>
-        <translation>
-            <numerusform>%Ln failed</numerusform>
-            <numerusform>%Ln failed</numerusform>
+            <numerusform>You downloaded %n file in the demo. The demo&apos;s folder is deleted when it closes: keep it in {folder}?</numerusform>
+            <numerusform>You downloaded %n files in the demo. The demo&apos;s folder is deleted when it closes: keep them in {folder}?</numerusform>
         </translation>
     </message>
 </context>
@@ -186,6 +151,33 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 of %n shown</numerusform>
+            <numerusform>%1 of %n shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobHeader</name>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the whole prompt (%Ln character(s))</source>
+        <translation>
+            <numerusform>Show the whole prompt (%Ln character)</numerusform>
+            <numerusform>Show the whole prompt (%Ln characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LyricsView</name>
     <message numerus="yes">
         <source>… and %Ln more line(s): export the lyrics or the record for all of them.</source>
@@ -219,41 +211,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>%Ln job(s): {counts}</source>
-        <translation>
-            <numerusform>%Ln job: {counts}</numerusform>
-            <numerusform>%Ln jobs: {counts}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n jobs selected</source>
-        <translation>
-            <numerusform>%n job selected</numerusform>
-            <numerusform>%n jobs selected</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln job id(s)</source>
-        <translation>
-            <numerusform>Copied %Ln job id</numerusform>
-            <numerusform>Copied %Ln job ids</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln record(s) as JSON</source>
-        <translation>
-            <numerusform>Copied %Ln record as JSON</numerusform>
-            <numerusform>Copied %Ln records as JSON</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n shown</source>
-        <translation>
-            <numerusform>%1 of %n shown</numerusform>
-            <numerusform>%1 of %n shown</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</source>
         <translation>
             <numerusform>Welcome to the demo: %n sample job; songs finish within about a minute. Nothing here touches your FlowMusic account.</numerusform>
@@ -283,6 +240,58 @@
         <translation>
             <numerusform>%Ln song ready</numerusform>
             <numerusform>%Ln songs ready</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PaneFooter</name>
+    <message numerus="yes">
+        <source>Downloaded %Ln WAV(s)</source>
+        <translation>
+            <numerusform>Downloaded %Ln WAV</numerusform>
+            <numerusform>Downloaded %Ln WAVs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already there</source>
+        <translation>
+            <numerusform>%Ln already there</numerusform>
+            <numerusform>%Ln already there</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln failed</numerusform>
+            <numerusform>%Ln failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Selection</name>
+    <message numerus="yes">
+        <source>%n jobs selected</source>
+        <extracomment>Selected jobs counted by state at most (select-all must stay instant).</extracomment>
+        <translation>
+            <numerusform>%n job selected</numerusform>
+            <numerusform>%n jobs selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionCommands</name>
+    <message numerus="yes">
+        <source>Copied %Ln job id(s)</source>
+        <translation>
+            <numerusform>Copied %Ln job id</numerusform>
+            <numerusform>Copied %Ln job ids</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as JSON</source>
+        <translation>
+            <numerusform>Copied %Ln record as JSON</numerusform>
+            <numerusform>Copied %Ln records as JSON</numerusform>
         </translation>
     </message>
 </context>
@@ -329,6 +338,16 @@
         <translation>
             <numerusform>%Ln forbidden</numerusform>
             <numerusform>%Ln forbidden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrackerBinding</name>
+    <message numerus="yes">
+        <source>%Ln job(s): {counts}</source>
+        <translation>
+            <numerusform>%Ln job: {counts}</numerusform>
+            <numerusform>%Ln jobs: {counts}</numerusform>
         </translation>
     </message>
 </context>

@@ -207,7 +207,6 @@
     <name>ActivityButton</name>
     <message>
         <source>Recent activity</source>
-        <extracomment>The icon that says how it ended (a job&apos;s state icon: completed, failed, cancelled); &quot;&quot; for the kind&apos;s own.</extracomment>
         <translation>Actividad reciente</translation>
     </message>
     <message numerus="yes">
@@ -263,6 +262,7 @@
     <name>App</name>
     <message>
         <source>Could not start: {error}</source>
+        <extracomment>Imported on a worker right after the first paint, so that building the pane and starting the backend on the GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.</extracomment>
         <translation>No se pudo iniciar: {error}</translation>
     </message>
     <message>
@@ -502,6 +502,58 @@
     </message>
 </context>
 <context>
+    <name>ClipDownloads</name>
+    <message>
+        <source>Nothing on this system could open the folder {folder}.</source>
+        <translation>Nada en este sistema pudo abrir la carpeta {folder}.</translation>
+    </message>
+    <message>
+        <source>Only http and https links are downloaded.</source>
+        <translation>Solo se descargan enlaces http y https.</translation>
+    </message>
+    <message>
+        <source>No WAV links to download in the selected jobs.</source>
+        <translation>Los trabajos seleccionados no tienen enlaces WAV para descargar.</translation>
+    </message>
+</context>
+<context>
+    <name>ClipPage</name>
+    <message>
+        <source>The record lists no clips.</source>
+        <translation>El registro no contiene clips.</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>Tomas</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Clip</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more clip(s).</source>
+        <translation>
+            <numerusform>… y %Ln clip más.</numerusform>
+            <numerusform>… y %Ln clips más.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln more</source>
+        <translation>
+            <numerusform>Mostrar %Ln más</numerusform>
+            <numerusform>Mostrar %Ln más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Take %1</source>
+        <translation>Toma %1</translation>
+    </message>
+</context>
+<context>
     <name>Covers</name>
     <message>
         <source>The cover is not an image this app can read.</source>
@@ -547,156 +599,16 @@ Paste job ids with Ctrl+V to track new ones.</source>
 Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
-        <source>No WAV links to download in the selected jobs.</source>
-        <translation>Los trabajos seleccionados no tienen enlaces WAV para descargar.</translation>
-    </message>
-    <message>
         <source>Untitled</source>
         <translation>Sin título</translation>
-    </message>
-    <message>
-        <source>Error {code}</source>
-        <translation>Error {code}</translation>
-    </message>
-    <message>
-        <source>The job failed</source>
-        <translation>El trabajo falló</translation>
-    </message>
-    <message>
-        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
-        <translation>Cancelado a petición suya: puede que la canción haya terminado igualmente, y sus créditos se han gastado</translation>
-    </message>
-    <message>
-        <source>The record gives no error message.</source>
-        <translation>El registro no incluye ningún mensaje de error.</translation>
-    </message>
-    <message>
-        <source>Re-check now</source>
-        <translation>Volver a comprobar ahora</translation>
-    </message>
-    <message>
-        <source>Last check: {problem}</source>
-        <translation>Última comprobación: {problem}</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Detalles</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Creado</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>Completado</translation>
-    </message>
-    <message>
-        <source>Generation time</source>
-        <translation>Tiempo de generación</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Cuenta</translation>
-    </message>
-    <message>
-        <source>Operation</source>
-        <translation>Operación</translation>
-    </message>
-    <message>
-        <source>Copy the job id</source>
-        <translation>Copiar el ID del trabajo</translation>
-    </message>
-    <message>
-        <source>Job id</source>
-        <translation>ID de trabajo</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>Prompt</translation>
-    </message>
-    <message numerus="yes">
-        <source>Show the whole prompt (%Ln character(s))</source>
-        <translation>
-            <numerusform>Mostrar el prompt completo (%Ln carácter)</numerusform>
-            <numerusform>Mostrar el prompt completo (%Ln caracteres)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Show request JSON</source>
-        <translation>Mostrar el JSON de la solicitud</translation>
-    </message>
-    <message>
-        <source>The record has no request.</source>
-        <translation>El registro no incluye la solicitud.</translation>
-    </message>
-    <message>
-        <source>Export JSON…</source>
-        <translation>Exportar JSON…</translation>
-    </message>
-    <message>
-        <source>Save the job&apos;s record, exactly as the API sent it</source>
-        <translation>Guardar el registro del trabajo tal como lo envió la API</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… y %Ln más</numerusform>
-            <numerusform>… y %Ln más</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Parts of the record could not be read:</source>
-        <translation>No se pudieron leer partes del registro:</translation>
     </message>
     <message>
         <source>made in %1</source>
         <translation>generado en %1</translation>
     </message>
     <message>
-        <source>Hide request JSON</source>
-        <translation>Ocultar el JSON de la solicitud</translation>
-    </message>
-    <message>
-        <source>·  {time} elapsed</source>
-        <translation>·  {time} transcurrido</translation>
-    </message>
-    <message>
-        <source>Takes</source>
-        <translation>Tomas</translation>
-    </message>
-    <message>
-        <source>Clip</source>
-        <translation>Clip</translation>
-    </message>
-    <message>
-        <source>Volume</source>
-        <translation>Volumen</translation>
-    </message>
-    <message>
-        <source>The record lists no clips.</source>
-        <translation>El registro no contiene clips.</translation>
-    </message>
-    <message>
-        <source>Take %1</source>
-        <translation>Toma %1</translation>
-    </message>
-    <message>
         <source>The cover link is not an http or https URL.</source>
         <translation>El enlace de la portada no es una URL http o https.</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more clip(s).</source>
-        <translation>
-            <numerusform>… y %Ln clip más.</numerusform>
-            <numerusform>… y %Ln clips más.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Show %Ln more</source>
-        <translation>
-            <numerusform>Mostrar %Ln más</numerusform>
-            <numerusform>Mostrar %Ln más</numerusform>
-        </translation>
     </message>
     <message>
         <source>Copied the job id.</source>
@@ -721,67 +633,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The system could not open the link.</source>
         <translation>El sistema no pudo abrir el enlace.</translation>
-    </message>
-    <message>
-        <source>Nothing on this system could open the folder {folder}.</source>
-        <translation>Nada en este sistema pudo abrir la carpeta {folder}.</translation>
-    </message>
-    <message>
-        <source>Only http and https links are downloaded.</source>
-        <translation>Solo se descargan enlaces http y https.</translation>
-    </message>
-    <message>
-        <source>Pause or resume</source>
-        <translation>Pausar o reanudar</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Detener</translation>
-    </message>
-    <message>
-        <source>Stop playback</source>
-        <translation>Detener la reproducción</translation>
-    </message>
-    <message>
-        <source>Cancel all</source>
-        <translation>Cancelar todo</translation>
-    </message>
-    <message>
-        <source>Playing: {title}</source>
-        <translation>Reproduciendo: {title}</translation>
-    </message>
-    <message>
-        <source>Paused: {title}</source>
-        <translation>En pausa: {title}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Downloaded %Ln WAV(s)</source>
-        <translation>
-            <numerusform>%Ln WAV descargado</numerusform>
-            <numerusform>%Ln WAV descargados</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln already there</source>
-        <translation>
-            <numerusform>%Ln ya estaba</numerusform>
-            <numerusform>%Ln ya estaban</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln failed</source>
-        <translation>
-            <numerusform>%Ln falló</numerusform>
-            <numerusform>%Ln fallaron</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{parts}.</source>
-        <translation>{parts}.</translation>
-    </message>
-    <message>
-        <source>Downloading WAVs: {done} of {total} done</source>
-        <translation>Descargando WAV: {done} de {total} listos</translation>
     </message>
 </context>
 <context>
@@ -870,14 +721,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
 <context>
     <name>DownloadText</name>
     <message>
-        <source>{size} KB</source>
-        <translation>{size} KB</translation>
-    </message>
-    <message>
-        <source>{size} MB</source>
-        <translation>{size} MB</translation>
-    </message>
-    <message>
         <source>Already downloaded</source>
         <translation>Ya descargado</translation>
     </message>
@@ -915,6 +758,21 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>{size}/s</source>
         <translation>{size}/s</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsCoordinator</name>
+    <message>
+        <source>No finished clips in the selection.</source>
+        <translation>La selección no tiene clips terminados.</translation>
+    </message>
+    <message>
+        <source>Set the API token first: the library is read with it.</source>
+        <translation>Configure primero el token de la API: con él se lee la biblioteca.</translation>
+    </message>
+    <message>
+        <source>Library: {summary}</source>
+        <translation>Biblioteca: {summary}</translation>
     </message>
 </context>
 <context>
@@ -1138,10 +996,161 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Show only some of the jobs</source>
+        <translation>Mostrar solo algunos trabajos</translation>
+    </message>
+    <message>
+        <source>Search title, prompt, lyrics, job id  (Ctrl+F)</source>
+        <translation>Buscar título, prompt, letra, ID de trabajo  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search jobs</source>
+        <translation>Buscar trabajos</translation>
+    </message>
+    <message>
+        <source>Show jobs</source>
+        <translation>Mostrar trabajos</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Todas las cuentas</translation>
+    </message>
+    <message>
+        <source>Show only the jobs of one account</source>
+        <translation>Mostrar solo los trabajos de una cuenta</translation>
+    </message>
+    <message>
+        <source>Account filter</source>
+        <translation>Filtro de cuenta</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n shown</source>
+        <translation>
+            <numerusform>%1 de %n mostrado</numerusform>
+            <numerusform>%1 de %n mostrados</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FreedesktopNotifications</name>
     <message>
         <source>Show</source>
         <translation>Mostrar</translation>
+    </message>
+</context>
+<context>
+    <name>JobHeader</name>
+    <message>
+        <source>Last check: {problem}</source>
+        <translation>Última comprobación: {problem}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Error {code}</source>
+        <translation>Error {code}</translation>
+    </message>
+    <message>
+        <source>The job failed</source>
+        <translation>El trabajo falló</translation>
+    </message>
+    <message>
+        <source>Cancelled at your request: the song may still have finished, and its credits are spent</source>
+        <translation>Cancelado a petición suya: puede que la canción haya terminado igualmente, y sus créditos se han gastado</translation>
+    </message>
+    <message>
+        <source>The record gives no error message.</source>
+        <translation>El registro no incluye ningún mensaje de error.</translation>
+    </message>
+    <message>
+        <source>Re-check now</source>
+        <translation>Volver a comprobar ahora</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completado</translation>
+    </message>
+    <message>
+        <source>Generation time</source>
+        <translation>Tiempo de generación</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Copy the job id</source>
+        <translation>Copiar el ID del trabajo</translation>
+    </message>
+    <message>
+        <source>Job id</source>
+        <translation>ID de trabajo</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… y %Ln más</numerusform>
+            <numerusform>… y %Ln más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Parts of the record could not be read:</source>
+        <translation>No se pudieron leer partes del registro:</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the whole prompt (%Ln character(s))</source>
+        <translation>
+            <numerusform>Mostrar el prompt completo (%Ln carácter)</numerusform>
+            <numerusform>Mostrar el prompt completo (%Ln caracteres)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show request JSON</source>
+        <translation>Mostrar el JSON de la solicitud</translation>
+    </message>
+    <message>
+        <source>The record has no request.</source>
+        <translation>El registro no incluye la solicitud.</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Exportar JSON…</translation>
+    </message>
+    <message>
+        <source>Save the job&apos;s record, exactly as the API sent it</source>
+        <translation>Guardar el registro del trabajo tal como lo envió la API</translation>
+    </message>
+    <message>
+        <source>Hide request JSON</source>
+        <translation>Ocultar el JSON de la solicitud</translation>
+    </message>
+    <message>
+        <source>·  {time} elapsed</source>
+        <translation>·  {time} transcurrido</translation>
     </message>
 </context>
 <context>
@@ -1533,192 +1542,8 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out. ``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
         <translation>{app} — demostración</translation>
-    </message>
-    <message>
-        <source>&amp;Add jobs…</source>
-        <translation>&amp;Añadir trabajos…</translation>
-    </message>
-    <message>
-        <source>Add job ids from any text</source>
-        <translation>Añadir ID de trabajo desde cualquier texto</translation>
-    </message>
-    <message>
-        <source>&amp;Paste job ids</source>
-        <translation>&amp;Pegar ID de trabajo</translation>
-    </message>
-    <message>
-        <source>Add every job id in the clipboard</source>
-        <translation>Añadir todos los ID de trabajo del portapapeles</translation>
-    </message>
-    <message>
-        <source>&amp;Re-check now</source>
-        <translation>&amp;Volver a comprobar ahora</translation>
-    </message>
-    <message>
-        <source>Ask the API about the selected jobs now</source>
-        <translation>Preguntar ahora a la API por los trabajos seleccionados</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>&amp;Quitar</translation>
-    </message>
-    <message>
-        <source>Stop tracking the selected jobs</source>
-        <translation>Dejar de seguir los trabajos seleccionados</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel job</source>
-        <translation>Ca&amp;ncelar trabajo</translation>
-    </message>
-    <message>
-        <source>Ask the API to stop the selected pending jobs (their credits are spent either way)</source>
-        <translation>Pedir a la API que detenga los trabajos en curso seleccionados (sus créditos se gastan de todos modos)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause checking</source>
-        <translation>&amp;Pausar las consultas</translation>
-    </message>
-    <message>
-        <source>Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks</source>
-        <translation>No enviar solicitudes a la API hasta desmarcar esto; no se pierde nada, y al volver a iniciar siempre se consulta</translation>
-    </message>
-    <message>
-        <source>A&amp;ccounts…</source>
-        <translation>C&amp;uentas…</translation>
-    </message>
-    <message>
-        <source>The accounts on your token: running jobs, credits and health</source>
-        <translation>Las cuentas de su token: trabajos en curso, créditos y estado</translation>
-    </message>
-    <message>
-        <source>&amp;Copy job id</source>
-        <translation>&amp;Copiar ID de trabajo</translation>
-    </message>
-    <message>
-        <source>Copy record as &amp;JSON</source>
-        <translation>Copiar registro como &amp;JSON</translation>
-    </message>
-    <message>
-        <source>Open &amp;audio</source>
-        <translation>Abrir &amp;audio</translation>
-    </message>
-    <message>
-        <source>Open the first clip&apos;s audio in the system&apos;s player</source>
-        <translation>Abrir el audio del primer clip en el reproductor del sistema</translation>
-    </message>
-    <message>
-        <source>Open &amp;WAV</source>
-        <translation>Abrir &amp;WAV</translation>
-    </message>
-    <message>
-        <source>&amp;Download all WAVs</source>
-        <translation>&amp;Descargar todos los WAV</translation>
-    </message>
-    <message>
-        <source>Save the WAV of every clip of the selected jobs in the download folder</source>
-        <translation>Guardar el WAV de cada clip de los trabajos seleccionados en la carpeta de descargas</translation>
-    </message>
-    <message>
-        <source>Download &amp;clips</source>
-        <translation>Descargar c&amp;lips</translation>
-    </message>
-    <message>
-        <source>Save every clip of the selected jobs in the default format (Settings)</source>
-        <translation>Guardar cada clip de los trabajos seleccionados en el formato predeterminado (Configuración)</translation>
-    </message>
-    <message>
-        <source>Download my &amp;library…</source>
-        <translation>Descargar mi &amp;biblioteca…</translation>
-    </message>
-    <message>
-        <source>Save every clip of every account on the token as a tagged mp3</source>
-        <translation>Guardar cada clip de cada cuenta del token como mp3 etiquetado</translation>
-    </message>
-    <message>
-        <source>&amp;Downloads</source>
-        <translation>&amp;Descargas</translation>
-    </message>
-    <message>
-        <source>Show the downloads: progress, Cancel, Retry, Open</source>
-        <translation>Mostrar las descargas: progreso, Cancelar, Reintentar, Abrir</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Buscar</translation>
-    </message>
-    <message>
-        <source>API &amp;token…</source>
-        <translation>&amp;Token de la API…</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Configuración…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Salir</translation>
-    </message>
-    <message>
-        <source>&amp;Play or pause</source>
-        <translation>&amp;Reproducir o pausar</translation>
-    </message>
-    <message>
-        <source>Play the selected job&apos;s first clip, or pause what plays</source>
-        <translation>Reproducir el primer clip del trabajo seleccionado o pausar lo que suena</translation>
-    </message>
-    <message>
-        <source>Ne&amp;xt clip</source>
-        <translation>Clip &amp;siguiente</translation>
-    </message>
-    <message>
-        <source>Pre&amp;vious clip</source>
-        <translation>Clip &amp;anterior</translation>
-    </message>
-    <message>
-        <source>Open &amp;log folder</source>
-        <translation>Abrir carpeta de &amp;registros</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>&amp;Acerca de</translation>
-    </message>
-    <message>
-        <source>Show only some of the jobs</source>
-        <translation>Mostrar solo algunos trabajos</translation>
-    </message>
-    <message>
-        <source>Search title, prompt, lyrics, job id  (Ctrl+F)</source>
-        <translation>Buscar título, prompt, letra, ID de trabajo  (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search jobs</source>
-        <translation>Buscar trabajos</translation>
-    </message>
-    <message>
-        <source>Show jobs</source>
-        <translation>Mostrar trabajos</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Buscar</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>Borrar la búsqueda</translation>
-    </message>
-    <message>
-        <source>All accounts</source>
-        <translation>Todas las cuentas</translation>
-    </message>
-    <message>
-        <source>Show only the jobs of one account</source>
-        <translation>Mostrar solo los trabajos de una cuenta</translation>
-    </message>
-    <message>
-        <source>Account filter</source>
-        <translation>Filtro de cuenta</translation>
     </message>
     <message>
         <source>Tracked jobs</source>
@@ -1729,67 +1554,8 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Seleccione un trabajo para ver sus clips</translation>
     </message>
     <message>
-        <source>Main</source>
-        <translation>Principal</translation>
-    </message>
-    <message>
-        <source>Cancel job</source>
-        <translation>Cancelar trabajo</translation>
-    </message>
-    <message>
-        <source>Demo mode</source>
-        <translation>Modo de demostración</translation>
-    </message>
-    <message>
-        <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
-        <translation>Iniciado con --demo: los trabajos vienen de un simulador en este equipo, no de su cuenta de FlowMusic</translation>
-    </message>
-    <message>
-        <source>Checking paused</source>
-        <translation>Consultas en pausa</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Archivo</translation>
-    </message>
-    <message>
-        <source>&amp;Jobs</source>
-        <translation>&amp;Trabajos</translation>
-    </message>
-    <message>
-        <source>P&amp;layback</source>
-        <translation>&amp;Reproducción</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ay&amp;uda</translation>
-    </message>
-    <message>
-        <source>Could not change the autostart entry ({error}).</source>
-        <translation>No se pudo cambiar la entrada de inicio automático ({error}).</translation>
-    </message>
-    <message>
-        <source>{problem}, retrying in {seconds} s</source>
-        <translation>{problem}, nuevo intento en {seconds} s</translation>
-    </message>
-    <message>
         <source>The API answers again</source>
         <translation>La API vuelve a responder</translation>
-    </message>
-    <message>
-        <source>Rate limited: waiting {seconds} s</source>
-        <translation>Límite de solicitudes: esperando {seconds} s</translation>
-    </message>
-    <message>
-        <source>No jobs</source>
-        <translation>No hay trabajos</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln job(s): {counts}</source>
-        <translation>
-            <numerusform>%Ln trabajo: {counts}</numerusform>
-            <numerusform>%Ln trabajos: {counts}</numerusform>
-        </translation>
     </message>
     <message>
         <source>the clipboard</source>
@@ -1798,50 +1564,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>the dropped text</source>
         <translation>el texto soltado</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n jobs selected</source>
-        <translation>
-            <numerusform>%n trabajo seleccionado</numerusform>
-            <numerusform>%n trabajos seleccionados</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{head}: {states}</source>
-        <translation>{head}: {states}</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel jobs</source>
-        <translation>Ca&amp;ncelar trabajos</translation>
-    </message>
-    <message>
-        <source>Cancel jobs</source>
-        <translation>Cancelar trabajos</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln job id(s)</source>
-        <translation>
-            <numerusform>%Ln ID de trabajo copiado</numerusform>
-            <numerusform>%Ln ID de trabajo copiados</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %Ln record(s) as JSON</source>
-        <translation>
-            <numerusform>%Ln registro copiado como JSON</numerusform>
-            <numerusform>%Ln registros copiados como JSON</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n shown</source>
-        <translation>
-            <numerusform>%1 de %n mostrado</numerusform>
-            <numerusform>%1 de %n mostrados</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The token in use: {where}.</source>
-        <translation>El token en uso: {where}.</translation>
     </message>
     <message numerus="yes">
         <source>Welcome to the demo: %n sample jobs; songs finish within about a minute. Nothing here touches your FlowMusic account.</source>
@@ -1858,6 +1580,9 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <source>Could not {task}: {error}</source>
         <translation>Error en «{task}»: {error}</translation>
     </message>
+</context>
+<context>
+    <name>NoticeArea</name>
     <message>
         <source>Results are not being saved yet: {reason} They are shown and kept, and saved as soon as the job list can be written.</source>
         <translation>Los resultados aún no se están guardando: {reason} Se muestran y se conservan, y se guardarán en cuanto se pueda escribir la lista de trabajos.</translation>
@@ -1865,18 +1590,6 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The job list is being saved again.</source>
         <translation>La lista de trabajos vuelve a guardarse.</translation>
-    </message>
-    <message>
-        <source>No finished clips in the selection.</source>
-        <translation>La selección no tiene clips terminados.</translation>
-    </message>
-    <message>
-        <source>Set the API token first: the library is read with it.</source>
-        <translation>Configure primero el token de la API: con él se lee la biblioteca.</translation>
-    </message>
-    <message>
-        <source>Library: {summary}</source>
-        <translation>Biblioteca: {summary}</translation>
     </message>
 </context>
 <context>
@@ -1939,6 +1652,62 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>PaneFooter</name>
+    <message>
+        <source>Pause or resume</source>
+        <translation>Pausar o reanudar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Stop playback</source>
+        <translation>Detener la reproducción</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Cancelar todo</translation>
+    </message>
+    <message>
+        <source>Playing: {title}</source>
+        <translation>Reproduciendo: {title}</translation>
+    </message>
+    <message>
+        <source>Paused: {title}</source>
+        <translation>En pausa: {title}</translation>
+    </message>
+    <message>
+        <source>Downloading WAVs: {done} of {total} done</source>
+        <translation>Descargando WAV: {done} de {total} listos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloaded %Ln WAV(s)</source>
+        <translation>
+            <numerusform>%Ln WAV descargado</numerusform>
+            <numerusform>%Ln WAV descargados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already there</source>
+        <translation>
+            <numerusform>%Ln ya estaba</numerusform>
+            <numerusform>%Ln ya estaban</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln falló</numerusform>
+            <numerusform>%Ln fallaron</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{parts}.</source>
+        <translation>{parts}.</translation>
+    </message>
+</context>
+<context>
     <name>Player</name>
     <message>
         <source>Playback is not available on this system ({error}). Open or download instead.</source>
@@ -1955,6 +1724,38 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The audio could not be played.</source>
         <translation>No se pudo reproducir el audio.</translation>
+    </message>
+</context>
+<context>
+    <name>Selection</name>
+    <message numerus="yes">
+        <source>%n jobs selected</source>
+        <extracomment>Selected jobs counted by state at most (select-all must stay instant).</extracomment>
+        <translation>
+            <numerusform>%n trabajo seleccionado</numerusform>
+            <numerusform>%n trabajos seleccionados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{head}: {states}</source>
+        <translation>{head}: {states}</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionCommands</name>
+    <message numerus="yes">
+        <source>Copied %Ln job id(s)</source>
+        <translation>
+            <numerusform>%Ln ID de trabajo copiado</numerusform>
+            <numerusform>%Ln ID de trabajo copiados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as JSON</source>
+        <translation>
+            <numerusform>%Ln registro copiado como JSON</numerusform>
+            <numerusform>%Ln registros copiados como JSON</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2062,6 +1863,17 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Download folder: give a full path</source>
         <translation>Carpeta de descargas: indique una ruta completa</translation>
+    </message>
+</context>
+<context>
+    <name>SizeText</name>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
     </message>
 </context>
 <context>
@@ -2223,9 +2035,208 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
 </context>
 <context>
+    <name>TrackerBinding</name>
+    <message>
+        <source>No jobs</source>
+        <translation>No hay trabajos</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s): {counts}</source>
+        <translation>
+            <numerusform>%Ln trabajo: {counts}</numerusform>
+            <numerusform>%Ln trabajos: {counts}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Add jobs…</source>
+        <extracomment>Up to this many selected rows are looked at to tell whether Cancel applies; beyond, it is offered and sorts it out.</extracomment>
+        <translation>&amp;Añadir trabajos…</translation>
+    </message>
+    <message>
+        <source>Add job ids from any text</source>
+        <translation>Añadir ID de trabajo desde cualquier texto</translation>
+    </message>
+    <message>
+        <source>&amp;Paste job ids</source>
+        <translation>&amp;Pegar ID de trabajo</translation>
+    </message>
+    <message>
+        <source>Add every job id in the clipboard</source>
+        <translation>Añadir todos los ID de trabajo del portapapeles</translation>
+    </message>
+    <message>
+        <source>&amp;Re-check now</source>
+        <translation>&amp;Volver a comprobar ahora</translation>
+    </message>
+    <message>
+        <source>Ask the API about the selected jobs now</source>
+        <translation>Preguntar ahora a la API por los trabajos seleccionados</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Stop tracking the selected jobs</source>
+        <translation>Dejar de seguir los trabajos seleccionados</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>Ca&amp;ncelar trabajo</translation>
+    </message>
+    <message>
+        <source>Ask the API to stop the selected pending jobs (their credits are spent either way)</source>
+        <translation>Pedir a la API que detenga los trabajos en curso seleccionados (sus créditos se gastan de todos modos)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause checking</source>
+        <translation>&amp;Pausar las consultas</translation>
+    </message>
+    <message>
+        <source>Send no request to the API until this is unchecked; nothing is lost, and a fresh start always checks</source>
+        <translation>No enviar solicitudes a la API hasta desmarcar esto; no se pierde nada, y al volver a iniciar siempre se consulta</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts…</source>
+        <translation>C&amp;uentas…</translation>
+    </message>
+    <message>
+        <source>The accounts on your token: running jobs, credits and health</source>
+        <translation>Las cuentas de su token: trabajos en curso, créditos y estado</translation>
+    </message>
+    <message>
+        <source>&amp;Copy job id</source>
+        <translation>&amp;Copiar ID de trabajo</translation>
+    </message>
+    <message>
+        <source>Copy record as &amp;JSON</source>
+        <translation>Copiar registro como &amp;JSON</translation>
+    </message>
+    <message>
+        <source>Open &amp;audio</source>
+        <translation>Abrir &amp;audio</translation>
+    </message>
+    <message>
+        <source>Open the first clip&apos;s audio in the system&apos;s player</source>
+        <translation>Abrir el audio del primer clip en el reproductor del sistema</translation>
+    </message>
+    <message>
+        <source>Open &amp;WAV</source>
+        <translation>Abrir &amp;WAV</translation>
+    </message>
+    <message>
+        <source>&amp;Download all WAVs</source>
+        <translation>&amp;Descargar todos los WAV</translation>
+    </message>
+    <message>
+        <source>Save the WAV of every clip of the selected jobs in the download folder</source>
+        <translation>Guardar el WAV de cada clip de los trabajos seleccionados en la carpeta de descargas</translation>
+    </message>
+    <message>
+        <source>Download &amp;clips</source>
+        <translation>Descargar c&amp;lips</translation>
+    </message>
+    <message>
+        <source>Save every clip of the selected jobs in the default format (Settings)</source>
+        <translation>Guardar cada clip de los trabajos seleccionados en el formato predeterminado (Configuración)</translation>
+    </message>
+    <message>
+        <source>Download my &amp;library…</source>
+        <translation>Descargar mi &amp;biblioteca…</translation>
+    </message>
+    <message>
+        <source>Save every clip of every account on the token as a tagged mp3</source>
+        <translation>Guardar cada clip de cada cuenta del token como mp3 etiquetado</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Descargas</translation>
+    </message>
+    <message>
+        <source>Show the downloads: progress, Cancel, Retry, Open</source>
+        <translation>Mostrar las descargas: progreso, Cancelar, Reintentar, Abrir</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>API &amp;token…</source>
+        <translation>&amp;Token de la API…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Play or pause</source>
+        <translation>&amp;Reproducir o pausar</translation>
+    </message>
+    <message>
+        <source>Play the selected job&apos;s first clip, or pause what plays</source>
+        <translation>Reproducir el primer clip del trabajo seleccionado o pausar lo que suena</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt clip</source>
+        <translation>Clip &amp;siguiente</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious clip</source>
+        <translation>Clip &amp;anterior</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Abrir carpeta de &amp;registros</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Acerca de</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Cancelar trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Trabajos</translation>
+    </message>
+    <message>
+        <source>P&amp;layback</source>
+        <translation>&amp;Reproducción</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel jobs</source>
+        <translation>Ca&amp;ncelar trabajos</translation>
+    </message>
+    <message>
+        <source>Cancel jobs</source>
+        <translation>Cancelar trabajos</translation>
+    </message>
+</context>
+<context>
     <name>WindowController</name>
     <message>
         <source>Loading…</source>
+        <extracomment>``flowmusic-gui --no-discover``: this session takes in no job found on the account, whatever the setting.</extracomment>
         <translation>Cargando…</translation>
     </message>
     <message>
@@ -2267,6 +2278,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>The new language applies at the next start.</source>
         <translation>El nuevo idioma se aplicará en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Could not change the autostart entry ({error}).</source>
+        <translation>No se pudo cambiar la entrada de inicio automático ({error}).</translation>
     </message>
     <message>
         <source>the command line</source>
@@ -2359,6 +2374,33 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
             <numerusform>Volviendo a comprobar %Ln trabajo…</numerusform>
             <numerusform>Volviendo a comprobar %Ln trabajos…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatus</name>
+    <message>
+        <source>Demo mode</source>
+        <translation>Modo de demostración</translation>
+    </message>
+    <message>
+        <source>Started with --demo: jobs come from a simulator on this computer, not your FlowMusic account</source>
+        <translation>Iniciado con --demo: los trabajos vienen de un simulador en este equipo, no de su cuenta de FlowMusic</translation>
+    </message>
+    <message>
+        <source>Checking paused</source>
+        <translation>Consultas en pausa</translation>
+    </message>
+    <message>
+        <source>{problem}, retrying in {seconds} s</source>
+        <translation>{problem}, nuevo intento en {seconds} s</translation>
+    </message>
+    <message>
+        <source>Rate limited: waiting {seconds} s</source>
+        <translation>Límite de solicitudes: esperando {seconds} s</translation>
+    </message>
+    <message>
+        <source>The token in use: {where}.</source>
+        <translation>El token en uso: {where}.</translation>
     </message>
 </context>
 <context>

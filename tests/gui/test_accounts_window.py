@@ -3,7 +3,6 @@ view and its status-bar summary, an account in the error state named once, the a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +25,11 @@ from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid, view
 
+pytestmark = pytest.mark.simulator(speed=20)
+
 # Fast enough that a look at the list and an account's slow re-check take well under a few seconds.
 FAST = PolicyConfig(poll_interval=0.05, max_interval=0.3, budget_per_s=50, prior_min_s=0.1, prior_max_s=3.0)
 LAPSED = "lapsed@flowmusic.local"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=20) as s:
-        yield s
 
 
 def backend(data_dir: Path, sim: Simulator, runner: TaskRunner) -> AppBackend:
@@ -95,13 +90,13 @@ def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
 
     monkeypatch.setattr(CancelConfirm, "ask", classmethod(ask))
     window.select_jobids(ids)
-    assert window.act_cancel.isEnabled() and window.act_cancel in window.build_context_menu().actions()
-    assert window.act_cancel_tool.isVisible() and window.act_cancel_tool in window.toolbar.actions()
-    window.act_cancel.trigger()
+    assert window.acts.act_cancel.isEnabled() and window.acts.act_cancel in window.build_context_menu().actions()
+    assert window.acts.act_cancel_tool.isVisible() and window.acts.act_cancel_tool in window.toolbar.actions()
+    window.acts.act_cancel.trigger()
     assert asked == [2]  # one question for both; declined: nothing sent
     assert not any(r.method == "DELETE" for r in sim.requests)
     answer[0] = True
-    window.act_cancel.trigger()
+    window.acts.act_cancel.trigger()
     assert asked == [2, 2]
     qtbot.waitUntil(lambda: all(status_text(window, j) == "Cancelled" for j in ids), timeout=10000)
     assert sum(1 for r in sim.requests if r.method == "DELETE") == 2
@@ -109,8 +104,8 @@ def test_cancel_asks_once_for_many_and_the_rows_read_cancelled(
         v = window.model.job(j)
         assert v is not None and v.state is JobState.FAILED and v.cancelled
     window.select_jobids(ids)
-    assert not window.act_cancel.isEnabled()
-    assert not window.act_cancel_tool.isVisible()
+    assert not window.acts.act_cancel.isEnabled()
+    assert not window.acts.act_cancel_tool.isVisible()
 
 
 def test_the_question_says_what_cancelling_cannot_undo() -> None:
@@ -191,7 +186,7 @@ def test_an_account_in_error_is_named_once_and_its_jobs_resume_when_healed(
 
 
 def test_the_table_filters_by_account(window: MainWindow) -> None:
-    window._on_jobs_loaded([view(1, email="a@example.com"), view(2, email="b@example.com"),
+    window.binding._on_jobs_loaded([view(1, email="a@example.com"), view(2, email="b@example.com"),
                             view(3, email="b@example.com")])
     combo = window.account_combo
     assert not combo.isHidden()
@@ -238,7 +233,7 @@ def test_cancelling_ones_own_job_says_when_it_is_done_and_notifies_calmly(
     monkeypatch.setattr(window.notifier, "_enabled", lambda: True)
     monkeypatch.setattr(CancelConfirm, "ask", classmethod(lambda cls, parent, n: True))
     window.select_jobids([jid])
-    window.act_cancel.trigger()
+    window.acts.act_cancel.trigger()
     assert window.statusBar().currentMessage() == "Cancelling 1 job…"
     qtbot.waitUntil(lambda: "Cancelling" not in window.statusBar().currentMessage(), timeout=10000)
     assert window.statusBar().currentMessage().startswith("Cancelled")

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
-from flowmusic_gui.ui import main_window as main_window_module
+from flowmusic_gui.ui import notices as notices_module
 from flowmusic_gui.ui.activity import Kind
 from flowmusic_gui.ui.main_window import MainWindow
 
@@ -33,7 +33,7 @@ def test_each_notice_is_kept_in_the_activity_list(window: MainWindow, qtbot: QtB
 def test_information_fades_and_problems_stay(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_window_module, "NOTICE_INFO_MS", 50)
+    monkeypatch.setattr(notices_module, "NOTICE_INFO_MS", 50)
     window.show()
     qtbot.waitExposed(window)
     window.show_notice("Copied.")
@@ -49,8 +49,8 @@ def test_information_fades_and_problems_stay(
 
 
 def test_finished_jobs_reach_the_list_even_with_a_tray(window: MainWindow) -> None:
-    window._on_job_finished(view(1, title="Blue Night"))
-    window._on_job_finished(view(2, JobState.FAILED, title=None, prompt="a sad waltz"))
+    window.binding._on_job_finished(view(1, title="Blue Night"))
+    window.binding._on_job_finished(view(2, JobState.FAILED, title=None, prompt="a sad waltz"))
     texts = [e.text for e in window.activity.events]
     assert "Blue Night" in texts[1] and "a sad waltz" in texts[0]
     assert window.activity.events[0].kind is Kind.SONG
@@ -63,7 +63,7 @@ def test_the_demo_greets_instead_of_showing_an_error(make_window: Any, qtbot: Qt
     window.show_welcome(8)
     assert window.notice.label.text().startswith("Welcome to the demo: 8 sample jobs; songs finish within about")
     # The demo's job of another account ends at once: listed, not shown over the welcome.
-    window._on_job_finished(view(3, JobState.FORBIDDEN))
+    window.binding._on_job_finished(view(3, JobState.FORBIDDEN))
     window._notice_finished("Job not accessible", "job:00000003…: it belongs to another account")
     assert window.notice.label.text().startswith("Welcome to the demo")
     assert any("another account" in e.text for e in window.activity.events)
@@ -73,9 +73,9 @@ def test_connection_problems_are_listed_once_each(window: MainWindow) -> None:
     from flowmusic_gui.engine.types import ConnectionProblem
 
     problem = ConnectionProblem(message="The server is not reachable", retry_in=4.0)
-    window._on_problem(problem)
-    window._on_problem(problem)
-    window._on_problem_cleared()
+    window.binding._on_problem(problem)
+    window.binding._on_problem(problem)
+    window.binding._on_problem_cleared()
     texts = [e.text for e in window.activity.events]
     assert texts == ["The API answers again", "The server is not reachable"]
 
@@ -83,8 +83,8 @@ def test_connection_problems_are_listed_once_each(window: MainWindow) -> None:
 def test_a_failure_in_the_list_shows_the_failed_icon_not_a_songs(window: MainWindow) -> None:
     from PySide6.QtCore import Qt
 
-    window._on_job_finished(view(1, title="Blue Night"))
-    window._on_job_finished(view(2, JobState.FAILED, title=None, prompt="a sad waltz"))
+    window.binding._on_job_finished(view(1, title="Blue Night"))
+    window.binding._on_job_finished(view(2, JobState.FAILED, title=None, prompt="a sad waltz"))
     popup = window.activity_button.open_list()
     shown = [popup.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(popup.list.count())]
     failed, done = shown  # newest first

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,9 @@ from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid
 
+pytestmark = pytest.mark.simulator(speed=300, seed=3)
+
 FAST = PolicyConfig(poll_interval=0.05, max_interval=0.25, budget_per_s=50, prior_min_s=0.05, prior_max_s=0.8)
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=300, seed=3) as s:
-        yield s
 
 
 @pytest.mark.expect_log("background task 'export the lyrics' failed")

@@ -3,7 +3,6 @@ whole library from the File menu, and the settings' live file-name preview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,8 @@ from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 
+pytestmark = pytest.mark.simulator(short_clips=True)
+
 
 def loaded_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> None:
     """Track the jobs through the window's tracker and wait until the table shows them completed."""
@@ -37,12 +38,6 @@ def loaded_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> Non
                     timeout=10_000)
 
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200, short_clips=True) as s:
-        yield s
 
 
 def completed_view(sim: Simulator) -> JobView:
@@ -85,8 +80,9 @@ def test_download_clips_fills_the_panel_and_clear_finished_empties_it(
     view = completed_view(sim)
     loaded_window(qtbot, window, [view])
     window.select_jobids([view.jobid])
-    window.act_download_jobs.trigger()
-    qtbot.waitUntil(lambda: window._downloads_panel is not None and not window.downloads_panel.isHidden(),
+    window.acts.act_download_jobs.trigger()
+    qtbot.waitUntil(lambda: window.downloads_coordinator.existing_panel() is not None
+                    and not window.downloads_panel.isHidden(),
                     timeout=10_000)
     qtbot.waitUntil(lambda: all(t.startswith("Done") for t in panel_texts(window, Column.STATE))
                     and len(panel_texts(window, Column.STATE)) == 2, timeout=20_000)
@@ -112,7 +108,7 @@ def test_a_failed_download_survives_a_restart_and_retry_fetches_it(
     sim.expire_media(url)
     loaded_window(qtbot, window, [view])
     window.select_jobids([view.jobid])
-    window.act_download_jobs.trigger()
+    window.acts.act_download_jobs.trigger()
     qtbot.waitUntil(lambda: sorted(t.split(":")[0] for t in panel_texts(window, Column.STATE)) == ["Done,", "Failed"]
                     or sorted(t[:4] for t in panel_texts(window, Column.STATE)) == ["Done", "Fail"], timeout=20_000)
     failed = [t for t in panel_texts(window, Column.STATE) if t.startswith("Failed")]
@@ -147,12 +143,12 @@ def test_download_my_library_shows_one_bar_and_a_summary(
     for _ in range(3):
         completed_view(sim)
     attach(qtbot, window, data_dir, sim)
-    window.act_library.trigger()
+    window.acts.act_library.trigger()
     panel = window.downloads_panel
     qtbot.waitUntil(lambda: panel.library_label.text().startswith("Library: 6 downloaded"), timeout=30_000)
     assert panel.library_bar.value() == panel.library_bar.maximum()
     assert len(list(folder.glob("*.mp3"))) == 6
-    window.act_library.trigger()
+    window.acts.act_library.trigger()
     qtbot.waitUntil(lambda: "0 downloaded, 6 already there" in panel.library_label.text(), timeout=30_000)
 
 
@@ -194,7 +190,7 @@ def test_locate_a_moved_file_and_it_is_not_fetched_again(
     view = completed_view(sim)
     loaded_window(qtbot, window, [view])
     window.select_jobids([view.jobid])
-    window.act_download_jobs.trigger()
+    window.acts.act_download_jobs.trigger()
     panel = window.downloads_panel
     qtbot.waitUntil(lambda: len(panel_texts(window, Column.STATE)) == 2
                     and all(t.startswith("Done") for t in panel_texts(window, Column.STATE)), timeout=20_000)
@@ -208,7 +204,7 @@ def test_locate_a_moved_file_and_it_is_not_fetched_again(
     panel.locate_button.click()
     qtbot.waitUntil(lambda: panel.model.index(0, Column.FILE).data() == str(moved), timeout=10_000)
     before = len(sim.requests)
-    window.act_download_jobs.trigger()
+    window.acts.act_download_jobs.trigger()
     qtbot.waitUntil(lambda: sum(t == "Already downloaded" for t in panel_texts(window, Column.STATE)) == 2,
                     timeout=20_000)
     assert not [r for r in sim.requests[before:] if "/media/" in r.path]
@@ -223,7 +219,7 @@ def test_rescan_library_finds_a_renamed_file_and_it_is_not_fetched_again(
     view = completed_view(sim)
     loaded_window(qtbot, window, [view])
     window.select_jobids([view.jobid])
-    window.act_download_jobs.trigger()
+    window.acts.act_download_jobs.trigger()
     panel = window.downloads_panel
     qtbot.waitUntil(lambda: len(panel_texts(window, Column.STATE)) == 2
                     and all(t.startswith("Done") for t in panel_texts(window, Column.STATE)), timeout=20_000)
@@ -236,7 +232,7 @@ def test_rescan_library_finds_a_renamed_file_and_it_is_not_fetched_again(
     qtbot.waitUntil(lambda: panel.rescan_button.isEnabled(), timeout=10_000)
     assert "1 found at a new place" in panel.library_label.text() and not panel.library_box.isHidden()
     before = len(sim.requests)
-    window.act_download_jobs.trigger()
+    window.acts.act_download_jobs.trigger()
     qtbot.waitUntil(lambda: sum(t == "Already downloaded" for t in panel_texts(window, Column.STATE)) == 2,
                     timeout=20_000)
     assert not [r for r in sim.requests[before:] if "/media/" in r.path]
@@ -257,7 +253,7 @@ def test_a_selected_job_that_finishes_enables_its_download_and_open_actions(
     window.select_jobids([jid])
     pending = window.model.job(jid)
     assert pending is not None and not pending.is_terminal
-    assert not window.act_download_jobs.isEnabled()
+    assert not window.acts.act_download_jobs.isEnabled()
     sim.force(jid, pending_s=0)
 
     def completed() -> bool:
@@ -266,7 +262,7 @@ def test_a_selected_job_that_finishes_enables_its_download_and_open_actions(
 
     qtbot.waitUntil(completed, timeout=15_000)
     qtbot.waitUntil(lambda: len(window.detail.cards) == 2, timeout=5000)
-    assert window.act_download_jobs.isEnabled()
-    assert window.act_download_wavs.isEnabled()
-    assert window.act_open_audio.isEnabled()
-    assert window.act_copy_json.isEnabled()
+    assert window.acts.act_download_jobs.isEnabled()
+    assert window.acts.act_download_wavs.isEnabled()
+    assert window.acts.act_open_audio.isEnabled()
+    assert window.acts.act_copy_json.isEnabled()

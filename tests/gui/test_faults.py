@@ -18,6 +18,8 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core import paths
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
+pytestmark = pytest.mark.simulator(speed=50)
+
 REPO = Path(__file__).resolve().parents[2]
 SECRET = DEMO_TOKEN
 
@@ -52,12 +54,6 @@ def show_notice(self, text, **kwargs):
 MainWindow.attach, MainWindow.show_notice = patched_attach, show_notice
 sys.exit(gui.main(argv))
 """
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=50) as s:
-        yield s
 
 
 class App:

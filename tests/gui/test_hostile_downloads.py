@@ -107,8 +107,8 @@ def test_hostile_clips_download_inside_the_folder_as_text_without_the_token(
     qtbot.waitUntil(done, timeout=15_000)
     window.select_jobids([DONE])
     qtbot.waitUntil(lambda: len(window.detail.cards) == len(TITLES), timeout=5000)
-    window.act_download_jobs.trigger()
-    qtbot.waitUntil(lambda: window._downloads_panel is not None
+    window.acts.act_download_jobs.trigger()
+    qtbot.waitUntil(lambda: window.downloads_coordinator.existing_panel() is not None
                     and len(panel_texts(window, Column.STATE)) == len(TITLES)
                     and all(t.startswith(("Done", "Failed")) for t in panel_texts(window, Column.STATE)),
                     timeout=30_000)
@@ -124,7 +124,7 @@ def test_hostile_clips_download_inside_the_folder_as_text_without_the_token(
     assert not [p for p in tmp_path.rglob(f"*.{fmt}") if not p.resolve().is_relative_to(folder.resolve())]
 
     problems = rich_text_problems(window, MARK)
-    if window._downloads_panel is not None:
+    if window.downloads_coordinator.existing_panel() is not None:
         problems += rich_text_problems(window.downloads_panel, MARK)
     assert not problems, "\n".join(problems)
 
@@ -162,8 +162,8 @@ def test_a_hostile_library_is_shown_as_text(qtbot: QtBot, window: MainWindow, da
             window.attach(backend)
         window.show()
         qtbot.waitUntil(lambda: window.controller.have_token, timeout=5000)
-        window.act_library.trigger()
-        qtbot.waitUntil(lambda: window._downloads_panel is not None
+        window.acts.act_library.trigger()
+        qtbot.waitUntil(lambda: window.downloads_coordinator.existing_panel() is not None
                         and window.downloads_panel.library_label.text().startswith("Library: "), timeout=30_000)
         panel = window.downloads_panel
         qtbot.waitUntil(lambda: "failed" in panel.library_label.text(), timeout=30_000)

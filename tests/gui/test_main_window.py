@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,19 +28,14 @@ from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog
 from flowmusic_gui.ui.dialogs.settings import SettingsChange, SettingsDialog
 from flowmusic_gui.ui.dialogs.token import TokenDialog
+from flowmusic_gui.ui.drop import read_drop_file
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.jobs.model import Column
-from flowmusic_gui.ui.main_window import MainWindow, read_drop_file
+from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid, view
 
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 def make_backend(
@@ -86,7 +80,7 @@ def test_paste_adds_ids_and_reports_rejects(
     attached(qtbot, window, backend)
     clip = "user:1001-me@example.com-clip:12345678-1234-4234-8234-123456789abc"
     QGuiApplication.clipboard().setText(f"{jobid(1)}\n{jobid(2)}, {clip}")
-    window.act_paste.trigger()
+    window.acts.act_paste.trigger()
     assert set(rows(window)) == {jobid(1), jobid(2)}
     text = window.notice.label.text()
     assert "Added 2 jobs" in text and "1 piece rejected" in text and "clip id" in text
@@ -102,10 +96,10 @@ def test_add_dialog_ids_are_tracked(
     backend, _ = make_backend(data_dir, sim, runner=runner)
     attached(qtbot, window, backend)
     monkeypatch.setattr(AddJobsDialog, "ask", classmethod(lambda cls, parent, text="": [jobid(5)]))
-    window.act_add.trigger()
+    window.acts.act_add.trigger()
     assert rows(window) == [jobid(5)]
     monkeypatch.setattr(AddJobsDialog, "ask", classmethod(lambda cls, parent, text="": None))
-    window.act_add.trigger()
+    window.acts.act_add.trigger()
     assert rows(window) == [jobid(5)]
 
 
@@ -165,7 +159,7 @@ def test_read_drop_file_names_the_file(tmp_path: Path) -> None:
 
 def loaded_window(window: MainWindow, views: list[Any]) -> MainWindow:
     window.model.set_jobs(views)
-    window._after_rows_changed()
+    window.binding.after_rows_changed()
     return window
 
 
@@ -173,9 +167,9 @@ def test_copy_id_and_verbatim_json(window: MainWindow) -> None:
     v = view(1, extra={"vendor_field": {"kept": True}})
     loaded_window(window, [v])
     window.select_jobids([v.jobid])
-    window.act_copy_id.trigger()
+    window.acts.act_copy_id.trigger()
     assert QGuiApplication.clipboard().text() == v.jobid
-    window.act_copy_json.trigger()
+    window.acts.act_copy_json.trigger()
     assert v.record is not None
     assert json.loads(QGuiApplication.clipboard().text()) == dict(v.record.raw)
 
@@ -186,7 +180,7 @@ def test_context_menu_offers_the_row_actions(window: MainWindow) -> None:
     texts = [a.text() for a in window.build_context_menu().actions() if a.text()]
     for wanted in ("Copy job id", "Copy record as JSON", "Re-check now", "Remove", "Open audio", "Open WAV"):
         assert any(wanted in t.replace("&", "") for t in texts), wanted
-    assert window.act_open_audio.isEnabled()
+    assert window.acts.act_open_audio.isEnabled()
 
 
 @pytest.mark.expect_log("refused to open a URL that is not http")
@@ -200,7 +194,7 @@ def test_only_web_urls_are_opened(window: MainWindow, monkeypatch: pytest.Monkey
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", open_url)
     loaded_window(window, [view(1, audio_url="file:///etc/passwd"), view(2)])
     window.select_jobids([jobid(1)])
-    assert not window.act_open_audio.isEnabled()
+    assert not window.acts.act_open_audio.isEnabled()
     window.open_first_clip("audio")
     window.select_jobids([jobid(2)])
     window.open_first_clip("audio")
@@ -233,7 +227,7 @@ def test_remove_then_undo(qtbot: QtBot, window: MainWindow, data_dir: Path, sim:
     attached(qtbot, window, backend)
     window.controller.add_ids([jobid(1), jobid(2)])
     window.select_jobids([jobid(1)])
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert rows(window) == [jobid(2)]
     assert window.notice.button.text() == "Undo"
     window.notice.button.click()
@@ -256,10 +250,10 @@ def test_removing_many_asks_first(
         return False
 
     monkeypatch.setattr(WindowController, "confirm_remove", classmethod(decline))
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert asked == [8] and len(rows(window)) == 8
     monkeypatch.setattr(WindowController, "confirm_remove", classmethod(lambda cls, parent, n: True))
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert rows(window) == []
 
 
@@ -268,7 +262,7 @@ def test_filter_combo_and_search_box(window: MainWindow) -> None:
     window.filter_combo.setCurrentIndex(window.filter_combo.findData(StatusFilter.FAILED.value))
     assert rows(window) == [jobid(2)]
     window.filter_combo.setCurrentIndex(0)
-    window.act_search.trigger()
+    window.acts.act_search.trigger()
     assert not window.act_clear_search.isVisible()
     window.search.setText("rain")
     assert rows(window) == [jobid(1)]
@@ -410,7 +404,7 @@ def test_settings_change_reaches_the_tracker(
         return SettingsChange(polling=True)
 
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(ask))
-    window.act_settings.trigger()
+    window.acts.act_settings.trigger()
     assert configs and configs[0].poll_interval == 9.0
 
 
@@ -491,6 +485,6 @@ def test_download_all_wavs_of_the_selected_jobs(
         views.append(View(jobid=jid, state=JobState.COMPLETED, added_at=added, record=parse_record(record)))
     loaded_window(window, views)
     window.select_jobids([v.jobid for v in views])
-    assert window.act_download_wavs.isEnabled()
-    window.act_download_wavs.trigger()
+    assert window.acts.act_download_wavs.isEnabled()
+    window.acts.act_download_wavs.trigger()
     qtbot.waitUntil(lambda: len(list(folder.glob("*.wav"))) == 4 and not list(folder.glob("*.part")), timeout=15000)

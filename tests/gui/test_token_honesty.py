@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +20,6 @@ from flowmusic_gui.ui.main_window import MainWindow
 
 from .conftest import jobid
 from .test_main_window import FAST, attached
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 def status_text(window: MainWindow, jid: str) -> str:
@@ -96,7 +89,7 @@ def test_without_a_token_rows_wait_for_it_and_f5_asks_for_one(
 
     monkeypatch.setattr(TokenDialog, "ask", classmethod(ask))
     window.select_jobids([jobid(1)])
-    window.act_recheck.trigger()
+    window.acts.act_recheck.trigger()
     assert asked == ["No token is set."]
     assert window.token_label.text() == "Token: keyring"
     assert status_text(window, jobid(1)) != "Waiting for an API token"

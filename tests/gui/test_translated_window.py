@@ -179,8 +179,8 @@ def data_of(window: MainWindow) -> list[str]:
 def test_the_window_speaks_german(german_window: MainWindow) -> None:
     w = german_window
     assert [a.text() for a in w.menuBar().actions()] == ["&Datei", "&Jobs", "&Wiedergabe", "&Hilfe"]
-    assert w.act_add.text() == "Jobs &hinzufügen…"
-    assert w.act_recheck.text() == "Jetzt erneut &prüfen"
+    assert w.acts.act_add.text() == "Jobs &hinzufügen…"
+    assert w.acts.act_recheck.text() == "Jetzt erneut &prüfen"
     assert w.filter_combo.itemText(0) == "Alle Jobs (0)"
     assert w.search.placeholderText().startswith("Titel, Prompt, Songtext")
     assert w.counts_label.text() == "Keine Jobs"

@@ -1,7 +1,10 @@
 """A private D-Bus session bus for tests, and a notification server of our own registered on it.
 
-The bus is a real ``dbus-daemon`` with the session configuration (what ``dbus-run-session`` starts), reachable
-only through the address it prints; the notification server is a real D-Bus service on its own connection
+The bus is a real ``dbus-daemon`` of the session type, reachable only through the address it prints, with a
+configuration of its own: it names no service directory, so it activates nothing. The system's session
+configuration would D-Bus-activate whatever is installed (a notification daemon such as dunst, a keyring,
+playerctld), and "no notification server" would then never be true on a full desktop. Here the only services on
+the bus are the ones a test starts. The notification server is a real D-Bus service on its own connection
 (jeepney, on a thread), so the app's calls, their types and the signals back all cross the wire.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +25,30 @@ from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
 START_TIMEOUT_S = 10.0
 
+#: A session bus that activates no service: no <servicedir>, no <standard_session_servicedirs/>.
+PRIVATE_SESSION_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def private_session_config(folder: str) -> str:
+    """Write the configuration into ``folder``; its path, for ``dbus-daemon``/``dbus-run-session --config-file``."""
+    path = f"{folder}/session-no-activation.conf"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(PRIVATE_SESSION_CONFIG)
+    return path
+
 
 def missing_tools(*tools: str) -> str | None:
     for tool in ("dbus-daemon", *tools):
@@ -31,9 +59,12 @@ def missing_tools(*tools: str) -> str | None:
 
 @contextmanager
 def private_session_bus() -> Iterator[str]:
-    """Start a session bus of our own; yields its address, and ends it (and everything on it) afterwards."""
+    """Start a session bus of our own that activates nothing; yields its address, and ends it (and everything on
+    it) afterwards."""
+    folder = tempfile.mkdtemp(prefix="flowmusic-dbus-")
+    config = private_session_config(folder)
     proc = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -52,6 +83,7 @@ def private_session_bus() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=START_TIMEOUT_S)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

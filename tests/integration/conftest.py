@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +14,9 @@ from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 
 
 @pytest.fixture
-def sim(request: pytest.FixtureRequest) -> Iterator[Simulator]:
-    options: dict[str, Any] = {"speed": 400, "seed": 5}
-    marker = request.node.get_closest_marker("simulator")
-    if marker is not None:
-        options.update(marker.kwargs)
-    with Simulator(token=DEMO_TOKEN, **options) as s:
-        yield s
+def sim_options() -> dict[str, Any]:
+    """The command line's tests run the simulator fast, on a fixed seed (tests/conftest.py's ``sim``)."""
+    return {"speed": 400, "seed": 5}
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,8 +38,10 @@ class _Damaged(Exception):
 class Database:
     """One connection to the store file (WAL), with the plumbing the tables' repositories share.
 
-    Used by one thread at a time, not necessarily the one that opened it: the engine opens it on one worker and
-    may use it on another of its serialized store lane, so SQLite's same-thread check is off.
+    A process opens one and shares it: the window's owner thread reads it, the store lane writes it, the
+    downloads queue's workers read and write it. Every read and every write transaction holds the database's
+    lock, so no two threads ever use the connection at once; SQLite's own same-thread check is off because it
+    would forbid exactly this sharing (the lock is the check).
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a
@@ -50,6 +53,7 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.notice: str | None = None
+        self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -83,6 +87,7 @@ class Database:
         store = cls.__new__(cls)
         store.path = Path(path)
         store.notice = None
+        store._lock = threading.RLock()
         if not store.path.is_file():
             raise StoreError(f"There is no job list at {store.path}")
         uri = store.path.resolve().as_uri()
@@ -112,8 +117,7 @@ class Database:
             # journal into it or delete the journal, and what is moved aside must be exactly what was found.
             checked = self._check_read_only()
         try:
-            # Not bound to the opening thread: the engine opens a writer on one worker and may use it on
-            # another (one at a time, on a serialized lane).
+            # Shared by the process's threads, one at a time under ``_lock`` (see the class).
             conn = sqlite3.connect(
                 str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
@@ -222,33 +226,37 @@ class Database:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction. IMMEDIATE takes the write lock up front, so the busy timeout covers it."""
-        conn = self._connection()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"Cannot write to the job list {self.path}: {exc}") from exc
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            rollback(conn)
-            raise StoreError(f"Cannot write to the job list {self.path}: {exc}") from exc
-        except BaseException:
-            rollback(conn)
-            raise
+        """One write transaction, holding the lock throughout. IMMEDIATE takes the file's write lock up front,
+        so the busy timeout covers it."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"Cannot write to the job list {self.path}: {exc}") from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                rollback(conn)
+                raise StoreError(f"Cannot write to the job list {self.path}: {exc}") from exc
+            except BaseException:
+                rollback(conn)
+                raise
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
-        try:
-            return self._connection().execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"Cannot read the job list {self.path}: {exc}") from exc
+        with self._lock:
+            try:
+                return self._connection().execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"Cannot read the job list {self.path}: {exc}") from exc
 
     def close(self) -> None:
         """Close the file (idempotent); later calls raise ``StoreError``."""
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            conn.close()
+        with self._lock:
+            if self._conn is not None:
+                conn, self._conn = self._conn, None
+                conn.close()
 
     def __enter__(self: _D) -> _D:
         return self

@@ -1,8 +1,8 @@
 """What the window does about the account as a whole: cancelling jobs, the accounts view and the status bar's
 summary, jobs found on the account, and an account in the error state (named once, with what fixes it).
 
-The window builds one of these in ``attach`` and hands it the tracker; the window's own code only adds the
-"Cancel job" action and the status-bar button this wires up.
+The window builds one of these in ``attach`` and hands it the tracker, the runner, the message bridge and the
+status bar its button goes in; the window's own code only adds the "Cancel job" action this carries out.
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from flowmusic_gui.ui.dialogs.cancel import CancelConfirm
 from flowmusic_gui.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
-    from flowmusic_gui.ui.main_window import MainWindow
+    from flowmusic_gui.ui.messages import MessageBridge
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +32,22 @@ log = logging.getLogger(__name__)
 class AccountsController(QObject):
     """Cancel, accounts view, discovery notices and account errors for one window and its tracker."""
 
-    def __init__(self, window: MainWindow, tracker: Tracker, *, monitor: AccountsMonitor | None = None) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        parent: QWidget,
+        tracker: Tracker,
+        *,
+        runner: TaskRunner,
+        bridge: MessageBridge,
+        status_bar: QStatusBar,
+        monitor: AccountsMonitor | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.bridge = bridge
         self.tracker = tracker
         self.monitor = monitor or AccountsMonitor(
-            lambda: tracker.client, window.runner, self,
+            lambda: tracker.client, runner, self,
             health=lambda email, healthy, message: tracker.account_health(email, healthy=healthy, message=message),
         )
         self.dialog: AccountsDialog | None = None
@@ -42,7 +55,8 @@ class AccountsController(QObject):
         self._cancel_failures: list[str] = []
         self._cancelling: set[str] = set()  # asked to cancel, no answer yet
         self._cancelling_text = ""  # the status bar's "Cancelling…" while it stands
-        self.button = QToolButton(window)
+        self.status_bar = status_bar
+        self.button = QToolButton(parent)
         self.button.setObjectName("accountsButton")
         self.button.setAutoRaise(True)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -50,7 +64,7 @@ class AccountsController(QObject):
         self.button.setToolTip(self.tr("The accounts on your token: running jobs, credits and health"))
         self.button.setAccessibleName(self.tr("Accounts"))
         self.button.clicked.connect(self.open_accounts)
-        window.statusBar().insertPermanentWidget(0, self.button)
+        status_bar.insertPermanentWidget(0, self.button)
         tracker.jobs_discovered.connect(self._on_discovered)
         tracker.discovered_gone.connect(self._on_discovered_gone)
         tracker.account_problem.connect(self._on_account_problem)
@@ -91,7 +105,7 @@ class AccountsController(QObject):
 
     def show_accounts(self) -> AccountsDialog:
         if self.dialog is None:
-            self.dialog = AccountsDialog(self.monitor, self.window)
+            self.dialog = AccountsDialog(self.monitor, self.parent_widget)
         self.dialog.show()
         self.dialog.raise_()
         self.monitor.refresh()
@@ -111,7 +125,7 @@ class AccountsController(QObject):
         if key in self._said_failing:
             return
         self._said_failing.add(key)
-        self.window.show_notice(
+        self.bridge.notice(
             self.tr("The account {email} is in an error state: FlowMusic rejected its sign-in. {remedy}").format(
                 email=email, remedy=remedy_text()
             ),
@@ -122,17 +136,17 @@ class AccountsController(QObject):
         self.monitor.account_healed(email)
         if email.lower() in self._said_failing:
             self._said_failing.discard(email.lower())
-            self.window.show_notice(self.tr("The account {email} answers again: its jobs resume.").format(email=email))
+            self.bridge.notice(self.tr("The account {email} answers again: its jobs resume.").format(email=email))
 
     # -- discovery ---------------------------------------------------------------------------------------
 
     def _on_discovered(self, email: str, jobids: list[str]) -> None:
-        self.window.show_notice(self.tr("%Ln new job(s) found on {email}", "", len(jobids)).format(email=email))
+        self.bridge.notice(self.tr("%Ln new job(s) found on {email}", "", len(jobids)).format(email=email))
 
     def _on_discovered_gone(self, jobid: str, email: str) -> None:
         from flowmusic_gui.core.jobids import short_jobid
 
-        self.window.show_notice(
+        self.bridge.notice(
             self.tr("{job}, found on {email}, does not exist (the API answered 404); it was taken off the list.")
             .format(job=short_jobid(jobid), email=email or self.tr("an account"))
         )
@@ -146,33 +160,32 @@ class AccountsController(QObject):
     def cancel(self, views: list[JobView]) -> list[str]:
         """Ask once, then cancel every pending job among ``views``; returns the ids asked for."""
         pending = self.cancellable(views)
-        if not pending or not CancelConfirm.ask(self.window, len(pending)):
+        if not pending or not CancelConfirm.ask(self.parent_widget, len(pending)):
             return []
         self._cancel_failures = []
         ids = self.tracker.cancel(v.jobid for v in pending)
         self._cancelling.update(ids)
         self._cancelling_text = self.tr("Cancelling %Ln job(s)…", "", len(self._cancelling))
         # Until every answer is in (then it says how it went), not for a fixed time.
-        self.window.statusBar().showMessage(self._cancelling_text)
+        self.bridge.status(self._cancelling_text)
         return ids
 
     def _on_cancel_done(self, result: CancelResult) -> None:
         self._cancelling.discard(result.jobid)
         if not self._cancelling and self._cancelling_text:
-            bar = self.window.statusBar()
-            if bar.currentMessage() == self._cancelling_text:
+            if self.status_bar.currentMessage() == self._cancelling_text:
                 failed = len(self._cancel_failures) + (0 if result.ok else 1)
                 done = (
                     self.tr("Cancelled: the songs may still finish.") if not failed
                     else self.tr("%Ln job(s) could not be cancelled.", "", failed)
                 )
-                bar.showMessage(done, 4000)
+                self.bridge.status(done, 4000)
             self._cancelling_text = ""
         if result.ok:
             return  # the row changes when the record says so
         self._cancel_failures.append(result.jobid)
         from flowmusic_gui.core.jobids import short_jobid
 
-        self.window.show_notice(
+        self.bridge.notice(
             self.tr("Could not cancel {job}: {error}").format(job=short_jobid(result.jobid), error=result.message)
         )

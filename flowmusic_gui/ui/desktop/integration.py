@@ -56,7 +56,9 @@ class DesktopIntegration(QObject):
         self._select_job = select_job
         self._raise_window = raise_window
         self._quit_app = quit_app
-        # What Next, Previous and Play can reach follows the table, at most a few times a second.
+        # What Next, Previous and Play can reach follows the table, at most a few times a second: a change starts
+        # the timer only when it is not running (restarting it on each of a stream of changes would put the
+        # refresh off forever, then run it anyway), and the refresh steps out from the playing row only.
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
@@ -64,9 +66,13 @@ class DesktopIntegration(QObject):
         if rows is not None:
             for signal in (rows.modelReset, rows.rowsInserted, rows.rowsRemoved, rows.layoutChanged,
                            rows.dataChanged):  # fmt: skip
-                signal.connect(self._refresh.start)
+                signal.connect(self._rows_changed)
         notifier.play_requested.connect(self._play_job)
         notifier.show_requested.connect(self._show)
+
+    def _rows_changed(self, *_args: object) -> None:
+        if not self._refresh.isActive():
+            self._refresh.start()
 
     def start(self) -> None:
         if not bus_supported():

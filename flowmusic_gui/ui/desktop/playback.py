@@ -3,6 +3,10 @@ table and the detail pane's player, and a plain snapshot of what is playing for 
 
 Next and Previous walk the finished clips in the table's order (as sorted and filtered); Play with nothing
 loaded plays the selected job's first clip, else the newest finished one.
+
+Nothing here walks the whole table when a row changes: the playing clip's neighbours are found by stepping out
+from its row, and "is there anything to play" starts from the model's count of finished jobs. Only a user's
+Play with nothing selected looks at every row (for the newest song).
 """
 
 from __future__ import annotations
@@ -31,13 +35,23 @@ TRACK_PREFIX = "/org/mpris/MediaPlayer2/flowmusic_gui/track/"
 
 
 class JobsView(Protocol):
-    """What the controls need of the window."""
+    """What the controls need of the table (ui/selection.Selection is one)."""
 
     def ordered_views(self) -> list[JobView]: ...  # the table's rows, in the order shown
 
     def current_view(self) -> JobView | None: ...
 
     def select_jobids(self, jobids: list[str]) -> None: ...
+
+    def row_count(self) -> int: ...
+
+    def row_of(self, jobid: str) -> int | None: ...  # its row as shown (None: not shown)
+
+    def view_at_row(self, row: int) -> JobView | None: ...
+
+    def view_of(self, jobid: str) -> JobView | None: ...
+
+    def completed_count(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -103,27 +117,51 @@ class MediaControls(QObject):
 
     # -- the clips, in the table's order -------------------------------------------------------------------
 
-    def _entries(self) -> list[_Entry]:
-        entries = []
-        for view in self._jobs.ordered_views():
-            if view.state is not JobState.COMPLETED or view.record is None:
-                continue
-            for i, clip in enumerate(view.record.clips):
-                if is_web_url(clip.audio_url):
-                    entries.append(_Entry(view.jobid, i, clip, view))
-        return entries
+    @staticmethod
+    def _playable(view: JobView | None) -> list[_Entry]:
+        """A finished job's clips that can be played (an http(s) audio link), in take order."""
+        if view is None or view.state is not JobState.COMPLETED or view.record is None:
+            return []
+        return [_Entry(view.jobid, i, clip, view) for i, clip in enumerate(view.record.clips)
+                if is_web_url(clip.audio_url)]  # fmt: skip
 
-    def _current(self, entries: list[_Entry]) -> int | None:
+    def _entries(self) -> list[_Entry]:
+        """Every playable clip in the table's order: a walk over every row, for a user's command only."""
+        return [entry for view in self._jobs.ordered_views() for entry in self._playable(view)]
+
+    def _current(self) -> _Entry | None:
+        """The loaded clip's place in the table (None when it is not shown there)."""
         key = self._pane.player.current_key
         if key is None:
             return None
-        for pos, entry in enumerate(entries):
-            if entry.key == key and (not self._jobid or entry.jobid == self._jobid):
-                return pos
-        for pos, entry in enumerate(entries):
-            if entry.key == key:
-                return pos
+        if self._jobid:
+            entry = next((e for e in self._playable(self._jobs.view_of(self._jobid)) if e.key == key), None)
+            if entry is not None:
+                return entry if self._jobs.row_of(entry.jobid) is not None else None
+        # Started elsewhere (a card's own button): the first shown job with a clip of that key.
+        return next((e for e in self._entries() if e.key == key), None)
+
+    def _neighbour(self, entry: _Entry, step: int) -> _Entry | None:
+        """The playable clip ``step`` (+1 or -1) away from ``entry`` in the table's order."""
+        own = self._playable(entry.view)
+        at = next((n for n, e in enumerate(own) if e.index == entry.index), None)
+        if at is not None and 0 <= at + step < len(own):
+            return own[at + step]
+        row = self._jobs.row_of(entry.jobid)
+        if row is None:
+            return None
+        row += step
+        while 0 <= row < self._jobs.row_count():
+            clips = self._playable(self._jobs.view_at_row(row))
+            if clips:
+                return clips[0] if step > 0 else clips[-1]
+            row += step
         return None
+
+    def _any_playable(self) -> bool:
+        if not self._jobs.completed_count():
+            return False
+        return any(self._playable(self._jobs.view_at_row(r)) for r in range(self._jobs.row_count()))
 
     def _start(self, entry: _Entry, *, select: bool = True) -> None:
         self._jobid = entry.jobid
@@ -137,11 +175,12 @@ class MediaControls(QObject):
 
     def play_job(self, jobid: str) -> bool:
         """Select ``jobid`` and play its first clip (a notification's "Play")."""
-        for entry in self._entries():
-            if entry.jobid == jobid:
-                self._start(entry)
-                return True
-        return False
+        if self._jobs.row_of(jobid) is None:
+            return False
+        clips = self._playable(self._jobs.view_of(jobid))
+        if clips:
+            self._start(clips[0])
+        return bool(clips)
 
     def play(self) -> None:
         player = self._pane.player
@@ -149,14 +188,15 @@ class MediaControls(QObject):
             if not player.playing:
                 self.play_pause()
             return
-        entries = self._entries()
-        if not entries:
-            return
         current = self._jobs.current_view()
-        chosen = next((e for e in entries if current is not None and e.jobid == current.jobid), None)
-        if chosen is None:  # the newest finished clip
-            chosen = max(entries, key=lambda e: (e.view.added_at.timestamp() if e.view.added_at else 0.0))
-        self._start(chosen)
+        shown = current is not None and self._jobs.row_of(current.jobid) is not None
+        selected = self._playable(current) if shown else []
+        if selected:
+            self._start(selected[0])
+            return
+        entries = self._entries()
+        if entries:  # the newest finished clip
+            self._start(max(entries, key=lambda e: (e.view.added_at.timestamp() if e.view.added_at else 0.0)))
 
     def pause(self) -> None:
         self._pane.player.pause()
@@ -181,14 +221,13 @@ class MediaControls(QObject):
         self._step(-1)
 
     def _step(self, delta: int) -> None:
-        entries = self._entries()
-        current = self._current(entries)
+        current = self._current()
         if current is None:
             self.play()
             return
-        target = current + delta
-        if 0 <= target < len(entries):
-            self._start(entries[target])
+        target = self._neighbour(current, delta)
+        if target is not None:
+            self._start(target)
 
     def seek(self, offset_s: float) -> None:
         self.set_position(self.state.track_id, self.state.position_now() + offset_s)
@@ -226,13 +265,12 @@ class MediaControls(QObject):
     def refresh(self) -> None:
         """Rebuild the snapshot from the player; ``changed`` when it differs."""
         player = self._pane.player
-        entries = self._entries()
-        current = self._current(entries)
         key = player.current_key
         if key is None:
-            new = NowPlaying(can_play=bool(entries), can_next=bool(entries), can_previous=False)
+            playable = self._any_playable()
+            new = NowPlaying(can_play=playable, can_next=playable, can_previous=False)
         else:
-            entry = entries[current] if current is not None else None
+            entry = self._current()
             clip = entry.clip if entry is not None else self._pane.clip_of(key)
             jobid = entry.jobid if entry is not None else self._jobid
             art = self._pane.cover_file(clip.image_url) if clip is not None else None
@@ -246,8 +284,8 @@ class MediaControls(QObject):
                 url=(clip.audio_url or "") if clip is not None else "",
                 position_s=player.position(),
                 measured_at=time.monotonic(),
-                can_next=current is not None and current + 1 < len(entries),
-                can_previous=current is not None and current > 0,
+                can_next=entry is not None and self._neighbour(entry, +1) is not None,
+                can_previous=entry is not None and self._neighbour(entry, -1) is not None,
                 can_play=True,
             )
         old, self.state = self.state, new

@@ -30,6 +30,7 @@ from flowmusic_gui.ui.detail.covers import COVER_SIDE, placeholder
 from flowmusic_gui.ui.detail.elided import MiddleElidedLabel
 from flowmusic_gui.ui.detail.lyrics_view import LyricsView
 from flowmusic_gui.ui.detail.timeline import TimelineStrip
+from flowmusic_gui.ui.i18n import megabytes_text
 from flowmusic_gui.ui.text import elide, format_local, plain_label, plain_tooltip
 
 __all__ = ["MISSING", "ClipCard", "clip_key", "media_ext", "plain_label"]
@@ -76,10 +77,6 @@ class _MenuAction(QAction):
         self.trigger()
 
 
-def _megabytes(size: int) -> str:
-    return QLocale().toString(size / 1e6, "f", 1)
-
-
 class _DownloadRow(QWidget):
     """Progress, cancel and the outcome of one download (audio or WAV) of the card's clip."""
 
@@ -119,12 +116,12 @@ class _DownloadRow(QWidget):
             self.bar.setValue(int(received * 1000 / total))
             self.status.setText(
                 self.tr("{what}: {received} of {total} MB").format(
-                    what=self._label, received=_megabytes(received), total=_megabytes(total)
+                    what=self._label, received=megabytes_text(received), total=megabytes_text(total)
                 )
             )
         else:
             self.bar.setRange(0, 0)  # unknown size: a busy bar
-            received_text = _megabytes(received)
+            received_text = megabytes_text(received)
             self.status.setText(self.tr("{what}: {received} MB").format(what=self._label, received=received_text))
         self.status.setForegroundRole(QPalette.ColorRole.WindowText)
 
@@ -159,6 +156,7 @@ class ClipCard(QFrame):
         super().__init__(parent)
         self.clip = clip
         self.key = clip_key(clip, index)
+        self.index = index
         self.pairing: Pairing = pair(clip.lyrics, clip.lyrics_timing, checked=True)  # parse_record checked it
         self._duration = clip.duration_s
         self._offset = 0.0

@@ -7,10 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
+from flowmusic_gui.core.elapsed import format_elapsed
 from flowmusic_gui.core.store import DownloadState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.engine.downloads import DownloadItem
-from flowmusic_gui.ui.i18n import Words
+from flowmusic_gui.ui.i18n import Words, size_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -43,21 +44,9 @@ class Role(IntEnum):
     FRACTION = ITEM + 1  # 0..1 done, or -1 when the size is unknown
 
 
-def size_text(n: int | None) -> str:
-    if n is None or n < 0:
-        return "?"
-    if n < 1024 * 1024:
-        return DownloadText.tr("{size} KB").format(size=QLocale().toString(n / 1024, "f", 0))
-    return DownloadText.tr("{size} MB").format(size=QLocale().toString(n / (1024 * 1024), "f", 1))
-
-
-def duration_text(seconds: float | None) -> str:
-    if seconds is None or seconds != seconds or seconds < 0:
-        return ""
-    s = int(seconds + 0.5)
-    if s >= 3600:
-        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
-    return f"{s // 60}:{s % 60:02d}"
+def eta_text(seconds: float | None) -> str:
+    """The time a download has left, on the app's one stopwatch format ("" when unknown)."""
+    return format_elapsed(seconds) if seconds is not None and seconds >= 0 else ""
 
 
 def state_text(item: DownloadItem) -> str:
@@ -142,7 +131,7 @@ class DownloadsModel(QAbstractTableModel):
                 return ""
             return DownloadText.tr("{size}/s").format(size=size_text(int(item.speed)))
         if col is Column.REMAINING:
-            return duration_text(item.eta_s) if item.state is DownloadState.RUNNING else ""
+            return eta_text(item.eta_s) if item.state is DownloadState.RUNNING else ""
         return str(item.target) if item.target is not None else ""
 
     # -- updates from the queue ---------------------------------------------------------------------------

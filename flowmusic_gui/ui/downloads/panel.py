@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -32,7 +32,10 @@ from flowmusic_gui.ui.text import plain_tooltip
 
 
 def open_path(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    """Open a downloaded file, or a folder, with the system's handler (the app's one way: ui/links.py)."""
+    from flowmusic_gui.ui import links
+
+    return links.open_local(path)
 
 
 class DownloadsPanel(QDockWidget):

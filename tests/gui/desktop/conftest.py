@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,6 @@ from flowmusic_gui.ui.desktop.notifications import Notifier
 
 FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
 TRAY_NOISE = ("systemTrayWindowChanged", "QSystemTrayIcon")
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 @pytest.fixture

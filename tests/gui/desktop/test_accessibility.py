@@ -52,7 +52,7 @@ def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
     lyrics = "[Verse]\nFirst line\nSecond line"
     views = [view(1, lyrics=lyrics), view(2, JobState.PENDING), view(3, JobState.FAILED)]
     window.model.set_jobs(views)
-    window._after_rows_changed()
+    window.binding.after_rows_changed()
     window.ensure_detail()
     window.show()
     qtbot.waitExposed(window)
@@ -95,5 +95,5 @@ def test_tab_reaches_the_filter_search_table_and_the_player(qtbot: QtBot, window
     order = [w for w in reached if w in (window.filter_combo, window.search, window.table, window.detail.cards[0].play)]
     assert order == [window.filter_combo, window.search, window.table, window.detail.cards[0].play]
     # The player and the next/previous clip have keys of their own.
-    assert window.act_play_pause.shortcut().toString() == "Ctrl+Space"
-    assert window.act_next_clip.shortcut().toString() == "Ctrl+Right"
+    assert window.acts.act_play_pause.shortcut().toString() == "Ctrl+Space"
+    assert window.acts.act_next_clip.shortcut().toString() == "Ctrl+Right"

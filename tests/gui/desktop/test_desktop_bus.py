@@ -37,7 +37,7 @@ T0 = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 JOBIDS = [make_jobid(f"{i}2345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local") for i in range(1, 5)]
 WAIT_MS = 10_000
 
-pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=str(missing_tools()))
+pytestmark = [pytest.mark.skipif(bool(missing_tools()), reason=str(missing_tools())), pytest.mark.simulator(token=None)]
 
 
 @dataclass
@@ -55,7 +55,8 @@ class Media:
 
 
 @pytest.fixture(scope="module")
-def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Media]:
+def media_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A plain static file server (the media host), for the whole module."""
     folder = tmp_path_factory.mktemp("media")
     proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
                              str(folder)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
@@ -63,13 +64,17 @@ def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Media]:
         assert proc.stdout is not None
         match = re.search(r"port (\d+)", proc.stdout.readline())
         assert match, "http.server printed no port"
-        with Simulator(token=None) as s:
-            yield Media(s, folder, f"http://127.0.0.1:{match.group(1)}")
+        yield folder, f"http://127.0.0.1:{match.group(1)}"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+@pytest.fixture
+def media(sim: Simulator, media_server: tuple[Path, str]) -> Media:
+    return Media(sim, *media_server)
 
 
 def finished(media: Media, n: int, *, minutes: int = 0) -> JobView:
@@ -107,7 +112,7 @@ def server(bus: str) -> Iterator[FakeNotificationServer]:
 
 def desktop_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> MainWindow:
     window.model.set_jobs(views)
-    window._after_rows_changed()
+    window.binding.after_rows_changed()
     window.ensure_detail()
     desktop = window.start_desktop()
     assert desktop.bus is not None
@@ -124,10 +129,10 @@ def wait_for_desktop_notifications(qtbot: QtBot, window: MainWindow) -> None:
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_a_finished_song_notifies_with_actions_and_play_plays_it(
-    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer
+    qtbot: QtBot, window: MainWindow, media: Media, server: FakeNotificationServer
 ) -> None:
-    song = finished(sim, 0)
-    other = finished(sim, 1, minutes=1)
+    song = finished(media, 0)
+    other = finished(media, 1, minutes=1)
     desktop_window(qtbot, window, [song, other])
     wait_for_desktop_notifications(qtbot, window)
     window.notifier.notify(song)
@@ -151,9 +156,9 @@ def test_a_finished_song_notifies_with_actions_and_play_plays_it(
 
 
 def test_show_raises_the_window_on_that_job(
-    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer
+    qtbot: QtBot, window: MainWindow, media: Media, server: FakeNotificationServer
 ) -> None:
-    song, other = finished(sim, 0), finished(sim, 1, minutes=1)
+    song, other = finished(media, 0), finished(media, 1, minutes=1)
     desktop_window(qtbot, window, [song, other])
     wait_for_desktop_notifications(qtbot, window)
     window.select_jobids([other.jobid])
@@ -167,9 +172,9 @@ def test_show_raises_the_window_on_that_job(
 
 
 def test_songs_finishing_together_share_one_notification_and_a_job_replaces_its_own(
-    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer
+    qtbot: QtBot, window: MainWindow, media: Media, server: FakeNotificationServer
 ) -> None:
-    songs = [finished(sim, i, minutes=i) for i in range(3)]
+    songs = [finished(media, i, minutes=i) for i in range(3)]
     desktop_window(qtbot, window, songs)
     wait_for_desktop_notifications(qtbot, window)
     window.notifier.notify(songs[0])
@@ -195,9 +200,9 @@ def test_songs_finishing_together_share_one_notification_and_a_job_replaces_its_
 
 
 def test_without_a_notification_server_the_in_window_notice_remains(
-    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
+    qtbot: QtBot, window: MainWindow, media: Media, bus: str
 ) -> None:
-    song = finished(sim, 0)
+    song = finished(media, 0)
     desktop_window(qtbot, window, [song])
     desktop = window.desktop
     assert desktop is not None and desktop.notifications is not None
@@ -220,9 +225,9 @@ def playerctl(bus: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 @pytest.mark.skipif(shutil.which("playerctl") is None, reason="playerctl is not installed (apt install playerctl)")
 def test_playerctl_plays_pauses_skips_and_reads_the_title(
-    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
+    qtbot: QtBot, window: MainWindow, media: Media, bus: str
 ) -> None:
-    older, newer = finished(sim, 0), finished(sim, 1, minutes=5)
+    older, newer = finished(media, 0), finished(media, 1, minutes=5)
     desktop_window(qtbot, window, [older, newer])
     desktop = window.desktop
     assert desktop is not None and desktop.mpris is not None
@@ -265,9 +270,9 @@ def test_playerctl_plays_pauses_skips_and_reads_the_title(
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 @pytest.mark.skipif(shutil.which("playerctl") is None, reason="playerctl is not installed (apt install playerctl)")
 def test_a_click_on_a_lyric_line_moves_the_mpris_position_and_next_shows_the_take_it_plays(
-    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
+    qtbot: QtBot, window: MainWindow, media: Media, bus: str
 ) -> None:
-    song = finished(sim, 2)
+    song = finished(media, 2)
     desktop_window(qtbot, window, [song])
     desktop = window.desktop
     assert desktop is not None

@@ -24,20 +24,22 @@ from .test_desktop_bus import (  # noqa: F401 - fixtures
     bus,
     desktop_window,
     finished,
+    media,
+    media_server,
     server,
-    sim,
     wait_for_desktop_notifications,
 )
 
-pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=str(missing_tools()))
+pytestmark = [pytest.mark.skipif(bool(missing_tools()), reason=str(missing_tools())),
+              pytest.mark.simulator(token=None)]
 BURST = 3001
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_an_action_signal_from_anyone_but_the_notification_server_is_ignored(
-    qtbot: QtBot, window: MainWindow, sim: Media, server: FakeNotificationServer, bus: str
+    qtbot: QtBot, window: MainWindow, media: Media, server: FakeNotificationServer, bus: str
 ) -> None:
-    song = finished(sim, 0)
+    song = finished(media, 0)
     desktop_window(qtbot, window, [song])
     wait_for_desktop_notifications(qtbot, window)
     window.notifier.notify(song)
@@ -63,9 +65,9 @@ def test_an_action_signal_from_anyone_but_the_notification_server_is_ignored(
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE, r"Demux")  # a stream stopped while it was being read
 def test_a_burst_of_mpris_calls_never_stalls_the_window_and_adds_up(
-    qtbot: QtBot, window: MainWindow, sim: Media, bus: str
+    qtbot: QtBot, window: MainWindow, media: Media, bus: str
 ) -> None:
-    older, newer = finished(sim, 0), finished(sim, 1, minutes=5)
+    older, newer = finished(media, 0), finished(media, 1, minutes=5)
     desktop_window(qtbot, window, [older, newer])
     desktop = window.desktop
     assert desktop is not None and desktop.mpris is not None

@@ -42,8 +42,8 @@ def test_the_tray_menu_pauses_and_resumes_checking(
     assert tracker.paused and item.isChecked()
     assert window.paused_label.isVisible() and window.paused_label.text() == "Checking paused"
     jobs_menu = next(m.menu() for m in window.menuBar().actions() if m.text() == "&Jobs")
-    assert jobs_menu is not None and window.act_pause in jobs_menu.actions()
-    assert window.act_pause.isChecked()  # the same action: the Jobs menu shows the same state
+    assert jobs_menu is not None and window.acts.act_pause in jobs_menu.actions()
+    assert window.acts.act_pause.isChecked()  # the same action: the Jobs menu shows the same state
 
     sim.force(JOB, outcome="vocal", pending_s=0.3)
     window.controller.add_ids([JOB])
@@ -53,6 +53,6 @@ def test_the_tray_menu_pauses_and_resumes_checking(
     assert len(sim.requests) == sent
     assert window.model.jobs()[0].state is JobState.NEW
 
-    window.act_pause.trigger()  # from the Jobs menu this time
+    window.acts.act_pause.trigger()  # from the Jobs menu this time
     assert not tracker.paused and not item.isChecked() and window.paused_label.isHidden()
     qtbot.waitUntil(lambda: window.model.jobs()[0].state is JobState.COMPLETED, timeout=10000)

@@ -64,8 +64,8 @@ def test_ctrl_q_quits_and_the_setting_turns_keeping_off(
     qtbot.addWidget(window)
     window.show()
     _ = window.notifier
-    assert window.act_quit.shortcut().toString() == "Ctrl+Q"
-    window.act_quit.trigger()
+    assert window.acts.act_quit.shortcut().toString() == "Ctrl+Q"
+    window.acts.act_quit.trigger()
     assert window.closed
     other_dir = data_dir / "other"
     options = Options.open(other_dir)
@@ -129,8 +129,8 @@ def test_the_settings_dialog_turns_autostart_on_and_off(
         return classmethod(fake)
 
     monkeypatch.setattr(SettingsDialog, "ask", ask(True))
-    window.act_settings.trigger()
+    window.acts.act_settings.trigger()
     qtbot.waitUntil(autostart.is_enabled, timeout=5000)
     monkeypatch.setattr(SettingsDialog, "ask", ask(False))
-    window.act_settings.trigger()
+    window.acts.act_settings.trigger()
     qtbot.waitUntil(lambda: not autostart.is_enabled(), timeout=5000)

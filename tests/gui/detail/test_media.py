@@ -21,9 +21,11 @@ from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.simulator.jobs import make_jobid
-from flowmusic_gui.ui.detail import pane as detail_pane_module
+from flowmusic_gui.ui import links
 from flowmusic_gui.ui.detail import player as player_module
 from flowmusic_gui.ui.detail.pane import DetailPane
+
+pytestmark = pytest.mark.simulator(token=None, short_clips=True)
 
 JOBIDS = [
     make_jobid("12345678-1234-4234-8234-123456789abc", "1001", "demo@flowmusic.local"),
@@ -39,12 +41,6 @@ MULTIMEDIA_NOISE = [
     r"pa_context",
     r"propagateSizeHints",
 ]
-
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=None, short_clips=True) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +74,8 @@ def no_open(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         opened.append(url)
         return True
 
-    monkeypatch.setattr(detail_pane_module, "open_external", fake_open)
-    monkeypatch.setattr(detail_pane_module, "reveal_folder", lambda folder: True)
+    monkeypatch.setattr(links, "open_url", fake_open)
+    monkeypatch.setattr(links, "reveal_in_folder", lambda path: True)
     return opened
 
 

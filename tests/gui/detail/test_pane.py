@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -28,18 +27,14 @@ from flowmusic_gui.ui.detail.clip_card import ClipCard
 from flowmusic_gui.ui.detail.pane import DetailPane
 from flowmusic_gui.ui.text import plain_tooltip
 
+pytestmark = pytest.mark.simulator(token=None)
+
 JOB_UUID = "12345678-1234-4234-8234-123456789abc"
 JOBID = make_jobid(JOB_UUID, "1001", "demo@flowmusic.local")
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=None) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def completed(sim: Simulator) -> dict[str, Any]:
     """A completed vocal job's record, straight from the simulator (covers and media are real URLs)."""
     sim.force(JOBID, outcome="vocal", pending_s=0)

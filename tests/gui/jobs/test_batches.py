@@ -55,7 +55,7 @@ def test_100k_new_ids_into_a_window_of_100k_appear_without_blocking(
     qtbot.wait(20)
     heartbeat.start()
     started = time.perf_counter()
-    window._on_jobs_added(fresh)  # the tracker's jobs_added signal
+    window.binding._on_jobs_added(fresh)  # the tracker's jobs_added signal
     assert window.model.job(fresh[-1].jobid) == fresh[-1]  # known at once, its row on a later turn
     qtbot.waitUntil(lambda: window.model.rowCount() == 200_000, timeout=30_000)
     took = time.perf_counter() - started
@@ -74,7 +74,7 @@ def test_100k_new_ids_into_a_window_of_100k_appear_without_blocking(
 def test_select_all_of_10k_rows_is_instant(qtbot: QtBot, window: MainWindow, heartbeat: Heartbeat) -> None:
     window.show()
     qtbot.waitExposed(window)
-    window._on_jobs_loaded([done_view(i) for i in range(10_000)])
+    window.binding._on_jobs_loaded([done_view(i) for i in range(10_000)])
     window.select_jobids([window.model.view_at(3).jobid])
     qtbot.wait(20)
     heartbeat.start()
@@ -83,8 +83,8 @@ def test_select_all_of_10k_rows_is_instant(qtbot: QtBot, window: MainWindow, hea
     heartbeat.stop()
     assert heartbeat.worst_cpu_ms < 100, f"the event loop was blocked {heartbeat.worst_cpu_ms:.0f} ms"
     assert window.selected_count() == 10_000
-    assert window.act_remove.isEnabled() and window.act_copy_json.isEnabled()
-    assert not window.act_open_audio.isEnabled()  # one job's action, not 10,000's
+    assert window.acts.act_remove.isEnabled() and window.acts.act_copy_json.isEnabled()
+    assert not window.acts.act_open_audio.isEnabled()  # one job's action, not 10,000's
     assert len(window.selected_jobids()) == 10_000
 
 

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.engine.tasks import TaskRunner
-from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator import Simulator
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.main_window import MainWindow
 
 from ..conftest import jobid, view
 from ..test_main_window import attached, loaded_window, make_backend, rows
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=200) as s:
-        yield s
 
 
 def combo_texts(window: MainWindow) -> list[str]:
@@ -75,10 +67,10 @@ def test_removing_the_selected_job_selects_the_next(
     window.controller.add_ids([jobid(1), jobid(2), jobid(3)])
     order = rows(window)
     window.select_jobids([order[1]])
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert window.selected_jobids() == [order[2]]
     window.select_jobids([order[2]])  # the last row: the one above takes its place
-    window.act_remove.trigger()
+    window.acts.act_remove.trigger()
     assert window.selected_jobids() == [order[0]]
 
 
@@ -94,7 +86,7 @@ def test_the_selection_survives_clearing_the_search_and_a_restart(make_window: A
     window.save_state()
     window.shutdown()
     again: MainWindow = make_window()
-    again._on_jobs_loaded(views)
+    again.binding._on_jobs_loaded(views)
     assert again.selected_jobids() == [jobid(3)]
 
 

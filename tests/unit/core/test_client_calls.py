@@ -39,10 +39,7 @@ DEMO = "demo@flowmusic.local"
 LAPSED = "lapsed@flowmusic.local"
 
 
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=50, short_clips=True, failure_rate=0.0) as s:
-        yield s
+pytestmark = pytest.mark.simulator(speed=50, short_clips=True, failure_rate=0.0)
 
 
 @pytest.fixture

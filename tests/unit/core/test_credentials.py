@@ -414,14 +414,19 @@ def test_the_real_secret_service_stores_reads_and_clears(tmp_path: Path) -> None
     missing = _secret_service_missing()
     if missing:
         pytest.skip(missing)
+    from helpers.dbus_session import private_session_config
+
     script = tmp_path / "secret_service_check.py"
     script.write_text(_SECRET_SERVICE_SCRIPT)
     token = "real-keyring-token-4f1c"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
     # A non-empty unlock password makes gnome-keyring create and unlock the "login" collection; without a display
     # (removed above, so no prompt can wait forever on Xvfb) nothing else could.
+    # The bus activates nothing (the system's session configuration could start an installed keyring of its own):
+    # the keyring on it is the one started here.
     command = [
         "dbus-run-session",
+        f"--config-file={private_session_config(str(tmp_path))}",
         "--",
         "sh",
         "-c",

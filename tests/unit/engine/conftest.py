@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -17,9 +18,9 @@ FAST = PolicyConfig(
 
 
 @pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=300, seed=7) as s:
-        yield s
+def sim_options() -> dict[str, Any]:
+    """Jobs that finish within a second, on a fixed seed (tests/conftest.py's ``sim``)."""
+    return {"speed": 300, "seed": 7}
 
 
 @pytest.fixture

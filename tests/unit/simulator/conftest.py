@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import requests
 
-from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
+from flowmusic_gui.simulator import DEMO_TOKEN
 
 
 @pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=1.0, seed=0) as s:
-        yield s
+def sim_options() -> dict[str, Any]:
+    """The simulator at its own pace, on seed 0 (tests/conftest.py's ``sim``)."""
+    return {"speed": 1.0, "seed": 0}
 
 
 @pytest.fixture

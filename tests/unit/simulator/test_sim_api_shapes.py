@@ -55,6 +55,9 @@ CLIP_SUMMARY = {
 ERROR = {"error": ("str", True), "code": ("int", True)}
 
 
+pytestmark = pytest.mark.simulator(speed=40, short_clips=True, failure_rate=0.0)
+
+
 def kind_ok(value: Any, kind: str) -> bool:
     checks = {
         "str": lambda v: isinstance(v, str),
@@ -87,12 +90,6 @@ def assert_error(resp: requests.Response, status: int) -> str:
     assert_shape(body, {**ERROR, "retryAfter": ("iso", False)}, f"{status} body")
     assert body["code"] == status
     return str(body["error"])
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(token=DEMO_TOKEN, speed=40, short_clips=True, failure_rate=0.0) as s:
-        yield s
 
 
 @pytest.fixture

@@ -1,0 +1,188 @@
+"""The tracker, bound to the window's parts: its signals update the table model, the status bar, the notices and
+the activity list; one timer (at most once a second) advances pending jobs' elapsed times and the counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from flowmusic_gui.core.states import COUNT_ORDER
+from flowmusic_gui.ui.activity import ActivityLog, Kind
+from flowmusic_gui.ui.i18n import state_count
+
+if TYPE_CHECKING:
+    from flowmusic_gui.engine.tracker import Tracker
+    from flowmusic_gui.engine.types import ConnectionProblem, JobView
+    from flowmusic_gui.ui.jobs.filter_bar import FilterBar
+    from flowmusic_gui.ui.jobs.model import JobsModel
+    from flowmusic_gui.ui.jobs.table import JobsTable
+    from flowmusic_gui.ui.notices import NoticeArea
+    from flowmusic_gui.ui.selection import Selection
+    from flowmusic_gui.ui.status_bar import WindowStatus
+
+
+class TrackerBinding(QObject):
+    """``loaded`` once the stored jobs reached the table; ``job_updated`` after a row took a change;
+    ``counts_changed`` with the status bar's sentence."""
+
+    loaded = Signal()
+    job_updated = Signal(object)  # JobView
+    counts_changed = Signal(str)
+
+    def __init__(
+        self,
+        model: JobsModel,
+        table: JobsTable,
+        selection: Selection,
+        filters: FilterBar,
+        status: WindowStatus,
+        notices: NoticeArea,
+        activity: ActivityLog,
+        *,
+        remembered: Callable[[], str],
+        notify: Callable[[JobView], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model, self.table, self.selection, self.filters = model, table, selection, filters
+        self.status, self.notices, self.activity = status, notices, activity
+        self._remembered = remembered
+        self._notify = notify
+        self.closed = False
+        self._counts_dirty = False
+        self._last_problem = ""
+        model.batch_inserted.connect(self._on_batch_inserted)
+        # The one timer of the table: elapsed times of pending jobs, and the counts when they changed.
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+
+    def bind(self, tracker: Tracker) -> None:
+        tracker.jobs_loaded.connect(self._on_jobs_loaded)
+        tracker.jobs_added.connect(self._on_jobs_added)
+        tracker.jobs_removed.connect(self._on_jobs_removed)
+        tracker.job_changed.connect(self._on_job_changed)
+        tracker.job_finished.connect(self._on_job_finished)
+        tracker.problem.connect(self._on_problem)
+        tracker.problem_cleared.connect(self._on_problem_cleared)
+        tracker.rate_limited.connect(self.status.show_rate_limited)
+        tracker.store_problem.connect(self.notices.store_problem)
+
+    # -- rows -----------------------------------------------------------------------------------------------
+
+    def _on_jobs_loaded(self, views: list[JobView]) -> None:
+        self.status.bar.clearMessage()  # "Loading…"
+        self.model.set_jobs(views)
+        self.after_rows_changed()
+        # The job selected when the app last closed is selected again.
+        remembered = self._remembered()
+        if remembered and self.selection.selected_count() == 0:
+            self.selection.select_jobids([remembered])
+        self.loaded.emit()
+
+    def _on_jobs_added(self, views: list[JobView]) -> None:
+        self.model.add_jobs(views)
+        if self.model.batching:
+            self._on_batch_inserted()  # the counts follow with the tick, not a pass over every row now
+        else:
+            self.after_rows_changed()
+
+    def _on_jobs_removed(self, jobids: list[str]) -> None:
+        successor = self.selection.successor(set(jobids))
+        self.model.remove_jobs(jobids)
+        self.after_rows_changed()
+        if successor is not None and self.selection.selected_count() == 0:
+            self.selection.select_jobids([successor])
+
+    def _on_job_changed(self, view: JobView) -> None:
+        self.model.update_job(view)
+        # Counts are recounted by the tick, at most once a second, however many jobs change.
+        self._counts_dirty = True
+        self._start_tick()
+        if view.problem is None:
+            self.status.clear_rate_limited()
+        self.job_updated.emit(view)
+
+    def _on_job_finished(self, view: JobView) -> None:
+        if not self.closed:  # a late signal must not make a new tray icon for a closed window
+            from flowmusic_gui.ui.desktop.notifications import describe
+
+            title, body = describe(view)
+            self.activity.add(Kind.SONG, f"{title}: {body}", icon=view.words.icon)
+            self._notify(view)
+
+    def _on_batch_inserted(self) -> None:
+        # A big paste arrives over many turns: the counts (a pass over every row) follow with the tick.
+        self.table.source_empty = self.model.rowCount() == 0
+        self.table.viewport().update()
+        self._counts_dirty = True
+        self._start_tick()
+
+    def after_rows_changed(self) -> None:
+        self.filters.set_accounts(self.model.accounts())
+        self.table.source_empty = self.model.rowCount() == 0
+        self.table.viewport().update()
+        self.update_counts()
+        if self.model.has_pending():
+            self._start_tick()
+
+    # -- the connection -------------------------------------------------------------------------------------
+
+    def _on_problem(self, problem: ConnectionProblem) -> None:
+        text = problem.message
+        if text != self._last_problem:  # said once per new problem, not at every retry
+            self._last_problem = text
+            self.activity.add(Kind.PROBLEM, text)
+        self.status.show_connection_problem(text, problem.retry_in)
+
+    def _on_problem_cleared(self) -> None:
+        if self._last_problem:
+            self._last_problem = ""
+            self.activity.add(Kind.INFO, QCoreApplication.translate("MainWindow", "The API answers again"))
+        self.status.clear_connection_problem()
+
+    # -- the tick and the counts ----------------------------------------------------------------------------
+
+    def _start_tick(self) -> None:
+        if not self._tick.isActive() and not self.closed:
+            self._tick.start()
+
+    def _visible_source_rows(self) -> list[int]:
+        view, proxy = self.table, self.selection.proxy
+        top = view.rowAt(0)
+        if top < 0:
+            return []
+        bottom = view.rowAt(view.viewport().height() - 1)
+        if bottom < 0:
+            bottom = proxy.rowCount() - 1
+        rows = []
+        for r in range(top, bottom + 1):
+            src = proxy.mapToSource(proxy.index(r, 0))
+            if src.isValid():
+                rows.append(src.row())
+        return rows
+
+    def _on_tick(self) -> None:
+        self.model.tick(self._visible_source_rows())
+        if self._counts_dirty:
+            self.update_counts()
+        if not self._counts_dirty and not self.model.has_pending():
+            self._tick.stop()
+
+    def update_counts(self) -> None:
+        self._counts_dirty = False
+        counts = self.model.counts()
+        parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
+        total = self.model.rowCount()
+        self.filters.set_counts(total, self.model.category_counts())
+        text = " · ".join(parts) if parts else self.tr("No jobs")
+        if total:
+            text = self.tr("%Ln job(s): {counts}", "", total).format(counts=text)
+        self.status.counts_label.setText(text)
+        self.counts_changed.emit(text)
+
+    def close(self) -> None:
+        self.closed = True
+        self._tick.stop()

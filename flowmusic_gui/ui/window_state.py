@@ -1,0 +1,66 @@
+"""The window's state across restarts: geometry, the splitter, the table's columns and sort, the filter, the
+search and the selected job, kept in the options file's window section (apart from the settings)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from flowmusic_gui.ui.jobs.filter import StatusFilter
+from flowmusic_gui.ui.jobs.model import Column
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QSplitter
+
+    from flowmusic_gui.ui.jobs.filter_bar import FilterBar
+    from flowmusic_gui.ui.jobs.model import JobsModel
+    from flowmusic_gui.ui.jobs.table import JobsTable
+    from flowmusic_gui.ui.options import Options
+
+
+class WindowState:
+    """Restores the window's parts on construction (``restore``) and saves them (``save``) on close."""
+
+    def __init__(
+        self, options: Options, window: QMainWindow, splitter: QSplitter, table: JobsTable, filters: FilterBar
+    ) -> None:
+        self.options, self.window, self.splitter, self.table, self.filters = options, window, splitter, table, filters
+
+    def restore(self) -> None:
+        o = self.options
+        geometry = o.window_bytes("geometry")
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        splitter = o.window_bytes("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = o.window_bytes("header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        self.table.set_user_columns_text(o.window_value("user_columns", ""))
+        self.table.apply_resize_modes()
+        column = o.window_value("sort_column", int(Column.CREATED))
+        orders = [int(v.value) for v in Qt.SortOrder]  # a hand-edited file may hold any number there
+        order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value), orders))
+        if not 0 <= column < len(Column):
+            column = int(Column.CREATED)
+        self.table.sortByColumn(column, order)
+        self.filters.restore(o.window_value("status_filter", StatusFilter.ALL.value), o.window_value("search", ""))
+
+    def remembered_selection(self) -> str:
+        """The job selected when the app last closed ("" for none)."""
+        return self.options.window_value("selected", "")
+
+    def save(self, model: JobsModel, selected: str) -> None:
+        o = self.options
+        o.set_window_bytes("geometry", self.window.saveGeometry())
+        o.set_window_bytes("splitter", self.splitter.saveState())
+        o.set_window_bytes("header", self.table.horizontalHeader().saveState())
+        o.set_window_value("user_columns", self.table.user_columns_text())
+        o.set_window_value("sort_column", model.sort_column)
+        o.set_window_value("sort_order", int(model.sort_order.value))
+        o.set_window_value("status_filter", self.filters.proxy.status_filter.value)
+        o.set_window_value("search", self.filters.search.text())
+        o.set_window_value("selected", selected)
+        o.sync()
