@@ -121,3 +121,31 @@ def write_new(path: Path, data: bytes, *, replace: bool) -> bool:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def move_noclobber(src: Path, dst: Path) -> bool:
+    """Move the file ``src`` to ``dst`` only if ``dst`` is free (not even a dangling link); False when it is not.
+
+    Across file systems the bytes are copied into an exclusive ``.part`` beside ``dst`` (never through a link)
+    and renamed into place the same way; ``src`` is removed once the copy stands.
+    """
+    try:
+        return rename_noclobber(src, dst)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    tmp = dst.with_name(dst.name + ".part")
+    fd = open_new(tmp)
+    try:
+        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+            for block in iter(lambda: inp.read(1024 * 1024), b""):
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+        if not rename_noclobber(tmp, dst):
+            return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    os.unlink(src)
+    return True

@@ -52,6 +52,7 @@ from flowmusic_gui.core.safefiles import (
     regular_size,
     rename_noclobber,
 )
+from flowmusic_gui.core.schedule import Backoff
 from flowmusic_gui.core.store import DownloadState, JobStore, NewDownload, QueuedDownload, StoreError
 from flowmusic_gui.core.tags import COVER_MAX_BYTES, lrc_path, write_lrc, write_tags
 from flowmusic_gui.core.track import Track, track_from_json, track_to_json, tracks_from_record
@@ -99,17 +100,22 @@ _URL_KINDS = {"m4a": "audio", "wav": "wav", "mp3": "mp3"}
 _FORMAT_WORDS = {"m4a": "audio", "wav": "WAV", "mp3": "mp3"}
 
 
+# The retries' jitter (a worker thread's draws need no reproducibility; Random is safe across threads).
+_RNG = random.Random()
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How often a transient failure is tried again, and how long to wait (exponential, with jitter)."""
+    """How often a transient failure is tried again, and how long to wait: the app's one backoff
+    (``core.schedule.Backoff``, exponential with full jitter) from ``base_s`` up to ``max_s``."""
 
     attempts: int = 4
     base_s: float = 1.0
     max_s: float = 30.0
 
     def delay(self, attempt: int) -> float:
-        step = self.base_s * 2.0 ** max(0, attempt - 1)
-        return float(min(self.max_s, step) * random.uniform(0.75, 1.25))
+        """The wait after failed try number ``attempt`` (1, 2, ...): up to ``base_s`` after the first."""
+        return Backoff(base=self.base_s, cap=self.max_s).delay(max(0, attempt - 1), _RNG)
 
 
 @dataclass(frozen=True)

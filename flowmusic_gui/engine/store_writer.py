@@ -10,6 +10,7 @@ backoff; ``problem`` says why until the queue drains again. The window shows eac
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from flowmusic_gui.core.schedule import Backoff
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.store import JobStore, StoreError
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
@@ -28,8 +30,9 @@ log = logging.getLogger(__name__)
 
 #: The runner lane every store write goes through, one at a time.
 STORE_LANE = "store"
-#: Waits (s) between attempts at a write that failed; the last one repeats until the store recovers.
-STORE_RETRY_S = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: The waits between attempts at a write that failed: the app's one backoff, from a quarter second up to 8 s,
+#: repeated until the store recovers.
+STORE_BACKOFF = Backoff(base=0.25, cap=8.0)
 #: How long close() waits for the last writes to reach the file.
 CLOSE_FLUSH_S = 1.0
 
@@ -91,6 +94,7 @@ class StoreWriter(QObject):
         self._queue: deque[_Op] = deque()
         self._flushing: TaskHandle | None = None
         self._failures = 0
+        self._rng = random.Random()
         self._problem: str | None = None
         self._closed = False
         self._retry = QTimer(self)
@@ -211,7 +215,7 @@ class StoreWriter(QObject):
             self._queue.popleft()
         if error is not None:
             self._failures += 1
-            wait = STORE_RETRY_S[min(self._failures, len(STORE_RETRY_S)) - 1]
+            wait = STORE_BACKOFF.delay(self._failures - 1, self._rng)
             if error != self._problem:
                 log.warning("changes to the job list cannot be saved yet (kept, retried): %s", error)
                 self._problem = error

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from flowmusic_gui.core.filenames import is_inside
+from flowmusic_gui.core.safefiles import move_noclobber
 from flowmusic_gui.ui.i18n import Words
 
 log = logging.getLogger(__name__)
@@ -74,12 +75,17 @@ def settle_demo_downloads(folder: Path, *, ask: bool = True, target: Path | None
         dest = where / path.relative_to(folder)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            n = 2
-            while dest.exists():  # never over a file already there
+            if not is_inside(where, dest.parent):
+                problems.append(f"{path.name}: {dest.parent} leads outside {where} (through a link)")
+                continue
+            # Never over a file already there, nor through a link planted at the name.
+            for n in range(2, 1000):
+                if move_noclobber(path, dest):
+                    moved += 1
+                    break
                 dest = dest.with_name(f"{path.stem} ({n}){path.suffix}")
-                n += 1
-            shutil.move(os.fspath(path), os.fspath(dest))
-            moved += 1
+            else:
+                problems.append(f"{path.name}: no free name in {dest.parent}")
         except OSError as exc:
             problems.append(f"{path.name}: {exc.strerror or exc}")
     if problems:
