@@ -25,6 +25,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.ui.detail.pane import DetailPane
@@ -117,7 +118,7 @@ def new_view(i: int, added: datetime) -> JobView:
 def bench_table() -> None:
     print("## Jobs table")
     with TemporaryDirectory() as tmp:
-        window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp))
+        window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp), runner=TaskRunner(max_threads=12))
         window.show()
         window.binding._on_jobs_loaded([new_view(i, T0 + timedelta(seconds=i)) for i in range(100_000)])
         now = datetime.now(timezone.utc)
@@ -128,7 +129,7 @@ def bench_table() -> None:
               f"(GUI CPU {probe.cpu:.1f} ms) (target 3 s, 100 ms)")
         window.shutdown()
     with TemporaryDirectory() as tmp:
-        window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp))
+        window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp), runner=TaskRunner(max_threads=12))
         window.show()
         views = []
         for i in range(10_000):

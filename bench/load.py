@@ -105,6 +105,7 @@ def make_window(app: QApplication, data_dir: Path, base_url: str, token: str):  
     backend = AppBackend(data_dir, base_url, policy_config(options), environ={"FLOWMUSIC_API_TOKEN": token},
                          runner=window.runner)  # fmt: skip
     window.attach(backend)
+    window.start_desktop()  # the media controls follow the table (no session bus here: MPRIS stays off)
     turn_until(app, lambda: window.controller.loaded, 30)
     return window
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.jobs.model import Column
@@ -56,7 +57,7 @@ def rss_mb() -> float:
 def main() -> int:
     app = QApplication([])
     with TemporaryDirectory() as tmp:
-        window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp))
+        window = MainWindow(Options.open(Path(tmp)), data_dir=Path(tmp), runner=TaskRunner(max_threads=12))
         window.show()
         app.processEvents()
         views = [make_view(i, JobState.COMPLETED if i % 3 else JobState.PENDING) for i in range(N)]

@@ -414,7 +414,7 @@ class App:
             i18n.install_qt_catalogues()
 
         def rest(_result: object = None) -> None:
-            step(install_catalogues, window.ensure_detail, start)
+            step(install_catalogues, window.ensure_detail, window.restore_downloads_panel, start)
 
         # The modules the next steps need load on a worker meanwhile; the loop keeps turning.
         window.runner.run(preload, name="load the app's modules", on_success=rest, on_failure=rest)

@@ -973,8 +973,13 @@ class WatchPolicy:
             job.due = until
         elif result is PollResult.TRANSIENT or result is PollResult.CERTIFICATE:
             job.errors += 1
-            slow = result is PollResult.CERTIFICATE
-            job.due = now + (self._backoff.slow(self._rng) if slow else self._backoff.delay(job.errors, self._rng))
+            if result is PollResult.CERTIFICATE:
+                job.due = now + self._backoff.slow(self._rng)  # it will not clear soon
+            else:
+                # Backed off with jitter, yet never past the job's age bound: a blip must not cost a finished song
+                # minutes (the budget still holds every request to its rate).
+                wait = self._backoff.delay(job.errors, self._rng)
+                job.due = now + min(wait, self._model_of(job).bound_at(job.age(now)))
         elif result is PollResult.RATE_LIMITED:
             job.due = now
             self._hold.rate_limited(now, retry_after)
@@ -997,9 +1002,14 @@ class WatchPolicy:
 
     def _urgency(self, job: _Watched, now: float) -> float:
         """How much a due job on its own polls needs its poll when the budget cannot serve every due job at once:
-        how likely it finished since it was last seen running (the hazard accrued since; it grows for every job
-        while it waits, so none starves)."""
-        return self._model_of(job).pressure(job.age(job.seen_at), job.age(now))
+        how likely it finished since it was last seen running (the hazard accrued since: it grows for every job
+        while it waits, so none starves), a job past every expected finish gaining by its age bound."""
+        model = self._model_of(job)
+        age = job.age(now)
+        urgency = model.pressure(job.age(job.seen_at), age)
+        if age > model.expected_to:  # past every expected finish: the age bound is what keeps it from starving
+            urgency += max(0.0, now - job.seen_at) / model.bound_at(age)
+        return urgency
 
     def _scheduled_interval(self, job: _Watched, age: float) -> float:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -71,6 +72,12 @@ STORE_CHECK_MS = 2000
 
 #: The runner lane cancel requests run on (a few at a time, apart from the polls).
 CONTROL_LANE = "control"
+
+#: Jobs taken in (announced, handed to the poller; read from the store or made from a list answer) per turn of the
+#: owner's event loop: 10,000 pasted, tracked from the command line or found on the account arrive over a dozen
+#: short turns instead of one long one. More than the window's small batch (ui/jobs/model.SMALL_BATCH), so the
+#: table takes a long intake in as one batch, in its own time slices.
+INTAKE_PER_TURN = 1_000
 
 
 def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]]:
@@ -159,6 +166,13 @@ class Tracker(QObject):
         self._store_check = QTimer(self)
         self._store_check.setInterval(store_check_ms)
         self._store_check.timeout.connect(self._sync_with_store)
+        # Large intakes, a slice a turn: what is queued, and the ids it will bring (known already, not yet held).
+        self._intake: deque[Callable[[], None]] = deque()
+        self._intake_ids: set[str] = set()
+        self._intake_timer = QTimer(self)
+        self._intake_timer.setSingleShot(True)
+        self._intake_timer.setInterval(0)
+        self._intake_timer.timeout.connect(self._intake_some)
 
     # -- lifecycle ------------------------------------------------------------------------------------------
 
@@ -229,6 +243,9 @@ class Tracker(QObject):
         """
         self._store_check.stop()
         self._started = False
+        self._intake_timer.stop()
+        self._intake.clear()
+        self._intake_ids.clear()
         if self._loader is not None:
             self._loader.cancel()
             self._loader = None
@@ -400,7 +417,7 @@ class Tracker(QObject):
         now = datetime.now(timezone.utc)
         # Told from memory, which mirrors the store (jobs another process added join within seconds): the
         # write itself goes to the store lane and may wait there for a lock.
-        known = self._views.keys() | self._loading_ids if self._loading_ids else self._views.keys()
+        known = self._known()
         added = tuple(j for j in wanted if j not in known)
         result = AddResult(added=added, already=tuple(j for j in wanted if j in known))
         if added and self._store is not None:
@@ -467,11 +484,31 @@ class Tracker(QObject):
         """Running jobs on the account that are not tracked: taken in, marked as found there, when discovery is on."""
         if not self._discover or not self._started:
             return
-        known = self._views.keys() | self._loading_ids if self._loading_ids else self._views.keys()
+        known = self._known()
         wanted = [f for f in found if f.jobid not in known and is_jobid(f.jobid)]
         if not wanted:
             return
         now = datetime.now(timezone.utc)
+        by_account: dict[str, list[str]] = {}
+        for f in wanted:
+            by_account.setdefault(f.email, []).append(f.jobid)
+        self._intake_ids.update(f.jobid for f in wanted)
+        if len(wanted) <= INTAKE_PER_TURN:
+            self._take_in_found(wanted, now)
+        else:  # thousands on one answer: a slice a turn, from the next one
+            for start in range(0, len(wanted), INTAKE_PER_TURN):
+                found_now = wanted[start : start + INTAKE_PER_TURN]
+                self._queue_intake(functools.partial(self._take_in_found, found_now, now))
+        for email, ids in by_account.items():
+            log.info("%d running job(s) found on an account and added", len(ids))
+            self.jobs_discovered.emit(email, ids)
+
+    def _take_in_found(self, found: Sequence[FoundJob], now: datetime) -> None:
+        """One slice of the jobs a list answer found: stored, held, announced and polled as listed."""
+        wanted = [f for f in found if f.jobid in self._intake_ids]
+        self._intake_ids.difference_update(f.jobid for f in wanted)
+        if not wanted:
+            return
         views = [JobView(jobid=f.jobid, state=JobState.PENDING, added_at=now, source=SOURCE_ACCOUNT) for f in wanted]
         if self._store is not None:
             writer = self._writer_for_store()
@@ -488,27 +525,49 @@ class Tracker(QObject):
                           polled_at=now.timestamp(), listed=True, account=f.email)
                 for f in wanted
             )  # fmt: skip
-        by_account: dict[str, list[str]] = {}
-        for f in wanted:
-            by_account.setdefault(f.email, []).append(f.jobid)
-        for email, ids in by_account.items():
-            log.info("%d running job(s) found on an account and added", len(ids))
-            self.jobs_discovered.emit(email, ids)
 
     def _take_in(self, views: list[JobView], errors: dict[str, int]) -> None:
-        """Hold these views (with their consecutive error counts, 0 if not given), announce them, poll them."""
+        """Hold these views (with their consecutive error counts, 0 if not given), announce them, poll them.
+
+        They are held at once; a long list is announced and handed to the poller a slice a turn.
+        """
         for view in views:
             self._views[view.jobid] = view
             self._errors[view.jobid] = errors.get(view.jobid, 0)
+        self._announce(views[:INTAKE_PER_TURN])
+        for start in range(INTAKE_PER_TURN, len(views), INTAKE_PER_TURN):
+            self._queue_intake(functools.partial(self._announce, views[start : start + INTAKE_PER_TURN]))
+
+    def _announce(self, views: list[JobView]) -> None:
+        views = [v for v in views if self._views.get(v.jobid) is v]  # not removed or replaced meanwhile
+        if not views:
+            return
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(_entry(v, self._errors[v.jobid]) for v in views if not v.is_terminal)
 
+    def _known(self) -> set[str] | Iterable[str]:
+        """Every id held, being loaded, or queued to be taken in."""
+        extra = self._loading_ids | self._intake_ids
+        return self._views.keys() | extra if extra else self._views.keys()
+
+    def _queue_intake(self, step: Callable[[], None]) -> None:
+        self._intake.append(step)
+        if not self._intake_timer.isActive():
+            self._intake_timer.start()
+
+    def _intake_some(self) -> None:
+        if self._intake:
+            self._intake.popleft()()
+        if self._intake:
+            self._intake_timer.start()
+
     def _forget(self, jobids: list[str]) -> None:
         """Drop these tracked ids from memory and from polling, and announce it (the store is the caller's)."""
         for jobid in jobids:
-            del self._views[jobid]
+            self._views.pop(jobid, None)
             self._errors.pop(jobid, None)
+            self._intake_ids.discard(jobid)
         if self._poller is not None:
             self._poller.remove(jobids)
         self.jobs_removed.emit(jobids)
@@ -525,7 +584,7 @@ class Tracker(QObject):
         known_version, known_membership = self._data_version, self._membership
         shown = frozenset(self._views)
 
-        def look() -> tuple[int, tuple[int, int], set[str] | None, list[TrackedJob]]:
+        def look() -> tuple[int, tuple[int, int], set[str] | None, list[tuple[JobView, int]]]:
             version = store.data_version()
             if version == known_version:
                 return version, known_membership or (0, 0), None, []
@@ -533,9 +592,10 @@ class Tracker(QObject):
             if membership == known_membership:
                 return version, membership, None, []  # only poll results (say from `flowmusic watch`) were written
             stored = store.jobids()
-            # In the order they were added: get_many sorts them.
-            return version, membership, stored, store.get_many((j for j in stored if j not in shown),
-                                                               parse_records=False)
+            # In the order they were added: get_many sorts them. Turned into views here too (plain data): with
+            # 10,000 ids from `flowmusic track -` that is tens of milliseconds the owner's thread does not spend.
+            found = store.get_many((j for j in stored if j not in shown), parse_records=False)
+            return version, membership, stored, [(view_from_tracked(job), job.errors) for job in found]
 
         self._looking = self._runner.run(
             look, name="look for changes to the job list", lane=STORE_LANE, on_success=self._on_looked,
@@ -546,7 +606,7 @@ class Tracker(QObject):
         self._looking = None
         log.warning("could not look for changes to the job list: %s", describe_failure(exc))
 
-    def _on_looked(self, result: tuple[int, tuple[int, int], set[str] | None, list[TrackedJob]]) -> None:
+    def _on_looked(self, result: tuple[int, tuple[int, int], set[str] | None, list[tuple[JobView, int]]]) -> None:
         self._looking = None
         if not self._started:
             return
@@ -558,11 +618,11 @@ class Tracker(QObject):
         # Changes of this window not yet in the file are not another process's doing.
         adding, removing = self._writer.pending_membership() if self._writer is not None else (set(), set())
         gone = [jobid for jobid in self._views if jobid not in stored and jobid not in adding]
-        new = [job for job in found if job.jobid not in self._views and job.jobid not in removing]
+        new = [(view, errors) for view, errors in found if view.jobid not in self._views and view.jobid not in removing]
         if gone:
             self._forget(gone)
-        if new:
-            self._take_in([view_from_tracked(job) for job in new], {job.jobid: job.errors for job in new})
+        if new:  # held at once, announced and polled a slice a turn (see _take_in)
+            self._take_in([view for view, _ in new], {view.jobid: errors for view, errors in new})
         if gone or new:
             log.info("the job list changed outside this window: %d added, %d removed", len(new), len(gone))
 

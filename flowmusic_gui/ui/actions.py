@@ -76,6 +76,7 @@ class WindowActions(QObject):
                              tip=self.tr("Save every clip of every account on the token as a tagged mp3"))  # fmt: skip
         self.act_downloads = a(self.tr("&Downloads"), shortcut="Ctrl+J",
                                tip=self.tr("Show the downloads: progress, Cancel, Retry, Open"))  # fmt: skip
+        self.act_downloads.setCheckable(True)  # Ctrl+J opens the panel and closes it again
         self.act_search = a(self.tr("&Find"), shortcut=QKeySequence.StandardKey.Find, icon="search")
         self.act_token = a(self.tr("API &token…"), icon="key")
         self.act_settings = a(self.tr("&Settings…"), shortcut=QKeySequence.StandardKey.Preferences)
@@ -150,10 +151,12 @@ class WindowActions(QObject):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_new_song, self.act_add, self.act_recheck, self.act_remove, self.act_cancel_tool):
+        for action in (self.act_new_song, self.act_add, self.act_recheck, self.act_remove):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.act_token)
+        # Last, so that its coming and going moves no other button.
+        toolbar.addAction(self.act_cancel_tool)
         self._window.addToolBar(toolbar)
         return toolbar
 

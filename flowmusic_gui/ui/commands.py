@@ -180,4 +180,8 @@ class SelectionCommands(QObject):
         if len(views) != 1 or views[0].record is None or not views[0].record.clips:
             return
         clip = views[0].record.clips[0]
-        links.open_url(clip.audio_url if kind == "audio" else clip.wav_url)
+        if not links.open_url(clip.audio_url if kind == "audio" else clip.wav_url):
+            # Nothing opens it (no player for the link, or no http(s) link at all): say so, and what to do.
+            self.bridge.notice(self.tr(
+                "Nothing on this system could open the clip's link: copy it, or download the clip."
+            ))

@@ -116,6 +116,16 @@ class MainWindow(QMainWindow):
         self._wire()
         self.state = WindowState(options, self, self.splitter, self.table, self.filters)
         self.state.restore()
+        # The layout is saved a moment after it changes, so a crash or a kill keeps it, not only Quit.
+        from flowmusic_gui.ui.layout_saver import LayoutSaver
+
+        self.layout_saver = LayoutSaver(self.save_layout, self)
+        self.layout_saver.follow_window(self)
+        self.layout_saver.follow_header(self.table.horizontalHeader())
+        self.layout_saver.follow_splitter(self.splitter)
+        self.filters.changed.connect(self.layout_saver.changed)
+        self.table.selectionModel().currentRowChanged.connect(self.layout_saver.changed)
+        self.downloads_coordinator.panel_made.connect(self._follow_downloads_panel)
         self.commands.update_actions()
         self.binding.update_counts()
         if demo:
@@ -124,6 +134,10 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
+        from flowmusic_gui.ui.status_message import ElidingStatusBar
+
+        # A passing message that does not fit ends in an ellipsis (the whole of it in the tooltip), never mid-word.
+        self.setStatusBar(ElidingStatusBar(self))
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -195,7 +209,7 @@ class MainWindow(QMainWindow):
             (a.act_new_song, lambda: self.new_song()), (a.act_make_again, self.make_again),
             (a.act_send_again, self.send_again),
             (a.act_add, c.open_add_dialog), (a.act_paste, self.paste), (a.act_accounts, self.open_accounts),
-            (a.act_library, self.download_library), (a.act_downloads, self.show_downloads),
+            (a.act_library, self.download_library), (a.act_downloads, self.toggle_downloads),
             (a.act_search, self.filters.focus_search), (a.act_token, c.open_token_dialog),
             (a.act_settings, c.open_settings), (a.act_quit, self.quit_app), (a.act_logs, self.open_log_folder),
             (a.act_about, self.open_about), (a.act_play_pause, lambda: self.media.play_pause()),
@@ -601,6 +615,28 @@ class MainWindow(QMainWindow):
 
     def show_downloads(self) -> None:
         self.downloads_coordinator.show_panel()
+        self.acts.act_downloads.setChecked(True)
+
+    def toggle_downloads(self) -> None:
+        """Ctrl+J: the Downloads panel opens, and closes again."""
+        panel = self.downloads_coordinator.existing_panel()
+        if panel is not None and not panel.isHidden():
+            panel.hide()
+            self.acts.act_downloads.setChecked(False)
+        else:
+            self.show_downloads()
+
+    def restore_downloads_panel(self) -> None:
+        """After the first paint: the Downloads panel is open again if it was when the window last closed."""
+        if not self.closed and self.state.downloads_were_open() and self.downloads_coordinator.existing_panel() is None:
+            self.show_downloads()
+
+    def _follow_downloads_panel(self, panel: DownloadsPanel) -> None:
+        # The menu's check mark follows the panel; its being open (and where) is part of the layout.
+        act = self.acts.act_downloads
+        panel.visibilityChanged.connect(lambda shown: act.setChecked(bool(shown) or not panel.isHidden()))
+        self.layout_saver.follow_dock(panel)
+        self.state.restore_docks()
 
     def download_library(self) -> None:
         self.downloads_coordinator.download_library()
@@ -619,9 +655,17 @@ class MainWindow(QMainWindow):
 
     # -- state and shutdown ---------------------------------------------------------------------------------
 
-    def save_state(self) -> None:
+    def save_layout(self) -> None:
+        """The layout changed a moment ago: kept now, without waiting for Quit (QSettings writes the small file
+        from the event loop)."""
+        if not self.closed:
+            self.save_state(sync=False)
+
+    def save_state(self, *, sync: bool = True) -> None:
         current = self.selection.current_view()
-        self.state.save(self.model, current.jobid if current is not None else "")
+        panel = self.downloads_coordinator.existing_panel()
+        self.state.save(self.model, current.jobid if current is not None else "", sync=sync,
+                        downloads_open=None if panel is None else not panel.isHidden())  # fmt: skip
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._quitting and not self.closed and self.keeps_watching_in_tray():
@@ -639,6 +683,7 @@ class MainWindow(QMainWindow):
             return
         self.closed = True
         self.controller.closed = True
+        self.layout_saver.stop()
         self.save_state()
         if self.accounts is not None:
             self.accounts.stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from flowmusic_gui.ui.text import plain_tooltip
@@ -23,10 +23,7 @@ class ElidingStatusBar(QStatusBar):
         self._full = ""
         self._until: float | None = None  # monotonic time the message goes, None: until replaced
         self._permanent: list[QWidget] = []
-        self._refit = QTimer(self)
-        self._refit.setSingleShot(True)
-        self._refit.setInterval(0)
-        self._refit.timeout.connect(self._fit)
+        self._refit_waiting = False
         self.messageChanged.connect(self._on_message_changed)
 
     def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:
@@ -41,7 +38,7 @@ class ElidingStatusBar(QStatusBar):
         super().showMessage(fitted, timeout)
         self.setToolTip(plain_tooltip(text) if fitted != text else "")
         # The permanent widgets may change size with the same event (a count that grew): look again.
-        self._refit.start()
+        self._refit_soon()
 
     def full_message(self) -> str:
         """The whole sentence of the message shown now ("" for none)."""
@@ -54,13 +51,23 @@ class ElidingStatusBar(QStatusBar):
             self.setToolTip("")
 
     def _room(self) -> int:
-        used = sum(w.sizeHint().width() if w.width() <= 0 else w.width() for w in self._permanent if w.isVisible())
+        shown = [w for w in self._permanent if w.isVisible()]
+        laid_out = [w.x() for w in shown if w.x() > 0]
+        if laid_out:  # the message ends where the first permanent widget begins
+            return max(40, min(laid_out) - _SLACK_PX)
+        used = sum(w.sizeHint().width() for w in shown)
         return max(40, self.width() - used - _SLACK_PX)
 
     def _fitted(self, text: str) -> str:
-        if not text:
+        if not text or not self.isVisible():  # not laid out yet: nothing to measure against (refitted on show)
             return text
-        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._room())
+        elided = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._room())
+        if elided == text or not elided.endswith("…"):
+            return elided
+        kept = elided[:-1].rstrip()
+        if " " in kept and not text[len(kept):len(kept) + 1].isspace():
+            kept = kept[: kept.rfind(" ")].rstrip(" ,;:·")  # at a word's end, not in the middle of one
+        return kept + "…"
 
     def _fit(self) -> None:
         if not (self._full and self.currentMessage()):
@@ -75,4 +82,17 @@ class ElidingStatusBar(QStatusBar):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._refit.start()
+        self._refit_soon()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refit_soon()
+
+    def _refit_soon(self) -> None:
+        if not self._refit_waiting:
+            self._refit_waiting = True
+            QTimer.singleShot(0, self, self._refit_now)
+
+    def _refit_now(self) -> None:
+        self._refit_waiting = False
+        self._fit()

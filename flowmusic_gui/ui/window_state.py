@@ -52,7 +52,19 @@ class WindowState:
         """The job selected when the app last closed ("" for none)."""
         return self.options.window_value("selected", "")
 
-    def save(self, model: JobsModel, selected: str) -> None:
+    def downloads_were_open(self) -> bool:
+        """Whether the Downloads panel was open when the window last closed (or last saved its layout)."""
+        return self.options.window_value("downloads_open", False)
+
+    def restore_docks(self) -> None:
+        """Where the docks were (the Downloads panel, once it exists)."""
+        state = self.options.window_bytes("dock_state")
+        if state is not None:
+            self.window.restoreState(state)
+
+    def save(self, model: JobsModel, selected: str, *, sync: bool = True, downloads_open: bool | None = None) -> None:
+        """Keep the layout; ``sync`` writes the file now (at close), else QSettings does from the event loop.
+        ``downloads_open`` None: the panel was not made this run, and what the last run said stands."""
         o = self.options
         o.set_window_bytes("geometry", self.window.saveGeometry())
         o.set_window_bytes("splitter", self.splitter.saveState())
@@ -63,4 +75,8 @@ class WindowState:
         o.set_window_value("status_filter", self.filters.proxy.status_filter.value)
         o.set_window_value("search", self.filters.search.text())
         o.set_window_value("selected", selected)
-        o.sync()
+        if downloads_open is not None:
+            o.set_window_value("downloads_open", downloads_open)
+            o.set_window_bytes("dock_state", self.window.saveState())
+        if sync:
+            o.sync()

@@ -2164,6 +2164,10 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
             <numerusform>%Ln Datensätze als JSON kopiert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing on this system could open the clip&apos;s link: copy it, or download the clip.</source>
+        <translation>Nichts auf diesem System konnte den Link des Clips öffnen: Kopieren Sie ihn oder laden Sie den Clip herunter.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

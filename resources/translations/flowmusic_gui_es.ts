@@ -2164,6 +2164,10 @@ Déjela vacía y el modelo la escribe.</translation>
             <numerusform>%Ln registros copiados como JSON</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing on this system could open the clip&apos;s link: copy it, or download the clip.</source>
+        <translation>Nada en este sistema pudo abrir el enlace del clip: cópielo o descargue el clip.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

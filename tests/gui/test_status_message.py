@@ -21,7 +21,8 @@ def test_a_long_message_ends_in_an_ellipsis_and_shows_whole_when_there_is_room(q
     qtbot.waitExposed(window)
     bar.showMessage(LONG, 5000)
     shown = bar.currentMessage()
-    assert shown.endswith("…") and LONG.startswith(shown[:-1])  # cut at the end, with a mark: never mid-word bare
+    assert shown.endswith("…") and LONG.startswith(shown[:-1])  # cut at the end, with a mark
+    assert not LONG[len(shown) - 1].isalnum()  # at the end of a word, not in the middle of one
     assert LONG in bar.toolTip() and bar.full_message() == LONG
     window.resize(1900, 300)
     qtbot.waitUntil(lambda: bar.currentMessage() == LONG, timeout=2000)

@@ -32,6 +32,7 @@ from flowmusic_gui.core.client.outcomes import (
 )
 from flowmusic_gui.core.client.transport import MAX_DETAIL_CHARS, Reply, display_host, plain, seconds
 from flowmusic_gui.core.jobids import split_jobid
+from flowmusic_gui.core.sizes import MB
 
 _T = TypeVar("_T")
 
@@ -143,7 +144,7 @@ def job_outcome(reply: Reply, token: str | None, email: str | None = None) -> Ou
         target = display_host(urljoin(reply.url, location))
         return Transient(f"unexpected redirect ({status}) to {target}", status)
     if reply.too_large:
-        megabytes = reply.limit // (1024 * 1024)
+        megabytes = round(reply.limit / MB)  # the app's one size convention (core/sizes.py)
         return Transient(f"the answer ({status}) was larger than {megabytes} MB and was not read", status)
     if status == 200:
         return job_record(reply.body)

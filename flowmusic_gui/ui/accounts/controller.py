@@ -173,7 +173,9 @@ class AccountsController(QObject):
     def _on_cancel_done(self, result: CancelResult) -> None:
         self._cancelling.discard(result.jobid)
         if not self._cancelling and self._cancelling_text:
-            if self.status_bar.currentMessage() == self._cancelling_text:
+            bar = self.status_bar
+            shown = bar.full_message() if hasattr(bar, "full_message") else bar.currentMessage()  # not elided
+            if shown == self._cancelling_text:
                 failed = len(self._cancel_failures) + (0 if result.ok else 1)
                 done = (
                     self.tr("Cancelled: the songs may still finish.") if not failed

@@ -6,11 +6,13 @@ of the pane, and :func:`multimedia_status` says why playback is missing.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal, qInstallMessageHandler
 
 from flowmusic_gui.core.urls import is_web_url
 
@@ -154,12 +156,14 @@ class Player(QObject):
         assert url is not None
         if self._key is not None and self._key != key:
             old = self._key
-            self._player.stop()
+            with _native_qt_messages():
+                self._player.stop()
             self._playing = False
             self.state_changed.emit(old, False)
         self._key = key
         self._pending_seek = start_s
-        self._player.setSource(QUrl(url))
+        with _native_qt_messages():
+            self._player.setSource(QUrl(url))
         if start_s:
             self._player.setPosition(int(start_s * 1000))
         self._player.play()
@@ -179,7 +183,8 @@ class Player(QObject):
 
     def stop(self) -> None:
         if self._player is not None:
-            self._player.stop()
+            with _native_qt_messages():
+                self._player.stop()
         key, self._key = self._key, None
         if key is not None and self._playing:
             self._playing = False
@@ -195,7 +200,8 @@ class Player(QObject):
         """Stop and release the media backend (its own threads end with the player)."""
         self.stop()
         if self._player is not None:
-            self._player.setSource(QUrl())
+            with _native_qt_messages():
+                self._player.setSource(QUrl())
             self._player.deleteLater()
             self._output.deleteLater()
             self._player = None
@@ -229,3 +235,19 @@ class Player(QObject):
     def _on_error(self, _error: Any, message: str) -> None:
         if self._key is not None:
             self.error.emit(self._key, message or self.tr("The audio could not be played."))
+
+
+@contextlib.contextmanager
+def _native_qt_messages() -> Iterator[None]:
+    """Qt's own message handler while the player stops or changes its source.
+
+    ``QMediaPlayer.stop()`` holds the GIL while it waits for FFmpeg's reader thread; when that thread logs a
+    warning on its way out ("Demuxing failed" as its read is cut), a message handler written in Python (the app's
+    log, pytest-qt's capture) needs the GIL too, and the two wait on each other for good. Those few messages go
+    to stderr instead.
+    """
+    previous = qInstallMessageHandler(None)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)

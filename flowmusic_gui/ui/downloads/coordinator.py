@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 
 from flowmusic_gui.ui.messages import MessageBridge
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 class DownloadsCoordinator(QObject):
     """``have_token`` says whether a library can be read; ``host`` is the window the panel docks in."""
+
+    panel_made = Signal(object)  # DownloadsPanel: made on first use (the window follows its layout)
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class DownloadsCoordinator(QObject):
             panel.library_cancel.clicked.connect(self._stop_library)
             self._host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
             self._panel = panel
+            self.panel_made.emit(panel)
         return self._panel
 
     def existing_panel(self) -> DownloadsPanel | None:

@@ -785,3 +785,17 @@ def test_next_actions_keeps_deciding_as_next_action_through_rechecks_forgets_and
         assert got == expected and wait == action, step
         assert one.is_idle() == many.is_idle()
         in_flight.extend(("look", "") if isinstance(a, LookAtList) else ("job", a.jobid) for a in got)
+
+
+def test_a_failed_poll_backs_off_yet_never_past_the_job_s_age_bound() -> None:
+    """A network blip must not cost a finished song minutes: the jittered backoff is capped by the age bound."""
+    for seed in range(20):
+        p = policy(seed)
+        p.track("j", now=300.0, started_at=100.0)
+        now = 300.0
+        for streak in range(1, 7):
+            now = _poll_once(p, "j", now, PollResult.TRANSIENT)
+            due = p.due_at("j")
+            assert due is not None
+            assert due - now <= 0.15 * (now - 100.0) + 1e-6, (seed, streak)
+        assert p.errors("j") == 6
