@@ -125,6 +125,7 @@ def test_make_from_this_take_opens_the_edit_form_on_that_clip(
         return False
 
     studio.ask_edit = look
+    card._fill_make_menu()  # as opening the menu does
     action = next(a for a in card.make_menu.menu().actions() if a.data() == "replace")
     action.trigger()
     (dialog,) = seen

@@ -309,12 +309,8 @@ class ClipCard(QFrame):
         self.make_menu = self._menu_button(self.tr("Make"), "add", self.tr("Make from this take: extend, replace a "
                                                                             "region, cover, remix, effect, stems"))
         self.make_menu.setObjectName("makeFromTake")
-        for operation, text in (("extend", self.tr("Extend…")), ("replace", self.tr("Replace a region…")),
-                                ("cover", self.tr("Cover…")), ("remix", self.tr("Remix…")),
-                                ("effect", self.tr("Effect…")), ("stems", self.tr("Stems…"))):  # fmt: skip
-            act = self.make_menu.menu().addAction(text)
-            act.setData(operation)
-            act.triggered.connect(lambda _c=False, op=operation: self.make_requested.emit(self.key, op))
+        # Its entries are made when it first opens: a card is built in the GUI thread's budget.
+        self.make_menu.menu().aboutToShow.connect(self._fill_make_menu)
         self.make_menu.setEnabled(bool(clip.clip))
         for button in (self.open_menu, self.download_menu, self.copy_link, self.export, self.make_menu):
             actions.addWidget(button)
@@ -473,6 +469,17 @@ class ClipCard(QFrame):
         painter.setBrush(pal.brush(QPalette.ColorRole.Base))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 12, 12)
         painter.end()
+
+    def _fill_make_menu(self) -> None:
+        menu = self.make_menu.menu()
+        if menu.actions():
+            return
+        for operation, text in (("extend", self.tr("Extend…")), ("replace", self.tr("Replace a region…")),
+                                ("cover", self.tr("Cover…")), ("remix", self.tr("Remix…")),
+                                ("effect", self.tr("Effect…")), ("stems", self.tr("Stems…"))):  # fmt: skip
+            act = menu.addAction(text)
+            act.setData(operation)
+            act.triggered.connect(lambda _c=False, op=operation: self.make_requested.emit(self.key, op))
 
     def _menu_button(self, text: str, icon_name: str, tip: str) -> QToolButton:
         button = _tool(text, icon_name, tip)
