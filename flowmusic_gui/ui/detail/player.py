@@ -163,6 +163,10 @@ class Player(QObject):
         self._key = key
         self._pending_seek = start_s
         with _native_qt_messages():
+            if self._player.source() == QUrl(url):
+                # QMediaPlayer ignores a source it already has, and one stopped mid-read is left invalid
+                # ("Demuxing failed" as its read was cut): start it afresh, or play() would do nothing.
+                self._player.setSource(QUrl())
             self._player.setSource(QUrl(url))
         if start_s:
             self._player.setPosition(int(start_s * 1000))
