@@ -28,7 +28,6 @@ from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator.jobs import make_jobid
-from flowmusic_gui.ui.detail.pane import DetailPane
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
 
@@ -88,6 +87,18 @@ def job(clips: list[dict[str, Any]], prompt: str = "a song") -> JobView:
     return JobView(jobid=JOBID, state=JobState.COMPLETED, added_at=T0, record=parse_record(raw))
 
 
+def make_pane(folder: Path) -> tuple[Any, Callable[[], None]]:
+    """The detail pane as the window builds it (bench/detail.py's factory: the runner and the one queue)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_detail", Path(__file__).with_name("detail.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made: tuple[Any, Callable[[], None]] = module.make_pane(folder)
+    return made
+
+
 def bench_records() -> None:
     print("## Huge records in the detail pane (target: < 50 ms held, < 50 MB)")
     cases = {
@@ -98,7 +109,7 @@ def bench_records() -> None:
         "1 MB prompt": job([clip(0), clip(1)], prompt="a very long prompt " * 55_000),
     }
     for name, view in cases.items():
-        pane = DetailPane(download_dir=lambda: Path("/nonexistent"))
+        pane, close = make_pane(Path("/nonexistent"))
         pane.resize(560, 900)
         pane.show()
         probe = Probe()
@@ -106,7 +117,7 @@ def bench_records() -> None:
         took = probe.run(lambda v=view, p=pane: p.set_job(v), lambda: True)
         print(f"{name:<24} shown in {took * 1000:6.1f} ms; loop held {probe.wall:6.1f} ms "
               f"(GUI CPU {probe.cpu:5.1f} ms); memory +{rss_mb() - before:5.1f} MB; {len(pane.cards)} cards built")
-        pane.shutdown()
+        close()
         pane.deleteLater()
 
 
