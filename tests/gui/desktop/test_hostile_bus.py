@@ -93,8 +93,8 @@ def test_a_burst_of_mpris_calls_never_stalls_the_window_and_adds_up(
     beat.start()
     thread = threading.Thread(target=burst, daemon=True)
     thread.start()
-    qtbot.waitUntil(done.is_set, timeout=60_000)
-    qtbot.waitUntil(lambda: player.playing, timeout=WAIT_MS)
+    qtbot.waitUntil(done.is_set, timeout=60_000)  # every call answered: the last two only after all before them
+    qtbot.wait(200)  # the GUI thread's last fold
     beat.stop()
     thread.join(5)
     assert beat.worst_cpu_ms < 200, f"the window's loop was held {beat.worst_cpu_ms:.0f} ms"
