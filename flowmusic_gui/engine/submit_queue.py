@@ -106,7 +106,7 @@ class SubmissionQueue(QObject):
     def __init__(
         self,
         runner: TaskRunner,
-        store_path: Path,
+        store_path: JobStore | Path,
         client: ApiClient,
         *,
         min_credits: int = 0,
@@ -124,7 +124,9 @@ class SubmissionQueue(QObject):
         # POSTs go one at a time per account; a few accounts at once is plenty, and leaves the runner's threads
         # to the poller and the rest.
         runner.lane("submit-net", 4)
-        self._path = Path(store_path)
+        # The process's one database object (its owner closes it); with a path, one of the queue's own.
+        self._shared: JobStore | None = store_path if isinstance(store_path, JobStore) else None
+        self._path = store_path.path if isinstance(store_path, JobStore) else Path(store_path)
         self._fixed_client = client
         #: The client to use now (the window replaces its client when the API base changes).
         self._client_source = client_source
@@ -171,7 +173,7 @@ class SubmissionQueue(QObject):
         self._stopped = False
 
         def open_() -> tuple[JobStore, list[Submission], Accounts | None]:
-            repo = JobStore(self._path)
+            repo = self._shared if self._shared is not None else JobStore(self._path)
             recovered = repo.recover_submissions(_now())
             accounts = self._client.accounts()
             return repo, recovered, accounts if isinstance(accounts, Accounts) else None
@@ -181,7 +183,8 @@ class SubmissionQueue(QObject):
     def _on_open(self, result: tuple[JobStore, list[Submission], Accounts | None]) -> None:
         repo, recovered, accounts = result
         if self._stopped:
-            self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
+            if repo is not self._shared:
+                self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
             return
         self._repo = repo
         if accounts is not None:
@@ -209,7 +212,7 @@ class SubmissionQueue(QObject):
         self._runner.drain("submit-net", deadline_s)
         self._runner.drain("submit-db", deadline_s)
         repo, self._repo = self._repo, None
-        if repo is not None:
+        if repo is not None and repo is not self._shared:
             repo.close()
 
     def release(self) -> None:
@@ -218,7 +221,7 @@ class SubmissionQueue(QObject):
         The store is closed on the queue's own lane, after any write still queued there."""
         self.stop()
         repo, self._repo = self._repo, None
-        if repo is not None:
+        if repo is not None and repo is not self._shared:
             self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
 
     @property

@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.ui.studio.controller import Studio
 
         monitor = self.accounts.monitor if self.accounts is not None else None
-        self.studio = Studio(self, backend.tracker, self.runner, store.path,
+        self.studio = Studio(self, backend.tracker, self.runner, store,
                              accounts=monitor.accounts if monitor is not None else None,
                              min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)))  # fmt: skip
         self.studio.notice.connect(lambda text: self.show_notice(text, kind=Kind.PROBLEM))

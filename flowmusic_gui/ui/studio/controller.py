@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from flowmusic_gui.core.records import Clip
+    from flowmusic_gui.core.store import JobStore
     from flowmusic_gui.engine.accounts import AccountStatus
     from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
@@ -42,7 +42,7 @@ class Studio(QObject):
         parent: QWidget,
         tracker: Tracker,
         runner: TaskRunner,
-        store_path: Path,
+        store: JobStore,
         *,
         accounts: Callable[[], list[AccountStatus]] | None = None,
         min_credits: Callable[[], int] | None = None,
@@ -52,12 +52,12 @@ class Studio(QObject):
         self._parent = parent
         self._tracker = tracker
         self._runner = runner
-        self._path = store_path
+        self._store = store  # the process's one database object (the window's backend closes it)
         self._accounts = accounts or (list)
         self._min_credits = min_credits or (lambda: 0)
         self._rows: dict[str, Submission] = {}
         self._started = False
-        self.queue = SubmissionQueue(runner, store_path, tracker.client, list_interval_s=list_interval_s,
+        self.queue = SubmissionQueue(runner, store, tracker.client, list_interval_s=list_interval_s,
                                      client_source=lambda: tracker.client, parent=self)  # fmt: skip
         tracker.running_listed.connect(self.queue.feed_running)
         tracker.account_problem.connect(lambda notice: self.queue.account_healthy(getattr(notice, "email", ""), False))
@@ -170,16 +170,10 @@ class Studio(QObject):
         for sub in subs:
             self._rows[sub.ref] = sub
         self.rows_changed.emit(self.rows())
-        repo = self.queue.repository
+        repo = self.queue.repository or self._store
 
         def add() -> None:
-            from flowmusic_gui.core.store import JobStore
-
-            if repo is not None:
-                repo.add_submissions(subs)
-                return
-            with JobStore(self._path) as store:
-                store.add_submissions(subs)
+            repo.add_submissions(subs)
 
         self.queue.min_credits = max(0, self._min_credits())  # the floor as Settings says now
         self._runner.run(add, name="queue songs", lane="submit-db", on_success=lambda _r: self.queue.kick(),
