@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from flowmusic_gui.core.schedule import Backoff
 from flowmusic_gui.core.states import JobState
-from flowmusic_gui.core.store import JobStore, StoreError
+from flowmusic_gui.core.store import JobStore, StoreError, StoreRefused
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
 from flowmusic_gui.engine.types import JobView
 
@@ -102,8 +102,9 @@ class _Waiter:
 
 @dataclass(eq=False)
 class _Write:
-    """A write of another part of the app: ``fn`` applied to the store. A ``StoreError`` keeps it queued (retried);
-    any other error is its answer (handed to its caller, or logged), not retried."""
+    """A write of another part of the app: ``fn`` applied to the store. A ``StoreError`` (the file locked, full,
+    read-only) keeps it queued and retried; any other error, ``StoreRefused`` included, is its answer (handed to
+    its caller, or logged), not retried."""
 
     fn: Callable[[JobStore], Any]
     name: str
@@ -115,17 +116,23 @@ class _Write:
     def apply(self, store: JobStore) -> None:
         try:
             result = self.fn(store)
-        except StoreError:
-            raise
-        except Exception as exc:  # the caller's answer (e.g. KeyError: no such row), or a bug
-            if self.waiter is not None:
-                self.waiter.fail(exc)
-            else:
-                log.error("could not %s", self.name, exc_info=exc)
+        except StoreError as exc:
+            if not isinstance(exc, StoreRefused):
+                raise
+            self._answer(exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - the caller's answer (e.g. KeyError: no such row), or a bug
+            self._answer(exc)
             return
         if self.waiter is not None:
             self.waiter.result = result
             self.waiter.event.set()
+
+    def _answer(self, exc: Exception) -> None:
+        if self.waiter is not None:
+            self.waiter.fail(exc)
+        else:
+            log.error("could not %s", self.name, exc_info=exc)
 
 
 class StoreWriter(QObject):

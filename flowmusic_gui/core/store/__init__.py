@@ -23,6 +23,7 @@ from flowmusic_gui.core.store.schema import (
     DownloadState,
     StoreError,
     StoreReadOnly,
+    StoreRefused,
 )
 from flowmusic_gui.core.store.submissions import SubmissionsRepository, owner_alive, this_owner
 
@@ -41,6 +42,7 @@ __all__ = [
     "QueuedDownload",
     "StoreError",
     "StoreReadOnly",
+    "StoreRefused",
     "TrackedJob",
     "owner_alive",
     "this_owner",
