@@ -265,8 +265,7 @@ def _queue_and_run(ns: argparse.Namespace, kind: str, bodies: list[dict[str, Any
     now = datetime.now(timezone.utc)
     batch = "b-" + secrets.token_hex(6)
     subs = [new_submission(kind, body, email=email, now=now, batch=batch) for body in bodies]
-    store.add_submissions(subs)
-    return QueueRun(ns, base, token, out, refs=[s.ref for s in subs], store=store).run()
+    return QueueRun(ns, base, token, out, refs=[s.ref for s in subs], store=store, adding=subs).run()
 
 
 def _row_json(sub: Any) -> dict[str, Any]:
@@ -355,9 +354,10 @@ class QueueRun:
     """One run of the submission queue for the command line: its signals in, lines out, the exit code."""
 
     def __init__(self, ns: argparse.Namespace, base: str, token: str, out: IO[str], *,
-                 refs: list[str] | None, store: Any) -> None:  # fmt: skip
+                 refs: list[str] | None, store: Any, adding: list[Any] | None = None) -> None:  # fmt: skip
         self.ns = ns
         self.store = store  # the process's one database object (the command closes it)
+        self.adding = adding or []  # new submissions, queued through the run's writer lane before it sends
         self.base = base
         self.token = token
         self.out = out
@@ -409,9 +409,10 @@ class QueueRun:
     def run(self) -> int:
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
-        from flowmusic_gui.cli.common import dispose_application
+        from flowmusic_gui.cli.common import close_writer, dispose_application, say_store_problem
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.submissions import SubmissionState
+        from flowmusic_gui.engine.store_writer import StoreWriter
         from flowmusic_gui.engine.submit_queue import SubmissionQueue
         from flowmusic_gui.engine.tasks import TaskRunner
 
@@ -419,9 +420,17 @@ class QueueRun:
         app = existing or QCoreApplication(["flowmusic"])
         runner = TaskRunner(max_threads=10)
         client = ApiClient(self.base, self.token)
+        # The run's one writer lane over the process's one database object: every write of the queue goes through
+        # it (kept in order, retried, a failing store said once).
+        writer = StoreWriter(self.store, runner)
+        writer.problem.connect(say_store_problem)
+        if self.adding:
+            subs = list(self.adding)
+            writer.write(lambda s: s.add_submissions(subs), name="queue songs")
         queue = SubmissionQueue(
             runner, self.store, client, min_credits=getattr(self.ns, "min_credits", 0) or 0,
             max_credits=getattr(self.ns, "max_credits", None), refs=None if self.refs is None else set(self.refs),
+            writer=writer,
         )  # fmt: skip
         self.queue = queue
         self.loaded = self.refs is not None
@@ -466,6 +475,7 @@ class QueueRun:
             for t in timers:
                 t.stop()
             queue.close(6.0)  # POSTs on the wire finish and their answers are saved
+            close_writer(writer, 6.0)
             runner.shutdown(1.0)
             client.close()
         final = self.code if self.code is not None else code

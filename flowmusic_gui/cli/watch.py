@@ -19,6 +19,7 @@ from flowmusic_gui.cli.common import (
     EXIT_USAGE,
     TOKEN_HELP,
     api_base,
+    close_writer,
     collect_ids,
     dispose_application,
     lookup_token,
@@ -26,6 +27,7 @@ from flowmusic_gui.cli.common import (
     open_store,
     print_json,
     say_no_token,
+    say_store_problem,
     token_rejected,
 )
 
@@ -245,9 +247,7 @@ class WatchSession:
         self.check_done()
 
     def on_store_problem(self, message: str | None) -> None:
-        """The writer lane's one report: said once when writes start failing (they are kept and retried)."""
-        if message:
-            self.warn(f"flowmusic: warning: the job list cannot be saved yet (kept, retrying): {oneline(message)}")
+        say_store_problem(message, self.warn)
 
     def on_problem(self, problem: ConnectionProblem) -> None:
         self.warn(f"flowmusic: warning: {oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)")
@@ -309,9 +309,8 @@ class WatchSession:
                 t.stop()
             self.tracker.stop()
             # Results still being saved get a moment (the store's busy timeout); the command never hangs on a lock.
-            lost = self.writer.close(STORE_CLOSE_S) if self.writer is not None else 0
-            if lost:
-                self.warn(f"flowmusic: warning: {lost} change(s) to the job list could not be saved")
+            if self.writer is not None:
+                close_writer(self.writer, STORE_CLOSE_S, self.warn)
             self.runner.shutdown(1.0)
             if self._existing is None:
                 dispose_application(self.app)

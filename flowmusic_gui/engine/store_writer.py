@@ -22,16 +22,17 @@ import logging
 import random
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from flowmusic_gui.core.schedule import Backoff
 from flowmusic_gui.core.states import JobState
-from flowmusic_gui.core.store import JobStore, StoreError, StoreRefused
+from flowmusic_gui.core.store import JobStore, StoreError, StoreRefused, owner_alive
+from flowmusic_gui.core.submissions import Submission, SubmissionState
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
 from flowmusic_gui.engine.types import JobView
 
@@ -366,3 +367,75 @@ class StoreWriter(QObject):
             self._problem = None
             self.problem.emit(None)
         self._flush()
+
+
+class SubmissionStore(Protocol):
+    """The submissions table as the submission queue and the studio use it: the process's one database object
+    itself, or :class:`LaneSubmissions` over it."""
+
+    def submission(self, ref: str) -> Submission | None: ...
+    def submissions(
+        self, states: Iterable[SubmissionState] | None = None, *, batch: str | None = None
+    ) -> list[Submission]: ...
+    def open_submissions(self) -> list[Submission]: ...
+    def submission_jobids(self) -> set[str]: ...
+    def submissions_sent_after(self, account: str, when: datetime, exclude: str) -> int: ...
+    def add_submissions(self, subs: Iterable[Submission]) -> list[Submission]: ...
+    def change_submission(self, old: Submission, new: Submission) -> bool: ...
+    def move_submission(self, ref: str, how: Callable[[Submission], Submission]) -> Submission | None: ...
+    def recover_submissions(self, now: datetime, alive: Callable[[str | None], bool] = ...) -> list[Submission]: ...
+    def remove_submissions(self, refs: Iterable[str]) -> int: ...
+
+
+class LaneSubmissions:
+    """The submissions table for code on worker threads: reads straight from the process's one database object
+    (under its lock), writes through the process's writer lane, waited for (the caller needs the row as written;
+    a failing store is retried and said by the writer). ``stop()`` true ends a wait (the write stays queued)."""
+
+    def __init__(self, store: JobStore, writer: StoreWriter, *, stop: Callable[[], bool] | None = None) -> None:
+        self.store = store
+        self._writer = writer
+        self._stop = stop
+
+    def _call(self, fn: Callable[[JobStore], T], name: str) -> T:
+        return self._writer.call(fn, name=name, stop=self._stop)
+
+    # -- reads --
+
+    def submission(self, ref: str) -> Submission | None:
+        return self.store.submission(ref)
+
+    def submissions(
+        self, states: Iterable[SubmissionState] | None = None, *, batch: str | None = None
+    ) -> list[Submission]:
+        return self.store.submissions(states, batch=batch)
+
+    def open_submissions(self) -> list[Submission]:
+        return self.store.open_submissions()
+
+    def submission_jobids(self) -> set[str]:
+        return self.store.submission_jobids()
+
+    def submissions_sent_after(self, account: str, when: datetime, exclude: str) -> int:
+        return self.store.submissions_sent_after(account, when, exclude)
+
+    # -- writes --
+
+    def add_submissions(self, subs: Iterable[Submission]) -> list[Submission]:
+        items = list(subs)
+        return self._call(lambda s: s.add_submissions(items), "queue songs")
+
+    def change_submission(self, old: Submission, new: Submission) -> bool:
+        return self._call(lambda s: s.change_submission(old, new), "change a submission")
+
+    def move_submission(self, ref: str, how: Callable[[Submission], Submission]) -> Submission | None:
+        return self._call(lambda s: s.move_submission(ref, how), "change a submission")
+
+    def recover_submissions(
+        self, now: datetime, alive: Callable[[str | None], bool] = owner_alive
+    ) -> list[Submission]:
+        return self._call(lambda s: s.recover_submissions(now, alive), "recover the submissions a process left")
+
+    def remove_submissions(self, refs: Iterable[str]) -> int:
+        items = list(refs)
+        return self._call(lambda s: s.remove_submissions(items), "remove submissions")

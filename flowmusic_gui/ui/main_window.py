@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
         monitor = self.accounts.monitor if self.accounts is not None else None
         self.studio = Studio(self, backend.tracker, self.runner, store,
                              accounts=monitor.accounts if monitor is not None else None,
-                             min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)))  # fmt: skip
+                             min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)),
+                             writer=getattr(backend, "writer", None))  # fmt: skip
         self.studio.notice.connect(lambda text: self.show_notice(text, kind=Kind.PROBLEM))
         self.studio.rows_changed.connect(self._on_queued_rows)
         self.studio.queue.slots.connect(self._on_slots)

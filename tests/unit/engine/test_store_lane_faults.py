@@ -1,5 +1,5 @@
-"""A download's bookkeeping while the store cannot be written: it goes through the process's one writer lane, so
-the trouble is said once (by the writer), the writes are kept and retried, and nothing is lost."""
+"""Bookkeeping while the store cannot be written (a download's, a submission's): it goes through the process's
+one writer lane, so the trouble is said once (by the writer), the writes are kept and retried, nothing is lost."""
 
 from __future__ import annotations
 
@@ -162,3 +162,58 @@ def test_a_write_whose_answer_is_an_error_is_answered_not_retried(
 
 def _relocate(store: JobStore, path: Path) -> object:
     return store.relocate_download("clip-x", "m4a", path)
+
+
+@pytest.mark.expect_log("cannot be saved yet", "being saved again")
+def test_a_submissions_answer_while_the_store_is_locked_is_written_once_it_can_be(
+    qtbot: QtBot, tmp_path: Path, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The submission queue's writes go through the same lane: the answer to a POST made while another process
+    holds the lock is kept (the job is made once), said once, and written with its job tracked after."""
+    from datetime import datetime, timezone
+
+    from flowmusic_gui.core.submissions import Submission, SubmissionState, new_submission
+    from flowmusic_gui.engine.submit_queue import SubmissionQueue
+    from flowmusic_gui.simulator import DEMO_TOKEN
+    from flowmusic_gui.simulator.accounts import Account
+
+    monkeypatch.setattr(store_database, "BUSY_TIMEOUT_S", 0.2)
+    store = JobStore(tmp_path / JobStore.FILENAME)
+    sub = store.add_submissions([new_submission("music", {"prompt": "rain"}, email=None,
+                                                now=datetime.now(timezone.utc))])[0]  # fmt: skip
+    writer = StoreWriter(store, runner)
+    problems: list[str | None] = []
+    writer.problem.connect(problems.append)
+    left: list[Submission] = []
+    lock = sqlite3.connect(str(store.path), isolation_level=None)
+    account = Account("one@example.com", user_id="21", max_jobs=2, credits=1000)
+    with Simulator(token=DEMO_TOKEN, speed=30, seed=3, failure_rate=0.0, short_clips=True,
+                   accounts=[account]) as sim:  # fmt: skip
+        client = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
+        queue = SubmissionQueue(runner, store, client, list_interval_s=0.1, refs={sub.ref}, writer=writer)
+        queue.left.connect(left.append)
+        # Locked the moment the row is claimed for sending: the writes of its sending meet the lock.
+        queue.changed.connect(lambda s: lock.execute("BEGIN IMMEDIATE")
+                              if s.state is SubmissionState.SENDING and not lock.in_transaction else None)
+        try:
+            queue.start()
+            qtbot.waitUntil(lambda: bool(problems), timeout=20000)
+            assert problems[0] is not None and "locked" in problems[0] and left == []
+            qtbot.wait(600)
+            assert len(problems) == 1
+            lock.execute("ROLLBACK")
+            qtbot.waitUntil(lambda: bool(left), timeout=20000)
+            assert left[0].state is SubmissionState.SUBMITTED and left[0].jobid
+            qtbot.waitUntil(lambda: problems[-1] is None, timeout=20000)
+            assert len([p for p in problems if p is not None]) == 1
+            assert len(sim.jobs_with_ref(sub.ref)) == 1  # made once
+            with JobStore(store.path) as fresh:
+                assert left[0].jobid in fresh.jobids()
+                written = fresh.submission(sub.ref)
+                assert written is not None and written.state is SubmissionState.SUBMITTED
+        finally:
+            lock.close()
+            queue.close(3.0)
+            writer.close()
+            client.close()
+            store.close()
