@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import DownloadState, JobStore
+from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import Account
 from flowmusic_gui.ui import options as opt
@@ -32,7 +33,7 @@ CLIP_A = "user:1001-me@example.com-clip:aaaaaaaa-1234-4234-8234-123456789abc"
 CLIP_B = "user:1001-me@example.com-clip:bbbbbbbb-1234-4234-8234-123456789abc"
 
 
-def _with_clip_ids(n: int) -> object:
+def _with_clip_ids(n: int) -> JobView:
     v = view(n)
     assert v.record is not None
     raw = v.record.raw_dict()
@@ -44,7 +45,7 @@ def _with_clip_ids(n: int) -> object:
 
 def test_the_star_is_a_named_toggle_on_each_take_reachable_by_keyboard(qtbot: QtBot, pane: DetailPane) -> None:
     job = _with_clip_ids(1)
-    pane.set_job(job)  # type: ignore[arg-type]
+    pane.set_job(job)
     asked: list[tuple[str, str, bool]] = []
     pane.keep_requested.connect(lambda j, c, k: asked.append((j, c, k)))
     pane.show_take(1)
@@ -57,14 +58,14 @@ def test_the_star_is_a_named_toggle_on_each_take_reachable_by_keyboard(qtbot: Qt
     star.setFocus()
     qtbot.waitUntil(star.hasFocus, timeout=2000)
     qtbot.keyClick(star, Qt.Key.Key_Space)
-    assert asked == [(job.jobid, CLIP_B, True)]  # type: ignore[attr-defined]
+    assert asked == [(job.jobid, CLIP_B, True)]
     assert star.isChecked() and star.text() == "★" and star.accessibleDescription() == "Kept"
     assert [b.text() for b in pane.take_buttons] == ["A", "B ★"]
     assert pane.take_buttons[1].accessibleName() == "Take B, kept"
     # The store's word wins: the same job shown again without the keeper (its write undone) clears the star.
-    pane.set_job(job)  # type: ignore[arg-type]
+    pane.set_job(job)
     assert not star.isChecked() and [b.text() for b in pane.take_buttons] == ["A", "B"]
-    pane.set_job(replace(job, kept=(CLIP_A,)))  # type: ignore[type-var]
+    pane.set_job(replace(job, kept=(CLIP_A,)))
     assert pane.cards[0].keep.isChecked() and not star.isChecked()
     assert len(asked) == 1  # showing what the store says asks for no change
 
@@ -79,7 +80,7 @@ def test_a_clip_without_an_id_cannot_be_kept(pane: DetailPane) -> None:
 def test_the_keeper_column_shows_sorts_and_names_the_kept_take(qtbot: QtBot) -> None:
     model = JobsModel()
     plain = view(1)
-    kept = replace(_with_clip_ids(2), kept=(CLIP_B,))  # type: ignore[type-var]
+    kept = replace(_with_clip_ids(2), kept=(CLIP_B,))
     model.set_jobs([plain, kept])
     assert model.headerData(Column.KEPT, Qt.Orientation.Horizontal) == "★"
     assert "Keeper" in model.headerData(Column.KEPT, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
@@ -88,7 +89,7 @@ def test_the_keeper_column_shows_sorts_and_names_the_kept_take(qtbot: QtBot) -> 
     cell = model.index(row, Column.KEPT)
     assert cell.data() == "★ B"
     assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Kept: take B"
-    assert model.index(model.row_of(plain.jobid), Column.KEPT).data() == ""  # type: ignore[arg-type]
+    assert model.index(model.row_of(plain.jobid) or 0, Column.KEPT).data() == ""
     model.sort(Column.KEPT, Qt.SortOrder.AscendingOrder)
     assert model.jobs()[0].jobid == kept.jobid
     model.sort(Column.KEPT, Qt.SortOrder.DescendingOrder)
@@ -141,7 +142,7 @@ def test_a_starred_take_is_in_the_table_after_a_restart_and_kept_only_downloads_
     _attach(qtbot, again, data_dir, sim)
     qtbot.waitUntil(lambda: again.model.row_of(jobid) is not None, timeout=10_000)
     row = again.model.row_of(jobid)
-    assert again.model.index(row, Column.KEPT).data() == "★ B"  # type: ignore[arg-type]
+    assert row is not None and again.model.index(row, Column.KEPT).data() == "★ B"
 
     # Kept takes only: Download clips fetches take B and not take A.
     folder = tmp_path / "songs"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import LearnedDuration
-from flowmusic_gui.core.store import SCHEMA_VERSION, JobStore
+from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.store.durations import KEEP_PER_KIND
 
 T0 = datetime(2025, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
