@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.activity_button = s.activity_button
 
     def _wire(self) -> None:
-        self.bridge.posted.connect(self.notices.show)  # the bridge's messages show as notices
+        self.bridge.posted.connect(self._on_message)
         self.bridge.status_posted.connect(self._show_status)
         self.runner.failed.connect(self._on_task_failed)
         self.filters.changed.connect(lambda: self.table.viewport().update())
@@ -462,6 +462,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Say ``text`` in the notice bar and keep it in the activity list (see notices.NoticeArea.show)."""
         self.notices.show(Message(text, kind, action, tooltip, hold_ms, record))
+
+    def _on_message(self, m: Message) -> None:
+        self.show_notice(m.text, action=m.action, tooltip=m.tooltip, kind=m.kind, hold_ms=m.hold_ms, record=m.record)
 
     def _show_status(self, text: str, timeout_ms: int) -> None:
         if text:
