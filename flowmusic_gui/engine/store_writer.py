@@ -267,6 +267,8 @@ class StoreWriter(QObject):
             batch = list(self._queue)
             self._queue.clear()
         self._retry.stop()
+        if not batch and self._flushing is None and self._store is None:
+            return 0  # never wrote and holds nothing: no file to close, nothing to wait for
         ended = threading.Event()
 
         def last() -> None:
