@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from flowmusic_gui.ui.messages import MessageBridge
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMainWindow
 
     from flowmusic_gui.engine.download_settings import DownloadSettings
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 
 class DownloadsCoordinator(QObject):
-    """``have_token`` says whether a library can be read; ``host`` is the window the panel docks in."""
+    """``have_token`` says whether a library can be read; ``host`` is the window the panel docks in; ``toggle``
+    (the Downloads action, checkable) is checked while the panel is open."""
 
     panel_made = Signal(object)  # DownloadsPanel: made on first use (the window follows its layout)
 
@@ -37,6 +39,7 @@ class DownloadsCoordinator(QObject):
         runner: TaskRunner,
         bridge: MessageBridge,
         have_token: Callable[[], bool],
+        toggle: QAction | None = None,
     ) -> None:
         super().__init__(host)
         self._host = host
@@ -45,6 +48,7 @@ class DownloadsCoordinator(QObject):
         self.runner = runner
         self.bridge = bridge
         self._have_token = have_token
+        self._toggle = toggle
         self.closed = False
         self._queue: DownloadQueue | None = None
         self._panel: DownloadsPanel | None = None
@@ -85,6 +89,9 @@ class DownloadsCoordinator(QObject):
             panel.library_cancel.clicked.connect(self._stop_library)
             self._host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
             self._panel = panel
+            toggle = self._toggle
+            if toggle is not None:  # the check mark follows the panel, however it is opened or closed
+                panel.visibilityChanged.connect(lambda shown: toggle.setChecked(bool(shown) or not panel.isHidden()))
             self.panel_made.emit(panel)
         return self._panel
 
@@ -95,6 +102,18 @@ class DownloadsCoordinator(QObject):
         panel = self.panel
         panel.show()
         panel.raise_()
+        if self._toggle is not None:
+            self._toggle.setChecked(True)
+
+    def toggle_panel(self) -> None:
+        """Ctrl+J: the panel opens, and closes again."""
+        panel = self._panel
+        if panel is not None and not panel.isHidden():
+            panel.hide()
+            if self._toggle is not None:
+                self._toggle.setChecked(False)
+        else:
+            self.show_panel()
 
     def _on_planned(self, _batch: int, items: tuple[DownloadItem, ...]) -> None:
         if items and not self.closed:
