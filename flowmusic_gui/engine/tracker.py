@@ -60,6 +60,7 @@ def view_from_tracked(job: TrackedJob) -> JobView:
         poll_count=job.poll_count,
         problem=job.last_problem,
         source=job.source,
+        kept=job.kept,
     )
 
 
@@ -489,6 +490,22 @@ class Tracker(QObject):
         if self._store is not None:
             self._writer_for_store().restore(tuple(back))
         self._take_in(back, {})
+
+    def set_kept(self, jobid: str, clip: str, kept: bool) -> JobView | None:
+        """Star (or unstar) one take of a tracked job as a keeper: shown at once (``job_changed``), written to the
+        store through the writer lane. Returns the job as it is now, or None for a job not tracked."""
+        old = self._views.get(jobid)
+        if old is None or not clip or old.submission is not None:
+            return None
+        clips = tuple(c for c in old.kept if c != clip) + ((clip,) if kept else ())
+        if clips == old.kept:
+            return old
+        view = replace(old, kept=clips)
+        self._views[jobid] = view
+        if self._store is not None:
+            self._writer_for_store().set_kept(jobid, clip, kept)
+        self.job_changed.emit(view)
+        return view
 
     def recheck(self, jobids: Iterable[str]) -> None:
         """Poll these jobs now, terminal ones included (a 404 may have been a hiccup)."""

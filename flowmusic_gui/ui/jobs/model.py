@@ -58,6 +58,7 @@ class Column(IntEnum):
     GENERATION = 5
     CLIPS = 6
     JOBID = 7
+    KEPT = 8  # a star when a take of the job is kept (shown after the title: see jobs.table)
 
 
 _COLUMNS = len(Column)
@@ -72,12 +73,17 @@ HEADERS: dict[Column, str] = {
     Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "Generation"),
     Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Clips"),
     Column.JOBID: QT_TRANSLATE_NOOP("JobsModel", "Job id"),
+    Column.KEPT: QT_TRANSLATE_NOOP("JobsModel", "Keeper"),
 }
+
+#: What the keeper column's header shows (its name, "Keeper", is in the header's menu and tooltip).
+STAR = "★"
 
 HEADER_TIPS: dict[Column, str] = {
     Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "How long the generation took"),
     Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Number of clips the job made"),
     Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "When the job was created (local time)"),
+    Column.KEPT: QT_TRANSLATE_NOOP("JobsModel", "Keeper: the takes you starred in the detail view"),
 }
 
 
@@ -115,6 +121,28 @@ def category_of(view: JobView) -> Category:
     return Category.PROBLEMS if view.problem else Category.IN_PROGRESS
 
 
+def take_label(view: JobView, index: int) -> str:
+    """What a take is called in the table and the detail view: A, B, ... (1, 2, ... past 26), a stem by its
+    name."""
+    clips = view.record.clips if view.record is not None else ()
+    if view.operation == "stems" and 0 <= index < len(clips):
+        title = clips[index].title
+        if title and title.strip():
+            return elide(title.strip(), 16)
+    return chr(ord("A") + index) if len(clips) <= 26 else str(index + 1)
+
+
+def kept_takes(view: JobView) -> list[str]:
+    """The labels of the job's kept takes, in the record's order ("B"); a kept clip the record does not list
+    (yet) is counted without a label."""
+    if not view.kept:
+        return []
+    clips = view.record.clips if view.record is not None else ()
+    order = {clip.clip: i for i, clip in enumerate(clips) if clip.clip}
+    found = sorted(order[c] for c in view.kept if c in order)
+    return [take_label(view, i) for i in found] + ["?"] * sum(c not in order for c in view.kept)
+
+
 def _utc(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
 
@@ -122,7 +150,7 @@ def _utc(dt: datetime) -> datetime:
 class _Row:
     """A JobView plus what the table needs from it again and again (computed once per change)."""
 
-    __slots__ = ("account", "category", "created_ts", "haystack", "keys", "view")
+    __slots__ = ("account", "category", "created_ts", "haystack", "kept", "keys", "view")
 
     def __init__(self, view: JobView) -> None:
         self.view = view
@@ -142,6 +170,7 @@ class _Row:
             parts_text.extend(clip.title or "" for clip in view.record.clips[1:])
         self.haystack = "\n".join(parts_text).casefold()
         gen = view.generation_s
+        self.kept = " ".join(kept_takes(view))
         # Every key is (missing, value) with one value type per column, so tuples always compare.
         self.keys: tuple[tuple[int, Any], ...] = (
             (0, (view.state.words.rank, -self.created_ts)),
@@ -152,6 +181,7 @@ class _Row:
             (0 if gen is not None else 1, gen or 0.0),
             (0, view.clip_count),
             (0, view.jobid),
+            (0 if self.kept else 1, self.kept),
         )
 
     def sort_value(self, column: int) -> float | int | str:
@@ -251,7 +281,7 @@ class JobsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)])
+            return STAR if section == Column.KEPT else self.tr(HEADERS[Column(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = HEADER_TIPS.get(Column(section))
             return self.tr(tip) if tip else None
@@ -275,6 +305,8 @@ class JobsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == Column.KEPT:
+            return self.kept_text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (Column.GENERATION, Column.CLIPS):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -336,6 +368,8 @@ class JobsModel(QAbstractTableModel):
             return str(view.clip_count) if view.record is not None and view.record.clips else ""
         if col == Column.JOBID:
             return view.jobid  # the column's delegate elides it in the middle
+        if col == Column.KEPT:
+            return f"{STAR} {row.kept}".rstrip() if row.kept else ""
         return ""
 
     #: Each account's (running, maxJobs) as the submission queue sees it, for the queued rows' words.
@@ -386,6 +420,8 @@ class JobsModel(QAbstractTableModel):
             return plain_tooltip(text[:1000]) or None
         if col == Column.JOBID:
             return plain_tooltip(view.jobid)
+        if col == Column.KEPT:
+            return plain_tooltip(self.kept_text(row)) or None
         if col == Column.ACCOUNT:
             return plain_tooltip(row.account) or None
         if col == Column.CREATED and view.created_at is None:
@@ -393,6 +429,13 @@ class JobsModel(QAbstractTableModel):
             text = self.tr("Not known yet: the API has not said (added here %1)")
             return text.replace("%1", added)
         return None
+
+    def kept_text(self, row: _Row) -> str:
+        """ "Kept: take B" (what screen readers read for the star), or "" when no take is kept."""
+        if not row.kept:
+            return ""
+        one = len(row.view.kept) == 1
+        return (self.tr("Kept: take %1") if one else self.tr("Kept: takes %1")).replace("%1", row.kept)
 
     # -- updates ---------------------------------------------------------------------------------
 
