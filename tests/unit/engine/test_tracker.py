@@ -174,7 +174,8 @@ def test_jobs_another_process_adds_or_removes_are_taken_in(
     path = tmp_path / "jobs.sqlite3"
     store = JobStore(path)
     tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
-    tracker.start()
+    with qtbot.waitSignal(tracker.jobs_loaded, timeout=5000):  # the list is read on the store lane
+        tracker.start()
     other = JobStore(path)  # what the command line opens
     try:
         mine = make_ids(1)
@@ -226,7 +227,8 @@ def test_a_new_api_base_keeps_noticing_jobs_another_process_adds(
     path = tmp_path / "jobs.sqlite3"
     store = JobStore(path)
     tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
-    tracker.start()
+    with qtbot.waitSignal(tracker.jobs_loaded, timeout=5000):  # the list is read on the store lane
+        tracker.start()
     other = JobStore(path)
     try:
         tracker.replace_client(ApiClient(sim.base_url, client._current_token(), timeout=(2.0, 5.0)))
