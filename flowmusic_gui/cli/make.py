@@ -436,7 +436,7 @@ class QueueRun:
         # The run's one writer lane over the process's one database object: every write of the queue goes through
         # it (kept in order, retried, a failing store said once).
         writer = StoreWriter(self.store, runner)
-        writer.problem.connect(say_store_problem)
+        writer.problem.connect(lambda message: say_store_problem(message, self.say_err))
         if self.adding:
             subs = list(self.adding)
             writer.write(lambda s: s.add_submissions(subs), name="queue songs")
@@ -494,7 +494,7 @@ class QueueRun:
             for t in timers:
                 t.stop()
             queue.close(6.0)  # POSTs on the wire finish and their answers are saved
-            close_writer(writer, 6.0)
+            close_writer(writer, 6.0, self.say_err)
             runner.shutdown(1.0)
             client.close()
             self.screen.close()  # the live block goes; what follows are lines
