@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
         tracker = backend.tracker
         self.binding.bind(tracker)
+        self.detail.keep_requested.connect(tracker.set_kept)  # a take starred in the detail view
         tracker.paused_changed.connect(self._on_paused_changed)
         self._on_paused_changed(tracker.paused)
         from flowmusic_gui.ui.accounts.controller import AccountsController

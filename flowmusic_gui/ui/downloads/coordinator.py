@@ -119,17 +119,50 @@ class DownloadsCoordinator(QObject):
         if items and not self.closed:
             self.show_panel()
 
+    def kept_only(self) -> bool:
+        """Whether Download clips and Download all WAVs fetch only the takes starred as keepers."""
+        from flowmusic_gui.ui import options as opt
+
+        return bool(self.options.get(opt.DOWNLOAD_KEPT_ONLY))
+
+    def set_kept_only(self, on: bool) -> None:
+        from flowmusic_gui.ui import options as opt
+
+        self.options.set(opt.DOWNLOAD_KEPT_ONLY, bool(on))
+
+    def with_kept_takes(self, views: list[JobView]) -> list[JobView]:
+        """The jobs among ``views`` with a kept take; the others are named in the status bar (nothing of theirs
+        is downloaded while "Kept takes only" is on)."""
+        kept = [view for view in views if view.kept]
+        left_out = len(views) - len(kept)
+        if not kept:
+            self.bridge.status(self.tr(
+                "No kept takes in the selection: star the takes to keep in the detail view, or turn off "
+                "Jobs → Kept takes only."), 8000)
+        elif left_out:
+            self.bridge.status(self.tr(
+                "%n job(s) without a kept take skipped (Kept takes only).", "", left_out), 8000)
+        return kept
+
     def download_jobs(self, views: list[JobView]) -> None:
-        """Every clip of the completed jobs among ``views``, in the default format."""
+        """Every clip of the completed jobs among ``views`` (only the kept takes, with "Kept takes only"), in
+        the default format."""
         from flowmusic_gui.core.states import JobState
         from flowmusic_gui.core.track import tracks_from_record
         from flowmusic_gui.engine.downloads import DownloadRequest
 
+        kept_only = self.kept_only()
+        finished = [v for v in views if v.record is not None and v.state is JobState.COMPLETED]
+        if kept_only and finished:
+            finished = self.with_kept_takes(finished)
+            if not finished:
+                return
         settings = self.settings()
         wanted = [
             DownloadRequest(track, settings.format)
-            for view in views if view.record is not None and view.state is JobState.COMPLETED
+            for view in finished if view.record is not None
             for track in tracks_from_record(view.record)
+            if not kept_only or view.is_kept(track.clip_id)
         ]  # fmt: skip
         if wanted:
             self.queue.add(wanted, settings)
