@@ -8,8 +8,10 @@ The parts: the actions and menus (``actions.py``), the selection and the command
 window state (``window_state.py``) and drag and drop (``drop.py``). The controllers get what they need (backend,
 model, options, the bridge), not the window.
 
-It is built and shown before any network or keyring code is imported; ``attach(backend)`` wires the tracker
-afterwards (see gui.py), so the first paint never waits for them.
+The window itself is the skeleton the first frame shows (menus, tool bar, filter line, table, status bar); the
+parts it does not show are made and wired by ``window_parts.py`` (at once, or with ``parts_later`` on the first
+turn after the first paint, as gui.py asks). It is shown before any network or keyring code is imported;
+``attach(backend)`` wires the tracker afterwards, so the first paint never waits for them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from flowmusic_gui.core import paths
 from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons, links
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.actions import WindowActions, on
+from flowmusic_gui.ui.actions import WindowActions
 from flowmusic_gui.ui.activity import ActivityLog, Kind
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy
 from flowmusic_gui.ui.jobs.filter_bar import FilterBar
@@ -156,18 +158,9 @@ class MainWindow(QMainWindow):
         if self.parts_built:
             return
         self.parts_built = True
-        self._wire()
-        # The layout is saved a moment after it changes, so a crash or a kill keeps it, not only Quit.
-        from flowmusic_gui.ui.layout_saver import LayoutSaver
+        from flowmusic_gui.ui.window_parts import build_parts
 
-        self.layout_saver = LayoutSaver(self.save_layout, self)
-        self.layout_saver.follow_window(self)
-        self.layout_saver.follow_header(self.table.horizontalHeader())
-        self.layout_saver.follow_splitter(self.splitter)
-        self.filters.changed.connect(self.layout_saver.changed)
-        self.table.selectionModel().currentRowChanged.connect(self.layout_saver.changed)
-        self.downloads_coordinator.panel_made.connect(self._follow_downloads_panel)
-        self.commands.update_actions()
+        build_parts(self)
 
     # -- construction ---------------------------------------------------------------------------------------
 
@@ -215,59 +208,6 @@ class MainWindow(QMainWindow):
         self.paused_label, self.token_label, self.demo_label = s.paused_label, s.token_label, s.demo_label
         self.activity_button = s.activity_button
 
-    def _wire(self) -> None:
-        from flowmusic_gui.ui.commands import SelectionCommands
-        from flowmusic_gui.ui.controller import WindowController
-        from flowmusic_gui.ui.desktop.presence import DesktopPresence
-        from flowmusic_gui.ui.downloads.coordinator import DownloadsCoordinator
-        from flowmusic_gui.ui.studio_binding import StudioBinding
-
-        self.bridge.posted.connect(self._on_message)
-        self.bridge.status_posted.connect(self._show_status)
-        self.runner.failed.connect(self._on_task_failed)
-        self.filters.changed.connect(lambda: self.table.viewport().update())
-        self.controller = WindowController(
-            self, options=self.options, model=self.model, bridge=self.bridge, background=self.background,
-            runner=self.runner, selection=self.selection, filters=self.filters, notices=self.notices,
-            status=self.status, demo=self.demo,
-        )  # fmt: skip
-        self.downloads_coordinator = DownloadsCoordinator(
-            self, options=self.options, data_dir=self.data_dir, runner=self.runner, bridge=self.bridge,
-            have_token=lambda: self.controller.have_token, toggle=self.acts.act_downloads,
-        )  # fmt: skip
-        self.commands = SelectionCommands(
-            self.selection, self.acts, self.table, bridge=self.bridge, controller=self.controller,
-            downloads=self.downloads_coordinator, detail=self.ensure_detail, accounts=lambda: self.accounts,
-        )  # fmt: skip
-        self.binding.loaded.connect(self.controller.jobs_loaded)
-        self.binding.loaded.connect(self.jobs_shown)
-        self.binding.job_updated.connect(self.commands.job_updated)
-        self.presence = DesktopPresence(
-            self, selection=self.selection, rows=self.proxy, detail=self.ensure_detail,
-            notifications_on=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished,
-            tray_actions=[self.acts.act_pause], counts=self.counts_label.text, show_job=self.show_job,
-            raise_window=self.bring_to_front, quit_app=self.quit_app,
-        )  # fmt: skip
-        self.binding.counts_changed.connect(self.presence.set_counts)
-        self.studio_binding = StudioBinding(
-            self, model=self.model, binding=self.binding, runner=self.runner, selected=self.selected_views,
-            problem=lambda text: self.show_notice(text, kind=Kind.PROBLEM),
-            min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)),
-        )  # fmt: skip
-        a, c, studio = self.acts, self.controller, self.studio_binding
-        for action, slot in (
-            (a.act_new_song, lambda: studio.new_song()), (a.act_make_again, studio.make_again),
-            (a.act_send_again, studio.send_again),
-            (a.act_add, c.open_add_dialog), (a.act_paste, self.paste), (a.act_accounts, self.open_accounts),
-            (a.act_library, self.download_library), (a.act_downloads, self.toggle_downloads),
-            (a.act_search, self.filters.focus_search), (a.act_token, c.open_token_dialog),
-            (a.act_settings, c.open_settings), (a.act_quit, self.quit_app), (a.act_logs, links.open_log_folder),
-            (a.act_about, self.open_about), (a.act_play_pause, lambda: self.media.play_pause()),
-            (a.act_next_clip, lambda: self.media.next()), (a.act_previous_clip, lambda: self.media.previous()),
-        ):  # fmt: skip
-            on(action, slot)
-        a.act_pause.toggled.connect(self._on_pause_toggled)
-
     @property
     def demo(self) -> bool:
         """Started with --demo (the controller words the token and language notices for it)."""
@@ -276,7 +216,7 @@ class MainWindow(QMainWindow):
     @demo.setter
     def demo(self, value: bool) -> None:
         self._demo = value
-        controller: WindowController | None = getattr(self, "controller", None)
+        controller: WindowController | None = self.__dict__.get("controller")  # none before build_parts
         if controller is not None:
             controller.demo = value
 
