@@ -529,6 +529,14 @@ class _Screenshot:
                                      "[Chorus]\nHold on, hold on to the night\nEvery window full of light")
             song.count.setValue(3)
             song.account_box.setCurrentIndex(1 if song.account_box.count() > 1 else 0)
+            # Two reference files, as a user adds them (the demo's folder is its own and temporary).
+            from flowmusic_gui.simulator.media import jpeg_cover, make_wav
+
+            refs = self.window.data_dir / "references"
+            refs.mkdir(parents=True, exist_ok=True)
+            (refs / "city-at-night.jpg").write_bytes(jpeg_cover())
+            (refs / "hummed-melody.wav").write_bytes(make_wav(7, 3.0))
+            song.add_files([str(refs / "city-at-night.jpg"), str(refs / "hummed-melody.wav")])
         else:
             from PySide6.QtWidgets import QPlainTextEdit
 
