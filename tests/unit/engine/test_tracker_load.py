@@ -42,7 +42,8 @@ def test_ten_thousand_pending_jobs_leave_the_loop_free(
         assert watch.longest < 1.0, f"the loop froze for {watch.longest * 1000:.0f} ms"
         with LoopWatch() as steady:
             qtbot.waitUntil(lambda: len(answers) >= 80, timeout=20000)
-        assert steady.longest_cpu < steady.budget(0.1), f"the loop was busy for {steady.longest_cpu * 1000:.0f} ms while polling"
+        busy = steady.longest_cpu * 1000
+        assert steady.longest_cpu < steady.budget(0.1), f"the loop was busy for {busy:.0f} ms while polling"
         assert steady.longest < 1.0, f"the loop froze for {steady.longest * 1000:.0f} ms while polling"
     finally:
         tracker.stop()
