@@ -216,7 +216,9 @@ def run_watch(
     (it sends its headers and then a byte now and then: the answer never completes, and the client gives up at
     its total deadline, ``LOOK_DEADLINE_S``).
     """
-    policy = WatchPolicy(config, rng=random.Random(seed))
+    # Pasted (``flowmusic watch JOBID``): nobody asked for discovery, so the list is looked at only for the jobs
+    # it speaks for; found: the app watches the account and looks at it for its own sake too.
+    policy = WatchPolicy(config, rng=random.Random(seed), browse=found)
     by_id = {job.jobid: job for job in jobs}
     run = WatchRun()
     events: list[tuple[float, int, str, str]] = []
