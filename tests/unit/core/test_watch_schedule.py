@@ -295,7 +295,7 @@ def test_leaving_the_list_is_never_taken_for_finished() -> None:
     server = Server({"j": SimJob(0.0, 100.0)})
     still_pending = {"answer": True}
     server.job_answer = lambda jobid, t: PollResult.PENDING if still_pending["answer"] else None
-    driver = Driver(policy(), server, adds=[(1.0, "j")]).run(until=160.0)
+    driver = Driver(policy(direct_reads=False), server, adds=[(1.0, "j")]).run(until=160.0)
     assert driver.left and driver.left[0][1] == "j"
     assert "j" not in driver.noticed
     assert not driver.policy.is_idle()
