@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="show the real window, print the time to its first paint, and exit")
     parser.add_argument("--screenshot", metavar="PATH",
-                        help="with --demo: wait for a finished song, select it, save a PNG of the window, exit")
+                        help="with --demo: wait for a finished song, select it (its first take starred as the "
+                        "keeper), save a PNG of the window, exit")
     parser.add_argument("--view", choices=("window", "new-song", "edit"), default="window",
                         help="with --screenshot: the window (default), the New song form, or Make from this take "
                         "on a finished demo song")
@@ -501,6 +502,8 @@ class _Screenshot:
         # Play the song from its third sung line, so the picture shows the player and the lyrics following.
         pane = self.window.detail
         card = pane.shown_card
+        if card is not None and card.keep.isEnabled() and not card.kept:
+            card.keep.click()  # the take starred as the keeper: the star in the pane and in the table
         if card is not None and card.pairing.markers and pane.player.available:
             markers = card.pairing.markers
             start = markers[min(2, len(markers) - 1)][0] + 0.2

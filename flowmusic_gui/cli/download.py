@@ -38,6 +38,9 @@ called now) is skipped; a download cut off earlier resumes from its partial file
 "saved PATH (N bytes)" or "skipped PATH (already downloaded)"; with --json one object per file,
 {"clip", "jobid", "format", "path", "bytes", "skipped"}. Failures are named on stderr with the reason.
 
+--kept-only downloads only the takes starred as keepers in the app's detail view (a job without one is named
+on stderr and skipped); given no job ids, every kept take of the tracked jobs.
+
 The template's placeholders are {title} {take} {clip} {job} {date} {account} {format}; slashes make
 folders (default "{title} ({take}).{format}"). The folder defaults to the one chosen in the app's Settings,
 else FlowMusic in your music folder (the one your desktop names, such as ~/Musik; else ~/Music). m4a and WAV
@@ -48,6 +51,7 @@ examples:
   flowmusic download 'job:...-bot:flowmusic'             # both clips as tagged m4a files
   flowmusic download --format wav --dir ~/Songs - < ids  # the WAVs of every job id found in a file
   flowmusic download --library --json                    # the whole library as mp3, one JSON line per file
+  flowmusic download --kept-only --format wav            # every take starred in the app, as WAV
   flowmusic download --template '{account}/{date}/{title} ({take}).{format}' JOBID
 
 exit codes:
@@ -72,6 +76,8 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     dl.add_argument("--lrc", action="store_true", help="also write synced lyrics as .lrc beside mp3 and WAV")
     dl.add_argument("--library", action="store_true", help="every clip of every account on the token, as mp3")
     dl.add_argument("--account", metavar="EMAIL", help="with --library: only this account")
+    dl.add_argument("--kept-only", action="store_true",
+                    help="only the takes starred as keepers in the app (no job ids: every kept take)")
     dl.add_argument("--json", action="store_true", help="one JSON object per file")
     dl.add_argument("jobids", nargs="*", metavar="JOBID", help="completed job ids, or - to read text from stdin")
 
@@ -152,12 +158,14 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         raise UsageError("give job ids or --library, not both")
     if ns.account and not ns.library:
         raise UsageError("--account goes with --library")
-    if not ns.library and not ns.jobids:
-        raise UsageError("no job ids given (or --library for the whole library)")
+    if ns.kept_only and ns.library:
+        raise UsageError("--kept-only goes with job ids, or alone for every kept take (not with --library)")
+    if not ns.library and not ns.jobids and not ns.kept_only:
+        raise UsageError("no job ids given (or --library for the whole library, or --kept-only)")
     if ns.library and ns.format not in (None, "mp3"):
         raise UsageError("--library downloads mp3 (the clip list has no m4a or WAV links)")
     ids: list[str] = []
-    if not ns.library:
+    if not ns.library and ns.jobids:
         ids, complaints = collect_ids(ns.jobids, stdin)
         if complaints:
             for complaint in complaints:
@@ -184,7 +192,22 @@ def cmd_download(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         if ns.library:
             assert client is not None
             return _run_download(None, client, store, settings, ns, out)
+        kept: dict[str, tuple[str, ...]] | None = None
+        if ns.kept_only:
+            kept = store.kept_clips(ids or None)
+            if not ids:
+                ids = list(kept)
+            for jobid in ids:
+                if jobid not in kept:
+                    print(f"flowmusic: {jobid}: no kept take (star one in the app's detail view); skipped",
+                          file=sys.stderr)
+            ids = [jobid for jobid in ids if jobid in kept]
+            if not ids:
+                print("flowmusic: no kept takes to download", file=sys.stderr)
+                return EXIT_OK
         tracks, pending, failed, refused = _completed_tracks(ids, client, store)
+        if kept is not None:
+            tracks = [t for t in tracks if t.jobid in kept and t.clip_id in kept[t.jobid]]
         if refused and not failed:
             say_no_token(found, "to fetch the jobs' records")
             return EXIT_NO_TOKEN

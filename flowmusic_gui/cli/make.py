@@ -367,6 +367,18 @@ class QueueRun:
         self.code: int | None = None
         self.started = time.monotonic()
         self.interrupted = False
+        from flowmusic_gui.terminal.make_progress import MakeProgress
+        from flowmusic_gui.terminal.screen import PlainScreen, screen_for
+
+        # JSON lines stay exactly as they are; readable output gets its live block on a terminal.
+        self.screen: PlainScreen = PlainScreen(out, sys.stderr) if self.as_json else screen_for(out, sys.stderr)
+        self.progress: MakeProgress | None = (
+            None if self.as_json else MakeProgress(self.screen, started=self.started, refs=refs or ())
+        )
+
+    def say_err(self, text: str) -> None:
+        """A line on stderr, above the live block (which is drawn again under it)."""
+        self.screen.line(text, err=True)
 
     def finish(self, code: int) -> None:
         if self.code is None:
@@ -387,10 +399,11 @@ class QueueRun:
         if self.as_json:
             with contextlib.suppress(BrokenPipeError):
                 print_json(_row_json(sub), self.out)
-        else:
-            where = sub.account or sub.email or ""
+        elif self.progress is not None:
+            where = oneline(sub.account or sub.email or "")
             tail = sub.jobid or (oneline(sub.error or sub.evidence or "") if sub.error or sub.evidence else "")
-            say(self.out, f"{sub.state.value:<9}  {sub.ref}  {where}  {oneline(sub.prompt)[:50]}  {tail}".rstrip())
+            self.progress.changed(sub.ref, sub.state.value, time.monotonic())
+            self.progress.line(f"{sub.state.value:<9}  {sub.ref}  {where}  {oneline(sub.prompt)[:50]}  {tail}".rstrip())
         self.check_done()
 
     def check_done(self) -> None:
@@ -426,6 +439,10 @@ class QueueRun:
         self.loaded = self.refs is not None
         queue.left.connect(self.on_left)
         queue.notice.connect(self.on_notice)
+        progress = self.progress
+        if progress is not None:
+            queue.changed.connect(lambda sub: progress.changed(sub.ref, sub.state.value, time.monotonic()))
+            queue.slots.connect(lambda slots: progress.slots(slots, time.monotonic()))
 
         def on_ready() -> None:
             repo = queue.repository
@@ -433,8 +450,10 @@ class QueueRun:
                 open_rows = repo.open_submissions()
                 self.waiting = {s.ref for s in open_rows}
                 self.loaded = True
-                if not open_rows and not self.as_json:
-                    say(self.out, "Nothing to resume.")
+                if progress is not None:
+                    progress.follow({s.ref: s.state.value for s in open_rows}, time.monotonic())
+                    if not open_rows:
+                        progress.line("Nothing to resume.")
             self.check_done()
 
         queue.ready.connect(on_ready)
@@ -467,6 +486,7 @@ class QueueRun:
             queue.close(6.0)  # POSTs on the wire finish and their answers are saved
             runner.shutdown(1.0)
             client.close()
+            self.screen.close()  # the live block goes; what follows are lines
         final = self.code if self.code is not None else code
         left = list(self.waiting)
         if self.interrupted:
@@ -496,13 +516,15 @@ class QueueRun:
 
     def on_tick(self) -> None:
         queue = self.queue
+        if self.progress is not None and self.code is None:
+            self.progress.tick(time.monotonic())
         if queue.cap_reached() and queue.in_flight == 0 and self.code is None and self.waiting:
-            print(f"flowmusic: the batch reached --max-credits {self.ns.max_credits}: {len(self.waiting)} left "
-                  "queued", file=sys.stderr)  # fmt: skip
+            self.say_err(f"flowmusic: the batch reached --max-credits {self.ns.max_credits}: {len(self.waiting)} "
+                         "left queued")  # fmt: skip
             self.finish(EXIT_JOB_FAILED)
 
     def on_notice(self, text: str) -> None:
-        print(f"flowmusic: {oneline(text)}", file=sys.stderr)
+        self.say_err(f"flowmusic: {oneline(text)}")
         if self.queue.paused_for_auth:
             self.finish(EXIT_NO_TOKEN)
 

@@ -41,7 +41,7 @@ CLOSE_FLUSH_S = 1.0
 class _Op:
     """One change waiting for the file. Plain data; ``done`` is set on the store lane once it is written."""
 
-    kind: str  # "add", "remove", "restore", "poll", "problem"
+    kind: str  # "add", "remove", "restore", "poll", "problem", "keep"
     jobids: tuple[str, ...]
     at: datetime | None = None
     state: JobState | None = None
@@ -50,6 +50,8 @@ class _Op:
     errors: int = 0
     views: tuple[JobView, ...] = ()
     source: str | None = None  # for "add": where the jobs came from (store.SOURCE_ACCOUNT)
+    clip: str | None = None  # for "keep": the take starred or unstarred
+    kept: bool = False  # for "keep"
     done: bool = field(default=False)
 
     def apply(self, store: JobStore) -> None:
@@ -65,6 +67,11 @@ class _Op:
                         view.jobid, state=view.state, record=view.raw_record,
                         polled_at=view.last_polled_at or view.added_at, problem=view.problem,
                     )
+                if view.kept:
+                    store.set_kept_clips(view.jobid, view.kept)
+        elif self.kind == "keep":
+            assert self.clip is not None
+            store.set_kept(self.jobids[0], self.clip, self.kept)
         elif self.kind == "poll":
             assert self.state is not None and self.at is not None
             store.record_poll(self.jobids[0], state=self.state, record=self.record, polled_at=self.at)
@@ -117,6 +124,9 @@ class StoreWriter(QObject):
 
     def record_problem(self, jobid: str, *, problem: str, polled_at: datetime, errors: int) -> None:
         self._put(_Op("problem", (jobid,), at=polled_at, problem=problem, errors=errors))
+
+    def set_kept(self, jobid: str, clip: str, kept: bool) -> None:
+        self._put(_Op("keep", (jobid,), clip=clip, kept=kept))
 
     @property
     def unsaved(self) -> int:

@@ -18,7 +18,7 @@ import functools
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -60,6 +60,7 @@ def view_from_tracked(job: TrackedJob) -> JobView:
         poll_count=job.poll_count,
         problem=job.last_problem,
         source=job.source,
+        kept=job.kept,
     )
 
 
@@ -74,10 +75,28 @@ STORE_CHECK_MS = 2000
 CONTROL_LANE = "control"
 
 #: Jobs taken in (announced, handed to the poller; read from the store or made from a list answer) per turn of the
-#: owner's event loop: 10,000 pasted, tracked from the command line or found on the account arrive over a dozen
-#: short turns instead of one long one. More than the window's small batch (ui/jobs/model.SMALL_BATCH), so the
-#: table takes a long intake in as one batch, in its own time slices.
-INTAKE_PER_TURN = 1_000
+#: owner's event loop: 10,000 pasted, tracked from the command line or found on the account arrive over a score of
+#: short turns instead of one long one. No more than the window's small batch (ui/jobs/model.SMALL_BATCH), so each
+#: slice gets its rows in the turn that announces it: a turn holds one slice (~10 ms) and the table's paint,
+#: never a slice of the tracker's and another of the table's own on top.
+INTAKE_PER_TURN = 500
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What start() reads from the store, on the store lane: plain data for the owner's thread."""
+
+    version: int
+    membership: tuple[int, int]
+    tracked: list[TrackedJob]
+    durations: list[LearnedDuration]
+
+
+def _read_store(store: JobStore) -> _Stored:
+    # The version first: whatever another process commits after it is picked up by the next check.
+    version = store.data_version()
+    membership = store.membership()
+    return _Stored(version, membership, store.all(parse_records=False), store.stored_durations())
 
 
 def _parse_all(tracked: list[TrackedJob]) -> tuple[list[JobView], dict[str, int]]:
@@ -163,6 +182,8 @@ class Tracker(QObject):
         self._paused = False  # the user's pause; never persisted: a fresh start checks
         self._started = False
         self._loader: TaskHandle | None = None
+        self._unread = False  # the stored list could not be read at start (its jobs join at the next look)
+        self._write_problem: str | None = None  # what the writer last said (None: it saves)
         self._looking: TaskHandle | None = None  # a look for other processes' changes, on the store lane
         self._data_version: int | None = None
         self._membership: tuple[int, int] | None = None
@@ -182,32 +203,48 @@ class Tracker(QObject):
     def start(self) -> None:
         """Load the store, announce its jobs (``jobs_loaded``), and poll every job that is not terminal.
 
-        Reading the rows is quick; turning thousands of records into views is not (about 0.1 ms each), so a
-        large list is parsed on a worker thread and ``jobs_loaded`` comes when it is done. Jobs added in the
-        meantime are polled at once and included in ``jobs_loaded``.
+        The store is read on the store lane, never on the owner's thread (the file may be locked by another
+        process for seconds), after any write queued before; turning thousands of records into views (about
+        0.1 ms each) is done on a worker too, and ``jobs_loaded`` comes when both are done. Only plain data
+        crosses threads. Polling starts once the list is known (no request goes out before ``jobs_loaded``);
+        jobs added in the meantime are included in ``jobs_loaded`` and polled with the rest. If the list cannot
+        be read, ``jobs_loaded`` comes with what there is and ``store_problem`` says why; the jobs stay in the
+        file and the next look for changes takes them in.
         """
         if self._started:
             return
         self._started = True
         # Jobs added before start() were never handed to a poller (and may not be in the file yet).
         self._early = [v for v in self._views.values() if not v.is_terminal]
-        tracked: list[TrackedJob] = []
-        if self._store is not None:
-            # The version first: whatever another process commits after it is picked up by the next check.
-            self._data_version = self._store.data_version()
-            self._membership = self._store.membership()
-            tracked = self._store.all(parse_records=False)
-            self._store_check.start()
-            self._writer_for_store()
-        self._start_poller()
+        if self._store is None:
+            self._start_poller()
+            self._on_loaded([], {})
+            return
+        self._writer_for_store()
+        self._store_check.start()
+        store = self._store
+        self._loader = self._runner.run(
+            functools.partial(_read_store, store), name="read the job list", lane=STORE_LANE,
+            on_success=self._on_read, on_failure=self._on_parse_failed,
+        )  # fmt: skip
+
+    def _on_read(self, stored: _Stored) -> None:
+        self._loader = None
+        if not self._started:
+            return
+        self._data_version, self._membership = stored.version, stored.membership
+        # What earlier runs learned (this window's and `flowmusic watch`'s), per account and operation.
+        self._learned[:0] = stored.durations  # the poller, started with the list, learns them
+        del self._learned[:-400]
+        tracked = stored.tracked
         if len(tracked) <= PARSE_INLINE_MAX:
             self._on_loaded([view_from_tracked(job) for job in tracked], {j.jobid: j.errors for j in tracked})
             return
         self._loading_ids = {job.jobid for job in tracked}
         self._loader = self._runner.run(
-            lambda: _parse_all(tracked), name="read the job list", on_success=self._on_parsed,
+            functools.partial(_parse_all, tracked), name="read the job list", on_success=self._on_parsed,
             on_failure=self._on_parse_failed,
-        )
+        )  # fmt: skip
 
     def _on_parsed(self, parsed: tuple[list[JobView], dict[str, int]]) -> None:
         self._loader = None
@@ -220,6 +257,7 @@ class Tracker(QObject):
         log.error("the job list could not be read", exc_info=exc)
         self._loader = None
         if self._started:
+            self._unread = True  # the next good look at the store takes its jobs in, and says so
             self._on_loaded([], {})
             self.store_problem.emit(f"The job list could not be read: {describe_failure(exc)}")
 
@@ -227,11 +265,20 @@ class Tracker(QObject):
         self._loading_ids = set()
         added_meanwhile = self._views
         self._views = {v.jobid: v for v in views}
-        self._views.update(added_meanwhile)
+        for jobid, view in added_meanwhile.items():
+            # An id pasted while the list was read may have been stored already: what the file says of it
+            # stands, unless it was polled meanwhile (fresher).
+            if jobid not in self._views or view.last_polled_at is not None:
+                self._views[jobid] = view
         for jobid, count in errors.items():
             self._errors.setdefault(jobid, count)
         self.jobs_loaded.emit(list(self._views.values()))
-        if self._poller is not None:
+        if self._poller is None:  # a stored list: polling starts now that it is known
+            self._early = []
+            self._start_poller().add(
+                _entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal
+            )
+        else:
             stored = {v.jobid for v in views}
             early, self._early = [v for v in self._early if v.jobid not in stored], []
             self._poller.add(
@@ -259,6 +306,7 @@ class Tracker(QObject):
         if self._writer is not None:
             self._writer.close()
             self._writer.problem.disconnect(self.store_problem)
+            self._writer.problem.disconnect(self._on_write_problem)
             self._writer = None
 
     def _stop_poller(self) -> None:
@@ -285,11 +333,8 @@ class Tracker(QObject):
         poller.list_problem.connect(self.list_problem)
         poller.learned.connect(self._on_learned)
         self._poller = poller
-        if self._store is not None:
-            # What earlier runs learned (this window's and `flowmusic watch`'s), per account and operation.
-            poller.learn(self._store.stored_durations())
-        else:
-            poller.learn(self._learned)
+        # With a store, what it keeps comes with the first read (see _on_read) and is kept here since.
+        poller.learn(self._learned)
         if self._paused:
             poller.pause()  # a new client or API base keeps the user's pause
         poller.start()
@@ -448,6 +493,22 @@ class Tracker(QObject):
         if self._store is not None:
             self._writer_for_store().restore(tuple(back))
         self._take_in(back, {})
+
+    def set_kept(self, jobid: str, clip: str, kept: bool) -> JobView | None:
+        """Star (or unstar) one take of a tracked job as a keeper: shown at once (``job_changed``), written to the
+        store through the writer lane. Returns the job as it is now, or None for a job not tracked."""
+        old = self._views.get(jobid)
+        if old is None or not clip or old.submission is not None:
+            return None
+        clips = tuple(c for c in old.kept if c != clip) + ((clip,) if kept else ())
+        if clips == old.kept:
+            return old
+        view = replace(old, kept=clips)
+        self._views[jobid] = view
+        if self._store is not None:
+            self._writer_for_store().set_kept(jobid, clip, kept)
+        self.job_changed.emit(view)
+        return view
 
     def recheck(self, jobids: Iterable[str]) -> None:
         """Poll these jobs now, terminal ones included (a 404 may have been a hiccup)."""
@@ -616,6 +677,10 @@ class Tracker(QObject):
         version, membership, stored, found = result
         self._data_version = version
         self._membership = membership
+        if self._unread:
+            self._unread = False
+            if self._write_problem is None:
+                self.store_problem.emit(None)  # the list reads again (its jobs are taken in below)
         if stored is None:
             return
         # Changes of this window not yet in the file are not another process's doing.
@@ -701,7 +766,11 @@ class Tracker(QObject):
             # The one database object of the process (or, in a test, a way to open a failing one).
             self._writer = StoreWriter(self._open_writer or store, self._runner, self)
             self._writer.problem.connect(self.store_problem)
+            self._writer.problem.connect(self._on_write_problem)
         return self._writer
+
+    def _on_write_problem(self, problem: str | None) -> None:
+        self._write_problem = problem
 
     def _on_auth_failed(self, message: str) -> None:
         self._paused_for_auth = True

@@ -31,10 +31,16 @@ class JobView:
     #: A song or edit still in the app's queue (core.submissions.Submission), shown as a row of its own until
     #: the API makes its job; its ``jobid`` is then "queued:<ref>".
     submission: Any = None
+    #: The takes (clip ids) the user starred as keepers.
+    kept: tuple[str, ...] = ()
 
     @property
     def queued(self) -> bool:
         return self.submission is not None
+
+    def is_kept(self, clip: str | None) -> bool:
+        """Whether this take (clip id) is starred as a keeper."""
+        return bool(clip) and clip in self.kept
 
     @property
     def found_on_account(self) -> bool:

@@ -189,8 +189,11 @@ COMMANDS.update({
             "stays uncertain until the account's running list and the records show whether the song was made. "
             "With --json, stdout holds one line per song as it leaves the queue: "
             '{"ref", "state", "jobid", "email", "prompt", "error"} (state: submitted, refused, not_made or '
-            "uncertain); with --wait, then the watch --json lines of those jobs until they end. Ctrl-C stops "
-            "sending and leaves the rest queued (flowmusic queue --resume continues)."
+            "uncertain); with --wait, then the watch --json lines of those jobs until they end. Without --json, "
+            "a line per song as it leaves the queue and, on a terminal, a block under them redrawn in place: how "
+            "many are queued, sending and submitted, the time, and each account's slots (into a pipe or a log, a "
+            "progress line every 30 s instead). Ctrl-C stops sending and leaves the rest queued (flowmusic queue "
+            "--resume continues)."
         ),
         examples=(
             ("flowmusic make 'lofi hip hop, rainy night'", "one song (two takes)"),

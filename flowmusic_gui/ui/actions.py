@@ -72,6 +72,11 @@ class WindowActions(QObject):
         )  # fmt: skip
         self.act_download_jobs = a(self.tr("Download &clips"), icon="download",
                                    tip=self.tr("Save every clip of the selected jobs in the default format (Settings)"))
+        # Checkable: Download clips and Download all WAVs fetch only the takes starred as keepers.
+        self.act_kept_only = a(self.tr("&Kept takes only"),
+                               tip=self.tr("Download only the takes starred as keepers in the detail view"))
+        self.act_kept_only.setObjectName("keptTakesOnly")
+        self.act_kept_only.setCheckable(True)
         self.act_library = a(self.tr("Download my &library…"), icon="download",
                              tip=self.tr("Save every clip of every account on the token as a tagged mp3"))  # fmt: skip
         self.act_downloads = a(self.tr("&Downloads"), shortcut="Ctrl+J",
@@ -121,7 +126,8 @@ class WindowActions(QObject):
     def row_actions(self) -> list[QAction | None]:
         """What applies to selected rows (None: a separator), in the Jobs menu and the context menu."""
         return [
-            self.act_open_audio, self.act_open_wav, self.act_download_jobs, self.act_download_wavs, None,
+            self.act_open_audio, self.act_open_wav, self.act_download_jobs, self.act_download_wavs,
+            self.act_kept_only, None,
             self.act_copy_id, self.act_copy_json, self.act_make_again, self.act_send_again, None, self.act_recheck,
             self.act_cancel, self.act_remove,
         ]  # fmt: skip

@@ -59,6 +59,8 @@ class SelectionCommands(QObject):
         on(a.act_open_wav, lambda: self.open_first_clip("wav"))
         on(a.act_download_wavs, self.download_selected_wavs)
         on(a.act_download_jobs, self.download_selected_jobs)
+        a.act_kept_only.setChecked(downloads.kept_only())
+        a.act_kept_only.toggled.connect(downloads.set_kept_only)
         table.customContextMenuRequested.connect(self._context_menu)
         table.doubleClicked.connect(self._on_double_click)
         selection.changed.connect(self._on_selection_changed)
@@ -144,8 +146,10 @@ class SelectionCommands(QObject):
 
     def download_selected_wavs(self) -> None:
         views = [v for v in self.selection.iter_selected_views() if v.clip_count]
+        if views and self.downloads.kept_only():
+            views = self.downloads.with_kept_takes(views)
         if views:
-            self._detail().download_all_wavs(views)
+            self._detail().download_all_wavs(views, kept_only=self.downloads.kept_only())
 
     def download_selected_jobs(self) -> None:
         self.downloads.download_jobs(self.selection.selected_views())

@@ -33,6 +33,15 @@ def open_local(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def open_log_folder() -> bool:
+    """Help → Open log folder: the app's log folder (made if it is not there yet) in the file manager."""
+    from flowmusic_gui.core import paths
+
+    folder = paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return open_local(folder)
+
+
 def reveal_in_folder(file: Path) -> bool:
     """Show a downloaded file where it is: the folder holding it opens in the file manager."""
     return open_local(file.parent)

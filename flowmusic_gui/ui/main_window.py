@@ -1,10 +1,12 @@
 """The main window: it lays out its parts and wires them together; each part lives in a module named for it.
 
 The parts: the actions and menus (``actions.py``), the selection and the commands on it (``selection.py``,
-``commands.py``), the tracker binding (``tracker_binding.py``), the message bridge and how notices show
-(``messages.py``, ``notices.py``), the status bar (``status_bar.py``), the filter line (``jobs/filter_bar.py``),
-the downloads coordinator (``downloads/coordinator.py``), window state (``window_state.py``) and drag and drop
-(``drop.py``). The controllers get what they need (backend, model, options, the bridge), not the window.
+``commands.py``), the tracker binding (``tracker_binding.py``), the studio's commands and rows
+(``studio_binding.py``), the message bridge and how notices show (``messages.py``, ``notices.py``), the status bar
+(``status_bar.py``), the filter line (``jobs/filter_bar.py``), the downloads coordinator
+(``downloads/coordinator.py``), the tray, notifications, media controls and MPRIS (``desktop/presence.py``),
+window state (``window_state.py``) and drag and drop (``drop.py``). The controllers get what they need (backend,
+model, options, the bridge), not the window.
 
 It is built and shown before any network or keyring code is imported; ``attach(backend)`` wires the tracker
 afterwards (see gui.py), so the first paint never waits for them.
@@ -14,11 +16,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -31,6 +33,7 @@ from flowmusic_gui.ui.actions import WindowActions, on
 from flowmusic_gui.ui.activity import ActivityLog, Kind
 from flowmusic_gui.ui.commands import SelectionCommands
 from flowmusic_gui.ui.controller import WindowController
+from flowmusic_gui.ui.desktop.presence import DesktopPresence
 from flowmusic_gui.ui.downloads.coordinator import DownloadsCoordinator
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy
 from flowmusic_gui.ui.jobs.filter_bar import FilterBar
@@ -41,6 +44,7 @@ from flowmusic_gui.ui.notices import NoticeArea
 from flowmusic_gui.ui.options import Options
 from flowmusic_gui.ui.selection import Selection
 from flowmusic_gui.ui.status_bar import WindowStatus
+from flowmusic_gui.ui.studio_binding import StudioBinding
 from flowmusic_gui.ui.tracker_binding import TrackerBinding
 from flowmusic_gui.ui.window_state import WindowState
 
@@ -49,7 +53,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from flowmusic_gui.core.credentials import TokenLookup
-    from flowmusic_gui.core.records import Clip
     from flowmusic_gui.engine.download_settings import DownloadSettings
     from flowmusic_gui.engine.downloads import DownloadQueue
     from flowmusic_gui.engine.types import JobView
@@ -94,11 +97,8 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self.closed = False
         self._quitting = False
-        self.desktop: DesktopIntegration | None = None
         self.accounts: AccountsController | None = None
-        self._notifier: Notifier | None = None
         self._detail: DetailPane | None = None
-        self._media: MediaControls | None = None
         self.setWindowTitle(self.tr("{app} — demo").format(app=APP_NAME) if demo else APP_NAME)
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(True)
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.downloads_coordinator = DownloadsCoordinator(
             self, options=self.options, data_dir=self.data_dir, runner=self.runner, bridge=self.bridge,
-            have_token=lambda: self.controller.have_token,
+            have_token=lambda: self.controller.have_token, toggle=self.acts.act_downloads,
         )  # fmt: skip
         self.commands = SelectionCommands(
             self.selection, self.acts, self.table, bridge=self.bridge, controller=self.controller,
@@ -198,20 +198,31 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.binding = TrackerBinding(
             self.model, self.table, self.selection, self.filters, self.status, self.notices, self.activity,
-            remembered=self.state_remembered, notify=self._notify, parent=self,
+            remembered=self.state_remembered, notify=lambda view: self.presence.notify(view), parent=self,
         )  # fmt: skip
         self.binding.loaded.connect(self.controller.jobs_loaded)
         self.binding.loaded.connect(self.jobs_shown)
         self.binding.job_updated.connect(self.commands.job_updated)
-        self.binding.counts_changed.connect(self._on_counts)
-        a, c = self.acts, self.controller
+        self.presence = DesktopPresence(
+            self, selection=self.selection, rows=self.proxy, detail=self.ensure_detail,
+            notifications_on=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished,
+            tray_actions=[self.acts.act_pause], counts=self.counts_label.text, show_job=self.show_job,
+            raise_window=self.bring_to_front, quit_app=self.quit_app,
+        )  # fmt: skip
+        self.binding.counts_changed.connect(self.presence.set_counts)
+        self.studio_binding = StudioBinding(
+            self, model=self.model, binding=self.binding, runner=self.runner, selected=self.selected_views,
+            problem=lambda text: self.show_notice(text, kind=Kind.PROBLEM),
+            min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)),
+        )  # fmt: skip
+        a, c, studio = self.acts, self.controller, self.studio_binding
         for action, slot in (
-            (a.act_new_song, lambda: self.new_song()), (a.act_make_again, self.make_again),
-            (a.act_send_again, self.send_again),
+            (a.act_new_song, lambda: studio.new_song()), (a.act_make_again, studio.make_again),
+            (a.act_send_again, studio.send_again),
             (a.act_add, c.open_add_dialog), (a.act_paste, self.paste), (a.act_accounts, self.open_accounts),
             (a.act_library, self.download_library), (a.act_downloads, self.toggle_downloads),
             (a.act_search, self.filters.focus_search), (a.act_token, c.open_token_dialog),
-            (a.act_settings, c.open_settings), (a.act_quit, self.quit_app), (a.act_logs, self.open_log_folder),
+            (a.act_settings, c.open_settings), (a.act_quit, self.quit_app), (a.act_logs, links.open_log_folder),
             (a.act_about, self.open_about), (a.act_play_pause, lambda: self.media.play_pause()),
             (a.act_next_clip, lambda: self.media.next()), (a.act_previous_clip, lambda: self.media.previous()),
         ):  # fmt: skip
@@ -248,27 +259,8 @@ class MainWindow(QMainWindow):
 
     @property
     def notifier(self) -> Notifier:
-        """System notifications and the tray icon: made on first use (``attach`` makes it once the window is
-        up), because asking the desktop for a tray can take a moment."""
-        if self._notifier is None:
-            from flowmusic_gui.ui.desktop.notifications import Notifier
-
-            self._notifier = Notifier(
-                self, enabled=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished,
-                actions=[self.acts.act_pause],
-            )
-            self._notifier.show_window.connect(self.bring_to_front)
-            self._notifier.quit_requested.connect(self.quit_app)
-            self._notifier.show_requested.connect(self.show_job)
-            self._notifier.set_counts(self.counts_label.text())
-        return self._notifier
-
-    def _notify(self, view: JobView) -> None:
-        self.notifier.notify(view)
-
-    def _on_counts(self, text: str) -> None:
-        if self._notifier is not None:
-            self._notifier.set_counts(text)
+        """System notifications and the tray icon (made on first use: ``attach`` makes it)."""
+        return self.presence.notifier
 
     @property
     def detail(self) -> DetailPane:
@@ -307,6 +299,7 @@ class MainWindow(QMainWindow):
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
         tracker = backend.tracker
         self.binding.bind(tracker)
+        self.detail.keep_requested.connect(tracker.set_kept)  # a take starred in the detail view
         tracker.paused_changed.connect(self._on_paused_changed)
         self._on_paused_changed(tracker.paused)
         from flowmusic_gui.ui.accounts.controller import AccountsController
@@ -318,103 +311,22 @@ class MainWindow(QMainWindow):
         self._attach_studio(backend)
         self.controller.attach(backend, start=start)
 
-    # -- the studio: making songs and edits (ui/studio) ------------------------------------------------------
+    # -- the studio: making songs and edits (see studio_binding.py) ---------------------------------------------
 
-    studio: Studio | None = None
-    _queued_rows: frozenset[str] = frozenset()
+    @property
+    def studio(self) -> Studio | None:
+        """The studio (New song, Make from this take, the submission queue), once a backend with a store is
+        attached."""
+        return self.studio_binding.studio
 
     def _attach_studio(self, backend: Backend) -> None:
-        """New song, Make from this take and the queue's rows, over this window's tracker and store file. Started
-        by the controller once a token is set (no request goes out without one)."""
-        store = getattr(backend, "store", None)
-        if store is None:
-            return
-        from flowmusic_gui.ui.studio.controller import Studio
-
         monitor = self.accounts.monitor if self.accounts is not None else None
-        self.studio = Studio(self, backend.tracker, self.runner, store.path,
-                             accounts=monitor.accounts if monitor is not None else None,
-                             min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)))  # fmt: skip
-        self.studio.notice.connect(lambda text: self.show_notice(text, kind=Kind.PROBLEM))
-        self.studio.rows_changed.connect(self._on_queued_rows)
-        self.studio.queue.slots.connect(self._on_slots)
-        self.detail.make_requested.connect(self.make_from_take)
+        studio = self.studio_binding.attach(backend, accounts=monitor.accounts if monitor is not None else None)
+        if studio is None:
+            return
+        self.detail.make_requested.connect(self.studio_binding.make_from_take)
         self.commands.studio = lambda: self.studio
-        self.controller.studio = self.studio
-
-    def _on_queued_rows(self, subs: list[Any]) -> None:
-        """The queue as rows of the table: queued, sending, uncertain, not sent (a job of its own once made)."""
-        from flowmusic_gui.core.records import JobState
-        from flowmusic_gui.engine.types import JobView
-
-        views = {f"queued:{s.ref}": JobView(jobid=f"queued:{s.ref}", state=JobState.NEW, added_at=s.created_at,
-                                            submission=s) for s in subs}  # fmt: skip
-        gone = [j for j in self._queued_rows if j not in views]
-        new = [v for j, v in views.items() if j not in self._queued_rows]
-        binding = self.binding
-        if gone:
-            binding._on_jobs_removed(gone)
-        for jobid, view in views.items():
-            if jobid in self._queued_rows:
-                self.model.update_job(view)
-        self._queued_rows = frozenset(views)
-        if new:
-            binding._on_jobs_added(new)
-        binding.update_counts()
-
-    def _on_slots(self, slots: dict[str, tuple[int, int]]) -> None:
-        self.model.slots = dict(slots)
-
-    def new_song(self, initial: dict[str, Any] | None = None, email: str | None = None) -> None:
-        if self.studio is not None:
-            self.studio.new_song(initial, email)
-
-    def make_from_take(self, clip: Clip, operation: str) -> None:
-        from flowmusic_gui.ui.studio.controller import take_from_clip
-
-        take = take_from_clip(clip)
-        if self.studio is not None and take is not None:
-            self.studio.edit_take(take, operation=operation)
-
-    def make_again(self) -> None:
-        """The form of the selected job's request, every field as it was sent (an edit: its operation too)."""
-        view = next(iter(self.selected_views()), None)
-        request = dict(view.record.request) if view and view.record and view.record.request else None
-        if self.studio is None or view is None or request is None:
-            return
-        if isinstance(request.get("clip"), str) and request.get("operation"):
-            from flowmusic_gui.ui.studio.edit_take import TakeInfo
-
-            take = TakeInfo(clip=request["clip"], title=view.title)
-            self.studio.edit_take(take, initial=request, operation=str(request["operation"]))
-        else:
-            self.studio.new_song(request, view.email or None)
-
-    @classmethod
-    def confirm_send_again(cls, parent: QWidget, evidence: str) -> bool:
-        """Sending an uncertain song again may make it twice: said, and asked (tests replace this)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        text = QCoreApplication.translate(
-            "MainWindow", "This song may have been made already ({evidence}). Sending it again may make it twice "
-            "and spend its credits twice. Send it again?").format(evidence=evidence)  # fmt: skip
-        answer = QMessageBox.question(parent, QCoreApplication.translate("MainWindow", "Send again?"), text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def send_again(self) -> None:
-        """Send the selected not-made songs again (an uncertain one only after a warning)."""
-        if self.studio is None:
-            return
-        for view in self.selected_views():
-            sub = view.submission
-            if sub is None:
-                continue
-            if sub.state.value == "not_made":
-                self.studio.retry(sub.ref)
-            elif sub.state.value == "uncertain":
-                why = sub.evidence or self.tr("its answer was lost and no record was found yet")
-                if self.confirm_send_again(self, why):
-                    self.studio.retry(sub.ref, despite_evidence=True)
+        self.controller.studio = studio
 
     @property
     def no_discover(self) -> bool:
@@ -427,25 +339,16 @@ class MainWindow(QMainWindow):
 
     def start_desktop(self) -> DesktopIntegration:
         """Notifications through the desktop's server and the MPRIS player (after the first paint)."""
-        if self.desktop is None:
-            from flowmusic_gui.ui.desktop.integration import DesktopIntegration
+        return self.presence.start()
 
-            self.desktop = DesktopIntegration(
-                self.selection, self.media, self.notifier,
-                show_job=self.show_job, select_job=lambda j: self.show_job(j, raise_window=False),
-                raise_window=self.bring_to_front, quit_app=self.quit_app, rows=self.proxy, parent=self,
-            )  # fmt: skip
-            self.desktop.start()
-        return self.desktop
+    @property
+    def desktop(self) -> DesktopIntegration | None:
+        return self.presence.integration
 
     @property
     def media(self) -> MediaControls:
         """Play, pause, next and previous over the table's finished clips (keys, menus, MPRIS, notifications)."""
-        if self._media is None:
-            from flowmusic_gui.ui.desktop.playback import MediaControls
-
-            self._media = MediaControls(self.selection, self.detail, self)
-        return self._media
+        return self.presence.media
 
     def show_job(self, jobid: str, *, raise_window: bool = True) -> None:
         """Select ``jobid`` (clearing a filter that hides it), raising the window: a notification's "Show"."""
@@ -460,7 +363,7 @@ class MainWindow(QMainWindow):
             self.select_jobids([jobid])
 
     def has_tray(self) -> bool:
-        return self._notifier is not None and self._notifier.tray is not None
+        return self.presence.has_tray()
 
     def keeps_watching_in_tray(self) -> bool:
         return self.has_tray() and self.options.get(opt.KEEP_IN_TRAY)
@@ -615,16 +518,10 @@ class MainWindow(QMainWindow):
 
     def show_downloads(self) -> None:
         self.downloads_coordinator.show_panel()
-        self.acts.act_downloads.setChecked(True)
 
     def toggle_downloads(self) -> None:
         """Ctrl+J: the Downloads panel opens, and closes again."""
-        panel = self.downloads_coordinator.existing_panel()
-        if panel is not None and not panel.isHidden():
-            panel.hide()
-            self.acts.act_downloads.setChecked(False)
-        else:
-            self.show_downloads()
+        self.downloads_coordinator.toggle_panel()
 
     def restore_downloads_panel(self) -> None:
         """After the first paint: the Downloads panel is open again if it was when the window last closed."""
@@ -632,9 +529,7 @@ class MainWindow(QMainWindow):
             self.show_downloads()
 
     def _follow_downloads_panel(self, panel: DownloadsPanel) -> None:
-        # The menu's check mark follows the panel; its being open (and where) is part of the layout.
-        act = self.acts.act_downloads
-        panel.visibilityChanged.connect(lambda shown: act.setChecked(bool(shown) or not panel.isHidden()))
+        # The panel's being open (and where) is part of the layout.
         self.layout_saver.follow_dock(panel)
         self.state.restore_docks()
 
@@ -647,11 +542,6 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.ui.dialogs.about import AboutDialog, about_html
 
         AboutDialog.present(self, about_html(self.data_dir, paths.cache_dir(), paths.log_dir(), self.options.path))
-
-    def open_log_folder(self) -> None:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        links.open_local(folder)
 
     # -- state and shutdown ---------------------------------------------------------------------------------
 
@@ -687,8 +577,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.accounts is not None:
             self.accounts.stop()
-        if self.studio is not None:
-            self.studio.stop()  # nothing more is sent; what is queued stays queued for the next start
+        self.studio_binding.stop()
         # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
         self.downloads_coordinator.shutdown()
         # The backend first: its last queued answers may still update rows (and start timers). Its store stays
@@ -701,10 +590,7 @@ class MainWindow(QMainWindow):
         self.background.close()
         if self._detail is not None:
             self._detail.shutdown()
-        if self.desktop is not None:
-            self.desktop.shutdown()
-        if self._notifier is not None:
-            self._notifier.shutdown()
+        self.presence.shutdown()
         # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
         # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
         self.runner.shutdown(SHUTDOWN_DEADLINE_S)

@@ -95,6 +95,9 @@ DOWNLOAD_TITLE = Option("downloads/title_template", "{title}", "Title tag templa
 DOWNLOAD_ARTIST = Option("downloads/artist_template", "FlowMusic", "Artist tag template")
 DOWNLOAD_ALBUM = Option("downloads/album_template", "{account}", "Album tag template")
 DOWNLOAD_LRC = Option("downloads/lrc", False, "Synced lyrics (.lrc) beside mp3 and WAV files too")
+#: Download clips / Download all WAVs fetch only the takes starred as keepers (the window's choice; the command
+#: line's is its own --kept-only).
+DOWNLOAD_KEPT_ONLY = Option("downloads/kept_only", False, "Download kept takes only")
 #: The credit floor: the submission queue never sends to an account whose balance would fall below it.
 MIN_CREDITS = Option("studio/min_credits", 0, "Credit floor")
 #: API base URL; empty means FLOWMUSIC_API_BASE or the vendor's default.
@@ -112,7 +115,7 @@ AUTOSTART = Option("desktop/autostart", False, "Start with the session")
 
 DOWNLOAD_OPTIONS: tuple[Option[Any], ...] = (
     DOWNLOAD_DIR, DOWNLOAD_FORMAT, DOWNLOAD_TAGS, DOWNLOAD_TEMPLATE, DOWNLOAD_TITLE, DOWNLOAD_ARTIST, DOWNLOAD_ALBUM,
-    DOWNLOAD_LRC,
+    DOWNLOAD_LRC, DOWNLOAD_KEPT_ONLY,
 )
 ALL_OPTIONS: tuple[Option[Any], ...] = (
     NOTIFICATIONS, POLL_INTERVAL, REQUEST_BUDGET, API_BASE, LANGUAGE, *DOWNLOAD_OPTIONS, KEEP_IN_TRAY, AUTOSTART,

@@ -35,6 +35,15 @@ class Selection(QObject):
         sel.selectionChanged.connect(lambda _s, _d: self.changed.emit())
         sel.currentRowChanged.connect(lambda _c, _p: self.current_changed.emit())
 
+    def holds_row(self, source_row: int) -> bool:
+        """Whether the table holds this model row: selected, or the current row (the model then moves it, so it
+        keeps both, rather than taking it out and putting it back elsewhere)."""
+        idx = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not idx.isValid():
+            return False  # filtered out: nothing in the table refers to it
+        sel = self.table.selectionModel()
+        return sel.currentIndex().row() == idx.row() or sel.isRowSelected(idx.row(), QModelIndex())
+
     def proxy_spans(self) -> list[tuple[int, int]]:
         """The selected rows as (first, last) runs of proxy rows, top down, each row once."""
         selection = self.table.selectionModel().selection()

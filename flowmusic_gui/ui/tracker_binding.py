@@ -55,6 +55,7 @@ class TrackerBinding(QObject):
         self._counts_dirty = False
         self._last_problem = ""
         model.batch_inserted.connect(self._on_batch_inserted)
+        model.holds_row = selection.holds_row  # a row the table holds moves with its selection when it re-sorts
         # The one timer of the table: elapsed times of pending jobs, and the counts when they changed.
         self._tick = QTimer(self)
         self._tick.setInterval(1000)

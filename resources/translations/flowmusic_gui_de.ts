@@ -458,6 +458,30 @@
         <translation>Aus diesem Take erstellen: verlängern, einen Bereich ersetzen, Cover, Remix, Effekt, Stems</translation>
     </message>
     <message>
+        <source>Keeper</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>Nicht behalten</translation>
+    </message>
+    <message>
+        <source>The record has no clip id, which a keeper is kept by.</source>
+        <translation>Der Datensatz hat keine Clip-ID, über die ein Favorit gemerkt wird.</translation>
+    </message>
+    <message>
+        <source>The keeper: click to unmark this take</source>
+        <translation>Dieser Take wird behalten: klicken, um die Markierung zu entfernen</translation>
+    </message>
+    <message>
+        <source>Mark this take as the keeper (Downloads can fetch kept takes only)</source>
+        <translation>Diesen Take als Favorit markieren (Downloads können nur behaltene Takes laden)</translation>
+    </message>
+    <message>
         <source>Extend…</source>
         <translation>Verlängern…</translation>
     </message>
@@ -565,6 +589,10 @@
     <message>
         <source>Volume</source>
         <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>%1, kept</source>
+        <translation>%1, behalten</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more clip(s).</source>
@@ -794,6 +822,17 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
 </context>
 <context>
     <name>DownloadsCoordinator</name>
+    <message>
+        <source>No kept takes in the selection: star the takes to keep in the detail view, or turn off Jobs → Kept takes only.</source>
+        <translation>Die Auswahl enthält keine behaltenen Takes: Markieren Sie die gewünschten Takes in der Detailansicht mit dem Stern, oder schalten Sie Jobs → Nur behaltene Takes aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) without a kept take skipped (Kept takes only).</source>
+        <translation>
+            <numerusform>%n Job ohne behaltenen Take übersprungen (Nur behaltene Takes).</numerusform>
+            <numerusform>%n Jobs ohne behaltenen Take übersprungen (Nur behaltene Takes).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No finished clips in the selection.</source>
         <translation>Die Auswahl enthält keine fertigen Clips.</translation>
@@ -1643,7 +1682,12 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Job-ID</translation>
     </message>
     <message>
+        <source>Keeper</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
         <source>How long the generation took</source>
+        <extracomment>What the keeper column&apos;s header shows (its name, &quot;Keeper&quot;, is in the header&apos;s menu and tooltip).</extracomment>
         <translation>Wie lange die Generierung gedauert hat</translation>
     </message>
     <message>
@@ -1653,6 +1697,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>When the job was created (local time)</source>
         <translation>Wann der Job erstellt wurde (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Keeper: the takes you starred in the detail view</source>
+        <translation>Behalten: die Takes, die Sie in der Detailansicht mit dem Stern markiert haben</translation>
     </message>
     <message>
         <source>Waiting for an API token</source>
@@ -1694,6 +1742,14 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <message>
         <source>Not known yet: the API has not said (added here %1)</source>
         <translation>Noch nicht bekannt: Die API hat es nicht mitgeteilt (hier hinzugefügt %1)</translation>
+    </message>
+    <message>
+        <source>Kept: take %1</source>
+        <translation>Behalten: Take %1</translation>
+    </message>
+    <message>
+        <source>Kept: takes %1</source>
+        <translation>Behalten: Takes %1</translation>
     </message>
     <message>
         <source>Found on your account (not pasted)</source>
@@ -2608,6 +2664,14 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
     <message>
         <source>Save every clip of the selected jobs in the default format (Settings)</source>
         <translation>Jeden Clip der ausgewählten Jobs im Standardformat speichern (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>&amp;Kept takes only</source>
+        <translation>Nur &amp;behaltene Takes</translation>
+    </message>
+    <message>
+        <source>Download only the takes starred as keepers in the detail view</source>
+        <translation>Nur die Takes laden, die in der Detailansicht mit dem Stern markiert sind</translation>
     </message>
     <message>
         <source>Download my &amp;library…</source>

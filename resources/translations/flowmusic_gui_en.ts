@@ -127,6 +127,16 @@
     </message>
 </context>
 <context>
+    <name>DownloadsCoordinator</name>
+    <message numerus="yes">
+        <source>%n job(s) without a kept take skipped (Kept takes only).</source>
+        <translation>
+            <numerusform>%n job without a kept take skipped (Kept takes only).</numerusform>
+            <numerusform>%n jobs without a kept take skipped (Kept takes only).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExtractionSummary</name>
     <message numerus="yes">
         <source>%Ln job id(s) found</source>

@@ -458,6 +458,30 @@
         <translation>Crear a partir de esta toma: alargar, reemplazar una región, versión, remezcla, efecto, pistas</translation>
     </message>
     <message>
+        <source>Keeper</source>
+        <translation>Favorita</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Guardada</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>No guardada</translation>
+    </message>
+    <message>
+        <source>The record has no clip id, which a keeper is kept by.</source>
+        <translation>El registro no tiene id de clip, con el que se guarda una favorita.</translation>
+    </message>
+    <message>
+        <source>The keeper: click to unmark this take</source>
+        <translation>La toma favorita: haga clic para desmarcarla</translation>
+    </message>
+    <message>
+        <source>Mark this take as the keeper (Downloads can fetch kept takes only)</source>
+        <translation>Marcar esta toma como favorita (las descargas pueden traer solo las tomas guardadas)</translation>
+    </message>
+    <message>
         <source>Extend…</source>
         <translation>Alargar…</translation>
     </message>
@@ -565,6 +589,10 @@
     <message>
         <source>Volume</source>
         <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>%1, kept</source>
+        <translation>%1, guardada</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more clip(s).</source>
@@ -794,6 +822,17 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
 </context>
 <context>
     <name>DownloadsCoordinator</name>
+    <message>
+        <source>No kept takes in the selection: star the takes to keep in the detail view, or turn off Jobs → Kept takes only.</source>
+        <translation>No hay tomas guardadas en la selección: marque con la estrella las tomas que quiere en la vista de detalle, o desactive Trabajos → Solo tomas guardadas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) without a kept take skipped (Kept takes only).</source>
+        <translation>
+            <numerusform>%n trabajo sin toma guardada omitido (Solo tomas guardadas).</numerusform>
+            <numerusform>%n trabajos sin toma guardada omitidos (Solo tomas guardadas).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No finished clips in the selection.</source>
         <translation>La selección no tiene clips terminados.</translation>
@@ -1643,7 +1682,12 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>ID de trabajo</translation>
     </message>
     <message>
+        <source>Keeper</source>
+        <translation>Favorita</translation>
+    </message>
+    <message>
         <source>How long the generation took</source>
+        <extracomment>What the keeper column&apos;s header shows (its name, &quot;Keeper&quot;, is in the header&apos;s menu and tooltip).</extracomment>
         <translation>Cuánto tardó la generación</translation>
     </message>
     <message>
@@ -1653,6 +1697,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>When the job was created (local time)</source>
         <translation>Cuándo se creó el trabajo (hora local)</translation>
+    </message>
+    <message>
+        <source>Keeper: the takes you starred in the detail view</source>
+        <translation>Favorita: las tomas que marcó con la estrella en la vista de detalle</translation>
     </message>
     <message>
         <source>Waiting for an API token</source>
@@ -1694,6 +1742,14 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <message>
         <source>Not known yet: the API has not said (added here %1)</source>
         <translation>Aún no se conoce: la API no lo ha indicado (añadido aquí %1)</translation>
+    </message>
+    <message>
+        <source>Kept: take %1</source>
+        <translation>Guardada: toma %1</translation>
+    </message>
+    <message>
+        <source>Kept: takes %1</source>
+        <translation>Guardadas: tomas %1</translation>
     </message>
     <message>
         <source>Found on your account (not pasted)</source>
@@ -2608,6 +2664,14 @@ Déjela vacía y el modelo la escribe.</translation>
     <message>
         <source>Save every clip of the selected jobs in the default format (Settings)</source>
         <translation>Guardar cada clip de los trabajos seleccionados en el formato predeterminado (Configuración)</translation>
+    </message>
+    <message>
+        <source>&amp;Kept takes only</source>
+        <translation>Solo tomas &amp;guardadas</translation>
+    </message>
+    <message>
+        <source>Download only the takes starred as keepers in the detail view</source>
+        <translation>Descargar solo las tomas marcadas con la estrella en la vista de detalle</translation>
     </message>
     <message>
         <source>Download my &amp;library…</source>

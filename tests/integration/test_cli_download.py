@@ -309,3 +309,34 @@ def test_library_clips_of_a_tracked_job_are_named_by_take_like_the_jobs_own_down
     unknown = [Path(str(r["path"])).name for r in rows if r["jobid"] is None]
     assert len(unknown) == 2 and all(" (A)" not in n and " (B)" not in n for n in unknown)
     assert other
+
+
+def test_kept_only_downloads_the_starred_takes_and_names_jobs_without_one(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    from flowmusic_gui.core.store import JobStore
+
+    kept_job, plain_job = completed(sim, 2)
+    out = tmp_path / "kept"
+    assert run(["track", kept_job, plain_job], env).returncode == 0
+    from urllib.parse import quote
+
+    import requests
+
+    record = requests.get(f"{sim.base_url}/jobs/{quote(kept_job, safe='')}", timeout=10,
+                          headers={"Authorization": f"Bearer {DEMO_TOKEN}"}).json()
+    take_b = record["clips"][1]["clip"]
+    # Starred in the window's detail view: the window writes the same store.
+    with JobStore(Path(env["FLOWMUSIC_DATA_DIR"]) / JobStore.FILENAME) as store:
+        assert store.set_kept(kept_job, str(take_b), True) == (take_b,)
+    given = run(["download", "--kept-only", "--json", "--dir", str(out), kept_job, plain_job], env)
+    assert given.returncode == 0, given.stderr
+    assert [(r["jobid"], r["clip"]) for r in lines(given.stdout)] == [(kept_job, take_b)]
+    assert f"{plain_job}: no kept take" in given.stderr
+    # Alone: every kept take of the tracked jobs (already there now: skipped, not fetched again).
+    alone = run(["download", "--kept-only", "--json", "--dir", str(out)], env)
+    assert alone.returncode == 0, alone.stderr
+    assert [(r["clip"], r["skipped"]) for r in lines(alone.stdout)] == [(take_b, True)]
+    assert [p.name for p in out.glob("*.m4a")] == [Path(str(lines(given.stdout)[0]["path"])).name]
+    refused = run(["download", "--kept-only", "--library"], env)
+    assert refused.returncode == 2 and "--kept-only" in refused.stderr

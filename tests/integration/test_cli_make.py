@@ -220,3 +220,26 @@ def test_ctrl_c_stops_sending_and_says_how_to_resume(sim: Simulator, env: dict[s
     assert proc.returncode == 130
     assert "2 left queued" in err and "flowmusic queue --resume" in err
     assert len(sim.submitted_requests()) == 1
+
+
+@pytest.mark.simulator(failure_rate=0.0, short_clips=True, speed=40,
+                       accounts=[Account("one@example.com", max_jobs=1, credits=1000)])
+def test_make_on_a_terminal_shows_a_live_block_of_counts_and_slots_then_leaves_the_lines(
+    sim: Simulator, env: dict[str, str]
+) -> None:
+    import re
+
+    from .test_cli_readable import _run_on_terminal
+
+    code, screens = _run_on_terminal(["make", "first song", "second song"], env, timeout=90)
+    assert code == 0, screens[-1] if screens else "no output"
+    # While the second song waits for the one slot, the block counts them and shows the slot taken.
+    counted = [ln for scr in screens for ln in scr
+               if re.fullmatch(r"1 queued, 1 submitted of 2 · \d+:\d\d · Ctrl-C stops sending", ln)]
+    assert counted, screens[-1]
+    assert any("  one@example.com  1 of 1 slots running (full)" in scr for scr in screens)
+    final = [ln for ln in screens[-1] if ln]
+    assert not any("Ctrl-C" in ln or "slots running" in ln for ln in final), final
+    sent = [ln for ln in final if ln.startswith("submitted")]
+    assert len(sent) == 2 and all("one@example.com" in ln and "job:" in ln for ln in sent)
+    assert final[-1] == "2 submitted"

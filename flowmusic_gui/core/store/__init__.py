@@ -2,9 +2,9 @@
 object.
 
 ``schema``: the migrations and what every table shares; ``database``: opening, checking, migrating, and the
-read and write plumbing; ``jobs``, ``ledger``, ``queue``, ``submissions`` and ``durations``: the tables'
-repositories. :class:`JobStore` is the one database object, with every repository's calls. A new table is a
-migration in ``schema``, a repository module beside these, and one more base of :class:`JobStore`.
+read and write plumbing; ``jobs``, ``keepers``, ``ledger``, ``queue``, ``submissions`` and ``durations``: the
+tables' repositories. :class:`JobStore` is the one database object, with every repository's calls. A new table
+is a migration in ``schema``, a repository module beside these, and one more base of :class:`JobStore`.
 
 Standard library only. Other processes (the GUI and ``flowmusic track``) may use the same file at the same time.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from flowmusic_gui.core.store.database import BUSY_TIMEOUT_S, Database
 from flowmusic_gui.core.store.durations import DurationsRepository
 from flowmusic_gui.core.store.jobs import SOURCE_ACCOUNT, AddResult, JobsRepository, TrackedJob
+from flowmusic_gui.core.store.keepers import KeepersRepository
 from flowmusic_gui.core.store.ledger import LedgerEntry, LedgerRepository
 from flowmusic_gui.core.store.queue import DownloadQueueRepository, NewDownload, QueuedDownload
 from flowmusic_gui.core.store.schema import (
@@ -48,10 +49,11 @@ __all__ = [
 
 
 class JobStore(
-    JobsRepository, LedgerRepository, DownloadQueueRepository, SubmissionsRepository, DurationsRepository
+    JobsRepository, KeepersRepository, LedgerRepository, DownloadQueueRepository, SubmissionsRepository,
+    DurationsRepository,
 ):
-    """The store file as one object: the tracked jobs, the downloads ledger and queue, the submissions, and the
-    learned generation times.
+    """The store file as one object: the tracked jobs (with their kept takes), the downloads ledger and queue,
+    the submissions, and the learned generation times.
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a

@@ -19,6 +19,7 @@ from flowmusic_gui.core.store.schema import (
     chunks,
     duration_labels,
     duration_s,
+    kept_from_text,
     parse_time,
     time_text,
     unique_ids,
@@ -45,6 +46,8 @@ class TrackedJob:
     record_text: str | None = None
     #: Where the job came from: None pasted or tracked, ``SOURCE_ACCOUNT`` found running on the account.
     source: str | None = None
+    #: The takes (clip ids) the user marked as keepers, in the order marked.
+    kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,7 @@ class JobsRepository(Database):
 
     @staticmethod
     def _job(row: Sequence[Any], added_at: datetime | None, parse: bool = True) -> TrackedJob:
-        jobid, _added, state, text, polled, count, problem, errors, source = row
+        jobid, _added, state, text, polled, count, problem, errors, source, kept = row
         record: dict[str, Any] | None = None
         if text is not None and parse:
             try:
@@ -226,4 +229,5 @@ class JobsRepository(Database):
             errors=int(errors),
             record_text=None if parse else text,
             source=source if isinstance(source, str) else None,
+            kept=kept_from_text(kept),
         )

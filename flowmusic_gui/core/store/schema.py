@@ -232,12 +232,20 @@ def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
             )
 
 
+def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
+    # The keepers: which takes (clip ids) of a job the user starred, as a JSON list; NULL when none is.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+    if "kept" not in columns:  # a file whose version was set back by hand may have it already
+        conn.execute("ALTER TABLE jobs ADD COLUMN kept TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5, _migrate_5_to_6,
+    _migrate_6_to_7,
 )  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
-JOB_COLUMNS = "jobid, added_at, state, record, polled_at, poll_count, problem, errors, source"
+JOB_COLUMNS = "jobid, added_at, state, record, polled_at, poll_count, problem, errors, source, kept"
 QUEUE_COLUMNS = (
     "id, clip, format, url_kind, url, jobid, target, state, bytes_done, total, problem, attempts, track,"
     " added_at, updated_at"
@@ -294,6 +302,30 @@ def duration_s(state: JobState, record: object) -> float | None:
     except OverflowError:  # an integer too large for a float
         return None
     return seconds if math.isfinite(seconds) and seconds > 0 else None
+
+
+#: How many takes of one job can be kept (a stems job has four; a record of thousands of clips is not a reason
+#: to keep an unbounded list in one column).
+MAX_KEPT = 100
+
+
+def kept_from_text(text: object) -> tuple[str, ...]:
+    """The kept clip ids of a ``kept`` column: a JSON list of strings; anything else (hand-edited) reads as none."""
+    if not isinstance(text, str) or not text:
+        return ()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return ()
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(v for v in value if isinstance(v, str) and v))[:MAX_KEPT]
+
+
+def kept_text(clips: Iterable[str]) -> str | None:
+    """The ``kept`` column for these clip ids (None when there are none)."""
+    unique = list(dict.fromkeys(c for c in clips if isinstance(c, str) and c))[:MAX_KEPT]
+    return json.dumps(unique, ensure_ascii=False, separators=(",", ":")) if unique else None
 
 
 def path_blob(path: Path | str) -> bytes:

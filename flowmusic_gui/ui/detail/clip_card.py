@@ -150,6 +150,7 @@ class ClipCard(QFrame):
     export_requested = Signal(str, str)  # key, "txt" | "lrc"
     offset_changed = Signal(str, float)  # key, seconds: the user moved the lyrics' timing
     make_requested = Signal(str, str)  # key, operation: Make from this take
+    keep_toggled = Signal(str, bool)  # clip id, kept: the user starred or unstarred this take
 
     def __init__(
         self, clip: Clip, index: int, *, playback: bool = True, job_name: str = "", parent: QWidget | None = None
@@ -194,7 +195,12 @@ class ClipCard(QFrame):
         self.title.setAccessibleName(self.tr("Clip title"))
         if not (clip.title and clip.title.strip()):
             self.title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        info.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(6)
+        title_row.addWidget(self.title, 1)
+        self.keep = self._keep_button(bool(clip.clip))
+        title_row.addWidget(self.keep, 0, Qt.AlignmentFlag.AlignTop)
+        info.addLayout(title_row)
 
         facts = [
             (self.tr("Length"), format_clock(clip.duration_s) if clip.duration_s is not None else MISSING),
@@ -469,6 +475,49 @@ class ClipCard(QFrame):
         painter.setBrush(pal.brush(QPalette.ColorRole.Base))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 12, 12)
         painter.end()
+
+    def _keep_button(self, has_id: bool) -> QToolButton:
+        """The keeper star: checkable, reachable with Tab and Space, named for screen readers."""
+        button = QToolButton()
+        button.setObjectName("keepTake")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        button.setFont(font)
+        button.setAccessibleName(self.tr("Keeper"))
+        button.setEnabled(has_id)
+        self._show_kept(button, False)
+        button.toggled.connect(self._on_keep_toggled)
+        return button
+
+    def _show_kept(self, button: QToolButton, kept: bool) -> None:
+        button.setText("★" if kept else "☆")
+        button.setAccessibleDescription(self.tr("Kept") if kept else self.tr("Not kept"))
+        if not self.clip.clip:
+            button.setToolTip(self.tr("The record has no clip id, which a keeper is kept by."))
+        elif kept:
+            button.setToolTip(self.tr("The keeper: click to unmark this take"))
+        else:
+            button.setToolTip(self.tr("Mark this take as the keeper (Downloads can fetch kept takes only)"))
+
+    def _on_keep_toggled(self, kept: bool) -> None:
+        self._show_kept(self.keep, kept)
+        if self.clip.clip:
+            self.keep_toggled.emit(self.clip.clip, kept)
+
+    def set_kept(self, kept: bool) -> None:
+        """Show whether this take is kept (as the store says), without asking for a change."""
+        if self.keep.isChecked() != kept:
+            self.keep.blockSignals(True)
+            self.keep.setChecked(kept)
+            self.keep.blockSignals(False)
+        self._show_kept(self.keep, kept)
+
+    @property
+    def kept(self) -> bool:
+        return self.keep.isChecked()
 
     def _fill_make_menu(self) -> None:
         menu = self.make_menu.menu()

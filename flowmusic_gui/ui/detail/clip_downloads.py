@@ -105,12 +105,14 @@ class ClipDownloads(QObject):
                 card.set_download_progress(kind, 0, -1)
         return started
 
-    def all_wavs(self, views: list[JobView], remember: Callable[[str, Clip], None]) -> None:
-        """The WAV of every clip of ``views``, with overall progress in the footer (``remember`` registers
-        each clip with the pane)."""
+    def all_wavs(self, views: list[JobView], remember: Callable[[str, Clip], None], *, kept_only: bool = False) -> None:
+        """The WAV of every clip of ``views`` (``kept_only``: of the kept takes), with overall progress in the
+        footer (``remember`` registers each clip with the pane)."""
         started = 0
         for view in views:
             for i, clip in enumerate(view.record.clips if view.record is not None else ()):
+                if kept_only and not view.is_kept(clip.clip):
+                    continue
                 key = clip_key(clip, i)
                 remember(key, clip)
                 self.remember_track(view.record, i, key)

@@ -13,7 +13,8 @@ from flowmusic_gui.core.records import Clip, JobRecord, JobState
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.detail.clip_card import ClipCard, plain_label
-from flowmusic_gui.ui.text import elide, plain_tooltip
+from flowmusic_gui.ui.jobs.model import take_label
+from flowmusic_gui.ui.text import plain_tooltip
 
 
 def _paint_take(button: QToolButton, chosen: bool) -> None:
@@ -54,6 +55,9 @@ class ClipPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.clips = clips
+        self._view = view
+        self.jobid = view.jobid
+        self.kept: set[str] = set(view.kept)  # the clip ids starred as keepers
         self.cards: list[ClipCard] = []
         self.playback = playback
         self.record: JobRecord | None = view.record  # where the cards' tracks come from, when one is downloaded
@@ -111,12 +115,8 @@ class ClipPage(QWidget):
             note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self._lay.addWidget(note)
 
-    def _take_label(self, index: int, clip: Clip) -> str:
-        if self.stems and clip.title and clip.title.strip():
-            return elide(clip.title.strip(), 16)  # the stem's name: drums, bass, vocals, other
-        if len(self.clips) <= 26:
-            return chr(ord("A") + index)
-        return str(index + 1)
+    def _take_label(self, index: int) -> str:
+        return take_label(self._view, index)  # A, B, ...; a stem by its name: drums, bass, vocals, other
 
     def show_take(self, index: int) -> None:
         """Show one take (its switch checked), the others hidden."""
@@ -131,6 +131,32 @@ class ClipPage(QWidget):
             if button is not None:
                 button.setChecked(True)
         self.take_shown.emit(index)
+
+    def is_kept(self, clip_id: str | None) -> bool:
+        return bool(clip_id) and clip_id in self.kept
+
+    def set_kept(self, kept: tuple[str, ...]) -> None:
+        """Show the job's kept takes (the store's word): each card's star and the take switch's marks."""
+        self.kept = set(kept)
+        for card in self.cards:
+            card.set_kept(self.is_kept(card.clip.clip))
+        self._mark_takes()
+
+    def show_kept(self, clip_id: str, kept: bool) -> None:
+        """The user starred or unstarred a take here: mark its switch at once."""
+        if kept:
+            self.kept.add(clip_id)
+        else:
+            self.kept.discard(clip_id)
+        self._mark_takes()
+
+    def _mark_takes(self) -> None:
+        for i, button in enumerate(self.take_buttons):
+            kept = i < len(self.cards) and self.is_kept(self.cards[i].clip.clip)
+            label = self._take_label(i)
+            button.setText(f"{label} ★" if kept else label)
+            name = self.tr("Take %1").replace("%1", label)
+            button.setAccessibleName(self.tr("%1, kept").replace("%1", name) if kept else name)
 
     @property
     def take_buttons(self) -> list[QToolButton]:
@@ -178,14 +204,14 @@ class ClipPage(QWidget):
     def _add_take_button(self, i: int, clip: Clip) -> None:
         assert self.takes is not None and self.take_group is not None
         take = QToolButton()
-        take.setText(self._take_label(i, clip))
+        take.setText(self._take_label(i) + (" ★" if self.is_kept(clip.clip) else ""))
         take.setCheckable(True)
         take.setAutoRaise(False)
         take.setObjectName(f"take:{i}")
-        take.setAccessibleName(self.tr("Take %1").replace("%1", take.text()))
+        take.setAccessibleName(self.tr("Take %1").replace("%1", self._take_label(i)))
         take.setMinimumWidth(34)
         take.toggled.connect(lambda on, b=take: _paint_take(b, on))
-        take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", take.text()))
+        take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", self._take_label(i)))
         self.take_group.addButton(take, i)
         self.takes.addWidget(take)
         take.clicked.connect(lambda _c=False, n=i: self.show_take(n))

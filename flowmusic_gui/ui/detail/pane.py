@@ -73,6 +73,7 @@ class DetailPane(QWidget):
     take_changed = Signal(int)  # the shown job's take on show
     covers_settled = Signal()  # every cover of the shown job loaded or failed (for --screenshot)
     make_requested = Signal(object, str)  # Clip, operation: Make from this take
+    keep_requested = Signal(str, str, bool)  # jobid, clip id, kept: the user starred or unstarred a take
 
     def __init__(
         self,
@@ -195,6 +196,9 @@ class DetailPane(QWidget):
         same_job = old is not None and old.jobid == view.jobid
         if not (same_job and self.cards and old is not None and self._clips_of(old) == self._clips_of(view)):
             self._build_cards(view)
+        page = self._pages.get(view.jobid)
+        if page is not None:
+            page.set_kept(view.kept)  # a star changed (here, or undone by a failed write) or a rebuilt page
         if not same_job:
             self.scroller.verticalScrollBar().setValue(0)
         if view.state in (JobState.NEW, JobState.PENDING):
@@ -214,9 +218,10 @@ class DetailPane(QWidget):
         self.summary.label.setText(text)
         self.stack.setCurrentWidget(self.summary)
 
-    def download_all_wavs(self, views: list[JobView]) -> None:
-        """Download the WAV of every clip of ``views`` into the download folder, with overall progress below."""
-        self.clip_downloads.all_wavs(views, self._clips.__setitem__)
+    def download_all_wavs(self, views: list[JobView], *, kept_only: bool = False) -> None:
+        """Download the WAV of every clip of ``views`` (``kept_only``: of each kept take) into the download folder,
+        with overall progress below."""
+        self.clip_downloads.all_wavs(views, self._clips.__setitem__, kept_only=kept_only)
 
     def shutdown(self) -> None:
         """Stop the player, cancel downloads and cover fetches, and wait for every thread."""
@@ -336,12 +341,18 @@ class DetailPane(QWidget):
         card.reveal_requested.connect(self.clip_downloads.reveal)
         card.export_requested.connect(self._on_export_lyrics)
         card.make_requested.connect(self._on_make_requested)
+        card.set_kept(page.is_kept(clip.clip))
+        card.keep_toggled.connect(lambda clip_id, kept, p=page: self._on_keep(p, clip_id, kept))
         if clip.clip:
             card.set_offset(self.offsets.get(clip.clip))
             card.offset_changed.connect(lambda _k, secs, c=clip.clip: self.offsets.set(c, secs))
         self.clip_downloads.restore(card)
         if clip.image_url and not is_web_url(clip.image_url):
             card.set_cover_placeholder(self.tr("The cover link is not an http or https URL."))
+
+    def _on_keep(self, page: ClipPage, clip_id: str, kept: bool) -> None:
+        page.show_kept(clip_id, kept)
+        self.keep_requested.emit(page.jobid, clip_id, kept)
 
     def _build_page(self, view: JobView, clips: tuple[Clip, ...], available: bool, reason: str) -> ClipPage:
         page = ClipPage(view, clips, playback=available, reason=reason, volume=self.player.volume,

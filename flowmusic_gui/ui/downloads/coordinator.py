@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from flowmusic_gui.ui.messages import MessageBridge
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMainWindow
 
     from flowmusic_gui.engine.download_settings import DownloadSettings
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 
 class DownloadsCoordinator(QObject):
-    """``have_token`` says whether a library can be read; ``host`` is the window the panel docks in."""
+    """``have_token`` says whether a library can be read; ``host`` is the window the panel docks in; ``toggle``
+    (the Downloads action, checkable) is checked while the panel is open."""
 
     panel_made = Signal(object)  # DownloadsPanel: made on first use (the window follows its layout)
 
@@ -37,6 +39,7 @@ class DownloadsCoordinator(QObject):
         runner: TaskRunner,
         bridge: MessageBridge,
         have_token: Callable[[], bool],
+        toggle: QAction | None = None,
     ) -> None:
         super().__init__(host)
         self._host = host
@@ -45,6 +48,7 @@ class DownloadsCoordinator(QObject):
         self.runner = runner
         self.bridge = bridge
         self._have_token = have_token
+        self._toggle = toggle
         self.closed = False
         self._queue: DownloadQueue | None = None
         self._panel: DownloadsPanel | None = None
@@ -85,6 +89,9 @@ class DownloadsCoordinator(QObject):
             panel.library_cancel.clicked.connect(self._stop_library)
             self._host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
             self._panel = panel
+            toggle = self._toggle
+            if toggle is not None:  # the check mark follows the panel, however it is opened or closed
+                panel.visibilityChanged.connect(lambda shown: toggle.setChecked(bool(shown) or not panel.isHidden()))
             self.panel_made.emit(panel)
         return self._panel
 
@@ -95,22 +102,67 @@ class DownloadsCoordinator(QObject):
         panel = self.panel
         panel.show()
         panel.raise_()
+        if self._toggle is not None:
+            self._toggle.setChecked(True)
+
+    def toggle_panel(self) -> None:
+        """Ctrl+J: the panel opens, and closes again."""
+        panel = self._panel
+        if panel is not None and not panel.isHidden():
+            panel.hide()
+            if self._toggle is not None:
+                self._toggle.setChecked(False)
+        else:
+            self.show_panel()
 
     def _on_planned(self, _batch: int, items: tuple[DownloadItem, ...]) -> None:
         if items and not self.closed:
             self.show_panel()
 
+    def kept_only(self) -> bool:
+        """Whether Download clips and Download all WAVs fetch only the takes starred as keepers."""
+        from flowmusic_gui.ui import options as opt
+
+        return bool(self.options.get(opt.DOWNLOAD_KEPT_ONLY))
+
+    def set_kept_only(self, on: bool) -> None:
+        from flowmusic_gui.ui import options as opt
+
+        self.options.set(opt.DOWNLOAD_KEPT_ONLY, bool(on))
+
+    def with_kept_takes(self, views: list[JobView]) -> list[JobView]:
+        """The jobs among ``views`` with a kept take; the others are named in the status bar (nothing of theirs
+        is downloaded while "Kept takes only" is on)."""
+        kept = [view for view in views if view.kept]
+        left_out = len(views) - len(kept)
+        if not kept:
+            self.bridge.status(self.tr(
+                "No kept takes in the selection: star the takes to keep in the detail view, or turn off "
+                "Jobs → Kept takes only."), 8000)
+        elif left_out:
+            self.bridge.status(self.tr(
+                "%n job(s) without a kept take skipped (Kept takes only).", "", left_out), 8000)
+        return kept
+
     def download_jobs(self, views: list[JobView]) -> None:
-        """Every clip of the completed jobs among ``views``, in the default format."""
+        """Every clip of the completed jobs among ``views`` (only the kept takes, with "Kept takes only"), in
+        the default format."""
         from flowmusic_gui.core.states import JobState
         from flowmusic_gui.core.track import tracks_from_record
         from flowmusic_gui.engine.downloads import DownloadRequest
 
+        kept_only = self.kept_only()
+        finished = [v for v in views if v.record is not None and v.state is JobState.COMPLETED]
+        if kept_only and finished:
+            finished = self.with_kept_takes(finished)
+            if not finished:
+                return
         settings = self.settings()
         wanted = [
             DownloadRequest(track, settings.format)
-            for view in views if view.record is not None and view.state is JobState.COMPLETED
+            for view in finished if view.record is not None
             for track in tracks_from_record(view.record)
+            if not kept_only or view.is_kept(track.clip_id)
         ]  # fmt: skip
         if wanted:
             self.queue.add(wanted, settings)

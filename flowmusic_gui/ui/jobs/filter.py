@@ -64,6 +64,7 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self._words: tuple[str, ...] = ()
         self._search = ""
         self._account = ""
+        self._open = True  # nothing filtered: every row is accepted without looking at it
 
     def jobs_model(self) -> JobsModel:
         model = self.sourceModel()
@@ -83,6 +84,7 @@ class JobsFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._status = status
+        self._reopen()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -95,6 +97,7 @@ class JobsFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._account = email
+        self._reopen()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
@@ -105,6 +108,7 @@ class JobsFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._words = words
+        self._reopen()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -112,9 +116,13 @@ class JobsFilterProxy(QSortFilterProxyModel):
         """A status or account filter, or a search, hides some rows (or could)."""
         return self._status is not StatusFilter.ALL or bool(self._words) or bool(self._account)
 
+    def _reopen(self) -> None:
+        self._open = self._status is StatusFilter.ALL and not self._words and not self._account
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        # Called for every row whenever the source's layout changes: the unfiltered case must cost nothing.
-        if self._status is StatusFilter.ALL and not self._words and not self._account:
+        # Called for every row whenever the source's layout changes (each call crosses from C++ into Python,
+        # ~0.7 us): the unfiltered case must cost nothing more.
+        if self._open:
             return True
         model = self.sourceModel()
         if not isinstance(model, JobsModel) or source_parent.isValid():

@@ -50,6 +50,7 @@ DEFAULT_WIDTHS: dict[Column, int] = {
     Column.GENERATION: 72,
     Column.CLIPS: 40,
     Column.JOBID: 104,
+    Column.KEPT: 44,
 }
 # Hidden by themselves, in this order, while the title would get less than MIN_TITLE pixels (in a window under
 # about 1100 px all three), unless the user chose otherwise from the header's menu.
@@ -136,6 +137,9 @@ class JobsTable(QTableView):
         for col, sample in samples.items():
             icon = 22 if col == Column.STATUS else 0
             hh.resizeSection(int(col), fm.horizontalAdvance(sample) + icon + 16)
+        # The keeper's star reads with the title it marks (the model keeps the column last, so a layout saved
+        # before it existed still restores; it then shows at the end).
+        hh.moveSection(hh.visualIndex(int(Column.KEPT)), hh.visualIndex(int(Column.TITLE)) + 1)
         self.apply_resize_modes()
 
     def apply_resize_modes(self) -> None:

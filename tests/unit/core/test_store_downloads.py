@@ -187,7 +187,7 @@ def test_a_version_2_file_gains_the_tables_and_keeps_its_jobs(tmp_path: Path) ->
         assert [j.jobid for j in s.all()] == ["job:a"]
         assert s.ledger() == [] and s.download_queue() == []
     conn = sqlite3.connect(str(db))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     conn.close()
 
 

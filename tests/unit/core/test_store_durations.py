@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import LearnedDuration
-from flowmusic_gui.core.store import SCHEMA_VERSION, JobStore
+from flowmusic_gui.core.store import JobStore
 from flowmusic_gui.core.store.durations import KEEP_PER_KIND
 
 T0 = datetime(2025, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -69,7 +69,7 @@ def test_an_older_file_brings_the_timings_its_jobs_already_know(tmp_path: Path) 
     conn = sqlite3.connect(str(path))
     conn.execute("DROP TABLE durations")
     conn.execute("UPDATE jobs SET record = ? WHERE jobid = 'old2'", ("{not json",))
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1:d}")
+    conn.execute("PRAGMA user_version = 5")  # before the durations table (migration 5 -> 6)
     conn.commit()
     conn.close()
     with JobStore(path) as store:

@@ -174,7 +174,8 @@ def test_jobs_another_process_adds_or_removes_are_taken_in(
     path = tmp_path / "jobs.sqlite3"
     store = JobStore(path)
     tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
-    tracker.start()
+    with qtbot.waitSignal(tracker.jobs_loaded, timeout=5000):  # the list is read on the store lane
+        tracker.start()
     other = JobStore(path)  # what the command line opens
     try:
         mine = make_ids(1)
@@ -226,7 +227,8 @@ def test_a_new_api_base_keeps_noticing_jobs_another_process_adds(
     path = tmp_path / "jobs.sqlite3"
     store = JobStore(path)
     tracker = Tracker(store, client, FAST, store_check_ms=50, runner=runner)
-    tracker.start()
+    with qtbot.waitSignal(tracker.jobs_loaded, timeout=5000):  # the list is read on the store lane
+        tracker.start()
     other = JobStore(path)
     try:
         tracker.replace_client(ApiClient(sim.base_url, client._current_token(), timeout=(2.0, 5.0)))
@@ -237,4 +239,43 @@ def test_a_new_api_base_keeps_noticing_jobs_another_process_adds(
     finally:
         tracker.stop()
         other.close()
+        store.close()
+
+
+def test_a_kept_take_shows_at_once_survives_a_restart_and_an_undone_removal(
+    qtbot: QtBot, tmp_path: Path, client: ApiClient, runner: TaskRunner
+) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    ids = make_ids(2)
+    clip = "user:1-a@example.com-clip:bbbb"
+    store = JobStore(path)
+    tracker = Tracker(store, client, FAST, runner=runner)
+    tracker.start()
+    try:
+        tracker.add(ids)
+        with qtbot.waitSignal(tracker.job_changed, timeout=1000) as changed:
+            tracker.set_kept(ids[0], clip, True)
+        assert changed.args[0].kept == (clip,) and changed.args[0].is_kept(clip)
+        assert tracker.set_kept("job:not-tracked", clip, True) is None
+        qtbot.waitUntil(lambda: tracker.unsaved == 0, timeout=5000)
+        assert store.get(ids[0]).kept == (clip,)  # type: ignore[union-attr]
+        removed = tracker.remove([ids[0]])
+        qtbot.waitUntil(lambda: tracker.unsaved == 0, timeout=5000)
+        tracker.restore(removed)
+        qtbot.waitUntil(lambda: tracker.unsaved == 0, timeout=5000)
+        assert store.get(ids[0]).kept == (clip,)  # type: ignore[union-attr]
+    finally:
+        tracker.stop()
+        store.close()
+    store = JobStore(path)
+    again = Tracker(store, client, FAST, runner=runner)
+    with qtbot.waitSignal(again.jobs_loaded, timeout=2000) as loaded:
+        again.start()
+    try:
+        assert {v.jobid: v.kept for v in loaded.args[0]} == {ids[0]: (clip,), ids[1]: ()}
+        again.set_kept(ids[0], clip, False)
+        qtbot.waitUntil(lambda: again.unsaved == 0, timeout=5000)
+        assert store.get(ids[0]).kept == ()  # type: ignore[union-attr]
+    finally:
+        again.stop()
         store.close()
