@@ -468,8 +468,8 @@ def tradeoff(config: PolicyConfig, *, seed: int = SEED, trials: int = 60, seeds:
     lines = [
         "| song prior | age bound | A: requests | A: mean (s) | B found: requests/song | B: mean (s) "
         "| D pasted: requests/song | D: mean (s) | D: worst (s) | one job of 45 s: mean (s) | 70 s "
-        "| E failing: mean (s) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| 45 or 70 s: worst (s) | E failing: mean (s) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     chosen = (config.prior_min_s, config.prior_max_s, config.prior_shape, config.age_share, True)
     variants = [(*chosen[:3], share, True) for share in (0.10, 0.15, 0.20, 0.30, 1.0)]
@@ -514,7 +514,8 @@ def tradeoff(config: PolicyConfig, *, seed: int = SEED, trials: int = 60, seeds:
         lines.append(
             f"| {prior} | {bound} | {a.requests_per_job:.1f} | {a.mean_latency:.2f} | {b.requests_per_job:.2f} | "
             f"{b.mean_latency:.2f} | {d.requests_per_job:.2f} | {d.mean_latency:.2f} | {d.worst_latency:.2f} | "
-            f"{s45.mean_latency:.2f} | {s70.mean_latency:.2f} | {e.mean_latency:.2f} |"
+            f"{s45.mean_latency:.2f} | {s70.mean_latency:.2f} | {max(s45.worst_latency, s70.worst_latency):.2f} | "
+            f"{e.mean_latency:.2f} |"
         )
     return "\n".join(lines)
 
