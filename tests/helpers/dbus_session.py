@@ -33,6 +33,9 @@ PRIVATE_SESSION_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bu
   <keep_umask/>
   <listen>unix:tmpdir=/tmp</listen>
   <auth>EXTERNAL</auth>
+  <!-- A desktop's session bus (session.conf) lets a client wait on this many answers at once; the daemon's
+       own default (128) would refuse a burst of calls before they reach the app. -->
+  <limit name="max_replies_per_connection">50000</limit>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>

@@ -2,9 +2,9 @@
 media keys, the desktop's media controls and ``playerctl`` drive it.
 
 Property reads are answered on the bus thread from the latest :class:`NowPlaying` snapshot (plain data behind
-a lock); method calls are folded into one pending :class:`_Commands` (its net effect: the last play state, how
-many toggles, the net skip, the summed seeks) that the GUI thread carries out in one go through
-:class:`MediaControls`. A burst of thousands of calls from any client on the bus costs the window one turn.
+a lock); method calls are folded into a :class:`~flowmusic_gui.ui.desktop.mpris_fold.Fold` (the calls in their order,
+neighbours merged where the effect is the same) that the GUI thread carries out through :class:`MediaControls`,
+a few steps a turn. A burst of thousands of calls from any client on the bus never holds the window long.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from flowmusic_gui import APP_ID, APP_NAME
 from flowmusic_gui.ui.desktop.bus import BusError, Reply
+from flowmusic_gui.ui.desktop.mpris_fold import US, Fold, Quit, Raise, apply_step
 from flowmusic_gui.ui.desktop.playback import NowPlaying
 
 if TYPE_CHECKING:
@@ -35,41 +36,12 @@ PLAYER = "org.mpris.MediaPlayer2.Player"
 PROPERTIES = "org.freedesktop.DBus.Properties"
 INTROSPECTABLE = "org.freedesktop.DBus.Introspectable"
 PEER = "org.freedesktop.DBus.Peer"
-US = 1_000_000  # MPRIS times are microseconds
 
 #: Methods without arguments that become commands; Seek and SetPosition carry theirs.
 _COMMANDS = {"Play", "Pause", "PlayPause", "Stop", "Next", "Previous"}
-#: However many Next or Previous arrive at once, at most this many clips are skipped in one go.
-MAX_SKIP = 3
+#: The GUI thread carries out folded steps for at most this long in one turn, then yields and goes on.
+TURN_S = 0.03
 
-
-@dataclass
-class _Commands:
-    """What the calls since the GUI thread last looked add up to."""
-
-    raise_: bool = False
-    quit: bool = False
-    skip: int = 0  # Next minus Previous
-    position: tuple[str, int] | None = None  # the last SetPosition (track id, microseconds)
-    seek_us: int = 0  # Seeks after it, summed
-    play: str | None = None  # the last of Play, Pause, Stop
-    toggles: int = 0  # PlayPause after it
-
-    def add(self, method: str, argument: object) -> None:
-        if method == "Raise":
-            self.raise_ = True
-        elif method == "Quit":
-            self.quit = True
-        elif method in ("Next", "Previous"):
-            self.skip += 1 if method == "Next" else -1
-        elif method == "SetPosition" and isinstance(argument, tuple):
-            self.position, self.seek_us = (str(argument[0]), int(argument[1])), 0
-        elif method == "Seek" and isinstance(argument, int):
-            self.seek_us = max(-(2**62), min(2**62, self.seek_us + argument))
-        elif method in ("Play", "Pause", "Stop"):
-            self.play, self.toggles = method, 0
-        elif method == "PlayPause":
-            self.toggles += 1
 
 INTROSPECTION = """<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
@@ -185,8 +157,10 @@ class MprisService(QObject):
         self._lock = threading.Lock()
         self._state = controls.state
         self.name = ""
-        self._pending: _Commands | None = None  # behind self._lock
-        self._commands_waiting.connect(self._run_commands)
+        self._pending = Fold()  # behind self._lock
+        self._scheduled = False  # a turn of _run_commands is on its way (behind self._lock)
+        # Queued also when emitted on the GUI thread: a turn that ran out of time yields to the loop.
+        self._commands_waiting.connect(self._run_commands, Qt.ConnectionType.QueuedConnection)
         controls.changed.connect(self._on_changed)
         controls.seeked.connect(self._on_seeked)
         controls.moved.connect(self._on_moved)
@@ -206,6 +180,12 @@ class MprisService(QObject):
             self._bus.request_name(alt, lambda ok2, body2: self._on_name(alt, ok2, body2))
         else:
             log.info("MPRIS: no bus name (%s)", body)
+
+    @property
+    def busy(self) -> bool:
+        """Calls are waiting to be carried out (or being carried out)."""
+        with self._lock:
+            return self._scheduled
 
     def unregister(self) -> None:
         if self.name:
@@ -236,40 +216,32 @@ class MprisService(QObject):
 
     @Slot()
     def _run_commands(self) -> None:
-        with self._lock:
-            todo, self._pending = self._pending, None
-        if todo is None:
-            return
-        c = self._controls
-        if todo.raise_:
-            self.raise_requested.emit()
-        if todo.quit:
-            self.quit_requested.emit()
-            return
-        for _ in range(min(abs(todo.skip), MAX_SKIP)):
-            c.next() if todo.skip > 0 else c.previous()
-        if todo.position is not None:
-            c.set_position(todo.position[0], todo.position[1] / US)
-        if todo.seek_us:
-            c.seek(todo.seek_us / US)
-        if todo.play == "Play":
-            c.play()
-        elif todo.play == "Pause":
-            c.pause()
-        elif todo.play == "Stop":
-            c.stop()
-        if todo.toggles % 2:
-            c.play_pause()
+        """Carry out the folded calls in their order, for at most ``TURN_S`` a turn."""
+        until = time.monotonic() + TURN_S
+        while True:
+            with self._lock:
+                step = self._pending.take()
+                if step is None:
+                    self._scheduled = False
+                    return
+            if isinstance(step, Raise):
+                self.raise_requested.emit()
+            elif isinstance(step, Quit):
+                self.quit_requested.emit()
+            else:
+                apply_step(step, self._controls)
+            if time.monotonic() > until:
+                break
+        self._commands_waiting.emit()  # the rest on the next turn (still scheduled)
 
     def _command(self, method: str, argument: object = None) -> None:
-        """On the bus thread: fold the call into what is pending; wake the GUI thread only for the first."""
+        """On the bus thread: fold the call into what is pending; wake the GUI thread when it is not yet woken."""
         with self._lock:
-            first = self._pending is None
-            if first:
-                self._pending = _Commands()
-            assert self._pending is not None
             self._pending.add(method, argument)
-        if first:
+            wake = bool(self._pending) and not self._scheduled
+            if wake:
+                self._scheduled = True
+        if wake:
             self._commands_waiting.emit()
 
     # -- bus thread ------------------------------------------------------------------------------------------

@@ -171,6 +171,16 @@ class MediaControls(QObject):
         self._pane.play_clip(entry.clip, entry.index, jobid=entry.jobid)
         self.refresh()
 
+    @property
+    def loaded(self) -> bool:
+        """A clip is playing or paused."""
+        return self._pane.player.current_key is not None
+
+    @property
+    def playing(self) -> bool:
+        """Playing was last asked for (the player reports it a moment later)."""
+        return self._pane.player.wants_playing
+
     # -- commands ------------------------------------------------------------------------------------------
 
     def play_job(self, jobid: str) -> bool:
@@ -185,8 +195,7 @@ class MediaControls(QObject):
     def play(self) -> None:
         player = self._pane.player
         if player.current_key is not None:
-            if not player.playing:
-                self.play_pause()
+            player.resume()
             return
         current = self._jobs.current_view()
         shown = current is not None and self._jobs.row_of(current.jobid) is not None

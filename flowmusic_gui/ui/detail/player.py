@@ -6,13 +6,21 @@ of the pane, and :func:`multimedia_status` says why playback is missing.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import importlib.util
-from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal, qInstallMessageHandler
+from PySide6.QtCore import (
+    Q_ARG,
+    QCoreApplication,
+    QEvent,
+    QMetaObject,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+    qInstallMessageHandler,
+)
 
 from flowmusic_gui.core.urls import is_web_url
 
@@ -64,7 +72,13 @@ def reset_status_for_tests() -> None:
 
 
 class Player(QObject):
-    """Plays one clip at a time, reporting per clip key; keys are whatever the cards use."""
+    """Plays one clip at a time, reporting per clip key; keys are whatever the cards use.
+
+    Every call that changes the QMediaPlayer or its QAudioOutput goes through :func:`_call`, which makes it from
+    C++ with the GIL released (see there). ``playing`` is what the backend reported; a toggle goes by what was
+    last asked (``_wanted``), so two commands in one turn do not read a state the backend has not reported yet.
+    Call :meth:`shutdown` before dropping a Player: it ends the backend's threads without the GIL.
+    """
 
     state_changed = Signal(str, bool)  # key, playing
     position_changed = Signal(str, float)  # key, seconds
@@ -79,6 +93,8 @@ class Player(QObject):
         self._output: Any = None
         self._key: str | None = None
         self._playing = False
+        self._wanted = False  # playing was last asked for (pause and stop ask for the opposite)
+        self._source = QUrl()  # the source last given to the player
         self._pending_seek: float | None = None
         self._volume = 0.8
         self._mm: Any = None
@@ -94,6 +110,11 @@ class Player(QObject):
     @property
     def playing(self) -> bool:
         return self._playing
+
+    @property
+    def wants_playing(self) -> bool:
+        """Playing was last asked for (``playing`` follows once the backend reports it)."""
+        return self._wanted and self._key is not None
 
     @property
     def volume(self) -> float:
@@ -113,7 +134,8 @@ class Player(QObject):
         self._mm = mm
         self._player = mm.QMediaPlayer(self)
         self._output = mm.QAudioOutput(self)
-        self._output.setVolume(self._volume)
+        _call(self._output, "setVolume", Q_ARG("float", self._volume))
+        # No backend thread exists before the first source, so this plain call cannot meet one.
         self._player.setAudioOutput(self._output)
         self._player.positionChanged.connect(self._on_position)
         self._player.durationChanged.connect(self._on_duration)
@@ -140,10 +162,10 @@ class Player(QObject):
     def toggle(self, key: str, url: str | None) -> None:
         """Play ``key`` (switching from any other clip), or pause/resume it when it is the current one."""
         if key == self._key and self._player is not None:
-            if self._playing:
-                self._player.pause()
+            if self._wanted:
+                self.pause()
             else:
-                self._player.play()
+                self.resume()
             return
         self.play(key, url)
 
@@ -156,39 +178,45 @@ class Player(QObject):
         assert url is not None
         if self._key is not None and self._key != key:
             old = self._key
-            with _native_qt_messages():
-                self._player.stop()
+            _call(self._player, "stop")
             self._playing = False
             self.state_changed.emit(old, False)
         self._key = key
         self._pending_seek = start_s
-        with _native_qt_messages():
-            if self._player.source() == QUrl(url):
-                # QMediaPlayer ignores a source it already has, and one stopped mid-read is left invalid
-                # ("Demuxing failed" as its read was cut): start it afresh, or play() would do nothing.
-                self._player.setSource(QUrl())
-            self._player.setSource(QUrl(url))
+        if self._source == QUrl(url):
+            # QMediaPlayer ignores a source it already has, and one stopped mid-read is left invalid
+            # ("Demuxing failed" as its read was cut): start it afresh, or play() would do nothing.
+            self._set_source(QUrl())
+        self._set_source(QUrl(url))
         if start_s:
-            self._player.setPosition(int(start_s * 1000))
-        self._player.play()
+            _call(self._player, "setPosition", Q_ARG("qlonglong", int(start_s * 1000)))
+        self.resume()
+
+    def resume(self) -> None:
+        """Play the current clip from where it is (nothing when none is loaded)."""
+        if self._player is not None and self._key is not None:
+            self._wanted = True
+            _call(self._player, "play")
 
     def seek(self, key: str, url: str | None, seconds: float) -> None:
         """Jump to ``seconds`` in ``key``; a clip not yet playing starts there."""
         if key != self._key or self._player is None:
             self.play(key, url, seconds)
             return
-        self._player.setPosition(max(0, int(seconds * 1000)))
-        if not self._playing:
-            self._player.play()
+        _call(self._player, "setPosition", Q_ARG("qlonglong", max(0, int(seconds * 1000))))
+        if not self._wanted:
+            self.resume()
 
     def pause(self) -> None:
-        if self._player is not None and self._playing:
-            self._player.pause()
+        """Pause the current clip, also one still loading (which would otherwise start by itself)."""
+        if self._player is not None and self._key is not None:
+            self._wanted = False
+            _call(self._player, "pause")
 
     def stop(self) -> None:
+        self._wanted = False
         if self._player is not None:
-            with _native_qt_messages():
-                self._player.stop()
+            _call(self._player, "stop")
         key, self._key = self._key, None
         if key is not None and self._playing:
             self._playing = False
@@ -198,18 +226,25 @@ class Player(QObject):
     def set_volume(self, volume: float) -> None:
         self._volume = min(max(volume, 0.0), 1.0)
         if self._output is not None:
-            self._output.setVolume(self._volume)
+            _call(self._output, "setVolume", Q_ARG("float", self._volume))
 
     def shutdown(self) -> None:
-        """Stop and release the media backend (its own threads end with the player)."""
+        """Stop and release the media backend: its threads end in the calls here, without the GIL."""
         self.stop()
         if self._player is not None:
-            with _native_qt_messages():
-                self._player.setSource(QUrl())
-            self._player.deleteLater()
-            self._output.deleteLater()
+            self._set_source(QUrl())
+            player, output = self._player, self._output
             self._player = None
             self._output = None
+            player.deleteLater()
+            output.deleteLater()
+            # Deleted here, from C++ with the GIL released, not later by whatever drops the last reference.
+            QCoreApplication.sendPostedEvents(player, QEvent.Type.DeferredDelete)
+            QCoreApplication.sendPostedEvents(output, QEvent.Type.DeferredDelete)
+
+    def _set_source(self, url: QUrl) -> None:
+        self._source = url
+        _call(self._player, "setSource", Q_ARG(QUrl, url))
 
     # --- QMediaPlayer callbacks ---------------------------------------------------------------------------
 
@@ -231,27 +266,32 @@ class Player(QObject):
     def _on_media_status(self, status: Any) -> None:
         statuses = self._mm.QMediaPlayer.MediaStatus
         if status in (statuses.LoadedMedia, statuses.BufferedMedia) and self._pending_seek:
-            self._player.setPosition(int(self._pending_seek * 1000))
+            _call(self._player, "setPosition", Q_ARG("qlonglong", int(self._pending_seek * 1000)))
             self._pending_seek = None
         elif status == statuses.EndOfMedia and self._key is not None:
-            self._player.setPosition(0)
+            self._wanted = False  # played to the end: a toggle plays it again
+            _call(self._player, "setPosition", Q_ARG("qlonglong", 0))
 
     def _on_error(self, _error: Any, message: str) -> None:
+        self._wanted = False  # it stopped: a toggle tries again
         if self._key is not None:
             self.error.emit(self._key, message or self.tr("The audio could not be played."))
 
 
-@contextlib.contextmanager
-def _native_qt_messages() -> Iterator[None]:
-    """Qt's own message handler while the player stops or changes its source.
+def _call(target: QObject, method: str, *args: Any) -> None:
+    """``target.method(*args)`` made from C++ with the GIL released, and with Qt's own message handler.
 
-    ``QMediaPlayer.stop()`` holds the GIL while it waits for FFmpeg's reader thread; when that thread logs a
-    warning on its way out ("Demuxing failed" as its read is cut), a message handler written in Python (the app's
-    log, pytest-qt's capture) needs the GIL too, and the two wait on each other for good. Those few messages go
-    to stderr instead.
+    QtMultimedia's FFmpeg threads destroy their objects while holding Qt's connection lock of the player or its
+    output; ~QObject then calls the player's or the output's ``disconnectNotify``, and for an object made from
+    Python that is shiboken's check for a Python override, which waits for the GIL. A call from Python holds the
+    GIL while QMediaPlayer.stop()/play()/pause()/setPosition() wait for that lock, and the two wait on each other
+    for good. ``QMetaObject.invokeMethod`` (direct: at once and in order) releases the GIL around the call.
+
+    A message handler written in Python (the app's log, pytest-qt's capture) would need the GIL on FFmpeg's
+    threads too ("Demuxing failed" as a read is cut): those few messages go to stderr while the call runs.
     """
     previous = qInstallMessageHandler(None)
     try:
-        yield
+        QMetaObject.invokeMethod(target, method, Qt.ConnectionType.DirectConnection, *args)
     finally:
         qInstallMessageHandler(previous)

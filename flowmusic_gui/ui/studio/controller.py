@@ -143,13 +143,15 @@ class Studio(QObject):
     def new_song_dialog(self, initial: dict[str, Any] | None = None, email: str | None = None) -> NewSongDialog:
         """The New song form with this window's accounts, lyrics writer and list reader."""
         return NewSongDialog(self.account_choices(), write_lyrics=self._write_lyrics, load_text=self._load_text,
+                             check_files=self._check_files, upload_file=self._upload_file,
                              initial=initial, email=email, parent=self._parent)  # fmt: skip
 
     def new_song(self, initial: dict[str, Any] | None = None, email: str | None = None) -> NewSongDialog:
         """Open the New song form (prefilled for Make again); what it asks for is queued."""
         dialog = self.new_song_dialog(initial, email)
         if self.ask_new_song(dialog):
-            self.queue_songs("music", dialog.bodies(), dialog.chosen_account())
+            # With references, the account they were uploaded to (also under "Automatic"): refs live on one account.
+            self.queue_songs("music", dialog.bodies(), dialog.send_account())
         return dialog
 
     def edit_take(
@@ -202,6 +204,36 @@ class Studio(QObject):
 
         self._runner.run(work, name="write lyrics", on_success=lambda r: done(*r),
                          on_failure=lambda exc: done(str(exc), False))  # fmt: skip
+
+    def _check_files(self, paths: list[str], done: Callable[[list[Any]], None]) -> None:
+        """Check reference files (size, type from their first bytes) off the GUI thread."""
+        from flowmusic_gui.core.ref_files import RefProblem, check_file
+
+        def failed(exc: BaseException) -> None:
+            done([RefProblem(p.rsplit("/", 1)[-1], "unreadable", str(exc)) for p in paths])
+
+        self._runner.run(lambda: [check_file(p) for p in paths], name="check reference files", on_success=done,
+                         on_failure=failed)  # fmt: skip
+
+    def _upload_file(self, ref: Any, email: str, done: Callable[[str | None, str], None]) -> None:
+        """Upload one reference file to ``email`` (``POST /files``) off the GUI thread: done(asset id, "") or
+        done(None, why)."""
+        client = self._tracker.client
+
+        def work() -> tuple[str | None, str]:
+            from flowmusic_gui.core.client.making import Uploaded
+            from flowmusic_gui.core.ref_files import read_for_upload
+
+            data = read_for_upload(ref)
+            if not isinstance(data, bytes):
+                return None, data.message
+            answer = client.upload_file(data, ref.content_type, email=email)
+            if isinstance(answer, Uploaded):
+                return answer.asset_id, ""
+            return None, str(answer)
+
+        self._runner.run(work, name="upload a reference file", on_success=lambda r: done(*r),
+                         on_failure=lambda exc: done(None, str(exc)))  # fmt: skip
 
     def _load_text(self, path: str, done: Callable[[str | None, str], None]) -> None:
         def read() -> str:
