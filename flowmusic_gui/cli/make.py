@@ -220,20 +220,19 @@ def _token(ns: argparse.Namespace) -> tuple[str | None, int]:
     return found.token, EXIT_OK
 
 
-def _store_path(ns: argparse.Namespace) -> Path:
-    from flowmusic_gui.core.paths import data_dir
-    from flowmusic_gui.core.store import JobStore
-
-    return data_dir(getattr(ns, "data_dir", None)) / JobStore.FILENAME
-
-
 def cmd_make(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
+    from flowmusic_gui.cli.common import open_store
+
     bodies = music_bodies(ns, stdin)
     base = api_base(ns.api_base)
     token, code = _token(ns)
     if token is None:
         return code
-    return _queue_and_run(ns, "music", bodies, ns.account, base, token, out)
+    store = open_store(ns.data_dir)  # the process's one database object, for the queue and its run alike
+    try:
+        return _queue_and_run(ns, "music", bodies, ns.account, base, token, out, store)
+    finally:
+        store.close()
 
 
 def cmd_edit(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
@@ -243,36 +242,30 @@ def cmd_edit(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     if m is None:
         hint = " (that is a jobid: give one of its clips)" if ns.clip.startswith("job:") else ""
         raise UsageError(f"CLIP: not a clip id (user:<id>-<email>-clip:<uuid>){hint}: {oneline(ns.clip)}")
-    store = open_store(ns.data_dir)
+    store = open_store(ns.data_dir)  # the process's one database object, for the queue and its run alike
     try:
         duration = _clip_duration(store, ns.clip)
+        body = edit_body(ns, duration)
+        base = api_base(ns.api_base)
+        token, code = _token(ns)
+        if token is None:
+            return code
+        ns.min_credits, ns.max_credits = 0, None
+        return _queue_and_run(ns, "edit", [body], m.group(1), base, token, out, store)
     finally:
         store.close()
-    body = edit_body(ns, duration)
-    base = api_base(ns.api_base)
-    token, code = _token(ns)
-    if token is None:
-        return code
-    ns.min_credits, ns.max_credits = 0, None
-    return _queue_and_run(ns, "edit", [body], m.group(1), base, token, out)
 
 
 def _queue_and_run(ns: argparse.Namespace, kind: str, bodies: list[dict[str, Any]], email: str | None, base: str,
-                   token: str, out: IO[str]) -> int:  # fmt: skip
+                   token: str, out: IO[str], store: Any) -> int:  # fmt: skip
     from datetime import datetime, timezone
 
-    from flowmusic_gui.cli.common import open_store
     from flowmusic_gui.core.submissions import new_submission
 
     now = datetime.now(timezone.utc)
     batch = "b-" + secrets.token_hex(6)
     subs = [new_submission(kind, body, email=email, now=now, batch=batch) for body in bodies]
-    store = open_store(ns.data_dir)
-    try:
-        store.add_submissions(subs)
-    finally:
-        store.close()
-    return QueueRun(ns, base, token, out, refs=[s.ref for s in subs]).run()
+    return QueueRun(ns, base, token, out, refs=[s.ref for s in subs], store=store, adding=subs).run()
 
 
 def _row_json(sub: Any) -> dict[str, Any]:
@@ -288,7 +281,8 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     from flowmusic_gui.cli.common import open_store
     from flowmusic_gui.core.submissions import IllegalTransition, SubmissionState, cancel, retry
 
-    store = open_store(ns.data_dir)
+    store = open_store(ns.data_dir)  # the process's one database object, for the queue's run too
+    handed = False  # kept open for the run below; closed here on every other way out
     try:
         repo = store
         if ns.drop:
@@ -341,22 +335,29 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
                     why = f"  ({sub.evidence or sub.error})" if (sub.evidence or sub.error) else ""
                     say(out, f"{sub.ref}  {sub.state.value:<9}  {where}  {oneline(sub.prompt)[:60]}{extra}{why}")
             return EXIT_OK
+        handed = True
+    finally:
+        if not handed:
+            store.close()
+    try:
+        base = api_base(ns.api_base)
+        token, code = _token(ns)
+        if token is None:
+            return code
+        ns.min_credits, ns.max_credits = getattr(ns, "min_credits", 0), getattr(ns, "max_credits", None)
+        return QueueRun(ns, base, token, out, refs=refs, store=store).run()
     finally:
         store.close()
-    base = api_base(ns.api_base)
-    token, code = _token(ns)
-    if token is None:
-        return code
-    ns.min_credits, ns.max_credits = getattr(ns, "min_credits", 0), getattr(ns, "max_credits", None)
-    return QueueRun(ns, base, token, out, refs=refs).run()
 
 
 class QueueRun:
     """One run of the submission queue for the command line: its signals in, lines out, the exit code."""
 
     def __init__(self, ns: argparse.Namespace, base: str, token: str, out: IO[str], *,
-                 refs: list[str] | None) -> None:  # fmt: skip
+                 refs: list[str] | None, store: Any, adding: list[Any] | None = None) -> None:  # fmt: skip
         self.ns = ns
+        self.store = store  # the process's one database object (the command closes it)
+        self.adding = adding or []  # new submissions, queued through the run's writer lane before it sends
         self.base = base
         self.token = token
         self.out = out
@@ -421,9 +422,10 @@ class QueueRun:
     def run(self) -> int:
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
-        from flowmusic_gui.cli.common import dispose_application
+        from flowmusic_gui.cli.common import close_writer, dispose_application, say_store_problem
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.submissions import SubmissionState
+        from flowmusic_gui.engine.store_writer import StoreWriter
         from flowmusic_gui.engine.submit_queue import SubmissionQueue
         from flowmusic_gui.engine.tasks import TaskRunner
 
@@ -431,9 +433,17 @@ class QueueRun:
         app = existing or QCoreApplication(["flowmusic"])
         runner = TaskRunner(max_threads=10)
         client = ApiClient(self.base, self.token)
+        # The run's one writer lane over the process's one database object: every write of the queue goes through
+        # it (kept in order, retried, a failing store said once).
+        writer = StoreWriter(self.store, runner)
+        writer.problem.connect(lambda message: say_store_problem(message, self.say_err))
+        if self.adding:
+            subs = list(self.adding)
+            writer.write(lambda s: s.add_submissions(subs), name="queue songs")
         queue = SubmissionQueue(
-            runner, _store_path(self.ns), client, min_credits=getattr(self.ns, "min_credits", 0) or 0,
+            runner, self.store, client, min_credits=getattr(self.ns, "min_credits", 0) or 0,
             max_credits=getattr(self.ns, "max_credits", None), refs=None if self.refs is None else set(self.refs),
+            writer=writer,
         )  # fmt: skip
         self.queue = queue
         self.loaded = self.refs is not None
@@ -484,6 +494,7 @@ class QueueRun:
             for t in timers:
                 t.stop()
             queue.close(6.0)  # POSTs on the wire finish and their answers are saved
+            close_writer(writer, 6.0, self.say_err)
             runner.shutdown(1.0)
             client.close()
             self.screen.close()  # the live block goes; what follows are lines

@@ -153,6 +153,7 @@ class Tracker(QObject):
         runner: TaskRunner,
         store_check_ms: int = STORE_CHECK_MS,
         open_writer: Callable[[], JobStore] | None = None,
+        writer: StoreWriter | None = None,
         discover: bool = False,
         browse: bool = True,
     ) -> None:
@@ -170,6 +171,8 @@ class Tracker(QObject):
         self._gate = SendGate(self._config.budget_per_s)
         # Changes are written through a connection of the store lane's own, opened there on first use.
         self._open_writer = open_writer
+        # The process's one writer lane (its owner closes it), else one of the tracker's own over ``store``.
+        self._shared_writer = writer
         self._writer: StoreWriter | None = None
         self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
         self._early: list[JobView] = []
@@ -304,7 +307,8 @@ class Tracker(QObject):
             self._looking = None
         self._stop_poller()
         if self._writer is not None:
-            self._writer.close()
+            if self._writer is not self._shared_writer:
+                self._writer.close()
             self._writer.problem.disconnect(self.store_problem)
             self._writer.problem.disconnect(self._on_write_problem)
             self._writer = None
@@ -763,8 +767,9 @@ class Tracker(QObject):
         if self._writer is None:
             store = self._store
             assert store is not None
-            # The one database object of the process (or, in a test, a way to open a failing one).
-            self._writer = StoreWriter(self._open_writer or store, self._runner, self)
+            # The process's writer lane; else one over its one database object (or, in a test, a way to open a
+            # failing one).
+            self._writer = self._shared_writer or StoreWriter(self._open_writer or store, self._runner, self)
             self._writer.problem.connect(self.store_problem)
             self._writer.problem.connect(self._on_write_problem)
         return self._writer

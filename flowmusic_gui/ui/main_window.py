@@ -271,8 +271,8 @@ class MainWindow(QMainWindow):
         # Asked each time: the backend makes a new client when the API base changes.
         self.downloads.client_source = lambda: getattr(backend, "download_client", None)
         store = getattr(backend, "store", None)
-        if store is not None:  # the process's one database object: the queue opens no connection of its own
-            self.downloads.use_store(store)
+        if store is not None:  # the process's one database object and writer lane: the queue opens neither
+            self.downloads.use_store(store, getattr(backend, "writer", None))
         self.ensure_detail()
         self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
