@@ -155,6 +155,7 @@ class Tracker(QObject):
         open_writer: Callable[[], JobStore] | None = None,
         writer: StoreWriter | None = None,
         discover: bool = False,
+        browse: bool = True,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -164,6 +165,8 @@ class Tracker(QObject):
         self._runner.lane(STORE_LANE, 1)
         self._runner.lane(CONTROL_LANE, 4)
         self._discover = discover
+        # Off: the running-jobs list is looked at only for the jobs it speaks for (nobody shows what it lists).
+        self._browse = browse
         # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
         self._gate = SendGate(self._config.budget_per_s)
         # Changes are written through a connection of the store lane's own, opened there on first use.
@@ -326,7 +329,7 @@ class Tracker(QObject):
 
     def _start_poller(self) -> Poller:
         """A poller on the current client, primed with the learned generation times, running."""
-        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate)
+        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate, browse=self._browse)
         poller.outcome.connect(self._on_outcome)
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
