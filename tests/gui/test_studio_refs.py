@@ -183,3 +183,23 @@ def test_make_again_keeps_the_requests_references_on_their_account(qtbot: QtBot)
     dialog.account_box.setCurrentIndex(dialog.account_box.findData("a@example.com"))
     dialog.make_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.send_account() == "a@example.com"
+
+
+def test_cancel_while_uploading_queues_nothing_when_the_uploads_end(qtbot: QtBot, tmp_path: Path) -> None:
+    from flowmusic_gui.core.ref_files import RefFile, check_file
+
+    pending: list[object] = []
+
+    def upload(ref: RefFile, email: str, done: object) -> None:
+        pending.append(done)
+
+    (tmp_path / "cover.png").write_bytes(PNG)
+    dialog = NewSongDialog([], check_files=lambda paths, done: done([check_file(p) for p in paths]),
+                           upload_file=upload, email="a@example.com", initial={"prompt": "x"})  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.add_files([str(tmp_path / "cover.png")])
+    dialog.make_button.click()
+    assert len(pending) == 1 and not dialog.make_button.isEnabled()
+    dialog.reject()
+    pending[0]("user:1-a@example.com-image:" + "0" * 36, "")  # type: ignore[operator]
+    assert dialog.result() == QDialog.DialogCode.Rejected

@@ -132,6 +132,7 @@ class NewSongDialog(QDialog):
         self._upload_file = upload_file
         self.references: list[RefEntry] = []
         self._uploading = False
+        self._cancelled = False
         self._pinned: str | None = None  # the account "Automatic" resolved to for this form's uploads
         self.setAcceptDrops(check_files is not None)
         lay = QVBoxLayout(self)
@@ -611,8 +612,12 @@ class NewSongDialog(QDialog):
         self.refs_note.setText(self.tr("Uploading %n file(s) to {account}…", "", len(todo)).format(account=target))
         return False
 
+    def reject(self) -> None:
+        self._cancelled = True  # uploads still on their way end here: nothing is queued after Cancel
+        super().reject()
+
     def _uploaded(self, entry: RefEntry, asset: str | None, why: str) -> None:
-        if entry not in self.references:
+        if entry not in self.references or self._cancelled:
             return
         if asset:
             entry.state, entry.asset = "uploaded", asset
