@@ -416,7 +416,8 @@ class NewSongDialog(QDialog):
 
     def cost_text(self) -> str:
         n = len(self.bodies())
-        email = self.chosen_account()
+        # With references the songs go where the files go, also under "Automatic".
+        email = self.upload_account() if self.references else self.chosen_account()
         choices = [a for a in self._accounts if a.email == email] if email else [a for a in self._accounts
                                                                                    if a.healthy]  # fmt: skip
         where = email or self.tr("any account")
