@@ -258,9 +258,13 @@ class Poller(QObject):
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = _utcnow,
         watch: WatchConfig | None = None,
+        browse: bool = True,
     ) -> None:
         super().__init__(parent)
         self._client = client
+        # Look at the list for its own sake (announce jobs found there, show what runs), or only for the jobs it
+        # speaks for (a watch of pasted jobs: one lone job then never costs a look).
+        self._browse = browse
         self._config = config or PolicyConfig()
         self._watch = watch
         self._runner = runner
@@ -298,7 +302,7 @@ class Poller(QObject):
         watch = self._watch if self._watch is not None else watch_config_for(self._config)
         if watch.poll is not self._config:
             watch = replace(watch, poll=self._config)
-        return WatchPolicy(watch)
+        return WatchPolicy(watch, browse=self._browse)
 
     @property
     def running(self) -> bool:
@@ -402,6 +406,13 @@ class Poller(QObject):
     def rediscover(self) -> None:
         """Announce again, at the next look, the running jobs not watched (discovery was just switched on)."""
         self._policy.rediscover()
+
+    def set_browse(self, on: bool) -> None:
+        """Look at the list for its own sake too (``running_listed``, ``discovered``), or only for the jobs it
+        speaks for."""
+        self._browse = on
+        self._policy.set_browse(on)
+        self._wake_soon()
 
     def set_token(self, token: str | None) -> None:
         self._client.set_token(token)

@@ -155,6 +155,7 @@ class Tracker(QObject):
         open_writer: Callable[[], JobStore] | None = None,
         writer: StoreWriter | None = None,
         discover: bool = False,
+        browse: bool = True,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -164,6 +165,8 @@ class Tracker(QObject):
         self._runner.lane(STORE_LANE, 1)
         self._runner.lane(CONTROL_LANE, 4)
         self._discover = discover
+        # Off: the running-jobs list is looked at only for the jobs it speaks for (nobody shows what it lists).
+        self._browse = browse
         # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
         self._gate = SendGate(self._config.budget_per_s)
         # Changes are written through a connection of the store lane's own, opened there on first use.
@@ -274,11 +277,13 @@ class Tracker(QObject):
         for jobid, count in errors.items():
             self._errors.setdefault(jobid, count)
         self.jobs_loaded.emit(list(self._views.values()))
-        if self._poller is None:  # a stored list: polling starts now that it is known
+        if self._poller is None:  # a stored list: polling starts now that it is known, a slice a turn
             self._early = []
-            self._start_poller().add(
-                _entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal
-            )
+            self._start_poller()
+            waiting = [v for v in self._views.values() if not v.is_terminal]
+            self._poll_views(waiting[:INTAKE_PER_TURN])
+            for start in range(INTAKE_PER_TURN, len(waiting), INTAKE_PER_TURN):
+                self._queue_intake(functools.partial(self._poll_views, waiting[start : start + INTAKE_PER_TURN]))
         else:
             stored = {v.jobid for v in views}
             early, self._early = [v for v in self._early if v.jobid not in stored], []
@@ -324,7 +329,7 @@ class Tracker(QObject):
 
     def _start_poller(self) -> Poller:
         """A poller on the current client, primed with the learned generation times, running."""
-        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate)
+        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate, browse=self._browse)
         poller.outcome.connect(self._on_outcome)
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
@@ -635,6 +640,11 @@ class Tracker(QObject):
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(_entry(v, self._errors[v.jobid]) for v in views if not v.is_terminal)
+
+    def _poll_views(self, views: list[JobView]) -> None:
+        """Hand these held views to the poller (those not removed or replaced meanwhile)."""
+        if self._poller is not None:
+            self._poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in views if self._views.get(v.jobid) is v)
 
     def _known(self) -> set[str] | Iterable[str]:
         """Every id held, being loaded, or queued to be taken in."""

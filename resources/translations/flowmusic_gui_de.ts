@@ -770,6 +770,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Auch synchronisierten Songtext (.lrc) neben mp3- und WAV-Dateien speichern</translation>
     </message>
     <message>
+        <source>Kept takes only: Download clips and Download all WAVs fetch only the takes starred as keepers</source>
+        <translation>Nur behaltene Takes: Clips herunterladen und Alle WAVs herunterladen laden nur die mit dem Stern markierten Takes</translation>
+    </message>
+    <message>
         <source>File name: {problem}</source>
         <translation>Dateiname: {problem}</translation>
     </message>
@@ -1814,7 +1818,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). The parts build_parts makes.</extracomment>
         <translation>{app} — Demo</translation>
     </message>
     <message>
@@ -2152,6 +2156,10 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
         <translation>fehlgeschlagen: {why}</translation>
     </message>
     <message>
+        <source>from the request</source>
+        <translation>aus der Anfrage</translation>
+    </message>
+    <message>
         <source>Add reference images or audio</source>
         <translation>Referenzbilder oder -audio hinzufügen</translation>
     </message>
@@ -2162,6 +2170,10 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
     <message>
         <source>Choose an account: references are uploaded to one account</source>
         <translation>Wählen Sie ein Konto: Referenzen werden auf ein Konto hochgeladen</translation>
+    </message>
+    <message>
+        <source>{name} is on {account}: choose that account, or remove it</source>
+        <translation>{name} liegt auf {account}: wählen Sie dieses Konto, oder entfernen Sie die Datei</translation>
     </message>
     <message>
         <source>References cannot be uploaded here</source>
