@@ -150,8 +150,9 @@ class WatchSession:
             lambda name, message: self.warn(f"flowmusic: warning: could not {name}: {oneline(message)}")
         )
         # With a store, the tracker would resume every tracked job; watch only what was asked for (and, with
-        # --running, what the running-jobs list shows).
-        self.tracker: Tracker = Tracker(None, client, config, runner=self.runner, discover=running)
+        # --running, what the running-jobs list shows; without it the list is looked at only for the jobs it speaks
+        # for, and a lone job is read on its own).
+        self.tracker: Tracker = Tracker(None, client, config, runner=self.runner, discover=running, browse=running)
         self.last_state: dict[str, JobState] = {}
         self.code: int | None = None
         # --running: whether the last good look at GET /jobs showed anything running (None: no good look yet).

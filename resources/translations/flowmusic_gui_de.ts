@@ -2152,6 +2152,10 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
         <translation>fehlgeschlagen: {why}</translation>
     </message>
     <message>
+        <source>from the request</source>
+        <translation>aus der Anfrage</translation>
+    </message>
+    <message>
         <source>Add reference images or audio</source>
         <translation>Referenzbilder oder -audio hinzufügen</translation>
     </message>
@@ -2162,6 +2166,10 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
     <message>
         <source>Choose an account: references are uploaded to one account</source>
         <translation>Wählen Sie ein Konto: Referenzen werden auf ein Konto hochgeladen</translation>
+    </message>
+    <message>
+        <source>{name} is on {account}: choose that account, or remove it</source>
+        <translation>{name} liegt auf {account}: wählen Sie dieses Konto, oder entfernen Sie die Datei</translation>
     </message>
     <message>
         <source>References cannot be uploaded here</source>

@@ -2152,6 +2152,10 @@ Déjela vacía y el modelo la escribe.</translation>
         <translation>falló: {why}</translation>
     </message>
     <message>
+        <source>from the request</source>
+        <translation>de la solicitud</translation>
+    </message>
+    <message>
         <source>Add reference images or audio</source>
         <translation>Añadir imágenes o audio de referencia</translation>
     </message>
@@ -2162,6 +2166,10 @@ Déjela vacía y el modelo la escribe.</translation>
     <message>
         <source>Choose an account: references are uploaded to one account</source>
         <translation>Elija una cuenta: las referencias se suben a una sola cuenta</translation>
+    </message>
+    <message>
+        <source>{name} is on {account}: choose that account, or remove it</source>
+        <translation>{name} está en {account}: elija esa cuenta, o quítelo</translation>
     </message>
     <message>
         <source>References cannot be uploaded here</source>

@@ -159,3 +159,27 @@ def test_files_dropped_on_the_form_are_added(qtbot: QtBot, tmp_path: Path) -> No
     dialog.ref_list.item(0).setSelected(True)
     dialog.remove_refs.click()
     assert dialog.references == [] and dialog.ref_list.count() == 0
+
+
+def test_make_again_keeps_the_requests_references_on_their_account(qtbot: QtBot) -> None:
+    from flowmusic_gui.ui.studio.new_song import AccountChoice
+
+    image = "user:1-a@example.com-image:" + "1" * 36
+    audio = "user:1-a@example.com-audio:" + "2" * 36
+    dialog = NewSongDialog([AccountChoice("a@example.com"), AccountChoice("b@example.com")],
+                           initial={"prompt": "again", "refImage1": image, "refAudio1": audio},
+                           email="a@example.com")  # fmt: skip
+    qtbot.addWidget(dialog)
+    assert [(r.file.kind, r.asset, r.state) for r in dialog.references] == [
+        ("image", image, "uploaded"), ("audio", audio, "uploaded"),
+    ]
+    assert "from the request" in dialog.ref_list.item(0).text()
+    assert dialog.bodies()[0] == {"prompt": "again", "ghostwriter": "standard", "refImage1": image, "refAudio1": audio}
+    # On another account the ids mean nothing: Make says which file and where it lives.
+    dialog.account_box.setCurrentIndex(dialog.account_box.findData("b@example.com"))
+    dialog.make_button.click()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "is on a@example.com: choose that account, or remove it" in dialog.refs_error.text()
+    dialog.account_box.setCurrentIndex(dialog.account_box.findData("a@example.com"))
+    dialog.make_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.send_account() == "a@example.com"

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from flowmusic_gui.core.make_fields import LYRICS_MAX, PROMPT_MAX, FieldProblem, check_music
 from flowmusic_gui.core.ref_files import MAX_BYTES, MAX_PER_KIND, RefFile, RefProblem, ref_fields, size_text
-from flowmusic_gui.ui.text import plain_label
+from flowmusic_gui.ui.text import elide, plain_label
 
 #: Checks files off the GUI thread: (paths, done(list of RefFile or RefProblem)).
 CheckFiles = Callable[[list[str], Callable[[list[Any]], None]], None]
@@ -284,6 +284,24 @@ class NewSongDialog(QDialog):
                 self.account_box.addItem(email, email)
                 found = self.account_box.count() - 1
             self.account_box.setCurrentIndex(found)
+        self._fill_refs(body, email)
+
+    def _fill_refs(self, body: dict[str, Any], email: str | None) -> None:
+        """The request's reference asset ids, as already uploaded to its account (no file to upload again)."""
+        for prefix, content_type in (("refImage", "image/*"), ("refAudio", "audio/*")):
+            for i in range(1, MAX_PER_KIND + 1):
+                asset = body.get(f"{prefix}{i}")
+                if not isinstance(asset, str) or not asset.strip():
+                    continue
+                entry = RefEntry(RefFile("", elide(asset.strip(), 80), 0, content_type), state="uploaded",
+                                 asset=asset.strip(), account=email)  # fmt: skip
+                entry.item = QListWidgetItem()
+                self.ref_list.addItem(entry.item)
+                self.references.append(entry)
+                self._show_ref(entry)
+        if self.references:
+            self.ref_list.show()
+            self.refs_note.setText(self._refs_summary())
 
     def _account_text(self, choice: AccountChoice) -> str:
         parts = [choice.email]
@@ -524,7 +542,8 @@ class NewSongDialog(QDialog):
             "uploaded": self.tr("uploaded to {account}").format(account=entry.account or ""),
             "failed": self.tr("failed: {why}").format(why=entry.problem),
         }
-        entry.item.setText(f"{entry.file.name} · {kind} · {size_text(entry.file.size)} · {states[entry.state]}")
+        size = size_text(entry.file.size) if entry.file.size else self.tr("from the request")
+        entry.item.setText(f"{entry.file.name} · {kind} · {size} · {states[entry.state]}")
         entry.item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.item.text())
 
     def _remove_selected_refs(self) -> None:
@@ -569,6 +588,11 @@ class NewSongDialog(QDialog):
         todo = [r for r in self.references if not (r.state == "uploaded" and r.account == target)]
         if not todo:
             return True
+        kept = next((r for r in todo if not r.file.path), None)
+        if kept is not None:  # from the request Make again opened: it lives on its account, with no file here
+            self._show(self.refs_error, self.tr("{name} is on {account}: choose that account, or remove it").format(
+                name=kept.file.name, account=kept.account or "?"))
+            return False
         if self._upload_file is None:
             self._show(self.refs_error, self.tr("References cannot be uploaded here"))
             return False
