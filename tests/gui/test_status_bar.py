@@ -3,8 +3,6 @@ paused, where the token comes from; server text reads as typed and nothing that 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMainWindow
@@ -23,13 +21,13 @@ def shown(tooltip: str) -> str:
 
 
 @pytest.fixture
-def status(qtbot: QtBot) -> Iterator[WindowStatus]:
+def status(qtbot: QtBot) -> WindowStatus:
     window = QMainWindow()
     qtbot.addWidget(window)
     s = WindowStatus(window.statusBar(), ActivityLog(window), pause_tip="Send no request until unchecked")
     window.show()
     qtbot.waitExposed(window)
-    yield s
+    return s
 
 
 def test_nothing_that_is_not_happening_shows(status: WindowStatus) -> None:
