@@ -3,6 +3,8 @@ paused, where the token comes from; server text reads as typed and nothing that 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMainWindow
@@ -21,13 +23,14 @@ def shown(tooltip: str) -> str:
 
 
 @pytest.fixture
-def status(qtbot: QtBot) -> WindowStatus:
+def status(qtbot: QtBot) -> Iterator[WindowStatus]:
     window = QMainWindow()
     qtbot.addWidget(window)
     s = WindowStatus(window.statusBar(), ActivityLog(window), pause_tip="Send no request until unchecked")
     window.show()
     qtbot.waitExposed(window)
-    return s
+    yield s  # the window lives as long as the test
+    window.close()
 
 
 def test_nothing_that_is_not_happening_shows(status: WindowStatus) -> None:
