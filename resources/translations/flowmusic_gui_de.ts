@@ -770,6 +770,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Auch synchronisierten Songtext (.lrc) neben mp3- und WAV-Dateien speichern</translation>
     </message>
     <message>
+        <source>Kept takes only: Download clips and Download all WAVs fetch only the takes starred as keepers</source>
+        <translation>Nur behaltene Takes: Clips herunterladen und Alle WAVs herunterladen laden nur die mit dem Stern markierten Takes</translation>
+    </message>
+    <message>
         <source>File name: {problem}</source>
         <translation>Dateiname: {problem}</translation>
     </message>
@@ -1814,7 +1818,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). The parts build_parts makes.</extracomment>
         <translation>{app} — Demo</translation>
     </message>
     <message>

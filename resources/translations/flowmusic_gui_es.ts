@@ -770,6 +770,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Guardar también la letra sincronizada (.lrc) junto a los archivos mp3 y WAV</translation>
     </message>
     <message>
+        <source>Kept takes only: Download clips and Download all WAVs fetch only the takes starred as keepers</source>
+        <translation>Solo tomas guardadas: Descargar clips y Descargar todos los WAV traen solo las tomas marcadas con la estrella</translation>
+    </message>
+    <message>
         <source>File name: {problem}</source>
         <translation>Nombre de archivo: {problem}</translation>
     </message>
@@ -1814,7 +1818,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). The parts build_parts makes.</extracomment>
         <translation>{app} — demostración</translation>
     </message>
     <message>
