@@ -132,6 +132,8 @@ def operation_kind(operation: object) -> str:
 def short_config(config: PolicyConfig) -> PolicyConfig:
     """The schedule of short jobs: a prior from a twentieth of a song's shortest generation time to it."""
     return replace(config, prior_min_s=config.prior_min_s / 20.0, prior_max_s=max(config.prior_min_s, 1e-3))
+
+
 _DUE_SLACK = 1e-9
 # The urgency of a job on its own polls weighs the hazard accrued since it was last seen by that time unseen to
 # this power (``WatchPolicy._urgency``).
@@ -1135,7 +1137,7 @@ class WatchPolicy:
         urgency = model.pressure(job.age(job.seen_at), age)
         if age > model.expected_to:  # past every expected finish: the age bound is what keeps it from starving
             urgency += unseen / model.bound_at(age)
-        return urgency * unseen**_UNSEEN_WEIGHT
+        return urgency * math.pow(unseen, _UNSEEN_WEIGHT)
 
     def _scheduled_interval(self, job: _Watched, age: float) -> float:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
