@@ -763,24 +763,12 @@ def test_next_actions_decides_exactly_as_next_action_called_until_it_waits(seed:
                 roll = rng.random()
                 for policy in (one, many):
                     if kind == "look":
-                        answer = (
-                            ListFailure.TRANSIENT
-                            if roll < 0.1
-                            else ListAnswer(
-                                tuple(ListedJob(j, accounts[i % 3]) for i, j in enumerate(ids) if (i + step) % 3)
-                            )
-                        )
+                        answer = (ListFailure.TRANSIENT if roll < 0.1 else ListAnswer(tuple(
+                            ListedJob(j, accounts[i % 3]) for i, j in enumerate(ids) if (i + step) % 3)))
                         policy.list_result(now, answer)
                     else:
-                        result = (
-                            PollResult.TERMINAL
-                            if roll < 0.2
-                            else PollResult.ACCOUNT_ERROR
-                            if roll < 0.3
-                            else PollResult.TRANSIENT
-                            if roll < 0.4
-                            else PollResult.PENDING
-                        )
+                        result = (PollResult.TERMINAL if roll < 0.2 else PollResult.ACCOUNT_ERROR if roll < 0.3
+                                  else PollResult.TRANSIENT if roll < 0.4 else PollResult.PENDING)
                         policy.job_result(jobid, result, now=now)
             else:
                 keep.append((kind, jobid))
@@ -836,26 +824,14 @@ def test_next_actions_keeps_deciding_as_next_action_through_rechecks_forgets_and
                 reports = []
                 for policy in (one, many):
                     if kind == "look":
-                        answer = (
-                            ListFailure.TRANSIENT
-                            if answer_roll < 0.1
-                            else ListFailure.UNSUPPORTED
-                            if answer_roll < 0.15
-                            else ListAnswer(shown, frozenset(accounts[:1]) if answer_roll > 0.95 else frozenset())
-                        )
+                        answer = (ListFailure.TRANSIENT if answer_roll < 0.1 else ListFailure.UNSUPPORTED
+                                  if answer_roll < 0.15 else ListAnswer(shown, frozenset(accounts[:1])
+                                                                        if answer_roll > 0.95 else frozenset()))
                         reports.append(policy.list_result(now, answer))
                     else:
-                        result = (
-                            PollResult.TERMINAL
-                            if answer_roll < 0.2
-                            else PollResult.ACCOUNT_ERROR
-                            if answer_roll < 0.25
-                            else PollResult.TRANSIENT
-                            if answer_roll < 0.35
-                            else PollResult.CERTIFICATE
-                            if answer_roll < 0.38
-                            else PollResult.PENDING
-                        )
+                        result = (PollResult.TERMINAL if answer_roll < 0.2 else PollResult.ACCOUNT_ERROR
+                                  if answer_roll < 0.25 else PollResult.TRANSIENT if answer_roll < 0.35
+                                  else PollResult.CERTIFICATE if answer_roll < 0.38 else PollResult.PENDING)
                         policy.job_result(job, result, now=now)
                 assert not reports or reports[0] == reports[1], step  # the same jobs left, in the same order
             else:
@@ -885,49 +861,3 @@ def test_a_failed_poll_backs_off_yet_never_past_the_job_s_age_bound() -> None:
             assert due is not None
             assert due - now <= 0.15 * (now - 100.0) + 1e-6, (seed, streak)
         assert p.errors("j") == 6
-
-
-def test_with_the_list_down_and_the_budget_short_a_job_long_unseen_is_read_before_one_just_read() -> None:
-    """Every job on its own reads and one request left in this second: a song in its range unseen for 30 s goes
-    before one near its end read 6 s ago (whose finish is a little likelier by the hazard alone): a read saves
-    more where a finish would have waited longer, so no job in its range waits behind the others' dense reads."""
-    p = policy(browse=False, fill_read_s=math.inf)
-    now = 1000.0
-    p.track("late", now=now, account=A, started_at=now - 150.0, state="pending", last_polled_at=now - 6.0)
-    p.track("unseen", now=now, account=A, started_at=now - 75.0, state="pending", last_polled_at=now - 30.0)
-    assert isinstance(p.next_action(now), LookAtList)  # the budget's first request of this second
-    p.list_result(now + 0.1, ListFailure.TRANSIENT)
-    assert p.due_at("late") == p.due_at("unseen") == now  # both due, room for one
-    assert p.next_action(now + 0.1) == PollJob("unseen")
-    assert isinstance(p.next_action(now + 0.1), Wait)
-
-
-@pytest.mark.parametrize("watched", [4, 2])
-def test_with_the_list_down_several_jobs_are_read_whenever_the_budget_has_room(watched: int) -> None:
-    """GET /jobs failing throughout and long songs past every expected finish (their own schedule reads them
-    15% of their age apart): with three or more watched, a second the schedules would leave idle goes to the job
-    likeliest finished, so each is read every ``fill_read_s`` and a finish shows within about 3 s, never over
-    the budget; fewer than three keep their own schedule (a lone song is not read every 3 s at its age)."""
-    server = Server({f"j{i}": SimJob(0.0, 1000.0) for i in range(watched)})
-    server.list_fails = lambda t: ListFailure.TRANSIENT
-    adds = [(1.0 + 0.1 * i, f"j{i}") for i in range(watched)]
-    driver = Driver(policy(browse=False), server, adds=adds).run(until=400.0)
-    assert peak_in_window([t for t, _ in driver.polls] + driver.looks) <= 2
-    for i in range(watched):
-        late = [t for t in driver.polls_of(f"j{i}") if t >= 250.0]
-        if watched >= 3:
-            assert max(gaps(late)) <= 3.0 + 1.0, i  # fill_read_s, and a second's wait for the budget
-        else:
-            assert min(gaps(late)) >= 15.0, i  # 15% of an age over 250 s, less the jitter
-
-
-def test_reads_ahead_of_the_schedule_are_off_with_an_infinite_fill_interval() -> None:
-    server = Server({f"j{i}": SimJob(0.0, 1000.0) for i in range(4)})
-    server.list_fails = lambda t: ListFailure.TRANSIENT
-    adds = [(1.0 + 0.1 * i, f"j{i}") for i in range(4)]
-    driver = Driver(policy(browse=False, fill_read_s=math.inf), server, adds=adds).run(until=400.0)
-    assert min(gaps([t for t in driver.polls_of("j0") if t >= 250.0])) >= 15.0
-    with pytest.raises(ValueError, match="fill_read_s"):
-        WatchConfig(fill_read_s=0.0)
-    with pytest.raises(ValueError, match="fill_jobs"):
-        WatchConfig(fill_jobs=0)
