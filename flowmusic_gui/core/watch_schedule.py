@@ -41,6 +41,9 @@ What the list may and may not say. Only a job record (``GET /jobs/{jobid}``) cha
 polled at once, so a finished song shows within about one look. Jobs the list cannot speak for fall back to
 a per-job schedule from the rate model: a job still pending by its record but missing from the list for ``grace_s``
 (sync-mode jobs, another token's jobs), and every job while ``GET /jobs`` fails or is unsupported (404, 405, 501).
+Then the budget binds soonest: with ``fill_jobs`` or more jobs, a job may be read ``fill_read_s`` after it was last
+seen, ahead of its schedule, whenever the budget has room, and the due reads go likeliest-finished first (the hazard
+accrued since last seen, weighed by the time unseen).
 An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
 every ``account_recheck_s``; they resume at once when the account answers healthily again.
 
