@@ -978,8 +978,8 @@ class WatchPolicy:
                 seen.append(job)
         seen.sort(key=lambda w: w.seq)
         for job in seen:
-            if job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at > start):
-                continue  # this look is older than what the policy knows of the job
+            if job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at >= start):
+                continue  # this look is not newer than what the policy knows (or is asking) of the job
             before = (job.urgent, job.due, job.listed, job.absent_since, job.account)
             self._list_saw(job, listed.get(job.jobid), start, now, left)
             if job.listed or job.absent_since is None:
@@ -1012,8 +1012,13 @@ class WatchPolicy:
                 if not job.urgent and job.errors == 0:
                     job.due = start + self._scheduled_interval(job, job.age(start))
             return
-        if job.record_at is not None and job.record_at > start:
-            return  # the record is newer than this look
+        if job.record_at is not None and job.record_at >= start:
+            return  # the record is as new as this look
+        if not job.listed and job.urgent and job.record_at is None:
+            # A job just given (its record not read yet) and not listed: the look may predate the job on the
+            # server; its record, not this look, says whether it runs. Taken for absent, it would never be looked
+            # for again (and with no job spoken for, no look would come to list it).
+            return
         if job.listed and not job.urgent:
             job.urgent = True  # it left: most likely finished, and only its record can say so
             job.due = now

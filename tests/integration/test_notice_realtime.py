@@ -276,6 +276,11 @@ def test_every_song_is_reported_within_seconds_whatever_its_length_and_whatever_
     # still need its record.
     reads = Counter(unquote(path.rsplit("/jobs/", 1)[1]) for _, path in ok.requests if "/jobs/" in path)
     for jid in many[:3]:
+        # On failure, what the watch asked of the server (a look that stalled past 3 s on a loaded machine hands
+        # every job to its own reads until a look answers).
+        asked = [(round(t - ok.jobs[jid][0], 2), path.rsplit("/", 1)[-1][:12]) for t, path in ok.requests]
+        if reads[jid] > 4:
+            print("asked of the ok list's server:", asked)
         assert reads[jid] <= 4, (ok.jobs[jid][1], reads[jid])
     for jid, seconds in single.items():
         assert reads[jid] >= 3, (seconds, reads[jid])  # read while it ran, not left to the list

@@ -24,6 +24,7 @@ from flowmusic_gui.core.watch_schedule import (
     ListAnswer,
     ListedJob,
     ListFailure,
+    ListReport,
     LookAtList,
     PollJob,
     Wait,
@@ -861,3 +862,32 @@ def test_a_failed_poll_backs_off_yet_never_past_the_job_s_age_bound() -> None:
             assert due is not None
             assert due - now <= 0.15 * (now - 100.0) + 1e-6, (seed, streak)
         assert p.errors("j") == 6
+
+
+def test_a_look_taken_before_new_jobs_records_does_not_count_them_absent() -> None:
+    """Three jobs pasted together: the first look goes out in the same instant as the first record read, and
+    may reach the server before it knows the jobs (it showed none). That look says nothing of jobs whose record
+    was not read yet: they are still looked for (the next look lists them), not taken for jobs the list never
+    shows and read on their own for the rest of their run (which left no job for a look to speak for)."""
+    p = policy(browse=False)
+    for jobid in ("a", "b", "c"):
+        p.track(jobid, now=0.0, account=A)
+    assert isinstance(p.next_action(0.0), LookAtList)
+    assert p.next_action(0.0) == PollJob("a")  # the same instant: which reaches the server first is not known
+    assert isinstance(p.next_action(0.0), Wait)  # 2 requests a second
+    assert p.list_result(0.05, ListAnswer()) == ListReport()
+    p.job_result("a", PollResult.PENDING, now=0.15, started_at=0.0)
+    now, looks = 0.15, []
+    while now < 12.0:
+        action = p.next_action(now)
+        if isinstance(action, LookAtList):
+            looks.append(now)
+            p.list_result(now + 0.1, ListAnswer.from_running({A: ["a", "b", "c"]}))
+        elif isinstance(action, PollJob):
+            p.job_result(action.jobid, PollResult.PENDING, now=now + 0.1, started_at=0.0)
+        else:
+            assert action.until is not None
+            now = max(now + 0.01, action.until)
+    assert looks and looks[0] < 4.0  # looked for again, within the young jobs' bound
+    due = [p.due_at(jobid) for jobid in ("a", "b", "c")]
+    assert all(d is not None and d > 300.0 for d in due), due  # the list speaks for every one (re-read at 900 s)
