@@ -157,7 +157,7 @@ def test_settings_preview_follows_the_template_and_refuses_a_bad_one(qtbot: QtBo
     group = DownloadSettingsGroup(options)
     qtbot.addWidget(group)
     group.template.setText("{account}/{date}/{title} ({take}).{format}")
-    assert group.preview.text() == "For example: someone@example.com/2026-12-01/Neon Rain (A).mp3"
+    assert group.preview.text() == "For example: someone@example.com/2026-12-01/Neon Rain (A).m4a"
     group.template.setText("{title")
     assert group.preview.text().startswith("⚠") and group.problem() is not None
     group.template.setText("{title}.{format}")
