@@ -55,13 +55,17 @@ def test_each_account_is_a_row_with_slots_credits_and_health(
     assert main[1] == "pro" and main[2].endswith(" / 3") and main[3:] == ["2,480", "Healthy"]  # running of slots
     assert rows["studio@example.com"][1] == "<b>free</b>"  # the server's text, shown as it is written
     assert rows["broken@example.com"][4].startswith("Error: ")
-    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    headers = [dialog.table.horizontalHeaderItem(c).text()  # type: ignore[union-attr]
+               for c in range(dialog.table.columnCount())]
     assert headers == ["Account", "Tier", "Running", "Credits", "Health"]
     # The tier's markup is not rendered in the tooltip either.
-    tip = dialog.table.item(list(rows).index("studio@example.com"), 1).toolTip()
+    tier = dialog.table.item(list(rows).index("studio@example.com"), 1)
+    assert tier is not None
+    tip = tier.toolTip()
     assert "&lt;b&gt;" in tip
     assert "lowest 390 credits" in dialog.summary.text() and "1 needs attention" in dialog.summary.text()
-    assert dialog.table.item(0, 2).textAlignment() & Qt.AlignmentFlag.AlignRight
+    running = dialog.table.item(0, 2)
+    assert running is not None and running.textAlignment() & Qt.AlignmentFlag.AlignRight
     reads = sum(1 for r in list(sim.requests) if "/accounts" in r.path)
     dialog.refresh_button.click()  # Refresh reads again, now
     qtbot.waitUntil(lambda: sum(1 for r in list(sim.requests) if "/accounts" in r.path) > reads, timeout=10_000)

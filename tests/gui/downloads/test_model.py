@@ -91,7 +91,8 @@ def test_an_update_changes_its_own_row_only_and_remove_drops_rows(qtbot: QtBot) 
     assert (first.row(), last.row()) == (1, 1)  # one row repainted, not the table
     assert model.index(1, Column.STATE).data() == "80% of 2.5 MB"
     model.remove((1, 3, 99))
-    assert model.rowCount() == 1 and model.row_of(2) == 0 and model.item_at(0).clip == "clip-2"
+    left = model.item_at(0)
+    assert model.rowCount() == 1 and model.row_of(2) == 0 and left is not None and left.clip == "clip-2"
     assert model.item_at(5) is None and model.row_of(1) is None
     model.remove((42,))  # nothing of ours: no reset
     assert model.rowCount() == 1
