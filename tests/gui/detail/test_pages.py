@@ -1,0 +1,114 @@
+"""One job's clips in the detail pane: a take switch (A, B, …) that shows one card at a time, kept takes starred
+on the switch (and said to a screen reader), the volume slider, "Show more" for a record with many clips, a
+note when the player cannot play, and the many-jobs summary with its actions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QSlider
+from pytestqt.qtbot import QtBot
+
+from flowmusic_gui.core.records import JobState
+from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui.detail.clip_card import ClipCard
+from flowmusic_gui.ui.detail.pages import CARDS_AT_ONCE, ClipPage, SelectionSummary
+
+from ..conftest import view
+
+
+def clip_ids(n: int) -> list[dict[str, str]]:
+    return [{"clip": f"{i:08d}-1234-4234-8234-123456789abc", "title": f"Take {i}",
+             "audio_url": "https://media.example/a.m4a"} for i in range(n)]
+
+
+def page(qtbot: QtBot, job: JobView, *, playback: bool = True, reason: str = "") -> tuple[ClipPage, list[ClipCard]]:
+    built: list[ClipCard] = []
+    assert job.record is not None
+    p = ClipPage(job, job.record.clips, playback=playback, reason=reason, volume=0.4,
+                 setup_card=lambda card, _page: built.append(card))
+    qtbot.addWidget(p)
+    p.resize(520, 800)
+    p.show()
+    qtbot.waitExposed(p)
+    return p, built
+
+
+def volume(p: ClipPage) -> QSlider | None:
+    return next((s for s in p.findChildren(QSlider) if s.accessibleName() == "Volume"), None)
+
+
+def test_the_take_switch_shows_one_card_at_a_time(qtbot: QtBot) -> None:
+    p, built = page(qtbot, view(1, JobState.COMPLETED, extra={"clips": clip_ids(2)}))
+    assert len(built) == 2 and [b.text() for b in p.take_buttons] == ["A", "B"]
+    assert built[0].isVisible() and not built[1].isVisible()
+    with qtbot.waitSignal(p.take_shown, timeout=1000) as shown:
+        p.take_buttons[1].click()
+    assert shown.args == [1] and p.shown == 1
+    assert built[1].isVisible() and not built[0].isVisible() and p.take_buttons[1].isChecked()
+    caption = p.findChild(QLabel, "takesCaption")
+    assert caption is not None and caption.text() == "Takes"
+
+
+def test_kept_takes_are_starred_on_the_switch(qtbot: QtBot) -> None:
+    clips = clip_ids(2)
+    job = dataclasses.replace(view(2, JobState.COMPLETED, extra={"clips": clips}), kept=(clips[1]["clip"],))
+    p, _ = page(qtbot, job)
+    assert [b.text() for b in p.take_buttons] == ["A", "B ★"]
+    p.show_kept(clips[0]["clip"], True)
+    assert p.take_buttons[0].text() == "A ★" and p.is_kept(clips[0]["clip"])
+    assert [b.accessibleName() for b in p.take_buttons] == ["Take A, kept", "Take B, kept"]
+    p.set_kept(())
+    assert [b.text() for b in p.take_buttons] == ["A", "B"] and p.take_buttons[0].accessibleName() == "Take A"
+
+
+def test_the_volume_slider_says_the_new_volume(qtbot: QtBot) -> None:
+    p, _ = page(qtbot, view(3, JobState.COMPLETED, extra={"clips": clip_ids(1)}))
+    slider = volume(p)
+    assert slider is not None and slider.value() == 40
+    with qtbot.waitSignal(p.volume_changed, timeout=1000) as changed:
+        slider.setValue(75)
+    assert changed.args == [0.75]
+    caption = p.findChild(QLabel, "takesCaption")
+    assert caption is not None and caption.text() == "Clip"  # one clip: no switch
+    assert p.take_buttons == []
+
+
+def test_a_record_with_many_clips_builds_a_few_and_offers_more(qtbot: QtBot) -> None:
+    total = CARDS_AT_ONCE + 3
+    p, built = page(qtbot, view(4, JobState.COMPLETED, extra={"clips": clip_ids(total)}))
+    assert len(built) == CARDS_AT_ONCE
+    more = p.more_shown
+    assert more is not None and more.text() == "Show 3 more"
+    note = p.findChild(QLabel, "moreClips")
+    assert note is not None and note.text() == "… and 3 more clips."
+    with qtbot.waitSignal(p.more_requested, timeout=1000):
+        more.click()
+    p.add_cards(CARDS_AT_ONCE)  # what the pane does when asked
+    assert len(built) == total and p.more_shown is None and len(p.take_buttons) == total
+
+
+def test_without_playback_the_page_says_why_and_no_slider(qtbot: QtBot) -> None:
+    p, _ = page(qtbot, view(5, JobState.COMPLETED, extra={"clips": clip_ids(1)}), playback=False,
+                reason="Playback is unavailable: the multimedia libraries are missing.")
+    note = p.findChild(QLabel, "playerUnavailable")
+    assert note is not None and note.text().startswith("Playback is unavailable")
+    assert volume(p) is None
+
+
+def test_a_completed_record_without_clips_says_so(qtbot: QtBot) -> None:
+    p, built = page(qtbot, view(6, JobState.COMPLETED, extra={"clips": []}))
+    assert built == [] and any(lab.text() == "The record lists no clips." for lab in p.findChildren(QLabel))
+
+
+def test_the_many_jobs_summary_carries_the_actions(qtbot: QtBot) -> None:
+    remove = QAction("Remove")
+    recheck = QAction("Re-check")
+    summary = SelectionSummary([remove, recheck])
+    qtbot.addWidget(summary)
+    summary.label.setText("3 jobs selected: 2 completed, 1 pending")
+    summary.show()
+    assert [b.text() for b in summary.buttons] == ["Remove", "Re-check"]
+    with qtbot.waitSignal(remove.triggered, timeout=1000):
+        summary.buttons[0].click()
