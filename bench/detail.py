@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ _TMP = tempfile.mkdtemp(prefix="flowmusic-bench-detail-")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_TMP, "cache")
 
 import requests  # noqa: E402
+from panes import make_pane  # noqa: E402  (bench/panes.py: the pane as the window builds it)
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -47,28 +47,6 @@ from flowmusic_gui.engine.types import JobView  # noqa: E402
 from flowmusic_gui.simulator import Simulator  # noqa: E402
 from flowmusic_gui.simulator.jobs import make_jobid  # noqa: E402
 from flowmusic_gui.ui.detail.pane import DetailPane  # noqa: E402
-
-
-def make_pane(folder: Path) -> tuple[DetailPane, Callable[[], None]]:
-    """The detail pane as the window builds it: on a task runner, with the app's one download queue (over a store
-    in a throwaway folder); the second value shuts all three down."""
-    from flowmusic_gui.engine.download_settings import DownloadSettings
-    from flowmusic_gui.engine.downloads import DownloadQueue
-    from flowmusic_gui.engine.tasks import TaskRunner
-
-    runner = TaskRunner()
-    data = Path(tempfile.mkdtemp(prefix="flowmusic-bench-"))
-    queue = DownloadQueue(data / "jobs.sqlite3", client=None, runner=runner,
-                          settings=lambda: DownloadSettings(folder=folder))
-    pane = DetailPane(download_dir=lambda: folder, runner=runner, downloads=queue)
-
-    def close() -> None:
-        pane.shutdown()
-        queue.shutdown()
-        runner.shutdown(2.0)
-        queue.close_store()
-
-    return pane, close
 
 NOW = datetime.now(timezone.utc)
 

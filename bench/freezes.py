@@ -21,6 +21,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from panes import make_pane  # bench/panes.py: the detail pane as the window builds it
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -85,18 +86,6 @@ def job(clips: list[dict[str, Any]], prompt: str = "a song") -> JobView:
            "created_at": "2026-05-01T12:00:00Z", "completed_at": "2026-05-01T12:02:00Z", "duration_ms": 120_000,
            "request": {"prompt": prompt}, "clips": clips}
     return JobView(jobid=JOBID, state=JobState.COMPLETED, added_at=T0, record=parse_record(raw))
-
-
-def make_pane(folder: Path) -> tuple[Any, Callable[[], None]]:
-    """The detail pane as the window builds it (bench/detail.py's factory: the runner and the one queue)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_detail", Path(__file__).with_name("detail.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    made: tuple[Any, Callable[[], None]] = module.make_pane(folder)
-    return made
 
 
 def bench_records() -> None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.engine.types import JobView
     from flowmusic_gui.ui.demo_server import DemoServer
+    from flowmusic_gui.ui.faults import QuitOnSignal
     from flowmusic_gui.ui.main_window import MainWindow
 
 log = logging.getLogger("flowmusic_gui.gui")
@@ -176,6 +177,7 @@ class App:
         self._finish_reason = ""
         self._start: Callable[[], None] | None = None
         self._screenshot: _Screenshot | None = None  # kept: its slots die with it
+        self._quitter: QuitOnSignal | None = None
 
     # -- the run ----------------------------------------------------------------------------------------
 
@@ -273,7 +275,9 @@ class App:
             # desktop after it exits (its settings are the demo's own, deleted with it).
             options.set(opt.NOTIFICATIONS, False)
         # The one runner of the app: the window, its pane and the backend all run background work on it.
-        window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12))
+        # Only what the first frame shows is built now; the window's other parts follow its first paint.
+        window = MainWindow(options, demo=args.demo, data_dir=data_dir, runner=TaskRunner(max_threads=12),
+                            parts_later=True)  # fmt: skip
         if args.window_size:
             window.resize(*args.window_size)
         self.window = window
@@ -292,15 +296,16 @@ class App:
             QTimer.singleShot(int(SCREENSHOT_TIMEOUT_S * 1000),
                               lambda: self._fail("no demo song with lyrics finished within 60 s"))
         from flowmusic_gui.ui.activity import Kind
-        from flowmusic_gui.ui.faults import ErrorReporter, QuitOnSignal
+        from flowmusic_gui.ui.faults import ErrorReporter
 
-        # Every uncaught error reaches the log and the window; SIGTERM (a logout, kill) quits like File → Quit.
+        # Every uncaught error reaches the log and the window; SIGTERM (a logout, kill) quits like File → Quit once
+        # the window has painted (see _start_once; before that, the signal's default ends the process).
         reporter = ErrorReporter(lambda text: None if window.closed else window.show_notice(text, kind=Kind.PROBLEM))
-        quitter = QuitOnSignal(lambda: self.finish(0, "terminated"))
         try:
             rc = self.qapp.exec()
         finally:
-            quitter.close()
+            if self._quitter is not None:
+                self._quitter.close()
             reporter.uninstall()
         window.removeEventFilter(probe)
         window.shutdown()
@@ -402,6 +407,11 @@ class App:
         if start is None or self._finish_reason or self.window is None:
             return
         window = self.window
+        from flowmusic_gui.ui.faults import QuitOnSignal
+
+        # The window's parts the first frame did not show (its commands, controller, downloads ...), at once.
+        window.build_parts()
+        self._quitter = QuitOnSignal(lambda: self.finish(0, "terminated"))
 
         def step(*actions: Callable[[], object]) -> None:
             if not actions or self._finish_reason or window.closed:
@@ -529,6 +539,14 @@ class _Screenshot:
                                      "[Chorus]\nHold on, hold on to the night\nEvery window full of light")
             song.count.setValue(3)
             song.account_box.setCurrentIndex(1 if song.account_box.count() > 1 else 0)
+            # Two reference files, as a user adds them (the demo's folder is its own and temporary).
+            from flowmusic_gui.simulator.media import jpeg_cover, make_wav
+
+            refs = self.window.data_dir / "references"
+            refs.mkdir(parents=True, exist_ok=True)
+            (refs / "city-at-night.jpg").write_bytes(jpeg_cover())
+            (refs / "hummed-melody.wav").write_bytes(make_wav(7, 3.0))
+            song.add_files([str(refs / "city-at-night.jpg"), str(refs / "hummed-melody.wav")])
         else:
             from PySide6.QtWidgets import QPlainTextEdit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
 EXIT_OK = 0
@@ -194,6 +194,25 @@ def open_store(data_dir: str | None, *, read_only_ok: bool = False) -> Any:
     if store.notice:
         print(f"flowmusic: {store.notice}", file=sys.stderr)
     return store
+
+
+def say_store_problem(message: str | None, warn: Callable[[str], None] | None = None) -> None:
+    """The writer lane's one report, as the command line says it: once when the job list stops taking writes
+    (they are kept and retried); nothing when it takes them again."""
+    if message:
+        text = f"flowmusic: warning: the job list cannot be saved yet (kept, retrying): {oneline(message)}"
+        (warn or _to_stderr)(text)
+
+
+def close_writer(writer: Any, flush_s: float, warn: Callable[[str], None] | None = None) -> None:
+    """Write what the command's writer lane still holds (waiting up to ``flush_s``) and say what could not be."""
+    lost = writer.close(flush_s)
+    if lost:
+        (warn or _to_stderr)(f"flowmusic: warning: {lost} change(s) to the job list could not be saved")
+
+
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
 
 
 def print_json(obj: object, out: IO[str]) -> None:

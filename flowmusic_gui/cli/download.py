@@ -19,6 +19,7 @@ from flowmusic_gui.cli.common import (
     TOKEN_HELP,
     UsageError,
     api_base,
+    close_writer,
     collect_ids,
     dispose_application,
     lookup_token,
@@ -27,6 +28,7 @@ from flowmusic_gui.cli.common import (
     output_gone,
     print_json,
     say_no_token,
+    say_store_problem,
     token_rejected,
 )
 
@@ -238,12 +240,16 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
     from flowmusic_gui.core.store import DownloadState
     from flowmusic_gui.engine.downloads import UNNAMED_PREFIX, DownloadItem, DownloadQueue, DownloadRequest
     from flowmusic_gui.engine.library import LibraryRun, LibrarySummary
+    from flowmusic_gui.engine.store_writer import StoreWriter
     from flowmusic_gui.engine.tasks import TaskRunner
 
     existing = QCoreApplication.instance()
     app = existing or QCoreApplication(["flowmusic"])
     runner = TaskRunner(max_threads=6)
-    queue = DownloadQueue(store, client=client, settings=lambda: settings, runner=runner)
+    # The command's one writer lane over its one database object: the queue's bookkeeping goes through it.
+    writer = StoreWriter(store, runner)
+    writer.problem.connect(say_store_problem)
+    queue = DownloadQueue(store, client=client, settings=lambda: settings, runner=runner, writer=writer)
     state: dict[str, Any] = {"code": None, "failed": 0, "refused": False, "open": None}
 
     def finish(code: int) -> None:
@@ -337,6 +343,7 @@ def _run_download(tracks: list[Any] | None, client: Any, store: Any, settings: A
         tick.stop()
         queue.shutdown()  # partial files stay: the next run resumes them
         runner.shutdown(2.0)
+        close_writer(writer, 2.0)  # the last bookkeeping, written here now that nothing else runs
         queue.close_store()
         if existing is None:
             dispose_application(app)

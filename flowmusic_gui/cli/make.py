@@ -20,6 +20,7 @@ from flowmusic_gui.cli.common import (
     EXIT_NO_TOKEN,
     EXIT_OK,
     EXIT_TIMEOUT,
+    EXIT_USAGE,
     TOKEN_HELP,
     UsageError,
     api_base,
@@ -75,6 +76,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     make.add_argument("--instrumental", action="store_true", help="instrumental songs (no lyrics)")
     make.add_argument("--ghostwriter", choices=("standard", "pro"), help="the lyrics writer when the model writes")
     make.add_argument("--account", metavar="EMAIL", help="send to this account (default: any with a free slot)")
+    make.add_argument("--ref-image", action="append", default=[], metavar="FILE",
+                      help="a reference image (JPEG, PNG or WebP; repeatable, up to 10), uploaded before sending")
+    make.add_argument("--ref-audio", action="append", default=[], metavar="FILE",
+                      help="a reference audio file (mp3, WAV, m4a or AAC; repeatable, up to 10)")
     make.add_argument("--count", type=_count, default=1, metavar="N", help="make N songs of each prompt (1-50)")
     make.add_argument("--max-credits", type=_credits, metavar="N", help="stop when the batch's estimated spend "
                       "reaches N credits")  # fmt: skip
@@ -220,20 +225,107 @@ def _token(ns: argparse.Namespace) -> tuple[str | None, int]:
     return found.token, EXIT_OK
 
 
-def _store_path(ns: argparse.Namespace) -> Path:
-    from flowmusic_gui.core.paths import data_dir
-    from flowmusic_gui.core.store import JobStore
+def ref_files(ns: argparse.Namespace) -> list[Any]:
+    """The --ref-image and --ref-audio files, each checked (type from its bytes, size) before anything is sent;
+    raises UsageError naming every bad one."""
+    from flowmusic_gui.core.ref_files import RefFile, check_file, too_many
 
-    return data_dir(getattr(ns, "data_dir", None)) / JobStore.FILENAME
+    found: list[RefFile] = []
+    problems: list[str] = []
+    for flag, kind, paths in (("--ref-image", "image", ns.ref_image), ("--ref-audio", "audio", ns.ref_audio)):
+        for path in paths:
+            checked = check_file(path)
+            if not isinstance(checked, RefFile):
+                problems.append(f"{flag}: {checked.message}")
+            elif checked.kind != kind:
+                problems.append(f"{flag}: {checked.name} is {'an image' if checked.kind == 'image' else 'audio'}"
+                                f" (give it with --ref-{checked.kind})")  # fmt: skip
+            else:
+                found.append(checked)
+    many = too_many([f.kind for f in found])
+    if many:
+        problems.append(many)
+    if problems:
+        raise UsageError("\n".join(oneline(p) for p in problems))
+    return found
+
+
+def _pick_account(client: Any) -> str | None:
+    """Where references go without --account: the healthy account with the most free slots (GET /accounts and
+    GET /jobs); None when none is known."""
+    from flowmusic_gui.core.client import Accounts, RunningJobs
+
+    listed = client.accounts()
+    if not isinstance(listed, Accounts):
+        return None
+    running = client.running_jobs()
+    busy = {a.email.lower(): a.running or len(a.jobs) for a in running.accounts} if isinstance(
+        running, RunningJobs) else {}  # fmt: skip
+    healthy = [a for a in listed.accounts if not a.error]
+    if not healthy:
+        return None
+    best = max(healthy, key=lambda a: (a.max_jobs or 1) - busy.get(a.email.lower(), 0))
+    return str(best.email)
+
+
+def _upload_refs(files: list[Any], email: str | None, base: str, token: str) -> tuple[str | None, dict[str, str]]:
+    """Upload the reference files to one account (``email``, or the best one); (the account, the request's
+    refImageN/refAudioN fields). Raises _RefsFailed naming the file that could not go."""
+    from flowmusic_gui.core.client import ApiClient
+    from flowmusic_gui.core.client.making import Uploaded
+    from flowmusic_gui.core.ref_files import read_for_upload, ref_fields
+
+    client = ApiClient(base, token)
+    try:
+        target = email or _pick_account(client)
+        if target is None:
+            raise _RefsFailed("no healthy account to upload the reference files to (give --account)", EXIT_JOB_FAILED)
+        assets: list[tuple[str, str]] = []
+        for ref in files:
+            data = read_for_upload(ref)
+            if not isinstance(data, bytes):
+                raise _RefsFailed(data.message, EXIT_USAGE)
+            answer = client.upload_file(data, ref.content_type, email=target)
+            if not isinstance(answer, Uploaded):
+                why = oneline(answer)
+                code = EXIT_NO_TOKEN if why.startswith("the API answered 401") else EXIT_JOB_FAILED
+                raise _RefsFailed(f"{ref.name}: could not be uploaded to {target}: {why}", code)
+            assets.append((ref.kind, answer.asset_id))
+            print(f"flowmusic: uploaded {oneline(ref.name)} to {oneline(target)}", file=sys.stderr)
+        return target, ref_fields(assets)
+    finally:
+        client.close()
+
+
+class _RefsFailed(Exception):
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def cmd_make(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
+    from flowmusic_gui.cli.common import open_store
+
     bodies = music_bodies(ns, stdin)
+    refs = ref_files(ns)
     base = api_base(ns.api_base)
     token, code = _token(ns)
     if token is None:
         return code
-    return _queue_and_run(ns, "music", bodies, ns.account, base, token, out)
+    email = ns.account
+    if refs:
+        # Every ref of a request lives on one account: upload there first, and the songs go there too.
+        try:
+            email, fields = _upload_refs(refs, ns.account, base, token)
+        except _RefsFailed as failed:
+            print(f"flowmusic: {failed}; nothing was queued", file=sys.stderr)
+            return failed.code
+        bodies = [{**body, **fields} for body in bodies]
+    store = open_store(ns.data_dir)  # the process's one database object, for the queue and its run alike
+    try:
+        return _queue_and_run(ns, "music", bodies, email, base, token, out, store)
+    finally:
+        store.close()
 
 
 def cmd_edit(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
@@ -243,36 +335,30 @@ def cmd_edit(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     if m is None:
         hint = " (that is a jobid: give one of its clips)" if ns.clip.startswith("job:") else ""
         raise UsageError(f"CLIP: not a clip id (user:<id>-<email>-clip:<uuid>){hint}: {oneline(ns.clip)}")
-    store = open_store(ns.data_dir)
+    store = open_store(ns.data_dir)  # the process's one database object, for the queue and its run alike
     try:
         duration = _clip_duration(store, ns.clip)
+        body = edit_body(ns, duration)
+        base = api_base(ns.api_base)
+        token, code = _token(ns)
+        if token is None:
+            return code
+        ns.min_credits, ns.max_credits = 0, None
+        return _queue_and_run(ns, "edit", [body], m.group(1), base, token, out, store)
     finally:
         store.close()
-    body = edit_body(ns, duration)
-    base = api_base(ns.api_base)
-    token, code = _token(ns)
-    if token is None:
-        return code
-    ns.min_credits, ns.max_credits = 0, None
-    return _queue_and_run(ns, "edit", [body], m.group(1), base, token, out)
 
 
 def _queue_and_run(ns: argparse.Namespace, kind: str, bodies: list[dict[str, Any]], email: str | None, base: str,
-                   token: str, out: IO[str]) -> int:  # fmt: skip
+                   token: str, out: IO[str], store: Any) -> int:  # fmt: skip
     from datetime import datetime, timezone
 
-    from flowmusic_gui.cli.common import open_store
     from flowmusic_gui.core.submissions import new_submission
 
     now = datetime.now(timezone.utc)
     batch = "b-" + secrets.token_hex(6)
     subs = [new_submission(kind, body, email=email, now=now, batch=batch) for body in bodies]
-    store = open_store(ns.data_dir)
-    try:
-        store.add_submissions(subs)
-    finally:
-        store.close()
-    return QueueRun(ns, base, token, out, refs=[s.ref for s in subs]).run()
+    return QueueRun(ns, base, token, out, refs=[s.ref for s in subs], store=store, adding=subs).run()
 
 
 def _row_json(sub: Any) -> dict[str, Any]:
@@ -288,7 +374,8 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     from flowmusic_gui.cli.common import open_store
     from flowmusic_gui.core.submissions import IllegalTransition, SubmissionState, cancel, retry
 
-    store = open_store(ns.data_dir)
+    store = open_store(ns.data_dir)  # the process's one database object, for the queue's run too
+    handed = False  # kept open for the run below; closed here on every other way out
     try:
         repo = store
         if ns.drop:
@@ -341,22 +428,29 @@ def cmd_queue(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
                     why = f"  ({sub.evidence or sub.error})" if (sub.evidence or sub.error) else ""
                     say(out, f"{sub.ref}  {sub.state.value:<9}  {where}  {oneline(sub.prompt)[:60]}{extra}{why}")
             return EXIT_OK
+        handed = True
+    finally:
+        if not handed:
+            store.close()
+    try:
+        base = api_base(ns.api_base)
+        token, code = _token(ns)
+        if token is None:
+            return code
+        ns.min_credits, ns.max_credits = getattr(ns, "min_credits", 0), getattr(ns, "max_credits", None)
+        return QueueRun(ns, base, token, out, refs=refs, store=store).run()
     finally:
         store.close()
-    base = api_base(ns.api_base)
-    token, code = _token(ns)
-    if token is None:
-        return code
-    ns.min_credits, ns.max_credits = getattr(ns, "min_credits", 0), getattr(ns, "max_credits", None)
-    return QueueRun(ns, base, token, out, refs=refs).run()
 
 
 class QueueRun:
     """One run of the submission queue for the command line: its signals in, lines out, the exit code."""
 
     def __init__(self, ns: argparse.Namespace, base: str, token: str, out: IO[str], *,
-                 refs: list[str] | None) -> None:  # fmt: skip
+                 refs: list[str] | None, store: Any, adding: list[Any] | None = None) -> None:  # fmt: skip
         self.ns = ns
+        self.store = store  # the process's one database object (the command closes it)
+        self.adding = adding or []  # new submissions, queued through the run's writer lane before it sends
         self.base = base
         self.token = token
         self.out = out
@@ -421,9 +515,10 @@ class QueueRun:
     def run(self) -> int:
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
-        from flowmusic_gui.cli.common import dispose_application
+        from flowmusic_gui.cli.common import close_writer, dispose_application, say_store_problem
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.submissions import SubmissionState
+        from flowmusic_gui.engine.store_writer import StoreWriter
         from flowmusic_gui.engine.submit_queue import SubmissionQueue
         from flowmusic_gui.engine.tasks import TaskRunner
 
@@ -431,9 +526,17 @@ class QueueRun:
         app = existing or QCoreApplication(["flowmusic"])
         runner = TaskRunner(max_threads=10)
         client = ApiClient(self.base, self.token)
+        # The run's one writer lane over the process's one database object: every write of the queue goes through
+        # it (kept in order, retried, a failing store said once).
+        writer = StoreWriter(self.store, runner)
+        writer.problem.connect(lambda message: say_store_problem(message, self.say_err))
+        if self.adding:
+            subs = list(self.adding)
+            writer.write(lambda s: s.add_submissions(subs), name="queue songs")
         queue = SubmissionQueue(
-            runner, _store_path(self.ns), client, min_credits=getattr(self.ns, "min_credits", 0) or 0,
+            runner, self.store, client, min_credits=getattr(self.ns, "min_credits", 0) or 0,
             max_credits=getattr(self.ns, "max_credits", None), refs=None if self.refs is None else set(self.refs),
+            writer=writer,
         )  # fmt: skip
         self.queue = queue
         self.loaded = self.refs is not None
@@ -484,6 +587,7 @@ class QueueRun:
             for t in timers:
                 t.stop()
             queue.close(6.0)  # POSTs on the wire finish and their answers are saved
+            close_writer(writer, 6.0, self.say_err)
             runner.shutdown(1.0)
             client.close()
             self.screen.close()  # the live block goes; what follows are lines

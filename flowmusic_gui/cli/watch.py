@@ -19,6 +19,7 @@ from flowmusic_gui.cli.common import (
     EXIT_USAGE,
     TOKEN_HELP,
     api_base,
+    close_writer,
     collect_ids,
     dispose_application,
     lookup_token,
@@ -26,6 +27,7 @@ from flowmusic_gui.cli.common import (
     open_store,
     print_json,
     say_no_token,
+    say_store_problem,
     token_rejected,
 )
 
@@ -81,9 +83,8 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
     from flowmusic_gui.core.config import policy_config
 
     config = policy_config(poll_interval=ns.poll_interval, max_interval=ns.max_interval)
+    # With --track the ids are added first thing, through the session's writer lane.
     store = open_store(ns.data_dir) if ns.track else None
-    if store is not None:
-        store.add(ids)
     # Without --track the job list is left alone, but what songs take to make is still learned from and kept.
     durations = store if store is not None else durations_store(ns.data_dir)
     client = ApiClient(base, found.token)
@@ -94,6 +95,14 @@ def cmd_watch(ns: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int:
         client.close()
         if durations is not None:
             durations.close()
+
+
+#: How long the end of a watch waits for its last writes (a little over the store's busy timeout).
+STORE_CLOSE_S = 6.0
+
+
+def _learn(store: Any, *, jobid: str, seconds: float, account: str | None, operation: str | None) -> None:
+    store.learn_duration(jobid, seconds, account=account, operation=operation)
 
 
 def durations_store(data_dir: str | None) -> Any:
@@ -114,7 +123,7 @@ class WatchSession:
                  running: bool = False, durations: Any = None) -> None:
         from PySide6.QtCore import QCoreApplication
 
-        from flowmusic_gui.engine.store_writer import STORE_LANE
+        from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
         from flowmusic_gui.engine.tasks import TaskRunner
         from flowmusic_gui.engine.tracker import Tracker
         from flowmusic_gui.terminal.progress import WatchProgress
@@ -130,12 +139,20 @@ class WatchSession:
         # store locked by another process delays no answer).
         self.runner: TaskRunner = TaskRunner(max_threads=8)
         self.runner.lane(STORE_LANE, 1)
+        # Every write of the command (the ids with --track, results, generation times) goes through its one writer
+        # lane over its one database object: kept in order, retried, and a problem said once.
+        self.durations = durations
+        self.writer: StoreWriter | None = None
+        if durations is not None:
+            self.writer = StoreWriter(durations, self.runner)
+            self.writer.problem.connect(self.on_store_problem)
         self.runner.failed.connect(
             lambda name, message: self.warn(f"flowmusic: warning: could not {name}: {oneline(message)}")
         )
         # With a store, the tracker would resume every tracked job; watch only what was asked for (and, with
-        # --running, what the running-jobs list shows).
-        self.tracker: Tracker = Tracker(None, client, config, runner=self.runner, discover=running)
+        # --running, what the running-jobs list shows; without it the list is looked at only for the jobs it speaks
+        # for, and a lone job is read on its own).
+        self.tracker: Tracker = Tracker(None, client, config, runner=self.runner, discover=running, browse=running)
         self.last_state: dict[str, JobState] = {}
         self.code: int | None = None
         # --running: whether the last good look at GET /jobs showed anything running (None: no good look yet).
@@ -152,7 +169,6 @@ class WatchSession:
         if running:
             self.tracker.jobs_discovered.connect(self.on_discovered)
             self.tracker.running_listed.connect(self.on_listed)
-        self.durations = durations
         if durations is not None:
             self.learn_from(durations)
 
@@ -169,14 +185,11 @@ class WatchSession:
             self.tracker.learned.connect(self.on_learned)
 
     def on_learned(self, item: Any) -> None:
-        from flowmusic_gui.engine.store_writer import STORE_LANE
-
-        if self.durations is None or not item.jobid:
+        if self.writer is None or not item.jobid:
             return
-        save = functools.partial(self.durations.learn_duration, item.jobid, item.seconds, account=item.account,
+        save = functools.partial(_learn, jobid=item.jobid, seconds=item.seconds, account=item.account,
                                  operation=item.operation)  # fmt: skip
-        # Not a result: a timing that cannot be saved is not worth a warning.
-        self.runner.run(save, name="keep a generation time", lane=STORE_LANE, on_failure=lambda _exc: None)
+        self.writer.write(save, name="keep a generation time")
 
     # -- what the tracker says -----------------------------------------------------------------------------
 
@@ -193,16 +206,14 @@ class WatchSession:
 
     def on_changed(self, view: JobView) -> None:
         from flowmusic_gui.core.records import JobState
-        from flowmusic_gui.engine.store_writer import STORE_LANE
 
         if view.jobid not in self.ids or view.state is JobState.NEW:
             return
         if self.last_state.get(view.jobid) is not view.state:
             self.last_state[view.jobid] = view.state
-            if self.store is not None:
-                save = functools.partial(self.store.record_poll, view.jobid, state=view.state,
-                                         record=view.raw_record, polled_at=view.last_polled_at or view.added_at)
-                self.runner.run(save, name="save a result", lane=STORE_LANE, on_failure=self.on_store_failed)
+            if self.store is not None and self.writer is not None:
+                self.writer.record_poll(view.jobid, state=view.state, record=view.raw_record,
+                                        polled_at=view.last_polled_at or view.added_at)  # fmt: skip
             if self.progress is None:
                 print_json_view(view, self.out)
             else:
@@ -236,8 +247,8 @@ class WatchSession:
         self.listed_running = bool(jobs.jobids)
         self.check_done()
 
-    def on_store_failed(self, exc: BaseException) -> None:
-        self.warn(f"flowmusic: warning: a result could not be saved: {oneline(str(exc))}")
+    def on_store_problem(self, message: str | None) -> None:
+        say_store_problem(message, self.warn)
 
     def on_problem(self, problem: ConnectionProblem) -> None:
         self.warn(f"flowmusic: warning: {oneline(problem.message)} (retrying in {problem.retry_in:.0f} s)")
@@ -277,11 +288,14 @@ class WatchSession:
         return timers
 
     def run(self, timeout: float | None) -> int:
+        from datetime import datetime, timezone
+
         from flowmusic_gui.core.records import JobState
-        from flowmusic_gui.engine.store_writer import STORE_LANE
 
         timers = self._timers(timeout)
         previous = signal.signal(signal.SIGINT, lambda *_: self.finish(EXIT_INTERRUPTED))
+        if self.store is not None and self.writer is not None and self.ids:
+            self.writer.add(tuple(self.ids), datetime.now(timezone.utc))  # --track: into the app's job list
         self.tracker.start()
         if self.ids:
             self.tracker.add(self.ids)
@@ -296,7 +310,8 @@ class WatchSession:
                 t.stop()
             self.tracker.stop()
             # Results still being saved get a moment (the store's busy timeout); the command never hangs on a lock.
-            self.runner.drain(STORE_LANE, 6.0)
+            if self.writer is not None:
+                close_writer(self.writer, STORE_CLOSE_S, self.warn)
             self.runner.shutdown(1.0)
             if self._existing is None:
                 dispose_application(self.app)

@@ -44,12 +44,21 @@ a per-job schedule from the rate model: a job still pending by its record but mi
 An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
 every ``account_recheck_s``; they resume at once when the account answers healthily again.
 
-When to look. The list is looked at with a rate that adds up the per-job rates of the jobs it speaks for:
-polling at sqrt(hazard) is what minimises the expected delay per request for one job, and one look serves all of
-them, so the look rate is sqrt(sum of the squared per-job rates), scaled so one job at its expected finish is
-looked at every ``list_interval``; never denser than ``min_list_interval`` (unless so many jobs are expected to
-finish that their fetches would queue behind the budget: then up to half the budget), never sparser than
-``watch_interval`` while a job is watched, and every ``idle_interval`` while nothing is (discovery).
+Looks or direct reads. A look costs what a read of one job costs, and a look that shows a job gone still needs
+that job's read; so whenever the list would speak for one job only, or reading each of its jobs on its own
+schedule costs no more requests than the looks they need plus the reads of the finished (and no job would be read
+much less often that way), the jobs are read directly and the list is left alone. The choice is made afresh at
+every answer. A job read directly follows the rate model, at most ``expected_read_s`` apart where its finish is
+expected and never past its age bound: a lone song of any length is noticed within about 2 s.
+
+When to look. Otherwise the list is looked at with a rate that adds up the per-job rates of the jobs it speaks
+for: polling at sqrt(hazard) is what minimises the expected delay per request for one job, and one look serves
+all of them, so the look rate is sqrt(sum of the squared per-job rates), scaled so one job at its expected finish
+is looked at every ``list_interval``; at least every ``expected_look_s`` / sqrt(n) while n of them are where
+their finish is expected, and within the youngest job's age bound; never denser than ``min_list_interval``
+(unless so many jobs are expected to finish that their fetches would queue behind the budget: then up to half the
+budget), never sparser than ``watch_interval`` while a job is watched, and every ``idle_interval`` while the list
+speaks for no job (discovery; not at all when the caller wants the list only for its jobs: ``browse=False``).
 The budget (no 1-s window over floor(budget) requests), concurrency, Retry-After and backoff with jitter are
 ``core.schedule``'s, shared by looks and polls. The policy keeps each job's error streak (``errors()``): the
 engine shows and stores what it reports and counts nothing itself.
@@ -124,6 +133,9 @@ def short_config(config: PolicyConfig) -> PolicyConfig:
     """The schedule of short jobs: a prior from a twentieth of a song's shortest generation time to it."""
     return replace(config, prior_min_s=config.prior_min_s / 20.0, prior_max_s=max(config.prior_min_s, 1e-3))
 _DUE_SLACK = 1e-9
+# A job is read directly only if its own interval is at most this many times the gap between the looks it would
+# otherwise get (one job alone: its own interval is 4/3 of its look gap, list_interval against poll_interval).
+_DIRECT_SLACK = 1.5
 #: The due index is rebuilt when it holds this many times as many entries as there are active jobs (plus a few).
 _INDEX_SLACK = 2
 
@@ -145,9 +157,19 @@ class WatchConfig:
     unsupported_recheck_s: float = 600.0  # GET /jobs answered 404/405/501: try it again this much later
     account_recheck_s: float = 300.0  # jobs of an account in the error state (596)
     listed_recheck_s: float = 900.0  # a job the list keeps showing is still read now and then
-    # While a job the list speaks for is at an age where finishes are expected (the middle 96% of the generation
-    # time, prior or learned), looks come at least this often: a finished song shows within 3 s there (inf: off).
-    expected_look_s: float = 2.3
+    # While jobs the list speaks for are at an age where finishes are expected (the middle 96% of the generation
+    # time, prior or learned), looks come at least this often for one such job and sqrt(n) times as often for n
+    # of them (never denser than min_list_interval): the density follows how many finishes a look may show; a
+    # finished song shows within about 2 s there (inf: off).
+    expected_look_s: float = 3.2
+    # Where a job's finish is expected, its own reads (a job read directly, or every job while the list cannot be
+    # used) come at least this often: a song of any length in that range is noticed within about 1.3 s on average
+    # and 3 s at worst (inf: off).
+    expected_read_s: float = 2.6
+    # Direct reads: when the jobs the list would speak for cost no more read one by one than the looks they need
+    # (a lone job, mostly), each is read on its own schedule and the list is left alone (a look showing a job
+    # gone would still need the fetch of its record). False: the list is looked at for every job it can speak for.
+    direct_reads: bool = True
     # A look still unanswered this long speaks for no job: every job falls back to its own polls until a look
     # answers (the client's total deadline ends the look itself; a list that trickles must not hold jobs back).
     stall_s: float = 3.0
@@ -168,6 +190,8 @@ class WatchConfig:
             raise ValueError("every WatchConfig interval must be a finite number > 0")
         if not self.expected_look_s > 0:  # inf: no dense looks where finishes are expected
             raise ValueError("expected_look_s must be > 0")
+        if not self.expected_read_s > 0:  # inf: a job's own reads follow the rate model alone
+            raise ValueError("expected_read_s must be > 0")
         if not self.min_list_interval <= self.list_interval <= self.watch_interval:
             raise ValueError("need min_list_interval <= list_interval <= watch_interval")
 
@@ -195,9 +219,10 @@ def watch_config_for(config: PolicyConfig) -> WatchConfig:
         account_recheck_s=d.account_recheck_s * k,
         listed_recheck_s=d.listed_recheck_s * k,
         stall_s=d.stall_s * k,
-        # Not scaled: "within 3 s where a song's finish is expected" is a promise in seconds; a shrunk base (tests,
-        # benchmarks) looks more often than that anyway, and a scaled one would look without pause.
+        # Not scaled: "within about 2 s where a song's finish is expected" is a promise in seconds; a shrunk base
+        # (tests, benchmarks) reads more often than that anyway, and a scaled one would read without pause.
         expected_look_s=d.expected_look_s,
+        expected_read_s=d.expected_read_s,
     )
 
 
@@ -308,7 +333,9 @@ class WatchPolicy:
     Deterministic given ``rng`` (jitter only). Not thread-safe: call it from one thread.
     """
 
-    def __init__(self, config: WatchConfig | None = None, *, rng: random.Random | None = None) -> None:
+    def __init__(
+        self, config: WatchConfig | None = None, *, rng: random.Random | None = None, browse: bool = True
+    ) -> None:
         self.config = config if config is not None else WatchConfig()
         self._rng = rng if rng is not None else random.Random()
         self._jobs: dict[str, _Watched] = {}
@@ -343,6 +370,10 @@ class WatchPolicy:
         self._look_target = 1.0  # jittered share of the rate's integral until the next look
         self._list_due_cache: float | None = None
         self._reported: set[str] = set()  # discovered jobs already reported, until they leave the list
+        # Looks for the list's own sake (discovery, what runs): off, the list is looked at only for the jobs it
+        # speaks for. Direct: those jobs are read one by one for now (the list would speak for too few).
+        self._browse = browse
+        self._direct = False
         self._account_error_until: dict[str, float] = {}
 
     # -- the duration model ---------------------------------------------------------------------------
@@ -514,6 +545,18 @@ class WatchPolicy:
         return self._list_state in ("unknown", "ok")
 
     @property
+    def reads_directly(self) -> bool:
+        """True while the jobs the list could speak for are read one by one instead (too few for a look to pay)."""
+        return self._direct and self.list_usable
+
+    def set_browse(self, on: bool) -> None:
+        """Look at the list for its own sake (to find jobs started elsewhere and show what runs), or (off) only
+        for the jobs it speaks for: a watch of one pasted job then never looks at it."""
+        if on != self._browse:
+            self._browse = on
+            self._list_due_cache = None
+
+    @property
     def list_stalled(self) -> bool:
         """True while a look has gone unanswered past ``stall_s`` (and no look has answered since)."""
         return self._list_state == "stalled"
@@ -552,6 +595,7 @@ class WatchPolicy:
     def next_action(self, now: float) -> WatchAction:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
         late_at = self._check_stall(now)
+        self._list_due(now)  # decides direct reads, which every listed job's due time depends on
         pause_end = self._pause_end()
         if now < pause_end:
             return Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
@@ -604,6 +648,7 @@ class WatchPolicy:
         The work is the requests started plus the first job not due, whatever the number of jobs waiting.
         """
         late_at = self._check_stall(now)
+        self._list_due(now)  # decides direct reads, which every listed job's due time depends on
         if self._index_stale or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (
             len(self._active) + 32
         ):
@@ -735,7 +780,7 @@ class WatchPolicy:
         due = job.due
         if job.account is not None and job.account in self._account_error_until:
             return max(due, self._account_error_until[job.account])
-        if job.urgent or not self.list_usable:
+        if job.urgent or not self.list_usable or self._direct:
             return due
         if job.listed:
             read = job.record_at if job.record_at is not None else job.tracked_at
@@ -755,16 +800,14 @@ class WatchPolicy:
             return None
         if self._list_state == "unsupported" or self._list_state == "failing":
             return self._list_retry_at
-        if self._last_look is None:
-            return now  # the first look: discovery, and the list's word on restored jobs
         if self._list_due_cache is None:
-            self._list_due_cache = self._plan_look(self._last_look)
+            self._list_due_cache = self._plan(now)
         return max(self._list_due_cache, self._list_retry_at)
 
-    def _plan_look(self, last: float) -> float:
-        """The time the look rate's integral since ``last`` reaches the jittered target."""
+    def _plan(self, now: float) -> float:
+        """Whether the jobs the list speaks for are read directly or through looks (decided at ``now``, kept until
+        the next answer or change), and when the next look is due (inf: none wanted)."""
         cfg = self.config
-        base = cfg.poll.poll_interval
         # Jobs that started at the same moment (a paste, a restored batch) and follow one model share every
         # age: one rate each. One pass over the jobs (it runs at every wake the plan was dropped).
         counts: dict[tuple[float, str | None, str], int] = {}
@@ -777,36 +820,82 @@ class WatchPolicy:
             counts[key] = counts.get(key, 0) + 1
             if job.origin > youngest:
                 youngest, young_key = job.origin, key
-        if young_key is None:
-            return last + cfg.idle_interval * self._look_target
-        ceiling = 1.0 / cfg.min_list_interval
-        busiest = cfg.poll.budget_per_s / 2.0
-        floor = 1.0 / cfg.watch_interval
         groups = [(origin, self._model_for(account, kind), n) for (origin, account, kind), n in counts.items()]
-        bound_model = self._model_for(young_key[1], young_key[2])
+        bound_model = None if young_key is None else self._model_for(young_key[1], young_key[2])
+        direct = (
+            cfg.direct_reads and bound_model is not None and self._reads_cost_less(now, groups, youngest, bound_model)
+        )
+        if direct != self._direct:
+            self._direct = direct
+            self._index_stale = True  # every listed job's due time now stands on its own schedule, or on looks
+        if bound_model is None or direct:
+            # The list speaks for no job (or for too few to be worth a look): looked at for itself only, to find
+            # jobs started elsewhere and show what runs; not at all when nobody asked for that.
+            if not self._browse:
+                return math.inf
+            if self._last_look is None:
+                return now
+            return self._last_look + cfg.idle_interval * self._look_target
+        if self._last_look is None:
+            return now  # the first look: the list's word on restored and pasted jobs
+        return self._plan_look(self._last_look, groups, youngest, bound_model)
+
+    def _reads_cost_less(
+        self, now: float, groups: list[tuple[float, RateModel, int]], youngest: float, bound_model: RateModel
+    ) -> bool:
+        """True when reading these jobs one by one at ``now`` costs no more requests than the looks they need
+        plus the fetches of the records the looks show finished (one per expected finish), and no job would be
+        read much less often on its own than by those looks (a job past its expected finish rides along with the
+        looks another job needs, for free). A lone job is always read directly: a look speaking for it costs as
+        much as a read of it, and one that shows it gone still needs the read."""
+        if len(groups) == 1 and groups[0][2] == 1:
+            return True
+        look, finishing = self._look_rate(now, groups, youngest, bound_model)
+        reads = 0.0
+        for origin, model, count in groups:
+            interval = self._read_interval(model, max(0.0, now - origin))
+            if interval * look > _DIRECT_SLACK:
+                return False
+            reads += count / interval
+        return reads <= look + finishing
+
+    def _look_rate(
+        self, t: float, groups: list[tuple[float, RateModel, int]], youngest: float, bound_model: RateModel
+    ) -> tuple[float, float]:
+        """Looks per second at ``t`` for these jobs, and the finishes per second expected among them."""
+        cfg = self.config
+        base = cfg.poll.poll_interval
+        total = 0.0
+        finishing = 0.0
+        expected = 0
+        for origin, model, count in groups:
+            age = t - origin
+            r = model.rate_at(max(0.0, age)) * base
+            total += count * r * r
+            finishing += model.h_ref * count * r * r
+            if model.expected_from <= age <= model.expected_to:
+                expected += count
+        # ``finishing``: expected finishes per second. When more than two thirds of a job leave per look, their
+        # fetches queue behind the budget (a look and one fetch fill a second at 2/s), so looks come faster
+        # instead, which splits them up: up to half the budget.
+        ceiling = max(1.0 / cfg.min_list_interval, min(1.5 * finishing, cfg.poll.budget_per_s / 2.0))
+        rate = min(max(math.sqrt(total) / cfg.list_interval, 1.0 / cfg.watch_interval), ceiling)
+        # Any length: the youngest job's bound (a share of its age) caps the gap between two looks; and where
+        # finishes are expected, the gap shrinks with the square root of how many jobs are there.
+        gap = bound_model.bound_at(t - youngest)
+        if expected:
+            gap = min(gap, cfg.expected_look_s / math.sqrt(expected))
+        return max(rate, 1.0 / max(cfg.min_list_interval, gap)), finishing
+
+    def _plan_look(
+        self, last: float, groups: list[tuple[float, RateModel, int]], youngest: float, bound_model: RateModel
+    ) -> float:
+        """The time the look rate's integral since ``last`` reaches the jittered target."""
         acc = 0.0
         t = last
-        horizon = last + cfg.watch_interval * self._look_target
+        horizon = last + self.config.watch_interval * self._look_target
         while t < horizon:
-            total = 0.0
-            finishing = 0.0
-            expected = False
-            for origin, model, count in groups:
-                age = t - origin
-                r = model.rate_at(max(0.0, age)) * base
-                total += count * r * r
-                finishing += model.h_ref * count * r * r
-                expected = expected or model.expected_from <= age <= model.expected_to
-            # ``finishing``: expected finishes per second. When more than two thirds of a job leave per look,
-            # their fetches queue behind the budget (a look and one fetch fill a second at 2/s), so looks come
-            # faster instead, which splits them up: up to half the budget.
-            rate = min(max(math.sqrt(total) / cfg.list_interval, floor), max(ceiling, min(1.5 * finishing, busiest)))
-            # Any length: the youngest job's bound (a share of its age) caps the gap between two looks; and where
-            # a job's finish is expected, the gap is short whatever the density says.
-            gap = bound_model.bound_at(t - youngest)
-            if expected:
-                gap = min(gap, cfg.expected_look_s)
-            rate = max(rate, 1.0 / max(cfg.min_list_interval, gap))
+            rate, _ = self._look_rate(t, groups, youngest, bound_model)
             step = min(_STEP_S, horizon - t)
             if acc + rate * step >= self._look_target:
                 return t + (self._look_target - acc) / rate
@@ -1014,4 +1103,22 @@ class WatchPolicy:
     def _scheduled_interval(self, job: _Watched, age: float) -> float:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
         polls = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
-        return self._model_of(job).interval_at(age, polls)
+        return self._read_interval(self._model_of(job), age, polls)
+
+    def _read_interval(self, model: RateModel, age: float, polls: float = 1.0) -> float:
+        """A job's own schedule: the rate model's interval, and at most ``expected_read_s`` where its finish is
+        expected (the sqrt-hazard density of a flat prior is thin at the start of the range)."""
+        interval = model.interval_at(age, polls)
+        if age <= model.expected_to:
+            # Within the range, or landing in it: the read before the range is at its start at the latest. The
+            # jitter may shorten the cap, never stretch it: a song finishing there is seen within 3 s at worst.
+            cap = max(self.config.poll.min_interval, self.config.expected_read_s * min(1.0, polls))
+            if not self.list_usable:
+                # Every job on its own polls: the dense reads of all of them together never ask for more than
+                # half the budget (beyond it they would only queue, and the likeliest finished go first anyway).
+                cap = max(cap, len(self._active) / (0.5 * self.config.poll.budget_per_s))
+            # The read that lands just before the range falls at a jittered point of its last ``cap`` seconds: songs
+            # of one length are not all noticed at the same phase of the reads.
+            phase = (polls - 1.0 + SCHEDULE_JITTER) / (2.0 * SCHEDULE_JITTER)
+            interval = min(interval, max(cap, model.expected_from - age - phase * cap))
+        return interval

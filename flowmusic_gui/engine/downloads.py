@@ -10,9 +10,13 @@ retried with backoff; a permanent one (an expired link, a full disk, a read-only
 is not audio) fails the download with a sentence naming the file and removes the partial file.
 
 The queue is owned by the composition root, not by a widget: the panel and the detail pane only show and ask.
-Only plain data (:class:`DownloadItem`) leaves it. It reads and writes the process's one database object (given
-to it, or handed over with :meth:`DownloadQueue.use_store`), on worker threads only, under that object's lock; it
-opens a connection of its own only when given nothing but a path (a command or a test that has no other).
+Only plain data (:class:`DownloadItem`) leaves it. It reads the process's one database object (given to it, or
+handed over with :meth:`DownloadQueue.use_store`) on worker threads, under that object's lock, and writes only
+through the process's one writer lane (:class:`~flowmusic_gui.engine.store_writer.StoreWriter`): its bookkeeping
+is queued there in order, retried on the writer's backoff when the file cannot take it, and a problem is said by
+the writer, once. Planning waits for the writes whose answer it needs (the rows it queued); a transfer never waits
+for its bookkeeping. Given nothing but a path (a command or a test that has no other), the queue opens a
+connection and a writer of its own.
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ from flowmusic_gui.engine.media import (
     is_web_url,
     media_session,
 )
+from flowmusic_gui.engine.store_writer import StoreWriter
 from flowmusic_gui.engine.tasks import TaskCancelled, TaskContext, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -273,6 +278,7 @@ class DownloadQueue(QObject):
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         max_bytes: int = DOWNLOAD_MAX_BYTES,
         retry: RetryPolicy = RetryPolicy(),
+        writer: StoreWriter | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -283,6 +289,9 @@ class DownloadQueue(QObject):
         self._partials = self._store_path.parent / "partial-downloads"
         self._store: JobStore | None = self._shared
         self._open_lock = threading.Lock()
+        # The process's writer lane (its owner closes it and says its problems), else one of the queue's own.
+        self._shared_writer = writer
+        self._writer: StoreWriter = writer or self._own_writer(runner)
         self._client = client
         #: When set, asked for the client each time one is needed (the window's changes with the API base).
         self.client_source: Callable[[], api.ApiClient | None] | None = None
@@ -383,10 +392,7 @@ class DownloadQueue(QObject):
         clip, _jobid = read_identity(path, item.format)
         if clip is not None and clip != item.clip:
             raise _Permanent(f"{path.name} holds another clip ({clip}), not {item.title}; the ledger was not changed.")
-        try:
-            entry = self._db(lambda s: s.relocate_download(item.clip, item.format, path))
-        except KeyError:
-            entry = self._db(lambda s: s.record_download(item.clip, item.format, path, _size(path), jobid=item.jobid))
+        entry = self._write(lambda s: _adopt(s, item.clip, item.format, path, item.jobid), "locate a downloaded file")
         return replace(item, target=entry.path, total=entry.size, bytes_done=entry.size, problem=None)
 
     def _tracked_clips(self, store: JobStore) -> dict[str, Track]:
@@ -426,22 +432,21 @@ class DownloadQueue(QObject):
     def _rescan_work(self, folder: Path) -> RescanSummary:
         scan = self._index.scan(folder, stop=lambda: self._closed)
 
-        def adopt_all(store: JobStore) -> RescanSummary:
+        def adopt_all(store: JobStore) -> RescanSummary:  # on the writer lane: it reads and writes the ledger
             known = moved = added = 0
             for (clip, fmt), path in scan.found.items():
                 if store.downloaded(clip, fmt) is not None:
                     known += 1
                     continue
                 was = store.ledger_entry(clip, fmt)
-                if _adopt(store, clip, fmt, path, None) is None:
-                    continue
+                _adopt(store, clip, fmt, path, None)
                 if was is None:
                     added += 1
                 else:
                     moved += 1
             return RescanSummary(folder, scan.files, known, moved, added)
 
-        summary: RescanSummary = self._db(adopt_all)
+        summary: RescanSummary = self._write(adopt_all, "enter the library's files in the ledger")
         return summary
 
     def clear_finished(self) -> None:
@@ -452,7 +457,7 @@ class DownloadQueue(QObject):
             self._items.pop(key, None)
         if gone:
             self.removed.emit(gone)
-        self._plan_task(lambda: self._db(lambda s: s.clear_finished_downloads()), "clear finished downloads", None)
+        self._save(lambda s: s.clear_finished_downloads(), "clear finished downloads")
 
     def shutdown(self) -> None:
         """Stop every transfer without marking it cancelled: unfinished downloads resume at the next start.
@@ -465,23 +470,39 @@ class DownloadQueue(QObject):
             active.handle.cancel()
         self._active.clear()
 
-    def use_store(self, store: JobStore) -> None:
-        """Read and write through ``store`` (the process's one database object, for the same file) from now on,
-        closing a connection of the queue's own."""
+    def use_store(self, store: JobStore, writer: StoreWriter | None = None) -> None:
+        """Read through ``store`` (the process's one database object, for the same file) and write through
+        ``writer`` (its writer lane) from now on, closing a connection and a writer of the queue's own (what the
+        queue's own writer still held is written first, to the file it was opened for)."""
+        old = self._writer if self._writer is not self._shared_writer else None
+        if old is not None:
+            old.close()
         with self._open_lock:
             own = self._store if self._store is not self._shared else None
             self._shared = self._store = store
+        if writer is not None:
+            self._shared_writer = writer
+        self._writer = writer or self._own_writer(self._runner)
         if own is not None:
             own.close()
 
     def close_store(self) -> None:
-        """Close the queue's own store connection, if it opened one (after the runner has shut down); a shared
-        one is its owner's to close."""
+        """Write what the queue's own writer still holds and close it and the queue's own store connection, if it
+        opened them (after the runner has shut down); shared ones are their owner's to close."""
+        if self._writer is not self._shared_writer:
+            self._writer.close()
         with self._open_lock:
             own = self._store if self._store is not self._shared else None
             self._store = self._shared
         if own is not None:
             own.close()
+
+    def _own_writer(self, runner: TaskRunner) -> StoreWriter:
+        # Over the shared database object (left open for its owner), else over the queue's own, opened on first use.
+        writer = StoreWriter(self._shared if self._shared is not None else self._open_store, runner, self)
+        # Nobody else says this writer's problems: the queue does, through its own signal.
+        writer.problem.connect(lambda message: self.problem.emit(message) if message else None)
+        return writer
 
     # -- the owner's side ----------------------------------------------------------------------------------
 
@@ -575,27 +596,39 @@ class DownloadQueue(QObject):
 
     # -- worker side: the store ----------------------------------------------------------------------------
 
-    def _db(self, fn: Callable[[JobStore], Any]) -> Any:
-        """``fn`` on the store, on this worker thread. The database's lock serializes it with every other use, and
-        its busy timeout waits out another process's write; a ``StoreError`` after that goes to the caller, who
-        reports it (no second wait here)."""
+    def _open_store(self) -> JobStore:
         store = self._store
         if store is None:
             with self._open_lock:
                 if self._store is None:
                     self._store = JobStore(self._store_path)
                 store = self._store
-        return fn(store)
+        return store
+
+    def _db(self, fn: Callable[[JobStore], Any]) -> Any:
+        """``fn`` reads the store, on this worker thread; the database's lock serializes it with every other use.
+        Reads only: every write goes through the writer lane (:meth:`_write`, :meth:`_save`)."""
+        return fn(self._open_store())
+
+    def _write(self, fn: Callable[[JobStore], Any], name: str) -> Any:
+        """On a worker thread: ``fn`` through the writer lane, waiting for its answer (planning needs the rows it
+        queued). The writer retries it while the file cannot take it and says so; the wait ends at shutdown."""
+        return self._writer.call(fn, name=name, stop=lambda: self._closed)
+
+    def _save(self, fn: Callable[[JobStore], Any], name: str) -> None:
+        """``fn`` through the writer lane, from any thread, without waiting: kept in order and retried until the
+        file takes it."""
+        self._writer.write(fn, name=name)
 
     def _restore_work(self) -> list[QueuedDownload]:
         return list(self._db(lambda s: s.download_queue()))
 
     def _requeue_work(self, download_id: int) -> list[QueuedDownload]:
-        self._db(lambda s: s.update_download(download_id, state=DownloadState.QUEUED))
+        self._write(lambda s: s.update_download(download_id, state=DownloadState.QUEUED), "queue a download again")
         return [r for r in self._db(lambda s: s.download_queue((DownloadState.QUEUED,))) if r.id == download_id]
 
     def _cancel_work(self, download_id: int, target: Path | None) -> None:
-        self._db(lambda s: s.update_download(download_id, state=DownloadState.CANCELLED))
+        self._save(lambda s: s.update_download(download_id, state=DownloadState.CANCELLED), "cancel a download")
         _PartInfo.remove(self._partials, download_id)
         if target is not None:
             with contextlib.suppress(OSError):
@@ -654,7 +687,8 @@ class DownloadQueue(QObject):
                     scan = self._index.scan(folder, stop=lambda: self._closed)
                 found = scan.found.get((clip, fmt))
                 if found is not None:
-                    entry = _adopt(store, clip, fmt, found, track.jobid)
+                    entry = self._write(functools.partial(_adopt, clip=clip, fmt=fmt, path=found, jobid=track.jobid),
+                                        "enter a renamed download in the ledger")
             if entry is not None:
                 others.append(DownloadItem(
                     id=0, clip=clip, format=fmt, jobid=track.jobid or entry.jobid, title=title, target=entry.path,
@@ -700,7 +734,9 @@ class DownloadQueue(QObject):
                 clip=clip, format=fmt, url_kind=_URL_KINDS[fmt], target=target, url=url, jobid=track.jobid,
                 track=track_to_json(track),
             ))
-        rows = store.enqueue_downloads(news) if news else []
+        rows: list[QueuedDownload] = (
+            self._write(lambda s: s.enqueue_downloads(news), "queue downloads") if news else []
+        )
         return rows, others
 
     # -- worker side: one transfer -------------------------------------------------------------------------
@@ -721,7 +757,8 @@ class DownloadQueue(QObject):
         name = target.name
         title = _title_of(track, row.clip)
         try:
-            self._db(lambda s: s.update_download(row.id, state=DownloadState.RUNNING, attempt=True))
+            self._save(lambda s: s.update_download(row.id, state=DownloadState.RUNNING, attempt=True),
+                       "mark a download running")
             attempt = 0
             while True:
                 attempt += 1
@@ -743,13 +780,14 @@ class DownloadQueue(QObject):
             final, warnings = self._finish(ctx, row, track, settings, part, target, ident)
             _PartInfo.remove(self._partials, row.id)
             size = _size(final)  # tags changed it: the ledger keeps the size of the file as it is on disk
-            self._db(lambda s: s.record_download(row.clip, row.format, final, size, jobid=row.jobid))
+            # Kept in order and retried by the writer lane: the file is in place, its entry follows.
+            self._save(lambda s: s.record_download(row.clip, row.format, final, size, jobid=row.jobid),
+                       "enter a finished download in the ledger")
             return _Outcome(row.id, DownloadState.DONE, size, final, None, warnings)
         except TaskCancelled:
             if user_cancel.is_set():
                 self._forget_part(row)
-                with contextlib.suppress(StoreError):
-                    self._db(lambda s: s.update_download(row.id, state=DownloadState.CANCELLED))
+                self._save(lambda s: s.update_download(row.id, state=DownloadState.CANCELLED), "cancel a download")
                 return _Outcome(row.id, DownloadState.CANCELLED, 0, None, "Cancelled.")
             return _Outcome(row.id, DownloadState.RUNNING, 0, None, None)  # shutdown: the part stays, to resume
         except _Permanent as exc:
@@ -757,12 +795,12 @@ class DownloadQueue(QObject):
             message = str(exc)
             if title not in message and name not in message:
                 message = f"{title}: {message}"
-            with contextlib.suppress(StoreError):
-                self._db(lambda s: s.update_download(row.id, state=DownloadState.FAILED, problem=message))
+            self._save(lambda s: s.update_download(row.id, state=DownloadState.FAILED, problem=message),
+                       "mark a download failed")
             return _Outcome(row.id, DownloadState.FAILED, 0, None, message, token=exc.token)
-        except StoreError as exc:
+        except StoreError as exc:  # a read (whose is that .lrc?) the store could not answer
             self._forget_part(row)
-            message = f"{name}: the downloads list could not be saved ({exc})."
+            message = f"{name}: the downloads list could not be read ({exc})."
             return _Outcome(row.id, DownloadState.FAILED, 0, None, message)
         finally:
             remove_hook()
@@ -866,10 +904,10 @@ class DownloadQueue(QObject):
             return done, ident
 
     def _save_progress(self, download_id: int, done: int, total: int | None) -> None:
-        try:
-            self._db(lambda s: s.update_download(download_id, bytes_done=done, total=-1 if total is None else total))
-        except StoreError as exc:  # progress is for a restart's display only: the file's size is the truth
-            log.info("download progress not saved: %s", exc)
+        if self._writer.failing:  # progress is for a restart's display only: the file's size is the truth
+            return
+        self._save(lambda s: s.update_download(download_id, bytes_done=done, total=-1 if total is None else total),
+                   "save a download's progress")
 
     @contextlib.contextmanager
     def _open(
@@ -1183,15 +1221,12 @@ class RescanSummary:
 
 
 def _adopt(store: JobStore, clip: str, fmt: str, path: Path, jobid: str | None) -> Any:
-    """Enter ``path`` in the ledger as (clip, format): the file the user renamed or moved. None if it is gone."""
+    """On the writer lane: enter ``path`` in the ledger as (clip, format), the file the user renamed or moved (a
+    ``StoreError`` keeps it queued there and retried)."""
     try:
-        try:
-            return store.relocate_download(clip, fmt, path)
-        except KeyError:
-            return store.record_download(clip, fmt, path, _size(path), jobid=jobid)
-    except StoreError as exc:
-        log.info("a recognised file could not be entered: %s", exc)
-        return None
+        return store.relocate_download(clip, fmt, path)
+    except KeyError:
+        return store.record_download(clip, fmt, path, _size(path), jobid=jobid)
 
 
 def _problem_error(problem: object, name: str) -> Exception:

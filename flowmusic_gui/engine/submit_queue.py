@@ -44,6 +44,7 @@ from flowmusic_gui.core.submissions import (
     record_matches,
     start_sending,
 )
+from flowmusic_gui.engine.store_writer import LaneSubmissions, StoreWriter, SubmissionStore
 from flowmusic_gui.engine.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ class SubmissionQueue(QObject):
     def __init__(
         self,
         runner: TaskRunner,
-        store_path: Path,
+        store_path: JobStore | Path,
         client: ApiClient,
         *,
         min_credits: int = 0,
@@ -116,6 +117,7 @@ class SubmissionQueue(QObject):
         policy: ReconcilePolicy | None = None,
         refs: set[str] | None = None,
         client_source: Callable[[], ApiClient] | None = None,
+        writer: StoreWriter | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -124,7 +126,12 @@ class SubmissionQueue(QObject):
         # POSTs go one at a time per account; a few accounts at once is plenty, and leaves the runner's threads
         # to the poller and the rest.
         runner.lane("submit-net", 4)
-        self._path = Path(store_path)
+        # The process's one database object (its owner closes it); with a path, one of the queue's own.
+        self._shared: JobStore | None = store_path if isinstance(store_path, JobStore) else None
+        self._path = store_path.path if isinstance(store_path, JobStore) else Path(store_path)
+        #: The process's writer lane: with it, every write of the queue goes through it (waited for on the queue's
+        #: lanes), reads stay on the shared database object.
+        self._writer = writer if self._shared is not None else None
         self._fixed_client = client
         #: The client to use now (the window replaces its client when the API base changes).
         self._client_source = client_source
@@ -134,7 +141,7 @@ class SubmissionQueue(QObject):
         self._reconcile_interval = reconcile_interval_s
         self._policy = policy or ReconcilePolicy()
         self._refs = None if refs is None else frozenset(refs)  # only these (a command's batch); None: every one
-        self._repo: JobStore | None = None
+        self._repo: SubmissionStore | None = None
         self._accounts: dict[str, _Account] = {}
         self._in_flight: set[str] = set()
         self._list_at = 0.0  # monotonic start of the newest running list's request
@@ -170,18 +177,28 @@ class SubmissionQueue(QObject):
         self._sending = True
         self._stopped = False
 
-        def open_() -> tuple[JobStore, list[Submission], Accounts | None]:
-            repo = JobStore(self._path)
+        def open_() -> tuple[SubmissionStore, list[Submission], Accounts | None]:
+            repo = self._through_lane()
             recovered = repo.recover_submissions(_now())
             accounts = self._client.accounts()
             return repo, recovered, accounts if isinstance(accounts, Accounts) else None
 
         self._runner.run(open_, name="open the submission queue", lane="submit-db", on_success=self._on_open)
 
-    def _on_open(self, result: tuple[JobStore, list[Submission], Accounts | None]) -> None:
+    def _through_lane(self) -> SubmissionStore:
+        """On the queue's lane: the table as the queue uses it (through the writer lane when there is one)."""
+        if self._shared is None:
+            return JobStore(self._path)
+        if self._writer is None:
+            return self._shared
+        runner = self._runner
+        return LaneSubmissions(self._shared, self._writer, stop=lambda: runner.closed)
+
+    def _on_open(self, result: tuple[SubmissionStore, list[Submission], Accounts | None]) -> None:
         repo, recovered, accounts = result
         if self._stopped:
-            self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
+            if isinstance(repo, JobStore) and repo is not self._shared:
+                self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
             return
         self._repo = repo
         if accounts is not None:
@@ -209,7 +226,7 @@ class SubmissionQueue(QObject):
         self._runner.drain("submit-net", deadline_s)
         self._runner.drain("submit-db", deadline_s)
         repo, self._repo = self._repo, None
-        if repo is not None:
+        if isinstance(repo, JobStore) and repo is not self._shared:
             repo.close()
 
     def release(self) -> None:
@@ -218,11 +235,11 @@ class SubmissionQueue(QObject):
         The store is closed on the queue's own lane, after any write still queued there."""
         self.stop()
         repo, self._repo = self._repo, None
-        if repo is not None:
+        if isinstance(repo, JobStore) and repo is not self._shared:
             self._runner.run(repo.close, name="close the submission queue", lane="submit-db")
 
     @property
-    def repository(self) -> JobStore | None:
+    def repository(self) -> SubmissionStore | None:
         return self._repo
 
     @property
@@ -610,7 +627,7 @@ def _balance(client: ApiClient, email: str) -> int | None:
 
 
 def _reconcile_one(
-    client: ApiClient, repo: JobStore, sub: Submission, checked: dict[str, dict[str, Any]],
+    client: ApiClient, repo: SubmissionStore, sub: Submission, checked: dict[str, dict[str, Any]],
     policy: ReconcilePolicy, cost: int | None = None,
 ) -> Submission | None:  # fmt: skip
     """One look for an uncertain submission's job; the row as written, or None when nothing could be learned
@@ -639,7 +656,7 @@ def _reconcile_one(
     return repo.move_submission(sub.ref, lambda s: looked(s, _now(), evidence=evidence, policy=policy))
 
 
-def _evidence(client: ApiClient, repo: JobStore, sub: Submission, cost: int | None) -> str | None:
+def _evidence(client: ApiClient, repo: SubmissionStore, sub: Submission, cost: int | None) -> str | None:
     """A sign that a job which already finished was made: the balance fell by more than the app's other sends
     explain, or one of the account's newest clips carries this song's lyrics or title."""
     if not sub.account:

@@ -9,8 +9,8 @@ holds back another. :meth:`TaskRunner.shutdown` takes a deadline and abandons wh
 Usage::
 
     runner = TaskRunner(parent)                 # one, at the composition root, passed to whoever needs it
-    runner.lane("store", 1)                     # serialized
-    runner.run(lambda: store.add(ids), name="add jobs", lane="store", on_success=show_added)
+    runner.lane("plan", 1)                      # serialized
+    runner.run(lambda: parse(text), name="read a list", lane="plan", on_success=show_read)
 
     def fetch(ctx: TaskContext) -> bytes:       # a task that can be cancelled and reports progress
         ctx.on_cancel(response.close)           # called (from the cancelling thread) on cancel or shutdown
@@ -27,8 +27,9 @@ Usage::
     runner.shutdown(1.0)                        # at exit: nothing queued runs, no callback fires after it
 
 Lanes in use: ``"poll"`` (job requests, the policy's concurrency), ``"store"`` (every store write, one at a
-time), ``"covers"`` (3), ``"downloads"`` (the downloader's parallel limit) and ``"default"`` (anything else:
-keyring look-ups, token checks, parsing the job list). A task that fails with no ``on_failure`` is logged and
+time, queued and retried by the process's one :class:`~flowmusic_gui.engine.store_writer.StoreWriter`),
+``"covers"`` (3), ``"downloads"`` (the downloader's parallel limit) and ``"default"`` (anything else: keyring
+look-ups, token checks, parsing the job list). A task that fails with no ``on_failure`` is logged and
 emitted on :attr:`TaskRunner.failed`, which the window shows as a notice.
 
 Callbacks run on the thread that owns the runner (the GUI thread in the app), delivered through one queued

@@ -77,9 +77,9 @@ CONTROL_LANE = "control"
 #: Jobs taken in (announced, handed to the poller; read from the store or made from a list answer) per turn of the
 #: owner's event loop: 10,000 pasted, tracked from the command line or found on the account arrive over a score of
 #: short turns instead of one long one. No more than the window's small batch (ui/jobs/model.SMALL_BATCH), so each
-#: slice gets its rows in the turn that announces it: a turn holds one slice (~10 ms) and the table's paint,
+#: slice gets its rows in the turn that announces it: a turn holds one slice (~6 ms) and the table's paint,
 #: never a slice of the tracker's and another of the table's own on top.
-INTAKE_PER_TURN = 500
+INTAKE_PER_TURN = 250
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,9 @@ class Tracker(QObject):
         runner: TaskRunner,
         store_check_ms: int = STORE_CHECK_MS,
         open_writer: Callable[[], JobStore] | None = None,
+        writer: StoreWriter | None = None,
         discover: bool = False,
+        browse: bool = True,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -163,10 +165,14 @@ class Tracker(QObject):
         self._runner.lane(STORE_LANE, 1)
         self._runner.lane(CONTROL_LANE, 4)
         self._discover = discover
+        # Off: the running-jobs list is looked at only for the jobs it speaks for (nobody shows what it lists).
+        self._browse = browse
         # One gate for every poller this tracker makes: a new API base or new settings buy no fresh burst.
         self._gate = SendGate(self._config.budget_per_s)
         # Changes are written through a connection of the store lane's own, opened there on first use.
         self._open_writer = open_writer
+        # The process's one writer lane (its owner closes it), else one of the tracker's own over ``store``.
+        self._shared_writer = writer
         self._writer: StoreWriter | None = None
         self._loading_ids: set[str] = set()  # stored jobs still being parsed (a long list at start)
         self._early: list[JobView] = []
@@ -190,6 +196,7 @@ class Tracker(QObject):
         # Large intakes, a slice a turn: what is queued, and the ids it will bring (known already, not yet held).
         self._intake: deque[Callable[[], None]] = deque()
         self._intake_ids: set[str] = set()
+        self._queued_new: dict[str, datetime] = {}  # new ids waiting for their turn -> when they were added
         self._intake_timer = QTimer(self)
         self._intake_timer.setSingleShot(True)
         self._intake_timer.setInterval(0)
@@ -293,6 +300,7 @@ class Tracker(QObject):
         self._intake_timer.stop()
         self._intake.clear()
         self._intake_ids.clear()
+        self._queued_new.clear()
         if self._loader is not None:
             self._loader.cancel()
             self._loader = None
@@ -301,7 +309,8 @@ class Tracker(QObject):
             self._looking = None
         self._stop_poller()
         if self._writer is not None:
-            self._writer.close()
+            if self._writer is not self._shared_writer:
+                self._writer.close()
             self._writer.problem.disconnect(self.store_problem)
             self._writer.problem.disconnect(self._on_write_problem)
             self._writer = None
@@ -318,7 +327,7 @@ class Tracker(QObject):
 
     def _start_poller(self) -> Poller:
         """A poller on the current client, primed with the learned generation times, running."""
-        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate)
+        poller = Poller(self._client, self._config, self, runner=self._runner, gate=self._gate, browse=self._browse)
         poller.outcome.connect(self._on_outcome)
         poller.auth_failed.connect(self._on_auth_failed)
         poller.rate_limited.connect(self._on_rate_limited)
@@ -447,7 +456,7 @@ class Tracker(QObject):
         self.cancel_done.emit(CancelResult(jobid, False, f"unexpected error: {type(exc).__name__}"))
 
     def job(self, jobid: str) -> JobView | None:
-        return self._views.get(jobid)
+        return self._views.get(jobid) or self._queued_view(jobid)
 
     # -- commands -------------------------------------------------------------------------------------------
 
@@ -468,12 +477,35 @@ class Tracker(QObject):
         if added and self._store is not None:
             self._writer_for_store().add(added, now)
         if result.added:
-            self._take_in([JobView(jobid=j, state=JobState.NEW, added_at=now) for j in result.added], {})
+            self._take_in_new(list(result.added), now)
         return result
+
+    def _take_in_new(self, ids: list[str], now: datetime) -> None:
+        """New ids: the first slice is held and announced now; the rest wait as ids (known, removable) and get
+        their views when their turn comes (making 10,000 views at once held the loop ~20 ms)."""
+        first, rest = ids[:INTAKE_PER_TURN], ids[INTAKE_PER_TURN:]
+        if rest:
+            self._queued_new.update(dict.fromkeys(rest, now))
+            self._intake_ids.update(rest)
+            for start in range(0, len(rest), INTAKE_PER_TURN):
+                self._queue_intake(functools.partial(self._take_in_queued, rest[start : start + INTAKE_PER_TURN]))
+        self._take_in([JobView(jobid=j, state=JobState.NEW, added_at=now) for j in first], {})
+
+    def _take_in_queued(self, ids: list[str]) -> None:
+        wanted = [j for j in ids if j in self._intake_ids]  # not removed meanwhile
+        self._intake_ids.difference_update(wanted)
+        views = [JobView(jobid=j, state=JobState.NEW, added_at=self._queued_new.pop(j)) for j in wanted]
+        if views:
+            self._take_in(views, {})
+
+    def _queued_view(self, jobid: str) -> JobView | None:
+        """A new id still waiting for its turn, as it will be announced."""
+        at = self._queued_new.get(jobid)
+        return None if at is None else JobView(jobid=jobid, state=JobState.NEW, added_at=at)
 
     def remove(self, jobids: Iterable[str]) -> list[JobView]:
         """Stop tracking these jobs; returns what was removed (for undo)."""
-        removed = [self._views[j] for j in dict.fromkeys(jobids) if j in self._views]
+        removed = [v for j in dict.fromkeys(jobids) if (v := self._views.get(j) or self._queued_view(j)) is not None]
         ids = [v.jobid for v in removed]
         if not ids:
             return []
@@ -484,7 +516,7 @@ class Tracker(QObject):
 
     def restore(self, views: list[JobView]) -> None:
         """Undo a removal: the jobs come back with the state and record they had."""
-        back = [v for v in views if v.jobid not in self._views]
+        back = [v for v in views if v.jobid not in self._views and v.jobid not in self._intake_ids]
         if not back:
             return
         if self._store is not None:
@@ -629,6 +661,7 @@ class Tracker(QObject):
             self._views.pop(jobid, None)
             self._errors.pop(jobid, None)
             self._intake_ids.discard(jobid)
+            self._queued_new.pop(jobid, None)
         if self._poller is not None:
             self._poller.remove(jobids)
         self.jobs_removed.emit(jobids)
@@ -683,7 +716,10 @@ class Tracker(QObject):
         # Changes of this window not yet in the file are not another process's doing.
         adding, removing = self._writer.pending_membership() if self._writer is not None else (set(), set())
         gone = [jobid for jobid in self._views if jobid not in stored and jobid not in adding]
-        new = [(view, errors) for view, errors in found if view.jobid not in self._views and view.jobid not in removing]
+        new = [
+            (view, errors) for view, errors in found
+            if view.jobid not in self._views and view.jobid not in self._intake_ids and view.jobid not in removing
+        ]  # fmt: skip
         if gone:
             self._forget(gone)
         if new:  # held at once, announced and polled a slice a turn (see _take_in)
@@ -760,8 +796,9 @@ class Tracker(QObject):
         if self._writer is None:
             store = self._store
             assert store is not None
-            # The one database object of the process (or, in a test, a way to open a failing one).
-            self._writer = StoreWriter(self._open_writer or store, self._runner, self)
+            # The process's writer lane; else one over its one database object (or, in a test, a way to open a
+            # failing one).
+            self._writer = self._shared_writer or StoreWriter(self._open_writer or store, self._runner, self)
             self._writer.problem.connect(self.store_problem)
             self._writer.problem.connect(self._on_write_problem)
         return self._writer

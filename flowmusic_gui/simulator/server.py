@@ -1225,12 +1225,36 @@ class Simulator:
         if instrumental is not None and not isinstance(instrumental, bool):
             raise _Refused(400, f"instrumental: must be true or false, got {json.dumps(instrumental)[:40]}")
         choice("ghostwriter", ("standard", "pro"), None)
+        if not edit:
+            self._check_refs(body, text)
         mode = choice("mode", ("sync", "async"), "sync") or "sync"
         order = Order(
             prompt=prompt, request_json=json.dumps(body), instrumental=instrumental, operation=operation, title=title,
             lyrics=text("lyrics"),
         )  # fmt: skip
         return order, text("email"), mode
+
+    @staticmethod
+    def _check_refs(body: dict[str, Any], text: Any) -> None:
+        """refImage1..10 and refAudio1..10: asset ids of POST /files, all on the account the song is made on (a
+        song without ``email`` is made on the refs' account)."""
+        wanted = (text("email") or "").lower()
+        for kind in ("image", "audio"):
+            for i in range(1, 11):
+                name = f"ref{kind.capitalize()}{i}"
+                value = text(name)
+                if value is None:
+                    continue
+                m = re.fullmatch(rf"user:[0-9A-Za-z]+-(.+@.+)-{kind}:[0-9a-f-]{{36}}", value)
+                if m is None:
+                    raise _Refused(400, f"{name}: not an {kind} asset id from POST /files: {value[:80]!r}")
+                owner = m.group(1).lower()
+                if wanted and owner != wanted:
+                    raise _Refused(400, f"{name}: the asset is on {m.group(1)}; every ref of a request must be on "
+                                        f"the account the song is made on ({wanted})")  # fmt: skip
+                wanted = owner
+        if wanted and not text("email"):
+            body["email"] = wanted
 
     def _account_record(self, account: _AccountState) -> dict[str, Any]:
         spec = account.spec

@@ -193,13 +193,17 @@ COMMANDS.update({
             "a line per song as it leaves the queue and, on a terminal, a block under them redrawn in place: how "
             "many are queued, sending and submitted, the time, and each account's slots (into a pipe or a log, a "
             "progress line every 30 s instead). Ctrl-C stops sending and leaves the rest queued (flowmusic queue "
-            "--resume continues)."
+            "--resume continues). --ref-image and --ref-audio files (up to 10 of each, 20 MB each) are checked, "
+            "then uploaded (POST /files) to --account, or to the healthy account with the most free slots, before "
+            "anything is queued; the songs are then sent to that account with the files' asset ids."
         ),
         examples=(
             ("flowmusic make 'lofi hip hop, rainy night'", "one song (two takes)"),
             ("flowmusic make --from prompts.txt --count 2 --json", "two songs per line of the file"),
             ("flowmusic make 'synthwave' --lyrics words.txt --wait", "with your lyrics; wait until it is done"),
             ("flowmusic make 'ambient' --max-credits 100 --min-credits 500", "stop at 100 credits; keep 500"),
+            ("flowmusic make 'dream pop' --ref-image cover.jpg --ref-audio hum.wav", "with reference files: "
+             "uploaded first, to one account, where the song is made"),
         ),
         exit_codes=(
             (0, "every song was submitted (with --wait: every one completed)"),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.core.credentials import TokenLookup
     from flowmusic_gui.core.schedule import PolicyConfig
     from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.engine.store_writer import StoreWriter
     from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
 
@@ -54,6 +55,7 @@ class AppBackend:
         from flowmusic_gui.core.client import ApiClient
         from flowmusic_gui.core.credentials import TokenStore
         from flowmusic_gui.core.store import JobStore
+        from flowmusic_gui.engine.store_writer import StoreWriter
         from flowmusic_gui.engine.tracker import Tracker
 
         # The app's one runner, from the composition root (which shuts it down).
@@ -61,9 +63,11 @@ class AppBackend:
 
         self._base = api_base
         self.store: JobStore | None = JobStore(data_dir / JobStore.FILENAME)
+        #: The process's one writer lane: the tracker's changes and the downloads queue's bookkeeping alike.
+        self.writer: StoreWriter | None = StoreWriter(self.store, self.runner)
         self.tokens = TokenStore(environ=environ, backend=keyring_backend)
         self._token: str | None = None  # the token in use, set only by use_token (GUI thread)
-        self.tracker = Tracker(self.store, ApiClient(api_base), config, runner=self.runner)
+        self.tracker = Tracker(self.store, ApiClient(api_base), config, runner=self.runner, writer=self.writer)
         #: For the downloads queue (mp3 downloads and the library's clip lists): the same token and API base,
         #: replaced with the base (the queue asks for the current one each time).
         self.download_client = ApiClient(api_base)
@@ -116,7 +120,10 @@ class AppBackend:
         self.download_client.close()
 
     def close_store(self) -> None:
-        """Close the process's one database object (safe twice)."""
+        """Write what the writer lane still holds, then close the process's one database object (safe twice)."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -68,6 +68,10 @@ class SelectionCommands(QObject):
 
     def update_actions(self) -> None:
         self.actions.update_for(self.selection)
+        # The same choice is in Settings: the menu shows what it says now (a read of the settings in memory).
+        kept_only = self.downloads.kept_only()
+        if self.actions.act_kept_only.isChecked() != kept_only:
+            self.actions.act_kept_only.setChecked(kept_only)
 
     def _on_selection_changed(self) -> None:
         self.update_actions()

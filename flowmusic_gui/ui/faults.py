@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
-import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -101,6 +100,8 @@ class QuitOnSignal(QObject):
     received = Signal(int)
 
     def __init__(self, quit: Callable[[], None], parent: QObject | None = None) -> None:
+        import socket  # made after the first paint (gui.py): the socket module is not loaded before it
+
         super().__init__(parent)
         self._quit = quit
         self._reader, self._writer = socket.socketpair()

@@ -8,15 +8,17 @@ The parts: the actions and menus (``actions.py``), the selection and the command
 window state (``window_state.py``) and drag and drop (``drop.py``). The controllers get what they need (backend,
 model, options, the bridge), not the window.
 
-It is built and shown before any network or keyring code is imported; ``attach(backend)`` wires the tracker
-afterwards (see gui.py), so the first paint never waits for them.
+The window itself is the skeleton the first frame shows (menus, tool bar, filter line, table, status bar); the
+parts it does not show are made and wired by ``window_parts.py`` (at once, or with ``parts_later`` on the first
+turn after the first paint, as gui.py asks). It is shown before any network or keyring code is imported;
+``attach(backend)`` wires the tracker afterwards, so the first paint never waits for them.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
@@ -29,12 +31,8 @@ from flowmusic_gui.core import paths
 from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
 from flowmusic_gui.ui import icons, links
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.actions import WindowActions, on
+from flowmusic_gui.ui.actions import WindowActions
 from flowmusic_gui.ui.activity import ActivityLog, Kind
-from flowmusic_gui.ui.commands import SelectionCommands
-from flowmusic_gui.ui.controller import WindowController
-from flowmusic_gui.ui.desktop.presence import DesktopPresence
-from flowmusic_gui.ui.downloads.coordinator import DownloadsCoordinator
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy
 from flowmusic_gui.ui.jobs.filter_bar import FilterBar
 from flowmusic_gui.ui.jobs.model import JobsModel
@@ -44,7 +42,6 @@ from flowmusic_gui.ui.notices import NoticeArea
 from flowmusic_gui.ui.options import Options
 from flowmusic_gui.ui.selection import Selection
 from flowmusic_gui.ui.status_bar import WindowStatus
-from flowmusic_gui.ui.studio_binding import StudioBinding
 from flowmusic_gui.ui.tracker_binding import TrackerBinding
 from flowmusic_gui.ui.window_state import WindowState
 
@@ -58,19 +55,27 @@ if TYPE_CHECKING:
     from flowmusic_gui.engine.types import JobView
     from flowmusic_gui.ui.accounts.controller import AccountsController
     from flowmusic_gui.ui.backend import Backend
+    from flowmusic_gui.ui.commands import SelectionCommands
+    from flowmusic_gui.ui.controller import WindowController
     from flowmusic_gui.ui.desktop.integration import DesktopIntegration
     from flowmusic_gui.ui.desktop.notifications import Notifier
     from flowmusic_gui.ui.desktop.playback import MediaControls
+    from flowmusic_gui.ui.desktop.presence import DesktopPresence
     from flowmusic_gui.ui.detail.pane import DetailPane
+    from flowmusic_gui.ui.downloads.coordinator import DownloadsCoordinator
     from flowmusic_gui.ui.downloads.panel import DownloadsPanel
+    from flowmusic_gui.ui.layout_saver import LayoutSaver
     from flowmusic_gui.ui.notice_bar import NoticeBar
     from flowmusic_gui.ui.studio.controller import Studio
+    from flowmusic_gui.ui.studio_binding import StudioBinding
 
 log = logging.getLogger(__name__)
 
 #: How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).
 SHUTDOWN_DEADLINE_S = 0.3
 WELCOME_MS = 20_000
+#: The parts build_parts makes.
+PARTS = frozenset({"controller", "commands", "downloads_coordinator", "studio_binding", "presence", "layout_saver"})
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +83,13 @@ class MainWindow(QMainWindow):
 
     jobs_shown = Signal()  # the first jobs_loaded reached the table
     quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray, MPRIS): the app ends even with the window hidden
+    # The parts made by build_parts (after the first paint when gui.py asks for ``parts_later``).
+    controller: WindowController
+    commands: SelectionCommands
+    downloads_coordinator: DownloadsCoordinator
+    studio_binding: StudioBinding
+    presence: DesktopPresence
+    layout_saver: LayoutSaver
 
     def __init__(
         self,
@@ -87,6 +99,7 @@ class MainWindow(QMainWindow):
         data_dir: Path | None = None,
         parent: QWidget | None = None,
         runner: TaskRunner,
+        parts_later: bool = False,
     ) -> None:
         super().__init__(parent)
         self.options = options
@@ -113,23 +126,41 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self.acts.build_menus()
         self.toolbar = self.acts.build_toolbar()
-        self._wire()
+        self.selection = Selection(self.table, self.proxy, self.model)
+        self.binding = TrackerBinding(
+            self.model, self.table, self.selection, self.filters, self.status, self.notices, self.activity,
+            remembered=self.state_remembered, notify=lambda view: self.presence.notify(view), parent=self,
+        )  # fmt: skip
         self.state = WindowState(options, self, self.splitter, self.table, self.filters)
         self.state.restore()
-        # The layout is saved a moment after it changes, so a crash or a kill keeps it, not only Quit.
-        from flowmusic_gui.ui.layout_saver import LayoutSaver
-
-        self.layout_saver = LayoutSaver(self.save_layout, self)
-        self.layout_saver.follow_window(self)
-        self.layout_saver.follow_header(self.table.horizontalHeader())
-        self.layout_saver.follow_splitter(self.splitter)
-        self.filters.changed.connect(self.layout_saver.changed)
-        self.table.selectionModel().currentRowChanged.connect(self.layout_saver.changed)
-        self.downloads_coordinator.panel_made.connect(self._follow_downloads_panel)
-        self.commands.update_actions()
+        self.acts.update_for(self.selection)
         self.binding.update_counts()
         if demo:
             self.status.demo_label.show()
+        self.parts_built = False
+        if not parts_later:
+            self.build_parts()
+
+    if not TYPE_CHECKING:  # (mypy keeps checking every other attribute's name)
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for an attribute that is not there: a part asked for before build_parts ran (a drop,
+            # a key, a test hooking the first paint) is built on the spot, with the rest of the parts.
+            if name in PARTS and self.__dict__.get("parts_built") is False:
+                self.build_parts()
+                return self.__dict__[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def build_parts(self) -> None:
+        """What the first frame does not show: the controller, the selection's commands, the downloads, the
+        studio, the desktop presence, the layout saver, and what the actions do. A window made with
+        ``parts_later`` (gui.py) gets them on the first turn after its first paint; done once."""
+        if self.parts_built:
+            return
+        self.parts_built = True
+        from flowmusic_gui.ui.window_parts import build_parts
+
+        build_parts(self)
 
     # -- construction ---------------------------------------------------------------------------------------
 
@@ -177,58 +208,6 @@ class MainWindow(QMainWindow):
         self.paused_label, self.token_label, self.demo_label = s.paused_label, s.token_label, s.demo_label
         self.activity_button = s.activity_button
 
-    def _wire(self) -> None:
-        self.bridge.posted.connect(self._on_message)
-        self.bridge.status_posted.connect(self._show_status)
-        self.runner.failed.connect(self._on_task_failed)
-        self.filters.changed.connect(lambda: self.table.viewport().update())
-        self.selection = Selection(self.table, self.proxy, self.model)
-        self.controller = WindowController(
-            self, options=self.options, model=self.model, bridge=self.bridge, background=self.background,
-            runner=self.runner, selection=self.selection, filters=self.filters, notices=self.notices,
-            status=self.status, demo=self.demo,
-        )  # fmt: skip
-        self.downloads_coordinator = DownloadsCoordinator(
-            self, options=self.options, data_dir=self.data_dir, runner=self.runner, bridge=self.bridge,
-            have_token=lambda: self.controller.have_token, toggle=self.acts.act_downloads,
-        )  # fmt: skip
-        self.commands = SelectionCommands(
-            self.selection, self.acts, self.table, bridge=self.bridge, controller=self.controller,
-            downloads=self.downloads_coordinator, detail=self.ensure_detail, accounts=lambda: self.accounts,
-        )  # fmt: skip
-        self.binding = TrackerBinding(
-            self.model, self.table, self.selection, self.filters, self.status, self.notices, self.activity,
-            remembered=self.state_remembered, notify=lambda view: self.presence.notify(view), parent=self,
-        )  # fmt: skip
-        self.binding.loaded.connect(self.controller.jobs_loaded)
-        self.binding.loaded.connect(self.jobs_shown)
-        self.binding.job_updated.connect(self.commands.job_updated)
-        self.presence = DesktopPresence(
-            self, selection=self.selection, rows=self.proxy, detail=self.ensure_detail,
-            notifications_on=lambda: self.options.get(opt.NOTIFICATIONS), in_window=self._notice_finished,
-            tray_actions=[self.acts.act_pause], counts=self.counts_label.text, show_job=self.show_job,
-            raise_window=self.bring_to_front, quit_app=self.quit_app,
-        )  # fmt: skip
-        self.binding.counts_changed.connect(self.presence.set_counts)
-        self.studio_binding = StudioBinding(
-            self, model=self.model, binding=self.binding, runner=self.runner, selected=self.selected_views,
-            problem=lambda text: self.show_notice(text, kind=Kind.PROBLEM),
-            min_credits=lambda: int(self.options.get(opt.MIN_CREDITS)),
-        )  # fmt: skip
-        a, c, studio = self.acts, self.controller, self.studio_binding
-        for action, slot in (
-            (a.act_new_song, lambda: studio.new_song()), (a.act_make_again, studio.make_again),
-            (a.act_send_again, studio.send_again),
-            (a.act_add, c.open_add_dialog), (a.act_paste, self.paste), (a.act_accounts, self.open_accounts),
-            (a.act_library, self.download_library), (a.act_downloads, self.toggle_downloads),
-            (a.act_search, self.filters.focus_search), (a.act_token, c.open_token_dialog),
-            (a.act_settings, c.open_settings), (a.act_quit, self.quit_app), (a.act_logs, links.open_log_folder),
-            (a.act_about, self.open_about), (a.act_play_pause, lambda: self.media.play_pause()),
-            (a.act_next_clip, lambda: self.media.next()), (a.act_previous_clip, lambda: self.media.previous()),
-        ):  # fmt: skip
-            on(action, slot)
-        a.act_pause.toggled.connect(self._on_pause_toggled)
-
     @property
     def demo(self) -> bool:
         """Started with --demo (the controller words the token and language notices for it)."""
@@ -237,7 +216,7 @@ class MainWindow(QMainWindow):
     @demo.setter
     def demo(self, value: bool) -> None:
         self._demo = value
-        controller: WindowController | None = getattr(self, "controller", None)
+        controller: WindowController | None = self.__dict__.get("controller")  # none before build_parts
         if controller is not None:
             controller.demo = value
 
@@ -292,8 +271,8 @@ class MainWindow(QMainWindow):
         # Asked each time: the backend makes a new client when the API base changes.
         self.downloads.client_source = lambda: getattr(backend, "download_client", None)
         store = getattr(backend, "store", None)
-        if store is not None:  # the process's one database object: the queue opens no connection of its own
-            self.downloads.use_store(store)
+        if store is not None:  # the process's one database object and writer lane: the queue opens neither
+            self.downloads.use_store(store, getattr(backend, "writer", None))
         self.ensure_detail()
         self.downloads.restore()  # unfinished downloads of the last session resume
         _ = self.notifier  # the tray icon and system notifications, now that the window is up
@@ -363,7 +342,7 @@ class MainWindow(QMainWindow):
             self.select_jobids([jobid])
 
     def has_tray(self) -> bool:
-        return self.presence.has_tray()
+        return self.parts_built and self.presence.has_tray()
 
     def keeps_watching_in_tray(self) -> bool:
         return self.has_tray() and self.options.get(opt.KEEP_IN_TRAY)
@@ -553,7 +532,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self, *, sync: bool = True) -> None:
         current = self.selection.current_view()
-        panel = self.downloads_coordinator.existing_panel()
+        panel = self.downloads_coordinator.existing_panel() if self.parts_built else None
         self.state.save(self.model, current.jobid if current is not None else "", sync=sync,
                         downloads_open=None if panel is None else not panel.isHidden())  # fmt: skip
 
@@ -572,6 +551,13 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         self.closed = True
+        if not self.parts_built:  # closed before its first paint: the layout is kept, nothing else had started
+            self.save_state()
+            self.binding.close()
+            self.model.shutdown()
+            self.background.close()
+            self.runner.shutdown(SHUTDOWN_DEADLINE_S)
+            return
         self.controller.closed = True
         self.layout_saver.stop()
         self.save_state()

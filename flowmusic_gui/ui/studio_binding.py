@@ -48,15 +48,16 @@ class StudioBinding:
         self._queued_rows: frozenset[str] = frozenset()
 
     def attach(self, backend: Backend, *, accounts: Callable[[], list[AccountStatus]] | None) -> Studio | None:
-        """The studio over ``backend``'s tracker and store file (none without a store). The controller starts it
-        once a token is set."""
+        """The studio over ``backend``'s tracker, store and writer lane (none without a store). The controller
+        starts it once a token is set."""
         store = getattr(backend, "store", None)
         if store is None:
             return None
         from flowmusic_gui.ui.studio.controller import Studio
 
-        self.studio = Studio(self._parent, backend.tracker, self._runner, store.path, accounts=accounts,
-                             min_credits=self._min_credits)  # fmt: skip
+        # The process's one database object and writer lane: the studio opens no store of its own.
+        self.studio = Studio(self._parent, backend.tracker, self._runner, store, accounts=accounts,
+                             min_credits=self._min_credits, writer=getattr(backend, "writer", None))  # fmt: skip
         self.studio.notice.connect(self._problem)
         self.studio.rows_changed.connect(self._on_queued_rows)
         self.studio.queue.slots.connect(self._on_slots)

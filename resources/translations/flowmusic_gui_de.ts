@@ -770,6 +770,10 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
         <translation>Auch synchronisierten Songtext (.lrc) neben mp3- und WAV-Dateien speichern</translation>
     </message>
     <message>
+        <source>Kept takes only: Download clips and Download all WAVs fetch only the takes starred as keepers</source>
+        <translation>Nur behaltene Takes: Clips herunterladen und Alle WAVs herunterladen laden nur die mit dem Stern markierten Takes</translation>
+    </message>
+    <message>
         <source>File name: {problem}</source>
         <translation>Dateiname: {problem}</translation>
     </message>
@@ -1708,7 +1712,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     </message>
     <message>
         <source>Queued: waiting for a free slot on {account} ({running} of {max} running)</source>
-        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn. Each account&apos;s (running, maxJobs) as the submission queue sees it, for the queued rows&apos; words.</extracomment>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn. Rows given at once from this many on are told to the garbage collector as long-lived (see _settle_long_lived). Rows whose sort key changed move one by one (each ~0.3 ms through the proxy) up to this many at a time; more are put in order by one full sort. A full sort waits while rows keep arriving (it would have to be done again), but never longer than this. Whether the view holds this row (selected or current): such a row keeps its selection by being moved, never removed and inserted again. The window sets it; without it every row is moved. Each account&apos;s (running, maxJobs) as the submission queue sees it, for the queued rows&apos; words.</extracomment>
         <translation>In der Warteschlange: wartet auf einen freien Platz bei {account} ({running} von {max} laufen)</translation>
     </message>
     <message>
@@ -1814,7 +1818,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). The parts build_parts makes.</extracomment>
         <translation>{app} — Demo</translation>
     </message>
     <message>
@@ -1869,7 +1873,7 @@ Fügen Sie Job-IDs mit Strg+V ein, um neue zu verfolgen.</translation>
     <name>NewSongDialog</name>
     <message>
         <source>New song</source>
-        <extracomment>Songs one form may queue at once (the count, or the lines of a list).</extracomment>
+        <extracomment>Checks files off the GUI thread: (paths, done(list of RefFile or RefProblem)). Uploads one file off the GUI thread to an account: (file, email, done(asset id or None, problem)). Songs one form may queue at once (the count, or the lines of a list).</extracomment>
         <translation>Neuer Song</translation>
     </message>
     <message>
@@ -1939,6 +1943,30 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
     <message>
         <source>&amp;Account</source>
         <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>Reference files</source>
+        <translation>Referenzdateien</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>&amp;Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Images (JPEG, PNG, WebP) and audio (mp3, WAV, m4a, AAC) up to {size} each, at most {n} of each; or drop them on this form</source>
+        <translation>Bilder (JPEG, PNG, WebP) und Audio (mp3, WAV, m4a, AAC) bis {size} je Datei, höchstens {n} von jeder Art; oder ziehen Sie sie auf dieses Formular</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Images or audio to guide the song (optional); drop files here too</source>
+        <translation>Bilder oder Audio als Vorlage für den Song (optional); Dateien lassen sich auch hierher ziehen</translation>
+    </message>
+    <message>
+        <source>&amp;References</source>
+        <translation>&amp;Referenzen</translation>
     </message>
     <message>
         <source>&amp;How many songs</source>
@@ -2033,6 +2061,130 @@ Leer lassen, dann schreibt das Modell ihn.</translation>
     <message>
         <source>Could not read the list: {why}</source>
         <translation>Die Liste konnte nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>audio files</source>
+        <translation>Audiodateien</translation>
+    </message>
+    <message>
+        <source>At most {n} reference {what} per song ({m} added)</source>
+        <translation>Höchstens {n} Referenz-{what} pro Song ({m} hinzugefügt)</translation>
+    </message>
+    <message>
+        <source>{name} could not be uploaded: {why}. Make tries again; Remove leaves it out.</source>
+        <translation>{name} konnte nicht hochgeladen werden: {why}. Erstellen versucht es erneut; Entfernen lässt die Datei weg.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n file(s)…</source>
+        <translation>
+            <numerusform>Prüfe %n Datei…</numerusform>
+            <numerusform>Prüfe %n Dateien…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>cannot be read ({detail})</source>
+        <translation>kann nicht gelesen werden ({detail})</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>{size}, over the {limit} a reference may be</source>
+        <translation>{size}, mehr als die {limit}, die eine Referenz haben darf</translation>
+    </message>
+    <message>
+        <source>not a file the API takes as a reference (JPEG, PNG or WebP images; mp3, WAV, m4a or AAC audio)</source>
+        <translation>keine Datei, die die API als Referenz annimmt (Bilder als JPEG, PNG oder WebP; Audio als mp3, WAV, m4a oder AAC)</translation>
+    </message>
+    <message>
+        <source>the file changed since it was added; add it again</source>
+        <translation>die Datei hat sich seit dem Hinzufügen geändert; fügen Sie sie erneut hinzu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audio file(s)</source>
+        <translation>
+            <numerusform>%n Audiodatei</numerusform>
+            <numerusform>%n Audiodateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{files}: uploaded to {account} at Make; the songs go there too</source>
+        <translation>{files}: werden beim Erstellen zu {account} hochgeladen; die Songs entstehen dort</translation>
+    </message>
+    <message>
+        <source>{files}: choose an account to upload them to</source>
+        <translation>{files}: wählen Sie ein Konto, auf das sie hochgeladen werden</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>ready to upload</source>
+        <translation>bereit zum Hochladen</translation>
+    </message>
+    <message>
+        <source>uploading to {account}…</source>
+        <translation>wird zu {account} hochgeladen…</translation>
+    </message>
+    <message>
+        <source>uploaded to {account}</source>
+        <translation>zu {account} hochgeladen</translation>
+    </message>
+    <message>
+        <source>failed: {why}</source>
+        <translation>fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>from the request</source>
+        <translation>aus der Anfrage</translation>
+    </message>
+    <message>
+        <source>Add reference images or audio</source>
+        <translation>Referenzbilder oder -audio hinzufügen</translation>
+    </message>
+    <message>
+        <source>Images and audio (*.jpg *.jpeg *.png *.webp *.mp3 *.wav *.m4a *.mp4 *.aac);;All files (*)</source>
+        <translation>Bilder und Audio (*.jpg *.jpeg *.png *.webp *.mp3 *.wav *.m4a *.mp4 *.aac);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose an account: references are uploaded to one account</source>
+        <translation>Wählen Sie ein Konto: Referenzen werden auf ein Konto hochgeladen</translation>
+    </message>
+    <message>
+        <source>{name} is on {account}: choose that account, or remove it</source>
+        <translation>{name} liegt auf {account}: wählen Sie dieses Konto, oder entfernen Sie die Datei</translation>
+    </message>
+    <message>
+        <source>References cannot be uploaded here</source>
+        <translation>Referenzen können hier nicht hochgeladen werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Uploading %n file(s) to {account}…</source>
+        <translation>
+            <numerusform>Lade %n Datei zu {account} hoch…</numerusform>
+            <numerusform>Lade %n Dateien zu {account} hoch…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

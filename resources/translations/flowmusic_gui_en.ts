@@ -244,6 +244,34 @@
             <numerusform>%n songs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Checking %n file(s)…</source>
+        <translation>
+            <numerusform>Checking %n file…</numerusform>
+            <numerusform>Checking %n files…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audio file(s)</source>
+        <translation>
+            <numerusform>%n audio file</numerusform>
+            <numerusform>%n audio files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Uploading %n file(s) to {account}…</source>
+        <translation>
+            <numerusform>Uploading %n file to {account}…</numerusform>
+            <numerusform>Uploading %n files to {account}…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NotificationText</name>

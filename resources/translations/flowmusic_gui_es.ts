@@ -770,6 +770,10 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
         <translation>Guardar también la letra sincronizada (.lrc) junto a los archivos mp3 y WAV</translation>
     </message>
     <message>
+        <source>Kept takes only: Download clips and Download all WAVs fetch only the takes starred as keepers</source>
+        <translation>Solo tomas guardadas: Descargar clips y Descargar todos los WAV traen solo las tomas marcadas con la estrella</translation>
+    </message>
+    <message>
         <source>File name: {problem}</source>
         <translation>Nombre de archivo: {problem}</translation>
     </message>
@@ -1708,7 +1712,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     </message>
     <message>
         <source>Queued: waiting for a free slot on {account} ({running} of {max} running)</source>
-        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn. Each account&apos;s (running, maxJobs) as the submission queue sees it, for the queued rows&apos; words.</extracomment>
+        <extracomment>GUI time one turn of taking in new jobs may use (the loop must never block over 100 ms). Up to this many new jobs get their rows at once, inside add_jobs. More separate places than this in one turn: append the rows and sort once, after the last turn. Rows given at once from this many on are told to the garbage collector as long-lived (see _settle_long_lived). Rows whose sort key changed move one by one (each ~0.3 ms through the proxy) up to this many at a time; more are put in order by one full sort. A full sort waits while rows keep arriving (it would have to be done again), but never longer than this. Whether the view holds this row (selected or current): such a row keeps its selection by being moved, never removed and inserted again. The window sets it; without it every row is moved. Each account&apos;s (running, maxJobs) as the submission queue sees it, for the queued rows&apos; words.</extracomment>
         <translation>En cola: esperando un hueco libre en {account} ({running} de {max} en curso)</translation>
     </message>
     <message>
@@ -1814,7 +1818,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>MainWindow</name>
     <message>
         <source>{app} — demo</source>
-        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s).</extracomment>
+        <extracomment>How long closing waits for background work to end before abandoning it (closing to exit stays under 1 s). The parts build_parts makes.</extracomment>
         <translation>{app} — demostración</translation>
     </message>
     <message>
@@ -1869,7 +1873,7 @@ Pegue ID de trabajo con Ctrl+V para seguir otros nuevos.</translation>
     <name>NewSongDialog</name>
     <message>
         <source>New song</source>
-        <extracomment>Songs one form may queue at once (the count, or the lines of a list).</extracomment>
+        <extracomment>Checks files off the GUI thread: (paths, done(list of RefFile or RefProblem)). Uploads one file off the GUI thread to an account: (file, email, done(asset id or None, problem)). Songs one form may queue at once (the count, or the lines of a list).</extracomment>
         <translation>Nueva canción</translation>
     </message>
     <message>
@@ -1939,6 +1943,30 @@ Déjela vacía y el modelo la escribe.</translation>
     <message>
         <source>&amp;Account</source>
         <translation>&amp;Cuenta</translation>
+    </message>
+    <message>
+        <source>Reference files</source>
+        <translation>Archivos de referencia</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Añadir &amp;archivos…</translation>
+    </message>
+    <message>
+        <source>Images (JPEG, PNG, WebP) and audio (mp3, WAV, m4a, AAC) up to {size} each, at most {n} of each; or drop them on this form</source>
+        <translation>Imágenes (JPEG, PNG, WebP) y audio (mp3, WAV, m4a, AAC) de hasta {size} cada uno, como mucho {n} de cada tipo; o arrástrelos a este formulario</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Images or audio to guide the song (optional); drop files here too</source>
+        <translation>Imágenes o audio que guíen la canción (opcional); también puede arrastrar archivos aquí</translation>
+    </message>
+    <message>
+        <source>&amp;References</source>
+        <translation>&amp;Referencias</translation>
     </message>
     <message>
         <source>&amp;How many songs</source>
@@ -2033,6 +2061,130 @@ Déjela vacía y el modelo la escribe.</translation>
     <message>
         <source>Could not read the list: {why}</source>
         <translation>No se pudo leer la lista: {why}</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>imágenes</translation>
+    </message>
+    <message>
+        <source>audio files</source>
+        <translation>archivos de audio</translation>
+    </message>
+    <message>
+        <source>At most {n} reference {what} per song ({m} added)</source>
+        <translation>Como mucho {n} {what} de referencia por canción ({m} añadidos)</translation>
+    </message>
+    <message>
+        <source>{name} could not be uploaded: {why}. Make tries again; Remove leaves it out.</source>
+        <translation>No se pudo subir {name}: {why}. Crear lo intenta de nuevo; Quitar lo deja fuera.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n file(s)…</source>
+        <translation>
+            <numerusform>Comprobando %n archivo…</numerusform>
+            <numerusform>Comprobando %n archivos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>no es un archivo</translation>
+    </message>
+    <message>
+        <source>cannot be read ({detail})</source>
+        <translation>no se puede leer ({detail})</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>el archivo está vacío</translation>
+    </message>
+    <message>
+        <source>{size}, over the {limit} a reference may be</source>
+        <translation>{size}, más de los {limit} que puede tener una referencia</translation>
+    </message>
+    <message>
+        <source>not a file the API takes as a reference (JPEG, PNG or WebP images; mp3, WAV, m4a or AAC audio)</source>
+        <translation>no es un archivo que la API acepte como referencia (imágenes JPEG, PNG o WebP; audio mp3, WAV, m4a o AAC)</translation>
+    </message>
+    <message>
+        <source>the file changed since it was added; add it again</source>
+        <translation>el archivo cambió desde que se añadió; añádalo de nuevo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n imagen</numerusform>
+            <numerusform>%n imágenes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audio file(s)</source>
+        <translation>
+            <numerusform>%n archivo de audio</numerusform>
+            <numerusform>%n archivos de audio</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{files}: uploaded to {account} at Make; the songs go there too</source>
+        <translation>{files}: se suben a {account} al crear; las canciones se hacen allí también</translation>
+    </message>
+    <message>
+        <source>{files}: choose an account to upload them to</source>
+        <translation>{files}: elija una cuenta a la que subirlos</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>imagen</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>audio</translation>
+    </message>
+    <message>
+        <source>ready to upload</source>
+        <translation>listo para subir</translation>
+    </message>
+    <message>
+        <source>uploading to {account}…</source>
+        <translation>subiendo a {account}…</translation>
+    </message>
+    <message>
+        <source>uploaded to {account}</source>
+        <translation>subido a {account}</translation>
+    </message>
+    <message>
+        <source>failed: {why}</source>
+        <translation>falló: {why}</translation>
+    </message>
+    <message>
+        <source>from the request</source>
+        <translation>de la solicitud</translation>
+    </message>
+    <message>
+        <source>Add reference images or audio</source>
+        <translation>Añadir imágenes o audio de referencia</translation>
+    </message>
+    <message>
+        <source>Images and audio (*.jpg *.jpeg *.png *.webp *.mp3 *.wav *.m4a *.mp4 *.aac);;All files (*)</source>
+        <translation>Imágenes y audio (*.jpg *.jpeg *.png *.webp *.mp3 *.wav *.m4a *.mp4 *.aac);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Choose an account: references are uploaded to one account</source>
+        <translation>Elija una cuenta: las referencias se suben a una sola cuenta</translation>
+    </message>
+    <message>
+        <source>{name} is on {account}: choose that account, or remove it</source>
+        <translation>{name} está en {account}: elija esa cuenta, o quítelo</translation>
+    </message>
+    <message>
+        <source>References cannot be uploaded here</source>
+        <translation>Aquí no se pueden subir referencias</translation>
+    </message>
+    <message numerus="yes">
+        <source>Uploading %n file(s) to {account}…</source>
+        <translation>
+            <numerusform>Subiendo %n archivo a {account}…</numerusform>
+            <numerusform>Subiendo %n archivos a {account}…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -167,3 +167,20 @@ def test_kept_only_with_no_kept_take_downloads_nothing_and_says_why(qtbot: QtBot
     window.downloads_coordinator.download_jobs([view(3)])
     assert not window.downloads.items()
     assert any("No kept takes" in text for text in said)
+
+
+def test_the_choice_is_in_settings_too_and_the_menu_follows_it(qtbot: QtBot, window: MainWindow) -> None:
+    from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
+
+    group = DownloadSettingsGroup(window.options)
+    qtbot.addWidget(group)
+    assert not group.kept_only.isChecked()
+    group.kept_only.setChecked(True)
+    group.apply(window.options)
+    assert window.options.get(opt.DOWNLOAD_KEPT_ONLY) is True
+    window.commands.update_actions()  # as any selection change does
+    assert window.acts.act_kept_only.isChecked()
+    window.acts.act_kept_only.trigger()
+    assert window.options.get(opt.DOWNLOAD_KEPT_ONLY) is False
+    group.load(window.options)
+    assert not group.kept_only.isChecked()

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -21,10 +22,14 @@ import flowmusic_gui.gui as gui
 
 def on_first_paint(self):
     import PySide6.QtWidgets as W
-    print("FACTS " + json.dumps({
+    facts = {
         "modules": sorted(sys.modules),
         "widget_types": sorted(name for name in vars(W) if name.startswith("Q")),
-    }), flush=True)
+        "parts_at_paint": self.window.parts_built,
+    }
+    self.window.controller  # a part asked for early is built then and there
+    facts["parts_when_asked"] = self.window.parts_built
+    print("FACTS " + json.dumps(facts), flush=True)
     self.finish(0)
 
 gui.App._on_first_paint = on_first_paint
@@ -39,20 +44,25 @@ LATER = ("requests", "keyring", "sqlite3", "mutagen", "flowmusic_gui.core.client
          "flowmusic_gui.ui.detail.pane", "flowmusic_gui.ui.detail.player", "flowmusic_gui.ui.backend",
          "flowmusic_gui.ui.desktop.notifications", "PySide6.QtMultimedia", "flowmusic_gui.ui.desktop.bus",
          "flowmusic_gui.ui.desktop.mpris", "flowmusic_gui.ui.desktop.integration", "jeepney",
-         "PySide6.QtDBus")  # fmt: skip
+         "PySide6.QtDBus",
+         # The window's parts the first frame does not show (MainWindow.build_parts, right after it) and the
+         # SIGTERM handler's socket pair (made then too).
+         "flowmusic_gui.ui.controller", "flowmusic_gui.ui.commands", "flowmusic_gui.ui.downloads.coordinator",
+         "flowmusic_gui.ui.studio_binding", "flowmusic_gui.ui.desktop.presence", "flowmusic_gui.ui.layout_saver",
+         "socket")  # fmt: skip
 ENGINE_BEFORE_PAINT = {"flowmusic_gui.engine", "flowmusic_gui.engine.tasks"}
 # Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
 UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
 
 
-def first_paint_facts(tmp_path: Path) -> dict[str, list[str]]:
+def first_paint_facts(tmp_path: Path) -> dict[str, Any]:
     args = ["--self-test", "--data-dir", str(tmp_path), "--api-base", "http://127.0.0.1:9/v1/flowmusic"]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60,
                             env=env, cwd=REPO, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("FACTS "))
-    facts: dict[str, list[str]] = json.loads(line.removeprefix("FACTS "))
+    facts: dict[str, Any] = json.loads(line.removeprefix("FACTS "))
     return facts
 
 
@@ -64,3 +74,9 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(tmp_path: Path) -> N
     assert engine <= ENGINE_BEFORE_PAINT, sorted(engine - ENGINE_BEFORE_PAINT)
     built = set(facts["widget_types"])
     assert [name for name in UNUSED_WIDGETS if name in built] == []
+
+
+def test_the_windows_other_parts_follow_the_first_paint(tmp_path: Path) -> None:
+    facts = first_paint_facts(tmp_path)
+    assert facts["parts_at_paint"] is False
+    assert facts["parts_when_asked"] is True

@@ -243,3 +243,35 @@ def test_make_on_a_terminal_shows_a_live_block_of_counts_and_slots_then_leaves_t
     sent = [ln for ln in final if ln.startswith("submitted")]
     assert len(sent) == 2 and all("one@example.com" in ln and "job:" in ln for ln in sent)
     assert final[-1] == "2 submitted"
+
+
+def test_make_uploads_reference_files_to_one_account_and_sends_their_ids(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    png = tmp_path / "cover.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    wav = tmp_path / "hum.wav"
+    wav.write_bytes(b"RIFF\x00\x01\x00\x00WAVEfmt " + b"\x00" * 64)
+    proc = run(["make", "dream pop", "--ref-image", str(png), "--ref-audio", str(wav), "--json"], env)
+    assert proc.returncode == 0, proc.stderr
+    (line,) = _lines(proc.stdout)
+    (sent,) = sim.submitted_requests()
+    email = sent["email"]
+    assert line["email"] == email
+    assert sent["refImage1"].startswith("user:") and f"-{email}-image:" in sent["refImage1"]
+    assert f"-{email}-audio:" in sent["refAudio1"]
+    assert f"uploaded cover.png to {email}" in proc.stderr
+
+
+def test_make_refuses_a_bad_reference_file_naming_it_before_sending(
+    sim: Simulator, env: dict[str, str], tmp_path: Path
+) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("just words")
+    png = tmp_path / "cover.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    proc = run(["make", "x", "--ref-image", str(text), "--ref-audio", str(png)], env)
+    assert proc.returncode == 2
+    assert "--ref-image: notes.txt: not a file the API takes" in proc.stderr
+    assert "--ref-audio: cover.png is an image (give it with --ref-image)" in proc.stderr
+    assert sim.submitted_requests() == [] and not [r for r in sim.requests if "/files" in r.path]

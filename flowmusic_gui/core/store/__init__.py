@@ -24,6 +24,7 @@ from flowmusic_gui.core.store.schema import (
     DownloadState,
     StoreError,
     StoreReadOnly,
+    StoreRefused,
 )
 from flowmusic_gui.core.store.submissions import SubmissionsRepository, owner_alive, this_owner
 
@@ -42,6 +43,7 @@ __all__ = [
     "QueuedDownload",
     "StoreError",
     "StoreReadOnly",
+    "StoreRefused",
     "TrackedJob",
     "owner_alive",
     "this_owner",

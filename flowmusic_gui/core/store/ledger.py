@@ -17,7 +17,7 @@ from flowmusic_gui.core.store.schema import (
     CHUNK,
     UNFINISHED,
     DownloadState,
-    StoreError,
+    StoreRefused,
     blob_path,
     check_download,
     chunks,
@@ -113,15 +113,15 @@ class LedgerRepository(Database):
 
     def relocate_download(self, clip: str, fmt: str, path: Path) -> LedgerEntry:
         """The user says (clip, format) is now ``path`` (renamed, moved, retagged): record it there with its
-        present size, so it is not fetched again. Raises ``StoreError`` naming the file if it is not there,
+        present size, so it is not fetched again. Raises ``StoreRefused`` naming the file if it is not there,
         and ``KeyError`` if the ledger has no such download."""
         path = Path(path)
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise StoreError(f"Cannot find {path}: {exc.strerror or exc}") from exc
+            raise StoreRefused(f"Cannot find {path}: {exc.strerror or exc}") from exc
         if not path.is_file():
-            raise StoreError(f"{path} is not a file")
+            raise StoreRefused(f"{path} is not a file")
         with self._write() as conn:
             cur = conn.execute(
                 "UPDATE downloads SET path = ?, path_key = ?, size = ? WHERE clip = ? AND format = ?",

@@ -30,6 +30,11 @@ class StoreError(Exception):
     """The store could not be opened, read or written; the message says which file and why."""
 
 
+class StoreRefused(StoreError):
+    """The store refused what it was asked (a file that is not there): asking again cannot help, unlike a locked,
+    full or read-only file, which the writer lane retries."""
+
+
 class StoreReadOnly(StoreError):
     """The data folder, or the job list in it, cannot be written; :meth:`JobStore.open_read_only` still reads it."""
 

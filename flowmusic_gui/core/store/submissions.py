@@ -18,6 +18,7 @@ from typing import Any
 
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.store.database import Database
+from flowmusic_gui.core.store.schema import parse_time
 from flowmusic_gui.core.submissions import (
     OPEN_STATES,
     IllegalTransition,
@@ -68,15 +69,6 @@ def _text(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
-
 
 def _row(sub: Submission) -> tuple[Any, ...]:
     return (
@@ -96,8 +88,8 @@ def _submission(row: Sequence[Any]) -> Submission:
     return Submission(
         ref=row[0], kind=row[1], body=body if isinstance(body, dict) else {}, email=row[3], account=row[4],
         state=_STATES.get(row[5], SubmissionState.UNCERTAIN), jobid=row[6], error=row[7], batch=row[8],
-        created_at=_time(row[9]) or now, updated_at=_time(row[10]) or now, sent_at=_time(row[11]),
-        not_before=_time(row[12]), balance_before=row[13], looks=int(row[14] or 0), evidence=row[15],
+        created_at=parse_time(row[9]) or now, updated_at=parse_time(row[10]) or now, sent_at=parse_time(row[11]),
+        not_before=parse_time(row[12]), balance_before=row[13], looks=int(row[14] or 0), evidence=row[15],
         attempts=int(row[16] or 0), owner=row[17], match_by=row[18] or "ref",
     )  # fmt: skip
 

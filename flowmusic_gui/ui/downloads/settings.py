@@ -76,6 +76,10 @@ class DownloadSettingsGroup(QGroupBox):
         form.addRow(self.tr("Album tag:"), self.album_tag)
         self.lrc = QCheckBox(self.tr("Also save synced lyrics (.lrc) beside mp3 and WAV files"))
         form.addRow(self.lrc)
+        self.kept_only = QCheckBox(self.tr("Kept takes only: Download clips and Download all WAVs fetch only the "
+                                           "takes starred as keepers"))  # fmt: skip
+        self.kept_only.setObjectName("keptTakesOnlySetting")
+        form.addRow(self.kept_only)
         self.template.textChanged.connect(self._update_preview)
         self.tags.toggled.connect(self._update_enabled)
         self.load(options)
@@ -88,6 +92,7 @@ class DownloadSettingsGroup(QGroupBox):
         self.artist_tag.setText(options.get(opt.DOWNLOAD_ARTIST))
         self.album_tag.setText(options.get(opt.DOWNLOAD_ALBUM))
         self.lrc.setChecked(options.get(opt.DOWNLOAD_LRC))
+        self.kept_only.setChecked(options.get(opt.DOWNLOAD_KEPT_ONLY))
         self._update_preview()
         self._update_enabled()
 
@@ -99,6 +104,7 @@ class DownloadSettingsGroup(QGroupBox):
         self.artist_tag.setText(opt.DOWNLOAD_ARTIST.default)
         self.album_tag.setText(opt.DOWNLOAD_ALBUM.default)
         self.lrc.setChecked(opt.DOWNLOAD_LRC.default)
+        self.kept_only.setChecked(opt.DOWNLOAD_KEPT_ONLY.default)
 
     def problem(self) -> str | None:
         """None, or what is wrong with the file-name template (shown, and OK refused)."""
@@ -114,6 +120,7 @@ class DownloadSettingsGroup(QGroupBox):
         options.set(opt.DOWNLOAD_ARTIST, self.artist_tag.text().strip() or opt.DOWNLOAD_ARTIST.default)
         options.set(opt.DOWNLOAD_ALBUM, self.album_tag.text().strip() or opt.DOWNLOAD_ALBUM.default)
         options.set(opt.DOWNLOAD_LRC, self.lrc.isChecked())
+        options.set(opt.DOWNLOAD_KEPT_ONLY, self.kept_only.isChecked())
 
     def _update_preview(self) -> None:
         shown = preview(self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default)

@@ -171,11 +171,12 @@ class _Row:
         self.haystack = "\n".join(parts_text).casefold()
         gen = view.generation_s
         self.kept = " ".join(kept_takes(view))
+        title, operation = view.display_title, view.operation  # each a walk through the record
         # Every key is (missing, value) with one value type per column, so tuples always compare.
         self.keys: tuple[tuple[int, Any], ...] = (
             (0, (view.state.words.rank, -self.created_ts)),
-            (0 if view.display_title else 1, view.display_title.casefold()),
-            (0 if view.operation else 1, (view.operation or "").casefold()),
+            (0 if title else 1, title.casefold()),
+            (0 if operation else 1, (operation or "").casefold()),
             (0 if email else 1, email.casefold()),
             (0, self.created_ts),
             (0 if gen is not None else 1, gen or 0.0),

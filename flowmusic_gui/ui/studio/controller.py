@@ -7,12 +7,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from flowmusic_gui.core.submissions import Submission, SubmissionState, new_submission
+from flowmusic_gui.engine.store_writer import LaneSubmissions
 from flowmusic_gui.engine.submit_queue import SubmissionQueue
 from flowmusic_gui.ui.studio.edit_take import EditTakeDialog, TakeInfo
 from flowmusic_gui.ui.studio.new_song import AccountChoice, NewSongDialog
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from flowmusic_gui.core.records import Clip
+    from flowmusic_gui.core.store import JobStore
     from flowmusic_gui.engine.accounts import AccountStatus
+    from flowmusic_gui.engine.store_writer import StoreWriter, SubmissionStore
     from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.engine.tracker import Tracker
 
@@ -42,23 +44,25 @@ class Studio(QObject):
         parent: QWidget,
         tracker: Tracker,
         runner: TaskRunner,
-        store_path: Path,
+        store: JobStore,
         *,
         accounts: Callable[[], list[AccountStatus]] | None = None,
         min_credits: Callable[[], int] | None = None,
         list_interval_s: float = 10.0,
+        writer: StoreWriter | None = None,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._tracker = tracker
         self._runner = runner
-        self._path = store_path
+        self._store = store  # the process's one database object (the window's backend closes it)
+        self._writer = writer  # and its writer lane: every write of the studio goes through it
         self._accounts = accounts or (list)
         self._min_credits = min_credits or (lambda: 0)
         self._rows: dict[str, Submission] = {}
         self._started = False
-        self.queue = SubmissionQueue(runner, store_path, tracker.client, list_interval_s=list_interval_s,
-                                     client_source=lambda: tracker.client, parent=self)  # fmt: skip
+        self.queue = SubmissionQueue(runner, store, tracker.client, list_interval_s=list_interval_s,
+                                     client_source=lambda: tracker.client, writer=writer, parent=self)  # fmt: skip
         tracker.running_listed.connect(self.queue.feed_running)
         tracker.account_problem.connect(lambda notice: self.queue.account_healthy(getattr(notice, "email", ""), False))
         tracker.account_healed.connect(lambda email: self.queue.account_healthy(email, True))
@@ -143,13 +147,15 @@ class Studio(QObject):
     def new_song_dialog(self, initial: dict[str, Any] | None = None, email: str | None = None) -> NewSongDialog:
         """The New song form with this window's accounts, lyrics writer and list reader."""
         return NewSongDialog(self.account_choices(), write_lyrics=self._write_lyrics, load_text=self._load_text,
+                             check_files=self._check_files, upload_file=self._upload_file,
                              initial=initial, email=email, parent=self._parent)  # fmt: skip
 
     def new_song(self, initial: dict[str, Any] | None = None, email: str | None = None) -> NewSongDialog:
         """Open the New song form (prefilled for Make again); what it asks for is queued."""
         dialog = self.new_song_dialog(initial, email)
         if self.ask_new_song(dialog):
-            self.queue_songs("music", dialog.bodies(), dialog.chosen_account())
+            # With references, the account they were uploaded to (also under "Automatic"): refs live on one account.
+            self.queue_songs("music", dialog.bodies(), dialog.send_account())
         return dialog
 
     def edit_take(
@@ -170,21 +176,22 @@ class Studio(QObject):
         for sub in subs:
             self._rows[sub.ref] = sub
         self.rows_changed.emit(self.rows())
-        repo = self.queue.repository
+        repo = self.queue.repository or self._lane()
 
         def add() -> None:
-            from flowmusic_gui.core.store import JobStore
-
-            if repo is not None:
-                repo.add_submissions(subs)
-                return
-            with JobStore(self._path) as store:
-                store.add_submissions(subs)
+            repo.add_submissions(subs)
 
         self.queue.min_credits = max(0, self._min_credits())  # the floor as Settings says now
         self._runner.run(add, name="queue songs", lane="submit-db", on_success=lambda _r: self.queue.kick(),
                          on_failure=self._on_queue_failed)  # fmt: skip
         return subs
+
+    def _lane(self) -> SubmissionStore:
+        """The submissions table before the queue has opened: through the writer lane when there is one."""
+        if self._writer is None:
+            return self._store
+        runner = self._runner
+        return LaneSubmissions(self._store, self._writer, stop=lambda: runner.closed)
 
     def _on_queue_failed(self, exc: BaseException) -> None:
         self.notice.emit(self.tr("The songs could not be queued: {why}").format(why=str(exc)))
@@ -202,6 +209,36 @@ class Studio(QObject):
 
         self._runner.run(work, name="write lyrics", on_success=lambda r: done(*r),
                          on_failure=lambda exc: done(str(exc), False))  # fmt: skip
+
+    def _check_files(self, paths: list[str], done: Callable[[list[Any]], None]) -> None:
+        """Check reference files (size, type from their first bytes) off the GUI thread."""
+        from flowmusic_gui.core.ref_files import RefProblem, check_file
+
+        def failed(exc: BaseException) -> None:
+            done([RefProblem(p.rsplit("/", 1)[-1], "unreadable", str(exc)) for p in paths])
+
+        self._runner.run(lambda: [check_file(p) for p in paths], name="check reference files", on_success=done,
+                         on_failure=failed)  # fmt: skip
+
+    def _upload_file(self, ref: Any, email: str, done: Callable[[str | None, str], None]) -> None:
+        """Upload one reference file to ``email`` (``POST /files``) off the GUI thread: done(asset id, "") or
+        done(None, why)."""
+        client = self._tracker.client
+
+        def work() -> tuple[str | None, str]:
+            from flowmusic_gui.core.client.making import Uploaded
+            from flowmusic_gui.core.ref_files import read_for_upload
+
+            data = read_for_upload(ref)
+            if not isinstance(data, bytes):
+                return None, data.message
+            answer = client.upload_file(data, ref.content_type, email=email)
+            if isinstance(answer, Uploaded):
+                return answer.asset_id, ""
+            return None, str(answer)
+
+        self._runner.run(work, name="upload a reference file", on_success=lambda r: done(*r),
+                         on_failure=lambda exc: done(None, str(exc)))  # fmt: skip
 
     def _load_text(self, path: str, done: Callable[[str | None, str], None]) -> None:
         def read() -> str:

@@ -1,16 +1,28 @@
 """The "New song" form: prompt (with a live count), lyrics (their [Verse]/[Chorus] headers shown as such, or
-written by the API for free), instrumental, ghostwriter, account, how many or one per line of a list, and what
-it will cost; every field checked against API.md's ranges before anything is sent, naming the field."""
+written by the API for free), instrumental, ghostwriter, account, reference images and audio (added by a file
+dialog or dropped, checked before anything is sent, uploaded at Make to the account the songs go to), how many or
+one per line of a list, and what it will cost; every field checked against API.md's ranges before anything is
+sent, naming the field."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +32,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -28,7 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from flowmusic_gui.core.make_fields import LYRICS_MAX, PROMPT_MAX, FieldProblem, check_music
-from flowmusic_gui.ui.text import plain_label
+from flowmusic_gui.core.ref_files import MAX_BYTES, MAX_PER_KIND, RefFile, RefProblem, ref_fields, size_text
+from flowmusic_gui.ui.text import elide, plain_label
+
+#: Checks files off the GUI thread: (paths, done(list of RefFile or RefProblem)).
+CheckFiles = Callable[[list[str], Callable[[list[Any]], None]], None]
+#: Uploads one file off the GUI thread to an account: (file, email, done(asset id or None, problem)).
+UploadFile = Callable[[RefFile, str, Callable[[str | None, str], None]], None]
 
 #: Songs one form may queue at once (the count, or the lines of a list).
 MAX_SONGS = 50
@@ -62,6 +82,19 @@ class LyricsHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), self._format)
 
 
+@dataclass
+class RefEntry:
+    """A reference file in the form and its upload: ``state`` is ready, uploading, uploaded or failed; an asset id
+    belongs to the account it was uploaded to."""
+
+    file: RefFile
+    state: str = "ready"
+    asset: str | None = None
+    account: str | None = None
+    problem: str = ""
+    item: QListWidgetItem | None = field(default=None, repr=False)
+
+
 def _field_error() -> QLabel:
     label = plain_label(wrap=True)
     label.setObjectName("fieldError")
@@ -82,6 +115,8 @@ class NewSongDialog(QDialog):
         *,
         write_lyrics: Callable[[str, str | None, Callable[[str, bool], None]], None] | None = None,
         load_text: Callable[[str, Callable[[str | None, str], None]], None] | None = None,
+        check_files: CheckFiles | None = None,
+        upload_file: UploadFile | None = None,
         initial: dict[str, Any] | None = None,
         email: str | None = None,
         parent: QWidget | None = None,
@@ -93,6 +128,12 @@ class NewSongDialog(QDialog):
         self._accounts = accounts
         self._write_lyrics = write_lyrics
         self._load_text = load_text
+        self._check_files = check_files
+        self._upload_file = upload_file
+        self.references: list[RefEntry] = []
+        self._uploading = False
+        self._pinned: str | None = None  # the account "Automatic" resolved to for this form's uploads
+        self.setAcceptDrops(check_files is not None)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -159,6 +200,39 @@ class NewSongDialog(QDialog):
             self.account_box.addItem(self._account_text(choice), choice.email)
         form.addRow(self.tr("&Account"), self.account_box)
 
+        # references: images and audio the model takes as a guide, uploaded to the songs' account at Make
+        self.ref_list = QListWidget()
+        self.ref_list.setObjectName("references")
+        self.ref_list.setAccessibleName(self.tr("Reference files"))
+        self.ref_list.setMaximumHeight(96)
+        self.ref_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.add_refs = QPushButton(self.tr("Add &files…"))
+        self.add_refs.setObjectName("addReferences")
+        self.add_refs.setToolTip(self.tr("Images (JPEG, PNG, WebP) and audio (mp3, WAV, m4a, AAC) up to {size} "
+                                         "each, at most {n} of each; or drop them on this form")
+                                 .format(size=size_text(MAX_BYTES), n=MAX_PER_KIND))  # fmt: skip
+        self.add_refs.setEnabled(check_files is not None)
+        self.remove_refs = QPushButton(self.tr("Remo&ve"))
+        self.remove_refs.setObjectName("removeReferences")
+        self.remove_refs.setEnabled(False)
+        self.refs_note = plain_label(wrap=True)
+        self.refs_note.setObjectName("referencesNote")
+        self.refs_error = _field_error()
+        refs_row = QHBoxLayout()
+        refs_row.addWidget(self.add_refs)
+        refs_row.addWidget(self.remove_refs)
+        refs_row.addWidget(self.refs_note, 1)
+        refs_box = QVBoxLayout()
+        refs_box.addWidget(self.ref_list)
+        refs_box.addLayout(refs_row)
+        refs_box.addWidget(self.refs_error)
+        self.ref_list.hide()  # until a file is added: the row is the buttons and the hint
+        self.refs_note.setText(self.tr("Images or audio to guide the song (optional); drop files here too"))
+        form.addRow(self.tr("&References"), _wrap(refs_box))
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.ref_list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._remove_selected_refs)
+
         self.count = QSpinBox()
         self.count.setObjectName("count")
         self.count.setRange(1, MAX_SONGS)
@@ -185,6 +259,10 @@ class NewSongDialog(QDialog):
         self.ghostwriter.currentIndexChanged.connect(self._update)
         self.write_button.clicked.connect(self._ask_lyrics)
         self.load_list.clicked.connect(self._ask_list)
+        self.add_refs.clicked.connect(self._ask_refs)
+        self.remove_refs.clicked.connect(self._remove_selected_refs)
+        self.ref_list.itemSelectionChanged.connect(
+            lambda: self.remove_refs.setEnabled(bool(self.ref_list.selectedItems()) and not self._uploading))
         if initial:
             self.fill(initial, email)
         self._update()
@@ -206,6 +284,24 @@ class NewSongDialog(QDialog):
                 self.account_box.addItem(email, email)
                 found = self.account_box.count() - 1
             self.account_box.setCurrentIndex(found)
+        self._fill_refs(body, email)
+
+    def _fill_refs(self, body: dict[str, Any], email: str | None) -> None:
+        """The request's reference asset ids, as already uploaded to its account (no file to upload again)."""
+        for prefix, content_type in (("refImage", "image/*"), ("refAudio", "audio/*")):
+            for i in range(1, MAX_PER_KIND + 1):
+                asset = body.get(f"{prefix}{i}")
+                if not isinstance(asset, str) or not asset.strip():
+                    continue
+                entry = RefEntry(RefFile("", elide(asset.strip(), 80), 0, content_type), state="uploaded",
+                                 asset=asset.strip(), account=email)  # fmt: skip
+                entry.item = QListWidgetItem()
+                self.ref_list.addItem(entry.item)
+                self.references.append(entry)
+                self._show_ref(entry)
+        if self.references:
+            self.ref_list.show()
+            self.refs_note.setText(self._refs_summary())
 
     def _account_text(self, choice: AccountChoice) -> str:
         parts = [choice.email]
@@ -229,6 +325,32 @@ class NewSongDialog(QDialog):
         data = self.account_box.currentData()
         return data if isinstance(data, str) else None
 
+    def send_account(self) -> str | None:
+        """The account the songs go to: the one chosen, or with references under "Automatic" the one they were
+        uploaded to (all refs of one request live on one account)."""
+        chosen = self.chosen_account()
+        if chosen is not None or not self.references:
+            return chosen
+        return self._pinned
+
+    def upload_account(self) -> str | None:
+        """Where the references are uploaded: the chosen account, else the healthy one with the most free slots
+        (then the most credits) among those offered; None when no account is known."""
+        chosen = self.chosen_account()
+        if chosen is not None:
+            return chosen
+        if self._pinned is not None:
+            return self._pinned
+        fit = [a for a in self._accounts if a.healthy and (a.credits is None or a.credits > 0)]
+        if not fit:
+            return None
+
+        def rank(a: AccountChoice) -> tuple[int, int]:
+            free = (a.max_jobs - a.running) if a.max_jobs is not None else 0
+            return (free, a.credits or 0)
+
+        return max(fit, key=rank).email
+
     def bodies(self) -> list[dict[str, Any]]:
         """One POST /music body per song (a list's lines, or the prompt ``count`` times)."""
         base: dict[str, Any] = {}
@@ -239,6 +361,7 @@ class NewSongDialog(QDialog):
             if lyrics.strip():
                 base["lyrics"] = lyrics
         base["ghostwriter"] = self.ghostwriter.currentData()
+        base.update(ref_fields([(r.file.kind, r.asset) for r in self.references if r.asset is not None]))
         prompts = self.prompts()
         copies = 1 if self.one_per_line.isChecked() else self.count.value()
         return [{"prompt": p, **base} for p in prompts for _ in range(copies)]
@@ -253,6 +376,9 @@ class NewSongDialog(QDialog):
                     if self.one_per_line.isChecked() and problem.field == "prompt":
                         message = self.tr("line {n}: {problem}").format(n=i + 1, problem=message)
                     seen[problem.field] = FieldProblem(problem.field, message)
+        refs = self.refs_problem()
+        if refs:
+            seen["references"] = FieldProblem("references", refs)
         if len(bodies) > MAX_SONGS:
             seen.setdefault("prompt", FieldProblem("prompt", self.tr("a list holds at most {n} songs (this one {m})")
                                                    .format(n=MAX_SONGS, m=len(bodies))))  # fmt: skip
@@ -277,7 +403,9 @@ class NewSongDialog(QDialog):
         # An empty form is not an error yet: it says so only once something was typed.
         self._show(self.prompt_error, problems.get("prompt") if dirty else None)
         self._show(self.lyrics_error, problems.get("lyrics") or problems.get("instrumental"))
-        self.make_button.setEnabled(not problems)
+        self._show(self.refs_error, problems.get("references"))
+        # A failed upload does not grey Make out: Make tries it again.
+        self.make_button.setEnabled(not self.problems_without_uploads() and not self._uploading)
         self.cost.setText(self.cost_text())
 
     @staticmethod
@@ -337,10 +465,183 @@ class NewSongDialog(QDialog):
         self.one_per_line.setChecked(True)
         self.prompt.setPlainText("\n".join(lines))
 
+    # --- references -----------------------------------------------------------------------------------------
+
+    def refs_problem(self) -> str | None:
+        """What keeps the references from going out (too many of a kind, a failed upload), naming the file."""
+        for kind, word in (("image", self.tr("images")), ("audio", self.tr("audio files"))):
+            n = sum(r.file.kind == kind for r in self.references)
+            if n > MAX_PER_KIND:
+                return self.tr("At most {n} reference {what} per song ({m} added)").format(n=MAX_PER_KIND, what=word,
+                                                                                          m=n)  # fmt: skip
+        failed = next((r for r in self.references if r.state == "failed"), None)
+        if failed is not None:
+            return self.tr("{name} could not be uploaded: {why}. Make tries again; Remove leaves it out.").format(
+                name=failed.file.name, why=failed.problem)
+        return None
+
+    def add_files(self, paths: list[str]) -> None:
+        """Check these files (off the GUI thread) and list the ones fit to upload; the others are named."""
+        known = {r.file.path for r in self.references}
+        fresh = [p for p in dict.fromkeys(paths) if p and p not in known]
+        if not fresh or self._check_files is None:
+            return
+        self.refs_note.setText(self.tr("Checking %n file(s)…", "", len(fresh)))
+        self._check_files(fresh, self._files_checked)
+
+    def _files_checked(self, results: list[Any]) -> None:
+        rejected = []
+        for found in results:
+            if isinstance(found, RefFile):
+                if any(r.file.path == found.path for r in self.references):
+                    continue
+                entry = RefEntry(found)
+                entry.item = QListWidgetItem()
+                self.ref_list.addItem(entry.item)
+                self.references.append(entry)
+                self._show_ref(entry)
+            elif isinstance(found, RefProblem):
+                rejected.append(self._problem_text(found))
+        self.ref_list.setVisible(bool(self.references))
+        self.refs_note.setText("\n".join(rejected) if rejected else self._refs_summary())
+        self.refs_note.setStyleSheet("color: #c62828;" if rejected else "")
+        self._update()
+
+    def _problem_text(self, problem: RefProblem) -> str:
+        why = {
+            "not_file": self.tr("not a file"),
+            "unreadable": self.tr("cannot be read ({detail})").format(detail=problem.detail),
+            "empty": self.tr("the file is empty"),
+            "too_big": self.tr("{size}, over the {limit} a reference may be").format(
+                size=problem.detail, limit=size_text(MAX_BYTES)),
+            "type": self.tr("not a file the API takes as a reference (JPEG, PNG or WebP images; mp3, WAV, m4a or "
+                            "AAC audio)"),
+            "changed": self.tr("the file changed since it was added; add it again"),
+        }.get(problem.why, problem.why)
+        return f"{problem.name}: {why}"
+
+    def _refs_summary(self) -> str:
+        images = sum(r.file.kind == "image" for r in self.references)
+        audio = len(self.references) - images
+        if not self.references:
+            return self.tr("Images or audio to guide the song (optional); drop files here too")
+        where = self.upload_account()
+        text = self.tr("%n image(s)", "", images) + ", " + self.tr("%n audio file(s)", "", audio)
+        if where:
+            return self.tr("{files}: uploaded to {account} at Make; the songs go there too").format(
+                files=text, account=where)
+        return self.tr("{files}: choose an account to upload them to").format(files=text)
+
+    def _show_ref(self, entry: RefEntry) -> None:
+        if entry.item is None:
+            return
+        kind = self.tr("image") if entry.file.kind == "image" else self.tr("audio")
+        states = {
+            "ready": self.tr("ready to upload"),
+            "uploading": self.tr("uploading to {account}…").format(account=entry.account or ""),
+            "uploaded": self.tr("uploaded to {account}").format(account=entry.account or ""),
+            "failed": self.tr("failed: {why}").format(why=entry.problem),
+        }
+        size = size_text(entry.file.size) if entry.file.size else self.tr("from the request")
+        entry.item.setText(f"{entry.file.name} · {kind} · {size} · {states[entry.state]}")
+        entry.item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.item.text())
+
+    def _remove_selected_refs(self) -> None:
+        if self._uploading:
+            return
+        rows = sorted({self.ref_list.row(item) for item in self.ref_list.selectedItems()}, reverse=True)
+        for row in rows:
+            self.ref_list.takeItem(row)
+            del self.references[row]
+        self.ref_list.setVisible(bool(self.references))
+        self.refs_note.setStyleSheet("")
+        self.refs_note.setText(self._refs_summary())
+        self._update()
+
+    def _ask_refs(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add reference images or audio"), "",
+            self.tr("Images and audio (*.jpg *.jpeg *.png *.webp *.mp3 *.wav *.m4a *.mp4 *.aac);;All files (*)"),
+        )  # fmt: skip
+        self.add_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._check_files is not None and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self._check_files is not None:
+            event.acceptProposedAction()
+            self.add_files(paths)
+        else:
+            super().dropEvent(event)
+
+    def _start_uploads(self) -> bool:
+        """Upload what is not on the target account yet; True when there is nothing left to upload."""
+        target = self.upload_account()
+        if target is None:
+            self._show(self.refs_error, self.tr("Choose an account: references are uploaded to one account"))
+            return False
+        todo = [r for r in self.references if not (r.state == "uploaded" and r.account == target)]
+        if not todo:
+            return True
+        kept = next((r for r in todo if not r.file.path), None)
+        if kept is not None:  # from the request Make again opened: it lives on its account, with no file here
+            self._show(self.refs_error, self.tr("{name} is on {account}: choose that account, or remove it").format(
+                name=kept.file.name, account=kept.account or "?"))
+            return False
+        if self._upload_file is None:
+            self._show(self.refs_error, self.tr("References cannot be uploaded here"))
+            return False
+        if self.chosen_account() is None:
+            self._pinned = target
+        self._uploading = True
+        self.make_button.setEnabled(False)
+        self.remove_refs.setEnabled(False)
+        self.add_refs.setEnabled(False)
+        self.account_box.setEnabled(False)
+        for entry in todo:
+            entry.state, entry.account, entry.asset, entry.problem = "uploading", target, None, ""
+            self._show_ref(entry)
+            self._upload_file(entry.file, target, functools.partial(self._uploaded, entry))
+        self.refs_note.setStyleSheet("")
+        self.refs_note.setText(self.tr("Uploading %n file(s) to {account}…", "", len(todo)).format(account=target))
+        return False
+
+    def _uploaded(self, entry: RefEntry, asset: str | None, why: str) -> None:
+        if entry not in self.references:
+            return
+        if asset:
+            entry.state, entry.asset = "uploaded", asset
+        else:
+            entry.state, entry.problem = "failed", why
+        self._show_ref(entry)
+        if any(r.state == "uploading" for r in self.references):
+            return
+        self._uploading = False
+        self.add_refs.setEnabled(self._check_files is not None)
+        self.account_box.setEnabled(True)
+        self.refs_note.setText(self._refs_summary())
+        self._update()
+        if all(r.state == "uploaded" for r in self.references):
+            self._accept()  # every file is on the account: the songs go out with their asset ids
+
     def _accept(self) -> None:
         self._update()
+        if self._uploading or self.problems_without_uploads():
+            return
+        if self.references and not self._start_uploads():
+            return
         if not self.problems():
             self.accept()
+
+    def problems_without_uploads(self) -> list[FieldProblem]:
+        """The form's problems other than a failed upload (which Make tries again)."""
+        return [p for p in self.problems() if not (p.field == "references" and any(
+            r.state == "failed" for r in self.references))]
 
 
 def _wrap(layout: QVBoxLayout) -> QWidget:

@@ -1,7 +1,8 @@
 """Big batches in the jobs table: 100,000 new ids into a window of 100,000, and select-all, without a freeze.
 
 The event loop's longest block is measured with a heartbeat (tests/helpers/heartbeat.py): the GUI thread's CPU
-time between two ticks of a 5 ms timer, which other processes on a loaded machine do not inflate.
+time between two ticks of a 5 ms timer, which other processes on a loaded machine do not inflate, against a budget
+set on the quiet reference machine (scaled by how much slower plain Python runs here now, at most 2x).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def test_100k_new_ids_into_a_window_of_100k_appear_without_blocking(
     took = time.perf_counter() - started
     heartbeat.stop()
     assert gc.isenabled()  # paused for the batch only
-    assert heartbeat.worst_cpu_ms < 100, f"the event loop was blocked {heartbeat.worst_cpu_ms:.0f} ms"
+    assert heartbeat.held_within(100), heartbeat.describe(100)
     assert took < 10, took  # 3 s on an idle machine (bench/table.py); room here for a loaded one
     # In the sorted order (the newest first), and each job findable.
     assert window.model.sort_column == Column.CREATED
@@ -81,7 +82,7 @@ def test_select_all_of_10k_rows_is_instant(qtbot: QtBot, window: MainWindow, hea
     window.table.selectAll()
     qtbot.wait(200)
     heartbeat.stop()
-    assert heartbeat.worst_cpu_ms < 100, f"the event loop was blocked {heartbeat.worst_cpu_ms:.0f} ms"
+    assert heartbeat.held_within(100), heartbeat.describe(100)
     assert window.selected_count() == 10_000
     assert window.acts.act_remove.isEnabled() and window.acts.act_copy_json.isEnabled()
     assert not window.acts.act_open_audio.isEnabled()  # one job's action, not 10,000's

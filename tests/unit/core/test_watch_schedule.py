@@ -160,13 +160,15 @@ def peak_in_window(times: list[float], window: float = 1.0) -> int:
     return best
 
 
-def policy(seed: int = 1, **config: float) -> WatchPolicy:
-    return WatchPolicy(WatchConfig(**config), rng=random.Random(seed))  # type: ignore[arg-type]
+def policy(seed: int = 1, *, browse: bool = True, **config: float | bool) -> WatchPolicy:
+    return WatchPolicy(WatchConfig(**config), rng=random.Random(seed), browse=browse)  # type: ignore[arg-type]
 
 
-def one_job(finish: float = 139.0, *, listed: bool = True, seed: int = 1) -> Driver:
+def one_job(
+    finish: float = 139.0, *, listed: bool = True, seed: int = 1, browse: bool = True, **config: float | bool
+) -> Driver:
     server = Server({"j": SimJob(0.0, finish, listed=listed)})
-    return Driver(policy(seed), server, adds=[(5.0, "j")])
+    return Driver(policy(seed, browse=browse, **config), server, adds=[(5.0, "j")])
 
 
 def test_watching_an_idle_account_looks_at_the_list_at_the_discovery_floor() -> None:
@@ -210,7 +212,9 @@ def test_a_forgotten_job_is_not_discovered_again_while_it_runs() -> None:
 
 
 def test_a_listed_job_is_not_polled_until_it_leaves_then_at_once() -> None:
-    driver = one_job(finish=139.0).run(until=400.0)
+    # Direct reads off: the list speaks for the job however few it speaks for (a lone job is otherwise read on
+    # its own: see test_a_lone_job_is_read_directly_and_many_jobs_are_looked_at).
+    driver = one_job(finish=139.0, direct_reads=False).run(until=400.0)
     times = driver.polls_of("j")
     assert times[0] == 5.0  # the first record: new jobs are read at once
     assert len(times) == 2  # and then only when it left the list
@@ -224,8 +228,66 @@ def test_a_listed_job_is_not_polled_until_it_leaves_then_at_once() -> None:
     expected = [t for t in driver.looks if 45.0 <= t < 139.0]
     assert all(b - a <= 1.1 * max(2.0, 0.15 * b) for a, b in itertools.pairwise([5.0, *early]))
     assert len(early) <= 12  # a 2-s round robin: 17
-    assert max(gaps(expected)) <= 2.3 * 1.1 + 1e-6
+    assert max(gaps(expected)) <= driver.policy.config.expected_look_s * 1.1 + 1e-6  # one job: 3.2 s
     assert driver.policy.is_idle()
+
+
+@pytest.mark.parametrize("finish", [10.0, 45.0, 70.0, 139.0])
+def test_a_lone_job_is_read_directly_not_through_the_list(finish: float) -> None:
+    """One pasted job, and nobody asked for the list itself: a look would speak for it alone (and one showing it
+    gone would still need its record), so it is read on its own schedule and the list is never looked at."""
+    driver = one_job(finish=finish, browse=False).run(until=400.0)
+    assert driver.looks == []
+    assert driver.policy.is_idle()
+    times = driver.polls_of("j")
+    assert times[0] == 5.0
+    config = driver.policy.config
+    # Within its age bound everywhere; at most expected_read_s apart where a song's finish is expected (42-158 s).
+    for a, b in itertools.pairwise(times):
+        assert b - a <= 1.1 * max(config.poll.min_interval, config.poll.age_share * b) + 1e-6
+        if 42.5 <= b <= 158.0:
+            assert b - a <= 1.1 * config.expected_read_s + 1e-6
+    assert driver.noticed["j"] - finish <= 1.1 * max(2.0, min(0.15 * finish, config.expected_read_s)) + RTT
+
+
+def test_a_lone_job_s_list_is_looked_at_only_for_discovery_when_asked() -> None:
+    driver = one_job(finish=139.0).run(until=400.0)  # browse: the list is wanted for itself (the window)
+    assert driver.looks[0] == 0.0  # discovery, before the job was pasted
+    assert all(g >= 0.9 * driver.policy.config.idle_interval - 1e-6 for g in gaps(driver.looks))
+    assert len(driver.polls_of("j")) >= 20  # read on its own meanwhile
+    assert driver.noticed["j"] - 139.0 <= 4.0
+
+
+def test_many_jobs_are_looked_at_and_the_last_one_alone_is_read_directly() -> None:
+    server = Server({f"j{i}": SimJob(0.0, 120.0 + 5.0 * i) for i in range(6)})
+    driver = Driver(policy(browse=False), server, adds=[(1.0, f"j{i}") for i in range(6)]).run(until=300.0)
+    assert set(driver.noticed) == set(server.jobs)
+    assert all(driver.noticed[j] - job.finish <= 4.0 for j, job in server.jobs.items())
+    while_many = [t for t in driver.looks if t < 140.0]
+    assert len(while_many) >= 30  # six jobs: the list speaks for them all
+    for i in range(5):  # read first and once it left the list, nothing in between
+        assert len(driver.polls_of(f"j{i}")) == 2
+    # The last one, alone from 140 s: read on its own from then on, and no look after.
+    assert len([t for t in driver.polls_of("j5") if t > 140.5]) >= 2
+    assert [t for t in driver.looks if t > 141.0] == []
+
+
+def test_direct_reads_are_chosen_afresh_as_jobs_come_and_go() -> None:
+    p = policy(browse=False)
+    p.track("x", now=0.0, account=A, started_at=0.0, state="pending", last_polled_at=0.0)
+    p.next_action(0.0)
+    assert p.reads_directly  # alone
+    p.track("y", now=1.0, account=A, started_at=0.0, state="pending", last_polled_at=1.0)
+    assert isinstance(p.next_action(1.0), LookAtList)  # two: one look speaks for both
+    assert not p.reads_directly
+    p.list_result(1.2, ListAnswer.from_running({A: ["x", "y"]}))
+    p.forget("y")
+    p.next_action(1.2)
+    assert p.reads_directly
+    off = policy(browse=False, direct_reads=False)
+    off.track("x", now=0.0, account=A, started_at=0.0, state="pending", last_polled_at=0.0)
+    assert isinstance(off.next_action(0.0), LookAtList)
+    assert not off.reads_directly
 
 
 def test_leaving_the_list_is_never_taken_for_finished() -> None:
@@ -233,7 +295,7 @@ def test_leaving_the_list_is_never_taken_for_finished() -> None:
     server = Server({"j": SimJob(0.0, 100.0)})
     still_pending = {"answer": True}
     server.job_answer = lambda jobid, t: PollResult.PENDING if still_pending["answer"] else None
-    driver = Driver(policy(), server, adds=[(1.0, "j")]).run(until=160.0)
+    driver = Driver(policy(direct_reads=False), server, adds=[(1.0, "j")]).run(until=160.0)
     assert driver.left and driver.left[0][1] == "j"
     assert "j" not in driver.noticed
     assert not driver.policy.is_idle()
@@ -256,7 +318,7 @@ def test_a_sync_mode_job_falls_back_to_per_job_polls_after_the_grace_period() ->
 
 def test_another_tokens_job_and_a_listed_job_side_by_side() -> None:
     server = Server({"mine": SimJob(0.0, 140.0), "theirs": SimJob(0.0, 140.0, account=B, listed=False)})
-    driver = Driver(policy(), server, adds=[(1.0, "mine"), (1.0, "theirs")]).run(until=300.0)
+    driver = Driver(policy(direct_reads=False), server, adds=[(1.0, "mine"), (1.0, "theirs")]).run(until=300.0)
     assert len(driver.polls_of("mine")) == 2
     assert len(driver.polls_of("theirs")) >= 8
     assert set(driver.noticed) == {"mine", "theirs"}
@@ -290,7 +352,7 @@ def test_the_list_recovering_stops_the_per_job_polls() -> None:
 
 
 def test_a_look_older_than_a_record_does_not_count_as_leaving() -> None:
-    p = policy()
+    p = policy(direct_reads=False)
     p.track("j", now=0.0, account=A)
     assert isinstance(p.next_action(0.0), LookAtList)
     assert p.next_action(0.0) == PollJob("j")
@@ -348,7 +410,7 @@ def test_account_health_from_the_accounts_list() -> None:
 
 def test_discovered_jobs_taken_in_are_followed_by_the_list_alone() -> None:
     server = Server({f"d{i}": SimJob(10.0 * i, 10.0 * i + 140.0) for i in range(5)})
-    driver = Driver(policy(), server, take_in=True).run(until=400.0)
+    driver = Driver(policy(direct_reads=False), server, take_in=True).run(until=400.0)
     assert sorted(j for _, j in driver.discovered) == sorted(server.jobs)
     assert len(driver.polls) == 5  # one record per job: the finished one
     assert all(driver.noticed[j] - job.finish <= 4.0 for j, job in server.jobs.items())
@@ -422,7 +484,7 @@ def test_auth_failure_pauses_everything_until_resume() -> None:
 
 
 def test_restored_pending_jobs_wait_for_the_first_look() -> None:
-    p = policy()
+    p = policy(direct_reads=False)
     p.track("ripe", now=1000.0, account=A, started_at=860.0, state="pending", last_polled_at=900.0)
     assert isinstance(p.next_action(1000.0), LookAtList)
     assert isinstance(p.next_action(1000.0), Wait)  # the list will speak for it

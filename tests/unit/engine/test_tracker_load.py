@@ -38,11 +38,12 @@ def test_ten_thousand_pending_jobs_leave_the_loop_free(
         # Loading (parsed on a worker), taking 10,000 jobs into the policy, and every wake after it are short:
         # the GUI thread's own work in any one turn. The wall-clock gap, which another process on a loaded
         # 2-core machine stretches 2-3x (41 ms of work measured as a 117 ms gap), must still show no wait.
-        assert watch.longest_cpu < 0.1, f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
+        assert watch.longest_cpu < watch.budget(0.1), f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
         assert watch.longest < 1.0, f"the loop froze for {watch.longest * 1000:.0f} ms"
         with LoopWatch() as steady:
             qtbot.waitUntil(lambda: len(answers) >= 80, timeout=20000)
-        assert steady.longest_cpu < 0.1, f"the loop was busy for {steady.longest_cpu * 1000:.0f} ms while polling"
+        busy = steady.longest_cpu * 1000
+        assert steady.longest_cpu < steady.budget(0.1), f"the loop was busy for {busy:.0f} ms while polling"
         assert steady.longest < 1.0, f"the loop froze for {steady.longest * 1000:.0f} ms while polling"
     finally:
         tracker.stop()
@@ -71,7 +72,7 @@ def test_ten_thousand_pasted_ids_arrive_a_slice_a_turn_and_a_removal_meanwhile_h
             assert announced == [INTAKE_PER_TURN]  # the rest follow on the next turns
             qtbot.waitUntil(lambda: sum(announced) >= 10_000, timeout=20_000)
         assert max(announced) <= INTAKE_PER_TURN
-        assert watch.longest_cpu < 0.1, f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
+        assert watch.longest_cpu < watch.budget(0.1), f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
         # Ids still waiting for their turn are held already: they can be removed (and undone), and are known.
         more = new_ids(5_000)
         tracker.add(more)
@@ -107,7 +108,7 @@ def test_twelve_thousand_jobs_found_on_one_list_answer_arrive_a_slice_a_turn(
             tracker._on_discovered(found[:100])  # the next answer lists them again: not taken in twice
             qtbot.waitUntil(lambda: sum(announced) >= 12_000, timeout=20_000)
         assert said == [12_000] and sum(announced) == 12_000 and max(announced) <= INTAKE_PER_TURN
-        assert watch.longest_cpu < 0.1, f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
+        assert watch.longest_cpu < watch.budget(0.1), f"the loop was busy for {watch.longest_cpu * 1000:.0f} ms"
     finally:
         tracker.stop()
         store.close()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.heartbeat import runqueue_wait_s, slowness
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -25,34 +27,45 @@ from .test_poller import make_ids
 class LoopWatch:
     """Ticks every 10 ms on the GUI thread and keeps the longest gap between ticks: how long the loop froze.
 
-    ``longest`` is the wall-clock gap (a wait on a lock or a socket shows there); ``longest_cpu`` is the GUI
-    thread's own CPU time within one gap, the work that held the loop, which other processes loading the
-    machine do not inflate.
+    ``longest`` is the wall-clock gap less the time the thread waited for a CPU while other processes ran (a
+    wait on a lock or a socket still shows there); ``longest_cpu`` is the GUI thread's own CPU time within one
+    gap, the work that held the loop. As tests/helpers/heartbeat.py explains, the test process's own heap is
+    frozen meanwhile, and `budget` scales a budget set on the quiet reference machine by how much slower plain
+    Python runs here now (at most 2x).
     """
 
     def __init__(self) -> None:
         self.longest = 0.0
         self.longest_cpu = 0.0
+        self.slowness = 1.0
         self._last = time.monotonic()
         self._last_cpu = time.thread_time()
+        self._waited = runqueue_wait_s()
         self._timer = QTimer()
         self._timer.setInterval(10)
         self._timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now, cpu = time.monotonic(), time.thread_time()
-        self.longest = max(self.longest, now - self._last)
+        now, cpu, waited = time.monotonic(), time.thread_time(), runqueue_wait_s()
+        self.longest = max(self.longest, now - self._last - (waited - self._waited))
         self.longest_cpu = max(self.longest_cpu, cpu - self._last_cpu)
-        self._last, self._last_cpu = now, cpu
+        self._last, self._last_cpu, self._waited = now, cpu, waited
+
+    def budget(self, quiet_s: float) -> float:
+        return quiet_s * self.slowness
 
     def __enter__(self) -> LoopWatch:
-        self._last, self._last_cpu = time.monotonic(), time.thread_time()
+        gc.collect()
+        gc.freeze()
+        self.slowness = slowness()
+        self._last, self._last_cpu, self._waited = time.monotonic(), time.thread_time(), runqueue_wait_s()
         self._timer.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._tick()  # a block at the very end counts too
         self._timer.stop()
+        gc.unfreeze()
 
 
 @pytest.fixture
@@ -90,7 +103,7 @@ def test_a_song_finishing_while_another_process_holds_the_write_lock(
             qtbot.waitUntil(lambda: bool(problems), timeout=15000)
         assert problems[0] is not None and "locked" in problems[0]
         assert tracker.unsaved >= 3  # at least each job's result, kept
-        assert watch.longest < 0.1, f"the loop froze for {watch.longest * 1000:.0f} ms"
+        assert watch.longest < watch.budget(0.1), f"the loop froze for {watch.longest * 1000:.0f} ms"
         lock.execute("ROLLBACK")
         qtbot.waitUntil(lambda: problems[-1] is None, timeout=20000)
         assert tracker.unsaved == 0
@@ -127,7 +140,7 @@ def test_a_song_finishing_while_the_disk_is_full(
         with LoopWatch() as watch:
             qtbot.waitUntil(lambda: len(finished) == 3 and bool(problems), timeout=15000)
         assert problems[0] is not None and "full" in problems[0]
-        assert watch.longest < 0.1, f"the loop froze for {watch.longest * 1000:.0f} ms"
+        assert watch.longest < watch.budget(0.1), f"the loop froze for {watch.longest * 1000:.0f} ms"
         final = {j: sim.plan(j).outcome for j in ids}
         assert tracker.unsaved > 0 and _states_on_disk(store.path, ids) != final
         # Room again: the kept results reach the file.
@@ -157,7 +170,7 @@ def test_adding_and_removing_while_the_store_is_locked_never_blocks(
         with LoopWatch() as watch:
             # The window's own changes, not yet in the file, are not taken for another process's.
             qtbot.wait(300)
-        assert watch.longest < 0.1
+        assert watch.longest < watch.budget(0.1)
         assert {v.jobid for v in tracker.jobs()} == set(ids[1:])
     finally:
         lock.execute("ROLLBACK")

@@ -4,6 +4,7 @@ fallbacks to per-job polling (sync-mode jobs, jobs the list never shows, GET /jo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,6 +17,7 @@ from flowmusic_gui.core.client import ApiClient
 from flowmusic_gui.core.records import JobState
 from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import SOURCE_ACCOUNT, JobStore
+from flowmusic_gui.core.watch_schedule import watch_config_for
 from flowmusic_gui.engine.poller import PollEntry, Poller
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.tracker import Tracker
@@ -70,8 +72,9 @@ def test_a_job_submitted_behind_the_apps_back_is_found_persisted_and_finished(
     assert view is not None and view.found_on_account and view.state is JobState.PENDING
     qtbot.waitUntil(lambda: (v := tracker.job(jobid)) is not None and v.is_terminal, timeout=20000)
     assert tracker.job(jobid).state.value == sim.plan(jobid).outcome  # type: ignore[union-attr]
-    # Read once, when it left the list; the list spoke for it while it ran.
-    assert reads_of(sim, jobid) == 1
+    # Alone on the list, it was read on its own schedule (a look would have spoken for it alone, and one showing
+    # it gone would still have needed its record): test_a_lone_job_is_read_directly_and_many_through_the_list.
+    assert reads_of(sim, jobid) >= 1
     store = tracker.store
     assert store is not None
     # The store lane writes the result a moment after the view changed: wait for it to land.
@@ -105,7 +108,8 @@ def test_a_pasted_job_that_leaves_the_list_is_read_at_once_and_shown_completed(
     sim.speed = 30
     jobid = post_music(sim, "pasted while it runs")
     sim.force(jobid, outcome="completed")
-    p = Poller(client, FAST, runner=runner)
+    # Direct reads off: the list speaks for the job, alone as it is (a lone job is otherwise read on its own).
+    p = Poller(client, FAST, runner=runner, watch=replace(watch_config_for(FAST), direct_reads=False))
     got = Collector(p)
     p.start()
     try:
@@ -261,3 +265,38 @@ def test_a_596_account_is_named_once_and_its_jobs_resume_when_healed(qtbot: QtBo
         p.stop()
     assert healed == [LAPSED]
     assert len(notices) == 1
+
+
+def test_a_lone_job_is_read_directly_and_many_through_the_list(qtbot: QtBot, runner: TaskRunner) -> None:
+    """A look costs what a read costs and one showing a job gone still needs the read: a lone job is read on its
+    own, never through the list (when nobody asked for what the list shows); six jobs at once share the looks."""
+    config = PolicyConfig(poll_interval=0.2, max_interval=3.0, budget_per_s=50, concurrency=4,
+                          prior_min_s=1.5, prior_max_s=9.0)  # fmt: skip
+    accounts = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000)]
+
+    def run(count: int) -> tuple[list[int], int]:
+        with Simulator(token=DEMO_TOKEN, speed=20, seed=5, accounts=accounts) as sim:
+            ids = [sim.submit(f"song {i}") for i in range(count)]
+            c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
+            p = Poller(c, config, runner=runner, browse=False)
+            got = Collector(p)
+            p.start()
+            try:
+                p.add(PollEntry(j) for j in ids)
+                qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == count,
+                                timeout=30000)  # fmt: skip
+            finally:
+                p.stop()
+                c.close()
+            for jobid in ids:
+                assert got.final_states()[jobid].value == sim.plan(jobid).outcome
+            return [reads_of(sim, j) for j in ids], looks([r.path for r in sim.requests])
+
+    lone_reads, lone_looks = run(1)
+    many_reads, many_looks = run(6)
+    print(f"lone job: {lone_reads} reads, {lone_looks} looks; six jobs: {many_reads} reads, {many_looks} looks")
+    assert lone_looks == 0  # read directly, and nobody asked for the list itself
+    assert lone_reads[0] >= 3  # its first record, reads while it ran, the finished record
+    assert many_looks >= 3  # the list spoke for them while several ran
+    # Each read at the start, once it left the list, and (the last one, alone by then) on its own schedule.
+    assert sorted(many_reads)[:-1] == [2] * 5 or sum(many_reads) < 6 * lone_reads[0], many_reads

@@ -70,6 +70,21 @@ def test_files_upload_answers_an_asset_id(one: Simulator) -> None:
     assert wrong.status_code == 400 and "Content-Type" in wrong.json()["error"]
 
 
+def test_refs_must_be_asset_ids_on_the_songs_account_and_take_the_song_there() -> None:
+    two = Account("two@example.com", user_id="8", max_jobs=2, credits=1000)
+    with Simulator(token=DEMO_TOKEN, accounts=[ONE, two], short_clips=True, failure_rate=0.0) as sim:
+        asset = requests.post(
+            f"{sim.base_url}/files?email={two.email}", data=b"\x89PNG fake", timeout=10,
+            headers={"Authorization": f"Bearer {DEMO_TOKEN}", "Content-Type": "image/png"},
+        ).json()["assetId"]  # fmt: skip
+        elsewhere = _post(sim, "/music", {"prompt": "x", "email": ONE.email, "mode": "async", "refImage1": asset})
+        assert elsewhere.status_code == 400 and elsewhere.json()["error"].startswith("refImage1: the asset is on")
+        bogus = _post(sim, "/music", {"prompt": "x", "mode": "async", "refAudio3": "not an asset"})
+        assert bogus.status_code == 400 and bogus.json()["error"].startswith("refAudio3: not an audio asset id")
+        made = _post(sim, "/music", {"prompt": "x", "mode": "async", "refImage1": asset})
+        assert made.status_code == 201 and made.json()["email"] == two.email
+
+
 def _finished_clip(sim: Simulator) -> tuple[str, float]:
     jobid = sim.submit("a song", email=ONE.email)
     sim.force(jobid, outcome="completed", pending_s=0)
