@@ -277,11 +277,13 @@ class Tracker(QObject):
         for jobid, count in errors.items():
             self._errors.setdefault(jobid, count)
         self.jobs_loaded.emit(list(self._views.values()))
-        if self._poller is None:  # a stored list: polling starts now that it is known
+        if self._poller is None:  # a stored list: polling starts now that it is known, a slice a turn
             self._early = []
-            self._start_poller().add(
-                _entry(v, self._errors.get(v.jobid, 0)) for v in self._views.values() if not v.is_terminal
-            )
+            self._start_poller()
+            waiting = [v for v in self._views.values() if not v.is_terminal]
+            self._poll_views(waiting[:INTAKE_PER_TURN])
+            for start in range(INTAKE_PER_TURN, len(waiting), INTAKE_PER_TURN):
+                self._queue_intake(functools.partial(self._poll_views, waiting[start : start + INTAKE_PER_TURN]))
         else:
             stored = {v.jobid for v in views}
             early, self._early = [v for v in self._early if v.jobid not in stored], []
@@ -638,6 +640,11 @@ class Tracker(QObject):
         self.jobs_added.emit(views)
         if self._poller is not None:
             self._poller.add(_entry(v, self._errors[v.jobid]) for v in views if not v.is_terminal)
+
+    def _poll_views(self, views: list[JobView]) -> None:
+        """Hand these held views to the poller (those not removed or replaced meanwhile)."""
+        if self._poller is not None:
+            self._poller.add(_entry(v, self._errors.get(v.jobid, 0)) for v in views if self._views.get(v.jobid) is v)
 
     def _known(self) -> set[str] | Iterable[str]:
         """Every id held, being loaded, or queued to be taken in."""

@@ -54,6 +54,7 @@ class TrackerBinding(QObject):
         self.closed = False
         self._counts_dirty = False
         self._last_problem = ""
+        self._remembered_waiting = ""  # the job to select again once its row comes (a long stored list)
         model.batch_inserted.connect(self._on_batch_inserted)
         model.holds_row = selection.holds_row  # a row the table holds moves with its selection when it re-sorts
         # The one timer of the table: elapsed times of pending jobs, and the counts when they changed.
@@ -76,12 +77,20 @@ class TrackerBinding(QObject):
 
     def _on_jobs_loaded(self, views: list[JobView]) -> None:
         self.status.bar.clearMessage()  # "Loading…"
-        self.model.set_jobs(views)
+        # A long stored list comes in as a batch, a time slice a turn (10,000 rows in one turn held the loop
+        # ~140 ms): the first rows now, the rest on the next turns (the model knows them all at once).
+        first = self.model.SMALL_BATCH
+        self.model.set_jobs(views[:first])
+        if len(views) > first:
+            self.model.add_jobs(views[first:])
         self.after_rows_changed()
-        # The job selected when the app last closed is selected again.
+        # The job selected when the app last closed is selected again (when its row comes, in a long list).
         remembered = self._remembered()
         if remembered and self.selection.selected_count() == 0:
-            self.selection.select_jobids([remembered])
+            if self.model.row_of(remembered) is not None:
+                self.selection.select_jobids([remembered])
+            elif self.model.job(remembered) is not None:
+                self._remembered_waiting = remembered
         self.loaded.emit()
 
     def _on_jobs_added(self, views: list[JobView]) -> None:
@@ -116,11 +125,19 @@ class TrackerBinding(QObject):
             self._notify(view)
 
     def _on_batch_inserted(self) -> None:
-        # A big paste arrives over many turns: the counts (a pass over every row) follow with the tick.
+        # A big paste arrives over many turns: the counts follow with the tick; the accounts once it is in.
         self.table.source_empty = self.model.rowCount() == 0
         self.table.viewport().update()
         self._counts_dirty = True
         self._start_tick()
+        waiting = self._remembered_waiting
+        if waiting and self.model.row_of(waiting) is not None:
+            self._remembered_waiting = ""
+            if self.selection.selected_count() == 0:
+                self.selection.select_jobids([waiting])
+        if not self.model.batching:
+            self._remembered_waiting = ""
+            self.filters.set_accounts(self.model.accounts())
 
     def after_rows_changed(self) -> None:
         self.filters.set_accounts(self.model.accounts())

@@ -183,3 +183,41 @@ def test_make_again_keeps_the_requests_references_on_their_account(qtbot: QtBot)
     dialog.account_box.setCurrentIndex(dialog.account_box.findData("a@example.com"))
     dialog.make_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.send_account() == "a@example.com"
+
+
+def test_cancel_while_uploading_queues_nothing_when_the_uploads_end(qtbot: QtBot, tmp_path: Path) -> None:
+    from flowmusic_gui.core.ref_files import RefFile, check_file
+
+    pending: list[object] = []
+
+    def upload(ref: RefFile, email: str, done: object) -> None:
+        pending.append(done)
+
+    (tmp_path / "cover.png").write_bytes(PNG)
+    dialog = NewSongDialog([], check_files=lambda paths, done: done([check_file(p) for p in paths]),
+                           upload_file=upload, email="a@example.com", initial={"prompt": "x"})  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.add_files([str(tmp_path / "cover.png")])
+    dialog.make_button.click()
+    assert len(pending) == 1 and not dialog.make_button.isEnabled()
+    dialog.reject()
+    pending[0]("user:1-a@example.com-image:" + "0" * 36, "")  # type: ignore[operator]
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_under_automatic_the_form_says_which_account_the_files_and_songs_go_to(qtbot: QtBot, tmp_path: Path) -> None:
+    from flowmusic_gui.core.ref_files import check_file
+    from flowmusic_gui.ui.studio.new_song import AccountChoice
+
+    accounts = [AccountChoice("full@example.com", running=2, max_jobs=2, credits=900, cost=10),
+                AccountChoice("free@example.com", running=0, max_jobs=3, credits=500, cost=10),
+                AccountChoice("broken@example.com", running=0, max_jobs=16, healthy=False)]  # fmt: skip
+    (tmp_path / "cover.png").write_bytes(PNG)
+    dialog = NewSongDialog(accounts, check_files=lambda paths, done: done([check_file(p) for p in paths]),
+                           initial={"prompt": "x"})  # fmt: skip
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_account() is None
+    dialog.add_files([str(tmp_path / "cover.png")])
+    assert dialog.upload_account() == "free@example.com"
+    assert "uploaded to free@example.com at Make; the songs go there too" in dialog.refs_note.text()
+    assert dialog.cost.text().startswith("1 song on free@example.com ~10 credits of 500")

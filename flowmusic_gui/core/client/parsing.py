@@ -7,7 +7,7 @@ import email.utils
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin
@@ -254,6 +254,20 @@ class Shape:
             self.note(f"{where}.{key}", "is missing" if value is None else "is not a number")
         return None
 
+    def objects(self, obj: dict[str, Any], key: str, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each object of the list ``obj[key]`` with where it stands (``jobs[2]``); a missing or non-list field and
+        each item that is not an object are noted and left out, the rest still read."""
+        path = f"{where}.{key}" if where else key
+        raw = obj.get(key)
+        if not isinstance(raw, list):
+            self.note(path, "is missing" if raw is None else "is not a list")
+            return
+        for i, item in enumerate(raw):
+            if isinstance(item, dict):
+                yield f"{path}[{i}]", item
+            else:
+                self.note(f"{path}[{i}]", "is not an object")
+
     def whole(
         self, obj: dict[str, Any], key: str, where: str, required: bool = False, *, at_most: float | None = None
     ) -> int | None:
@@ -317,15 +331,7 @@ def running_jobs(obj: dict[str, Any]) -> RunningJobs:
             shape.note(owner, "is not an object")
             continue
         jobs: list[RunningJob] = []
-        raw_jobs = entry.get("jobs")
-        if not isinstance(raw_jobs, list):
-            shape.note(f"{owner}.jobs", "is missing" if raw_jobs is None else "is not a list")
-            raw_jobs = []
-        for i, job in enumerate(raw_jobs):
-            where = f"{owner}.jobs[{i}]"
-            if not isinstance(job, dict):
-                shape.note(where, "is not an object")
-                continue
+        for where, job in shape.objects(entry, "jobs", str(owner)):
             jobid = shape.text(job, "jobid", where, required=True)
             if jobid is None:
                 continue
@@ -356,15 +362,7 @@ def running_jobs(obj: dict[str, Any]) -> RunningJobs:
 def clip_page(obj: dict[str, Any]) -> ClipPage:
     shape = Shape("GET /music")
     clips: list[ClipSummary] = []
-    raw = obj.get("clips")
-    if not isinstance(raw, list):
-        shape.note("clips", "is missing" if raw is None else "is not a list")
-        raw = []
-    for i, item in enumerate(raw):
-        where = f"clips[{i}]"
-        if not isinstance(item, dict):
-            shape.note(where, "is not an object")
-            continue
+    for where, item in shape.objects(obj, "clips"):
         clip = shape.text(item, "clip", where, required=True)
         if clip is None:
             continue

@@ -38,10 +38,11 @@ class _Damaged(Exception):
 class Database:
     """One connection to the store file (WAL), with the plumbing the tables' repositories share.
 
-    A process opens one and shares it: the window's owner thread reads it, the store lane writes it, the
-    downloads queue's workers read and write it. Every read and every write transaction holds the database's
-    lock, so no two threads ever use the connection at once; SQLite's own same-thread check is off because it
-    would forbid exactly this sharing (the lock is the check).
+    A process opens one and shares it: the window's owner thread and the workers (downloads, submissions) read
+    it; every write goes through the process's one writer lane (``engine/store_writer.StoreWriter``, on the
+    runner's ``"store"`` lane), which retries a write the file cannot take and says so once. Every read and every
+    write transaction holds the database's lock, so no two threads ever use the connection at once; SQLite's own
+    same-thread check is off because it would forbid exactly this sharing (the lock is the check).
 
     Opening creates the parent folders and the file, applies migrations and checks the file. A file that is
     not a readable database is moved aside (never deleted) and ``notice`` says where; a file written by a

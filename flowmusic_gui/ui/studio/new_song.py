@@ -132,6 +132,7 @@ class NewSongDialog(QDialog):
         self._upload_file = upload_file
         self.references: list[RefEntry] = []
         self._uploading = False
+        self._cancelled = False
         self._pinned: str | None = None  # the account "Automatic" resolved to for this form's uploads
         self.setAcceptDrops(check_files is not None)
         lay = QVBoxLayout(self)
@@ -415,7 +416,8 @@ class NewSongDialog(QDialog):
 
     def cost_text(self) -> str:
         n = len(self.bodies())
-        email = self.chosen_account()
+        # With references the songs go where the files go, also under "Automatic".
+        email = self.upload_account() if self.references else self.chosen_account()
         choices = [a for a in self._accounts if a.email == email] if email else [a for a in self._accounts
                                                                                    if a.healthy]  # fmt: skip
         where = email or self.tr("any account")
@@ -611,8 +613,12 @@ class NewSongDialog(QDialog):
         self.refs_note.setText(self.tr("Uploading %n file(s) to {account}…", "", len(todo)).format(account=target))
         return False
 
+    def reject(self) -> None:
+        self._cancelled = True  # uploads still on their way end here: nothing is queued after Cancel
+        super().reject()
+
     def _uploaded(self, entry: RefEntry, asset: str | None, why: str) -> None:
-        if entry not in self.references:
+        if entry not in self.references or self._cancelled:
             return
         if asset:
             entry.state, entry.asset = "uploaded", asset

@@ -76,6 +76,7 @@ def test_select_all_of_10k_rows_is_instant(qtbot: QtBot, window: MainWindow, hea
     window.show()
     qtbot.waitExposed(window)
     window.binding._on_jobs_loaded([done_view(i) for i in range(10_000)])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 10_000, timeout=20_000)  # a long list comes in slices
     window.select_jobids([window.model.view_at(3).jobid])
     qtbot.wait(20)
     heartbeat.start()
@@ -125,3 +126,27 @@ def test_a_megabyte_title_is_cut_short_in_its_cell(qtbot: QtBot) -> None:
     text = model.index(0, Column.TITLE).data()
     assert text.startswith("TTT") and text.endswith("…") and len(text) <= 300
     model.shutdown()
+
+
+def test_a_long_stored_list_comes_in_slices_with_the_remembered_job_selected_and_every_account_listed(
+    qtbot: QtBot, window: MainWindow, heartbeat: Heartbeat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    views = [done_view(i) for i in range(10_000)]
+    last = views[-1]
+    other = JobView(jobid=last.jobid.replace("load@example.com", "other@example.com"), state=JobState.PENDING,
+                    added_at=T0)  # fmt: skip
+    views[-1] = other  # the only job of its account, at the end of the list
+    remembered = views[7_777].jobid
+    monkeypatch.setattr(window.state, "remembered_selection", lambda: remembered)
+    qtbot.wait(20)
+    heartbeat.start()
+    with qtbot.waitSignal(window.binding.loaded, timeout=5_000):
+        window.binding._on_jobs_loaded(views)  # the tracker's jobs_loaded, at start
+    qtbot.waitUntil(lambda: window.model.rowCount() == 10_000 and not window.model.batching, timeout=20_000)
+    heartbeat.stop()
+    assert heartbeat.held_within(100), heartbeat.describe(100)  # one turn held ~140 ms before
+    assert window.selected_jobids() == [remembered]  # selected again when its row came
+    combo = window.account_combo
+    assert "other@example.com" in [combo.itemData(i) for i in range(combo.count())]

@@ -286,3 +286,22 @@ def test_a_base_url_without_the_api_prefix_is_named_not_taken_for_expired_jobs(s
         assert isinstance(gone, NotFound) and "expired or never existed" in gone.message
     finally:
         right.close()
+
+
+def test_lists_of_objects_keep_the_good_items_and_name_each_bad_piece() -> None:
+    """GET /jobs and GET /music read their lists one way: what is not an object, or not a list, is named; the
+    rest is kept."""
+    from flowmusic_gui.core.client.parsing import clip_page, running_jobs
+
+    owner = "demo@flowmusic.local"
+    good = f"job:11111111-1111-4111-8111-111111111111-user:1-{owner}-bot:flowmusic"
+    listing = running_jobs({owner: {"running": 1, "maxJobs": 2, "jobs": [5, {"jobid": good}, None]},
+                            "b@x.io": {"jobs": "many"}, "c@x.io": {}})  # fmt: skip
+    assert listing.jobids == (good,)
+    assert listing.problems == (
+        f"GET /jobs: {owner}.jobs[0] is not an object", f"GET /jobs: {owner}.jobs[2] is not an object",
+        "GET /jobs: b@x.io.jobs is not a list", "GET /jobs: c@x.io.jobs is missing",
+    )  # fmt: skip
+    page = clip_page({"clips": ["x", {"clip": "c-1"}]})
+    assert [c.clip for c in page.clips] == ["c-1"] and page.problems == ("GET /music: clips[0] is not an object",)
+    assert clip_page({}).problems == ("GET /music: clips is missing",)
