@@ -10,6 +10,7 @@ inflate), and the wall-clock gap beside it. Cases:
 - paste: 10,000 new ids through the controller (``Tracker.add``), as Ctrl+V does;
 - track: 10,000 ids added by another process (``flowmusic track -``: the store changes, the window takes them in);
 - discovery: 12,000 running jobs found on one ``GET /jobs`` answer (the tracker's discovery hand-off);
+- stored: the window attached to a store of 10,000 jobs, until every row is in the table (the tracker's start);
 - select-all over 10,000 rows;
 - start: the first turns after the window's first paint (the real start-up, in a child process);
 - idle: 10,000 pending jobs for ``--cpu-seconds`` (120): the process's CPU share and the longest block.
@@ -164,6 +165,38 @@ def bench_in_window(app: QApplication, base_url: str, token: str, rows: list[dic
     return ok
 
 
+def bench_stored(app: QApplication, base_url: str, token: str, rows: list[dict[str, object]]) -> bool:
+    """attach() with 10,000 jobs in the store, until every one has its row (the window is built and shown first)."""
+    from flowmusic_gui.core.store import JobStore
+    from flowmusic_gui.engine.tasks import TaskRunner
+    from flowmusic_gui.ui.backend import AppBackend
+    from flowmusic_gui.ui.main_window import MainWindow
+    from flowmusic_gui.ui.options import Options, policy_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        with JobStore(data_dir / JobStore.FILENAME) as store:
+            store.add(jobids(10_000))
+        options = Options.open(data_dir)
+        window = MainWindow(options, data_dir=data_dir, runner=TaskRunner(max_threads=12))
+        window.resize(1280, 800)
+        window.show()
+        backend = AppBackend(data_dir, base_url, policy_config(options), environ={"FLOWMUSIC_API_TOKEN": token},
+                             runner=window.runner)  # fmt: skip
+        window.ensure_detail()
+        turn_until(app, lambda: True, 5, settle_s=1.0)
+        try:
+            with Probe() as probe:
+                window.attach(backend)
+                took = turn_until(app, lambda: window.model.rowCount() >= 10_000, 60)
+            ok = report("attach + 10,000 stored jobs into the table", probe, took, BLOCK_MS, rows)
+        finally:
+            window.shutdown()
+            window.deleteLater()
+            app.processEvents()
+    return ok
+
+
 def bench_select_all(app: QApplication, rows: list[dict[str, object]]) -> bool:
     from flowmusic_gui.core.records import JobState
     from flowmusic_gui.engine.tasks import TaskRunner
@@ -277,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cpu-seconds", type=float, default=120.0)
     parser.add_argument("--skip-cpu", action="store_true")
-    parser.add_argument("--only", choices=("window", "select", "start", "idle"))
+    parser.add_argument("--only", choices=("window", "stored", "select", "start", "idle"))
     args = parser.parse_args(argv)
     from flowmusic_gui.simulator import DEMO_TOKEN
     from flowmusic_gui.ui.demo_server import start_demo_server
@@ -290,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.only in (None, "window"):
             ok &= bench_in_window(app, server.base_url, DEMO_TOKEN, rows)
+        if args.only in (None, "stored"):
+            ok &= bench_stored(app, server.base_url, DEMO_TOKEN, rows)
         if args.only in (None, "select"):
             ok &= bench_select_all(app, rows)
         if args.only in (None, "start"):

@@ -19,7 +19,15 @@ import urllib3.exceptions
 
 from flowmusic_gui.core.client.outcomes import redact
 from flowmusic_gui.core.client.parsing import body_retry_after, error_detail, parse_retry_after, with_detail
-from flowmusic_gui.core.client.transport import UNSENDABLE_TOKEN, Reply, network_reason, read_reply, sendable
+from flowmusic_gui.core.client.transport import (
+    UNSENDABLE_TOKEN,
+    Deadline,
+    Reply,
+    network_reason,
+    read_reply,
+    seconds,
+    sendable,
+)
 from flowmusic_gui.core.submissions import AnswerLost, Created, NoJob, Refused, SubmitAnswer
 
 if TYPE_CHECKING:
@@ -74,23 +82,50 @@ def _field_named(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# The slowest upload a POST's deadline allows for: a body of n bytes gets n / this many seconds on top of the API
+# call's own deadline (a 20 MB reference file over a 64 KB/s uplink: about five and a half minutes).
+UPLOAD_FLOOR_BYTES_PER_S = 64 * 1024
+
+
+class PastDeadline(Exception):
+    """A POST whose answer did not come whole within its total deadline: the connection was cut."""
+
+
+def post_deadline_s(client: ApiClient, body_bytes: int) -> float:
+    """The total deadline of one POST: the API call's own, plus the time its body may take to go up."""
+    return client._http.deadline_s + body_bytes / UPLOAD_FLOOR_BYTES_PER_S
+
+
 def _post(
     client: ApiClient, path: str, *, json_body: Mapping[str, Any] | None = None, data: bytes | None = None,
     content_type: str | None = None, params: dict[str, str] | None = None,
 ) -> tuple[Reply | None, BaseException | None, str | None]:  # fmt: skip
-    """(the reply, or the exception that stopped it, and the token used)."""
+    """(the reply, or the exception that stopped it, and the token used).
+
+    Like every API call, a POST has a total deadline (sending the body, the headers and the answer together), so a
+    server that takes the body and then trickles or withholds its answer cannot hold the caller: past it the
+    connection is cut and the exception is a ``PastDeadline`` that says so. Whether the request was made is then
+    unknown, which the callers already treat as "the answer was lost".
+    """
     token = client._current_token()
     url = client.base_url + path
     http = client._http
     headers = {"Content-Type": content_type} if content_type else None
+    allowed = post_deadline_s(client, len(data) if data is not None else 0)
+    deadline = Deadline(allowed)
+    reply: Reply | None = None
+    error: BaseException | None = None
     try:
-        with http.session().post(
+        with deadline, http.session().post(
             url, json=dict(json_body) if json_body is not None else None, data=data, params=params,
             headers=headers, auth=http.auth(token), timeout=http.timeout, allow_redirects=False, stream=True,
         ) as response:  # fmt: skip
-            return read_reply(response, url), None, token
+            reply = read_reply(response, url)
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; the caller classifies it
-        return None, exc, token
+        error = exc
+    if deadline.expired:  # whatever the cut connection looked like from inside, this is why
+        return None, PastDeadline(f"no complete answer from {http.host} within {seconds(allowed)}"), token
+    return reply, error, token
 
 
 def _say(text: str, token: str | None) -> str:

@@ -793,46 +793,33 @@ class JobsModel(QAbstractTableModel):
         self._move_misplaced()
 
     def _move_misplaced(self) -> None:
-        """Put each row whose sort key changed back in its place, one by one: O(moved), not O(rows)."""
-        misplaced, self._misplaced = self._misplaced, set()
-        for jobid in misplaced:
-            self._fresh_index()
-            pos = self._index.get(jobid)
-            if pos is None or not 0 <= pos < len(self._rows):
-                continue  # removed meanwhile
-            row = self._rows.pop(pos)
-            target = self._insert_position(row)
-            self._rows.insert(pos, row)
-            if target == pos:
-                continue
-            held = self.holds_row is not None and self.holds_row(pos)
-            if held or self.holds_row is None:
-                # The view keeps its selection and current row through a move (the proxy re-maps every row).
-                dest = target + 1 if target > pos else target
-                if not self.beginMoveRows(_ROOT, pos, pos, _ROOT, dest):
-                    continue
-                self._rows.insert(target, self._rows.pop(pos))
-                self._renumber(min(pos, target), max(pos, target))
-                self.endMoveRows()
-            else:
-                # Cheap for the proxy: only this row is looked at again. (Its counts stay as they are.)
-                lo, hi = min(pos, target), max(pos, target)
-                self.beginRemoveRows(_ROOT, pos, pos)
-                self._rows.pop(pos)
-                self._mark_dirty(lo)  # a listener asking meanwhile gets the positions of the moment
-                self.endRemoveRows()
-                walked = self._dirty_from is None  # someone asked: rows past hi were numbered one short
-                self.beginInsertRows(_ROOT, target, target)
-                self._rows.insert(target, row)
-                self._renumber(lo, hi)
-                self._dirty_from = hi + 1 if walked and hi + 1 < len(self._rows) else None
-                self.endInsertRows()
+        """Put the rows whose sort key changed back in their places: O(moved), not O(rows) calls into Python.
 
-    def _renumber(self, first: int, last: int) -> None:
-        """Rows ``first``..``last`` changed places among themselves: their positions in the index follow."""
-        rows, index = self._rows, self._index
-        for i in range(first, last + 1):
-            index[rows[i].view.jobid] = i
+        They are all taken out first (what remains is in order), then each goes in at its place. A row the view
+        holds (selected or current) would lose that by being taken out: then the table is sorted as a whole,
+        which keeps it (rare: a few rows change at a time, and few are held).
+        """
+        misplaced, self._misplaced = self._misplaced, set()
+        self._fresh_index()
+        positions = sorted(p for j in misplaced if (p := self._index.get(j)) is not None and 0 <= p < len(self._rows))
+        if not positions:
+            return
+        holds = self.holds_row
+        if holds is None or any(holds(p) for p in positions):
+            self._resort()
+            return
+        taken: list[_Row] = []
+        for pos in reversed(positions):  # bottom up: the rows above keep their numbers
+            self.beginRemoveRows(_ROOT, pos, pos)
+            taken.append(self._rows.pop(pos))
+            self._mark_dirty(pos)  # a listener asking meanwhile gets the positions of the moment
+            self.endRemoveRows()
+        for row in reversed(taken):
+            target = self._insert_position(row)
+            self.beginInsertRows(_ROOT, target, target)
+            self._rows.insert(target, row)
+            self._mark_dirty(target)
+            self.endInsertRows()
 
     def _resort(self) -> None:
         self._misplaced.clear()

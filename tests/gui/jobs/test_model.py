@@ -144,3 +144,38 @@ def test_remove_returns_views_and_keeps_the_index_right() -> None:
     for r in range(model.rowCount()):
         assert model.row_of(model.view_at(r).jobid) == r
     assert model.counts()[JobState.COMPLETED] == 7
+
+
+def test_rows_whose_sort_key_changes_move_alone_and_keep_the_order_and_the_held_rows(
+    qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    """A poll that changes a sorted value moves that row only (no re-sort of the table, which the proxy pays for
+    with a call per row), and the order stays right; a row the view holds (selected or current) is never taken
+    out and put back: then the table is sorted as a whole, which keeps it."""
+    import random
+
+    model = model_with([view(i, title=f"Song {i:03d}") for i in range(199)])
+    model.sort(Column.CREATED, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model, force_py=True)  # it stays connected: every signal below is checked
+    held = {jobid(7)}
+    model.holds_row = lambda row: model.view_at(row).jobid in held
+    layouts: list[int] = []
+    removals: list[int] = []
+    model.layoutChanged.connect(lambda *_: layouts.append(1))
+    model.rowsRemoved.connect(lambda *_: removals.append(1))
+    rng = random.Random(7)
+
+    def change(numbers: list[int]) -> None:
+        for i in numbers:
+            minutes = rng.randrange(-500, 500)
+            model.update_job(view(i, title=f"Song {i:03d}", created=T0 + timedelta(minutes=minutes)))
+        qtbot.waitUntil(lambda: not model._resort_pending(), timeout=5_000)
+        created = [model.view_at(r).created_at for r in range(model.rowCount())]
+        assert created == sorted(created, reverse=True)  # type: ignore[type-var]
+        assert all(model.row_of(model.view_at(r).jobid) == r for r in range(model.rowCount()))
+
+    change(rng.sample([i for i in range(199) if i != 7], 30))
+    assert layouts == [] and len(removals) == 30  # each changed row on its own, no re-sort of the table
+    change([7, 8, 9])
+    assert layouts == [1]  # the held row: one sort of the table
+    model.shutdown()

@@ -47,3 +47,25 @@ def test_an_unexpected_error_is_retried_like_a_store_error(qtbot: QtBot, tmp_pat
         assert store.jobids() == {ids[0]}
         job = store.get(ids[0])
         assert job is not None and job.state is JobState.COMPLETED
+
+
+def test_what_arrives_after_the_runner_stopped_is_written_at_close(
+    qtbot: QtBot, tmp_path: Path, runner: TaskRunner
+) -> None:
+    """The window's close: the runner stops first (downloads ending meanwhile still queue their bookkeeping), then
+    the writer writes what it holds on the closing thread, with nothing else writing."""
+    import threading
+
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    writer = StoreWriter(store, runner)
+    ids = make_ids(2)
+    runner.shutdown(1.0)
+    writer.add((ids[0],), datetime.now(timezone.utc))  # from the owner's thread
+    worker = threading.Thread(target=lambda: writer.write(lambda s: s.add([ids[1]]), name="add from a worker"))
+    worker.start()
+    worker.join(5.0)
+    assert writer.unsaved == 2
+    assert writer.close() == 0
+    assert writer.close() == 0  # safe twice
+    assert store.jobids() == set(ids)
+    store.close()
