@@ -204,6 +204,7 @@ def run_watch(
     learn: bool = True,
     until: float = math.inf,
     list_mode: str = "ok",
+    on_request: Callable[[WatchPolicy, float, LookAtList | PollJob], None] | None = None,
 ) -> WatchRun:
     """Drive WatchPolicy the way the engine will, against a server modelled as the API documents it.
 
@@ -214,7 +215,8 @@ def run_watch(
     The run ends when every job was noticed finished (or at ``until``). ``list_mode``: "ok"; "unsupported"
     (GET /jobs answers 404: every job on its own polls); "failing" (it answers 500 for the whole run); "stalling"
     (it sends its headers and then a byte now and then: the answer never completes, and the client gives up at
-    its total deadline, ``LOOK_DEADLINE_S``).
+    its total deadline, ``LOOK_DEADLINE_S``). ``on_request(policy, now, action)`` sees every request as the
+    policy starts it (``--e-only``'s tally).
     """
     # Pasted (``flowmusic watch JOBID``): nobody asked for discovery, so the list is looked at only for the jobs
     # it speaks for; found: the app watches the account and looks at it for its own sake too.
@@ -296,6 +298,8 @@ def run_watch(
                 policy.job_result(jobid, PollResult.PENDING, now=now, started_at=job.start)
         while True:
             action = policy.next_action(now)
+            if on_request is not None and isinstance(action, (LookAtList, PollJob)):
+                on_request(policy, now, action)
             if isinstance(action, LookAtList):
                 run.requests.append(now + ONE_WAY_S)
                 seq += 1
@@ -452,6 +456,58 @@ def heavy_tail(
     return rows
 
 
+def _tally(kinds: dict[str, list[float]]) -> Callable[[WatchPolicy, float, LookAtList | PollJob], None]:
+    """Counts each request by kind into ``kinds``, with how long a read waited after it was due."""
+
+    def tally(policy: WatchPolicy, now: float, action: LookAtList | PollJob) -> None:
+        if isinstance(action, LookAtList):
+            kinds.setdefault("look at GET /jobs", []).append(0.0)
+            return
+        job = policy._jobs[action.jobid]  # a benchmark's look inside the policy
+        model = policy._model_of(job)
+        age = job.age(now)
+        if job.urgent:
+            kind = "first read (or urgent)"
+        elif age < model.expected_from:
+            kind = "young: before its expected range"
+        elif age <= model.expected_to:
+            kind = "in its expected range"
+        else:
+            kind = "past its expected range"
+        kinds.setdefault(kind, []).append(max(0.0, now - policy._job_due(job)))
+
+    return tally
+
+
+def e_breakdown(watch: WatchConfig, *, seed: int = SEED, seeds: int = 12) -> str:
+    """Workload E over ``seeds`` seeds: its rows, and where the budget goes (``--e-only``). Each request by kind:
+    a look at the failing list, a job's first read (or one that left the list), a read while the job is younger
+    than its expected finishes (held by the age bound), in its expected range, or past it; with how long each
+    read waited after it was due (the budget's queue; a read ahead of the job's own schedule counts from its
+    early due time)."""
+    lines = []
+    for mode in ("failing", "stalling"):
+        kinds: dict[str, list[float]] = {}
+        tally = _tally(kinds)
+        runs = [
+            run_watch(workload_b(random.Random(seed * 7919 + k)), watch, seed + k, list_mode=mode, on_request=tally)
+            for k in range(seeds)
+        ]
+        row = summarise(f"E: B with GET /jobs {mode} throughout", f"{OURS}, pasted)", runs)
+        lines.append(table([row]))
+        total = sum(len(v) for v in kinds.values())
+        lines.append("\n| request | per song | share | waited after due: mean (s) | p95 (s) | max (s) |")
+        lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+        songs = sum(len(run.latency) for run in runs)
+        for kind, waits in sorted(kinds.items()):
+            lines.append(
+                f"| {kind} | {len(waits) / songs:.2f} | {len(waits) / total:.1%} | {statistics.fmean(waits):.2f} "
+                f"| {p95(waits):.2f} | {max(waits):.2f} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
 def discovery(watch: WatchConfig, *, seed: int = SEED, trials: int = TRIALS_IDLE) -> tuple[float, float, float]:
     """Watching an idle account: how long a job started behind the app's back takes to show (mean, p95, max)."""
     delays = []
@@ -600,6 +656,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--trials", type=int, default=TRIALS_A, help="random start phases for workload A")
     parser.add_argument("--tradeoff", action="store_true", help="also print requests against latency per age bound")
+    parser.add_argument(
+        "--e-only", action="store_true", help="only workload E, with where its budget goes (exits 1 if E misses)"
+    )
+    parser.add_argument("--seeds", type=int, default=12, help="seeds for --e-only (50 songs each)")
     args = parser.parse_args(argv)
     try:
         config = PolicyConfig(
@@ -609,6 +669,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     # Exactly what the engine's poller drives for these settings (flowmusic_gui.engine.poller).
     watch = watch_config_for(config)
+    if args.e_only:
+        seeds = max(1, args.seeds)
+        print(f"Workload E (virtual time, seeds {args.seed}+0..{seeds - 1}, 50 songs each):\n")
+        text = e_breakdown(watch, seed=args.seed, seeds=seeds)
+        print(text)
+        means = [float(line.split(" | ")[3]) for line in text.splitlines() if line.startswith("| E:")]
+        return 1 if max(means) > WATCH_E_MEAN_S else 0
     began = time.perf_counter()
     rows = bench(config, watch, seed=args.seed, trials_a=max(1, args.trials))
     found = discovery(watch, seed=args.seed)

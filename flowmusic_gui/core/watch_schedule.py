@@ -132,7 +132,12 @@ def operation_kind(operation: object) -> str:
 def short_config(config: PolicyConfig) -> PolicyConfig:
     """The schedule of short jobs: a prior from a twentieth of a song's shortest generation time to it."""
     return replace(config, prior_min_s=config.prior_min_s / 20.0, prior_max_s=max(config.prior_min_s, 1e-3))
+
+
 _DUE_SLACK = 1e-9
+# The urgency of a job on its own polls weighs the hazard accrued since it was last seen by that time unseen to
+# this power (``WatchPolicy._urgency``).
+_UNSEEN_WEIGHT = 0.25
 # A job is read directly only if its own interval is at most this many times the gap between the looks it would
 # otherwise get (one job alone: its own interval is 4/3 of its look gap, list_interval against poll_interval).
 _DIRECT_SLACK = 1.5
@@ -173,6 +178,12 @@ class WatchConfig:
     # A look still unanswered this long speaks for no job: every job falls back to its own polls until a look
     # answers (the client's total deadline ends the look itself; a list that trickles must not hold jobs back).
     stall_s: float = 3.0
+    # While the list cannot be used and ``fill_jobs`` or more jobs are watched, a job may be read this soon after
+    # it was last seen running, ahead of its own schedule, whenever the budget has room: the urgency order
+    # (likeliest finished first) then decides every read, and a second the schedule would leave idle goes to the
+    # job likeliest to have finished (inf: off).
+    fill_read_s: float = 3.0
+    fill_jobs: int = 3
 
     def __post_init__(self) -> None:
         values = (
@@ -192,6 +203,10 @@ class WatchConfig:
             raise ValueError("expected_look_s must be > 0")
         if not self.expected_read_s > 0:  # inf: a job's own reads follow the rate model alone
             raise ValueError("expected_read_s must be > 0")
+        if not self.fill_read_s > 0:  # inf: no read ahead of a job's own schedule
+            raise ValueError("fill_read_s must be > 0")
+        if self.fill_jobs < 1:
+            raise ValueError("fill_jobs must be at least 1")
         if not self.min_list_interval <= self.list_interval <= self.watch_interval:
             raise ValueError("need min_list_interval <= list_interval <= watch_interval")
 
@@ -374,6 +389,7 @@ class WatchPolicy:
         # speaks for. Direct: those jobs are read one by one for now (the list would speak for too few).
         self._browse = browse
         self._direct = False
+        self._filling = False  # the list cannot be used and enough jobs are watched: reads may come early
         self._account_error_until: dict[str, float] = {}
 
     # -- the duration model ---------------------------------------------------------------------------
@@ -596,6 +612,7 @@ class WatchPolicy:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
         late_at = self._check_stall(now)
         self._list_due(now)  # decides direct reads, which every listed job's due time depends on
+        self._update_filling()
         pause_end = self._pause_end()
         if now < pause_end:
             return Wait(None if pause_end == math.inf else pause_end + WAKE_SLACK)
@@ -649,6 +666,7 @@ class WatchPolicy:
         """
         late_at = self._check_stall(now)
         self._list_due(now)  # decides direct reads, which every listed job's due time depends on
+        self._update_filling()
         if self._index_stale or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (
             len(self._active) + 32
         ):
@@ -775,11 +793,23 @@ class WatchPolicy:
         self._urgent_index, self._plain_index = urgent, plain
         self._index_stale = False
 
+    def _update_filling(self) -> None:
+        """Whether reads may come ahead of their schedule (``WatchConfig.fill_read_s``); the due index is rebuilt
+        when that changes."""
+        cfg = self.config
+        filling = not self.list_usable and len(self._active) >= cfg.fill_jobs and math.isfinite(cfg.fill_read_s)
+        if filling != self._filling:
+            self._filling = filling
+            self._index_stale = True
+
     def _job_due(self, job: _Watched) -> float:
         """When this job needs a poll of its own, given what the list can say for it."""
         due = job.due
         if job.account is not None and job.account in self._account_error_until:
             return max(due, self._account_error_until[job.account])
+        if self._filling and not self.list_usable and job.errors == 0:
+            # Read early when the budget has room; the urgency order decides which job goes first.
+            due = min(due, job.seen_at + self.config.fill_read_s)
         if job.urgent or not self.list_usable or self._direct:
             return due
         if job.listed:
@@ -1092,13 +1122,22 @@ class WatchPolicy:
     def _urgency(self, job: _Watched, now: float) -> float:
         """How much a due job on its own polls needs its poll when the budget cannot serve every due job at once:
         how likely it finished since it was last seen running (the hazard accrued since: it grows for every job
-        while it waits, so none starves), a job past every expected finish gaining by its age bound."""
+        while it waits, so none starves), a job past every expected finish gaining by its age bound; weighed by
+        how long it has gone unseen, to the power ``_UNSEEN_WEIGHT``.
+
+        The likelihood alone splits the reads in proportion to each job's hazard, which starves the jobs early
+        in their range; weighed by the whole time unseen (the delay a read would save, were the hazard flat) the
+        split follows the square root of the hazard. Between the two did best where it matters, the budget
+        bound with the list down (workload E in ``bench/polling.py``: 3.15 / 3.18 s mean against 3.33 / 3.33 s
+        for the likelihood alone, 3.19-3.29 s at the square root, over 24 seeds; the worst case 20-28 s
+        against 26-37 s)."""
         model = self._model_of(job)
         age = job.age(now)
+        unseen = max(0.0, now - job.seen_at)
         urgency = model.pressure(job.age(job.seen_at), age)
         if age > model.expected_to:  # past every expected finish: the age bound is what keeps it from starving
-            urgency += max(0.0, now - job.seen_at) / model.bound_at(age)
-        return urgency
+            urgency += unseen / model.bound_at(age)
+        return urgency * math.pow(unseen, _UNSEEN_WEIGHT)
 
     def _scheduled_interval(self, job: _Watched, age: float) -> float:
         # Jittered, so jobs pasted or restored together drift apart instead of coming due in the same instant.
