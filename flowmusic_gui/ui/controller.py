@@ -9,6 +9,8 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.i18n import Words, rejected_reason
 
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIRM_REMOVE_ABOVE = 5
+#: Up to this many new ids, the first is selected (and shown) in the paste's own turn; after a longer paste, a turn
+#: later (the paste's turn has 10,000 ids to read and check).
+SELECT_AT_ONCE = 500
 
 
 def plural(n: int, word: str) -> str:
@@ -302,6 +307,10 @@ class WindowController(Words):
 
         return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
 
+    def _select_added(self, jobids: list[str]) -> None:
+        if not self.closed:
+            self.selection.select_jobids(jobids)
+
     def add_text(self, text: str, *, source: str = "") -> int:
         from flowmusic_gui.core.jobids import extract_jobids
 
@@ -320,7 +329,11 @@ class WindowController(Words):
             added, already = len(result.added), len(result.already)
             hidden = self.selection.hidden_by_filter(list(result.added)) if result.added else 0
             if result.added:
-                self.selection.select_jobids(list(result.added[:1]))
+                first = list(result.added[:1])
+                if len(result.added) <= SELECT_AT_ONCE:
+                    self.selection.select_jobids(first)
+                else:  # a long paste: the detail pane shows the first job a turn later, not in the paste's turn
+                    QTimer.singleShot(0, self.selection, lambda: self._select_added(first))
         parts = []
         if added:
             parts.append(self.tr("Added %Ln job(s)", "", added))
