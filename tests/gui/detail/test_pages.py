@@ -98,6 +98,7 @@ def page(qtbot: QtBot, job: JobView, *, playback: bool = True, reason: str = "")
     p.resize(520, 800)
     p.show()
     qtbot.waitExposed(p)
+    qtbot.waitUntil(lambda: len(p.built) == p.planned, timeout=5000)  # the hidden takes, on the turns after
     return p
 
 
@@ -154,6 +155,7 @@ def test_a_record_with_many_clips_builds_a_few_and_offers_more(qtbot: QtBot) -> 
         more.click()
     p.add_cards(CARDS_AT_ONCE)  # what the pane does when asked
     assert len(p.cards) == total and p.more_shown is None and len(p.take_buttons) == total
+    p.drop()  # as the pane does when it lets the page go: nothing left to build
 
 
 def test_without_playback_the_page_says_why_and_no_slider(qtbot: QtBot) -> None:
