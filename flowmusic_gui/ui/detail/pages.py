@@ -206,11 +206,15 @@ class ClipPage(QWidget):
 
     def _mark_takes(self) -> None:
         for i, button in enumerate(self.take_buttons):
-            kept = i < len(self.clips) and self.is_kept(self.clips[i].clip)
-            label = self._take_label(i)
-            button.setText(f"{label} ★" if kept else label)
-            name = self.tr("Take %1").replace("%1", label)
-            button.setAccessibleName(self.tr("%1, kept").replace("%1", name) if kept else name)
+            self._mark_take(i, button)
+
+    def _mark_take(self, i: int, button: QToolButton) -> None:
+        """A take switch's text and the name a screen reader says: "B ★" and "Take B, kept" for the keeper."""
+        kept = i < len(self.clips) and self.is_kept(self.clips[i].clip)
+        label = self._take_label(i)
+        button.setText(f"{label} ★" if kept else label)
+        name = self.tr("Take %1").replace("%1", label)
+        button.setAccessibleName(self.tr("%1, kept").replace("%1", name) if kept else name)
 
     @property
     def take_buttons(self) -> list[QToolButton]:
@@ -281,11 +285,10 @@ class ClipPage(QWidget):
     def _add_take_button(self, i: int, clip: Clip) -> None:
         assert self.takes is not None and self.take_group is not None
         take = QToolButton()
-        take.setText(self._take_label(i) + (" ★" if self.is_kept(clip.clip) else ""))
+        self._mark_take(i, take)
         take.setCheckable(True)
         take.setAutoRaise(False)
         take.setObjectName(f"take:{i}")
-        take.setAccessibleName(self.tr("Take %1").replace("%1", self._take_label(i)))
         take.setMinimumWidth(34)
         take.toggled.connect(lambda on, b=take: _paint_take(b, on))
         take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", self._take_label(i)))
