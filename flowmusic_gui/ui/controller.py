@@ -320,10 +320,12 @@ class WindowController(Words):
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
         problems = list(extra_problems)
         hidden = 0
+        deferred = 0
         if self.backend is None or not self.loaded:
-            # The tracker is not running yet (start-up): keep the ids until it is.
+            # The tracker is not running yet (start-up): keep the ids until it is. They are announced once, when
+            # jobs_loaded hands them to it (only then is it known which were new).
             self._pending_ids.extend(found.ids)
-            added, already = len(found.ids), 0
+            added, already, deferred = 0, 0, len(found.ids)
         else:
             result = self.backend.tracker.add(found.ids)
             added, already = len(result.added), len(result.already)
@@ -339,7 +341,7 @@ class WindowController(Words):
             parts.append(self.tr("Added %Ln job(s)", "", added))
         if already:
             parts.append(self.tr("%Ln already tracked", "", already))
-        if not added and not already:
+        if not added and not already and not deferred:
             parts.append(
                 self.tr("No job id found in {source}").format(source=source)
                 if source
@@ -351,6 +353,8 @@ class WindowController(Words):
                 "%Ln piece(s) rejected: {first}", "", len(rejected)
             )
             parts.append(refused.format(first=rejected[0]))
+        if not parts:
+            return deferred  # nothing to say before the ids are taken in
         action = None
         if hidden:
             parts.append(self.tr("%n hidden by the current filter", "", hidden))
@@ -358,7 +362,7 @@ class WindowController(Words):
         text = self.tr("{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
         self.bridge.notice(text, tooltip=tooltip, action=action)
-        return added
+        return added + deferred
 
     def open_add_dialog(self) -> None:
         from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog  # not needed for the first paint
