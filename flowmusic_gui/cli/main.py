@@ -117,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _dispatch(ns)
     except UsageError as exc:
-        print(f"flowmusic: {oneline(exc)}", file=sys.stderr)
+        # One line per problem (a bad edit can name several fields), each through the one neutralising gate.
+        for line in str(exc).splitlines() or [""]:
+            print(f"flowmusic: {oneline(line)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

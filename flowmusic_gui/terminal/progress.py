@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from flowmusic_gui.core.elapsed import format_elapsed
+from flowmusic_gui.core.elapsed import format_elapsed, format_took
 from flowmusic_gui.core.output import one_line as _oneline  # API text on one line: it cannot forge output lines
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.terminal.screen import PlainScreen
@@ -154,7 +154,7 @@ class WatchProgress:
             return [] if self._screen.live else [self._pending_line(view)]
         if state is JobState.COMPLETED:
             took = view.generation_s
-            lines = [f"{head}  after {format_elapsed(took)}" if took is not None else head]
+            lines = [f"{head}  after {format_took(took)}" if took is not None else head]
             for i, clip in enumerate(rec.clips if rec is not None else (), 1):
                 lines.append(f"  clip {i}: {_oneline(clip.title or 'Untitled')}")
                 if clip.audio_url:

@@ -9,6 +9,8 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.i18n import Words, rejected_reason
 
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONFIRM_REMOVE_ABOVE = 5
+#: Up to this many new ids, the first is selected (and shown) in the paste's own turn; after a longer paste, a turn
+#: later (the paste's turn has 10,000 ids to read and check).
+SELECT_AT_ONCE = 500
 
 
 def plural(n: int, word: str) -> str:
@@ -302,6 +307,10 @@ class WindowController(Words):
 
         return self.add_extraction(extract_jobids("\n".join(jobids)), source=source)
 
+    def _select_added(self, jobids: list[str]) -> None:
+        if not self.closed:
+            self.selection.select_jobids(jobids)
+
     def add_text(self, text: str, *, source: str = "") -> int:
         from flowmusic_gui.core.jobids import extract_jobids
 
@@ -311,22 +320,28 @@ class WindowController(Words):
     def add_extraction(self, found: Extraction, *, source: str = "", extra_problems: Iterable[str] = ()) -> int:
         problems = list(extra_problems)
         hidden = 0
+        deferred = 0
         if self.backend is None or not self.loaded:
-            # The tracker is not running yet (start-up): keep the ids until it is.
+            # The tracker is not running yet (start-up): keep the ids until it is. They are announced once, when
+            # jobs_loaded hands them to it (only then is it known which were new).
             self._pending_ids.extend(found.ids)
-            added, already = len(found.ids), 0
+            added, already, deferred = 0, 0, len(found.ids)
         else:
             result = self.backend.tracker.add(found.ids)
             added, already = len(result.added), len(result.already)
             hidden = self.selection.hidden_by_filter(list(result.added)) if result.added else 0
             if result.added:
-                self.selection.select_jobids(list(result.added[:1]))
+                first = list(result.added[:1])
+                if len(result.added) <= SELECT_AT_ONCE:
+                    self.selection.select_jobids(first)
+                else:  # a long paste: the detail pane shows the first job a turn later, not in the paste's turn
+                    QTimer.singleShot(0, self.selection, lambda: self._select_added(first))
         parts = []
         if added:
             parts.append(self.tr("Added %Ln job(s)", "", added))
         if already:
             parts.append(self.tr("%Ln already tracked", "", already))
-        if not added and not already:
+        if not added and not already and not deferred:
             parts.append(
                 self.tr("No job id found in {source}").format(source=source)
                 if source
@@ -338,6 +353,8 @@ class WindowController(Words):
                 "%Ln piece(s) rejected: {first}", "", len(rejected)
             )
             parts.append(refused.format(first=rejected[0]))
+        if not parts:
+            return deferred  # nothing to say before the ids are taken in
         action = None
         if hidden:
             parts.append(self.tr("%n hidden by the current filter", "", hidden))
@@ -345,7 +362,7 @@ class WindowController(Words):
         text = self.tr("{parts}.").format(parts="; ".join(parts))
         tooltip = "\n".join(rejected[:50])
         self.bridge.notice(text, tooltip=tooltip, action=action)
-        return added
+        return added + deferred
 
     def open_add_dialog(self) -> None:
         from flowmusic_gui.ui.dialogs.add_jobs import AddJobsDialog  # not needed for the first paint

@@ -1,8 +1,8 @@
 """The demo's simulator in a child process (``python -m flowmusic_gui.simulator``), started and stopped with deadlines.
 
-Not a thread of the app: QMediaPlayer.stop() and setSource() hold Python's GIL while they wait for FFmpeg's reader
-thread, and a reader waiting on a Python HTTP server of the same process waits for that GIL too, so playing the
-demo's songs from an in-process server could freeze the window. A real media host is never in the app's process.
+Not a thread of the app: a Python HTTP server in the window's process competes with the window for the GIL while
+FFmpeg's reader waits on it (and, before the player's calls released the GIL, a stop() waiting for that reader froze
+the window for good). A real media host is never in the app's process.
 """
 
 from __future__ import annotations

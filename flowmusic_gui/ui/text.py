@@ -8,10 +8,12 @@ model items); ``tests/gui/test_plain_text.py`` sweeps the window for any that do
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flowmusic_gui.core.elapsed import format_elapsed
+from flowmusic_gui.core.elapsed import format_elapsed as format_elapsed
+from flowmusic_gui.core.elapsed import format_took
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QDateTime
@@ -81,11 +83,17 @@ def plain_tooltip(text: str) -> str:
 
 
 def format_generation(seconds: float | None) -> str:
-    if seconds is None:
+    """How long a song took to make: ``42 s`` under a minute, else ``m:ss`` / ``h:mm:ss`` (`format_took`, as the
+    command line says it).
+
+    Rounded to the whole second once, before the unit is chosen (as `core.sizes` rounds before it picks KB or MB):
+    59.6 s reads "1:00", not "60 s", and 3599.6 s reads "1:00:00", not "59:59"."""
+    if seconds is None or not math.isfinite(seconds):
         return ""
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    return format_elapsed(seconds)
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    return format_took(whole)
 
 
 def format_local(dt: datetime | None) -> str:

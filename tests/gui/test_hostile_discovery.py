@@ -135,7 +135,7 @@ def test_twelve_thousand_jobs_on_one_list_answer_arrive_a_slice_a_turn_in_order(
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # a timing: a much faster machine may meet it already
     reason="each look at a list of 12,000 running jobs costs the poll schedule's list_result (core/watch_schedule.py) "
     "100-200 ms on the GUI thread; the intake itself holds a turn ~35-47 ms",
 )

@@ -68,6 +68,20 @@ def test_generation_times_read_in_seconds_then_minutes() -> None:
     assert format_generation(3725) == "1:02:05"
 
 
+def test_a_generation_time_is_rounded_once_before_its_unit_is_chosen() -> None:
+    """The edges read as the next unit, never "60 s" or "59:59" for what rounds to a whole minute or hour."""
+    assert format_generation(59.4) == "59 s"
+    assert format_generation(59.6) == "1:00"
+    assert format_generation(60.4) == "1:00"
+    assert format_generation(3599.4) == "59:59"
+    assert format_generation(3599.6) == "1:00:00"
+    assert format_generation(0.2) == "0 s"
+    # Nonsense from a record shows as missing, not as "nan s" or a traceback.
+    assert format_generation(float("nan")) == ""
+    assert format_generation(float("inf")) == ""
+    assert format_generation(-3) == "0 s"
+
+
 @pytest.fixture
 def locale_c() -> Iterator[None]:
     before = QLocale()

@@ -248,8 +248,10 @@ def sweep(w: MainWindow, known: set[str], qtbot: QtBot, tmp_path: Path, runner: 
         dialog.show()
         qtbot.waitExposed(dialog)
         paths = [str(tmp_path / "cache"), str(tmp_path / "logs"), str(w.options.path), str(download_dir())]
-        # The download settings show the default folder and the name the template makes of a sample song.
-        paths += [str(default_folder()), str(preview(opt.DOWNLOAD_TEMPLATE.default).path)]
+        # The download settings show the default folder and the name the template makes of a sample song,
+        # in the chosen download format.
+        sample = preview(opt.DOWNLOAD_TEMPLATE.default, fmt=w.options.get(opt.DOWNLOAD_FORMAT)).path
+        paths += [str(default_folder()), str(sample)]
         paths += [name for _code, name in i18n.LANGUAGES]  # each language is named in itself
         found = foreign_words(visible_texts(dialog), known, [*data, *paths, *PIECES, "'12345678'", "Demo"])
         assert found == {}, type(dialog).__name__

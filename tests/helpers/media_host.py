@@ -1,9 +1,9 @@
 """Media served by another process (``python -m http.server``), for tests that play it.
 
-QMediaPlayer.stop() and setSource() hold the GIL while they wait for FFmpeg's reader thread; were the media served
-by a Python thread of the test's process (an in-process simulator), that reader would wait on the server and the
-server on the GIL: a freeze a real (remote) media host cannot cause. Records keep the simulator; their media links
-point here.
+Were the media served by a Python thread of the test's process (an in-process simulator), FFmpeg's reader would
+wait on a server that competes with the test for the GIL: a slowness a real (remote) media host cannot cause. (Before
+the player's calls released the GIL, stop() waiting for that reader froze the process.) Records keep the simulator;
+their media links point here.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """A child process that drives the inline player hard: ``python player_churn.py ROUNDS SEED URL...``.
 
 Each round makes a Player and plays, stops, pauses, resumes, seeks, switches clips and replays the same clip on
-real media through QtMultimedia, with short and no waits between, then shuts the player down. It prints one
-``round N`` line a round and ``done N`` at the end; the test that starts it holds it to a deadline, so a player
-call that deadlocks shows as a child that stopped printing.
+real media through QtMultimedia, with short and no waits between, then shuts the player down. Qt's messages go
+to a handler written in Python, as in the app (its log): FFmpeg's threads log into it while a stop waits for them.
+It prints one ``round N`` line a round and ``done N`` at the end; the test that starts it holds it to a deadline,
+so a player call that deadlocks shows as a child that stopped printing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     rounds, seed, urls = int(argv[0]), int(argv[1]), argv[2:]
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from flowmusic_gui.ui.detail.player import Player
@@ -22,6 +23,8 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([])
     assert app is not None
     rnd = random.Random(seed)
+    messages: list[str] = []
+    qInstallMessageHandler(lambda _kind, _context, text: messages.append(text))
 
     def turn(ms: int) -> None:
         loop = QEventLoop()
@@ -49,7 +52,7 @@ def main(argv: list[str]) -> int:
         turn(rnd.choice([0, 20]))
         player.deleteLater()
         print(f"round {n + 1}", flush=True)
-    print(f"done {rounds}", flush=True)
+    print(f"done {rounds} ({len(messages)} Qt messages)", flush=True)
     return 0
 
 

@@ -117,6 +117,15 @@ def test_edit_checks_each_key_and_value_before_sending(
     assert len(sim.submitted_requests()) == before
 
 
+def test_edit_names_every_bad_field_on_a_line_of_its_own(sim: Simulator, env: dict[str, str]) -> None:
+    clip, _ = _clip(sim)
+    proc = run(["edit", clip, "extend", "extend_s=500"], env)
+    assert proc.returncode == 2, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("flowmusic: ")]
+    assert any("instruction: required" in ln and "extend_s" not in ln for ln in lines), proc.stderr
+    assert any("extend_s: must be a number from 1 to 300 (got 500)" in ln for ln in lines), proc.stderr
+
+
 def test_edit_submits_with_its_operation_seed_and_title(sim: Simulator, env: dict[str, str]) -> None:
     clip, _ = _clip(sim)
     proc = run(["edit", clip, "effect", "effect=Gain", "gain_db=5", "--seed", "42", "--title", "Louder", "--json"],

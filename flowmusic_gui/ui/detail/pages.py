@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSlider, QToolButton, QVBoxLayout, QWidget
 
@@ -34,6 +35,50 @@ def _paint_take(button: QToolButton, chosen: bool) -> None:
 CARDS_AT_ONCE = 4
 
 
+class Cards(Sequence[ClipCard]):
+    """A page's cards, one per take offered: the take on show is built with the page, the hidden ones a turn
+    after each other (a card costs the GUI thread 4-10 ms); asking for one builds it (and those before it) at
+    once, so every caller sees every take's card."""
+
+    def __init__(self, page: ClipPage) -> None:
+        self._page = page
+
+    def __len__(self) -> int:
+        return self._page.planned
+
+    @overload
+    def __getitem__(self, index: int) -> ClipCard: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ClipCard]: ...
+
+    def __getitem__(self, index: int | slice) -> ClipCard | list[ClipCard]:
+        if isinstance(index, slice):
+            wanted = range(len(self))[index]
+            if len(wanted):
+                self._page.build_through(max(wanted))
+            return [self._page.built[i] for i in wanted]
+        at = index + len(self) if index < 0 else index
+        if not 0 <= at < len(self):
+            raise IndexError(index)
+        self._page.build_through(at)
+        return self._page.built[at]
+
+    def __iter__(self) -> Iterator[ClipCard]:
+        if len(self):
+            self._page.build_through(len(self) - 1)
+        return iter(list(self._page.built))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Cards):
+            return other is self
+        if isinstance(other, (list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, so not hashable either
+
+
 class ClipPage(QWidget):
     """The cards of one job. ``setup_card`` is called for each card as it is built (the pane connects it);
     ``more_requested`` asks the pane to build the next few."""
@@ -41,6 +86,7 @@ class ClipPage(QWidget):
     take_shown = Signal(int)
     volume_changed = Signal(float)  # 0..1
     more_requested = Signal()
+    card_built = Signal(object)  # a ClipCard built after the page (a hidden take, on a later turn)
 
     def __init__(
         self,
@@ -58,7 +104,14 @@ class ClipPage(QWidget):
         self._view = view
         self.jobid = view.jobid
         self.kept: set[str] = set(view.kept)  # the clip ids starred as keepers
-        self.cards: list[ClipCard] = []
+        self.built: list[ClipCard] = []  # the cards built so far, in take order
+        self.planned = 0  # the takes offered (switch buttons); their cards are built as described in Cards
+        self.cards = Cards(self)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._build_later)
+        self._dropped = False
         self.playback = playback
         self.record: JobRecord | None = view.record  # where the cards' tracks come from, when one is downloaded
         self.name = view.untitled_name  # what a clip without a title is called
@@ -120,11 +173,12 @@ class ClipPage(QWidget):
 
     def show_take(self, index: int) -> None:
         """Show one take (its switch checked), the others hidden."""
-        if not self.cards:
+        if not self.planned:
             return
-        index = max(0, min(index, len(self.cards) - 1))
+        index = max(0, min(index, self.planned - 1))
         self.shown = index
-        for i, card in enumerate(self.cards):
+        self.build_through(index)
+        for i, card in enumerate(self.built):
             card.setVisible(i == index)
         if self.take_group is not None:
             button = self.take_group.button(index)
@@ -138,7 +192,7 @@ class ClipPage(QWidget):
     def set_kept(self, kept: tuple[str, ...]) -> None:
         """Show the job's kept takes (the store's word): each card's star and the take switch's marks."""
         self.kept = set(kept)
-        for card in self.cards:
+        for card in self.built:
             card.set_kept(self.is_kept(card.clip.clip))
         self._mark_takes()
 
@@ -152,11 +206,15 @@ class ClipPage(QWidget):
 
     def _mark_takes(self) -> None:
         for i, button in enumerate(self.take_buttons):
-            kept = i < len(self.cards) and self.is_kept(self.cards[i].clip.clip)
-            label = self._take_label(i)
-            button.setText(f"{label} ★" if kept else label)
-            name = self.tr("Take %1").replace("%1", label)
-            button.setAccessibleName(self.tr("%1, kept").replace("%1", name) if kept else name)
+            self._mark_take(i, button)
+
+    def _mark_take(self, i: int, button: QToolButton) -> None:
+        """A take switch's text and the name a screen reader says: "B ★" and "Take B, kept" for the keeper."""
+        kept = i < len(self.clips) and self.is_kept(self.clips[i].clip)
+        label = self._take_label(i)
+        button.setText(f"{label} ★" if kept else label)
+        name = self.tr("Take %1").replace("%1", label)
+        button.setAccessibleName(self.tr("%1, kept").replace("%1", name) if kept else name)
 
     @property
     def take_buttons(self) -> list[QToolButton]:
@@ -168,22 +226,15 @@ class ClipPage(QWidget):
     def more_shown(self) -> QPushButton | None:
         return self.more if self.more is not None and self.more.isVisibleTo(self) else None
 
-    def add_cards(self, count: int) -> list[ClipCard]:
-        """Build the next ``count`` cards; a note and a button stand for the clips not built yet."""
-        start = len(self.cards)
-        added: list[ClipCard] = []
-        for i in range(start, min(len(self.clips), start + count)):
-            clip = self.clips[i]
-            card = ClipCard(clip, i, playback=self.playback, job_name=self.name)
-            self._setup_card(card, self)
-            at = self._lay.indexOf(self.more_note) if self.more_note is not None else -1
-            self._lay.insertWidget(at, card, 1)
-            card.setVisible(i == self.shown)
-            self.cards.append(card)
-            added.append(card)
-            if self.takes is not None and self.take_group is not None and len(self.clips) > 1:
-                self._add_take_button(i, clip)
-        left = len(self.clips) - len(self.cards)
+    def add_cards(self, count: int) -> None:
+        """Offer the next ``count`` clips: their take buttons at once, their cards as :class:`Cards` says; a note
+        and a button stand for the clips not offered yet."""
+        start = self.planned
+        self.planned = min(len(self.clips), start + count)
+        if self.takes is not None and self.take_group is not None and len(self.clips) > 1:
+            for i in range(start, self.planned):
+                self._add_take_button(i, self.clips[i])
+        left = len(self.clips) - self.planned
         if left > 0:
             if self.more_note is None or self.more is None:
                 self.more_note = plain_label(wrap=True)
@@ -199,16 +250,45 @@ class ClipPage(QWidget):
         elif self.more_note is not None and self.more is not None:
             self.more_note.hide()
             self.more.hide()
-        return added
+        self._schedule()
+
+    def build_through(self, index: int) -> None:
+        """Build the cards up to take ``index`` now (each hidden unless it is the one on show)."""
+        while len(self.built) <= min(index, self.planned - 1):
+            self._build_next()
+
+    def _build_next(self) -> None:
+        i = len(self.built)
+        card = ClipCard(self.clips[i], i, playback=self.playback, job_name=self.name)
+        self._setup_card(card, self)
+        at = self._lay.indexOf(self.more_note) if self.more_note is not None else -1
+        self._lay.insertWidget(at, card, 1)
+        card.setVisible(i == self.shown)
+        self.built.append(card)
+        self.card_built.emit(card)
+
+    def _schedule(self) -> None:
+        if len(self.built) < self.planned and not self._dropped:
+            self._later.start()
+
+    def drop(self) -> None:
+        """The pane let this page go: build nothing more for it."""
+        self._dropped = True
+        self._later.stop()
+
+    def _build_later(self) -> None:
+        """One hidden take's card a turn, so selecting a job costs the take on show, not all of them."""
+        if len(self.built) < self.planned:
+            self._build_next()
+        self._schedule()
 
     def _add_take_button(self, i: int, clip: Clip) -> None:
         assert self.takes is not None and self.take_group is not None
         take = QToolButton()
-        take.setText(self._take_label(i) + (" ★" if self.is_kept(clip.clip) else ""))
+        self._mark_take(i, take)
         take.setCheckable(True)
         take.setAutoRaise(False)
         take.setObjectName(f"take:{i}")
-        take.setAccessibleName(self.tr("Take %1").replace("%1", self._take_label(i)))
         take.setMinimumWidth(34)
         take.toggled.connect(lambda on, b=take: _paint_take(b, on))
         take.setToolTip(plain_tooltip(clip.title or "") or self.tr("Take %1").replace("%1", self._take_label(i)))

@@ -5,7 +5,7 @@ footer (``footer.py``) are widgets of their own."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -88,12 +88,13 @@ class DetailPane(QWidget):
         self._download_dir = download_dir or default_folder
         self.offsets: OffsetStore = offsets if offsets is not None else MemoryOffsets()
         self._view: JobView | None = None
-        self.cards: list[ClipCard] = []  # the shown job's
+        self.cards: Sequence[ClipCard] = []  # the shown job's (its page's Cards: one per take offered)
         self._pages: OrderedDict[str, ClipPage] = OrderedDict()  # jobid -> its clip cards, newest last
         self._card_by_key: dict[str, ClipCard] = {}
         self._names: dict[str, str] = {}  # key -> its job's name, for a clip without a title
         self._clips: dict[str, Clip] = {}  # key -> clip, for every job shown (downloads outlive the view)
         self._covers_waiting: set[str] = set()
+        self._cover_errors: dict[str, str] = {}  # url -> why it failed, for a card built after the answer
         self._closed = False
 
         # Covers and downloads run on the app's runner, downloads through the app's one queue.
@@ -315,7 +316,8 @@ class DetailPane(QWidget):
         page = self._pages.pop(jobid, None)
         if page is None:
             return
-        for card in page.cards:
+        page.drop()
+        for card in page.built:
             if self._card_by_key.get(card.key) is card:
                 del self._card_by_key[card.key]
         page.hide()
@@ -360,7 +362,21 @@ class DetailPane(QWidget):
         page.volume_changed.connect(self.player.set_volume)
         page.take_shown.connect(lambda index: self.take_changed.emit(index) if page.cards is self.cards else None)
         page.more_requested.connect(lambda: self._show_more(page))
+        page.card_built.connect(lambda card: self._on_card_built(page, card))
         return page
+
+    def _on_card_built(self, page: ClipPage, card: ClipCard) -> None:
+        """A hidden take's card, built a turn after its page: give it what the cards built with the page got."""
+        if page.cards is not self.cards:
+            return
+        self._activate([card])
+        url = card.clip.image_url
+        if url and is_web_url(url):
+            cached = self.covers.cached(url)
+            if cached is not None:
+                card.set_cover(cached)
+            elif url in self._cover_errors:
+                card.set_cover_placeholder(self._cover_errors[url])
 
     @property
     def shown_card(self) -> ClipCard | None:
@@ -388,13 +404,12 @@ class DetailPane(QWidget):
         return page.more_shown if page is not None else None
 
     def _show_more(self, page: ClipPage) -> None:
-        first_new = len(page.cards)
-        added = page.add_cards(CARDS_AT_ONCE)
-        if added:
-            page.show_take(first_new)
+        first_new = page.planned
+        page.add_cards(CARDS_AT_ONCE)
+        if page.planned > first_new:
+            page.show_take(first_new)  # built now; the card_built signal activates it
         if page.cards is self.cards:
-            self._activate(added)
-            self._load_covers(page.cards)
+            self._load_covers(page)
 
     def _build_cards(self, view: JobView) -> None:
         """Show the job's clip cards: built once per job and kept (a few jobs), so switching back is cheap."""
@@ -415,10 +430,10 @@ class DetailPane(QWidget):
             self._pages.move_to_end(view.jobid)
         page.show()
         self.cards = page.cards
-        self._activate(page.cards)
-        self._load_covers(page.cards)
+        self._activate(page.built)
+        self._load_covers(page)
 
-    def _activate(self, cards: list[ClipCard]) -> None:
+    def _activate(self, cards: Sequence[ClipCard]) -> None:
         """Make these shown cards the ones downloads and the player report to."""
         for card in cards:
             self._card_by_key[card.key] = card
@@ -428,27 +443,30 @@ class DetailPane(QWidget):
             if playing:
                 card.set_position(self.player.position())
 
-    def _load_covers(self, cards: list[ClipCard]) -> None:
-        """Ask for the covers these cards still lack (this replaces any earlier request)."""
+    def _load_covers(self, page: ClipPage) -> None:
+        """Ask for the covers of the takes ``page`` offers that are not in memory yet (this replaces any earlier
+        request); cards built already that lack one get it from memory now, the others as they are built."""
         wanted: list[str] = []
         self._covers_waiting = set()
-        for card in cards:
-            url = card.clip.image_url
-            if not url or not is_web_url(url) or card.cover.property("loaded"):
+        for clip in page.clips[: page.planned]:
+            url = clip.image_url
+            if not url or not is_web_url(url) or url in wanted:
                 continue
             cached = self.covers.cached(url)
-            if cached is not None:
-                card.set_cover(cached)
-            else:
+            if cached is None:
                 self._covers_waiting.add(url)
-                if url not in wanted:
-                    wanted.append(url)
+                wanted.append(url)
+                continue
+            for card in page.built:
+                if card.clip.image_url == url and not card.cover.property("loaded"):
+                    card.set_cover(cached)
         self.covers.request(wanted)
         if not self._covers_waiting:
             self.covers_settled.emit()
 
     def _cards_for_cover(self, url: str) -> list[ClipCard]:
-        return [c for c in self.cards if c.clip.image_url == url]
+        page = self._page_of_cards()
+        return [c for c in page.built if c.clip.image_url == url] if page is not None else []
 
     def _on_cover(self, url: str, pixmap: QPixmap) -> None:
         for card in self._cards_for_cover(url):
@@ -456,6 +474,9 @@ class DetailPane(QWidget):
         self._cover_settled(url)
 
     def _on_cover_failed(self, url: str, message: str) -> None:
+        self._cover_errors[url] = message
+        if len(self._cover_errors) > 64:
+            self._cover_errors.pop(next(iter(self._cover_errors)))
         for card in self._cards_for_cover(url):
             card.set_cover_placeholder(message)
         self._cover_settled(url)
@@ -524,7 +545,7 @@ class DetailPane(QWidget):
         self.player.play(key, clip.audio_url)
         page = self._page_of_cards()
         shown = jobid is not None and self._view is not None and self._view.jobid == jobid
-        if shown and page is not None and index < len(page.cards) and page.shown != index:
+        if shown and page is not None and index < page.planned and page.shown != index:
             page.show_take(index)
 
     def _clip_name(self, key: str, clip: Clip | None) -> str:
@@ -590,7 +611,8 @@ class DetailPane(QWidget):
     def _on_player_unavailable(self, reason: str) -> None:
         """QtMultimedia failed on first use: hide every transport, say why; open/download stay."""
         for page in self._pages.values():
-            for card in page.cards:
+            page.playback = False  # the takes built from now on show none either
+            for card in page.built:
                 card.transport.hide()
         self.footer.show_player_note(reason)
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
     Signal,
-    qInstallMessageHandler,
 )
 
 from flowmusic_gui.core.urls import is_web_url
@@ -279,7 +278,7 @@ class Player(QObject):
 
 
 def _call(target: QObject, method: str, *args: Any) -> None:
-    """``target.method(*args)`` made from C++ with the GIL released, and with Qt's own message handler.
+    """``target.method(*args)`` made from C++ with the GIL released.
 
     QtMultimedia's FFmpeg threads destroy their objects while holding Qt's connection lock of the player or its
     output; ~QObject then calls the player's or the output's ``disconnectNotify``, and for an object made from
@@ -287,11 +286,9 @@ def _call(target: QObject, method: str, *args: Any) -> None:
     GIL while QMediaPlayer.stop()/play()/pause()/setPosition() wait for that lock, and the two wait on each other
     for good. ``QMetaObject.invokeMethod`` (direct: at once and in order) releases the GIL around the call.
 
-    A message handler written in Python (the app's log, pytest-qt's capture) would need the GIL on FFmpeg's
-    threads too ("Demuxing failed" as a read is cut): those few messages go to stderr while the call runs.
+    The same release lets a message handler written in Python (the app's log, pytest-qt's capture) run on an
+    FFmpeg thread that logs while the call waits for it ("Demuxing failed" as a read is cut). The handler is not
+    swapped for Qt's around the call: PySide6 clears its handler at once, and a thread already inside it, let in by
+    the released GIL, would then call nothing (a crash).
     """
-    previous = qInstallMessageHandler(None)
-    try:
-        QMetaObject.invokeMethod(target, method, Qt.ConnectionType.DirectConnection, *args)
-    finally:
-        qInstallMessageHandler(previous)
+    QMetaObject.invokeMethod(target, method, Qt.ConnectionType.DirectConnection, *args)

@@ -81,6 +81,7 @@ class DownloadSettingsGroup(QGroupBox):
         self.kept_only.setObjectName("keptTakesOnlySetting")
         form.addRow(self.kept_only)
         self.template.textChanged.connect(self._update_preview)
+        self.format.currentIndexChanged.connect(self._update_preview)  # the sample's extension follows the format
         self.tags.toggled.connect(self._update_enabled)
         self.load(options)
 
@@ -123,7 +124,9 @@ class DownloadSettingsGroup(QGroupBox):
         options.set(opt.DOWNLOAD_KEPT_ONLY, self.kept_only.isChecked())
 
     def _update_preview(self) -> None:
-        shown = preview(self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default)
+        fmt = self.format.currentData()
+        shown = preview(self.template.text().strip() or opt.DOWNLOAD_TEMPLATE.default,
+                        fmt=fmt if fmt in FORMATS else opt.DOWNLOAD_FORMAT.default)
         if shown.problem is not None:
             self.preview.setText(f"⚠ {shown.problem}")
         else:

@@ -99,6 +99,15 @@ class Role(IntEnum):
     CATEGORY = Qt.ItemDataRole.UserRole + 5  # Category value, for the status filter
 
 
+#: The roles data() answers (any other is None at once).
+_ROLES = frozenset(
+    int(r) for r in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.AccessibleTextRole, *Role,
+    )
+)  # fmt: skip
+
+
 class Category(str, Enum):
     """The status filter's groups; a job belongs to one of the first three or to PROBLEMS."""
 
@@ -289,10 +298,11 @@ class JobsModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks each visible cell for about seven roles; most (font, colours, check state) are not ours.
+        if role not in _ROLES or not index.isValid():
             return None
         row_no, col = index.row(), index.column()
-        if not 0 <= row_no < len(self._rows) or not 0 <= col < len(Column):
+        if not 0 <= row_no < len(self._rows) or not 0 <= col < _COLUMNS:
             return None
         row = self._rows[row_no]
         view = row.view

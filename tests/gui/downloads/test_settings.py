@@ -28,6 +28,23 @@ def test_the_preview_follows_the_template(qtbot: QtBot, tmp_path: Path) -> None:
     assert g.problem() is None
 
 
+def test_the_preview_names_the_file_in_the_chosen_format(qtbot: QtBot, tmp_path: Path) -> None:
+    """The sample file's extension is the download format the user picked, and follows the choice live."""
+    options = Options.open(tmp_path)
+    g = group(qtbot, options)
+    assert g.format.currentData() == "m4a"
+    assert g.preview.text() == "For example: Neon Rain (A).m4a"
+    g.format.setCurrentIndex(g.format.findData("wav"))
+    assert g.preview.text() == "For example: Neon Rain (A).wav"
+    g.format.setCurrentIndex(g.format.findData("mp3"))
+    assert g.preview.text() == "For example: Neon Rain (A).mp3"
+    g.template.setText("{title}/{take}.{format}")  # a template change keeps the chosen format
+    assert g.preview.text() == "For example: Neon Rain/A.mp3"
+    options.set(opt.DOWNLOAD_FORMAT, "wav")
+    g.load(options)  # a saved choice shows on opening
+    assert g.preview.text().endswith(".wav")
+
+
 def test_an_unknown_placeholder_is_named_and_refused(qtbot: QtBot, tmp_path: Path) -> None:
     g = group(qtbot, Options.open(tmp_path))
     g.template.setText("{artist} - {title}.{format}")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from flowmusic_gui.core.elapsed import format_elapsed
+from flowmusic_gui.core.elapsed import format_elapsed, format_took
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.terminal.progress import LOG_EVERY_S, WatchProgress
@@ -150,3 +150,20 @@ def test_only_a_real_terminal_gets_the_live_block(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(("seconds", "text"), [(-3, "0:00"), (59.9, "0:59"), (134, "2:14"), (3725, "1:02:05")])
 def test_elapsed_reads_like_a_stopwatch(seconds: float, text: str) -> None:
     assert format_elapsed(seconds) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(59.4, "0:59"), (59.6, "1:00"), (3599.4, "59:59"),
+                                               (3599.6, "1:00:00"), (float("nan"), "?")])
+def test_a_finished_duration_is_rounded_before_its_unit(seconds: float, text: str) -> None:
+    assert format_took(seconds) == text
+
+
+def test_a_finished_song_says_how_long_it_took_as_the_window_does() -> None:
+    """59.6 s reads 1:00 in the terminal as in the window ("made in 1:00"), not 0:59."""
+    from flowmusic_gui.core.records import parse_record
+
+    clock = Clock()
+    progress, out = log_progress(clock, [A])
+    record = parse_record({"jobid": A, "status": "completed", "duration_ms": 59_600, "clips": []})
+    progress.changed(JobView(jobid=A, state=JobState.COMPLETED, added_at=T0, record=record), clock.mono)
+    assert any(line.endswith(f"{A}  after 1:00") for line in out.getvalue().splitlines()), out.getvalue()

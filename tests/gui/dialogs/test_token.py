@@ -18,8 +18,8 @@ from flowmusic_gui.ui.dialogs.token import TokenDialog
 from flowmusic_gui.ui.jobs.model import Column
 from flowmusic_gui.ui.main_window import MainWindow
 
-from .conftest import jobid
-from .test_main_window import FAST, attached
+from ..conftest import jobid
+from ..test_main_window import FAST, attached
 
 
 def status_text(window: MainWindow, jid: str) -> str:

@@ -23,7 +23,7 @@ from flowmusic_gui.ui.dialogs.cancel import CancelConfirm, cancel_question
 from flowmusic_gui.ui.jobs.model import Column
 from flowmusic_gui.ui.main_window import MainWindow
 
-from .conftest import jobid, view
+from ..conftest import jobid, view
 
 pytestmark = pytest.mark.simulator(speed=20)
 
