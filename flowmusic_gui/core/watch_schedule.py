@@ -11,9 +11,9 @@ How the engine's poller drives it (one thread; all times float seconds on one cl
     while running:
         action = policy.next_action(now)
         if isinstance(action, LookAtList):    # send GET /jobs; when it answers:
-            report = policy.list_result(now, ListAnswer(jobs=...))   # or a ListFailure (table below)
+            report = policy.list_result(now, answer := ListAnswer(jobs=...))   # or a ListFailure (below)
             for entry in report.discovered:   # running jobs not watched, each reported once: the caller
-                policy.track(entry.jobid, now=now, account=entry.account, started_at=entry.created_at,
+                policy.track(entry.jobid, now=now, account=entry.account, started_at=answer.created(entry, now),
                              state="pending", listed_at=now)   # decides (or state="new" to read the record)
             # report.left: watched jobs gone from the list; they are already being polled
         elif isinstance(action, PollJob):     # send GET /jobs/{action.jobid}; when it answers:
@@ -146,6 +146,10 @@ _UNSEEN_WEIGHT = 0.25
 _DIRECT_SLACK = 1.5
 #: The due index is rebuilt when it holds this many times as many entries as there are active jobs (plus a few).
 _INDEX_SLACK = 2
+# While every job is on its own polls, the next read goes to the likeliest finished of the jobs due now; with
+# thousands due at once (a huge list that went down) only this many of the longest overdue are weighed, so a wake
+# costs the same for 50 jobs or 12,000 (every due job still comes first in its turn, longest overdue first).
+_LIKELIEST_OF = 256
 
 
 def _default_poll_config() -> PolicyConfig:
@@ -275,7 +279,7 @@ WatchAction = LookAtList | PollJob | Wait
 @dataclass(frozen=True)
 class ListedJob:
     """One running job on ``GET /jobs``: ``account`` is the email it is listed under, ``created_at`` on the
-    policy's clock (None if missing or unreadable)."""
+    policy's clock once its answer's ``clock_shift`` is added (None if missing or unreadable)."""
 
     jobid: str
     account: str
@@ -289,6 +293,14 @@ class ListAnswer:
 
     jobs: tuple[ListedJob, ...] = ()
     failing_accounts: frozenset[str] = frozenset()
+    #: Added to each job's ``created_at`` to put it on the policy's clock (a time after the look counts as the
+    #: look's). The engine reads the list on a worker in wall-clock time and gives the shift with the answer,
+    #: instead of building every listed job anew on the policy's thread at every look.
+    clock_shift: float = 0.0
+
+    def created(self, job: ListedJob, now: float) -> float | None:
+        """``job``'s created time on the policy's clock (None if unknown)."""
+        return None if job.created_at is None else min(job.created_at + self.clock_shift, now)
 
     @classmethod
     def from_running(cls, running: Mapping[str, Iterable[str]]) -> ListAnswer:
@@ -325,7 +337,7 @@ class _Watched:
     origin_known: bool
     tracked_at: float
     seen_at: float  # last time known running (a pending record or a look that showed it): hazard accrues from it
-    due: float = math.inf  # the per-job schedule (used when the list cannot speak for the job)
+    _due: float = math.inf  # the per-job schedule (used when the list cannot speak for the job): see ``due``
     record_at: float | None = None  # start of the request whose record last said pending
     listed: bool = False  # on the last good look
     absent_since: float | None = None  # start of the first good look, since it was last listed, without it
@@ -335,6 +347,19 @@ class _Watched:
     terminal: bool = False
     version: int = 0  # bumped at each change of its due time: older index entries are stale
     kind: str = LONG  # by its operation, once a record or the list named it
+
+    # A due time a look decided and did not work out yet: (the look's start, the job's age then, its rate model,
+    # the jitter drawn). Worked out by ``WatchPolicy._job_due`` when first needed; any write of ``due`` drops it.
+    deferred: tuple[float, float, RateModel, float] | None = None
+
+    @property
+    def due(self) -> float:
+        return self._due
+
+    @due.setter
+    def due(self, value: float) -> None:
+        self._due = value
+        self.deferred = None
 
     def age(self, now: float) -> float:
         return max(0.0, now - self.origin)
@@ -743,7 +768,13 @@ class WatchPolicy:
         is on its own polls); the others go back into the index."""
         index = self._plain_index
         due: list[_Entry] = []
-        while (entry := self._first_valid(index)) is not None and entry[0] <= now + _DUE_SLACK:
+        weighed = 0
+        while (
+            weighed < _LIKELIEST_OF
+            and (entry := self._first_valid(index)) is not None
+            and entry[0] <= now + _DUE_SLACK
+        ):
+            weighed += 1
             heapq.heappop(index)
             job = entry[3]
             if job.account in probing and job.account in self._account_error_until:
@@ -807,6 +838,9 @@ class WatchPolicy:
 
     def _job_due(self, job: _Watched) -> float:
         """When this job needs a poll of its own, given what the list can say for it."""
+        if job.deferred is not None:
+            start, age, model, polls = job.deferred
+            job.due = start + self._read_interval(model, age, polls, usable=True)
         due = job.due
         if job.account is not None and job.account in self._account_error_until:
             return max(due, self._account_error_until[job.account])
@@ -981,7 +1015,7 @@ class WatchPolicy:
             if job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at >= start):
                 continue  # this look is not newer than what the policy knows (or is asking) of the job
             before = (job.urgent, job.due, job.listed, job.absent_since, job.account)
-            self._list_saw(job, listed.get(job.jobid), start, now, left)
+            self._list_saw(job, listed.get(job.jobid), answer, start, now, left)
             if job.listed or job.absent_since is None:
                 self._unsettled.add(job.jobid)
             else:
@@ -990,14 +1024,16 @@ class WatchPolicy:
                 self._touch(job)
         return ListReport(tuple(discovered), tuple(left))
 
-    def _list_saw(self, job: _Watched, shown: ListedJob | None, start: float, now: float, left: list[str]) -> None:
+    def _list_saw(
+        self, job: _Watched, shown: ListedJob | None, answer: ListAnswer, start: float, now: float, left: list[str]
+    ) -> None:
         """What one good look (started at ``start``) says of one active job."""
         if shown is not None:
             if job.account is None:
                 job.account = shown.account
             if shown.operation is not None:
                 job.kind = operation_kind(shown.operation)
-            created = shown.created_at
+            created = answer.created(shown, now)
             if (
                 not job.origin_known
                 and created is not None
@@ -1010,7 +1046,13 @@ class WatchPolicy:
             if start > job.seen_at:
                 job.seen_at = start
                 if not job.urgent and job.errors == 0:
-                    job.due = start + self._scheduled_interval(job, job.age(start))
+                    # The jitter is drawn now, in the look's order, whether or not the interval is worked out now.
+                    polls = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
+                    model, age = self._model_of(job), job.age(start)
+                    if self._due_can_wait(job, start):
+                        job.deferred = (start, age, model, polls)
+                    else:
+                        job.due = start + self._read_interval(model, age, polls)
             return
         if job.record_at is not None and job.record_at >= start:
             return  # the record is as new as this look
@@ -1026,6 +1068,24 @@ class WatchPolicy:
         job.listed = False
         if job.absent_since is None:
             job.absent_since = start
+
+    def _due_can_wait(self, job: _Watched, start: float) -> bool:
+        """Whether a look at ``start`` that lists this job may leave its own next read to be worked out later.
+
+        While the list speaks for a listed job, its place in the due index is its listed re-check (``_job_due``);
+        its own schedule only counts once the list stops speaking for it (a failure, a stall, direct reads, an
+        account in error), and each of those rebuilds the index, which works the deferred time out. So it may
+        wait while even the longest interval from ``start`` ends before that re-check: the index entry it has is
+        then exactly the one a new time would give. A look at thousands of listed jobs costs a few dictionary
+        writes each instead of a schedule each.
+        """
+        if not self.list_usable or self._direct or self._filling:
+            return False
+        if job.account is not None and job.account in self._account_error_until:
+            return False
+        read = job.record_at if job.record_at is not None else job.tracked_at
+        longest = self.config.poll.max_interval * (1.0 + SCHEDULE_JITTER)
+        return start + longest < read + self.config.listed_recheck_s
 
     def _list_failed(self, now: float, failure: ListFailure, retry_after: float | None) -> None:
         if failure is ListFailure.RATE_LIMITED:
@@ -1152,7 +1212,7 @@ class WatchPolicy:
         polls = 1.0 + self._rng.uniform(-SCHEDULE_JITTER, SCHEDULE_JITTER)
         return self._read_interval(self._model_of(job), age, polls)
 
-    def _read_interval(self, model: RateModel, age: float, polls: float = 1.0) -> float:
+    def _read_interval(self, model: RateModel, age: float, polls: float = 1.0, *, usable: bool | None = None) -> float:
         """A job's own schedule: the rate model's interval, and at most ``expected_read_s`` where its finish is
         expected (the sqrt-hazard density of a flat prior is thin at the start of the range)."""
         interval = model.interval_at(age, polls)
@@ -1160,7 +1220,7 @@ class WatchPolicy:
             # Within the range, or landing in it: the read before the range is at its start at the latest. The
             # jitter may shorten the cap, never stretch it: a song finishing there is seen within 3 s at worst.
             cap = max(self.config.poll.min_interval, self.config.expected_read_s * min(1.0, polls))
-            if not self.list_usable:
+            if not (self.list_usable if usable is None else usable):
                 # Every job on its own polls: the dense reads of all of them together never ask for more than
                 # half the budget (beyond it they would only queue, and the likeliest finished go first anyway).
                 cap = max(cap, len(self._active) / (0.5 * self.config.poll.budget_per_s))
