@@ -31,6 +31,7 @@ from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, Tracke
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
+from flowmusic_gui.engine.turns import turns
 from flowmusic_gui.engine.types import (
     CancelResult,
     ConnectionProblem,
@@ -300,6 +301,7 @@ class Tracker(QObject):
         self._store_check.stop()
         self._started = False
         self._intake_timer.stop()
+        turns().drop(self)
         self._intake.clear()
         self._intake_ids.clear()
         self._queued_new.clear()
@@ -579,6 +581,15 @@ class Tracker(QObject):
         """Running jobs on the account that are not tracked: taken in, marked as found there, when discovery is on."""
         if not self._discover or not self._started:
             return
+        if len(found) > INTAKE_PER_TURN:
+            # Thousands on one answer: sorted out in a pass of the loop of their own (engine.turns).
+            turns().run(functools.partial(self._sort_out_found, found), self)
+        else:
+            self._sort_out_found(found)
+
+    def _sort_out_found(self, found: list[FoundJob]) -> None:
+        if not self._discover or not self._started:
+            return
         known = self._known()
         wanted = [f for f in found if f.jobid not in known and is_jobid(f.jobid)]
         if not wanted:
@@ -657,9 +668,15 @@ class Tracker(QObject):
             self._intake_timer.start()
 
     def _intake_some(self) -> None:
+        # A slice is a heavy piece of the GUI thread's work: it takes its own pass of the loop, never the one of
+        # a look at a long list or of the table's paint (engine.turns).
+        if self._intake:
+            turns().run(self._intake_one, self)
+
+    def _intake_one(self) -> None:
         if self._intake:
             self._intake.popleft()()
-        if self._intake:
+        if self._intake and not self._intake_timer.isActive():
             self._intake_timer.start()
 
     def _forget(self, jobids: list[str]) -> None:

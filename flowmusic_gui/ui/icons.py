@@ -27,10 +27,24 @@ def _svg_text(name: str) -> str | None:
         return None
 
 
+#: The palette's (cacheKey, normal text colour, disabled text colour) last read: a table's paint asks for a state
+#: icon per visible row, and reading two colours out of the palette each time cost more than the icon.
+_colours: tuple[int, str, str] | None = None
+
+
 def _colour(group: QPalette.ColorGroup) -> str:
     app = QGuiApplication.instance()
     palette = app.palette() if isinstance(app, QGuiApplication) else QPalette()
     return palette.color(group, QPalette.ColorRole.WindowText).name(QColor.NameFormat.HexRgb)
+
+
+def _text_colours() -> tuple[str, str]:
+    """The palette's text colour, normal and disabled (read again whenever the palette is another)."""
+    global _colours
+    key = QGuiApplication.palette().cacheKey()
+    if _colours is None or _colours[0] != key:
+        _colours = (key, _colour(QPalette.ColorGroup.Active), _colour(QPalette.ColorGroup.Disabled))
+    return _colours[1], _colours[2]
 
 
 def _render(svg: str, size: int, dpr: float) -> QPixmap:
@@ -89,8 +103,7 @@ class _SvgIconEngine(QIconEngine):
 
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg`` (an empty QIcon if it is missing)."""
-    normal = _colour(QPalette.ColorGroup.Active)
-    disabled = _colour(QPalette.ColorGroup.Disabled)
+    normal, disabled = _text_colours()
     key = (name, normal, disabled)
     found = _cache.get(key)
     if found is not None:
@@ -116,7 +129,9 @@ def app_icon() -> QIcon:
 
 
 def clear_cache() -> None:
+    global _colours
     _cache.clear()
+    _colours = None
 
 
 ICON_SIZE = QSize(16, 16)

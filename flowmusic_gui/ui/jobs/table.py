@@ -3,6 +3,7 @@ table is narrow (the header's menu shows or hides any), ids elided in the middle
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -239,9 +240,14 @@ class JobsTable(QTableView):
         return QCoreApplication.translate("JobsTable", EMPTY_HINT if self.source_empty else NO_MATCH_HINT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from flowmusic_gui.engine.turns import turns  # not before the first paint (a module of the engine)
+
+        gate = turns()
+        started = time.perf_counter()
         super().paintEvent(event)
         model = self.model()
         if model is None or model.rowCount() > 0:
+            gate.note(started)  # the next heavy piece of work leaves the loop free a moment after a paint
             return
         painter = QPainter(self.viewport())
         colour = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
