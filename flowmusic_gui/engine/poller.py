@@ -65,6 +65,10 @@ _TRACK_PER_TURN = 2000
 _GATE_MARGIN_S = 0.05
 
 
+#: Running jobs a list answer found, made into FoundJob per pass of the owner's loop (~1.5 ms a thousand).
+FOUND_PER_TURN = 2000
+
+
 @dataclass(frozen=True)
 class PollEntry:
     """A job handed to the poller: its last known state, when it started (epoch seconds) and its error streak.
@@ -620,9 +624,16 @@ class Poller(QObject):
                 turns().run(lambda: self._tell_found(generation, entries), self)
         self._wake_soon()
 
-    def _tell_found(self, generation: int, entries: tuple[ListedJob, ...]) -> None:
-        if generation == self._generation and self._running:
-            self.discovered.emit([self._found(entry) for entry in entries])
+    def _tell_found(self, generation: int, entries: tuple[ListedJob, ...], made: list[FoundJob] | None = None) -> None:
+        """Tell ``discovered`` of these entries, all at once, made a few thousand a pass of the loop."""
+        if generation != self._generation or not self._running:
+            return
+        made = [] if made is None else made
+        made.extend(self._found(entry) for entry in entries[len(made) : len(made) + FOUND_PER_TURN])
+        if len(made) < len(entries):
+            turns().run(lambda: self._tell_found(generation, entries, made), self)
+        else:
+            self.discovered.emit(made)
 
     def _say_list_problem(self, message: str) -> None:
         if message != self._list_problem:

@@ -234,8 +234,9 @@ class JobsModel(QAbstractTableModel):
     SMALL_BATCH = 500
     #: More separate places than this in one turn: append the rows and sort once, after the last turn.
     MAX_RUNS_PER_SLICE = 64
-    #: Rows given at once from this many on are told to the garbage collector as long-lived (see _settle_long_lived).
-    FREEZE_AT = 100
+    #: Rows given at once from this many on are told to the garbage collector as long-lived (see _settle_long_lived):
+    #: the tracker's slices shrink to a few dozen jobs when its turns run long.
+    FREEZE_AT = 20
     #: Rows whose sort key changed move one by one (each ~0.3 ms through the proxy) up to this many at a time;
     #: more are put in order by one full sort.
     MAX_MOVES = 48
