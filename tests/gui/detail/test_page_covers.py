@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from helpers.httpserver import Reply, ScriptedServer, Seen
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
-from flowmusic_gui.engine.media import CoverCache
-from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator.jobs import make_jobid
 from flowmusic_gui.simulator.media import jpeg_cover
@@ -39,11 +36,8 @@ def server() -> Iterator[ScriptedServer]:
 
 
 @pytest.fixture
-def loader(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> Iterator[CoverLoader]:
-    covers = CoverLoader(CoverCache(tmp_path / "covers"), runner=runner)
-    yield covers
-    covers.shutdown()
-    runner.shutdown(2.0)
+def loader(cover_loader: CoverLoader) -> CoverLoader:
+    return cover_loader
 
 
 def page_with(qtbot: QtBot, covers: list[str | None]) -> ClipPage:
