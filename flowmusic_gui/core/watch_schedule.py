@@ -43,7 +43,9 @@ a per-job schedule from the rate model: a job still pending by its record but mi
 (sync-mode jobs, another token's jobs), and every job while ``GET /jobs`` fails or is unsupported (404, 405, 501).
 Then the budget binds soonest: with ``fill_jobs`` or more jobs, a job may be read ``fill_read_s`` after it was last
 seen, ahead of its schedule, whenever the budget has room, and the due reads go likeliest-finished first (the hazard
-accrued since last seen, weighed by the time unseen).
+accrued since last seen, weighed by the time unseen). A list that keeps failing is tried again with backoff, and no
+sooner than a quarter of how long it has failed (at most ``failing_recheck_s`` apart): its retries would take the
+jobs' reads, yet a list that recovers is used again.
 An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
 every ``account_recheck_s``; they resume at once when the account answers healthily again.
 
