@@ -43,7 +43,9 @@ a per-job schedule from the rate model: a job still pending by its record but mi
 (sync-mode jobs, another token's jobs), and every job while ``GET /jobs`` fails or is unsupported (404, 405, 501).
 Then the budget binds soonest: with ``fill_jobs`` or more jobs, a job may be read ``fill_read_s`` after it was last
 seen, ahead of its schedule, whenever the budget has room, and the due reads go likeliest-finished first (the hazard
-accrued since last seen, weighed by the time unseen).
+accrued since last seen, weighed by the time unseen). A list that keeps failing is tried again with backoff, and no
+sooner than a quarter of how long it has failed (at most ``failing_recheck_s`` apart): its retries would take the
+jobs' reads, yet a list that recovers is used again.
 An account in the error state (596 on a poll, or named by the list or ``GET /accounts``) has its jobs re-checked
 every ``account_recheck_s``; they resume at once when the account answers healthily again.
 
@@ -138,6 +140,9 @@ def short_config(config: PolicyConfig) -> PolicyConfig:
 
 
 _DUE_SLACK = 1e-9
+# A list failing for a while is tried again no sooner than this share of how long it has failed
+# (``WatchConfig.failing_recheck_s``).
+_OUTAGE_SHARE = 0.25
 # The urgency of a job on its own polls weighs the hazard accrued since it was last seen by that time unseen to
 # this power (``WatchPolicy._urgency``).
 _UNSEEN_WEIGHT = 0.25
@@ -167,6 +172,11 @@ class WatchConfig:
     idle_interval: float = 12.0  # looks while nothing is watched: a new job shows within this (+ a round trip)
     grace_s: float = 8.0  # a pending job missing from the list this long is polled on its own
     unsupported_recheck_s: float = 600.0  # GET /jobs answered 404/405/501: try it again this much later
+    # GET /jobs failing (5xx, network, a stall past the deadline) for a while: the next try waits at least a
+    # quarter of how long it has been failing (besides the backoff), up to this. A look that keeps failing
+    # costs a request the jobs' own reads need, yet a list that recovers is used again within about a quarter
+    # of the outage (a one-minute outage: some 15 s).
+    failing_recheck_s: float = 120.0
     account_recheck_s: float = 300.0  # jobs of an account in the error state (596)
     listed_recheck_s: float = 900.0  # a job the list keeps showing is still read now and then
     # While jobs the list speaks for are at an age where finishes are expected (the middle 96% of the generation
@@ -200,6 +210,7 @@ class WatchConfig:
             self.idle_interval,
             self.grace_s,
             self.unsupported_recheck_s,
+            self.failing_recheck_s,
             self.account_recheck_s,
             self.listed_recheck_s,
             self.stall_s,
@@ -238,6 +249,7 @@ def watch_config_for(config: PolicyConfig) -> WatchConfig:
         idle_interval=d.idle_interval * k,
         grace_s=d.grace_s * k,
         unsupported_recheck_s=d.unsupported_recheck_s * k,
+        failing_recheck_s=d.failing_recheck_s * k,
         account_recheck_s=d.account_recheck_s * k,
         listed_recheck_s=d.listed_recheck_s * k,
         stall_s=d.stall_s * k,
@@ -407,6 +419,7 @@ class WatchPolicy:
         # The list: "unknown" until the first answer, then "ok", "failing" or "unsupported".
         self._list_state = "unknown"
         self._list_errors = 0
+        self._list_failing_since = -math.inf  # the first failure of the current streak (_list_errors > 0)
         self._list_in_flight_since: float | None = None
         self._last_look: float | None = None  # start of the last look (good or not)
         self._list_retry_at = -math.inf  # after a failure: no look before this
@@ -1104,8 +1117,12 @@ class WatchPolicy:
             self._list_retry_at = now + self.config.unsupported_recheck_s
         else:
             self._list_state = "failing"
+            if self._list_errors == 0:
+                self._list_failing_since = now
             self._list_errors += 1
-            self._list_retry_at = now + self._backoff.delay(self._list_errors, self._rng)
+            wait = self._backoff.delay(self._list_errors, self._rng)
+            outage = _OUTAGE_SHARE * (now - self._list_failing_since)
+            self._list_retry_at = now + max(wait, min(self.config.failing_recheck_s, outage))
 
     def job_result(
         self,

@@ -50,7 +50,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal, Slot
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -369,7 +370,7 @@ class TaskRunner(QObject):
         self._after_delivery: Callable[[], None] | None = None
         self._state = _State(max_threads, self._done.emit)
         _RUNNERS.add(self._state)
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._connected = False  # see submit
 
     def lane(self, name: str, concurrency: int) -> None:
         """Make (or resize) the lane ``name``: at most ``concurrency`` of its tasks run at once."""
@@ -395,6 +396,12 @@ class TaskRunner(QObject):
         on_progress: Callable[[object], None] | None = None,
     ) -> TaskHandle:
         """Run ``fn(ctx)`` on a worker of ``lane``; then ``on_success(result)`` or ``on_failure(exc)`` here."""
+        if not self._connected:
+            # Connected with the first task (nothing is delivered before one): the connection type is a member of
+            # PySide6's Qt namespace, whose Python type takes 15-25 ms to build, and the app's runner is made
+            # before the window's first paint, which reads no member of it.
+            self._connected = True
+            self._done.connect(self._deliver, QtCore.Qt.ConnectionType.QueuedConnection)
         key = next(self._keys)
         task = _Task(key, name, lane, fn, on_success, on_failure, on_progress)
         state = self._state

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from flowmusic_gui.core.urls import is_web_url
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.lazy_qt import APPLICATION_SHORTCUT, TEXT_BESIDE_ICON
 
 if TYPE_CHECKING:
     from flowmusic_gui.ui.selection import Selection
@@ -96,7 +97,7 @@ class WindowActions(QObject):
         quit_keys = [QKeySequence("Ctrl+Q")]
         quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
         self.act_quit.setShortcuts(quit_keys)
-        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.act_quit.setProperty("shortcutContext", APPLICATION_SHORTCUT)  # an int through Qt's property: lazy_qt
         # The toolbar's own Cancel: shown only while a job that can still be cancelled is selected.
         self.act_cancel_tool = QAction(icons.icon("cancel"), self.tr("Cancel job"), window)
         self.act_cancel_tool.setToolTip(self.act_cancel.toolTip())
@@ -113,7 +114,9 @@ class WindowActions(QObject):
     ) -> QAction:
         action = QAction(text, self._window)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts: setShortcut's overloads take a Qt.Key, and resolving them builds PySide6's Qt namespace
+            # (see lazy_qt); the actions are made before the first paint.
+            action.setShortcuts([QKeySequence(shortcut)])
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
@@ -156,7 +159,7 @@ class WindowActions(QObject):
         toolbar = QToolBar(self.tr("Main"), self._window)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", TEXT_BESIDE_ICON)  # an int through Qt's property: lazy_qt
         for action in (self.act_new_song, self.act_add, self.act_recheck, self.act_remove):
             toolbar.addAction(action)
         toolbar.addSeparator()

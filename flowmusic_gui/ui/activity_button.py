@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.activity import ActivityLog
+from flowmusic_gui.ui.lazy_qt import TEXT_BESIDE_ICON
 
 if TYPE_CHECKING:
     from flowmusic_gui.ui.activity_list import ActivityPopup
@@ -23,7 +24,7 @@ class ActivityButton(QToolButton):
         self.setAccessibleName(self.tr("Recent activity"))
         self.setAutoRaise(True)
         self.setIcon(icons.icon("bell"))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setProperty("toolButtonStyle", TEXT_BESIDE_ICON)  # an int through Qt's property: lazy_qt
         self._log = log
         self.popup: ActivityPopup | None = None
         log.changed.connect(self._update)

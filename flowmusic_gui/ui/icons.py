@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib.resources
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from flowmusic_gui.core.states import PROBLEM_ICON, JobState
@@ -50,12 +50,13 @@ def _text_colours() -> tuple[str, str]:
 def _render(svg: str, size: int, dpr: float) -> QPixmap:
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     px = max(1, round(size * dpr))
-    image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
+    pixmap = QPixmap(px, px)
+    # A QColor, not Qt.GlobalColor.transparent (nor QImage.fill, whose overloads take one): the tool bar's icons
+    # are drawn for the first frame, before PySide6 has built its Qt namespace (see lazy_qt).
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
     renderer.render(painter, QRectF(0, 0, px, px))
     painter.end()
-    pixmap = QPixmap.fromImage(image)
     pixmap.setDevicePixelRatio(dpr)
     return pixmap
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 # Only what the first paint needs is imported here: PySide6 builds each Qt class (and its enums) on first use,
 # so classes such as QMessageBox, QMenu and QUrl are imported where they are used, after the window is up.
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -35,8 +35,9 @@ from flowmusic_gui.ui.actions import WindowActions
 from flowmusic_gui.ui.activity import ActivityLog, Kind
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy
 from flowmusic_gui.ui.jobs.filter_bar import FilterBar
-from flowmusic_gui.ui.jobs.model import JobsModel
+from flowmusic_gui.ui.jobs.model import JobsModel, header_stand_in
 from flowmusic_gui.ui.jobs.table import JobsTable
+from flowmusic_gui.ui.lazy_qt import ALIGN_CENTER
 from flowmusic_gui.ui.messages import Action, Message, MessageBridge
 from flowmusic_gui.ui.notices import NoticeArea
 from flowmusic_gui.ui.options import Options
@@ -121,7 +122,11 @@ class MainWindow(QMainWindow):
         self.activity = ActivityLog(self)
         self.model = JobsModel(self)
         self.proxy = JobsFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        # The first frame's header comes from a stand-in in C++ (the jobs model answers in Python, and that builds
+        # PySide6's Qt namespace: see lazy_qt); the jobs model takes its place with the window's parts, before
+        # any job can arrive, and the table is sorted then.
+        self._stand_in = header_stand_in(self) if parts_later else None
+        self.proxy.setSourceModel(self.model if self._stand_in is None else self._stand_in)
         self.acts = WindowActions(self)
         self._build_ui()
         self.acts.build_menus()
@@ -132,7 +137,12 @@ class MainWindow(QMainWindow):
             remembered=self.state_remembered, notify=lambda view: self.presence.notify(view), parent=self,
         )  # fmt: skip
         self.state = WindowState(options, self, self.splitter, self.table, self.filters)
-        self.state.restore()
+        self.state.restore(sort=self._stand_in is None)
+        # A sort asked for before the jobs model takes over is kept then (the header says which: its signal
+        # carries a Qt enum, so this costs nothing unless it happens).
+        self._sorted_early = False
+        if self._stand_in is not None:
+            self.table.horizontalHeader().sortIndicatorChanged.connect(self._note_early_sort)
         self.acts.update_for(self.selection)
         self.binding.update_counts()
         if demo:
@@ -158,9 +168,20 @@ class MainWindow(QMainWindow):
         if self.parts_built:
             return
         self.parts_built = True
+        stand_in, self._stand_in = self._stand_in, None
+        if stand_in is not None:
+            self.table.horizontalHeader().sortIndicatorChanged.disconnect(self._note_early_sort)
+            self.proxy.setSourceModel(self.model)  # the header's sections keep their sizes, order and arrow
+            stand_in.deleteLater()
+            if not self._sorted_early:
+                self.state.restore_sort()
+            self.table.setSortingEnabled(True)  # (sorts by the header's arrow: the one just restored, or asked for)
         from flowmusic_gui.ui.window_parts import build_parts
 
         build_parts(self)
+
+    def _note_early_sort(self, *_args: object) -> None:
+        self._sorted_early = True
 
     # -- construction ---------------------------------------------------------------------------------------
 
@@ -173,7 +194,9 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        # Horizontal, as made; parented by the layout below (QSplitter(parent) is resolved against its overload
+        # that takes a Qt.Orientation, which builds PySide6's Qt namespace: see lazy_qt).
+        self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         left = QWidget(self.splitter)
@@ -183,13 +206,17 @@ class MainWindow(QMainWindow):
         left_lay.addWidget(self.filters)
         self.table = JobsTable(left)
         self.table.setAccessibleName(self.tr("Tracked jobs"))
+        if self._stand_in is not None:
+            # Sorting asks the jobs model (in Python, with a Qt enum): it starts with the jobs model. A header
+            # state restored before then brings its own sort arrow.
+            self.table.setSortingEnabled(False)
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         left_lay.addWidget(self.table, 1)
         # The detail pane (covers, player, downloads: requests and more) is built after the first paint;
         # a plain placeholder holds its place until then (see ensure_detail).
         self._placeholder = QLabel(self.tr("Select a job to see its clips"))
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setProperty("alignment", ALIGN_CENTER)  # an int, through Qt's property (see lazy_qt)
         self._placeholder.setEnabled(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self._placeholder)

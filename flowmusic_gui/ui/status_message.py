@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from flowmusic_gui.ui.lazy_qt import Qt
 from flowmusic_gui.ui.text import plain_tooltip
 
 #: Room kept between the message and the first permanent widget (the status bar's margins and spacing).

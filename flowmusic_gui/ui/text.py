@@ -22,12 +22,13 @@ if TYPE_CHECKING:
 
 def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
     """A label that never interprets markup: API text such as ``<b>x</b>`` shows its brackets."""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
 
+    from flowmusic_gui.ui.lazy_qt import PLAIN_TEXT, Qt
+
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
+    label.setProperty("textFormat", PLAIN_TEXT)  # an int through Qt's property: the status bar's labels are made
+    label.setText(text)  # before the first paint, which builds no Qt namespace (see lazy_qt)
     label.setWordWrap(wrap)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.jobs.model import Column
+from flowmusic_gui.ui.lazy_qt import Qt
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QSplitter
@@ -27,7 +26,9 @@ class WindowState:
     ) -> None:
         self.options, self.window, self.splitter, self.table, self.filters = options, window, splitter, table, filters
 
-    def restore(self) -> None:
+    def restore(self, *, sort: bool = True) -> None:
+        """The layout; with ``sort`` the table's sort too (the skeleton's first frame leaves that to
+        ``restore_sort`` after it: a sort order is a Qt enum, see lazy_qt)."""
         o = self.options
         geometry = o.window_bytes("geometry")
         if geometry is not None:
@@ -40,13 +41,19 @@ class WindowState:
             self.table.horizontalHeader().restoreState(header)
         self.table.set_user_columns_text(o.window_value("user_columns", ""))
         self.table.apply_resize_modes()
+        if sort:
+            self.restore_sort()
+        self.filters.restore(o.window_value("status_filter", StatusFilter.ALL.value), o.window_value("search", ""))
+
+    def restore_sort(self) -> None:
+        """Sort the table as it was (by creation time, newest first, the first time)."""
+        o = self.options
         column = o.window_value("sort_column", int(Column.CREATED))
         orders = [int(v.value) for v in Qt.SortOrder]  # a hand-edited file may hold any number there
         order = Qt.SortOrder(o.window_value("sort_order", int(Qt.SortOrder.DescendingOrder.value), orders))
         if not 0 <= column < len(Column):
             column = int(Column.CREATED)
         self.table.sortByColumn(column, order)
-        self.filters.restore(o.window_value("status_filter", StatusFilter.ALL.value), o.window_value("search", ""))
 
     def remembered_selection(self) -> str:
         """The job selected when the app last closed ("" for none)."""
@@ -70,8 +77,9 @@ class WindowState:
         o.set_window_bytes("splitter", self.splitter.saveState())
         o.set_window_bytes("header", self.table.horizontalHeader().saveState())
         o.set_window_value("user_columns", self.table.user_columns_text())
-        o.set_window_value("sort_column", model.sort_column)
-        o.set_window_value("sort_order", int(model.sort_order.value))
+        if model.sort_column >= 0:  # (not yet sorted: a window closed before its first paint keeps what was kept)
+            o.set_window_value("sort_column", model.sort_column)
+            o.set_window_value("sort_order", int(model.sort_order.value))
         o.set_window_value("status_filter", self.filters.proxy.status_filter.value)
         o.set_window_value("search", self.filters.search.text())
         o.set_window_value("selected", selected)

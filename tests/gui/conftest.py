@@ -13,9 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.records import JobState, parse_record
 from flowmusic_gui.engine.downloads import DownloadQueue, RetryPolicy
+from flowmusic_gui.engine.media import CoverCache
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.desktop.notifications import Notifier
+from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.pane import DetailPane
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
@@ -157,3 +159,12 @@ def pane(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> Iterator[DetailPan
     yield p
     p.shutdown()
     next(queue, None)
+
+
+@pytest.fixture
+def cover_loader(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> Iterator[CoverLoader]:
+    """Covers fetched on the test's runner into the test's cache folder; its fetches stopped at the end."""
+    covers = CoverLoader(CoverCache(tmp_path / "covers"), runner=runner)
+    yield covers
+    covers.shutdown()
+    runner.shutdown(2.0)

@@ -81,3 +81,42 @@ def test_closing_before_the_parts_keeps_the_layout(qtbot: QtBot, data_dir: Path,
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (701, 523)
     again.shutdown()
+
+
+def _header_look(w: MainWindow) -> list[tuple[str, int, int, bool]]:
+    """Each column as the header shows it: its text, width, place, and whether it is hidden."""
+    hh = w.table.horizontalHeader()
+    model = w.table.model()
+    return [(str(model.headerData(c, Qt.Orientation.Horizontal)), hh.sectionSize(c), hh.visualIndex(c),
+             hh.isSectionHidden(c)) for c in range(hh.count())]  # fmt: skip
+
+
+def test_the_header_does_not_change_when_the_jobs_model_takes_over(
+    qtbot: QtBot, data_dir: Path, make_runner: Any
+) -> None:
+    # A layout kept from an earlier run: a column moved, one resized, sorted by title, ascending.
+    first = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=make_runner())
+    qtbot.addWidget(first)
+    hh = first.table.horizontalHeader()
+    hh.moveSection(hh.visualIndex(7), 2)
+    hh.resizeSection(3, 180)
+    first.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    first.shutdown()
+
+    w = MainWindow(Options.open(data_dir), data_dir=data_dir, runner=make_runner(), parts_later=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    # The first frame's header comes from a stand-in model in C++: the jobs model's own words, the kept layout
+    # and its sort arrow.
+    assert w.proxy.sourceModel() is not w.model
+    before = _header_look(w)
+    assert [text for text, *_ in before] == [str(w.model.headerData(c, Qt.Orientation.Horizontal))
+                                             for c in range(w.model.columnCount())]  # fmt: skip
+    assert (w.table.horizontalHeader().sortIndicatorSection(), w.table.horizontalHeader().sortIndicatorOrder()) == (
+        1, Qt.SortOrder.AscendingOrder)
+    w.build_parts()
+    assert w.proxy.sourceModel() is w.model and w.table.isSortingEnabled()
+    assert _header_look(w) == before
+    assert (w.model.sort_column, w.model.sort_order) == (1, Qt.SortOrder.AscendingOrder)
+    w.shutdown()

@@ -1,16 +1,15 @@
 """The right-hand pane: the selected job's header, a page of clip cards per job, and a footer; it coordinates
 the covers, the player and the downloads for them. The header (``header.py``), the pages (``pages.py``) and the
-footer (``footer.py``) are widgets of their own."""
+footer (``footer.py``) are widgets of their own; the shown page's covers are handed out by ``page_covers.py``."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QPalette, QPixmap
+from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -37,31 +36,11 @@ from flowmusic_gui.ui.detail.clip_downloads import ClipDownloads
 from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.footer import PaneFooter
 from flowmusic_gui.ui.detail.header import JobHeader
+from flowmusic_gui.ui.detail.offsets import MemoryOffsets, OffsetStore
+from flowmusic_gui.ui.detail.page_covers import PageCovers
 from flowmusic_gui.ui.detail.pages import CARDS_AT_ONCE, ClipPage, SelectionSummary
 from flowmusic_gui.ui.detail.player import Player, multimedia_status
 from flowmusic_gui.ui.downloads.pane_link import PaneDownloads
-
-
-class OffsetStore(Protocol):
-    """Each clip's lyrics timing offset (seconds, positive: later), remembered per clip id."""
-
-    def get(self, clip_id: str) -> float: ...
-    def set(self, clip_id: str, seconds: float) -> None: ...
-
-
-class MemoryOffsets:
-    def __init__(self) -> None:
-        self._values: dict[str, float] = {}
-
-    def get(self, clip_id: str) -> float:
-        return self._values.get(clip_id, 0.0)
-
-    def set(self, clip_id: str, seconds: float) -> None:
-        if seconds:
-            self._values[clip_id] = seconds
-        else:
-            self._values.pop(clip_id, None)
-
 
 _PAGES_KEPT = 6
 
@@ -93,14 +72,12 @@ class DetailPane(QWidget):
         self._card_by_key: dict[str, ClipCard] = {}
         self._names: dict[str, str] = {}  # key -> its job's name, for a clip without a title
         self._clips: dict[str, Clip] = {}  # key -> clip, for every job shown (downloads outlive the view)
-        self._covers_waiting: set[str] = set()
-        self._cover_errors: dict[str, str] = {}  # url -> why it failed, for a card built after the answer
         self._closed = False
 
         # Covers and downloads run on the app's runner, downloads through the app's one queue.
         self.covers = CoverLoader(CoverCache(), parent=self, runner=runner)
-        self.covers.ready.connect(self._on_cover)
-        self.covers.failed.connect(self._on_cover_failed)
+        self._page_covers = PageCovers(self.covers, self._cards_for_cover, self)
+        self._page_covers.settled.connect(self.covers_settled)
         self.downloader = PaneDownloads(downloads, self)
         self.player = Player(self)
         self.player.state_changed.connect(self._on_play_state)
@@ -178,11 +155,9 @@ class DetailPane(QWidget):
         if view is None:
             self._hide_pages()
             self._replace_header(None)
-            self.covers.cancel()
-            self._covers_waiting.clear()
             self._elapsed.stop()
             self.stack.setCurrentWidget(self.empty)
-            self.covers_settled.emit()
+            self._page_covers.clear()
             return
         self.stack.setCurrentWidget(self.scroller)
         # One repaint for the whole rebuild instead of one per new widget.
@@ -370,13 +345,7 @@ class DetailPane(QWidget):
         if page.cards is not self.cards:
             return
         self._activate([card])
-        url = card.clip.image_url
-        if url and is_web_url(url):
-            cached = self.covers.cached(url)
-            if cached is not None:
-                card.set_cover(cached)
-            elif url in self._cover_errors:
-                card.set_cover_placeholder(self._cover_errors[url])
+        self._page_covers.give(card)
 
     @property
     def shown_card(self) -> ClipCard | None:
@@ -409,7 +378,7 @@ class DetailPane(QWidget):
         if page.planned > first_new:
             page.show_take(first_new)  # built now; the card_built signal activates it
         if page.cards is self.cards:
-            self._load_covers(page)
+            self._page_covers.load(page)
 
     def _build_cards(self, view: JobView) -> None:
         """Show the job's clip cards: built once per job and kept (a few jobs), so switching back is cheap."""
@@ -431,7 +400,7 @@ class DetailPane(QWidget):
         page.show()
         self.cards = page.cards
         self._activate(page.built)
-        self._load_covers(page)
+        self._page_covers.load(page)
 
     def _activate(self, cards: Sequence[ClipCard]) -> None:
         """Make these shown cards the ones downloads and the player report to."""
@@ -443,49 +412,9 @@ class DetailPane(QWidget):
             if playing:
                 card.set_position(self.player.position())
 
-    def _load_covers(self, page: ClipPage) -> None:
-        """Ask for the covers of the takes ``page`` offers that are not in memory yet (this replaces any earlier
-        request); cards built already that lack one get it from memory now, the others as they are built."""
-        wanted: list[str] = []
-        self._covers_waiting = set()
-        for clip in page.clips[: page.planned]:
-            url = clip.image_url
-            if not url or not is_web_url(url) or url in wanted:
-                continue
-            cached = self.covers.cached(url)
-            if cached is None:
-                self._covers_waiting.add(url)
-                wanted.append(url)
-                continue
-            for card in page.built:
-                if card.clip.image_url == url and not card.cover.property("loaded"):
-                    card.set_cover(cached)
-        self.covers.request(wanted)
-        if not self._covers_waiting:
-            self.covers_settled.emit()
-
     def _cards_for_cover(self, url: str) -> list[ClipCard]:
         page = self._page_of_cards()
         return [c for c in page.built if c.clip.image_url == url] if page is not None else []
-
-    def _on_cover(self, url: str, pixmap: QPixmap) -> None:
-        for card in self._cards_for_cover(url):
-            card.set_cover(pixmap)
-        self._cover_settled(url)
-
-    def _on_cover_failed(self, url: str, message: str) -> None:
-        self._cover_errors[url] = message
-        if len(self._cover_errors) > 64:
-            self._cover_errors.pop(next(iter(self._cover_errors)))
-        for card in self._cards_for_cover(url):
-            card.set_cover_placeholder(message)
-        self._cover_settled(url)
-
-    def _cover_settled(self, url: str) -> None:
-        if url in self._covers_waiting:
-            self._covers_waiting.discard(url)
-            if not self._covers_waiting:
-                self.covers_settled.emit()
 
     # --- actions --------------------------------------------------------------------------------------------
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.jobs.model import Category, JobsModel
+from flowmusic_gui.ui.lazy_qt import Qt
 
 
 class StatusFilter(str, Enum):
@@ -136,7 +137,7 @@ class JobsFilterProxy(QSortFilterProxyModel):
             return all(word in haystack for word in self._words)
         return True
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         model = self.sourceModel()
         if isinstance(model, JobsModel):
             model.sort(column, order)

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Category
+from flowmusic_gui.ui.lazy_qt import WIDGET_SHORTCUT, Qt
 from flowmusic_gui.ui.text import plain_label
 
 
@@ -47,8 +48,9 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(self.update_shown)
         self.search.textChanged.connect(lambda _t: self.changed.emit())
         # Esc in the search box clears it (and the filter it applies).
-        self.escape_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        self.escape_search.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # The key by name and the context as an int through Qt's property: no Qt enum before the first paint (lazy_qt).
+        self.escape_search = QShortcut(QKeySequence("Esc"), self.search)
+        self.escape_search.setProperty("context", WIDGET_SHORTCUT)
         self.escape_search.activated.connect(self.search.clear)
         self.shown_label = plain_label()
         self.shown_label.setObjectName("shownCount")

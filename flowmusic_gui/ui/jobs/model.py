@@ -31,7 +31,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Qt,
     QTimer,
     Signal,
 )
@@ -40,9 +39,12 @@ from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.i18n import state_text
+from flowmusic_gui.ui.lazy_qt import ALIGN_RIGHT_VCENTER, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE, Qt
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
+    from PySide6.QtCore import QAbstractItemModel
+
     from flowmusic_gui.engine.types import JobView
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -87,32 +89,46 @@ HEADER_TIPS: dict[Column, str] = {
 }
 
 
+def header_text(column: Column) -> str:
+    """The column's header in the language shown (the keeper's is its star)."""
+    return STAR if column is Column.KEPT else QCoreApplication.translate("JobsModel", HEADERS[column])
+
+
+def header_stand_in(parent: QObject | None = None) -> QAbstractItemModel:
+    """A model in C++ with the jobs table's header and no rows, for the first frame: the table's own model answers
+    ``headerData`` in Python, which makes PySide6 build its whole ``Qt`` namespace first (see lazy_qt)."""
+    from PySide6.QtGui import QStandardItemModel
+
+    model = QStandardItemModel(0, _COLUMNS, parent)
+    model.setHorizontalHeaderLabels([header_text(c) for c in Column])
+    return model
+
+
 def waiting_for_token_text() -> str:
     return QCoreApplication.translate("JobsModel", "Waiting for an API token")
 
 
 class Role(IntEnum):
-    JOB = Qt.ItemDataRole.UserRole + 1  # the JobView
-    JOBID = Qt.ItemDataRole.UserRole + 2  # the whole job id
-    SORT = Qt.ItemDataRole.UserRole + 3  # the real value the column sorts by (float, int or str)
-    STATE = Qt.ItemDataRole.UserRole + 4  # JobState value, e.g. "pending"
-    CATEGORY = Qt.ItemDataRole.UserRole + 5  # Category value, for the status filter
+    # Plain ints (Qt.ItemDataRole.UserRole is 0x100): importing this module builds no Qt namespace (see lazy_qt).
+    JOB = USER_ROLE + 1  # the JobView
+    JOBID = USER_ROLE + 2  # the whole job id
+    SORT = USER_ROLE + 3  # the real value the column sorts by (float, int or str)
+    STATE = USER_ROLE + 4  # JobState value, e.g. "pending"
+    CATEGORY = USER_ROLE + 5  # Category value, for the status filter
 
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+# Roles and values data() answers most, as plain ints (see lazy_qt): Qt.ItemDataRole's Decoration, TextAlignment
+# and AccessibleText; Qt.AlignmentFlag.AlignRight | AlignVCenter.
+_DISPLAY, _DECORATION, _ALIGNMENT, _ACCESSIBLE = DISPLAY_ROLE, 1, 7, 11
 _STATUS = int(Column.STATUS)
 _RIGHT_ALIGNED = frozenset((int(Column.GENERATION), int(Column.CLIPS)))
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = ALIGN_RIGHT_VCENTER
 
 #: The roles data() answers (any other is None at once).
 _ROLES = frozenset(
-    int(r) for r in (
-        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.AccessibleTextRole, *Role,
-    )
-)  # fmt: skip
+    # Display, Decoration, ToolTip, TextAlignment and AccessibleText (Qt.ItemDataRole's 0, 1, 3, 7 and 11)
+    (_DISPLAY, _DECORATION, TOOLTIP_ROLE, _ALIGNMENT, _ACCESSIBLE, *(int(r) for r in Role))
+)
 
 
 class Category(str, Enum):
@@ -270,7 +286,7 @@ class JobsModel(QAbstractTableModel):
         self._batch_timer.timeout.connect(self._insert_slice)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sort_order: Qt.SortOrder | None = None  # Qt.SortOrder once sorted (see lazy_qt)
         self._closed = False
         self._waiting_for_token = False
         # A change to a sorted column re-sorts once after a short pause: 1,000 changes a second would
@@ -296,14 +312,12 @@ class JobsModel(QAbstractTableModel):
         # Asked once per index the proxy or a selection makes: a constant, not len() of an enum.
         return 0 if parent.isValid() else _COLUMNS
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return STAR if section == Column.KEPT else self.tr(HEADERS[Column(section)])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == DISPLAY_ROLE:
+            return header_text(Column(section))
+        if role == TOOLTIP_ROLE:
             tip = HEADER_TIPS.get(Column(section))
             return self.tr(tip) if tip else None
         return None
@@ -317,7 +331,7 @@ class JobsModel(QAbstractTableModel):
             return self.createIndex(row, column)
         return QModelIndex()
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         # A paint asks each visible cell for seven roles; four (font, colours, check state) are not ours. Every
         # call crosses from C++ into Python, so the common ones are answered first and from what the row keeps.
         if role not in _ROLES:
@@ -343,9 +357,9 @@ class JobsModel(QAbstractTableModel):
                 return icons.state_icon(view.state, problem=bool(view.problem) and not view.is_terminal)
             return None
         view = row.view
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tooltip(row, col)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return self.kept_text(row) if col == Column.KEPT else None
         if role == Role.JOB:
             return view
@@ -362,7 +376,8 @@ class JobsModel(QAbstractTableModel):
     # No flags() override: QAbstractTableModel's own gives enabled, selectable, never has children, in C++.
     # A Python one is called for every cell of a selection (select-all over 10,000 rows: 160,000 calls).
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        order = Qt.SortOrder.AscendingOrder if order is None else order
         column = column if 0 <= column < len(Column) else -1
         if column == self._sort_column and order == self._sort_order and not self._resort_pending():
             # Rows are kept in this order as they come and change. QTableView.sortByColumn asks twice (once
@@ -803,7 +818,7 @@ class JobsModel(QAbstractTableModel):
 
     @property
     def sort_order(self) -> Qt.SortOrder:
-        return self._sort_order
+        return Qt.SortOrder.AscendingOrder if self._sort_order is None else self._sort_order
 
     def _sort_rows(self) -> None:
         self._sort_list(self._rows)

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
-    Qt,
     QTime,
     Signal,
 )
@@ -31,10 +30,13 @@ from PySide6.QtWidgets import (
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.i18n import state_label
-from flowmusic_gui.ui.jobs.model import HEADERS, Column
+from flowmusic_gui.ui.jobs.model import HEADERS, Column, header_text
+from flowmusic_gui.ui.lazy_qt import ALIGN_CENTER, ALIGN_LEFT_VCENTER, CUSTOM_CONTEXT_MENU, TEXT_WORD_WRAP, Qt
 from flowmusic_gui.ui.text import format_local_qt
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
 
@@ -79,6 +81,9 @@ class JobsTable(QTableView):
         # QWidget that PySide6 meets unwrapped in paintEvent; to find its type it builds the Python class of every
         # QWidget subclass (over 60, with their enums), which cost about 30 ms of the first paint.
         self.setViewport(QWidget())
+        # What the viewport itself paints is the empty table's hint (a painter starts with this colour): the rows
+        # are drawn by the delegate, in the palette's text colours.
+        self.viewport().setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.setObjectName("jobsTable")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -86,8 +91,8 @@ class JobsTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Qt values set as ints through properties (ElideRight is the default): see lazy_qt.
+        self.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vh = self.verticalHeader()
@@ -98,12 +103,15 @@ class JobsTable(QTableView):
         hh = self.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setSectionsMovable(True)
-        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.setProperty("defaultAlignment", ALIGN_LEFT_VCENTER)
+        hh.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)
         hh.customContextMenuRequested.connect(self._header_menu)
         self._middle = _MiddleElide(self)
         self.setItemDelegateForColumn(int(Column.JOBID), self._middle)
         self.source_empty = True
+        #: Told when a paint of rows began, once it ended (the window's parts give it engine.turns' note: the next
+        #: heavy piece of the loop's work waits a moment after a long paint).
+        self.painted: Callable[[float], None] | None = None
         # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
         self.user_columns: dict[Column, bool] = {}
         self._fitted: tuple[bool, ...] = ()
@@ -121,13 +129,10 @@ class JobsTable(QTableView):
     def apply_default_widths(self) -> None:
         hh = self.horizontalHeader()
         fm = self.fontMetrics()
-        model = self.model()
         for col, width in DEFAULT_WIDTHS.items():
             # No narrower than the column's name in the language shown ("Generación" is longer than
             # "Generation"); the sort arrow may overlap it, as it does in English.
-            header = model.headerData(int(col), Qt.Orientation.Horizontal) if model is not None else None
-            named = fm.horizontalAdvance(header) + 4 if isinstance(header, str) else 0
-            hh.resizeSection(int(col), max(width, named))
+            hh.resizeSection(int(col), max(width, fm.horizontalAdvance(header_text(col)) + 4))
         # The longest state in the language shown, a pending one with its clock included.
         states = [state_label(s) for s in JobState if s is not JobState.PENDING]
         states.append(f"{state_label(JobState.PENDING)} · 12:34")
@@ -240,22 +245,20 @@ class JobsTable(QTableView):
         return QCoreApplication.translate("JobsTable", EMPTY_HINT if self.source_empty else NO_MATCH_HINT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        from flowmusic_gui.engine.turns import turns  # not before the first paint (a module of the engine)
-
-        gate = turns()
         started = time.perf_counter()
         super().paintEvent(event)
         model = self.model()
         if model is None or model.rowCount() > 0:
-            gate.note(started)  # the next heavy piece of work leaves the loop free a moment after a paint
+            if self.painted is not None:
+                self.painted(started)
             return
         painter = QPainter(self.viewport())
-        colour = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
-        painter.setPen(colour)
+        # Drawn in the viewport's foreground colour, the placeholder text's (see __init__): the hint is in the first
+        # frame, and setPen's overloads take a Qt enum, which makes PySide6 build its Qt namespace (see lazy_qt).
         font = painter.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
         rect: QRect = self.viewport().rect().adjusted(24, 24, -24, -24)
         text = self.hint_text()
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        painter.drawText(rect, ALIGN_CENTER | TEXT_WORD_WRAP, text)
         painter.end()

@@ -4,7 +4,6 @@ placeholder (and says why), and the placeholder's colour is the same for the sam
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from helpers.httpserver import Reply, ScriptedServer, Seen
@@ -12,8 +11,6 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.engine.media import CoverCache
-from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.simulator.media import jpeg_cover
 from flowmusic_gui.ui.detail.covers import COVER_SIDE, MAX_PIXELS_SIDE, CoverLoader, decode_cover, placeholder, rounded
 
@@ -91,11 +88,8 @@ def server() -> Iterator[ScriptedServer]:
 
 
 @pytest.fixture
-def loader(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> Iterator[CoverLoader]:
-    covers = CoverLoader(CoverCache(tmp_path / "covers"), runner=runner)
-    yield covers
-    covers.shutdown()
-    runner.shutdown(2.0)
+def loader(cover_loader: CoverLoader) -> CoverLoader:
+    return cover_loader
 
 
 def test_a_cover_from_the_network_is_shown_then_kept_in_memory(

@@ -16,7 +16,8 @@ from flowmusic_gui.engine.downloads import DownloadQueue
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.ui.detail import lyrics_view
-from flowmusic_gui.ui.detail.pane import DetailPane, MemoryOffsets
+from flowmusic_gui.ui.detail.offsets import MemoryOffsets
+from flowmusic_gui.ui.detail.pane import DetailPane
 
 from ..conftest import T0, jobid
 

@@ -891,3 +891,73 @@ def test_a_look_taken_before_new_jobs_records_does_not_count_them_absent() -> No
     assert looks and looks[0] < 4.0  # looked for again, within the young jobs' bound
     due = [p.due_at(jobid) for jobid in ("a", "b", "c")]
     assert all(d is not None and d > 300.0 for d in due), due  # the list speaks for every one (re-read at 900 s)
+
+
+def test_with_the_list_down_and_the_budget_short_a_job_long_unseen_is_read_before_one_just_read() -> None:
+    """Every job on its own reads and one request left in this second: a song in its range unseen for 30 s goes
+    before one near its end read 6 s ago (whose finish is a little likelier by the hazard alone): a read saves
+    more where a finish would have waited longer, so no job in its range waits behind the others' dense reads."""
+    p = policy(browse=False, fill_read_s=math.inf)
+    now = 1000.0
+    p.track("late", now=now, account=A, started_at=now - 150.0, state="pending", last_polled_at=now - 6.0)
+    p.track("unseen", now=now, account=A, started_at=now - 75.0, state="pending", last_polled_at=now - 30.0)
+    assert isinstance(p.next_action(now), LookAtList)  # the budget's first request of this second
+    p.list_result(now + 0.1, ListFailure.TRANSIENT)
+    assert p.due_at("late") == p.due_at("unseen") == now  # both due, room for one
+    assert p.next_action(now + 0.1) == PollJob("unseen")
+    assert isinstance(p.next_action(now + 0.1), Wait)
+
+
+@pytest.mark.parametrize("watched", [4, 2])
+def test_with_the_list_down_several_jobs_are_read_whenever_the_budget_has_room(watched: int) -> None:
+    """GET /jobs failing throughout and long songs past every expected finish (their own schedule reads them
+    15% of their age apart): with three or more watched, a second the schedules would leave idle goes to the job
+    likeliest finished, so each is read every ``fill_read_s`` and a finish shows within about 3 s, never over
+    the budget; fewer than three keep their own schedule (a lone song is not read every 3 s at its age)."""
+    server = Server({f"j{i}": SimJob(0.0, 1000.0) for i in range(watched)})
+    server.list_fails = lambda t: ListFailure.TRANSIENT
+    adds = [(1.0 + 0.1 * i, f"j{i}") for i in range(watched)]
+    driver = Driver(policy(browse=False), server, adds=adds).run(until=400.0)
+    assert peak_in_window([t for t, _ in driver.polls] + driver.looks) <= 2
+    for i in range(watched):
+        late = [t for t in driver.polls_of(f"j{i}") if t >= 250.0]
+        if watched >= 3:
+            assert max(gaps(late)) <= 3.0 + 1.0, i  # fill_read_s, and a second's wait for the budget
+        else:
+            assert min(gaps(late)) >= 15.0, i  # 15% of an age over 250 s, less the jitter
+
+
+def test_reads_ahead_of_the_schedule_are_off_with_an_infinite_fill_interval() -> None:
+    server = Server({f"j{i}": SimJob(0.0, 1000.0) for i in range(4)})
+    server.list_fails = lambda t: ListFailure.TRANSIENT
+    adds = [(1.0 + 0.1 * i, f"j{i}") for i in range(4)]
+    driver = Driver(policy(browse=False, fill_read_s=math.inf), server, adds=adds).run(until=400.0)
+    assert min(gaps([t for t in driver.polls_of("j0") if t >= 250.0])) >= 15.0
+    with pytest.raises(ValueError, match="fill_read_s"):
+        WatchConfig(fill_read_s=0.0)
+    with pytest.raises(ValueError, match="fill_jobs"):
+        WatchConfig(fill_jobs=0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_a_list_that_keeps_failing_is_tried_less_often_and_used_again_once_it_answers(seed: int) -> None:
+    """GET /jobs failing for the first 400 s while four long songs run on their own reads: after the backoff's
+    first tries, each try waits at least a quarter of how long the list has failed so far (never over
+    ``failing_recheck_s``), so a list that stays down costs about ten looks in those 400 s instead of one every
+    half minute; once it answers again, the next try finds it within a quarter of the outage and the songs stop
+    being read one by one."""
+    server = Server({f"j{i}": SimJob(0.0, 1000.0) for i in range(4)})
+    server.list_fails = lambda t: ListFailure.TRANSIENT if t < 400.0 else None
+    adds = [(1.0 + 0.1 * i, f"j{i}") for i in range(4)]
+    driver = Driver(policy(seed, browse=False), server, adds=adds).run(until=700.0)
+    failed = [t for t in driver.looks if t < 400.0 - RTT]
+    since = failed[0] + RTT  # the first failure's answer starts the outage
+    for before, after in itertools.pairwise(failed):
+        assert after - before >= min(120.0, 0.25 * (before + RTT - since)) - 1e-6, (before, after)
+    assert len(failed) <= 13
+    back = [t for t in driver.looks if t >= 400.0 - RTT]
+    assert back and back[0] <= 400.0 + 0.25 * 400.0 + 1.0
+    assert driver.policy.list_usable
+    assert [t for t, _ in driver.polls if t > back[0] + 60.0] == []  # the list speaks for them again
+    with pytest.raises(ValueError, match="interval"):
+        WatchConfig(failing_recheck_s=0.0)
