@@ -27,10 +27,23 @@ def _svg_text(name: str) -> str | None:
         return None
 
 
-def _colour(group: QPalette.ColorGroup) -> str:
+_tints: dict[int, tuple[str, str]] = {}
+
+
+def _tint() -> tuple[str, str]:
+    """The text colours (active, disabled) of the application's palette, worked out once per palette: the window
+    asks for some 30 icons before its first paint."""
     app = QGuiApplication.instance()
     palette = app.palette() if isinstance(app, QGuiApplication) else QPalette()
-    return palette.color(group, QPalette.ColorRole.WindowText).name(QColor.NameFormat.HexRgb)
+    key = palette.cacheKey()  # the same for every copy of one palette, another for a changed one
+    found = _tints.get(key)
+    if found is None:
+        text = QPalette.ColorRole.WindowText
+        hex_rgb = QColor.NameFormat.HexRgb
+        found = (palette.color(QPalette.ColorGroup.Active, text).name(hex_rgb),
+                 palette.color(QPalette.ColorGroup.Disabled, text).name(hex_rgb))  # fmt: skip
+        _tints[key] = found
+    return found
 
 
 def _render(svg: str, size: int, dpr: float) -> QPixmap:
@@ -90,8 +103,7 @@ class _SvgIconEngine(QIconEngine):
 
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg`` (an empty QIcon if it is missing)."""
-    normal = _colour(QPalette.ColorGroup.Active)
-    disabled = _colour(QPalette.ColorGroup.Disabled)
+    normal, disabled = _tint()
     key = (name, normal, disabled)
     found = _cache.get(key)
     if found is not None:
@@ -118,6 +130,7 @@ def app_icon() -> QIcon:
 
 def clear_cache() -> None:
     _cache.clear()
+    _tints.clear()
 
 
 ICON_SIZE = QSize(16, 16)

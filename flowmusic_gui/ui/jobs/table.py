@@ -17,14 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
@@ -35,7 +28,7 @@ from flowmusic_gui.ui.text import format_local_qt
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMenu, QStyleOptionViewItem  # (its Python type and enums: built when a row draws)
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("JobsTable", "Paste job ids (Ctrl+V) or drop a file here")
 NO_MATCH_HINT = QT_TRANSLATE_NOOP("JobsTable", "No job matches the filter")
