@@ -199,7 +199,7 @@ class WatchConfig:
     # it was last seen running, ahead of its own schedule, whenever the budget has room: the urgency order
     # (likeliest finished first) then decides every read, and a second the schedule would leave idle goes to the
     # job likeliest to have finished (inf: off).
-    fill_read_s: float = 2.0
+    fill_read_s: float = 3.0
     fill_jobs: int = 3
 
     def __post_init__(self) -> None:
