@@ -100,6 +100,9 @@ gui.App._on_first_paint = on_first_paint
 sys.exit(gui.main(sys.argv[1:]))
 """
 
+#: First paint within this many times a bare PySide6 window's (paired rounds' median).
+TARGET = 1.35
+
 # The API base points at a closed local port: polling fails fast and never leaves the machine.
 API = "http://127.0.0.1:9/v1/flowmusic"
 
@@ -222,9 +225,9 @@ def main() -> int:
     print(f"flowmusic-gui, no jobs    median {ma:5.0f} ms, best {min(app) * 1000:5.0f} ms")
     print(f"flowmusic-gui, {args.jobs} jobs median {mf:5.0f} ms, best {min(big) * 1000:5.0f} ms")
     print(f"first paint vs bare: {paired:.2f}x (median of paired rounds; best vs best {best:.2f}x; "
-          f"ratio of medians {ma / mb:.2f}x)  target <= 1.6")
+          f"ratio of medians {ma / mb:.2f}x)  target <= {TARGET}")
     print(f"{args.jobs} jobs vs none: {paired_big:.2f}x (median of paired rounds)  target <= 2")
-    return 0 if paired <= 1.6 and paired_big <= 2 else 1
+    return 0 if paired <= TARGET and paired_big <= 2 else 1
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from enum import IntEnum
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 MAX_EVENTS = 500
 
@@ -26,14 +28,22 @@ class Kind(IntEnum):
     PROBLEM = 2  # stays until dismissed or fixed
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
+    """One event (a NamedTuple, and ``datetime`` imported when the first comes: neither ``dataclasses`` nor
+    ``datetime`` is loaded before the window's first paint, which makes this log)."""
+
     at: datetime
     kind: Kind
     text: str
     detail: str = ""
     #: The icon that says how it ended (a job's state icon: completed, failed, cancelled); "" for the kind's own.
     icon: str = ""
+
+
+def _local_now() -> datetime:
+    from datetime import datetime
+
+    return datetime.now().astimezone()
 
 
 class ActivityLog(QObject):
@@ -45,7 +55,7 @@ class ActivityLog(QObject):
         super().__init__(parent)
         self._events: deque[Event] = deque(maxlen=MAX_EVENTS)
         self._unseen = 0
-        self._now = now or (lambda: datetime.now().astimezone())
+        self._now = now or _local_now
 
     def add(self, kind: Kind, text: str, detail: str = "", *, icon: str = "") -> Event:
         event = Event(self._now(), kind, text, detail, icon)

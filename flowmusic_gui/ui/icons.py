@@ -27,24 +27,23 @@ def _svg_text(name: str) -> str | None:
         return None
 
 
-#: The palette's (cacheKey, normal text colour, disabled text colour) last read: a table's paint asks for a state
-#: icon per visible row, and reading two colours out of the palette each time cost more than the icon.
-_colours: tuple[int, str, str] | None = None
+_tints: dict[int, tuple[str, str]] = {}
 
 
-def _colour(group: QPalette.ColorGroup) -> str:
+def _tint() -> tuple[str, str]:
+    """The text colours (active, disabled) of the application's palette, worked out once per palette: the window
+    asks for some 30 icons before its first paint."""
     app = QGuiApplication.instance()
     palette = app.palette() if isinstance(app, QGuiApplication) else QPalette()
-    return palette.color(group, QPalette.ColorRole.WindowText).name(QColor.NameFormat.HexRgb)
-
-
-def _text_colours() -> tuple[str, str]:
-    """The palette's text colour, normal and disabled (read again whenever the palette is another)."""
-    global _colours
-    key = QGuiApplication.palette().cacheKey()
-    if _colours is None or _colours[0] != key:
-        _colours = (key, _colour(QPalette.ColorGroup.Active), _colour(QPalette.ColorGroup.Disabled))
-    return _colours[1], _colours[2]
+    key = palette.cacheKey()  # the same for every copy of one palette, another for a changed one
+    found = _tints.get(key)
+    if found is None:
+        text = QPalette.ColorRole.WindowText
+        hex_rgb = QColor.NameFormat.HexRgb
+        found = (palette.color(QPalette.ColorGroup.Active, text).name(hex_rgb),
+                 palette.color(QPalette.ColorGroup.Disabled, text).name(hex_rgb))  # fmt: skip
+        _tints[key] = found
+    return found
 
 
 def _render(svg: str, size: int, dpr: float) -> QPixmap:
@@ -104,7 +103,7 @@ class _SvgIconEngine(QIconEngine):
 
 def icon(name: str) -> QIcon:
     """The icon ``resources/icons/<name>.svg`` (an empty QIcon if it is missing)."""
-    normal, disabled = _text_colours()
+    normal, disabled = _tint()
     key = (name, normal, disabled)
     found = _cache.get(key)
     if found is not None:
@@ -130,9 +129,8 @@ def app_icon() -> QIcon:
 
 
 def clear_cache() -> None:
-    global _colours
     _cache.clear()
-    _colours = None
+    _tints.clear()
 
 
 ICON_SIZE = QSize(16, 16)

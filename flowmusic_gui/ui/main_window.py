@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
             if not self._sorted_early:
                 self.state.restore_sort()
             self.table.setSortingEnabled(True)  # (sorts by the header's arrow: the one just restored, or asked for)
+            self.table.hint_wanted = True
+            self.table.viewport().update()
         from flowmusic_gui.ui.window_parts import build_parts
 
         build_parts(self)
@@ -208,8 +210,9 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName(self.tr("Tracked jobs"))
         if self._stand_in is not None:
             # Sorting asks the jobs model (in Python, with a Qt enum): it starts with the jobs model. A header
-            # state restored before then brings its own sort arrow.
+            # state restored before then brings its own sort arrow. The empty table's hint waits for it too.
             self.table.setSortingEnabled(False)
+            self.table.hint_wanted = False
         self.table.setModel(self.proxy)
         self.table.apply_default_widths()
         left_lay.addWidget(self.table, 1)

@@ -7,7 +7,7 @@ for the window's bars or labels; the window connects the bridge to its notice li
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,9 +17,9 @@ from flowmusic_gui.ui.activity import Kind
 Action = tuple[str, Callable[[], None]]
 
 
-@dataclass(frozen=True)
-class Message:
-    """One thing to tell the user, as plain data (the window chooses the bar, the list and the fade)."""
+class Message(NamedTuple):
+    """One thing to tell the user, as plain data (the window chooses the bar, the list and the fade). A NamedTuple:
+    ``dataclasses`` is not loaded before the window's first paint, which makes the bridge."""
 
     text: str
     kind: Kind = Kind.INFO

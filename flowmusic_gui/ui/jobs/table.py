@@ -18,14 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView, QWidget
 
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
@@ -38,7 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtCore import QPoint
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMenu, QStyleOptionViewItem  # (its Python type and enums: built when a row draws)
 
 EMPTY_HINT = QT_TRANSLATE_NOOP("JobsTable", "Paste job ids (Ctrl+V) or drop a file here")
 NO_MATCH_HINT = QT_TRANSLATE_NOOP("JobsTable", "No job matches the filter")
@@ -112,6 +105,9 @@ class JobsTable(QTableView):
         #: Told when a paint of rows began, once it ended (the window's parts give it engine.turns' note: the next
         #: heavy piece of the loop's work waits a moment after a long paint).
         self.painted: Callable[[float], None] | None = None
+        # The empty table's hint; the window holds it back until its jobs model is in (the first frame does not
+        # know yet whether jobs are coming, and its painter then needs no QFont: see paintEvent).
+        self.hint_wanted = True
         # column -> shown, for the columns the user chose from the header's menu (they override the width rule)
         self.user_columns: dict[Column, bool] = {}
         self._fitted: tuple[bool, ...] = ()
@@ -248,7 +244,7 @@ class JobsTable(QTableView):
         started = time.perf_counter()
         super().paintEvent(event)
         model = self.model()
-        if model is None or model.rowCount() > 0:
+        if model is None or model.rowCount() > 0 or not self.hint_wanted:
             if self.painted is not None:
                 self.painted(started)
             return
