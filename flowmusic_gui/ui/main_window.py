@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
             self.table.setSortingEnabled(True)  # (sorts by the header's arrow: the one just restored, or asked for)
             self.table.hint_wanted = True
             self.table.viewport().update()
+        self.acts.set_keys()
+        self.filters.set_keys()
         from flowmusic_gui.ui.window_parts import build_parts
 
         build_parts(self)
