@@ -930,7 +930,7 @@ class WatchPolicy:
         much as a read of it, and one that shows it gone still needs the read."""
         if len(groups) == 1 and groups[0][2] == 1:
             return True
-        look, finishing = self._look_rate(now, groups, youngest, bound_model)
+        look, finishing, _ = self._look_rate(now, groups, youngest, bound_model)
         reads = 0.0
         for origin, model, count in groups:
             interval = self._read_interval(model, max(0.0, now - origin))
@@ -941,8 +941,9 @@ class WatchPolicy:
 
     def _look_rate(
         self, t: float, groups: list[tuple[float, RateModel, int]], youngest: float, bound_model: RateModel
-    ) -> tuple[float, float]:
-        """Looks per second at ``t`` for these jobs, and the finishes per second expected among them."""
+    ) -> tuple[float, float, float]:
+        """Looks per second at ``t`` for these jobs, the finishes per second expected among them, and the least
+        look rate the youngest job's age bound (and the expected range's gap) asks for alone."""
         cfg = self.config
         base = cfg.poll.poll_interval
         total = 0.0
@@ -965,21 +966,27 @@ class WatchPolicy:
         gap = bound_model.bound_at(t - youngest)
         if expected:
             gap = min(gap, cfg.expected_look_s / math.sqrt(expected))
-        return max(rate, 1.0 / max(cfg.min_list_interval, gap)), finishing
+        floor = 1.0 / max(cfg.min_list_interval, gap)
+        return max(rate, floor), finishing, floor
 
     def _plan_look(
         self, last: float, groups: list[tuple[float, RateModel, int]], youngest: float, bound_model: RateModel
     ) -> float:
-        """The time the look rate's integral since ``last`` reaches the jittered target."""
-        acc = 0.0
+        """The time the look rate's integral since ``last`` reaches the jittered target, or sooner: the jitter may
+        shorten the gap the age bound sets, never stretch it (the bound's own rate reaching 1 ends the gap)."""
+        acc = acc_floor = 0.0
         t = last
         horizon = last + self.config.watch_interval * self._look_target
         while t < horizon:
-            rate, _ = self._look_rate(t, groups, youngest, bound_model)
+            rate, _, floor = self._look_rate(t, groups, youngest, bound_model)
             step = min(_STEP_S, horizon - t)
             if acc + rate * step >= self._look_target:
-                return t + (self._look_target - acc) / rate
+                at = t + (self._look_target - acc) / rate
+                return min(at, t + (1.0 - acc_floor) / floor) if acc_floor + floor * step >= 1.0 else at
+            if acc_floor + floor * step >= 1.0:
+                return t + (1.0 - acc_floor) / floor
             acc += rate * step
+            acc_floor += floor * step
             t += step
         return horizon
 
