@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,6 +33,7 @@ from flowmusic_gui.core.store import SOURCE_ACCOUNT, AddResult, JobStore, Tracke
 from flowmusic_gui.engine.poller import PollEntry, Poller, SendGate
 from flowmusic_gui.engine.store_writer import STORE_LANE, StoreWriter
 from flowmusic_gui.engine.tasks import TaskHandle, TaskRunner, describe_failure
+from flowmusic_gui.engine.turns import turns
 from flowmusic_gui.engine.types import (
     CancelResult,
     ConnectionProblem,
@@ -80,6 +83,12 @@ CONTROL_LANE = "control"
 #: slice gets its rows in the turn that announces it: a turn holds one slice (~6 ms) and the table's paint,
 #: never a slice of the tracker's and another of the table's own on top.
 INTAKE_PER_TURN = 250
+#: GUI-thread time a slice may take (its jobs made, announced, given rows and handed to the poller): a slice that
+#: took longer makes the next ones smaller, down to INTAKE_LEAST jobs, and they grow back while slices are quick. On
+#: a loaded machine (or with the worker threads busy on the other core) the same 250 jobs cost two to three times
+#: as long, and one of them followed by the table's paint held the loop past 50 ms.
+INTAKE_TURN_S = 0.012
+INTAKE_LEAST = 50
 
 
 @dataclass(frozen=True)
@@ -194,7 +203,9 @@ class Tracker(QObject):
         self._store_check.setInterval(store_check_ms)
         self._store_check.timeout.connect(self._sync_with_store)
         # Large intakes, a slice a turn: what is queued, and the ids it will bring (known already, not yet held).
-        self._intake: deque[Callable[[], None]] = deque()
+        self._intake: deque[tuple[Callable[[list[Any]], None], list[Any]]] = deque()  # (take, what it takes)
+        self._intake_size = INTAKE_PER_TURN  # how many the next slice takes (see INTAKE_TURN_S)
+        self._found_waiting = 0  # found lists waiting for their turn to be sorted out
         self._intake_ids: set[str] = set()
         self._queued_new: dict[str, datetime] = {}  # new ids waiting for their turn -> when they were added
         self._intake_timer = QTimer(self)
@@ -283,7 +294,7 @@ class Tracker(QObject):
             waiting = [v for v in self._views.values() if not v.is_terminal]
             self._poll_views(waiting[:INTAKE_PER_TURN])
             for start in range(INTAKE_PER_TURN, len(waiting), INTAKE_PER_TURN):
-                self._queue_intake(functools.partial(self._poll_views, waiting[start : start + INTAKE_PER_TURN]))
+                self._queue_intake(self._poll_views, waiting[start : start + INTAKE_PER_TURN])
         else:
             stored = {v.jobid for v in views}
             early, self._early = [v for v in self._early if v.jobid not in stored], []
@@ -300,6 +311,8 @@ class Tracker(QObject):
         self._store_check.stop()
         self._started = False
         self._intake_timer.stop()
+        turns().drop(self)
+        self._found_waiting = 0
         self._intake.clear()
         self._intake_ids.clear()
         self._queued_new.clear()
@@ -490,7 +503,7 @@ class Tracker(QObject):
             self._queued_new.update(dict.fromkeys(rest, now))
             self._intake_ids.update(rest)
             for start in range(0, len(rest), INTAKE_PER_TURN):
-                self._queue_intake(functools.partial(self._take_in_queued, rest[start : start + INTAKE_PER_TURN]))
+                self._queue_intake(self._take_in_queued, rest[start : start + INTAKE_PER_TURN])
         self._take_in([JobView(jobid=j, state=JobState.NEW, added_at=now) for j in first], {})
 
     def _take_in_queued(self, ids: list[str]) -> None:
@@ -579,6 +592,19 @@ class Tracker(QObject):
         """Running jobs on the account that are not tracked: taken in, marked as found there, when discovery is on."""
         if not self._discover or not self._started:
             return
+        if len(found) > INTAKE_PER_TURN or self._found_waiting:
+            # Thousands on one answer: sorted out in a pass of the loop of their own (engine.turns); what comes
+            # after them waits its turn behind them.
+            self._found_waiting += 1
+            turns().run(functools.partial(self._sort_out_found, found, waited=True), self)
+        else:
+            self._sort_out_found(found)
+
+    def _sort_out_found(self, found: list[FoundJob], *, waited: bool = False) -> None:
+        if waited:
+            self._found_waiting -= 1
+        if not self._discover or not self._started:
+            return
         known = self._known()
         wanted = [f for f in found if f.jobid not in known and is_jobid(f.jobid)]
         if not wanted:
@@ -593,7 +619,7 @@ class Tracker(QObject):
         else:  # thousands on one answer: a slice a turn, from the next one
             for start in range(0, len(wanted), INTAKE_PER_TURN):
                 found_now = wanted[start : start + INTAKE_PER_TURN]
-                self._queue_intake(functools.partial(self._take_in_found, found_now, now))
+                self._queue_intake(functools.partial(self._take_in_found, now=now), found_now)
         for email, ids in by_account.items():
             log.info("%d running job(s) found on an account and added", len(ids))
             self.jobs_discovered.emit(email, ids)
@@ -631,7 +657,7 @@ class Tracker(QObject):
             self._errors[view.jobid] = errors.get(view.jobid, 0)
         self._announce(views[:INTAKE_PER_TURN])
         for start in range(INTAKE_PER_TURN, len(views), INTAKE_PER_TURN):
-            self._queue_intake(functools.partial(self._announce, views[start : start + INTAKE_PER_TURN]))
+            self._queue_intake(self._announce, views[start : start + INTAKE_PER_TURN])
 
     def _announce(self, views: list[JobView]) -> None:
         views = [v for v in views if self._views.get(v.jobid) is v]  # not removed or replaced meanwhile
@@ -651,15 +677,35 @@ class Tracker(QObject):
         extra = self._loading_ids | self._intake_ids
         return self._views.keys() | extra if extra else self._views.keys()
 
-    def _queue_intake(self, step: Callable[[], None]) -> None:
-        self._intake.append(step)
+    def _queue_intake(self, take: Callable[[list[Any]], None], items: list[Any]) -> None:
+        """``take(part)`` for the parts of ``items``, a slice a turn."""
+        self._intake.append((take, items))
         if not self._intake_timer.isActive():
             self._intake_timer.start()
 
     def _intake_some(self) -> None:
+        # A slice is a heavy piece of the GUI thread's work: it takes its own pass of the loop, never the one of
+        # a look at a long list or of the table's paint (engine.turns).
         if self._intake:
-            self._intake.popleft()()
+            turns().run(self._intake_one, self)
+
+    def _intake_one(self) -> None:
         if self._intake:
+            take, items = self._intake[0]
+            size = self._intake_size
+            if len(items) > size:
+                self._intake[0] = (take, items[size:])
+                items = items[:size]
+            else:
+                self._intake.popleft()
+            started = time.thread_time()  # the owner's own time (another process running does not count)
+            take(items)
+            took = time.thread_time() - started
+            if took > INTAKE_TURN_S:
+                self._intake_size = max(INTAKE_LEAST, int(size * INTAKE_TURN_S / took))
+            elif took < INTAKE_TURN_S / 2:
+                self._intake_size = min(INTAKE_PER_TURN, size + size // 4 + 1)
+        if self._intake and not self._intake_timer.isActive():
             self._intake_timer.start()
 
     def _forget(self, jobids: list[str]) -> None:

@@ -37,6 +37,7 @@ else:
 # Values of Qt's enums as ints (Qt's documented values; checked against PySide6 by the tests).
 ALIGN_CENTER = 0x0084  # Qt.AlignmentFlag.AlignCenter
 ALIGN_LEFT_VCENTER = 0x0081  # Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_RIGHT_VCENTER = 0x0082  # Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap
 CUSTOM_CONTEXT_MENU = 3  # Qt.ContextMenuPolicy.CustomContextMenu
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText

@@ -63,6 +63,11 @@ class TrackerBinding(QObject):
         self._tick.timeout.connect(self._on_tick)
 
     def bind(self, tracker: Tracker) -> None:
+        from flowmusic_gui.engine.turns import turns
+
+        # A long paint of the table is one of the loop's heavy pieces too: the next (a slice taken in, a look at a
+        # long list) waits a moment after it.
+        self.table.painted = turns().note
         tracker.jobs_loaded.connect(self._on_jobs_loaded)
         tracker.jobs_added.connect(self._on_jobs_added)
         tracker.jobs_removed.connect(self._on_jobs_removed)

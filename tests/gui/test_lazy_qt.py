@@ -12,6 +12,7 @@ def test_every_int_is_the_value_of_the_enum_it_names() -> None:
     expected = {
         "ALIGN_CENTER": RealQt.AlignmentFlag.AlignCenter,
         "ALIGN_LEFT_VCENTER": RealQt.AlignmentFlag.AlignLeft | RealQt.AlignmentFlag.AlignVCenter,
+        "ALIGN_RIGHT_VCENTER": RealQt.AlignmentFlag.AlignRight | RealQt.AlignmentFlag.AlignVCenter,
         "TEXT_WORD_WRAP": RealQt.TextFlag.TextWordWrap,
         "CUSTOM_CONTEXT_MENU": RealQt.ContextMenuPolicy.CustomContextMenu,
         "PLAIN_TEXT": RealQt.TextFormat.PlainText,

@@ -38,7 +38,7 @@ from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.i18n import state_text
-from flowmusic_gui.ui.lazy_qt import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE, Qt
+from flowmusic_gui.ui.lazy_qt import ALIGN_RIGHT_VCENTER, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE, Qt
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
@@ -118,10 +118,17 @@ class Role(IntEnum):
     CATEGORY = USER_ROLE + 5  # Category value, for the status filter
 
 
+# Roles and values data() answers most, as plain ints (see lazy_qt): Qt.ItemDataRole's Decoration, TextAlignment
+# and AccessibleText; Qt.AlignmentFlag.AlignRight | AlignVCenter.
+_DISPLAY, _DECORATION, _ALIGNMENT, _ACCESSIBLE = DISPLAY_ROLE, 1, 7, 11
+_STATUS = int(Column.STATUS)
+_RIGHT_ALIGNED = frozenset((int(Column.GENERATION), int(Column.CLIPS)))
+_RIGHT = ALIGN_RIGHT_VCENTER
+
 #: The roles data() answers (any other is None at once).
 _ROLES = frozenset(
     # Display, Decoration, ToolTip, TextAlignment and AccessibleText (Qt.ItemDataRole's 0, 1, 3, 7 and 11)
-    (DISPLAY_ROLE, 1, TOOLTIP_ROLE, 7, 11, *(int(r) for r in Role))
+    (_DISPLAY, _DECORATION, TOOLTIP_ROLE, _ALIGNMENT, _ACCESSIBLE, *(int(r) for r in Role))
 )
 
 
@@ -194,10 +201,13 @@ def _utc_now() -> datetime:
 class _Row:
     """A JobView plus what the table needs from it again and again (computed once per change)."""
 
-    __slots__ = ("account", "category", "created_ts", "haystack", "kept", "keys", "view")
+    __slots__ = ("account", "category", "cells", "created_ts", "haystack", "kept", "keys", "view")
 
     def __init__(self, view: JobView) -> None:
         self.view = view
+        #: The shown text of every column but the status (which carries a running clock), made on the row's first
+        #: paint: a paint asks each visible cell again, and a row is replaced, not changed, when its job changes.
+        self.cells: list[str] | None = None
         self.category = category_of(view)
         email = view.email
         if not email:
@@ -259,8 +269,9 @@ class JobsModel(QAbstractTableModel):
     SMALL_BATCH = 500
     #: More separate places than this in one turn: append the rows and sort once, after the last turn.
     MAX_RUNS_PER_SLICE = 64
-    #: Rows given at once from this many on are told to the garbage collector as long-lived (see _settle_long_lived).
-    FREEZE_AT = 100
+    #: Rows given at once from this many on are told to the garbage collector as long-lived (see _settle_long_lived):
+    #: the tracker's slices shrink to a few dozen jobs when its turns run long.
+    FREEZE_AT = 20
     #: Rows whose sort key changed move one by one (each ~0.3 ms through the proxy) up to this many at a time;
     #: more are put in order by one full sort.
     MAX_MOVES = 48
@@ -330,31 +341,45 @@ class JobsModel(QAbstractTableModel):
             return self.tr(tip) if tip else None
         return None
 
+    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
+        # Asked for eight times per painted cell (the filter proxy maps each of its calls). Qt's own asks
+        # rowCount() and columnCount() each time: two calls from C++ into Python instead of this one. Each such call
+        # takes the interpreter lock, and while a worker thread runs Python (a long list parsed, rows written)
+        # every one waits its turn: a paint of the table cost 35 ms of CPU instead of 9 with one busy worker.
+        if 0 <= row < len(self._rows) and 0 <= column < _COLUMNS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
-        # A paint asks each visible cell for about seven roles; most (font, colours, check state) are not ours.
-        if role not in _ROLES or not index.isValid():
+        # A paint asks each visible cell for seven roles; four (font, colours, check state) are not ours. Every
+        # call crosses from C++ into Python, so the common ones are answered first and from what the row keeps.
+        if role not in _ROLES:
             return None
-        row_no, col = index.row(), index.column()
-        if not 0 <= row_no < len(self._rows) or not 0 <= col < _COLUMNS:
+        row_no, col = index.row(), index.column()  # an invalid index is row -1
+        rows = self._rows
+        if not 0 <= row_no < len(rows) or not 0 <= col < _COLUMNS:
             return None
-        row = self._rows[row_no]
+        row = rows[row_no]
+        if role == _DISPLAY:
+            if col == _STATUS:
+                return elide(self._status_text(row.view), DISPLAY_SHOWN)
+            cells = row.cells
+            if cells is None:
+                # A cell is measured and elided on every paint: a megabyte title or email would stall each one.
+                cells = row.cells = [elide(self._display(row, c), DISPLAY_SHOWN) for c in range(_COLUMNS)]
+            return cells[col]
+        if role == _ALIGNMENT:
+            return _RIGHT if col in _RIGHT_ALIGNED else None
+        if role == _DECORATION:
+            if col == _STATUS:
+                view = row.view
+                return icons.state_icon(view.state, problem=bool(view.problem) and not view.is_terminal)
+            return None
         view = row.view
-        if role == Qt.ItemDataRole.DisplayRole:
-            # A cell is measured and elided on every paint: a megabyte title or email would stall each one.
-            return elide(self._display(row, col), DISPLAY_SHOWN)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if col == Column.STATUS:
-                problem = bool(view.problem) and not view.is_terminal
-                return icons.state_icon(view.state, problem=problem)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tooltip(row, col)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == Column.KEPT:
-            return self.kept_text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (Column.GENERATION, Column.CLIPS):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
+        if role == _ACCESSIBLE:
+            return self.kept_text(row) if col == Column.KEPT else None
         if role == Role.JOB:
             return view
         if role == Role.JOBID:
@@ -384,19 +409,22 @@ class JobsModel(QAbstractTableModel):
 
     # -- display ---------------------------------------------------------------------------------
 
+    def _status_text(self, view: JobView) -> str:
+        if view.submission is not None:
+            return self.queued_text(view.submission)
+        if view.state is JobState.NEW and self._waiting_for_token:
+            return waiting_for_token_text()
+        text = state_text(view.words.label)
+        if view.state is JobState.PENDING:
+            started = view.created_at or view.added_at
+            elapsed = (self._now() - _utc(started)).total_seconds()
+            text = f"{text} · {format_elapsed(elapsed)}"
+        return text
+
     def _display(self, row: _Row, col: int) -> str:
         view = row.view
         if col == Column.STATUS:
-            if view.submission is not None:
-                return self.queued_text(view.submission)
-            if view.state is JobState.NEW and self._waiting_for_token:
-                return waiting_for_token_text()
-            text = state_text(view.words.label)
-            if view.state is JobState.PENDING:
-                started = view.created_at or view.added_at
-                elapsed = (self._now() - _utc(started)).total_seconds()
-                text = f"{text} · {format_elapsed(elapsed)}"
-            return text
+            return self._status_text(view)
         if col == Column.TITLE:
             # Never "Untitled": the prompt's start (display_title), else the short id names the job.
             return view.name
@@ -567,7 +595,7 @@ class JobsModel(QAbstractTableModel):
             gc.disable()
             if self._gc_paused:  # a model dropped mid-batch must not leave collection off for good
                 self._gc_guard = weakref.finalize(self, gc.enable)
-            self._batch_timer.start()  # this turn went into sorting out the ids; rows from the next one
+            self._batch_timer.start(0)  # this turn went into sorting out the ids; rows from the next one
 
     @property
     def batching(self) -> bool:
@@ -580,6 +608,20 @@ class JobsModel(QAbstractTableModel):
             self._batch_timer.stop()
             self._end_batch()
             return
+        from flowmusic_gui.engine.turns import turns  # the first paint does not wait for the engine
+
+        gate = turns()
+        if not first and not gate.free():
+            # The loop has just run another heavy piece (a paint, a look at a long list): not in the same pass.
+            self._batch_timer.start(gate.wait_ms())
+            return
+        started = time.perf_counter()
+        try:
+            self._insert_some(first)
+        finally:
+            gate.note(started)
+
+    def _insert_some(self, first: bool) -> None:
         deadline = time.perf_counter() + self.BATCH_SLICE_S
         rows: list[_Row] = []
         order, incoming = self._incoming_order, self._incoming
@@ -597,7 +639,7 @@ class JobsModel(QAbstractTableModel):
                 # long-lived at once, or full collections walk all of them again and again (50-90 ms each).
                 _settle_long_lived()
         if self._incoming:
-            self._batch_timer.start()
+            self._batch_timer.start(0)
         else:
             self._batch_timer.stop()
             self._end_batch()

@@ -3,6 +3,7 @@ table is narrow (the header's menu shows or hides any), ids elided in the middle
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -27,6 +28,8 @@ from flowmusic_gui.ui.lazy_qt import ALIGN_CENTER, ALIGN_LEFT_VCENTER, CUSTOM_CO
 from flowmusic_gui.ui.text import format_local_qt
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu, QStyleOptionViewItem  # (its Python type and enums: built when a row draws)
 
@@ -99,6 +102,9 @@ class JobsTable(QTableView):
         self._middle = _MiddleElide(self)
         self.setItemDelegateForColumn(int(Column.JOBID), self._middle)
         self.source_empty = True
+        #: Told when a paint of rows began, once it ended (the window's parts give it engine.turns' note: the next
+        #: heavy piece of the loop's work waits a moment after a long paint).
+        self.painted: Callable[[float], None] | None = None
         # The empty table's hint; the window holds it back until its jobs model is in (the first frame does not
         # know yet whether jobs are coming, and its painter then needs no QFont: see paintEvent).
         self.hint_wanted = True
@@ -235,9 +241,12 @@ class JobsTable(QTableView):
         return QCoreApplication.translate("JobsTable", EMPTY_HINT if self.source_empty else NO_MATCH_HINT)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        started = time.perf_counter()
         super().paintEvent(event)
         model = self.model()
         if model is None or model.rowCount() > 0 or not self.hint_wanted:
+            if self.painted is not None:
+                self.painted(started)
             return
         painter = QPainter(self.viewport())
         # Drawn in the viewport's foreground colour, the placeholder text's (see __init__): the hint is in the first
