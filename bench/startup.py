@@ -100,6 +100,10 @@ gui.App._on_first_paint = on_first_paint
 sys.exit(gui.main(sys.argv[1:]))
 """
 
+#: Every run starts here, not in the checkout: ``python -m`` and ``-c`` put the working directory first on sys.path,
+#: which would load the checkout's package over ``--app-path``'s.
+NEUTRAL_CWD = tempfile.gettempdir()
+
 #: First paint within this many times a bare PySide6 window's (paired rounds' median).
 TARGET = 1.35
 
@@ -118,7 +122,7 @@ def timed(cmd: list[str], env: dict[str, str], marker: str, cpu: int | None = No
     pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-                            preexec_fn=pin)  # fmt: skip
+                            preexec_fn=pin, cwd=NEUTRAL_CWD)  # fmt: skip
     assert proc.stdout is not None
     elapsed = float("nan")
     for line in proc.stdout:
@@ -134,7 +138,8 @@ def timed(cmd: list[str], env: dict[str, str], marker: str, cpu: int | None = No
 def cpu_at_paint(cmd: list[str], env: dict[str, str], cpu: int | None) -> float:
     """The child's own CPU time (ms) when it printed ``painted <seconds>``, run on ``cpu`` if given."""
     pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60, preexec_fn=pin, check=False)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60, preexec_fn=pin, check=False,
+                            cwd=NEUTRAL_CWD)  # fmt: skip
     line = next((x for x in result.stdout.splitlines() if x.startswith("painted ")), None)
     if line is None:
         raise RuntimeError(f"{cmd[:3]} printed no first paint (exit {result.returncode}): {result.stderr[-500:]}")

@@ -8,7 +8,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from flowmusic_gui.core.urls import is_web_url
@@ -33,6 +33,7 @@ class WindowActions(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._keys: list[tuple[QAction, str | None, str | None]] = []  # set by set_keys
         a = self._action
         self.act_new_song = a(self.tr("&New song…"), shortcut="Ctrl+N", icon="add",
                               tip=self.tr("Make songs: prompt, lyrics, account, how many, and what it costs"))
@@ -42,11 +43,11 @@ class WindowActions(QObject):
                                 tip=self.tr("Send a song that was not made again (it is never resent by itself)"))
         self.act_add = a(self.tr("&Add jobs…"), shortcut="Ctrl+Shift+N", icon="add",
                          tip=self.tr("Add job ids from any text"))
-        self.act_paste = a(self.tr("&Paste job ids"), shortcut=QKeySequence.StandardKey.Paste,
+        self.act_paste = a(self.tr("&Paste job ids"), standard_key="Paste",
                            tip=self.tr("Add every job id in the clipboard"))  # fmt: skip
         self.act_recheck = a(self.tr("&Re-check now"), shortcut="F5", icon="refresh",
                              tip=self.tr("Ask the API about the selected jobs now"))  # fmt: skip
-        self.act_remove = a(self.tr("Re&move"), shortcut=QKeySequence.StandardKey.Delete, icon="remove",
+        self.act_remove = a(self.tr("Re&move"), standard_key="Delete", icon="remove",
                             tip=self.tr("Stop tracking the selected jobs"))  # fmt: skip
         self.act_cancel = a(
             self.tr("&Cancel job"), icon="cancel",
@@ -83,20 +84,16 @@ class WindowActions(QObject):
         self.act_downloads = a(self.tr("&Downloads"), shortcut="Ctrl+J",
                                tip=self.tr("Show the downloads: progress, Cancel, Retry, Open"))  # fmt: skip
         self.act_downloads.setCheckable(True)  # Ctrl+J opens the panel and closes it again
-        self.act_search = a(self.tr("&Find"), shortcut=QKeySequence.StandardKey.Find, icon="search")
+        self.act_search = a(self.tr("&Find"), standard_key="Find", icon="search")
         self.act_token = a(self.tr("API &token…"), icon="key")
-        self.act_settings = a(self.tr("&Settings…"), shortcut=QKeySequence.StandardKey.Preferences)
-        self.act_quit = a(self.tr("&Quit"), shortcut=QKeySequence.StandardKey.Quit)
+        self.act_settings = a(self.tr("&Settings…"), standard_key="Preferences")
+        self.act_quit = a(self.tr("&Quit"), standard_key="Quit")
         self.act_play_pause = a(self.tr("&Play or pause"), shortcut="Ctrl+Space", icon="play",
                                 tip=self.tr("Play the selected job's first clip, or pause what plays"))  # fmt: skip
         self.act_next_clip = a(self.tr("Ne&xt clip"), shortcut="Ctrl+Right")
         self.act_previous_clip = a(self.tr("Pre&vious clip"), shortcut="Ctrl+Left")
         self.act_logs = a(self.tr("Open &log folder"), icon="folder")
         self.act_about = a(self.tr("&About"), icon="info")
-        # Ctrl+Q whatever the platform theme says: some (offscreen, plain X11 sessions) define no Quit key.
-        quit_keys = [QKeySequence("Ctrl+Q")]
-        quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
-        self.act_quit.setShortcuts(quit_keys)
         self.act_quit.setProperty("shortcutContext", APPLICATION_SHORTCUT)  # an int through Qt's property: lazy_qt
         # The toolbar's own Cancel: shown only while a job that can still be cancelled is selected.
         self.act_cancel_tool = QAction(icons.icon("cancel"), self.tr("Cancel job"), window)
@@ -108,15 +105,16 @@ class WindowActions(QObject):
         self,
         text: str,
         *,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        shortcut: str | None = None,
+        standard_key: str | None = None,
         icon: str | None = None,
         tip: str = "",
     ) -> QAction:
+        """An action of the window; its key (``shortcut``, or the platform's ``QKeySequence.StandardKey`` of that
+        name) is set by :meth:`set_keys`."""
         action = QAction(text, self._window)
-        if shortcut is not None:
-            # setShortcuts: setShortcut's overloads take a Qt.Key, and resolving them builds PySide6's Qt namespace
-            # (see lazy_qt); the actions are made before the first paint.
-            action.setShortcuts([QKeySequence(shortcut)])
+        if shortcut is not None or standard_key is not None:
+            self._keys.append((action, shortcut, standard_key))
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
@@ -125,6 +123,23 @@ class WindowActions(QObject):
             action.setIcon(icons.icon(icon))
         self._window.addAction(action)
         return action
+
+    def set_keys(self) -> None:
+        """Give the actions their keys: with the window's parts, right after its first paint (QKeySequence's
+        Python type and enums, and each key's parsing, are then no part of it; no action is wired before then
+        anyway). Once."""
+        from PySide6.QtGui import QKeySequence
+
+        keys, self._keys = self._keys, []
+        for action, shortcut, standard_key in keys:
+            key = QKeySequence(getattr(QKeySequence.StandardKey, standard_key) if standard_key else shortcut or "")
+            # setShortcuts: setShortcut's overloads take a Qt.Key (resolving them builds PySide6's Qt namespace).
+            action.setShortcuts([key])
+        if keys:
+            # Ctrl+Q whatever the platform theme says: some (offscreen, plain X11 sessions) define no Quit key.
+            quit_keys = [QKeySequence("Ctrl+Q")]
+            quit_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k not in quit_keys]
+            self.act_quit.setShortcuts(quit_keys)
 
     def row_actions(self) -> list[QAction | None]:
         """What applies to selected rows (None: a separator), in the Jobs menu and the context menu."""

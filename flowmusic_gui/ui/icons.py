@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.resources
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
@@ -15,14 +16,22 @@ from PySide6.QtSvg import QSvgRenderer
 
 from flowmusic_gui.core.states import PROBLEM_ICON, JobState
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 _cache: dict[tuple[str, str, str], QIcon] = {}
+
+
+@cache
+def _icon_folder() -> Traversable:
+    """The package's icons (looked up once: the window reads some 15 before its first paint)."""
+    return importlib.resources.files("flowmusic_gui.resources").joinpath("icons")
 
 
 @cache
 def _svg_text(name: str) -> str | None:
     try:
-        res = importlib.resources.files("flowmusic_gui.resources").joinpath("icons", f"{name}.svg")
-        return res.read_text(encoding="utf-8")
+        return _icon_folder().joinpath(f"{name}.svg").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError, OSError):
         return None
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 from flowmusic_gui import APP_NAME
 from flowmusic_gui.core import paths
 from flowmusic_gui.engine.tasks import TaskRunner, TaskScope
-from flowmusic_gui.ui import icons, links
+from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.actions import WindowActions
 from flowmusic_gui.ui.activity import ActivityLog, Kind
@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
             self.table.setSortingEnabled(True)  # (sorts by the header's arrow: the one just restored, or asked for)
             self.table.hint_wanted = True
             self.table.viewport().update()
+        self.acts.set_keys()
+        self.filters.set_keys()
         from flowmusic_gui.ui.window_parts import build_parts
 
         build_parts(self)
@@ -436,6 +438,8 @@ class MainWindow(QMainWindow):
     @staticmethod
     def open_url(url: str | None) -> bool:
         """Open an http(s) URL in the system's handler; anything else is refused."""
+        from flowmusic_gui.ui import links
+
         return links.open_url(url)
 
     # -- adding jobs ----------------------------------------------------------------------------------------

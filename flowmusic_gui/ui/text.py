@@ -9,13 +9,14 @@ model items); ``tests/gui/test_plain_text.py`` sweeps the window for any that do
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flowmusic_gui.core.elapsed import format_elapsed as format_elapsed
 from flowmusic_gui.core.elapsed import format_took
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtCore import QDateTime
     from PySide6.QtWidgets import QLabel
 

@@ -56,7 +56,7 @@ LATER = ("requests", "keyring", "sqlite3", "mutagen", "flowmusic_gui.core.client
          "socket",
          # The error reporter (installed with the parts), and what only records and clocks needed: the activity
          # log's and the message bridge's records are NamedTuples, their times made when the first comes.
-         "flowmusic_gui.ui.faults", "dataclasses")  # fmt: skip
+         "flowmusic_gui.ui.faults", "dataclasses", "datetime")  # fmt: skip
 ENGINE_BEFORE_PAINT = {"flowmusic_gui.engine", "flowmusic_gui.engine.tasks"}
 # Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
 UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
@@ -84,8 +84,10 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(tmp_path: Path) -> N
 
 
 # Qt classes the first frame does without (PySide6 builds each one's Python type and enums on first use): the
-# header's sort order and the table's hint font, and the style option a drawn row needs.
-UNBUILT_TYPES = ("QFont", "QPen", "QStyleOptionViewItem", "QStyleOption", "QSocketNotifier")
+# header's sort order and the table's hint font, the style option a drawn row needs, and the keys (set with the
+# window's parts).
+UNBUILT_TYPES = ("QFont", "QPen", "QStyleOptionViewItem", "QStyleOption", "QSocketNotifier", "QKeySequence",
+                 "QShortcut")  # fmt: skip
 
 
 def test_the_first_frame_reads_no_member_of_the_qt_namespace(tmp_path: Path) -> None:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from flowmusic_gui.ui import icons
@@ -12,6 +14,9 @@ from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
 from flowmusic_gui.ui.jobs.model import Category
 from flowmusic_gui.ui.lazy_qt import WIDGET_SHORTCUT, Qt
 from flowmusic_gui.ui.text import plain_label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShortcut
 
 
 class FilterBar(QWidget):
@@ -47,11 +52,7 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(proxy.set_search)
         self.search.textChanged.connect(self.update_shown)
         self.search.textChanged.connect(lambda _t: self.changed.emit())
-        # Esc in the search box clears it (and the filter it applies).
-        # The key by name and the context as an int through Qt's property: no Qt enum before the first paint (lazy_qt).
-        self.escape_search = QShortcut(QKeySequence("Esc"), self.search)
-        self.escape_search.setProperty("context", WIDGET_SHORTCUT)
-        self.escape_search.activated.connect(self.search.clear)
+        self.escape_search: QShortcut | None = None  # see set_keys
         self.shown_label = plain_label()
         self.shown_label.setObjectName("shownCount")
         self.shown_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -72,6 +73,18 @@ class FilterBar(QWidget):
         bar.addWidget(self.shown_label)
         for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
             signal.connect(self.update_shown)
+
+    def set_keys(self) -> None:
+        """Esc in the search box clears it (and the filter it applies): with the window's parts, after its first
+        paint (as the actions' keys). Once."""
+        if self.escape_search is not None:
+            return
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        # The key by name and the context as an int through Qt's property (see lazy_qt).
+        self.escape_search = QShortcut(QKeySequence("Esc"), self.search)
+        self.escape_search.setProperty("context", WIDGET_SHORTCUT)
+        self.escape_search.activated.connect(self.search.clear)
 
     def _on_filter_changed(self, _index: int) -> None:
         value = self.filter_combo.currentData()

@@ -21,7 +21,6 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +42,8 @@ from flowmusic_gui.ui.lazy_qt import ALIGN_RIGHT_VCENTER, DISPLAY_ROLE, TOOLTIP_
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
+    from datetime import datetime
+
     from PySide6.QtCore import QAbstractItemModel
 
     from flowmusic_gui.engine.types import JobView
@@ -176,7 +177,25 @@ def kept_takes(view: JobView) -> list[str]:
 
 
 def _utc(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+    if dt.tzinfo is not None:
+        return dt
+    from datetime import timezone  # (a naive time, rare: datetime is not imported before the first paint)
+
+    return dt.replace(tzinfo=timezone.utc)
+
+
+_clock: Callable[[], datetime] | None = None
+
+
+def _utc_now() -> datetime:
+    """Now, in UTC (``datetime`` imported at the first call, after the window's first paint)."""
+    global _clock
+    if _clock is None:
+        from datetime import datetime, timezone
+        from functools import partial
+
+        _clock = partial(datetime.now, timezone.utc)
+    return _clock()
 
 
 class _Row:
@@ -284,7 +303,7 @@ class JobsModel(QAbstractTableModel):
         self._batch_timer = QTimer(self)
         self._batch_timer.setInterval(0)
         self._batch_timer.timeout.connect(self._insert_slice)
-        self._now = now or (lambda: datetime.now(timezone.utc))
+        self._now = now or _utc_now
         self._sort_column = -1
         self._sort_order: Qt.SortOrder | None = None  # Qt.SortOrder once sorted (see lazy_qt)
         self._closed = False
