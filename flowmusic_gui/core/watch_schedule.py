@@ -1008,6 +1008,7 @@ class WatchPolicy:
         self._list_state = "ok"
         self._list_errors = 0
         self._list_retry_at = -math.inf
+        self._update_filling()  # off again now that the list answers: this look's jobs may defer their reads
         for account in answer.failing_accounts:
             if account not in self._account_error_until:
                 self._account_error_until[account] = now + self.config.account_recheck_s
