@@ -136,10 +136,10 @@ def test_twelve_thousand_jobs_on_one_list_answer_arrive_a_slice_a_turn_in_order(
 
 @pytest.mark.xfail(
     strict=False,  # a timing: a much faster machine may meet it already
-    reason="the intake's slices, the table's paint and the list's hand-off each take a pass of the loop of their own "
-    "(10-30 ms), but one look at 12,000 listed jobs (WatchPolicy.list_result) is 25 ms on a quiet machine and 40-80 "
-    "ms with the worker threads busy; when a 12,000-job answer takes longer than this config's stall_s (0.375 s) "
-    "the list is judged stalled, every job's own next read is worked out again and the due index rebuilt: 80-150 ms",
+    reason="passes at this machine's usual load (13 of 13 runs at load 1.5-1.8), not with another process saturating "
+    "a core (1 of 5): the look at 12,000 listed jobs (WatchPolicy.list_result, 25 ms quiet) runs as one piece, 50-60 "
+    "ms on the loaded machine, and the table's paint after a slice doubles too; the intake's own pieces (a slice, a "
+    "paint, the found list) each take a pass of the loop of their own",
 )
 def test_twelve_thousand_jobs_on_one_list_answer_never_hold_the_window_past_50_ms(
     qtbot: QtBot, window: MainWindow, data_dir: Path, runner: TaskRunner
