@@ -8,14 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.keyrings import MemoryKeyring
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState, parse_record
+from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.engine.downloads import DownloadQueue, RetryPolicy
 from flowmusic_gui.engine.media import CoverCache
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
+from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.desktop.notifications import Notifier
 from flowmusic_gui.ui.detail.covers import CoverLoader
 from flowmusic_gui.ui.detail.pane import DetailPane
@@ -168,3 +172,21 @@ def cover_loader(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> Iterator[C
     yield covers
     covers.shutdown()
     runner.shutdown(2.0)
+
+
+FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
+
+
+def attach_demo_backend(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, base_url: str, config: PolicyConfig = FAST
+) -> AppBackend:
+    """Attach a backend on ``base_url`` with the demo token in an in-memory keyring (no environment token), on
+    the window's runner; returns once the window shows its jobs."""
+    from flowmusic_gui.simulator import DEMO_TOKEN
+
+    keyring = MemoryKeyring()
+    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
+    backend = AppBackend(data_dir, base_url, config, environ={}, keyring_backend=keyring, runner=window.runner)
+    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
+        window.attach(backend)
+    return backend

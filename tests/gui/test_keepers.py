@@ -8,26 +8,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers.keyrings import MemoryKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.credentials import SERVICE, USERNAME
-from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import DownloadState, JobStore
 from flowmusic_gui.engine.types import JobView
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import Account
 from flowmusic_gui.ui import options as opt
-from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.detail.pane import DetailPane
 from flowmusic_gui.ui.jobs.model import Column, JobsModel
 from flowmusic_gui.ui.main_window import MainWindow
 
-from .conftest import view
+from .conftest import attach_demo_backend, view
 
-FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
 ONE = Account("one@example.com", user_id="31", max_jobs=4, credits=1000)
 CLIP_A = "user:1001-me@example.com-clip:aaaaaaaa-1234-4234-8234-123456789abc"
 CLIP_B = "user:1001-me@example.com-clip:bbbbbbbb-1234-4234-8234-123456789abc"
@@ -103,14 +98,6 @@ def sim() -> Iterator[Simulator]:
         yield s
 
 
-def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> AppBackend:
-    keyring = MemoryKeyring()
-    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
-    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend)
-    return backend
-
 
 def test_a_starred_take_is_in_the_table_after_a_restart_and_kept_only_downloads_fetch_it_alone(
     qtbot: QtBot, make_window: object, data_dir: Path, sim: Simulator, tmp_path: Path
@@ -118,7 +105,7 @@ def test_a_starred_take_is_in_the_table_after_a_restart_and_kept_only_downloads_
     jobid = sim.submit("a song with two takes", email=ONE.email)
     sim.force(jobid, outcome="completed", pending_s=0)
     window: MainWindow = make_window()  # type: ignore[operator]
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     window.controller.add_ids([jobid])
     qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.clip_count == 2, timeout=20_000)
     window.select_jobids([jobid])
@@ -139,7 +126,7 @@ def test_a_starred_take_is_in_the_table_after_a_restart_and_kept_only_downloads_
     with JobStore(data_dir / JobStore.FILENAME) as store:
         assert store.get(jobid).kept == (card.clip.clip,)  # type: ignore[union-attr]
     again: MainWindow = make_window()  # type: ignore[operator]
-    _attach(qtbot, again, data_dir, sim)
+    attach_demo_backend(qtbot, again, data_dir, sim.base_url)
     qtbot.waitUntil(lambda: again.model.row_of(jobid) is not None, timeout=10_000)
     row = again.model.row_of(jobid)
     assert row is not None and again.model.index(row, Column.KEPT).data() == "★ B"

@@ -10,22 +10,19 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers.keyrings import MemoryKeyring
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.ref_files import MAX_BYTES
-from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import Account
-from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.studio.new_song import NewSongDialog
 
-FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
+from .conftest import attach_demo_backend
+
 BUSY = Account("busy@example.com", user_id="41", max_jobs=1, credits=1000)
 ROOMY = Account("roomy@example.com", user_id="42", max_jobs=6, credits=1000)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 120
@@ -37,14 +34,6 @@ def sim() -> Iterator[Simulator]:
     with Simulator(token=DEMO_TOKEN, speed=40, accounts=[BUSY, ROOMY], failure_rate=0.0, short_clips=True) as s:
         yield s
 
-
-def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> AppBackend:
-    keyring = MemoryKeyring()
-    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
-    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend)
-    return backend
 
 
 def _uploads(sim: Simulator) -> list[object]:
@@ -71,7 +60,7 @@ def _files(tmp_path: Path) -> dict[str, Path]:
 def test_files_are_checked_named_when_refused_then_uploaded_to_the_songs_account_and_sent(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path
 ) -> None:
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     studio = window.studio
     assert studio is not None
     # The accounts' slots as the queue sees them: roomy has the most free ones.

@@ -6,14 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.keyrings import MemoryKeyring
 from mutagen.id3 import ID3
 from pytestqt.qtbot import QtBot
 
 from flowmusic_gui.core.client import ApiClient, JobFound
-from flowmusic_gui.core.credentials import SERVICE, USERNAME
 from flowmusic_gui.core.records import JobState, parse_record
-from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.core.store import DownloadState
 from flowmusic_gui.engine.tasks import TaskRunner
 from flowmusic_gui.engine.types import JobView
@@ -24,6 +21,8 @@ from flowmusic_gui.ui.downloads.model import Column
 from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
+
+from ..conftest import attach_demo_backend
 
 pytestmark = pytest.mark.simulator(short_clips=True)
 
@@ -36,7 +35,6 @@ def loaded_window(qtbot: QtBot, window: MainWindow, views: list[JobView]) -> Non
     qtbot.waitUntil(lambda: wanted <= {v.jobid for v in window.model.jobs() if v.state is JobState.COMPLETED},
                     timeout=10_000)
 
-FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
 
 
 def completed_view(sim: Simulator) -> JobView:
@@ -55,11 +53,7 @@ def completed_view(sim: Simulator) -> JobView:
 
 
 def attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> AppBackend:
-    keyring = MemoryKeyring()
-    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
-    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend)
+    backend = attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     qtbot.waitUntil(lambda: window.controller.have_token, timeout=5000)
     return backend
 

@@ -7,22 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.keyrings import MemoryKeyring
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from flowmusic_gui.core.credentials import SERVICE, USERNAME
-from flowmusic_gui.core.schedule import PolicyConfig
 from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import Account
-from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.jobs.filter import StatusFilter
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.studio.edit_take import EditTakeDialog
 from flowmusic_gui.ui.studio.new_song import NewSongDialog
 
-FAST = PolicyConfig(poll_interval=0.2, max_interval=0.5, budget_per_s=50, prior_min_s=0.1, prior_max_s=1.0)
+from ..conftest import attach_demo_backend
+
 ONE = Account("one@example.com", user_id="31", max_jobs=1, credits=1000)
 
 
@@ -32,14 +29,6 @@ def sim() -> Iterator[Simulator]:
     with Simulator(token=DEMO_TOKEN, speed=1, accounts=[ONE], failure_rate=0.0, short_clips=True) as s:
         yield s
 
-
-def _attach(qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator) -> AppBackend:
-    keyring = MemoryKeyring()
-    keyring.secrets[(SERVICE, USERNAME)] = DEMO_TOKEN
-    backend = AppBackend(data_dir, sim.base_url, FAST, environ={}, keyring_backend=keyring, runner=window.runner)
-    with qtbot.waitSignal(window.jobs_shown, timeout=5000):
-        window.attach(backend)
-    return backend
 
 
 def test_new_song_is_ctrl_n_in_the_toolbar_and_the_file_menu(window: MainWindow) -> None:
@@ -53,7 +42,7 @@ def test_new_song_is_ctrl_n_in_the_toolbar_and_the_file_menu(window: MainWindow)
 def test_queued_songs_are_rows_counted_by_the_filter_and_status_bar_until_made(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator
 ) -> None:
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     studio = window.studio
     assert studio is not None
 
@@ -86,7 +75,7 @@ def test_make_again_opens_the_form_with_every_field_as_sent(
 ) -> None:
     jobid = sim.submit("jazz trio, brushed drums", email=ONE.email, lyrics="[Verse]\nsmoke", ghostwriter="pro")
     sim.force(jobid, outcome="completed", pending_s=0)  # a running job's record is not read while the list shows it
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     window.controller.add_ids([jobid])
     qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.record is not None, timeout=20_000)
     window.select_jobids([jobid])
@@ -110,7 +99,7 @@ def test_make_from_this_take_opens_the_edit_form_on_that_clip(
 ) -> None:
     jobid = sim.submit("a source song", email=ONE.email)
     sim.force(jobid, outcome="completed", pending_s=0)
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     window.controller.add_ids([jobid])
     qtbot.waitUntil(lambda: (v := window.model.job(jobid)) is not None and v.clip_count == 2, timeout=20_000)
     window.select_jobids([jobid])
@@ -147,7 +136,7 @@ def test_a_song_not_made_is_a_row_that_send_again_sends(
                               state=SubmissionState.NOT_MADE, error="no job was made")  # fmt: skip
     with JobStore(data_dir / JobStore.FILENAME) as store:
         store.add_submissions([sub])
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     jobid = f"queued:{sub.ref}"
     qtbot.waitUntil(lambda: window.model.job(jobid) is not None, timeout=20_000)
     row = window.model.row_of(jobid)
@@ -170,7 +159,7 @@ def test_the_credit_floor_is_a_setting_the_queue_obeys(
     dialog.min_credits.setValue(1500)  # above the account's 1,000: nothing may be sent there
     assert dialog.apply()
     assert window.options.get(opt.MIN_CREDITS) == 1500
-    _attach(qtbot, window, data_dir, sim)
+    attach_demo_backend(qtbot, window, data_dir, sim.base_url)
     studio = window.studio
     assert studio is not None
     studio.queue_songs("music", [{"prompt": "not below the floor"}], None)
