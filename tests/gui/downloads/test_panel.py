@@ -18,6 +18,7 @@ from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.backend import AppBackend
 from flowmusic_gui.ui.downloads.model import Column
+from flowmusic_gui.ui.downloads.panel import DownloadsPanel
 from flowmusic_gui.ui.downloads.settings import DownloadSettingsGroup
 from flowmusic_gui.ui.main_window import MainWindow
 from flowmusic_gui.ui.options import Options
@@ -159,13 +160,10 @@ def test_settings_preview_follows_the_template_and_refuses_a_bad_one(qtbot: QtBo
     assert options.get(opt.DOWNLOAD_TEMPLATE) == "{title}.{format}"
 
 
-def test_locate_a_moved_file_and_it_is_not_fetched_again(
-    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from flowmusic_gui.ui.downloads.panel import DownloadsPanel
-
-    folder = tmp_path / "Music"
+def download_one_song(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, folder: Path
+) -> tuple[DownloadsPanel, Path]:
+    """A finished song's two takes downloaded into ``folder`` through the window; the panel and the first file."""
     window.options.set(opt.DOWNLOAD_DIR, str(folder))
     attach(qtbot, window, data_dir, sim)
     view = completed_view(sim)
@@ -177,9 +175,18 @@ def test_locate_a_moved_file_and_it_is_not_fetched_again(
                     and all(t.startswith("Done") for t in panel_texts(window, Column.STATE)), timeout=20_000)
     item = panel.model.item_at(0)
     assert item is not None and item.target is not None
+    return panel, item.target
+
+
+def test_locate_a_moved_file_and_it_is_not_fetched_again(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "Music"
+    panel, target = download_one_song(qtbot, window, data_dir, sim, folder)
     moved = tmp_path / "Elsewhere" / "my favourite.m4a"
     moved.parent.mkdir()
-    item.target.rename(moved)
+    target.rename(moved)
     monkeypatch.setattr(DownloadsPanel, "ask_file", lambda self, it, start: moved)
     panel.table.selectRow(0)
     panel.locate_button.click()
@@ -195,20 +202,10 @@ def test_rescan_library_finds_a_renamed_file_and_it_is_not_fetched_again(
     qtbot: QtBot, window: MainWindow, data_dir: Path, sim: Simulator, tmp_path: Path
 ) -> None:
     folder = tmp_path / "Music"
-    window.options.set(opt.DOWNLOAD_DIR, str(folder))
-    attach(qtbot, window, data_dir, sim)
-    view = completed_view(sim)
-    loaded_window(qtbot, window, [view])
-    window.select_jobids([view.jobid])
-    window.acts.act_download_jobs.trigger()
-    panel = window.downloads_panel
-    qtbot.waitUntil(lambda: len(panel_texts(window, Column.STATE)) == 2
-                    and all(t.startswith("Done") for t in panel_texts(window, Column.STATE)), timeout=20_000)
-    item = panel.model.item_at(0)
-    assert item is not None and item.target is not None
+    panel, target = download_one_song(qtbot, window, data_dir, sim, folder)
     renamed = folder / "mine" / "renamed by me.m4a"
     renamed.parent.mkdir()
-    item.target.rename(renamed)
+    target.rename(renamed)
     panel.rescan_button.click()
     qtbot.waitUntil(lambda: panel.rescan_button.isEnabled(), timeout=10_000)
     assert "1 found at a new place" in panel.library_label.text() and not panel.library_box.isHidden()
