@@ -93,7 +93,8 @@ def jobids(n: int, email: str = "demo@flowmusic.local") -> list[str]:
     return [f"job:{uuid.uuid4()}-user:1001-{email}-bot:flowmusic" for _ in range(n)]
 
 
-def make_window(app: QApplication, data_dir: Path, base_url: str, token: str):  # type: ignore[no-untyped-def]
+def shown_window(data_dir: Path, base_url: str, token: str):  # type: ignore[no-untyped-def]
+    """A window over ``data_dir``, shown, and the backend it is to attach (not attached yet)."""
     from flowmusic_gui.engine.tasks import TaskRunner
     from flowmusic_gui.ui.backend import AppBackend
     from flowmusic_gui.ui.main_window import MainWindow
@@ -105,6 +106,11 @@ def make_window(app: QApplication, data_dir: Path, base_url: str, token: str):  
     window.show()
     backend = AppBackend(data_dir, base_url, policy_config(options), environ={"FLOWMUSIC_API_TOKEN": token},
                          runner=window.runner)  # fmt: skip
+    return window, backend
+
+
+def make_window(app: QApplication, data_dir: Path, base_url: str, token: str):  # type: ignore[no-untyped-def]
+    window, backend = shown_window(data_dir, base_url, token)
     window.attach(backend)
     window.start_desktop()  # the media controls follow the table (no session bus here: MPRIS stays off)
     turn_until(app, lambda: window.controller.loaded, 30)
@@ -168,21 +174,12 @@ def bench_in_window(app: QApplication, base_url: str, token: str, rows: list[dic
 def bench_stored(app: QApplication, base_url: str, token: str, rows: list[dict[str, object]]) -> bool:
     """attach() with 10,000 jobs in the store, until every one has its row (the window is built and shown first)."""
     from flowmusic_gui.core.store import JobStore
-    from flowmusic_gui.engine.tasks import TaskRunner
-    from flowmusic_gui.ui.backend import AppBackend
-    from flowmusic_gui.ui.main_window import MainWindow
-    from flowmusic_gui.ui.options import Options, policy_config
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         with JobStore(data_dir / JobStore.FILENAME) as store:
             store.add(jobids(10_000))
-        options = Options.open(data_dir)
-        window = MainWindow(options, data_dir=data_dir, runner=TaskRunner(max_threads=12))
-        window.resize(1280, 800)
-        window.show()
-        backend = AppBackend(data_dir, base_url, policy_config(options), environ={"FLOWMUSIC_API_TOKEN": token},
-                             runner=window.runner)  # fmt: skip
+        window, backend = shown_window(data_dir, base_url, token)
         window.ensure_detail()
         turn_until(app, lambda: True, 5, settle_s=1.0)
         try:
