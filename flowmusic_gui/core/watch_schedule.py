@@ -980,11 +980,13 @@ class WatchPolicy:
         while t < horizon:
             rate, _, floor = self._look_rate(t, groups, youngest, bound_model)
             step = min(_STEP_S, horizon - t)
+            ends = []  # the jittered target reached, and the bound's own (unjittered) gap ended: the first wins
             if acc + rate * step >= self._look_target:
-                at = t + (self._look_target - acc) / rate
-                return min(at, t + (1.0 - acc_floor) / floor) if acc_floor + floor * step >= 1.0 else at
+                ends.append(t + (self._look_target - acc) / rate)
             if acc_floor + floor * step >= 1.0:
-                return t + (1.0 - acc_floor) / floor
+                ends.append(t + (1.0 - acc_floor) / floor)
+            if ends:
+                return min(ends)
             acc += rate * step
             acc_floor += floor * step
             t += step
