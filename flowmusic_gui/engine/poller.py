@@ -299,9 +299,6 @@ class Poller(QObject):
         self._kick.setSingleShot(True)
         self._kick.timeout.connect(self._wake)
         self._to_track: deque[PollEntry] = deque()
-        self._track_timer = QTimer(self)
-        self._track_timer.setSingleShot(True)
-        self._track_timer.timeout.connect(self._track_some)
         self._runner.lane(POLL_LANE, self._config.concurrency)
 
     def _new_policy(self) -> WatchPolicy:
@@ -373,7 +370,8 @@ class Poller(QObject):
             self._track_some()
 
     def _track_some(self) -> None:
-        """Hand queued jobs to the policy, a slice per turn of the event loop (10,000 at once would freeze it)."""
+        """Hand queued jobs to the policy, a slice per pass of the event loop (10,000 at once would freeze it): the
+        first at once, the rest each in a turn of its own (engine.turns)."""
         now = self._clock()
         wall = self._wall().timestamp()
         for _ in range(min(len(self._to_track), _TRACK_PER_TURN)):
@@ -381,7 +379,7 @@ class Poller(QObject):
             if self._jobs.get(entry.jobid) is entry:  # not removed or replaced meanwhile
                 self._add_to_policy(entry, now, wall)
         if self._to_track:
-            self._track_timer.start(0)
+            turns().run(self._track_some, self)
         self._wake_soon()
 
     def remove(self, jobids: Iterable[str]) -> None:
@@ -433,8 +431,7 @@ class Poller(QObject):
         self._config = config
         self._gate.set_budget(config.budget_per_s)
         self._runner.lane(POLL_LANE, config.concurrency)
-        self._to_track.clear()  # the new policy takes every job in below
-        self._track_timer.stop()
+        self._to_track.clear()  # the new policy takes every job in below (a slice still waiting finds none)
         old = self._policy
         self._policy = self._new_policy()
         self._drop_in_flight()  # answers still in flight belong to the old policy
@@ -461,8 +458,7 @@ class Poller(QObject):
         self._running = False
         self._timer.stop()
         self._kick.stop()
-        self._track_timer.stop()
-        turns().drop(self)  # a list answer waiting for its turn
+        turns().drop(self)  # a list answer or a slice of jobs waiting for its turn
         self._drop_in_flight()
         return True
 
