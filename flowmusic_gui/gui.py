@@ -47,6 +47,8 @@ SELF_TEST_TIMEOUT_S = 30.0
 SCREENSHOT_TIMEOUT_S = 60.0
 COVERS_TIMEOUT_S = 10.0
 PLAY_TIMEOUT_S = 6.0
+#: What ``--screenshot`` can show (``--view``), the default first.
+VIEWS = ("window", "new-song", "edit")
 
 #: Imported on a worker right after the first paint, so that building the pane and starting the backend on the
 #: GUI thread find them loaded. Plain Python and QtCore only: nothing here makes a widget.
@@ -92,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PATH",
                         help="with --demo: wait for a finished song, select it (its first take starred as the "
                         "keeper), save a PNG of the window, exit")
-    parser.add_argument("--view", choices=("window", "new-song", "edit"), default="window",
+    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
                         help="with --screenshot: the window (default), the New song form, or Make from this take "
                         "on a finished demo song")
     parser.add_argument("--window-size", metavar="WxH", type=_window_size,
@@ -116,13 +118,71 @@ def _window_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _view(text: str) -> str:
+    if text not in VIEWS:
+        raise ValueError(text)
+    return text
+
+
+#: The options read_plain_args knows: flags, and options taking the next word as their value (converted as
+#: build_parser's ``type`` or ``choices`` does). ``tests/gui/test_plain_args.py`` holds them to build_parser's.
+PLAIN_FLAGS = frozenset({"--demo", "--no-discover", "--self-test", "--dark", "--hidden"})
+PLAIN_VALUES: dict[str, Callable[[str], object]] = {
+    "--api-base": str, "--data-dir": str, "--screenshot": str, "--view": _view, "--window-size": _window_size,
+    "--demo-speed": float,
+}  # fmt: skip
+
+
+def read_plain_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``argv`` as build_parser's parser reads it, for a plain command line, without building that parser (its
+    help texts' gettext lookups import ``locale``: 2 ms of the start-up before the window's first paint).
+
+    Plain: the options spelled out (``--data-dir DIR``, not ``--data-dir=DIR`` nor ``--data``), each value a
+    valid one in the next word, the job ids in one run. Anything else (help, version, an abbreviation, ``--``, a
+    bad value, an unknown option) gives None: argparse then reads it, and answers or refuses it as it always did.
+    """
+    values: dict[str, object] = {_dest(name): False for name in PLAIN_FLAGS}
+    values.update({_dest(name): None for name in PLAIN_VALUES})
+    values.update(view=VIEWS[0], demo_speed=DEMO_SPEED)
+    jobids: list[str] = []
+    ended = False  # the job ids' run ended (argparse takes one run of them; a second is an error)
+    words = iter(argv)
+    for word in words:
+        if not word.startswith("-"):
+            if ended or not word:
+                return None
+            jobids.append(word)
+            continue
+        ended = bool(jobids)
+        if word in PLAIN_FLAGS:
+            values[_dest(word)] = True
+            continue
+        convert = PLAIN_VALUES.get(word)
+        value = next(words, None)
+        if convert is None or value is None or value.startswith("-"):
+            return None
+        try:
+            values[_dest(word)] = convert(value)
+        except (ValueError, argparse.ArgumentTypeError):
+            return None
+    return argparse.Namespace(jobids=jobids, **values)
+
+
+def _dest(option: str) -> str:
+    return option[2:].replace("-", "_")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = read_plain_args(words) or build_parser().parse_args(words)
+
+    def refuse(message: str) -> None:
+        build_parser().error(message)  # the usage line and the message, exit code 2
+
     if args.screenshot and not args.demo:
-        parser.error("--screenshot works with --demo")
+        refuse("--screenshot works with --demo")
     if args.demo_speed <= 0:
-        parser.error("--demo-speed must be positive")
+        refuse("--demo-speed must be positive")
     if args.api_base:
         # A quick check here; core.client.normalize_base_url (which imports requests) runs after the
         # first paint, in _start_backend.
@@ -130,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         parts = urlsplit(args.api_base.strip())
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            parser.error("--api-base: give an http:// or https:// URL")
+            refuse("--api-base: give an http:// or https:// URL")
     # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop).
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = _application()

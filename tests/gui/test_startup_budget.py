@@ -56,7 +56,9 @@ LATER = ("requests", "keyring", "sqlite3", "mutagen", "flowmusic_gui.core.client
          "socket",
          # The error reporter (installed with the parts), and what only records and clocks needed: the activity
          # log's and the message bridge's records are NamedTuples, their times made when the first comes.
-         "flowmusic_gui.ui.faults", "dataclasses", "datetime")  # fmt: skip
+         "flowmusic_gui.ui.faults", "dataclasses", "datetime",
+         # argparse's parser (its help texts' gettext lookups import locale): a plain command line is read without.
+         "locale")  # fmt: skip
 ENGINE_BEFORE_PAINT = {"flowmusic_gui.engine", "flowmusic_gui.engine.tasks"}
 # Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
 UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
