@@ -33,9 +33,9 @@ from flowmusic_gui.ui import icons
 from flowmusic_gui.ui import options as opt
 from flowmusic_gui.ui.actions import WindowActions
 from flowmusic_gui.ui.activity import ActivityLog, Kind
+from flowmusic_gui.ui.jobs.columns import header_stand_in
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy
 from flowmusic_gui.ui.jobs.filter_bar import FilterBar
-from flowmusic_gui.ui.jobs.model import JobsModel, header_stand_in
 from flowmusic_gui.ui.jobs.table import JobsTable
 from flowmusic_gui.ui.lazy_qt import ALIGN_CENTER
 from flowmusic_gui.ui.messages import Action, Message, MessageBridge
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from flowmusic_gui.ui.detail.pane import DetailPane
     from flowmusic_gui.ui.downloads.coordinator import DownloadsCoordinator
     from flowmusic_gui.ui.downloads.panel import DownloadsPanel
+    from flowmusic_gui.ui.jobs.model import JobsModel
     from flowmusic_gui.ui.layout_saver import LayoutSaver
     from flowmusic_gui.ui.notice_bar import NoticeBar
     from flowmusic_gui.ui.studio.controller import Studio
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
     """``attach(backend)`` after ``show()``; ``shutdown()`` (or closing it) stops everything it started."""
 
     jobs_shown = Signal()  # the first jobs_loaded reached the table
+    #: The jobs (made at once, or on first use: a window with ``parts_later`` paints its first frame without it).
+    model: JobsModel
     quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray, MPRIS): the app ends even with the window hidden
     # The parts made by build_parts (after the first paint when gui.py asks for ``parts_later``).
     controller: WindowController
@@ -120,21 +123,21 @@ class MainWindow(QMainWindow):
         self.background = TaskScope(self.runner)  # the window's own tasks (the token lookup)
         self.bridge = MessageBridge(self)
         self.activity = ActivityLog(self)
-        self.model = JobsModel(self)
         self.proxy = JobsFilterProxy(self)
         # The first frame's header comes from a stand-in in C++ (the jobs model answers in Python, and that builds
-        # PySide6's Qt namespace: see lazy_qt); the jobs model takes its place with the window's parts, before
-        # any job can arrive, and the table is sorted then.
+        # PySide6's Qt namespace: see lazy_qt); the jobs model (its module too) comes with the window's parts, before
+        # any job can arrive, and takes the stand-in's place; the table is sorted then.
         self._stand_in = header_stand_in(self) if parts_later else None
-        self.proxy.setSourceModel(self.model if self._stand_in is None else self._stand_in)
+        self.proxy.setSourceModel(self._stand_in if self._stand_in is not None else self._make_model())
         self.acts = WindowActions(self)
         self._build_ui()
         self.acts.build_menus()
         self.toolbar = self.acts.build_toolbar()
-        self.selection = Selection(self.table, self.proxy, self.model)
+        self.selection = Selection(self.table, self.proxy)
         self.binding = TrackerBinding(
-            self.model, self.table, self.selection, self.filters, self.status, self.notices, self.activity,
-            remembered=self.state_remembered, notify=lambda view: self.presence.notify(view), parent=self,
+            self.__dict__.get("model"), self.table, self.selection, self.filters, self.status, self.notices,
+            self.activity, remembered=self.state_remembered, notify=lambda view: self.presence.notify(view),
+            parent=self,
         )  # fmt: skip
         self.state = WindowState(options, self, self.splitter, self.table, self.filters)
         self.state.restore(sort=self._stand_in is None)
@@ -155,10 +158,13 @@ class MainWindow(QMainWindow):
 
         def __getattr__(self, name: str) -> Any:
             # Reached only for an attribute that is not there: a part asked for before build_parts ran (a drop,
-            # a key, a test hooking the first paint) is built on the spot, with the rest of the parts.
+            # a key, a test hooking the first paint) is built on the spot, with the rest of the parts; the jobs
+            # model alone, when it is asked for first.
             if name in PARTS and self.__dict__.get("parts_built") is False:
                 self.build_parts()
                 return self.__dict__[name]
+            if name == "model" and "binding" in self.__dict__:
+                return self._make_model()
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def build_parts(self) -> None:
@@ -183,6 +189,19 @@ class MainWindow(QMainWindow):
         from flowmusic_gui.ui.window_parts import build_parts
 
         build_parts(self)
+
+    def _make_model(self) -> JobsModel:
+        """The jobs model, made once (its rows and counts go to the tracker binding)."""
+        found: JobsModel | None = self.__dict__.get("model")
+        if found is not None:
+            return found
+        from flowmusic_gui.ui.jobs.model import JobsModel
+
+        self.model = model = JobsModel(self)
+        binding: TrackerBinding | None = self.__dict__.get("binding")
+        if binding is not None:
+            binding.use_model(model)
+        return model
 
     def _note_early_sort(self, *_args: object) -> None:
         self._sorted_early = True
@@ -567,7 +586,7 @@ class MainWindow(QMainWindow):
     def save_state(self, *, sync: bool = True) -> None:
         current = self.selection.current_view()
         panel = self.downloads_coordinator.existing_panel() if self.parts_built else None
-        self.state.save(self.model, current.jobid if current is not None else "", sync=sync,
+        self.state.save(self.__dict__.get("model"), current.jobid if current is not None else "", sync=sync,
                         downloads_open=None if panel is None else not panel.isHidden())  # fmt: skip
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -588,7 +607,9 @@ class MainWindow(QMainWindow):
         if not self.parts_built:  # closed before its first paint: the layout is kept, nothing else had started
             self.save_state()
             self.binding.close()
-            self.model.shutdown()
+            model: JobsModel | None = self.__dict__.get("model")
+            if model is not None:
+                model.shutdown()
             self.background.close()
             self.runner.shutdown(SHUTDOWN_DEADLINE_S)
             return

@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QOb
 
 from flowmusic_gui.core.states import COUNT_ORDER, JobState
 from flowmusic_gui.ui.i18n import state_count
-from flowmusic_gui.ui.jobs.model import Column, Role
+from flowmusic_gui.ui.jobs.columns import Column, Role
 
 if TYPE_CHECKING:
     from flowmusic_gui.engine.types import JobView
@@ -28,12 +28,17 @@ class Selection(QObject):
     changed = Signal()
     current_changed = Signal()
 
-    def __init__(self, table: JobsTable, proxy: JobsFilterProxy, model: JobsModel) -> None:
+    def __init__(self, table: JobsTable, proxy: JobsFilterProxy) -> None:
         super().__init__(table)
-        self.table, self.proxy, self.model = table, proxy, model
+        self.table, self.proxy = table, proxy
         sel = table.selectionModel()
         sel.selectionChanged.connect(lambda _s, _d: self.changed.emit())
         sel.currentRowChanged.connect(lambda _c, _p: self.current_changed.emit())
+
+    @property
+    def model(self) -> JobsModel:
+        """The jobs model behind the proxy (there from the window's parts on: nothing is selected before)."""
+        return self.proxy.jobs_model()
 
     def holds_row(self, source_row: int) -> bool:
         """Whether the table holds this model row: selected, or the current row (the model then moves it, so it
@@ -65,8 +70,11 @@ class Selection(QObject):
         Read from the selection's ranges rather than ``selectedRows()``, which asks the model about every
         cell: with all of 10,000 rows selected that alone blocked the window for most of a second.
         """
+        spans = self.proxy_spans()
+        if not spans:
+            return  # (the window's first frame has no jobs model yet, and nothing to select)
         proxy, model = self.proxy, self.model
-        for top, bottom in self.proxy_spans():
+        for top, bottom in spans:
             for row in range(top, bottom + 1):
                 source = proxy.mapToSource(proxy.index(row, 0))
                 if source.isValid():

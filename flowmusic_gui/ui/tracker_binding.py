@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from flowmusic_gui.core.states import COUNT_ORDER
 from flowmusic_gui.ui.activity import ActivityLog, Kind
 from flowmusic_gui.ui.i18n import state_count
-from flowmusic_gui.ui.jobs.model import Category
+from flowmusic_gui.ui.jobs.columns import Category
 
 if TYPE_CHECKING:
     from flowmusic_gui.engine.tracker import Tracker
@@ -34,7 +34,7 @@ class TrackerBinding(QObject):
 
     def __init__(
         self,
-        model: JobsModel,
+        model: JobsModel | None,
         table: JobsTable,
         selection: Selection,
         filters: FilterBar,
@@ -47,7 +47,8 @@ class TrackerBinding(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model, self.table, self.selection, self.filters = model, table, selection, filters
+        self._model: JobsModel | None = None
+        self.table, self.selection, self.filters = table, selection, filters
         self.status, self.notices, self.activity = status, notices, activity
         self._remembered = remembered
         self._notify = notify
@@ -55,12 +56,23 @@ class TrackerBinding(QObject):
         self._counts_dirty = False
         self._last_problem = ""
         self._remembered_waiting = ""  # the job to select again once its row comes (a long stored list)
-        model.batch_inserted.connect(self._on_batch_inserted)
-        model.holds_row = selection.holds_row  # a row the table holds moves with its selection when it re-sorts
+        if model is not None:
+            self.use_model(model)
         # The one timer of the table: elapsed times of pending jobs, and the counts when they changed.
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
+
+    def use_model(self, model: JobsModel) -> None:
+        """The jobs model the rows go to (the window's skeleton paints its first frame before it is made)."""
+        self._model = model
+        model.batch_inserted.connect(self._on_batch_inserted)
+        model.holds_row = self.selection.holds_row  # a row the table holds moves with its selection as it re-sorts
+
+    @property
+    def model(self) -> JobsModel:
+        assert self._model is not None, "the jobs model comes with the window's parts"
+        return self._model
 
     def bind(self, tracker: Tracker) -> None:
         from flowmusic_gui.engine.turns import turns
@@ -197,10 +209,13 @@ class TrackerBinding(QObject):
 
     def update_counts(self) -> None:
         self._counts_dirty = False
-        counts = self.model.counts()
-        parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
-        total = self.model.rowCount()
-        by_category = self.model.category_counts()
+        model = self._model
+        parts: list[str] = []
+        total, by_category = 0, {}
+        if model is not None:  # (none in the skeleton's first frame: no job yet)
+            counts = model.counts()
+            parts = [state_count(s, counts[s]) for s in COUNT_ORDER if counts[s]]
+            total, by_category = model.rowCount(), model.category_counts()
         self.filters.set_counts(total, by_category)
         queued = by_category.get(Category.QUEUED, 0)  # songs in the app's queue: rows, not jobs yet
         text = " · ".join(parts) if parts else self.tr("No jobs")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flowmusic_gui.ui.jobs.columns import Column
 from flowmusic_gui.ui.jobs.filter import StatusFilter
-from flowmusic_gui.ui.jobs.model import Column
 from flowmusic_gui.ui.lazy_qt import Qt
 
 if TYPE_CHECKING:
@@ -69,7 +69,9 @@ class WindowState:
         if state is not None:
             self.window.restoreState(state)
 
-    def save(self, model: JobsModel, selected: str, *, sync: bool = True, downloads_open: bool | None = None) -> None:
+    def save(
+        self, model: JobsModel | None, selected: str, *, sync: bool = True, downloads_open: bool | None = None
+    ) -> None:
         """Keep the layout; ``sync`` writes the file now (at close), else QSettings does from the event loop.
         ``downloads_open`` None: the panel was not made this run, and what the last run said stands."""
         o = self.options
@@ -77,7 +79,8 @@ class WindowState:
         o.set_window_bytes("splitter", self.splitter.saveState())
         o.set_window_bytes("header", self.table.horizontalHeader().saveState())
         o.set_window_value("user_columns", self.table.user_columns_text())
-        if model.sort_column >= 0:  # (not yet sorted: a window closed before its first paint keeps what was kept)
+        # (Not yet sorted, or no jobs model yet: a window closed before its first paint keeps what was kept.)
+        if model is not None and model.sort_column >= 0:
             o.set_window_value("sort_column", model.sort_column)
             o.set_window_value("sort_order", int(model.sort_order.value))
         o.set_window_value("status_filter", self.filters.proxy.status_filter.value)

@@ -39,6 +39,16 @@ def test_the_skeleton_shows_right_before_its_parts_are_made(qtbot: QtBot, skelet
     assert skeleton.counts_label.text() == "No jobs"
 
 
+def test_the_jobs_model_comes_with_the_parts(qtbot: QtBot, skeleton: MainWindow) -> None:
+    skeleton.show()
+    qtbot.waitExposed(skeleton)
+    assert "model" not in skeleton.__dict__  # the first frame's header is the stand-in's
+    assert skeleton.table.model().rowCount() == 0 and skeleton.counts_label.text() == "No jobs"
+    skeleton.build_parts()
+    assert skeleton.proxy.sourceModel() is skeleton.model
+    assert skeleton.selection.model is skeleton.model and skeleton.binding.model is skeleton.model
+
+
 def test_building_the_parts_wires_every_action(qtbot: QtBot, skeleton: MainWindow) -> None:
     skeleton.show()
     qtbot.waitExposed(skeleton)

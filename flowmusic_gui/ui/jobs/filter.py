@@ -6,13 +6,20 @@ Sorting is forwarded to the source model (see jobs.model: it sorts in Python on 
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
-from flowmusic_gui.ui.jobs.model import Category, JobsModel
+from flowmusic_gui.ui.jobs.columns import Category
 from flowmusic_gui.ui.lazy_qt import Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
+
+    from flowmusic_gui.ui.jobs.model import JobsModel
 
 
 class StatusFilter(str, Enum):
@@ -66,10 +73,19 @@ class JobsFilterProxy(QSortFilterProxyModel):
         self._search = ""
         self._account = ""
         self._open = True  # nothing filtered: every row is accepted without looking at it
+        # The source when it is the jobs model (the window's first frame has a stand-in for its header).
+        self._jobs: JobsModel | None = None
+
+    def setSourceModel(self, sourceModel: QAbstractItemModel) -> None:
+        # A jobs model exists only once its module is loaded: the first frame's stand-in is looked at without
+        # loading it (it loads with the window's parts, see jobs.columns).
+        module = sys.modules.get("flowmusic_gui.ui.jobs.model")
+        self._jobs = sourceModel if module is not None and isinstance(sourceModel, module.JobsModel) else None
+        super().setSourceModel(sourceModel)
 
     def jobs_model(self) -> JobsModel:
-        model = self.sourceModel()
-        assert isinstance(model, JobsModel)
+        model = self._jobs
+        assert model is not None
         return model
 
     @property
@@ -125,8 +141,8 @@ class JobsFilterProxy(QSortFilterProxyModel):
         # ~0.7 us): the unfiltered case must cost nothing more.
         if self._open:
             return True
-        model = self.sourceModel()
-        if not isinstance(model, JobsModel) or source_parent.isValid():
+        model = self._jobs
+        if model is None or source_parent.isValid():
             return False
         if self._status is not StatusFilter.ALL and model.category_at(source_row) != _CATEGORY[self._status]:
             return False
@@ -138,6 +154,5 @@ class JobsFilterProxy(QSortFilterProxyModel):
         return True
 
     def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
-        model = self.sourceModel()
-        if isinstance(model, JobsModel):
-            model.sort(column, order)
+        if self._jobs is not None:
+            self._jobs.sort(column, order)

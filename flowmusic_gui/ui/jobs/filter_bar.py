@@ -10,8 +10,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from flowmusic_gui.ui import icons
+from flowmusic_gui.ui.jobs.columns import Category
 from flowmusic_gui.ui.jobs.filter import JobsFilterProxy, StatusFilter
-from flowmusic_gui.ui.jobs.model import Category
 from flowmusic_gui.ui.lazy_qt import WIDGET_SHORTCUT, Qt
 from flowmusic_gui.ui.text import plain_label
 

@@ -21,7 +21,6 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
-from enum import Enum, IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -35,87 +34,26 @@ from PySide6.QtCore import (
 )
 
 from flowmusic_gui.core.states import JobState
-from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui import icons
 from flowmusic_gui.ui.i18n import state_text
-from flowmusic_gui.ui.lazy_qt import ALIGN_RIGHT_VCENTER, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE, Qt
+from flowmusic_gui.ui.jobs.columns import COLUMNS, HEADER_TIPS, STAR, Category, Column, Role, header_text
+from flowmusic_gui.ui.jobs.columns import HEADERS as HEADERS  # (the columns' names, read from here too)
+from flowmusic_gui.ui.jobs.columns import header_stand_in as header_stand_in
+from flowmusic_gui.ui.lazy_qt import ALIGN_RIGHT_VCENTER, DISPLAY_ROLE, TOOLTIP_ROLE, Qt
 from flowmusic_gui.ui.text import elide, format_elapsed, format_generation, format_local, plain_tooltip
 
 if TYPE_CHECKING:  # views arrive as data; naming their type needs no import before the first paint
     from datetime import datetime
 
-    from PySide6.QtCore import QAbstractItemModel
-
     from flowmusic_gui.engine.types import JobView
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-class Column(IntEnum):
-    STATUS = 0
-    TITLE = 1
-    OPERATION = 2
-    ACCOUNT = 3
-    CREATED = 4
-    GENERATION = 5
-    CLIPS = 6
-    JOBID = 7
-    KEPT = 8  # a star when a take of the job is kept (shown after the title: see jobs.table)
-
-
-_COLUMNS = len(Column)
 DISPLAY_SHOWN = 300  # characters of API text a cell holds (the detail pane and the tooltip say more)
-
-HEADERS: dict[Column, str] = {
-    Column.STATUS: QT_TRANSLATE_NOOP("JobsModel", "Status"),
-    Column.TITLE: QT_TRANSLATE_NOOP("JobsModel", "Title"),
-    Column.OPERATION: QT_TRANSLATE_NOOP("JobsModel", "Operation"),
-    Column.ACCOUNT: QT_TRANSLATE_NOOP("JobsModel", "Account"),
-    Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "Created"),
-    Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "Generation"),
-    Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Clips"),
-    Column.JOBID: QT_TRANSLATE_NOOP("JobsModel", "Job id"),
-    Column.KEPT: QT_TRANSLATE_NOOP("JobsModel", "Keeper"),
-}
-
-#: What the keeper column's header shows (its name, "Keeper", is in the header's menu and tooltip).
-STAR = "★"
-
-HEADER_TIPS: dict[Column, str] = {
-    Column.GENERATION: QT_TRANSLATE_NOOP("JobsModel", "How long the generation took"),
-    Column.CLIPS: QT_TRANSLATE_NOOP("JobsModel", "Number of clips the job made"),
-    Column.CREATED: QT_TRANSLATE_NOOP("JobsModel", "When the job was created (local time)"),
-    Column.KEPT: QT_TRANSLATE_NOOP("JobsModel", "Keeper: the takes you starred in the detail view"),
-}
-
-
-def header_text(column: Column) -> str:
-    """The column's header in the language shown (the keeper's is its star)."""
-    return STAR if column is Column.KEPT else QCoreApplication.translate("JobsModel", HEADERS[column])
-
-
-def header_stand_in(parent: QObject | None = None) -> QAbstractItemModel:
-    """A model in C++ with the jobs table's header and no rows, for the first frame: the table's own model answers
-    ``headerData`` in Python, which makes PySide6 build its whole ``Qt`` namespace first (see lazy_qt)."""
-    from PySide6.QtGui import QStandardItemModel
-
-    model = QStandardItemModel(0, _COLUMNS, parent)
-    model.setHorizontalHeaderLabels([header_text(c) for c in Column])
-    return model
 
 
 def waiting_for_token_text() -> str:
     return QCoreApplication.translate("JobsModel", "Waiting for an API token")
-
-
-class Role(IntEnum):
-    # Plain ints (Qt.ItemDataRole.UserRole is 0x100): importing this module builds no Qt namespace (see lazy_qt).
-    JOB = USER_ROLE + 1  # the JobView
-    JOBID = USER_ROLE + 2  # the whole job id
-    SORT = USER_ROLE + 3  # the real value the column sorts by (float, int or str)
-    STATE = USER_ROLE + 4  # JobState value, e.g. "pending"
-    CATEGORY = USER_ROLE + 5  # Category value, for the status filter
 
 
 # Roles and values data() answers most, as plain ints (see lazy_qt): Qt.ItemDataRole's Decoration, TextAlignment
@@ -130,16 +68,6 @@ _ROLES = frozenset(
     # Display, Decoration, ToolTip, TextAlignment and AccessibleText (Qt.ItemDataRole's 0, 1, 3, 7 and 11)
     (_DISPLAY, _DECORATION, TOOLTIP_ROLE, _ALIGNMENT, _ACCESSIBLE, *(int(r) for r in Role))
 )
-
-
-class Category(str, Enum):
-    """The status filter's groups; a job belongs to one of the first three or to PROBLEMS."""
-
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    PROBLEMS = "problems"
-    QUEUED = "queued"  # a song or edit in the app's queue: not a job yet
 
 
 def category_of(view: JobView) -> Category:
@@ -329,7 +257,7 @@ class JobsModel(QAbstractTableModel):
 
     def columnCount(self, parent: _Index = _ROOT) -> int:
         # Asked once per index the proxy or a selection makes: a constant, not len() of an enum.
-        return 0 if parent.isValid() else _COLUMNS
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
@@ -346,7 +274,7 @@ class JobsModel(QAbstractTableModel):
         # rowCount() and columnCount() each time: two calls from C++ into Python instead of this one. Each such call
         # takes the interpreter lock, and while a worker thread runs Python (a long list parsed, rows written)
         # every one waits its turn: a paint of the table cost 35 ms of CPU instead of 9 with one busy worker.
-        if 0 <= row < len(self._rows) and 0 <= column < _COLUMNS and not parent.isValid():
+        if 0 <= row < len(self._rows) and 0 <= column < COLUMNS and not parent.isValid():
             return self.createIndex(row, column)
         return QModelIndex()
 
@@ -357,7 +285,7 @@ class JobsModel(QAbstractTableModel):
             return None
         row_no, col = index.row(), index.column()  # an invalid index is row -1
         rows = self._rows
-        if not 0 <= row_no < len(rows) or not 0 <= col < _COLUMNS:
+        if not 0 <= row_no < len(rows) or not 0 <= col < COLUMNS:
             return None
         row = rows[row_no]
         if role == _DISPLAY:
@@ -366,7 +294,7 @@ class JobsModel(QAbstractTableModel):
             cells = row.cells
             if cells is None:
                 # A cell is measured and elided on every paint: a megabyte title or email would stall each one.
-                cells = row.cells = [elide(self._display(row, c), DISPLAY_SHOWN) for c in range(_COLUMNS)]
+                cells = row.cells = [elide(self._display(row, c), DISPLAY_SHOWN) for c in range(COLUMNS)]
             return cells[col]
         if role == _ALIGNMENT:
             return _RIGHT if col in _RIGHT_ALIGNED else None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 from flowmusic_gui.core.states import JobState
 from flowmusic_gui.core.translatable import QT_TRANSLATE_NOOP
 from flowmusic_gui.ui.i18n import state_label
-from flowmusic_gui.ui.jobs.model import HEADERS, Column, header_text
+from flowmusic_gui.ui.jobs.columns import HEADERS, Column, header_text
 from flowmusic_gui.ui.lazy_qt import ALIGN_CENTER, ALIGN_LEFT_VCENTER, CUSTOM_CONTEXT_MENU, TEXT_WORD_WRAP, Qt
 from flowmusic_gui.ui.text import format_local_qt
 
