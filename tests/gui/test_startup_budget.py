@@ -106,3 +106,12 @@ def test_the_windows_other_parts_follow_the_first_paint(tmp_path: Path) -> None:
     facts = first_paint_facts(tmp_path)
     assert facts["parts_at_paint"] is False
     assert facts["parts_when_asked"] is True
+
+
+def test_a_kept_layout_is_not_measured_again(tmp_path: Path) -> None:
+    # A first start measures the columns' default widths (the Created column's from a sample date: QDateTime's
+    # Python type); a later one restores the layout it kept and measures nothing.
+    first = first_paint_facts(tmp_path)
+    assert "QDateTime" in first["types_built"]
+    again = first_paint_facts(tmp_path)
+    assert "QDateTime" not in again["types_built"]
