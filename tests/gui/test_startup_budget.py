@@ -60,7 +60,9 @@ LATER = ("requests", "keyring", "sqlite3", "mutagen", "flowmusic_gui.core.client
          # log's and the message bridge's records are NamedTuples, their times made when the first comes.
          "flowmusic_gui.ui.faults", "dataclasses", "datetime",
          # argparse's parser (its help texts' gettext lookups import locale): a plain command line is read without.
-         "locale")  # fmt: skip
+         # The signal module (Ctrl+C's default is set through its core, _signal; the module comes with SIGTERM's
+         # handler, with the parts).
+         "locale", "signal")  # fmt: skip
 ENGINE_BEFORE_PAINT = {"flowmusic_gui.engine", "flowmusic_gui.engine.tasks"}
 # Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
 UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
