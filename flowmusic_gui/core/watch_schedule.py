@@ -382,6 +382,31 @@ class _Watched:
 _Entry = tuple[float, int, int, _Watched]
 
 
+@dataclass
+class _LookWork:
+    """A good look's word on each job it may change, not all taken in yet (``list_result(in_steps=True)``)."""
+
+    start: float
+    now: float
+    answer: ListAnswer
+    listed: dict[str, ListedJob]
+    jobs: list[_Watched]  # the jobs it may change, in tracking order (seq)
+    waiting: dict[str, _Watched]  # of those, the ones not taken in yet
+    cursor: int = 0
+    left: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _IndexWork:
+    """The due index being rebuilt a few jobs at a time (``WatchPolicy.settle``)."""
+
+    jobs: list[_Watched]  # the active jobs when it began, in tracking order
+    waiting: dict[str, _Watched]  # of those, the ones not indexed yet
+    urgent: list[_Entry] = field(default_factory=list)
+    plain: list[_Entry] = field(default_factory=list)
+    cursor: int = 0
+
+
 class WatchPolicy:
     """Decides when to look at the running-jobs list and which jobs to poll; see the module docstring.
 
@@ -404,6 +429,10 @@ class WatchPolicy:
         self._urgent_index: list[_Entry] = []
         self._plain_index: list[_Entry] = []
         self._index_stale = False
+        self._building: _IndexWork | None = None  # a rebuild under way (settle): the index is not used meanwhile
+        # A good look not taken in whole yet (list_result with in_steps): settle() goes on with it; what reads or
+        # changes one job takes in that job's part first, what decides for every job the rest.
+        self._look: _LookWork | None = None
         self._in_flight: set[str] = set()
         self._limiter = Limiter(self.config.poll.budget_per_s)
         # Durations learned per (account, kind of operation), and per kind over every account: a job follows
@@ -551,6 +580,7 @@ class WatchPolicy:
         if job is None:
             self.track(jobid, now=now)
             return
+        self._settle_job(job)
         if job.terminal:
             job.terminal = False
             # Active again, in its place among the others (look planning sums over them in this order).
@@ -564,6 +594,7 @@ class WatchPolicy:
 
     def account_health(self, account: str, *, healthy: bool, now: float) -> None:
         """What ``GET /accounts`` (or another source) says of one account: its jobs slow down or resume."""
+        self._finish_look()  # it changes when many jobs are due: after the look that came first
         if healthy:
             self._heal(account, now)
         else:
@@ -576,6 +607,7 @@ class WatchPolicy:
         job = self._jobs.get(jobid)
         if job is None or job.terminal:
             return None
+        self._settle_job(job)
         return self._job_due(job)
 
     def errors(self, jobid: str) -> int:
@@ -649,8 +681,33 @@ class WatchPolicy:
 
     # -- deciding -------------------------------------------------------------------------------------
 
+    def settle(self, now: float, limit: int) -> bool:
+        """Do up to ``limit`` jobs' worth of the work an answer or a change of the list's standing left for the
+        next decision: a long list's answer taken in (``list_result(..., in_steps=True)``), then the due index
+        rebuilt (after the list stopped or started speaking for every job, which a stall at ``now`` does too).
+        True once nothing is left: ``next_actions(now)`` then costs only what it starts. ``limit`` 0 only says.
+
+        The decisions never see half of it: ``next_action(s)`` does what is left first, whole. An owner whose
+        thread must not be held long calls this a few thousand jobs a turn until it is True, then decides.
+        """
+        budget = max(0, limit)
+        look = self._look
+        if look is not None:
+            budget -= self._take_look(look, budget)
+            if self._look is not None:
+                return False
+        self._check_stall(now)
+        self._list_due(now)
+        self._update_filling()
+        if not self._index_due_for_rebuild():
+            return True
+        return budget > 0 and self._rebuild_index(budget)
+
+    # -- deciding -------------------------------------------------------------------------------------
+
     def next_action(self, now: float) -> WatchAction:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
+        self._finish_look()
         late_at = self._check_stall(now)
         self._list_due(now)  # decides direct reads, which every listed job's due time depends on
         self._update_filling()
@@ -703,14 +760,14 @@ class WatchPolicy:
 
         The same decisions in the same order, taken from the due index instead of a pass over every job: with
         thousands of jobs and a high budget, that pass is what the engine's thread would spend its time on.
-        The work is the requests started plus the first job not due, whatever the number of jobs waiting.
+        The work is the requests started plus the first job not due, whatever the number of jobs waiting (and
+        what ``settle`` has not done yet, done here whole).
         """
+        self._finish_look()
         late_at = self._check_stall(now)
         self._list_due(now)  # decides direct reads, which every listed job's due time depends on
         self._update_filling()
-        if self._index_stale or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (
-            len(self._active) + 32
-        ):
+        if self._index_due_for_rebuild():
             self._rebuild_index()
         started: list[LookAtList | PollJob] = []
         aside: list[_Entry] = []  # passed over while their account is probed: back in the index at the end
@@ -809,8 +866,14 @@ class WatchPolicy:
         job.version += 1
         if self._index_stale or job.terminal:
             return
+        building = self._building
+        if building is not None and building.waiting.get(job.jobid) is job:
+            return  # the rebuild under way indexes it when it comes to it
         entry = (self._job_due(job), job.seq, job.version, job)
-        heapq.heappush(self._urgent_index if job.urgent else self._plain_index, entry)
+        if building is not None:
+            (building.urgent if job.urgent else building.plain).append(entry)  # heaped when the rebuild ends
+        else:
+            heapq.heappush(self._urgent_index if job.urgent else self._plain_index, entry)
 
     def _first_valid(self, index: list[_Entry]) -> _Entry | None:
         """The index's first entry that still speaks for a job waiting to be polled; stale ones are dropped."""
@@ -827,18 +890,41 @@ class WatchPolicy:
             heapq.heappop(index)  # an answer, a change or forget() made it stale; job_result indexes it again
         return None
 
-    def _rebuild_index(self) -> None:
-        urgent: list[_Entry] = []
-        plain: list[_Entry] = []
-        for job in self._active.values():
+    def _index_due_for_rebuild(self) -> bool:
+        """Whether the due index must be rebuilt (or a rebuild is under way) before it can decide."""
+        return (
+            self._index_stale
+            or self._building is not None
+            or len(self._urgent_index) + len(self._plain_index) > _INDEX_SLACK * (len(self._active) + 32)
+        )
+
+    def _rebuild_index(self, limit: int | None = None) -> bool:
+        """Rebuild the due index, or go on with the rebuild under way: at most ``limit`` jobs (None: all of
+        them). True once it is whole. A change that moves many due times meanwhile starts it over."""
+        work = self._building
+        if work is None or self._index_stale:
+            jobs = list(self._active.values())
+            work = _IndexWork(jobs, {job.jobid: job for job in jobs})
+            self._building = work
+            self._index_stale = False
+            self._urgent_index, self._plain_index = [], []
+        end = len(work.jobs) if limit is None else min(len(work.jobs), work.cursor + max(0, limit))
+        active, in_flight, waiting = self._active, self._in_flight, work.waiting
+        urgent, plain = work.urgent, work.plain
+        for job in work.jobs[work.cursor : end]:
+            del waiting[job.jobid]  # from here on its changes index it themselves (_touch)
             job.version += 1
-            if job.jobid in self._in_flight:
-                continue  # indexed again by its answer
+            if active.get(job.jobid) is not job or job.jobid in in_flight:
+                continue  # terminal or forgotten since; or in flight: indexed again by its answer
             (urgent if job.urgent else plain).append((self._job_due(job), job.seq, job.version, job))
+        work.cursor = end
+        if end < len(work.jobs):
+            return False
         heapq.heapify(urgent)
         heapq.heapify(plain)
         self._urgent_index, self._plain_index = urgent, plain
-        self._index_stale = False
+        self._building = None
+        return True
 
     def _update_filling(self) -> None:
         """Whether reads may come ahead of their schedule (``WatchConfig.fill_read_s``); the due index is rebuilt
@@ -995,9 +1081,20 @@ class WatchPolicy:
     # -- results --------------------------------------------------------------------------------------
 
     def list_result(
-        self, now: float, answer: ListAnswer | ListFailure, *, retry_after: float | None = None
+        self,
+        now: float,
+        answer: ListAnswer | ListFailure,
+        *,
+        retry_after: float | None = None,
+        in_steps: bool = False,
     ) -> ListReport:
-        """What the look started by the last ``LookAtList`` answered."""
+        """What the look started by the last ``LookAtList`` answered.
+
+        ``in_steps``: a good answer's word on each job is left for ``settle`` to take in a few thousand jobs a
+        turn (every other call sees it as if taken in whole: see ``settle``); the report then names the jobs
+        discovered, and none that left (they are read at once all the same, as each is taken in).
+        """
+        self._finish_look()
         start = self._list_in_flight_since if self._list_in_flight_since is not None else now
         self._list_in_flight_since = None
         self._list_due_cache = None
@@ -1022,30 +1119,63 @@ class WatchPolicy:
                 self._reported.add(jobid)
                 discovered.append(entry)
         self._reported.intersection_update(listed)
-        left: list[str] = []
         # A look changes only the jobs it shows and those still listed or not yet looked for (_unsettled); the
-        # others are already known absent. They are taken in tracking order (seq), as the schedule's jitter
-        # is drawn in that order.
-        seen: list[_Watched] = []
-        for jobid in self._unsettled.union(listed):
-            job = self._active.get(jobid)
-            if job is None:
+        # others are already known absent. They are taken in tracking order (seq: _active's order), as the
+        # schedule's jitter is drawn in that order.
+        unsettled = self._unsettled
+        unsettled.intersection_update(self._active)
+        jobs = [job for jobid, job in self._active.items() if jobid in listed or jobid in unsettled]
+        look = _LookWork(start, now, answer, listed, jobs, {job.jobid: job for job in jobs})
+        self._look = look
+        if in_steps:
+            return ListReport(tuple(discovered))
+        self._take_look(look, None)
+        return ListReport(tuple(discovered), tuple(look.left))
+
+    def _take_look(self, look: _LookWork, limit: int | None) -> int:
+        """Take in the look's word on its next ``limit`` jobs (None: all of them); how many it went through."""
+        begin = look.cursor
+        end = len(look.jobs) if limit is None else min(len(look.jobs), begin + limit)
+        waiting = look.waiting
+        for job in look.jobs[begin:end]:
+            if waiting.get(job.jobid) is job:
+                self._look_at(look, job)
+        look.cursor = end
+        if end >= len(look.jobs) and self._look is look:
+            self._look = None
+        return end - begin
+
+    def _finish_look(self) -> None:
+        """Take in whatever the look under way has not yet: what follows decides for every job."""
+        if self._look is not None:
+            self._take_look(self._look, None)
+
+    def _settle_job(self, job: _Watched) -> None:
+        """Take in the look under way's word on this one job first, if it has not been yet (what follows reads
+        or changes it; the look came first)."""
+        look = self._look
+        if look is not None and look.waiting.get(job.jobid) is job:
+            self._look_at(look, job)
+
+    def _look_at(self, look: _LookWork, job: _Watched) -> None:
+        """Take in what the look says of one job (each once, in tracking order unless settled out of turn)."""
+        jobid = job.jobid
+        del look.waiting[jobid]
+        if self._active.get(jobid) is not job:  # terminal or forgotten since the answer came
+            if jobid not in self._active:
                 self._unsettled.discard(jobid)
-            else:
-                seen.append(job)
-        seen.sort(key=lambda w: w.seq)
-        for job in seen:
-            if job.tracked_at > start or (job.jobid in self._in_flight and job.attempted_at >= start):
-                continue  # this look is not newer than what the policy knows (or is asking) of the job
-            before = (job.urgent, job.due, job.listed, job.absent_since, job.account)
-            self._list_saw(job, listed.get(job.jobid), answer, start, now, left)
-            if job.listed or job.absent_since is None:
-                self._unsettled.add(job.jobid)
-            else:
-                self._unsettled.discard(job.jobid)
-            if (job.urgent, job.due, job.listed, job.absent_since, job.account) != before:
-                self._touch(job)
-        return ListReport(tuple(discovered), tuple(left))
+            return
+        start = look.start
+        if job.tracked_at > start or (jobid in self._in_flight and job.attempted_at >= start):
+            return  # this look is not newer than what the policy knows (or is asking) of the job
+        before = (job.urgent, job.due, job.listed, job.absent_since, job.account)
+        self._list_saw(job, look.listed.get(jobid), look.answer, start, look.now, look.left)
+        if job.listed or job.absent_since is None:
+            self._unsettled.add(jobid)
+        else:
+            self._unsettled.discard(jobid)
+        if (job.urgent, job.due, job.listed, job.absent_since, job.account) != before:
+            self._touch(job)
 
     def _list_saw(
         self, job: _Watched, shown: ListedJob | None, answer: ListAnswer, start: float, now: float, left: list[str]
@@ -1146,6 +1276,12 @@ class WatchPolicy:
     ) -> None:
         """What a ``PollJob`` answered. ``started_at``: the record's created_at on the policy's clock;
         ``operation``: the record's (an edit's kind sets the schedule it follows; a song's record has none)."""
+        job = self._jobs.get(jobid)
+        if job is not None:
+            if result is PollResult.ACCOUNT_ERROR or job.account in self._account_error_until:
+                self._finish_look()  # an account's standing moves many jobs: after the look that came first
+            else:
+                self._settle_job(job)
         self._in_flight.discard(jobid)
         self._list_due_cache = None
         if result is not PollResult.RATE_LIMITED:

@@ -965,3 +965,138 @@ def test_a_list_that_keeps_failing_is_tried_less_often_and_used_again_once_it_an
     assert [t for t, _ in driver.polls if t > back[0] + 60.0] == []  # the list speaks for them again
     with pytest.raises(ValueError, match="interval"):
         WatchConfig(failing_recheck_s=0.0)
+
+
+def _decide_all(policy: WatchPolicy, now: float) -> tuple[list[LookAtList | PollJob], Wait]:
+    """next_action called until it waits (the policy's direct pass over every job, no index)."""
+    got: list[LookAtList | PollJob] = []
+    while True:
+        action = policy.next_action(now)
+        if not isinstance(action, (LookAtList, PollJob)):
+            return got, action
+        got.append(action)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_long_answer_taken_in_steps_decides_exactly_as_one_taken_whole(seed: int) -> None:
+    """The engine takes a long list's answer in (and rebuilds the due index after a stall or a failure) a few
+    thousand jobs a turn of its loop, through settle(), before it decides: the same requests, in the same order,
+    the same waits and the same jobs discovered as an answer taken whole, whatever the steps' size. (A job's
+    answer that comes between two steps takes its job's part first: its jitter is then drawn out of turn.)"""
+    rng = random.Random(seed)
+    config = WatchConfig(poll=PolicyConfig(budget_per_s=5, concurrency=4, prior_shape="bell"), stall_s=1.0)
+    whole, steps = WatchPolicy(config, rng=random.Random(seed)), WatchPolicy(config, rng=random.Random(seed))
+    accounts = ["a@x.io", "b@x.io", "c@x.io"]
+    ids = [f"job:{i:08d}-0000-4000-8000-000000000000-user:1-{accounts[i % 3]}-bot:flowmusic" for i in range(300)]
+    in_flight: list[tuple[str, str]] = []
+    now = 0.0
+    settled_in_steps = 0
+    for step in range(300):
+        now += rng.choice([0.0, 0.01, 0.5, 1.5, 4.0])
+        for policy in (whole, steps):
+            if step < 150:
+                policy.track(ids[2 * step], now=now, state="new" if step % 3 else "pending", started_at=now - 30)
+        rng.shuffle(in_flight)
+        keep = []
+        for kind, jobid in in_flight:
+            if rng.random() < 0.6:
+                roll = rng.random()
+                if kind == "look":
+                    answer = (ListFailure.TRANSIENT if roll < 0.1 else ListAnswer(tuple(
+                        ListedJob(j, accounts[i % 3], now - 40) for i, j in enumerate(ids) if (i + step) % 5)))
+                    a = whole.list_result(now, answer)
+                    b = steps.list_result(now, answer, in_steps=True)
+                    assert a.discovered == b.discovered, step
+                    # Here nothing comes between the steps (the next test has what may, and what it finds).
+                    while not steps.settle(now, rng.randint(1, 40)):
+                        settled_in_steps += 1
+                else:
+                    result = (PollResult.TERMINAL if roll < 0.1 else PollResult.TRANSIENT if roll < 0.2
+                              else PollResult.PENDING)
+                    for policy in (whole, steps):
+                        policy.job_result(jobid, result, now=now)
+            else:
+                keep.append((kind, jobid))
+        in_flight = keep
+        while not steps.settle(now, rng.randint(1, 40)):
+            settled_in_steps += 1
+        assert steps.settle(now, 0)
+        got, wait = steps.next_actions(now)
+        assert (got, wait) == whole.next_actions(now), step
+        in_flight.extend(("look", "") if isinstance(a, LookAtList) else ("job", a.jobid) for a in got)
+    assert settled_in_steps > 100  # the answers and rebuilds did come in many steps
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_what_comes_between_the_steps_of_a_long_answer_finds_it_taken_in_first(seed: int) -> None:
+    """Between two steps of a long answer (or of the due index's rebuild after a stall or a failed look) the
+    engine's loop takes in job answers, rechecks, removals, new jobs and account news: each finds the look's word
+    on its job taken in first (a job that just left the list is due at once), and the decisions that follow stand
+    on a due index that agrees with every job's state."""
+    import copy
+
+    rng = random.Random(500 + seed)
+    config = WatchConfig(poll=PolicyConfig(budget_per_s=5, concurrency=4, prior_shape="bell"), stall_s=1.0)
+    policy = WatchPolicy(config, rng=random.Random(seed))
+    accounts = ["a@x.io", "b@x.io", "c@x.io"]
+    ids = [f"job:{i:08d}-0000-4000-8000-000000000000-user:1-{accounts[i % 3]}-bot:flowmusic" for i in range(200)]
+    account_of = {j: accounts[i % 3] for i, j in enumerate(ids)}
+    now = 0.0
+    for jobid in ids[:150]:
+        policy.track(jobid, now=now, state="pending", started_at=now - 30, listed_at=now)
+    in_flight: list[tuple[str, str]] = []
+    shown: set[str] = set(ids[:150])
+    left_at_once = 0
+    for step in range(200):
+        now += rng.choice([0.01, 0.5, 1.5, 4.0])
+        keep, touched, gone = [], set(), set()
+        whole = None
+        for kind, jobid in in_flight:
+            if rng.random() < 0.4:
+                keep.append((kind, jobid))
+            elif kind == "look" and rng.random() < 0.15:
+                policy.list_result(now, ListFailure.TRANSIENT)
+            elif kind == "look":
+                now_shown = {j for i, j in enumerate(ids) if (i + step) % 7}
+                gone = shown - now_shown if policy.list_usable else set()
+                shown = now_shown
+                answer = ListAnswer(tuple(ListedJob(j, account_of[j]) for j in ids if j in shown))
+                policy.list_result(now, answer, in_steps=True)
+                whole = copy.deepcopy(policy)  # the same answer taken whole, before anything else comes
+                whole.settle(now, 10**9)
+            else:
+                roll = rng.random()
+                result = (PollResult.TERMINAL if roll < 0.1 else PollResult.TRANSIENT if roll < 0.2
+                          else PollResult.PENDING)
+                policy.job_result(jobid, result, now=now)
+                touched.add(jobid)
+        in_flight = keep
+        busy = {j for _, j in in_flight} | touched
+        while not policy.settle(now, rng.randint(1, 20)):
+            roll, jobid = rng.random(), rng.choice(ids)
+            if roll < 0.3:
+                jobid = rng.choice(sorted(gone)) if gone and roll < 0.2 else jobid
+                due = policy.due_at(jobid)
+                if whole is not None and jobid in gone and jobid not in busy:
+                    expected = whole.due_at(jobid)
+                    # It left: due at once (or not) as with the answer taken whole, asked before its step came.
+                    assert (due is not None and due <= now) == (expected is not None and expected <= now), step
+                    left_at_once += expected is not None and expected <= now
+            elif roll < 0.4:
+                policy.recheck(jobid, now=now)
+            elif roll < 0.5:
+                policy.forget(jobid)
+            elif roll < 0.6:
+                policy.track(jobid, now=now, state=rng.choice(["new", "pending"]), started_at=now - 10)
+            elif roll < 0.62:
+                policy.account_health(rng.choice(accounts), healthy=roll < 0.61, now=now)
+                whole = None  # many jobs' standing changed
+            elif roll < 0.64:
+                policy.learn_duration(rng.uniform(60, 150))
+                whole = None
+            busy.add(jobid)
+        twin = copy.deepcopy(policy)
+        got, wait = policy.next_actions(now)
+        assert (got, wait) == _decide_all(twin, now), step  # the index agrees with a pass over every job
+        in_flight += [("look", "") if isinstance(a, LookAtList) else ("job", a.jobid) for a in got]
+    assert left_at_once > 10  # jobs that left were asked about between two steps
