@@ -16,7 +16,6 @@ import argparse  # noqa: E402 - after the clock starts
 import logging  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
-import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
@@ -191,8 +190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parts = urlsplit(args.api_base.strip())
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             refuse("--api-base: give an http:// or https:// URL")
-    # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop).
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # Ctrl+C in a terminal ends the app (Python cannot run its handler inside Qt's event loop). Through the signal
+    # module's own core, loaded with the interpreter: the module itself builds three enums on import (0.9 ms).
+    import _signal  # type: ignore[import-not-found]
+
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
     app = _application()
     if args.dark:
         from flowmusic_gui.ui.theme import apply_dark

@@ -234,8 +234,7 @@ class MainWindow(QMainWindow):
             # state restored before then brings its own sort arrow. The empty table's hint waits for it too.
             self.table.setSortingEnabled(False)
             self.table.hint_wanted = False
-        self.table.setModel(self.proxy)
-        self.table.apply_default_widths()
+        self.table.setModel(self.proxy)  # (its columns' widths: with the layout, see WindowState.restore)
         left_lay.addWidget(self.table, 1)
         # The detail pane (covers, player, downloads: requests and more) is built after the first paint;
         # a plain placeholder holds its place until then (see ensure_detail).

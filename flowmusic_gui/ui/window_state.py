@@ -27,8 +27,9 @@ class WindowState:
         self.options, self.window, self.splitter, self.table, self.filters = options, window, splitter, table, filters
 
     def restore(self, *, sort: bool = True) -> None:
-        """The layout; with ``sort`` the table's sort too (the skeleton's first frame leaves that to
-        ``restore_sort`` after it: a sort order is a Qt enum, see lazy_qt)."""
+        """The layout (the columns' default widths and order where none was kept); with ``sort`` the table's sort
+        too (the skeleton's first frame leaves that to ``restore_sort`` after it: a sort order is a Qt enum, see
+        lazy_qt)."""
         o = self.options
         geometry = o.window_bytes("geometry")
         if geometry is not None:
@@ -37,8 +38,8 @@ class WindowState:
         if splitter is not None:
             self.splitter.restoreState(splitter)
         header = o.window_bytes("header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        if header is None or not self.table.horizontalHeader().restoreState(header):
+            self.table.apply_default_widths()  # a first start, or a kept header this version cannot read
         self.table.set_user_columns_text(o.window_value("user_columns", ""))
         self.table.apply_resize_modes()
         if sort:

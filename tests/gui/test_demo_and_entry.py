@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -73,6 +74,37 @@ def test_arguments() -> None:
 def test_bad_api_base_is_refused() -> None:
     result = run_app("--api-base", "ftp://x", "--self-test", timeout=30)
     assert result.returncode == 2 and "--api-base" in result.stderr
+
+
+CTRL_C_PROBE = r"""
+import sys
+import flowmusic_gui.gui as gui
+def on_first_paint(self, early=sys.argv.pop() == "early"):
+    print("painted", flush=True)
+    if early:  # Ctrl+C before the window's parts and SIGTERM's handler are made
+        self._start = None
+    else:
+        self._start_once()
+gui.App._on_first_paint = on_first_paint
+sys.exit(gui.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("when", ["early", "running"])
+def test_ctrl_c_in_the_terminal_ends_the_app(tmp_path: Path, when: str) -> None:
+    args = ["--data-dir", str(tmp_path), "--api-base", "http://127.0.0.1:9/v1/flowmusic", when]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_PROBE, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)  # fmt: skip
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "painted"
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=20)
+    finally:
+        proc.kill()
+        _out, err = proc.communicate()
+    assert code == -signal.SIGINT, err  # ended by the signal, as a terminal's Ctrl+C should
+    assert "Traceback" not in err
 
 
 def test_self_test_prints_the_first_paint(tmp_path: Path) -> None:

@@ -60,7 +60,9 @@ LATER = ("requests", "keyring", "sqlite3", "mutagen", "flowmusic_gui.core.client
          # log's and the message bridge's records are NamedTuples, their times made when the first comes.
          "flowmusic_gui.ui.faults", "dataclasses", "datetime",
          # argparse's parser (its help texts' gettext lookups import locale): a plain command line is read without.
-         "locale")  # fmt: skip
+         # The signal module (Ctrl+C's default is set through its core, _signal; the module comes with SIGTERM's
+         # handler, with the parts).
+         "locale", "signal")  # fmt: skip
 ENGINE_BEFORE_PAINT = {"flowmusic_gui.engine", "flowmusic_gui.engine.tasks"}
 # Widget classes the window does not use: if PySide6 built them, it walked the QWidget class tree.
 UNUSED_WIDGETS = ("QWizard", "QCalendarWidget", "QMdiArea", "QFontDialog", "QMessageBox", "QDial")
@@ -106,3 +108,12 @@ def test_the_windows_other_parts_follow_the_first_paint(tmp_path: Path) -> None:
     facts = first_paint_facts(tmp_path)
     assert facts["parts_at_paint"] is False
     assert facts["parts_when_asked"] is True
+
+
+def test_a_kept_layout_is_not_measured_again(tmp_path: Path) -> None:
+    # A first start measures the columns' default widths (the Created column's from a sample date: QDateTime's
+    # Python type); a later one restores the layout it kept and measures nothing.
+    first = first_paint_facts(tmp_path)
+    assert "QDateTime" in first["types_built"]
+    again = first_paint_facts(tmp_path)
+    assert "QDateTime" not in again["types_built"]

@@ -8,13 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
@@ -61,8 +58,9 @@ class _MiddleElide(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
-# Samples measured in the active language and locale: "Ausstehend · 12:34" is wider than "Pending · 12:34".
-_SAMPLE_TIME = QDateTime(QDate(2026, 12, 31), QTime(23, 59))
+# Samples measured in the active language and locale: "Ausstehend · 12:34" is wider than "Pending · 12:34", and
+# the Created column's is the last minute of 2026 (31 December, 23:59).
+_SAMPLE_DAY, _SAMPLE_MINUTE = (2026, 12, 31), (23, 59)
 
 
 class JobsTable(QTableView):
@@ -123,26 +121,31 @@ class JobsTable(QTableView):
             self.horizontalHeader().setSelectionModel(QItemSelectionModel(model, self))
 
     def apply_default_widths(self) -> None:
+        """The columns' first widths and order (a layout kept from an earlier run replaces them: the window state
+        asks for these only without one)."""
         hh = self.horizontalHeader()
-        fm = self.fontMetrics()
-        for col, width in DEFAULT_WIDTHS.items():
-            # No narrower than the column's name in the language shown ("Generación" is longer than
-            # "Generation"); the sort arrow may overlap it, as it does in English.
-            hh.resizeSection(int(col), max(width, fm.horizontalAdvance(header_text(col)) + 4))
-        # The longest state in the language shown, a pending one with its clock included.
-        states = [state_label(s) for s in JobState if s is not JobState.PENDING]
-        states.append(f"{state_label(JobState.PENDING)} · 12:34")
-        samples = {
-            Column.STATUS: max(states, key=fm.horizontalAdvance),
-            Column.CREATED: format_local_qt(_SAMPLE_TIME),
-        }
-        for col, sample in samples.items():
-            icon = 22 if col == Column.STATUS else 0
-            hh.resizeSection(int(col), fm.horizontalAdvance(sample) + icon + 16)
+        for col in Column:
+            hh.resizeSection(int(col), self.default_width(col))
         # The keeper's star reads with the title it marks (the model keeps the column last, so a layout saved
         # before it existed still restores; it then shows at the end).
         hh.moveSection(hh.visualIndex(int(Column.KEPT)), hh.visualIndex(int(Column.TITLE)) + 1)
         self.apply_resize_modes()
+
+    def default_width(self, col: Column) -> int:
+        """The column's first width in the language and locale shown."""
+        fm = self.fontMetrics()
+        if col is Column.STATUS:
+            # The longest state in the language shown, a pending one with its clock included, and its icon.
+            states = [state_label(s) for s in JobState if s is not JobState.PENDING]
+            states.append(f"{state_label(JobState.PENDING)} · 12:34")
+            return fm.horizontalAdvance(max(states, key=fm.horizontalAdvance)) + 22 + 16
+        if col is Column.CREATED:
+            from PySide6.QtCore import QDate, QDateTime, QTime  # (QDateTime's Python type: for a first start)
+
+            return fm.horizontalAdvance(format_local_qt(QDateTime(QDate(*_SAMPLE_DAY), QTime(*_SAMPLE_MINUTE)))) + 16
+        # No narrower than the column's name in the language shown ("Generación" is longer than "Generation");
+        # the sort arrow may overlap it, as it does in English.
+        return max(DEFAULT_WIDTHS.get(col, 100), fm.horizontalAdvance(header_text(col)) + 4)
 
     def apply_resize_modes(self) -> None:
         """The title takes the spare width (also after a saved header state, which carries its own modes)."""
@@ -175,7 +178,11 @@ class JobsTable(QTableView):
                 self._widths[col] = hh.sectionSize(int(col))  # a hidden section measures 0: keep its width
 
         def width_of(col: Column) -> int:
-            return self._widths.get(col, DEFAULT_WIDTHS.get(col, 100))
+            # A column hidden since the window opened (a kept layout) is measured as it would first show.
+            found = self._widths.get(col)
+            if found is None:
+                found = self._widths[col] = self.default_width(col)
+            return found
 
         def needed() -> int:
             return MIN_TITLE + sum(width_of(c) for c in Column if shown[c] and c is not Column.TITLE)

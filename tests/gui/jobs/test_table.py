@@ -91,6 +91,23 @@ def test_a_column_chosen_from_the_header_menu_stays_as_chosen(make_window: Any, 
     assert again.table.user_columns == {Column.JOBID: True, Column.ACCOUNT: False}
 
 
+def test_columns_hidden_in_a_kept_layout_come_back_with_room(make_window: Any, qtbot: QtBot) -> None:
+    window = shown_window(make_window, qtbot, 1024, 700)
+    qtbot.waitUntil(lambda: Column.JOBID not in visible_columns(window), timeout=3000)
+    widths = {c: window.table.horizontalHeader().sectionSize(int(c)) for c in visible_columns(window)}
+    window.save_state()
+    # The next start restores that layout (its columns are not measured again) and still fits the width.
+    again = shown_window(make_window, qtbot, 1024, 700)
+    assert visible_columns(again) == set(Column) - {Column.OPERATION, Column.GENERATION, Column.JOBID}
+    hh = again.table.horizontalHeader()
+    assert {c: hh.sectionSize(int(c)) for c in visible_columns(again) if c is not Column.TITLE} == {
+        c: w for c, w in widths.items() if c is not Column.TITLE}
+    again.resize(1700, 800)
+    qtbot.waitUntil(lambda: visible_columns(again) == set(Column), timeout=3000)
+    for c in (Column.OPERATION, Column.GENERATION, Column.JOBID):
+        assert hh.sectionSize(int(c)) == again.table.default_width(c)
+
+
 def test_ids_are_elided_in_the_middle(make_window: Any, qtbot: QtBot) -> None:
     window = shown_window(make_window, qtbot, 1600)
     index = window.proxy.index(0, int(Column.JOBID))
