@@ -206,3 +206,25 @@ def test_a_certificate_problem_reaches_the_user_and_is_retried_slowly(
     assert out.kind is OutcomeKind.TRANSIENT and "certificate" in out.message and "REQUESTS_CA_BUNDLE" in out.message
     # A network blip is retried within a fraction of the base interval; a certificate only after half the cap.
     assert out.retry_in >= 15.0 - 1.0
+
+
+def test_a_list_answer_s_created_times_read_the_same_when_the_previous_look_s_are_reused() -> None:
+    """Each look's worker reads the created times of texts the previous look already read instead of parsing
+    them again: every listed job still gets the time its own text says (unreadable and missing ones none), and a
+    text no longer listed is not kept."""
+    from flowmusic_gui.core.client.outcomes import RunningAccount, RunningJob, RunningJobs
+    from flowmusic_gui.engine.poller import _list_outcome
+
+    def answer(texts: list[str | None]) -> RunningJobs:
+        jobs = tuple(RunningJob(f"job:{uuid.uuid4()}-user:1-a@x.io-bot:flowmusic", "pending", t, None) for t in texts)
+        return RunningJobs((RunningAccount("a@x.io", len(jobs), 16, jobs),))
+
+    first = ["2026-12-07T09:00:00Z", "2026-12-07T09:00:00.250+01:00", "not a time", None, "2026-12-07T09:00:00Z"]
+    later = ["2026-12-07T09:00:00.250+01:00", "2026-12-07T10:30:00Z", "not a time", None]
+    one = _list_outcome(answer(first), {})
+    two = _list_outcome(answer(later), one.created_times)
+    fresh = _list_outcome(answer(later), {})
+    assert [j.created_at for j in one.listed] == [1796634000.0, 1796630400.25, None, None, 1796634000.0]
+    assert [j.created_at for j in two.listed] == [j.created_at for j in fresh.listed]
+    assert [j.created_at for j in two.listed] == [1796630400.25, 1796639400.0, None, None]
+    assert set(two.created_times) == {t for t in later if t is not None}
