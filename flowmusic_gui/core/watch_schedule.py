@@ -24,7 +24,9 @@ How the engine's poller drives it (one thread; all times float seconds on one cl
 Each ``LookAtList``/``PollJob`` is in flight (and counted against the budget) from the moment ``next_action``
 returns it until its answer is reported; call ``next_action`` again at once to start more. Report every request
 exactly once, a failed one too. A completed record's ``duration_ms / 1000`` goes to ``learn_duration()``, and
-``GET /accounts`` (an ``error`` field, or none) to ``account_health()``.
+``GET /accounts`` (an ``error`` field, or none) to ``account_health()``. A caller whose thread must never be held
+long (the window's) hands a good answer with ``list_result(..., in_steps=True)`` and calls ``settle(now, n)``, a
+few thousand jobs a turn, until it is True before deciding again: 12,000 listed jobs are 20-60 ms of work whole.
 
 | answer | ``GET /jobs`` -> ``list_result`` | ``GET /jobs/{jobid}`` -> ``job_result`` |
 | --- | --- | --- |
