@@ -594,7 +594,8 @@ class WatchPolicy:
 
     def account_health(self, account: str, *, healthy: bool, now: float) -> None:
         """What ``GET /accounts`` (or another source) says of one account: its jobs slow down or resume."""
-        self._finish_look()  # it changes when many jobs are due: after the look that came first
+        if (account in self._account_error_until) == healthy:
+            self._finish_look()  # its standing changes many jobs' due times: after the look that came first
         if healthy:
             self._heal(account, now)
         else:
@@ -1278,8 +1279,11 @@ class WatchPolicy:
         ``operation``: the record's (an edit's kind sets the schedule it follows; a song's record has none)."""
         job = self._jobs.get(jobid)
         if job is not None:
-            if result is PollResult.ACCOUNT_ERROR or job.account in self._account_error_until:
-                self._finish_look()  # an account's standing moves many jobs: after the look that came first
+            failing = job.account in self._account_error_until
+            if (result is PollResult.ACCOUNT_ERROR and job.account is not None and not failing) or (
+                failing and result in (PollResult.PENDING, PollResult.TERMINAL)
+            ):
+                self._finish_look()  # its account's standing changes: many jobs' due times, after the look
             else:
                 self._settle_job(job)
         self._in_flight.discard(jobid)

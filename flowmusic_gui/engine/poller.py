@@ -64,6 +64,9 @@ _TRACK_PER_TURN = 2000
 #: Jobs of a list answer the policy takes in (or indexes anew) per turn of the event loop before it decides: a look
 #: at 12,000 listed jobs is ~20 ms of the schedule's work quiet, twice that with a busy machine (2-4 ms a pass here).
 SETTLE_PER_TURN = 2000
+#: Turns of settling in a row after which the next wake decides anyway (next_actions then does the rest whole):
+#: a change that keeps starting the due index's rebuild over must not hold every request back.
+_SETTLE_TURNS_MAX = 64
 #: Added to the gate's window: requests leave here a hair apart, and arrive at the server with some jitter.
 _GATE_MARGIN_S = 0.05
 
@@ -303,6 +306,7 @@ class Poller(QObject):
         self._kick.timeout.connect(self._wake)
         self._to_track: deque[PollEntry] = deque()
         self._settling = False  # a turn of the policy's settling (a long answer taken in) is waiting
+        self._settle_turns = 0  # turns of settling since the last decision
         self._runner.lane(POLL_LANE, self._config.concurrency)
 
     def _new_policy(self) -> WatchPolicy:
@@ -471,6 +475,7 @@ class Poller(QObject):
     def _drop_in_flight(self) -> None:
         self._generation += 1
         self._settling = False  # a waiting turn of the old policy's settling does nothing now
+        self._settle_turns = 0
         for handle in self._in_flight.values():
             handle.cancel()
         self._in_flight.clear()
@@ -524,11 +529,12 @@ class Poller(QObject):
         if not self._running or self._user_paused:
             return
         now = self._clock()
-        if not self._policy.settle(now, 0):
+        if not self._policy.settle(now, 0) and self._settle_turns < _SETTLE_TURNS_MAX:
             # A long list answer not all taken in, or the due index to rebuild: a few thousand jobs a turn of the
             # loop first (engine.turns), then the decisions (nothing is asked meanwhile; answers are taken in).
             self._settle_soon()
             return
+        self._settle_turns = 0
         generation, tag = self._generation, self._token_generation
         actions, wait = self._policy.next_actions(now)
         if self._policy.list_stalled:
@@ -565,7 +571,8 @@ class Poller(QObject):
         self._settling = False
         if not self._running or self._user_paused:
             return  # resume() wakes it again
-        if self._policy.settle(self._clock(), SETTLE_PER_TURN):
+        self._settle_turns += 1
+        if self._policy.settle(self._clock(), SETTLE_PER_TURN) or self._settle_turns >= _SETTLE_TURNS_MAX:
             self._wake()
         else:
             self._settle_soon()

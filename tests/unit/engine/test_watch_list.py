@@ -300,3 +300,44 @@ def test_a_lone_job_is_read_directly_and_many_through_the_list(qtbot: QtBot, run
     assert many_looks >= 3  # the list spoke for them while several ran
     # Each read at the start, once it left the list, and (the last one, alone by then) on its own schedule.
     assert sorted(many_reads)[:-1] == [2] * 5 or sum(many_reads) < 6 * lone_reads[0], many_reads
+
+
+def test_list_answers_taken_in_a_few_jobs_a_turn_still_see_every_job_finished(
+    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list answer is taken in (and the due index rebuilt) a few thousand jobs a turn of the loop before
+    the poller decides again; with steps of 3 jobs, 20 listed songs are each read when they leave the list and
+    reach their true state, through the list (a look speaks for all of them), as with answers taken whole."""
+    from flowmusic_gui.engine import poller as poller_module
+
+    monkeypatch.setattr(poller_module, "SETTLE_PER_TURN", 3)
+    steps = 0
+    settle_some = Poller._settle_some
+
+    def counted(self: Poller, generation: int) -> None:
+        nonlocal steps
+        steps += 1
+        settle_some(self, generation)
+
+    monkeypatch.setattr(Poller, "_settle_some", counted)
+    config = PolicyConfig(poll_interval=0.2, max_interval=3.0, budget_per_s=50, concurrency=4,
+                          prior_min_s=1.5, prior_max_s=9.0, prior_shape="bell")  # fmt: skip
+    accounts = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000), Account("b@flowmusic.local", max_jobs=16)]
+    with Simulator(token=DEMO_TOKEN, speed=20, seed=11, accounts=accounts) as sim:
+        ids = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)]
+        c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
+        p = Poller(c, config, runner=runner)
+        got = Collector(p)
+        p.start()
+        try:
+            p.add(PollEntry(j) for j in ids)
+            qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 20,
+                            timeout=30000)  # fmt: skip
+        finally:
+            p.stop()
+            c.close()
+        for jobid in ids:
+            assert got.final_states()[jobid].value == sim.plan(jobid).outcome
+        paths = [r.path for r in sim.requests if "/jobs" in r.path]
+    assert looks(paths) >= 2 and steps >= 2 * looks(paths)  # every look's answer came in several steps
+    assert len(paths) <= 20 * 6, len(paths)  # through the list: a handful of requests a song
