@@ -180,8 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.screenshot and not args.demo:
         refuse("--screenshot works with --demo")
-    if args.demo_speed <= 0:
-        refuse("--demo-speed must be positive")
+    if not 0 < args.demo_speed < float("inf"):  # nan and inf too: the simulator's own --speed refuses them
+        refuse(f"--demo-speed must be a number above 0, got {args.demo_speed}")
     if args.api_base:
         # A quick check here; core.client.normalize_base_url (which imports requests) runs after the
         # first paint, in _start_backend.

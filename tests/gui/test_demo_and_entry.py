@@ -71,6 +71,12 @@ def test_arguments() -> None:
         build_parser().parse_args(["--bogus"])
 
 
+@pytest.mark.parametrize("speed", ["0", "-3", "nan", "inf"])
+def test_a_demo_speed_that_is_no_speed_is_refused(speed: str) -> None:
+    result = run_app("--demo", "--demo-speed", speed, "--self-test", timeout=30)
+    assert result.returncode == 2 and "--demo-speed must be a number above 0" in result.stderr
+
+
 def test_bad_api_base_is_refused() -> None:
     result = run_app("--api-base", "ftp://x", "--self-test", timeout=30)
     assert result.returncode == 2 and "--api-base" in result.stderr
