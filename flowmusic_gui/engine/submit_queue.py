@@ -147,6 +147,7 @@ class SubmissionQueue(QObject):
         self._list_at = 0.0  # monotonic start of the newest running list's request
         self._list_due = 0.0  # when this queue looks at the list itself next (the watcher's looks push it on)
         self._has_work = True  # queued submissions may be waiting (until a plan finds none)
+        self._planned = False  # a plan has read the store since start()
         self._listing = False
         self._fetching_accounts = False
         self._planning = False
@@ -176,6 +177,7 @@ class SubmissionQueue(QObject):
         learn the accounts, then send."""
         self._sending = True
         self._stopped = False
+        self._planned = False
 
         def open_() -> tuple[SubmissionStore, list[Submission], Accounts | None]:
             repo = self._through_lane()
@@ -258,10 +260,16 @@ class SubmissionQueue(QObject):
             self.kick()
 
     def kick(self) -> None:
-        """Look at what can be sent now (soon, on this thread's event loop)."""
+        """Something may be queued now: look at what can be sent (soon, on this thread's event loop)."""
         self._has_work = True
         if self._sending:
             self._timer.start(0)  # sooner than any later look already planned
+
+    def _look_again(self) -> None:
+        """The slots or the accounts changed: look again if something waits. A queue with nothing to send
+        stays idle (no plan, no look at the list) until :meth:`kick`."""
+        if self._sending and self._has_work:
+            self._timer.start(0)
 
     # --- slots ------------------------------------------------------------------------------------------------
 
@@ -295,7 +303,7 @@ class SubmissionQueue(QObject):
             # The app's own jobs made before this list began and not on it have finished.
             acct.own = {j: t for j, t in acct.own.items() if t >= began or j in acct.listed}
         self._emit_slots()
-        self.kick()
+        self._look_again()
 
     def _running(self, acct: _Account) -> int:
         return len(acct.listed | set(acct.own))
@@ -338,7 +346,7 @@ class SubmissionQueue(QObject):
                     acct = self._account(info.email)
                     acct.max_jobs = info.max_jobs if info.max_jobs is not None else acct.max_jobs
                     acct.healthy = info.error is None
-                self.kick()
+                self._look_again()
             elif isinstance(result, AuthFailed):
                 self._auth_refused(result.message)
 
@@ -357,23 +365,32 @@ class SubmissionQueue(QObject):
     def _tick(self) -> None:
         if not self._sending or self._repo is None or self._paused_auth:
             return
+        if self._planning:
+            self._replan = True  # a kick while a plan reads the store: look again when it is done
+            return
+        if not self._planned:
+            # Its own store first (no slot is known yet, so nothing is claimed): a queue with nothing to send
+            # asks the server nothing, at start-up too.
+            self._plan([])
+            return
         # Its own look at the running list only while it has something to send (the watcher's looks come in
         # through feed_running and push this one back): an idle queue costs no request.
         if time.monotonic() >= self._list_due and not self._listing and self._has_work:
             self._fetch_list()
-        if not any(a.max_jobs for a in self._accounts.values()) and not self._fetching_accounts:
+        if not any(a.max_jobs for a in self._accounts.values()) and not self._fetching_accounts and self._has_work:
             self._fetch_accounts()
-        if self._planning:
-            self._replan = True  # a kick while a plan reads the store: look again when it is done
-            return
         if self._list_at == 0.0:
             # The first running list decides the free slots (it calls kick() when it comes); look again anyway.
             if not self._timer.isActive() and self._has_work:
                 self._timer.start(1000)
             return
+        self._plan(self.slot_view())
+
+    def _plan(self, slots: list[AccountSlots]) -> None:
+        """Claim what can be sent to these slots, off this thread (the store), then send it (_on_planned)."""
         self._planning = True
         repo = self._repo
-        slots = self.slot_view()
+        assert repo is not None
         busy = set(self._in_flight)
         cost = self.cost_per_song()
         spent = self._made_this_run * (cost or 0)
@@ -403,6 +420,8 @@ class SubmissionQueue(QObject):
 
     def _on_planned(self, result: tuple[list[Submission], datetime | None, bool]) -> None:
         self._planning = False
+        first = not self._planned
+        self._planned = True
         claimed, next_wait, waiting = result
         self._has_work = waiting or bool(claimed) or bool(self._in_flight) or self._replan
         if self._replan:  # something was queued (or a slot freed) while the plan read the store
@@ -414,6 +433,9 @@ class SubmissionQueue(QObject):
                 self._in_flight.add(sub.account.lower())
             self._post(sub)
         if not self._sending or not self._has_work:
+            return
+        if first:
+            self._timer.start(0)  # something waits: the slots next (the list, the accounts)
             return
         # Look again when a wait ends, or when the list is due (slots free up as jobs end).
         delay = self._list_interval
@@ -523,7 +545,7 @@ class SubmissionQueue(QObject):
         acct.healthy = healthy
         if healthy:
             self._said.discard(f"account:{email}")
-            self.kick()
+            self._look_again()
 
     def _say(self, key: str, text: str) -> None:
         if key not in self._said:
@@ -589,7 +611,7 @@ class SubmissionQueue(QObject):
                     self.made.emit(sub.jobid)
                 if sub.state in (S.SUBMITTED, S.NOT_MADE) or self._settled(sub):
                     self.left.emit(sub)
-            self.kick()
+            self._look_again()
 
         def failed(exc: BaseException) -> None:
             self._reconciling = False

@@ -181,3 +181,25 @@ def test_the_credit_floor_keeps_an_account_from_falling_below_it(harness: Harnes
     queue = harness.start(subs, min_credits=1005)
     harness.qtbot.waitUntil(lambda: any("floor" in n for n in harness.notices), timeout=10_000)
     assert _posts(harness.sim) == 0 and queue.in_flight == 0
+
+
+def _gets(sim: Simulator, path: str) -> int:
+    with sim._log_lock:
+        return sum(1 for r in sim.requests if r.method == "GET" and r.path.endswith(path))
+
+
+def test_a_queue_with_nothing_to_send_asks_for_no_list_until_something_is_queued(harness: Harness) -> None:
+    """It used to look at the running list at start and after each look for uncertain submissions (every 5 s
+    by default) whenever the watcher had not looked lately, queued songs or not: requests the user's "Pause
+    checking" did not hold back."""
+    queue = harness.start(list_interval_s=0.05)
+    harness.qtbot.waitUntil(lambda: queue.repository is not None, timeout=10_000)
+    # Silence over a span of time is what is tested: the list falls due every 50 ms, the uncertain
+    # submissions are looked for every 200 ms.
+    harness.qtbot.wait(1000)
+    assert _gets(harness.sim, "/jobs") == 0
+    subs = harness.add("now a song")
+    queue.kick()
+    harness.wait_left(1, timeout=30_000)
+    assert harness.left[subs[0].ref].state is S.SUBMITTED
+    assert _gets(harness.sim, "/jobs") >= 1  # its slots, read before it sent
