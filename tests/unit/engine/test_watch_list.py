@@ -190,11 +190,29 @@ def test_the_list_failing_falls_back_without_a_wrong_state(
     assert not p.list_usable
 
 
+# Twenty songs of 1.5 to 9 s, with every interval scaled to match, on two accounts of the demo token.
+TWENTY_CONFIG = PolicyConfig(poll_interval=0.2, max_interval=3.0, budget_per_s=50, concurrency=4,
+                             prior_min_s=1.5, prior_max_s=9.0, prior_shape="bell")  # fmt: skip
+TWENTY_ACCOUNTS = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000), Account("b@flowmusic.local", max_jobs=16)]
+
+
+def watch_twenty(qtbot: QtBot, runner: TaskRunner, sim: Simulator, ids: list[str]) -> Collector:
+    """Poll these 20 jobs until each is terminal; what the poller said of them."""
+    c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
+    p = Poller(c, TWENTY_CONFIG, runner=runner)
+    got = Collector(p)
+    p.start()
+    try:
+        p.add(PollEntry(j) for j in ids)
+        qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 20, timeout=30000)
+    finally:
+        p.stop()
+        c.close()
+    return got
+
+
 def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot, runner: TaskRunner) -> None:
-    # Songs of 1.5 to 9 s, with every interval scaled to match.
-    config = PolicyConfig(poll_interval=0.2, max_interval=3.0, budget_per_s=50, concurrency=4,
-                          prior_min_s=1.5, prior_max_s=9.0, prior_shape="bell")
-    accounts = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000), Account("b@flowmusic.local", max_jobs=16)]
+    accounts = TWENTY_ACCOUNTS
 
     def run(listed: bool) -> tuple[int, int]:
         # Unlisted: jobs of an account on another token, which the list cannot speak for, so per-job polling
@@ -202,17 +220,7 @@ def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot, run
         with Simulator(token=DEMO_TOKEN if listed else None, speed=20, seed=11, accounts=accounts) as sim:
             submitted = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)] if listed else []
             ids = submitted or make_ids(20, user="2002", email="elsewhere@flowmusic.local")
-            c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
-            p = Poller(c, config, runner=runner)
-            got = Collector(p)
-            p.start()
-            try:
-                p.add(PollEntry(j) for j in ids)
-                qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 20,
-                                timeout=30000)
-            finally:
-                p.stop()
-                c.close()
+            got = watch_twenty(qtbot, runner, sim, ids)
             for jobid in ids:
                 assert got.final_states()[jobid].value == sim.plan(jobid).outcome
             paths = [r.path for r in sim.requests if "/jobs" in r.path]
@@ -320,22 +328,10 @@ def test_list_answers_taken_in_a_few_jobs_a_turn_still_see_every_job_finished(
         settle_some(self, generation)
 
     monkeypatch.setattr(Poller, "_settle_some", counted)
-    config = PolicyConfig(poll_interval=0.2, max_interval=3.0, budget_per_s=50, concurrency=4,
-                          prior_min_s=1.5, prior_max_s=9.0, prior_shape="bell")  # fmt: skip
-    accounts = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000), Account("b@flowmusic.local", max_jobs=16)]
+    accounts = TWENTY_ACCOUNTS
     with Simulator(token=DEMO_TOKEN, speed=20, seed=11, accounts=accounts) as sim:
         ids = [sim.submit(f"song {i}", email=accounts[i % 2].email) for i in range(20)]
-        c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
-        p = Poller(c, config, runner=runner)
-        got = Collector(p)
-        p.start()
-        try:
-            p.add(PollEntry(j) for j in ids)
-            qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 20,
-                            timeout=30000)  # fmt: skip
-        finally:
-            p.stop()
-            c.close()
+        got = watch_twenty(qtbot, runner, sim, ids)
         for jobid in ids:
             assert got.final_states()[jobid].value == sim.plan(jobid).outcome
         paths = [r.path for r in sim.requests if "/jobs" in r.path]
