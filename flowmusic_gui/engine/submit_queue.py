@@ -148,6 +148,7 @@ class SubmissionQueue(QObject):
         self._list_due = 0.0  # when this queue looks at the list itself next (the watcher's looks push it on)
         self._has_work = True  # queued submissions may be waiting (until a plan finds none)
         self._planned = False  # a plan has read the store since start()
+        self._queued_while_planning = False  # kick() came while a plan read the store
         self._listing = False
         self._fetching_accounts = False
         self._planning = False
@@ -262,6 +263,8 @@ class SubmissionQueue(QObject):
     def kick(self) -> None:
         """Something may be queued now: look at what can be sent (soon, on this thread's event loop)."""
         self._has_work = True
+        if self._planning:
+            self._queued_while_planning = True
         if self._sending:
             self._timer.start(0)  # sooner than any later look already planned
 
@@ -389,6 +392,7 @@ class SubmissionQueue(QObject):
     def _plan(self, slots: list[AccountSlots]) -> None:
         """Claim what can be sent to these slots, off this thread (the store), then send it (_on_planned)."""
         self._planning = True
+        self._queued_while_planning = False
         repo = self._repo
         assert repo is not None
         busy = set(self._in_flight)
@@ -423,7 +427,8 @@ class SubmissionQueue(QObject):
         first = not self._planned
         self._planned = True
         claimed, next_wait, waiting = result
-        self._has_work = waiting or bool(claimed) or bool(self._in_flight) or self._replan
+        # A kick while the plan read the store may have queued more; a look again (_look_again) queued nothing.
+        self._has_work = waiting or bool(claimed) or bool(self._in_flight) or self._queued_while_planning
         if self._replan:  # something was queued (or a slot freed) while the plan read the store
             self._replan = False
             self._timer.start(0)
