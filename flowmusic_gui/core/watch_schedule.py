@@ -706,8 +706,6 @@ class WatchPolicy:
             return True
         return budget > 0 and self._rebuild_index(budget)
 
-    # -- deciding -------------------------------------------------------------------------------------
-
     def next_action(self, now: float) -> WatchAction:
         """The next request to start now, or how long to wait. A returned request counts as in flight."""
         self._finish_look()

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.acts.build_toolbar()
         self.selection = Selection(self.table, self.proxy)
         self.binding = TrackerBinding(
-            self.__dict__.get("model"), self.table, self.selection, self.filters, self.status, self.notices,
+            self._model_if_made(), self.table, self.selection, self.filters, self.status, self.notices,
             self.activity, remembered=self.state_remembered, notify=lambda view: self.presence.notify(view),
             parent=self,
         )  # fmt: skip
@@ -190,9 +190,14 @@ class MainWindow(QMainWindow):
 
         build_parts(self)
 
+    def _model_if_made(self) -> JobsModel | None:
+        """The jobs model if it is made already (reading ``self.model`` would make it: see __getattr__)."""
+        found: JobsModel | None = self.__dict__.get("model")
+        return found
+
     def _make_model(self) -> JobsModel:
         """The jobs model, made once (its rows and counts go to the tracker binding)."""
-        found: JobsModel | None = self.__dict__.get("model")
+        found = self._model_if_made()
         if found is not None:
             return found
         from flowmusic_gui.ui.jobs.model import JobsModel
@@ -585,7 +590,7 @@ class MainWindow(QMainWindow):
     def save_state(self, *, sync: bool = True) -> None:
         current = self.selection.current_view()
         panel = self.downloads_coordinator.existing_panel() if self.parts_built else None
-        self.state.save(self.__dict__.get("model"), current.jobid if current is not None else "", sync=sync,
+        self.state.save(self._model_if_made(), current.jobid if current is not None else "", sync=sync,
                         downloads_open=None if panel is None else not panel.isHidden())  # fmt: skip
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -606,7 +611,7 @@ class MainWindow(QMainWindow):
         if not self.parts_built:  # closed before its first paint: the layout is kept, nothing else had started
             self.save_state()
             self.binding.close()
-            model: JobsModel | None = self.__dict__.get("model")
+            model = self._model_if_made()
             if model is not None:
                 model.shutdown()
             self.background.close()
