@@ -185,8 +185,10 @@ class _Abortable:
         shutdown = getattr(raw, "shutdown", None)  # urllib3 >= 2.3
         if callable(shutdown):
             # RuntimeError: the answer was read to its end and its connection went back to the pool, so there
-            # is nothing left to cut (a shutdown then would cut another request's connection).
-            with contextlib.suppress(OSError, AttributeError, RuntimeError):
+            # is nothing left to cut (a shutdown then would cut another request's connection). ValueError: the
+            # worker closed the answer between our reading it above and this call (its ``with`` ends before it
+            # lets go of it here); a closed answer has nothing to cut either.
+            with contextlib.suppress(OSError, AttributeError, RuntimeError, ValueError):
                 shutdown()
             return
         sock = getattr(getattr(raw, "_connection", None), "sock", None)
