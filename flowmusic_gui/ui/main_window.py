@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
     def detail(self) -> DetailPane:
         return self.ensure_detail()
 
+    def existing_detail(self) -> DetailPane | None:
+        return self._detail
+
     def ensure_detail(self) -> DetailPane:
         """Build the detail pane now if it is not there yet (gui.py calls this right after the first paint)."""
         if self._detail is not None:
@@ -322,28 +325,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, backend: Backend, *, start: bool = True) -> None:
         """Connect the tracker's signals; look the token up off the GUI thread, then start polling."""
-        self.backend = backend
-        # Asked each time: the backend makes a new client when the API base changes.
-        self.downloads.client_source = lambda: getattr(backend, "download_client", None)
-        store = getattr(backend, "store", None)
-        if store is not None:  # the process's one database object and writer lane: the queue opens neither
-            self.downloads.use_store(store, getattr(backend, "writer", None))
-        self.ensure_detail()
-        self.downloads.restore()  # unfinished downloads of the last session resume
-        _ = self.notifier  # the tray icon and system notifications, now that the window is up
-        tracker = backend.tracker
-        self.binding.bind(tracker)
-        self.detail.keep_requested.connect(tracker.set_kept)  # a take starred in the detail view
-        tracker.paused_changed.connect(self._on_paused_changed)
-        self._on_paused_changed(tracker.paused)
-        from flowmusic_gui.ui.accounts.controller import AccountsController
+        from flowmusic_gui.ui.window_parts import attach_backend
 
-        tracker.set_discover(self.options.get(opt.DISCOVER) and not self.no_discover)
-        self.accounts = AccountsController(self, tracker, runner=self.runner, bridge=self.bridge,
-                                           status_bar=self.statusBar())  # fmt: skip
-        self.controller.accounts = self.accounts
-        self._attach_studio(backend)
-        self.controller.attach(backend, start=start)
+        attach_backend(self, backend, start=start)
 
     # -- the studio: making songs and edits (see studio_binding.py) ---------------------------------------------
 
@@ -352,15 +336,6 @@ class MainWindow(QMainWindow):
         """The studio (New song, Make from this take, the submission queue), once a backend with a store is
         attached."""
         return self.studio_binding.studio
-
-    def _attach_studio(self, backend: Backend) -> None:
-        monitor = self.accounts.monitor if self.accounts is not None else None
-        studio = self.studio_binding.attach(backend, accounts=monitor.accounts if monitor is not None else None)
-        if studio is None:
-            return
-        self.detail.make_requested.connect(self.studio_binding.make_from_take)
-        self.commands.studio = lambda: self.studio
-        self.controller.studio = studio
 
     @property
     def no_discover(self) -> bool:
@@ -500,15 +475,6 @@ class MainWindow(QMainWindow):
         """Say ``text`` in the notice bar and keep it in the activity list (see notices.NoticeArea.show)."""
         self.notices.show(Message(text, kind, action, tooltip, hold_ms, record))
 
-    def _on_message(self, m: Message) -> None:
-        self.show_notice(m.text, action=m.action, tooltip=m.tooltip, kind=m.kind, hold_ms=m.hold_ms, record=m.record)
-
-    def _show_status(self, text: str, timeout_ms: int) -> None:
-        if text:
-            self.statusBar().showMessage(text, timeout_ms)
-        else:
-            self.statusBar().clearMessage()
-
     def show_token_source(self, lookup: TokenLookup, *, demo: bool = False) -> None:
         """The status bar says where the token comes from (keyring, environment, this session, none)."""
         self.status.show_token_source(lookup, demo=demo)
@@ -617,31 +583,9 @@ class MainWindow(QMainWindow):
             self.background.close()
             self.runner.shutdown(SHUTDOWN_DEADLINE_S)
             return
-        self.controller.closed = True
-        self.layout_saver.stop()
-        self.save_state()
-        if self.accounts is not None:
-            self.accounts.stop()
-        self.studio_binding.stop()
-        # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
-        self.downloads_coordinator.shutdown()
-        # The backend first: its last queued answers may still update rows (and start timers). Its store stays
-        # open until the runner has stopped: downloads ending now still write to it.
-        if self.backend is not None:
-            self.backend.close(keep_store=True)
-        self.binding.close()
-        self.notices.stop()
-        self.model.shutdown()
-        self.background.close()
-        if self._detail is not None:
-            self._detail.shutdown()
-        self.presence.shutdown()
-        # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
-        # request stuck in a read is abandoned after 0.3 s; no callback comes after this.
-        self.runner.shutdown(SHUTDOWN_DEADLINE_S)
-        self.downloads_coordinator.close_store()
-        if self.backend is not None:
-            self.backend.close_store()
+        from flowmusic_gui.ui.window_parts import stop_parts
+
+        stop_parts(self, deadline_s=SHUTDOWN_DEADLINE_S)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

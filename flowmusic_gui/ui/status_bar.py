@@ -50,6 +50,13 @@ class WindowStatus(QObject):
         bar.addPermanentWidget(self.demo_label)
         bar.addPermanentWidget(self.activity_button)
 
+    def show_message(self, text: str, timeout_ms: int) -> None:
+        """A passing message (the message bridge's ``status_posted``); an empty one clears it."""
+        if text:
+            self.bar.showMessage(text, timeout_ms)
+        else:
+            self.bar.clearMessage()
+
     def show_connection_problem(self, text: str, retry_in: float) -> None:
         if retry_in > 0:
             text = self.tr("{problem}, retrying in {seconds} s").format(

@@ -1,7 +1,8 @@
 """The window's parts the first frame does not show, made and wired in one step after it (``MainWindow.build_parts``):
 the controller, the selection's commands, the downloads coordinator, the studio binding, the desktop presence, the
-layout saver, and what each action does. The window's skeleton (menus, tool bar, filter line, table, status bar)
-is ``main_window.py``."""
+layout saver, and what each action does; then joined to the engine (``attach_backend``) and stopped in order at
+the end (``stop_parts``). The window's skeleton (menus, tool bar, filter line, table, status bar) is
+``main_window.py``."""
 
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ from flowmusic_gui.ui.layout_saver import LayoutSaver
 from flowmusic_gui.ui.studio_binding import StudioBinding
 
 if TYPE_CHECKING:
+    from flowmusic_gui.ui.backend import Backend
     from flowmusic_gui.ui.main_window import MainWindow
 
 
 def build_parts(w: MainWindow) -> None:
     """Make ``w``'s parts and wire them to its skeleton and to each other (once: the window sees to that)."""
-    w.bridge.posted.connect(w._on_message)
-    w.bridge.status_posted.connect(w._show_status)
+    w.bridge.posted.connect(w.notices.show)
+    w.bridge.status_posted.connect(w.status.show_message)
     w.runner.failed.connect(w._on_task_failed)
     w.filters.changed.connect(lambda: w.table.viewport().update())
     w.controller = WindowController(
@@ -78,3 +80,64 @@ def build_parts(w: MainWindow) -> None:
     w.table.selectionModel().currentRowChanged.connect(w.layout_saver.changed)
     w.downloads_coordinator.panel_made.connect(w._follow_downloads_panel)
     w.commands.update_actions()
+
+
+def attach_backend(w: MainWindow, backend: Backend, *, start: bool) -> None:
+    """Join ``w``'s parts to the engine: the downloads to its store, the table to its tracker, the accounts and
+    the studio; then the controller looks the token up off the GUI thread and starts polling."""
+    w.backend = backend
+    # Asked each time: the backend makes a new client when the API base changes.
+    w.downloads.client_source = lambda: getattr(backend, "download_client", None)
+    store = getattr(backend, "store", None)
+    if store is not None:  # the process's one database object and writer lane: the queue opens neither
+        w.downloads.use_store(store, getattr(backend, "writer", None))
+    detail = w.ensure_detail()
+    w.downloads.restore()  # unfinished downloads of the last session resume
+    _ = w.notifier  # the tray icon and system notifications, now that the window is up
+    tracker = backend.tracker
+    w.binding.bind(tracker)
+    detail.keep_requested.connect(tracker.set_kept)  # a take starred in the detail view
+    tracker.paused_changed.connect(w._on_paused_changed)
+    w._on_paused_changed(tracker.paused)
+    from flowmusic_gui.ui.accounts.controller import AccountsController
+
+    tracker.set_discover(w.options.get(opt.DISCOVER) and not w.no_discover)
+    w.accounts = AccountsController(w, tracker, runner=w.runner, bridge=w.bridge, status_bar=w.statusBar())
+    w.controller.accounts = w.accounts
+    # The studio (New song, Make from this take, the submission queue), when the backend has a store.
+    studio = w.studio_binding.attach(backend, accounts=w.accounts.monitor.accounts)
+    if studio is not None:
+        detail.make_requested.connect(w.studio_binding.make_from_take)
+        w.commands.studio = lambda: w.studio
+        w.controller.studio = studio
+    w.controller.attach(backend, start=start)
+
+
+def stop_parts(w: MainWindow, *, deadline_s: float) -> None:
+    """Stop ``w``'s parts, the engine and background work, in the order that loses nothing (see the comments)."""
+    w.controller.closed = True
+    w.layout_saver.stop()
+    w.save_state()
+    if w.accounts is not None:
+        w.accounts.stop()
+    w.studio_binding.stop()
+    # Transfers are cut before the backend closes the client they use; partial files stay, to resume.
+    w.downloads_coordinator.shutdown()
+    # The backend first: its last queued answers may still update rows (and start timers). Its store stays
+    # open until the runner has stopped: downloads ending now still write to it.
+    if w.backend is not None:
+        w.backend.close(keep_store=True)
+    w.binding.close()
+    w.notices.stop()
+    w.model.shutdown()
+    w.background.close()
+    detail = w.existing_detail()
+    if detail is not None:
+        detail.shutdown()
+    w.presence.shutdown()
+    # Last: what is still running is told to stop (transfers cut their sockets and end at once) and a poll
+    # request stuck in a read is abandoned after the deadline; no callback comes after this.
+    w.runner.shutdown(deadline_s)
+    w.downloads_coordinator.close_store()
+    if w.backend is not None:
+        w.backend.close_store()
