@@ -29,15 +29,48 @@ ALLOCATION_LIMIT_MB = 64  # QImageReader refuses to allocate more than this for 
 _MEMORY_ITEMS = 64
 
 
+#: The cover formats read, by their first bytes (``RIFF....WEBP`` is checked whole in ``cover_format``).
+_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", b"png"), (b"\xff\xd8\xff", b"jpeg"), (b"GIF87a", b"gif"), (b"GIF89a", b"gif"))
+COVER_FORMATS = (b"png", b"jpeg", b"gif", b"webp")
+
+
+def cover_format(data: bytes) -> bytes | None:
+    """The image format ``data`` starts with, of those covers come in; None for anything else."""
+    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return b"webp"
+    return next((name for magic, name in _SIGNATURES if data.startswith(magic)), None)
+
+
+def load_decoders() -> None:
+    """Load Qt's image plugins for the cover formats, on the GUI thread (once; later calls cost a lookup).
+
+    The cover thread then finds each plugin loaded, and never makes or moves a plugin's QObject itself.
+    """
+    for name in COVER_FORMATS:
+        empty = QBuffer()  # held here: the reader keeps only a pointer to it
+        reader = QImageReader(empty, QByteArray(name))
+        reader.setAutoDetectImageFormat(False)
+        reader.canRead()
+        del reader
+
+
 def decode_cover(data: bytes) -> QImage:
     """Decode and downscale a cover; raises ValueError (with a sentence) for anything unusable.
 
-    Runs on the cover thread: QImage (not QPixmap) is safe there.
+    Runs on the cover thread: QImage (not QPixmap) is safe there. The format is read from the first bytes here
+    and Qt is asked for that one only: Qt's own guess asks every image plugin in turn, and the SVG plugin's
+    probe connects a QTextStream, which takes a lock of Qt's signals. The GUI thread holds those locks while
+    it deletes a widget, and there waits for Python's GIL, which this thread holds inside Qt's reader: the two
+    threads then wait on each other for ever (``tests/gui/detail/test_covers.py`` shows it in a child process).
     """
+    fmt = cover_format(data)
+    if fmt is None:
+        raise ValueError(QCoreApplication.translate("Covers", "The cover is not an image this app can read."))
     buf = QBuffer()
     buf.setData(QByteArray(data))
     buf.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buf)
+    reader = QImageReader(buf, QByteArray(fmt))
+    reader.setAutoDetectImageFormat(False)
     reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
     reader.setAutoTransform(True)
     size = reader.size()
@@ -125,6 +158,7 @@ class CoverLoader(QObject):
         self, cache: CoverCache | None = None, parent: QObject | None = None, *, runner: TaskRunner
     ) -> None:
         super().__init__(parent)
+        load_decoders()  # here, on the GUI thread (see decode_cover)
         self.fetcher = CoverFetcher(cache, decode=decode_cover, parent=self, runner=runner)
         self.fetcher.loaded.connect(self._on_loaded)
         self.fetcher.failed.connect(self._on_failed)
