@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 def build_parts(w: MainWindow) -> None:
     """Make ``w``'s parts and wire them to its skeleton and to each other (once: the window sees to that)."""
-    w.bridge.posted.connect(w.notices.show)
+    # Each message through show_notice, looked up when it comes (the bridge is the window's child: it goes with it).
+    w.bridge.posted.connect(lambda m: w.show_notice(m.text, action=m.action, tooltip=m.tooltip, kind=m.kind,
+                                                    hold_ms=m.hold_ms, record=m.record))  # fmt: skip
     w.bridge.status_posted.connect(w.status.show_message)
     w.runner.failed.connect(w._on_task_failed)
     w.filters.changed.connect(lambda: w.table.viewport().update())
