@@ -3,13 +3,10 @@ placeholder (and says why), and the placeholder's colour is the same for the sam
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from helpers.child import run_within
 from helpers.httpserver import Reply, ScriptedServer, Seen
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
@@ -157,24 +154,13 @@ def test_an_answer_for_an_older_request_is_dropped(qtbot: QtBot, server: Scripte
 #: runs: Qt's guess at the format asked the SVG plugin, whose probe waited for a lock of Qt's signals that the
 #: GUI thread held while it waited for the GIL (a run of the whole suite once hung there for good).
 COVER_CHURN_S = 5
-COVER_CHURN = Path(__file__).resolve().parents[2] / "helpers" / "cover_churn.py"
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_decoding_covers_while_the_gui_thread_deletes_objects_never_hangs() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, str(COVER_CHURN), str(COVER_CHURN_S)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
-    try:
-        out, _ = proc.communicate(timeout=90)  # ~7 s on a quiet two-core machine
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate(timeout=10)
+    code, out = run_within("cover_churn.py", [str(COVER_CHURN_S)], 90)  # ~7 s on a quiet two-core machine
+    if code is None:
         pytest.fail("decoding covers on the cover thread hung against the GUI thread")
-    assert proc.returncode == 0
+    assert code == 0
     done, rounds, decodes = out.split()
     assert done == "done" and int(rounds) > 0 and int(decodes) > 0
 

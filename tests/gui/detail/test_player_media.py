@@ -6,16 +6,13 @@ that needs this process's GIL.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 import requests
+from helpers.child import run_within
 from helpers.media_host import MediaHost
 from pytestqt.qtbot import QtBot
 
@@ -76,7 +73,6 @@ def test_player_plays_the_simulators_media_to_the_end(qtbot: QtBot, clip: dict[s
 #: runs (at rounds 29 and 35): QMediaPlayer.stop() from Python waited for a lock that an FFmpeg thread held
 #: while it waited for the GIL.
 CHURN_ROUNDS = 80
-CHURN = Path(__file__).resolve().parents[2] / "helpers" / "player_churn.py"
 
 
 @pytest.mark.slow
@@ -87,17 +83,9 @@ def test_stopping_switching_and_replaying_real_media_never_hangs(clips: list[dic
     if not ok:
         pytest.skip(f"QtMultimedia is not usable here: {reason}")
     urls = [clip[kind] for clip in clips for kind in ("audio_url", "wav_url")]
-    proc = subprocess.Popen(
-        [sys.executable, str(CHURN), str(CHURN_ROUNDS), "7", *urls],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
-    try:
-        out, _ = proc.communicate(timeout=200)  # ~30 s on a quiet two-core machine
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate(timeout=10)
+    code, out = run_within("player_churn.py", [str(CHURN_ROUNDS), "7", *urls], 200)  # ~30 s on a quiet 2-core machine
+    if code is None:
         rounds = [line for line in out.splitlines() if line.startswith("round")]
         pytest.fail(f"the player hung after {rounds[-1] if rounds else 'no round'} of {CHURN_ROUNDS}")
-    assert proc.returncode == 0
+    assert code == 0
     assert out.splitlines()[-1].startswith(f"done {CHURN_ROUNDS} ")
