@@ -42,6 +42,23 @@ class Collector:
                 states[out.jobid] = out.state
         return states
 
+    def finished(self) -> int:
+        """How many jobs the poller has reported in a final state."""
+        return sum(1 for s in self.final_states().values() if s.is_terminal)
+
+
+def watch_until_done(qtbot: QtBot, poller: Poller, ids: list[str], timeout_ms: int) -> Collector:
+    """Start ``poller`` on ``ids`` and wait until each is in a final state; it is stopped either way. What it
+    said of them."""
+    got = Collector(poller)
+    poller.start()
+    try:
+        poller.add(PollEntry(j) for j in ids)
+        qtbot.waitUntil(lambda: got.finished() == len(ids), timeout=timeout_ms)
+    finally:
+        poller.stop()
+    return got
+
 
 @pytest.fixture
 def poller(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator[Poller]:
@@ -77,9 +94,7 @@ def test_faults_never_change_a_state_and_every_job_finishes(
         p.start()
         p.add(PollEntry(j) for j in ids)
         try:
-            qtbot.waitUntil(
-                lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == len(ids), timeout=40000
-            )
+            qtbot.waitUntil(lambda: got.finished() == len(ids), timeout=40000)
         finally:
             assert p.stop()
             c.close()
@@ -108,7 +123,7 @@ def test_401_pauses_everything_until_a_new_token(qtbot: QtBot, sim: Simulator, r
         assert len(sim.job_requests()) == count <= 3
         assert len(got.auth) == 1
         p.set_token(DEMO_TOKEN)
-        qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 5, timeout=15000)
+        qtbot.waitUntil(lambda: got.finished() == 5, timeout=15000)
     finally:
         assert p.stop()
         c.close()
@@ -124,7 +139,7 @@ def test_retry_after_pauses_every_job(qtbot: QtBot, sim: Simulator, poller: Poll
         poller.add(PollEntry(j) for j in ids)
     limit = blocker.args[0]
     assert limit.seconds == pytest.approx(1.0)
-    qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 3, timeout=15000)
+    qtbot.waitUntil(lambda: got.finished() == 3, timeout=15000)
     log = [e for e in sim.requests if "/jobs" in e.path]  # the 429 may answer the look at the list
     first_429 = next(e for e in log if e.status == 429)
     later = [e for e in log if e.t > first_429.t and e.t < first_429.t + 0.95]
@@ -141,8 +156,7 @@ def test_budget_is_never_exceeded(qtbot: QtBot, sim: Simulator, client: ApiClien
     p.start()
     p.add(PollEntry(j) for j in ids)
     try:
-        qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 30,
-                        timeout=30000)
+        qtbot.waitUntil(lambda: got.finished() == 30, timeout=30000)
     finally:
         assert p.stop()
     times = sorted(e.t for e in sim.job_requests())

@@ -26,7 +26,7 @@ from flowmusic_gui.simulator import DEMO_TOKEN, Simulator
 from flowmusic_gui.simulator.accounts import DEMO_ACCOUNTS, DEMO_EMAIL, Account
 
 from .conftest import FAST
-from .test_poller import Collector, make_ids
+from .test_poller import Collector, make_ids, watch_until_done
 
 LAPSED = "lapsed@flowmusic.local"
 
@@ -172,15 +172,11 @@ def test_the_list_failing_falls_back_without_a_wrong_state(
         server.handler = _proxy(sim, Reply(status, json={"error": "no list here", "code": status}))
         c = ApiClient(server.url, DEMO_TOKEN, timeout=(2.0, 5.0))
         p = Poller(c, FAST, runner=runner)
-        got = Collector(p)
         problems: list[str] = []
         p.list_problem.connect(problems.append)
-        p.start()
         try:
-            p.add(PollEntry(j) for j in ids)
-            qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 4, timeout=20000)
+            got = watch_until_done(qtbot, p, ids, 20000)
         finally:
-            p.stop()
             c.close()
     for jobid in ids:
         seq = [o.state for o in got.outcomes if o.jobid == jobid and o.state is not None]
@@ -199,16 +195,10 @@ TWENTY_ACCOUNTS = [Account(DEMO_EMAIL, max_jobs=16, credits=10_000), Account("b@
 def watch_twenty(qtbot: QtBot, runner: TaskRunner, sim: Simulator, ids: list[str]) -> Collector:
     """Poll these 20 jobs until each is terminal; what the poller said of them."""
     c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
-    p = Poller(c, TWENTY_CONFIG, runner=runner)
-    got = Collector(p)
-    p.start()
     try:
-        p.add(PollEntry(j) for j in ids)
-        qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 20, timeout=30000)
+        return watch_until_done(qtbot, Poller(c, TWENTY_CONFIG, runner=runner), ids, 30000)
     finally:
-        p.stop()
         c.close()
-    return got
 
 
 def test_twenty_listed_jobs_cost_a_fraction_of_per_job_polling(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -268,7 +258,7 @@ def test_a_596_account_is_named_once_and_its_jobs_resume_when_healed(qtbot: QtBo
         assert got.final_states() == {}
         lapsed = next(a for a in DEMO_ACCOUNTS if a.email == LAPSED)
         sim.set_account(Account(LAPSED, max_jobs=lapsed.max_jobs, credits=500, healthy=True))
-        qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == 3, timeout=20000)
+        qtbot.waitUntil(lambda: got.finished() == 3, timeout=20000)
     finally:
         p.stop()
     assert healed == [LAPSED]
@@ -286,15 +276,9 @@ def test_a_lone_job_is_read_directly_and_many_through_the_list(qtbot: QtBot, run
         with Simulator(token=DEMO_TOKEN, speed=20, seed=5, accounts=accounts) as sim:
             ids = [sim.submit(f"song {i}") for i in range(count)]
             c = ApiClient(sim.base_url, DEMO_TOKEN, timeout=(2.0, 5.0))
-            p = Poller(c, config, runner=runner, browse=False)
-            got = Collector(p)
-            p.start()
             try:
-                p.add(PollEntry(j) for j in ids)
-                qtbot.waitUntil(lambda: sum(1 for s in got.final_states().values() if s.is_terminal) == count,
-                                timeout=30000)  # fmt: skip
+                got = watch_until_done(qtbot, Poller(c, config, runner=runner, browse=False), ids, 30000)
             finally:
-                p.stop()
                 c.close()
             for jobid in ids:
                 assert got.final_states()[jobid].value == sim.plan(jobid).outcome
